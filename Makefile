@@ -1,0 +1,124 @@
+# Makefile: builds jixiao's library and programs, installs them, and runs
+# the tests, the sanitizer tests and the benchmark. Plain GNU make.
+#
+#   make            build build/jixiao-index and build/jixiao-search
+#   make run        install dependencies, build, index docs/examples, search
+#   make check      install dependencies, build, run every test, normally
+#                   and under AddressSanitizer + UBSan; ends "N passed, N failed"
+#   make install    PREFIX=/usr/local DESTDIR= (binaries and man pages)
+#   make bench      the benchmark against the peers (see docs/benchmark.md)
+#   make format     clang-format every source file in place
+#
+# SANITIZE=1 builds into build-san/ with -fsanitize=address,undefined.
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+BINDIR = $(PREFIX)/bin
+MANDIR = $(PREFIX)/share/man/man1
+
+ifeq ($(SANITIZE),1)
+BUILD ?= build-san
+SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+OPT = -O1
+else
+BUILD ?= build
+SANFLAGS =
+OPT = -O2
+endif
+
+CC ?= cc
+CXX ?= c++
+PKGS = libxml-2.0 libzip poppler-glib
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+XAPIAN_CXXFLAGS := $(shell xapian-config --cxxflags 2>/dev/null)
+XAPIAN_LIBS := $(shell xapian-config --libs 2>/dev/null)
+
+WARN = -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wno-unused-parameter
+CFLAGS ?= $(OPT) -g
+CXXFLAGS ?= $(OPT) -g
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) -Wstrict-prototypes $(CFLAGS) $(SANFLAGS) -Icommon $(PKG_CFLAGS) -MMD -MP
+ALL_CXXFLAGS = -std=c++11 $(WARN) $(CXXFLAGS) $(SANFLAGS) -Icommon $(XAPIAN_CXXFLAGS) -MMD -MP
+LDLIBS = $(XAPIAN_LIBS) $(PKG_LIBS) -lm -lstdc++
+LDFLAGS += $(SANFLAGS)
+
+COMMON_C = $(wildcard common/*.c)
+COMMON_CXX = $(wildcard common/*.cc)
+COMMON_OBJ = $(COMMON_C:%.c=$(BUILD)/obj/%.o) $(COMMON_CXX:%.cc=$(BUILD)/obj/%.o)
+LIB = $(BUILD)/libjixiao.a
+
+INDEX_OBJ = $(patsubst %.c,$(BUILD)/obj/%.o,$(wildcard indexer/*.c))
+SEARCH_OBJ = $(patsubst %.c,$(BUILD)/obj/%.o,$(wildcard search/*.c))
+PROGRAMS = $(BUILD)/jixiao-index $(BUILD)/jixiao-search
+
+UNIT_SRC = $(wildcard tests/unit/test_*.c)
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+DB ?= $(HOME)/.local/share/jixiao/db
+
+.PHONY: all deps run check check-normal check-sanitize install uninstall \
+        clean bench format tests
+all: $(PROGRAMS)
+
+deps:
+	@sh tools/install-deps.sh build test
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/obj/%.o: %.cc
+	@mkdir -p $(dir $@)
+	$(CXX) $(ALL_CXXFLAGS) -c -o $@ $<
+
+$(LIB): $(COMMON_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/jixiao-index: $(INDEX_OBJ) $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $(INDEX_OBJ) $(LIB) $(LDLIBS)
+
+$(BUILD)/jixiao-search: $(SEARCH_OBJ) $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $(SEARCH_OBJ) $(LIB) $(LDLIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/jx_test.h $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+
+tests: $(PROGRAMS) $(UNIT_BIN)
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	$(BUILD)/jixiao-index --db "$(DB)" docs/examples
+	$(BUILD)/jixiao-search --db "$(DB)" 预算执行率 --limit 3
+
+# The whole suite twice, normally and under the sanitizers; one total.
+check: deps
+	@$(MAKE) --no-print-directory tests
+	@$(MAKE) --no-print-directory SANITIZE=1 tests
+	@sh tests/run.sh build build-san
+
+check-normal: deps tests
+	@sh tests/run.sh $(BUILD)
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)
+	install -m 755 $(PROGRAMS) $(DESTDIR)$(BINDIR)
+	install -m 644 docs/jixiao-index.1 docs/jixiao-search.1 $(DESTDIR)$(MANDIR)
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/jixiao-index $(DESTDIR)$(BINDIR)/jixiao-search
+	rm -f $(DESTDIR)$(MANDIR)/jixiao-index.1 $(DESTDIR)$(MANDIR)/jixiao-search.1
+
+bench:
+	@sh tools/install-deps.sh build bench
+	@$(MAKE) --no-print-directory all
+	@sh tests/bench/run.sh
+
+format:
+	clang-format -i common/*.[ch] common/*.cc indexer/*.c search/*.c tests/unit/*.[ch]
+
+clean:
+	rm -rf build build-san
+
+-include $(COMMON_OBJ:.o=.d) $(INDEX_OBJ:.o=.d) $(SEARCH_OBJ:.o=.d)

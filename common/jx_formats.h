@@ -1,0 +1,60 @@
+/* jx_formats.h: reading report files of every supported format into UTF-8
+ * text lines, ready for jx_report_parse: plain text in any common
+ * encoding, .docx, .pdf and .html. */
+#ifndef JX_FORMATS_H
+#define JX_FORMATS_H
+
+#include <stddef.h>
+
+#include "jx_report.h"
+#include "jx_status.h"
+#include "jx_text.h"
+
+typedef enum jx_format {
+    JX_FORMAT_UNKNOWN = 0, /* not a report file: skipped */
+    JX_FORMAT_TEXT,        /* .txt */
+    JX_FORMAT_DOCX,        /* .docx */
+    JX_FORMAT_PDF,         /* .pdf */
+    JX_FORMAT_HTML,        /* .html, .htm */
+    JX_FORMAT_DOC,         /* .doc (legacy Word) */
+    JX_FORMAT_WPS          /* .wps */
+} jx_format;
+
+/* Files larger than this are refused (JX_ERR_FORMAT) without being read. */
+#define JX_MAX_FILE_BYTES (64u * 1024 * 1024)
+
+/* The format a file name says (by its extension, case-insensitive). */
+jx_format jx_format_from_path(const char *path);
+/* "text", "docx", "pdf", "html", "doc", "wps" or "unknown". */
+const char *jx_format_name(jx_format format);
+
+/* What was extracted from a file: UTF-8 text with one paragraph (or
+ * line) per '\n'-terminated line, plus hints for the metadata. */
+typedef struct jx_extracted {
+    jx_format format;
+    char *text;
+    size_t len;
+    jx_encoding encoding; /* for text and HTML: what the bytes were in */
+    size_t replaced;      /* undecodable bytes replaced with U+FFFD */
+    char *hint_title;     /* document properties, NULL when absent */
+    char *hint_author;
+    char *hint_date;
+} jx_extracted;
+
+/* Reads path and extracts its text according to its format. Errors name
+ * the cause (err->message does not repeat the path): JX_ERR_IO when it
+ * cannot be read, JX_ERR_FORMAT for a damaged or binary file,
+ * JX_ERR_UNSUPPORTED for a format this build cannot read. */
+jx_status jx_extract_file(const char *path, jx_extracted *out, jx_error *err);
+
+/* Extracts text from data already in memory, of the given format. */
+jx_status jx_extract_memory(jx_format format, const char *data, size_t len,
+                            jx_extracted *out, jx_error *err);
+
+/* The hints of an extraction, as jx_report_parse takes them. */
+jx_hints jx_extracted_hints(const jx_extracted *ex);
+
+/* Frees what an extraction owns (not the struct itself). */
+void jx_extracted_free(jx_extracted *ex);
+
+#endif

@@ -1,0 +1,67 @@
+/* jx_schema.h: what a jixiao database holds, in one place. Indexer and
+ * search both include this; nothing else defines a prefix or a slot.
+ * docs/schema.md explains each entry with examples.
+ *
+ * A database holds two kinds of document:
+ *
+ * Passage documents (one per passage of a report), which searches match:
+ *  - unprefixed terms from the passage's heading path and text, through
+ *    jx_tokenize: Han bigrams, the last Han character of each run, and
+ *    words; no positions (exactness comes from checking each candidate
+ *    against its stored text, see docs/design.md);
+ *  - boolean terms for filters: report key, year, department, region,
+ *    grade, type, title (the prefixes below);
+ *  - values for sorting, ranges, collapse and counting (the slots below);
+ *  - data: the passage record (jx_passage_record in jx_index.h).
+ *
+ * Report documents (one per report), which hold what a result shows about
+ * its report, and what incremental indexing needs:
+ *  - the unique term JX_PREFIX_REPORT_ID + key, and JX_PREFIX_PATH + path
+ *    for each path the same content was found at;
+ *  - data: the report record (jx_report_record in jx_index.h);
+ *  - no text terms and no filter terms, so no search matches them.
+ *
+ * Reports are identified by their key (a hash of their content), never by
+ * a document id: ids change when shards are added or merged. */
+#ifndef JX_SCHEMA_H
+#define JX_SCHEMA_H
+
+/* Term prefixes (Omega's conventions where they fit: Q unique id, P path;
+ * X... for jixiao's own). Values follow the prefix directly. */
+#define JX_PREFIX_REPORT_ID "Q"   /* report document: Q<key> */
+#define JX_PREFIX_PATH "P"        /* report document: P<path> (or hash) */
+#define JX_PREFIX_REPORT "XR"     /* passage: XR<key> of its report */
+#define JX_PREFIX_YEAR "XY"       /* passage: XY2022 */
+#define JX_PREFIX_DEPT "XD"       /* passage: XD<department full name> */
+#define JX_PREFIX_REGION "XA"     /* passage: XA<region> */
+#define JX_PREFIX_GRADE "XG"      /* passage: XG优 */
+#define JX_PREFIX_TYPE "XK"       /* passage: XK项目支出 */
+#define JX_PREFIX_TITLE "XT"      /* passage: XT<title> */
+#define JX_PREFIX_NO_SCORE "XN"   /* passage: XNscore when no score known */
+
+/* Value slots of passage documents. */
+enum jx_slot {
+    JX_SLOT_REPORT = 0, /* report key (collapse: best passages per report) */
+    JX_SLOT_YEAR = 1,   /* fiscal year, jx_sortable_serialise'd */
+    JX_SLOT_SCORE = 2,  /* overall score, jx_sortable_serialise'd */
+    JX_SLOT_DEPT = 3,   /* department, as text (counting) */
+    JX_SLOT_REGION = 4, /* region, as text */
+    JX_SLOT_GRADE = 5,  /* grade, as text */
+    JX_SLOT_TYPE = 6,   /* report type, as text */
+    JX_SLOT_YEAR_TEXT = 7 /* fiscal year as 4 digits (counting, sorting) */
+};
+
+/* Terms longer than this are replaced by a hash of themselves (Xapian's
+ * limit on a term is 245 bytes). */
+#define JX_MAX_TERM_BYTES 200
+
+/* The within-document frequency a heading token adds, against 1 for a
+ * token of the passage text: headings weigh more in ranking. */
+#define JX_HEADING_WDF 3
+
+/* Database user-metadata keys. */
+#define JX_META_SCHEMA "jixiao.schema" /* schema version, "1" */
+#define JX_META_UPDATED "jixiao.updated" /* time of the last run, ISO 8601 */
+#define JX_SCHEMA_VERSION "1"
+
+#endif

@@ -1,0 +1,95 @@
+/* jx_text.h: text handling shared by indexing and search: UTF-8 decoding
+ * that never fails, encoding detection and conversion to UTF-8, and the
+ * "search form" that documents and queries are both reduced to before
+ * tokenizing, so that index time and query time can never disagree. */
+#ifndef JX_TEXT_H
+#define JX_TEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "jx_buf.h"
+#include "jx_status.h"
+
+#define JX_REPLACEMENT_CHAR 0xFFFDu
+
+/* Decodes one code point from s (len > 0 bytes available). Returns the
+ * number of bytes consumed (1..4, never 0). Invalid, overlong, surrogate
+ * or truncated sequences give *cp = U+FFFD and consume one byte. */
+size_t jx_utf8_decode(const char *s, size_t len, uint32_t *cp);
+
+/* Writes cp as UTF-8 into out and returns its length (1..4); code points
+ * above U+10FFFF or surrogates are written as U+FFFD. */
+size_t jx_utf8_encode(uint32_t cp, char out[4]);
+
+/* Appends in to out as valid UTF-8, replacing each invalid byte with
+ * U+FFFD; *replaced (may be NULL) receives the number of replacements. */
+jx_status jx_utf8_sanitize(const char *in, size_t len, jx_buf *out,
+                           size_t *replaced);
+
+/* The encodings a report file may be stored in. */
+typedef enum jx_encoding {
+    JX_ENC_UTF8,     /* UTF-8 without BOM (also plain ASCII) */
+    JX_ENC_UTF8_BOM, /* UTF-8 with EF BB BF */
+    JX_ENC_UTF16LE,  /* UTF-16 little-endian with BOM */
+    JX_ENC_UTF16BE,  /* UTF-16 big-endian with BOM */
+    JX_ENC_GB18030,  /* GB18030, which includes GBK and GB2312 */
+    JX_ENC_BINARY    /* not text: NUL bytes or control bytes in bulk */
+} jx_encoding;
+
+/* Guesses the encoding of data by its BOM, then by whether the whole of
+ * it is valid UTF-8, then by whether it decodes as GB18030; looks at all
+ * of the data, so Chinese after a long ASCII prefix is still seen. */
+jx_encoding jx_detect_encoding(const char *data, size_t len);
+
+/* Returns a name for enc ("UTF-8", "GB18030", ...). */
+const char *jx_encoding_name(jx_encoding enc);
+
+/* Converts data from enc to UTF-8 (BOM removed) appended to out, with
+ * iconv for UTF-16 and GB18030; undecodable bytes become U+FFFD and are
+ * counted in *replaced (may be NULL). JX_ERR_ENCODING for JX_ENC_BINARY. */
+jx_status jx_to_utf8(const char *data, size_t len, jx_encoding enc,
+                     jx_buf *out, size_t *replaced, jx_error *err);
+
+/* Detects the encoding, then converts as jx_to_utf8; *enc (may be NULL)
+ * receives what was detected. */
+jx_status jx_decode_text(const char *data, size_t len, jx_buf *out,
+                         jx_encoding *enc, size_t *replaced, jx_error *err);
+
+/* Folds one code point for search: full-width ASCII forms (U+FF01-FF5E)
+ * to ASCII, ideographic space (U+3000) and other spaces to ' ', ASCII
+ * upper case to lower case. Everything else is returned unchanged. */
+uint32_t jx_fold_char(uint32_t cp);
+
+/* True for characters indexed as overlapping bigrams: Han ideographs
+ * (URO, extensions A to F, compatibility ideographs, U+3007). */
+int jx_is_han(uint32_t cp);
+
+/* True for the characters of a word token after folding: a-z and 0-9. */
+int jx_is_word_char(uint32_t cp);
+
+/* True for white space after folding (space, tab, CR, LF, NBSP, U+3000). */
+int jx_is_space(uint32_t cp);
+
+/* Maps each byte of a search form back to the byte of the text it came
+ * from: orig[i] is the offset in the text of search-form byte i, and
+ * orig[len] is the length of the text. Owned by the caller; free with
+ * jx_offset_map_free. */
+typedef struct jx_offset_map {
+    size_t *orig;
+    size_t len;
+} jx_offset_map;
+
+/* Appends to out the search form of text: every character folded with
+ * jx_fold_char, invalid UTF-8 replaced, and each run of white space
+ * removed unless both its neighbours are word characters, where it
+ * becomes one ' '. So "2022 年" and "2022年" have the same search form,
+ * while "budget plan" keeps its space. When map is not NULL it receives
+ * the offsets back into text (replacing what it held). */
+jx_status jx_search_form(const char *text, size_t len, jx_buf *out,
+                         jx_offset_map *map);
+
+/* Frees the offsets of a map. */
+void jx_offset_map_free(jx_offset_map *map);
+
+#endif

@@ -1,0 +1,50 @@
+#!/bin/sh
+# run.sh: runs the whole test suite against one or more builds (build
+# directories holding the programs and unit test binaries), counting the
+# "PASS:" and "FAIL:" lines every test prints. A test that exits non-zero
+# without printing a FAIL line counts as one failure. Ends with the line
+# "N passed, N failed".
+# Usage: tests/run.sh BUILD_DIR...
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top" || exit 2
+logdir="$top/build/test-logs"
+mkdir -p "$logdir"
+total_pass=0
+total_fail=0
+
+# Runs one test command, prints its FAIL lines, and adds up its counts.
+run_one() {
+    label=$1; shift
+    log="$logdir/$(echo "$label" | tr '/ ' '__').log"
+    "$@" >"$log" 2>&1
+    rc=$?
+    p=$(grep -c '^PASS: ' "$log")
+    f=$(grep -c '^FAIL: ' "$log")
+    if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+        f=1
+        echo "FAIL: $label exited with status $rc (log: $log)"
+        tail -n 15 "$log" | sed 's/^/    /'
+    fi
+    grep '^FAIL: ' "$log"
+    printf '%-48s %4d passed, %d failed\n' "$label" "$p" "$f" >&2
+    total_pass=$((total_pass + p))
+    total_fail=$((total_fail + f))
+}
+
+for build in "$@"; do
+    bdir="$top/$build"
+    export JX_BIN="$bdir" JX_TOP="$top"
+    export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:exitcode=86"
+    export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:exitcode=87"
+    for t in "$bdir"/tests/test_*; do
+        [ -x "$t" ] || continue
+        run_one "$build/$(basename "$t")" "$t"
+    done
+    for t in "$top"/tests/e2e/T*.sh; do
+        [ -f "$t" ] || continue
+        run_one "$build/e2e/$(basename "$t" .sh)" sh "$t"
+    done
+done
+echo "$total_pass passed, $total_fail failed"
+[ "$total_fail" -eq 0 ]
