@@ -1,0 +1,82 @@
+/* jx_index.h: the indexing engine. Walks files and folders, reads each
+ * report (any supported format), parses it into passages and metadata,
+ * and keeps the database in step with the files: new and changed files
+ * are (re)indexed, unchanged ones skipped, files gone from the indexed
+ * folders pruned, and identical files recorded as one report with
+ * several paths. Commits in batches so a crash loses at most the batch
+ * under way; never prints: events go to the caller's callbacks. */
+#ifndef JX_INDEX_H
+#define JX_INDEX_H
+
+#include <stddef.h>
+
+#include "jx_report.h"
+#include "jx_status.h"
+
+typedef struct jx_indexer jx_indexer;
+
+/* Totals of a run, for the progress line and the summary. */
+typedef struct jx_index_stats {
+    unsigned long files_seen;      /* report files found */
+    unsigned long files_indexed;   /* new or changed, indexed now */
+    unsigned long files_unchanged; /* same size and mtime, or same bytes */
+    unsigned long files_failed;    /* could not be read or parsed */
+    unsigned long duplicates;      /* same bytes as another path */
+    unsigned long reports_removed; /* pruned: no path of them is left */
+    unsigned long passages_added;
+    unsigned long long bytes_read;
+} jx_index_stats;
+
+/* What the caller hears during a run. Any callback may be NULL. */
+typedef struct jx_index_events {
+    /* A file could not be indexed; err says why (without the path). */
+    void (*file_failed)(void *ctx, const char *path, const jx_error *err);
+    /* A file has the same bytes as a report already indexed at another
+     * path. */
+    void (*duplicate)(void *ctx, const char *path, const char *first_path);
+    /* Called after each file; the stats so far. */
+    void (*progress)(void *ctx, const char *path, const jx_index_stats *s);
+    /* Polled between files: non-zero stops the run (after a commit). */
+    int (*should_stop)(void *ctx);
+    void *ctx;
+} jx_index_events;
+
+typedef struct jx_index_options {
+    int force;     /* re-index every file, changed or not */
+    int no_prune;  /* keep reports whose files are gone */
+    const char *manifest; /* CSV of metadata overrides, or NULL */
+    unsigned batch_files; /* commit after this many files (0: default) */
+} jx_index_options;
+
+/* Opens (creating if needed) the database at db_path for indexing.
+ * JX_ERR_DB_LOCKED when another indexer holds it. */
+jx_status jx_indexer_open(const char *db_path, const jx_index_options *opts,
+                          const jx_index_events *events, jx_indexer **out,
+                          jx_error *err);
+
+/* Indexes a file, or every report file under a folder (recursively, not
+ * following symbolic links to folders). Errors with single files are
+ * reported through events and counted; the return value is an error only
+ * when the run cannot go on (database failure, interruption). */
+jx_status jx_indexer_add_path(jx_indexer *ix, const char *path,
+                              jx_error *err);
+
+/* Prunes reports not seen under the folders given (unless no_prune),
+ * records the time of the run and commits. */
+jx_status jx_indexer_finish(jx_indexer *ix, jx_error *err);
+
+/* The totals so far. */
+const jx_index_stats *jx_indexer_stats(const jx_indexer *ix);
+
+/* Closes the database; changes not committed by jx_indexer_finish (or
+ * the batch commits) are discarded. */
+void jx_indexer_close(jx_indexer *ix);
+
+/* Reads and parses one file as indexing would, without a database (for
+ * --show-meta); applies the sidecar and manifest overrides when
+ * manifest is not NULL. The caller frees *out. */
+jx_status jx_index_read_report(const char *path, const char *manifest,
+                               jx_report **out, char **format,
+                               jx_error *err);
+
+#endif

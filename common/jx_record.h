@@ -1,0 +1,70 @@
+/* jx_record.h: what a jixiao database stores about passages and reports,
+ * and the functions that write and read those records, so that the
+ * indexer and the search engine agree on the bytes (see jx_schema.h for
+ * the documents they live in, docs/schema.md for the format). */
+#ifndef JX_RECORD_H
+#define JX_RECORD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "jx_buf.h"
+#include "jx_report.h"
+#include "jx_status.h"
+
+/* The separator between a passage's heading path and its text in the
+ * stored record; also the boundary no search string may cross. */
+#define JX_HEADING_TEXT_SEP '\x1f'
+
+/* A report key: a hash of the report's bytes, as 32 hex digits. Two files
+ * with the same bytes have the same key, wherever they are. */
+#define JX_KEY_LEN 32
+typedef struct jx_key {
+    char hex[JX_KEY_LEN + 1];
+} jx_key;
+
+/* Computes the key of a file's bytes (two independent 64-bit hashes). */
+jx_key jx_key_of(const char *data, size_t len);
+
+/* One place a report was found, with the file's size and mtime then. */
+typedef struct jx_report_path {
+    char *path;
+    long long size;
+    long long mtime;
+} jx_report_path;
+
+/* What a report document holds. */
+typedef struct jx_report_record {
+    jx_key key;
+    char *format; /* "text", "docx", ... */
+    char *fields[JX_FIELD_COUNT]; /* NULL when not known */
+    jx_source sources[JX_FIELD_COUNT];
+    jx_report_path *paths;
+    size_t n_paths;
+    unsigned long n_passages;
+} jx_report_record;
+
+/* Appends the serialised record to out. */
+jx_status jx_report_record_write(const jx_report_record *rec, jx_buf *out);
+/* Parses a serialised record into rec (which the caller frees with
+ * jx_report_record_clear). JX_ERR_DB_CORRUPT when it is malformed. */
+jx_status jx_report_record_read(const char *data, size_t len,
+                                jx_report_record *rec, jx_error *err);
+/* Adds a path to rec (copying it). */
+jx_status jx_report_record_add_path(jx_report_record *rec, const char *path,
+                                    long long size, long long mtime);
+/* Removes path i from rec. */
+void jx_report_record_remove_path(jx_report_record *rec, size_t i);
+/* Frees what rec owns and zeroes it. */
+void jx_report_record_clear(jx_report_record *rec);
+
+/* Canonical one-character grade for filtering and counting: 优秀 → 优,
+ * 良好 → 良, 合格 → 中, 不合格 → 差; the four one-character grades map to
+ * themselves; anything else gives NULL. */
+const char *jx_grade_canonical(const char *grade);
+
+/* The term for a metadata value: prefix + value, or prefix + "#" + a hash
+ * when it would exceed JX_MAX_TERM_BYTES. Appended to out. */
+jx_status jx_term_for(const char *prefix, const char *value, jx_buf *out);
+
+#endif
