@@ -1,0 +1,385 @@
+/* test_text.c: unit tests of jx_text: UTF-8 decoding and sanitizing,
+ * encoding detection and conversion, folding, character classes and the
+ * search form with its offset map. */
+#include <iconv.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "jx_test.h"
+#include "jx_text.h"
+
+#define FFFD "\xEF\xBF\xBD"
+
+/* Converts the NUL-terminated UTF-8 s to the iconv encoding to into out;
+ * returns 0 on success. */
+static int iconv_from_utf8(const char *to, const char *s, jx_buf *out)
+{
+    iconv_t cd = iconv_open(to, "UTF-8");
+    if (cd == (iconv_t)-1)
+        return -1;
+    size_t in_left = strlen(s);
+    char *in = (char *)s;
+    int rc = -1;
+    if (jx_buf_reserve(out, in_left * 4 + 8) == JX_OK) {
+        char *o = out->data + out->len;
+        size_t o_left = out->cap - out->len - 1;
+        rc = iconv(cd, &in, &in_left, &o, &o_left) == (size_t)-1 ? -1 : 0;
+        out->len = (size_t)(o - out->data);
+        out->data[out->len] = '\0';
+    }
+    iconv_close(cd);
+    return rc;
+}
+
+/* Decodes all of s (len bytes) and writes the code points as "U+XXXX/n"
+ * items (n = bytes consumed) separated by spaces into out. */
+static void decode_all(const char *s, size_t len, jx_buf *out)
+{
+    size_t i = 0;
+    jx_buf_reset(out);
+    while (i < len) {
+        uint32_t cp;
+        size_t n = jx_utf8_decode(s + i, len - i, &cp);
+        jx_buf_printf(out, "%sU+%04X/%zu", i ? " " : "", (unsigned)cp, n);
+        i += n;
+    }
+}
+
+/* Checks jx_utf8_decode on valid and invalid input. */
+static void test_decode(void)
+{
+    jx_buf b = {0};
+    decode_all("a\xC3\xA9\xE4\xB8\xAD\xF0\x9F\x98\x80", 10, &b);
+    CHECK_STR(b.data, "U+0061/1 U+00E9/2 U+4E2D/3 U+1F600/4", "decode valid");
+    decode_all("\x80z", 2, &b);
+    CHECK_STR(b.data, "U+FFFD/1 U+007A/1", "decode lone continuation");
+    decode_all("a\xE4\xB8", 3, &b);
+    CHECK_STR(b.data, "U+0061/1 U+FFFD/1 U+FFFD/1", "decode truncated 3-byte");
+    decode_all("\xC0\x80", 2, &b);
+    CHECK_STR(b.data, "U+FFFD/1 U+FFFD/1", "decode overlong C0 80");
+    decode_all("\xE0\x80\xAF", 3, &b);
+    CHECK_STR(b.data, "U+FFFD/1 U+FFFD/1 U+FFFD/1", "decode overlong E0");
+    decode_all("\xED\xA0\x80", 3, &b);
+    CHECK_STR(b.data, "U+FFFD/1 U+FFFD/1 U+FFFD/1", "decode surrogate");
+    decode_all("\xF4\x90\x80\x80", 4, &b);
+    CHECK_STR(b.data, "U+FFFD/1 U+FFFD/1 U+FFFD/1 U+FFFD/1",
+              "decode above U+10FFFF");
+    decode_all("\xF5\x80\x80\x80", 4, &b);
+    CHECK_STR(b.data, "U+FFFD/1 U+FFFD/1 U+FFFD/1 U+FFFD/1", "decode F5");
+    decode_all("\xFF", 1, &b);
+    CHECK_STR(b.data, "U+FFFD/1", "decode FF");
+    decode_all("\xE4\x41", 2, &b);
+    CHECK_STR(b.data, "U+FFFD/1 U+0041/1", "decode bad continuation");
+    decode_all("\xEF\xBF\xBD", 3, &b);
+    CHECK_STR(b.data, "U+FFFD/3", "decode a real U+FFFD");
+    jx_buf_free(&b);
+}
+
+/* Checks jx_utf8_encode, including what it refuses to encode. */
+static void test_encode(void)
+{
+    char o[4];
+    CHECK_INT(jx_utf8_encode('A', o), 1, "encode ASCII length");
+    CHECK_INT(jx_utf8_encode(0x4E2D, o), 3, "encode Han length");
+    CHECK(memcmp(o, "\xE4\xB8\xAD", 3) == 0, "encode Han bytes", "wrong");
+    CHECK_INT(jx_utf8_encode(0x1F600, o), 4, "encode 4-byte length");
+    CHECK(memcmp(o, "\xF0\x9F\x98\x80", 4) == 0, "encode 4-byte bytes",
+          "wrong");
+    CHECK_INT(jx_utf8_encode(0xD800, o), 3, "encode surrogate length");
+    CHECK(memcmp(o, FFFD, 3) == 0, "encode surrogate as U+FFFD", "wrong");
+    CHECK_INT(jx_utf8_encode(0x110000, o), 3, "encode too big length");
+    CHECK(memcmp(o, FFFD, 3) == 0, "encode too big as U+FFFD", "wrong");
+}
+
+/* Checks jx_utf8_sanitize output and its count. */
+static void test_sanitize(void)
+{
+    jx_buf b = {0};
+    size_t n = 99;
+    jx_buf_puts(&b, "pre:");
+    const char in[] = "ok\x80\xE4\xB8\xAD\xC0\x80\xED\xA0\x80x\xE4\xB8";
+    CHECK_INT(jx_utf8_sanitize(in, sizeof in - 1, &b, &n), JX_OK,
+              "sanitize status");
+    CHECK_STR(b.data,
+              "pre:ok" FFFD "\xE4\xB8\xAD" FFFD FFFD FFFD FFFD FFFD
+              "x" FFFD FFFD,
+              "sanitize output appended");
+    CHECK_INT(n, 8, "sanitize replaced count");
+    jx_buf_reset(&b);
+    CHECK_INT(jx_utf8_sanitize("", 0, &b, NULL), JX_OK, "sanitize empty");
+    CHECK_INT(b.len, 0, "sanitize empty length");
+    jx_buf_free(&b);
+}
+
+/* Checks detection of each encoding the header names. */
+static void test_detect(void)
+{
+    const char *zh = "绩效自评报告：预算执行率达到100%，评价等级为优。";
+    jx_buf gb = {0}, le = {0}, be = {0}, big = {0};
+    CHECK_INT(iconv_from_utf8("GB18030", zh, &gb), 0, "make GB18030 bytes");
+    jx_buf_append(&le, "\xFF\xFE", 2);
+    CHECK_INT(iconv_from_utf8("UTF-16LE", zh, &le), 0, "make UTF-16LE");
+    jx_buf_append(&be, "\xFE\xFF", 2);
+    CHECK_INT(iconv_from_utf8("UTF-16BE", zh, &be), 0, "make UTF-16BE");
+
+    CHECK_INT(jx_detect_encoding("", 0), JX_ENC_UTF8, "detect empty");
+    CHECK_INT(jx_detect_encoding("plain ascii\r\n", 13), JX_ENC_UTF8,
+              "detect ASCII");
+    CHECK_INT(jx_detect_encoding(zh, strlen(zh)), JX_ENC_UTF8, "detect UTF-8");
+    CHECK_INT(jx_detect_encoding("\xEF\xBB\xBF"
+                                 "abc",
+                                 6),
+              JX_ENC_UTF8_BOM, "detect UTF-8 BOM");
+    CHECK_INT(jx_detect_encoding(le.data, le.len), JX_ENC_UTF16LE,
+              "detect UTF-16LE");
+    CHECK_INT(jx_detect_encoding(be.data, be.len), JX_ENC_UTF16BE,
+              "detect UTF-16BE");
+    CHECK_INT(jx_detect_encoding(gb.data, gb.len), JX_ENC_GB18030,
+              "detect GB18030");
+    CHECK_INT(jx_detect_encoding("text\0more", 9), JX_ENC_BINARY,
+              "detect NUL as binary");
+    CHECK_INT(jx_detect_encoding("\x01\x02\x03\x04xyz", 7), JX_ENC_BINARY,
+              "detect controls as binary");
+    CHECK_INT(jx_detect_encoding("\x89PNG\r\n\x1A\n\0\0\0\rIHDR", 16),
+              JX_ENC_BINARY, "detect PNG as binary");
+
+    /* 8 KB of ASCII, then GB18030: the whole buffer must be looked at. */
+    for (int k = 0; k < 8192; k++)
+        jx_buf_putc(&big, (char)('a' + k % 26));
+    jx_buf_append(&big, gb.data, gb.len);
+    CHECK_INT(jx_detect_encoding(big.data, big.len), JX_ENC_GB18030,
+              "detect GB18030 after 8 KB of ASCII");
+    /* The same with UTF-8 after the prefix. */
+    big.len = 8192;
+    jx_buf_puts(&big, zh);
+    CHECK_INT(jx_detect_encoding(big.data, big.len), JX_ENC_UTF8,
+              "detect UTF-8 after 8 KB of ASCII");
+
+    /* Many UTF-8 sequences and one stray byte: still UTF-8. */
+    jx_buf mostly = {0};
+    for (int k = 0; k < 10; k++)
+        jx_buf_puts(&mostly, zh);
+    jx_buf_putc(&mostly, '\xFF');
+    CHECK_INT(jx_detect_encoding(mostly.data, mostly.len), JX_ENC_UTF8,
+              "detect mostly-valid UTF-8 as UTF-8");
+    /* A bad byte that is not GB18030 either: UTF-8 with replacements. */
+    CHECK_INT(jx_detect_encoding("ab\xFF"
+                                 "cd",
+                                 5),
+              JX_ENC_UTF8, "detect neither UTF-8 nor GB18030 as UTF-8");
+    /* GB18030 cut in the middle of its last character: still GB18030. */
+    jx_buf cut = {0};
+    for (int k = 0; k < 10; k++)
+        jx_buf_append(&cut, gb.data, gb.len);
+    jx_buf_putc(&cut, '\xD6');
+    CHECK_INT(jx_detect_encoding(cut.data, cut.len), JX_ENC_GB18030,
+              "detect truncated GB18030");
+
+    CHECK_STR(jx_encoding_name(JX_ENC_GB18030), "GB18030", "name GB18030");
+    CHECK_STR(jx_encoding_name(JX_ENC_UTF8), "UTF-8", "name UTF-8");
+    jx_buf_free(&gb);
+    jx_buf_free(&le);
+    jx_buf_free(&be);
+    jx_buf_free(&big);
+    jx_buf_free(&mostly);
+    jx_buf_free(&cut);
+}
+
+/* Checks conversion to UTF-8 from each encoding, replacements included. */
+static void test_convert(void)
+{
+    const char *zh = "绩效自评报告：预算执行率达到100%，评价等级为优。𠀀";
+    jx_buf src = {0}, out = {0};
+    jx_error err;
+    jx_encoding enc = JX_ENC_BINARY;
+    size_t n = 99;
+
+    iconv_from_utf8("GB18030", zh, &src);
+    CHECK_INT(jx_decode_text(src.data, src.len, &out, &enc, &n, &err), JX_OK,
+              "GB18030 decode status");
+    CHECK_INT(enc, JX_ENC_GB18030, "GB18030 decode detected");
+    CHECK_STR(out.data, zh, "GB18030 round trip");
+    CHECK_INT(n, 0, "GB18030 no replacements");
+
+    /* A byte GB18030 has no character for, and a truncated end. */
+    jx_buf_reset(&out);
+    CHECK_INT(jx_to_utf8("\xD6\xD0\xFF\xD6\xD0\xD6", 6, JX_ENC_GB18030, &out,
+                         &n, &err),
+              JX_OK, "GB18030 bad bytes status");
+    CHECK_STR(out.data, "中" FFFD "中" FFFD, "GB18030 bad bytes replaced");
+    CHECK_INT(n, 2, "GB18030 bad bytes counted");
+
+    jx_buf_reset(&src);
+    jx_buf_reset(&out);
+    jx_buf_append(&src, "\xFF\xFE", 2);
+    iconv_from_utf8("UTF-16LE", zh, &src);
+    CHECK_INT(jx_decode_text(src.data, src.len, &out, &enc, &n, &err), JX_OK,
+              "UTF-16LE decode status");
+    CHECK_INT(enc, JX_ENC_UTF16LE, "UTF-16LE detected");
+    CHECK_STR(out.data, zh, "UTF-16LE round trip, BOM stripped");
+
+    jx_buf_reset(&src);
+    jx_buf_reset(&out);
+    jx_buf_append(&src, "\xFE\xFF", 2);
+    iconv_from_utf8("UTF-16BE", zh, &src);
+    CHECK_INT(jx_decode_text(src.data, src.len, &out, &enc, &n, &err), JX_OK,
+              "UTF-16BE decode status");
+    CHECK_STR(out.data, zh, "UTF-16BE round trip, BOM stripped");
+
+    /* An unpaired surrogate and an odd final byte in UTF-16LE. */
+    jx_buf_reset(&out);
+    CHECK_INT(jx_to_utf8("\xFF\xFE"
+                         "A\0\x00\xDC"
+                         "B\0C",
+                         9, JX_ENC_UTF16LE, &out, &n, &err),
+              JX_OK, "UTF-16LE bad units status");
+    CHECK_STR(out.data, "A" FFFD "B" FFFD, "UTF-16LE bad units replaced");
+    CHECK_INT(n, 2, "UTF-16LE bad units counted");
+
+    jx_buf_reset(&out);
+    CHECK_INT(jx_decode_text("\xEF\xBB\xBF"
+                             "a\x80"
+                             "b",
+                             6, &out, &enc, &n, &err),
+              JX_OK, "UTF-8 BOM decode status");
+    CHECK_INT(enc, JX_ENC_UTF8_BOM, "UTF-8 BOM detected");
+    CHECK_STR(out.data, "a" FFFD "b", "UTF-8 BOM stripped, bad byte replaced");
+    CHECK_INT(n, 1, "UTF-8 replacements counted");
+
+    jx_buf_reset(&out);
+    jx_buf_puts(&out, "keep");
+    CHECK_INT(jx_decode_text("a\0b", 3, &out, &enc, &n, &err), JX_ERR_ENCODING,
+              "binary refused");
+    CHECK_INT(enc, JX_ENC_BINARY, "binary detected");
+    CHECK_INT(err.status, JX_ERR_ENCODING, "binary error filled");
+    CHECK_STR(out.data, "keep", "binary leaves output alone");
+    jx_buf_free(&src);
+    jx_buf_free(&out);
+}
+
+/* Checks samples of jx_fold_char and the character classes. */
+static void test_fold_and_classes(void)
+{
+    CHECK_INT(jx_fold_char(0xFF21), 'a', "fold Ａ to a");
+    CHECK_INT(jx_fold_char(0xFF41), 'a', "fold ａ to a");
+    CHECK_INT(jx_fold_char(0xFF10), '0', "fold ０ to 0");
+    CHECK_INT(jx_fold_char(0xFF05), '%', "fold ％ to %");
+    CHECK_INT(jx_fold_char(0xFF01), '!', "fold ！ to !");
+    CHECK_INT(jx_fold_char(0xFF5E), '~', "fold ～ to ~");
+    CHECK_INT(jx_fold_char(0xFF5F), 0xFF5F, "fold leaves U+FF5F");
+    CHECK_INT(jx_fold_char(0xFF0C), ',', "fold ， to ,");
+    CHECK_INT(jx_fold_char(0x3000), ' ', "fold ideographic space");
+    CHECK_INT(jx_fold_char(0x00A0), ' ', "fold NBSP");
+    CHECK_INT(jx_fold_char(0x2003), ' ', "fold em space");
+    CHECK_INT(jx_fold_char('Z'), 'z', "fold Z");
+    CHECK_INT(jx_fold_char('z'), 'z', "fold z unchanged");
+    CHECK_INT(jx_fold_char('\t'), '\t', "fold tab unchanged");
+    CHECK_INT(jx_fold_char(0x3001), 0x3001, "fold leaves 、");
+    CHECK_INT(jx_fold_char(0x00C9), 0x00C9, "fold leaves É");
+    CHECK_INT(jx_fold_char(0x4E2D), 0x4E2D, "fold leaves 中");
+
+    CHECK(jx_is_han(0x4E00) && jx_is_han(0x9FFF) && jx_is_han(0x3400) &&
+              jx_is_han(0x4DBF) && jx_is_han(0xF900) && jx_is_han(0x20000) &&
+              jx_is_han(0x2FA1F) && jx_is_han(0x3007),
+          "is_han ranges", "a Han character was refused");
+    CHECK(!jx_is_han(0x3006) && !jx_is_han(0x3001) && !jx_is_han(0x30A2) &&
+              !jx_is_han('a') && !jx_is_han(0xFF10) && !jx_is_han(0x2FA20) &&
+              !jx_is_han(0x4DC0),
+          "is_han refuses others", "a non-Han character was accepted");
+    CHECK(jx_is_word_char('a') && jx_is_word_char('z') &&
+              jx_is_word_char('0') && jx_is_word_char('9'),
+          "is_word_char accepts", "wrong");
+    CHECK(!jx_is_word_char('A') && !jx_is_word_char('.') &&
+              !jx_is_word_char('_') && !jx_is_word_char(0xFF41),
+          "is_word_char refuses", "wrong");
+    CHECK(jx_is_space(' ') && jx_is_space('\t') && jx_is_space('\n') &&
+              jx_is_space('\r') && jx_is_space('\v') && jx_is_space('\f') &&
+              jx_is_space(0xA0) && jx_is_space(0x3000) &&
+              jx_is_space(0x2000) && jx_is_space(0x200B) &&
+              jx_is_space(0x202F) && jx_is_space(0x205F) &&
+              jx_is_space(0xFEFF),
+          "is_space accepts", "wrong");
+    CHECK(!jx_is_space('a') && !jx_is_space(0) && !jx_is_space(0x200C) &&
+              !jx_is_space(0x3001),
+          "is_space refuses", "wrong");
+}
+
+/* Checks the search form of s (NUL-terminated) against want. */
+static void check_form(const char *s, const char *want, const char *name)
+{
+    jx_buf b = {0};
+    jx_status st = jx_search_form(s, strlen(s), &b, NULL);
+    CHECK_INT(st, JX_OK, name);
+    CHECK_STR(b.data, want, name);
+    jx_buf_free(&b);
+}
+
+/* Writes the offset map as "o0,o1,...,oN" into out. */
+static void map_string(const jx_offset_map *m, jx_buf *out)
+{
+    jx_buf_reset(out);
+    for (size_t i = 0; i <= m->len; i++)
+        jx_buf_printf(out, "%s%zu", i ? "," : "", m->orig[i]);
+}
+
+/* Checks the search form examples and their offset maps. */
+static void test_search_form(void)
+{
+    check_form("2022 年", "2022年", "form 2022 年");
+    check_form("ＡＢＣ　１２３", "abc 123", "form full-width words");
+    check_form("预算 执行", "预算执行", "form Han space dropped");
+    check_form("Budget  Plan", "budget plan", "form words keep one space");
+    check_form("  \t lead and trail \n ", "lead and trail",
+               "form ends trimmed");
+    check_form("a \xE3\x80\x80\t b", "a b", "form mixed spaces");
+    check_form("预算执行率达到１００％。", "预算执行率达到100%。",
+               "form full-width digits");
+    check_form("a , b", "a,b", "form space around punctuation dropped");
+    check_form("x\x80y", "x" FFFD "y", "form invalid byte replaced");
+    check_form("", "", "form empty");
+    check_form("   ", "", "form only spaces");
+
+    jx_buf b = {0}, ms = {0};
+    jx_offset_map m = {0};
+    /* "Ａ b　中" : Ａ(0-2) ' '(3) b(4) U+3000(5-7) 中(8-10) */
+    const char *s = "Ａ b\xE3\x80\x80中";
+    CHECK_INT(jx_search_form(s, strlen(s), &b, &m), JX_OK, "map status");
+    CHECK_STR(b.data, "a b中", "map form");
+    CHECK_INT(m.len, 6, "map length");
+    map_string(&m, &ms);
+    CHECK_STR(ms.data, "0,3,4,8,8,8,11", "map offsets");
+
+    /* Spaces and an invalid byte between words; the map is replaced. */
+    jx_buf_reset(&b);
+    s = "ab \xC2\xA0 cd\xFF";
+    CHECK_INT(jx_search_form(s, strlen(s), &b, &m), JX_OK, "map2 status");
+    CHECK_STR(b.data, "ab cd" FFFD, "map2 form");
+    map_string(&m, &ms);
+    CHECK_STR(ms.data, "0,1,2,6,7,8,8,8,9", "map2 offsets");
+
+    /* Appending to a buffer that holds text: the map covers the new part. */
+    jx_buf_reset(&b);
+    jx_buf_puts(&b, "old");
+    CHECK_INT(jx_search_form(" x", 2, &b, &m), JX_OK, "map3 status");
+    CHECK_STR(b.data, "oldx", "map3 appended");
+    map_string(&m, &ms);
+    CHECK_STR(ms.data, "1,2", "map3 offsets of the appended part");
+    jx_offset_map_free(&m);
+    CHECK(m.orig == NULL && m.len == 0, "map freed", "not emptied");
+    jx_buf_free(&b);
+    jx_buf_free(&ms);
+}
+
+int main(void)
+{
+    jx_test_name = "text";
+    test_decode();
+    test_encode();
+    test_sanitize();
+    test_detect();
+    test_convert();
+    test_fold_and_classes();
+    test_search_form();
+    TEST_MAIN_END();
+}
