@@ -1,0 +1,139 @@
+/* jx_tokenize.c: the tokenizer shared by indexing and search. It reads a
+ * search form once, left to right, decoding UTF-8 inline, and hands each
+ * Han bigram, run-final Han unigram and word to a callback without
+ * allocating. Positions: each token takes the next position; every
+ * character that is neither Han, a word character nor white space takes
+ * one more, so no two tokens on either side of it are ever adjacent. */
+#include "jx_tokenize.h"
+
+#include "jx_buf.h"
+#include "jx_text.h"
+
+/* The tokenizer's progress: the text, the callback and the next position. */
+typedef struct tk_state {
+    const char *s;
+    size_t len;
+    jx_token_fn fn;
+    void *ctx;
+    unsigned pos;
+} tk_state;
+
+/* Gives the token at s[off, off + n) the next position and passes it to
+ * the callback; returns non-zero when the callback asks to stop. */
+static int tk_emit(tk_state *t, jx_token_kind kind, size_t off, size_t n)
+{
+    jx_token tok;
+    tok.kind = kind;
+    tok.text = t->s + off;
+    tok.len = n;
+    tok.pos = t->pos++;
+    tok.offset = off;
+    return t->fn(&tok, t->ctx);
+}
+
+/* True for ASCII a-z and 0-9. */
+static int is_word_byte(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
+
+/* True for ASCII 0-9. */
+static int is_digit_byte(unsigned char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* Returns the end of the word run starting at start: a-z, 0-9, and a '.'
+ * that has a digit on both sides. */
+static size_t word_end(const tk_state *t, size_t start)
+{
+    const unsigned char *p = (const unsigned char *)t->s;
+    size_t i = start + 1;
+    while (i < t->len) {
+        if (is_word_byte(p[i]))
+            i++;
+        else if (p[i] == '.' && is_digit_byte(p[i - 1]) && i + 1 < t->len &&
+                 is_digit_byte(p[i + 1]))
+            i += 2;
+        else
+            break;
+    }
+    return i;
+}
+
+/* Emits the word run at *i (skipping one too long, though it still takes
+ * its position) and moves *i past it; non-zero when told to stop. */
+static int tk_word(tk_state *t, size_t *i)
+{
+    size_t start = *i, end = word_end(t, start);
+    *i = end;
+    if (end - start > JX_MAX_WORD_BYTES) {
+        t->pos++;
+        return 0;
+    }
+    return tk_emit(t, JX_TOKEN_WORD, start, end - start);
+}
+
+/* Emits the bigrams of the Han run whose first character (n bytes) is at
+ * *i, then its last character alone, and moves *i past the run; non-zero
+ * when told to stop. */
+static int tk_han(tk_state *t, size_t *i, size_t n)
+{
+    size_t prev = *i, at = *i + n;
+    while (at < t->len && (unsigned char)t->s[at] >= 0x80) {
+        uint32_t cp;
+        size_t m = jx_utf8_decode(t->s + at, t->len - at, &cp);
+        if (!jx_is_han(cp))
+            break;
+        if (tk_emit(t, JX_TOKEN_BIGRAM, prev, at + m - prev))
+            return 1;
+        prev = at;
+        at += m;
+    }
+    *i = at;
+    return tk_emit(t, JX_TOKEN_UNIGRAM, prev, at - prev);
+}
+
+/* Walks the search form once, dispatching on each character's class. */
+jx_status jx_tokenize(const char *search_form, size_t len, jx_token_fn fn,
+                      void *ctx)
+{
+    tk_state t = {search_form, len, fn, ctx, 1};
+    size_t i = 0;
+    while (i < len) {
+        unsigned char c = (unsigned char)search_form[i];
+        int stop = 0;
+        if (c < 0x80) {
+            if (is_word_byte(c))
+                stop = tk_word(&t, &i);
+            else if (!jx_is_space(c))
+                t.pos++, i++;
+            else
+                i++;
+        } else {
+            uint32_t cp;
+            size_t n = jx_utf8_decode(search_form + i, len - i, &cp);
+            if (jx_is_han(cp))
+                stop = tk_han(&t, &i, n);
+            else if (!jx_is_space(cp))
+                t.pos++, i += n;
+            else
+                i += n;
+        }
+        if (stop)
+            return JX_ERR_INTERRUPTED;
+    }
+    return JX_OK;
+}
+
+/* Builds the search form in a buffer of its own, tokenizes, frees it. */
+jx_status jx_tokenize_text(const char *text, size_t len, jx_token_fn fn,
+                           void *ctx)
+{
+    jx_buf form = {0};
+    jx_status st = jx_search_form(text, len, &form, NULL);
+    if (!st)
+        st = jx_tokenize(form.data, form.len, fn, ctx);
+    jx_buf_free(&form);
+    return st;
+}
