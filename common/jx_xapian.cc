@@ -1,0 +1,1123 @@
+/* jx_xapian.cc: the implementation of jx_xapian.h, jixiao's C API over
+ * Xapian, and the project's only C++ file. Each handle is a struct that
+ * holds the Xapian object it stands for; each function catches every
+ * exception and turns it into a jx_status with the message in jx_error,
+ * so nothing ever unwinds into C. */
+/* jx_status.h has no extern "C" block of its own, and jx_xapian.h
+ * includes it outside its block: include it first with C linkage. */
+extern "C" {
+#include "jx_status.h"
+}
+#include "jx_xapian.h"
+
+#include <xapian.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <exception>
+#include <map>
+#include <memory>
+#include <new>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+/* ---- Handles ---------------------------------------------------------- */
+
+struct jx_db {
+    Xapian::Database own;          /* the database, when opened by path */
+    Xapian::Database *d;           /* what calls use: own, or a wdb's */
+    std::vector<std::string> paths; /* what was opened, for messages */
+    bool from_wdb;                 /* a wdb's reader: reopen is a no-op */
+    jx_db() : d(&own), from_wdb(false) {}
+};
+
+struct jx_wdb {
+    Xapian::WritableDatabase w;
+    jx_db reader;  /* the view jx_wdb_reader hands out; d points at w */
+    std::string path;
+    bool in_txn;   /* a transaction is open (changes since last commit) */
+    jx_wdb() : in_txn(false) {}
+};
+
+struct jx_doc {
+    Xapian::Document doc;
+    std::string data;   /* jx_doc_data's copy, once asked for */
+    bool data_cached;
+    std::string value;  /* jx_doc_value's scratch */
+    bool from_db;       /* read from a database (termfreqs are known) */
+    /* Inside a decider: where to park an exception so the decider can
+     * rethrow it once the C callback has returned (NULL otherwise). */
+    std::exception_ptr *pending;
+    jx_doc() : data_cached(false), from_db(false), pending(NULL) {}
+};
+
+struct jx_query {
+    Xapian::Query q;
+};
+
+struct jx_mset {
+    Xapian::MSet ms;
+};
+
+/* The decider: calls the C function with a borrowed jx_doc. */
+class JxDecider : public Xapian::MatchDecider {
+  public:
+    jx_decider_fn fn;
+    void *ctx;
+    JxDecider() : fn(NULL), ctx(NULL) {}
+    /* Keeps doc when the C function says 1; rethrows (in C++, after the C
+     * function returned) any database error the callback's reads hit, so
+     * get_mset fails with it instead of deciding on half-read data. */
+    bool operator()(const Xapian::Document &doc) const override
+    {
+        std::exception_ptr pending;
+        jx_doc tmp;
+        tmp.doc = doc;
+        tmp.from_db = true;
+        tmp.pending = &pending;
+        int keep = fn(&tmp, ctx);
+        if (pending)
+            std::rethrow_exception(pending);
+        return keep != 0;
+    }
+};
+
+/* A value counter: a match spy counting documents and distinct values of
+ * a second slot per value of a slot. The C handle is the spy itself. */
+struct jx_value_counts : public Xapian::MatchSpy {
+    typedef std::pair<unsigned long, std::set<std::string> > entry;
+    typedef std::map<std::string, entry> table;
+    unsigned slot, distinct_slot;
+    table counts;
+    std::vector<const table::value_type *> flat; /* counts, by index */
+    jx_value_counts(unsigned s, unsigned ds) : slot(s), distinct_slot(ds) {}
+    /* Counts one document the matcher shows the spy. */
+    void operator()(const Xapian::Document &doc, double) override
+    {
+        entry &e = counts[doc.get_value(slot)];
+        e.first++;
+        e.second.insert(doc.get_value(distinct_slot));
+    }
+    /* Forgets what was counted (before a new match). */
+    void reset()
+    {
+        flat.clear();
+        counts.clear();
+    }
+    /* Indexes the counts so jx_value_counts_get is O(1). */
+    void index()
+    {
+        flat.clear();
+        flat.reserve(counts.size());
+        for (table::const_iterator it = counts.begin(); it != counts.end();
+             ++it)
+            flat.push_back(&*it);
+    }
+};
+
+struct jx_enquire {
+    /* Declared before enq so they outlive it (members die in reverse). */
+    JxDecider decider;
+    bool has_decider;
+    std::vector<std::unique_ptr<jx_value_counts> > counters;
+    Xapian::Enquire enq;
+    explicit jx_enquire(const Xapian::Database &db)
+        : has_decider(false), enq(db)
+    {
+    }
+};
+
+/* ---- Errors ----------------------------------------------------------- */
+
+/* Maps the Xapian exception being handled (rethrown to let the catch
+ * clauses test its class, since Xapian::Error has no virtual functions)
+ * to a status; sets *why to words to put before Xapian's message. */
+static jx_status xapian_status(const char *path, const char **why)
+{
+    *why = "";
+    try {
+        throw;
+    } catch (const Xapian::DatabaseLockError &) {
+        *why = "another process (an indexer, perhaps) holds the write lock: ";
+        return JX_ERR_DB_LOCKED;
+    } catch (const Xapian::DatabaseNotFoundError &) {
+        return JX_ERR_DB_NOT_FOUND;
+    } catch (const Xapian::DatabaseVersionError &) {
+        return JX_ERR_DB;
+    } catch (const Xapian::DatabaseOpeningError &) {
+        struct stat sb;
+        if (path && stat(path, &sb) != 0 && errno == ENOENT)
+            return JX_ERR_DB_NOT_FOUND;
+        return JX_ERR_DB;
+    } catch (const Xapian::DatabaseCorruptError &) {
+        return JX_ERR_DB_CORRUPT;
+    } catch (const Xapian::DatabaseModifiedError &) {
+        *why = "the database changed under this reader (reopen, retry): ";
+        return JX_ERR_DB_MODIFIED;
+    } catch (const Xapian::QueryParserError &) {
+        return JX_ERR_QUERY;
+    } catch (const Xapian::InvalidArgumentError &) {
+        return JX_ERR_ARG;
+    } catch (...) {
+        return JX_ERR_DB;
+    }
+}
+
+/* Fills err from e, the Xapian exception being handled, naming the call
+ * (and path, if any), and returns the status it maps to. Never throws:
+ * it only formats into err's fixed buffer. */
+static jx_status xapian_fail(jx_error *err, const char *what,
+                             const char *path, const Xapian::Error &e)
+{
+    const char *why;
+    jx_status st = xapian_status(path, &why);
+    const char *ctx = e.get_context().c_str();
+    return jx_error_set(err, st, "%s%s%s: %s%s: %s%s%s", what,
+                        path ? " " : "", path ? path : "", why, e.get_type(),
+                        e.get_msg().c_str(), *ctx ? " (context: " : "",
+                        *ctx ? ")" : "");
+}
+
+/* The catch clauses every call ends with: path is a const char * naming
+ * the file concerned, or NULL. */
+#define JX_CATCH(err, what, path)                                            \
+    catch (const Xapian::Error &e)                                           \
+    {                                                                        \
+        return xapian_fail(err, what, path, e);                              \
+    }                                                                        \
+    catch (const std::bad_alloc &)                                           \
+    {                                                                        \
+        return jx_error_set(err, JX_ERR_NOMEM, "%s: out of memory", what);   \
+    }                                                                        \
+    catch (...)                                                              \
+    {                                                                        \
+        return jx_error_set(err, JX_ERR_DB, "%s: unexpected exception",      \
+                            what);                                           \
+    }
+
+/* Like JX_CATCH, for calls on a document: inside a decider the exception
+ * is also parked for the decider to rethrow. */
+#define JX_DOC_CATCH(err, what, doc)                                         \
+    catch (const Xapian::Error &e)                                           \
+    {                                                                        \
+        park(doc);                                                           \
+        return xapian_fail(err, what, NULL, e);                              \
+    }                                                                        \
+    catch (const std::bad_alloc &)                                           \
+    {                                                                        \
+        park(doc);                                                           \
+        return jx_error_set(err, JX_ERR_NOMEM, "%s: out of memory", what);   \
+    }                                                                        \
+    catch (...)                                                              \
+    {                                                                        \
+        park(doc);                                                           \
+        return jx_error_set(err, JX_ERR_DB, "%s: unexpected exception",      \
+                            what);                                           \
+    }
+
+/* Saves the exception being handled for the decider holding doc, if any
+ * (the first one wins). */
+static void park(const jx_doc *doc)
+{
+    if (doc && doc->pending && !*doc->pending)
+        *doc->pending = std::current_exception();
+}
+
+/* Fails with JX_ERR_ARG when a required pointer is NULL. */
+#define JX_NEED(err, what, cond)                                             \
+    do {                                                                     \
+        if (!(cond))                                                         \
+            return jx_error_set(err, JX_ERR_ARG, "%s: %s is required",       \
+                                what, #cond);                                \
+    } while (0)
+
+/* ---- Reading ---------------------------------------------------------- */
+
+/* Opens every path and adds it to one database; nothing leaks on error. */
+jx_status jx_db_open(const char *const *paths, size_t n, jx_db **out,
+                     jx_error *err)
+{
+    const char *path = NULL;
+    JX_NEED(err, "jx_db_open", out);
+    *out = NULL;
+    JX_NEED(err, "jx_db_open", paths);
+    if (n == 0)
+        return jx_error_set(err, JX_ERR_ARG, "jx_db_open: no database given");
+    try {
+        std::unique_ptr<jx_db> db(new jx_db);
+        for (size_t i = 0; i < n; i++) {
+            path = paths[i];
+            JX_NEED(err, "jx_db_open", paths[i]);
+            db->own.add_database(Xapian::Database(path));
+            db->paths.push_back(path);
+        }
+        *out = db.release();
+        return JX_OK;
+    }
+    JX_CATCH(err, "jx_db_open", path)
+}
+
+/* Moves the reader to the latest revision in place (so enquires made on
+ * it see it too); a wdb's reader is always current. */
+jx_status jx_db_reopen(jx_db *db, jx_error *err)
+{
+    JX_NEED(err, "jx_db_reopen", db);
+    if (db->from_wdb)
+        return JX_OK;
+    try {
+        db->d->reopen();
+        return JX_OK;
+    }
+    JX_CATCH(err, "jx_db_reopen",
+             db->paths.empty() ? NULL : db->paths[0].c_str())
+}
+
+/* Closes and frees db; NULL is fine. Never throws. */
+void jx_db_close(jx_db *db)
+{
+    if (!db || db->from_wdb)
+        return;
+    try {
+        db->own.close();
+    } catch (...) {
+    }
+    delete db;
+}
+
+/* Stores the document count in *out. */
+jx_status jx_db_doccount(jx_db *db, unsigned long *out, jx_error *err)
+{
+    JX_NEED(err, "jx_db_doccount", db && out);
+    try {
+        *out = db->d->get_doccount();
+        return JX_OK;
+    }
+    JX_CATCH(err, "jx_db_doccount", NULL)
+}
+
+/* Stores term's document frequency in *out. */
+jx_status jx_db_termfreq(jx_db *db, const char *term, size_t len,
+                         unsigned long *out, jx_error *err)
+{
+    JX_NEED(err, "jx_db_termfreq", db && out && (term || !len));
+    try {
+        *out = db->d->get_termfreq(std::string(term ? term : "", len));
+        return JX_OK;
+    }
+    JX_CATCH(err, "jx_db_termfreq", NULL)
+}
+
+/* Calls fn on each term starting with prefix until it returns non-zero. */
+jx_status jx_db_each_term(jx_db *db, const char *prefix, size_t len,
+                          jx_term_fn fn, void *ctx, jx_error *err)
+{
+    JX_NEED(err, "jx_db_each_term", db && fn && (prefix || !len));
+    try {
+        std::string p(prefix ? prefix : "", len);
+        Xapian::TermIterator end = db->d->allterms_end(p);
+        for (Xapian::TermIterator it = db->d->allterms_begin(p); it != end;
+             ++it) {
+            const std::string &t = *it;
+            if (fn(t.data(), t.size(), it.get_termfreq(), ctx))
+                break;
+        }
+        return JX_OK;
+    }
+    JX_CATCH(err, "jx_db_each_term", NULL)
+}
+
+/* Calls fn on each document id holding term until it returns non-zero. */
+jx_status jx_db_each_posting(jx_db *db, const char *term, size_t len,
+                             jx_docid_fn fn, void *ctx, jx_error *err)
+{
+    JX_NEED(err, "jx_db_each_posting", db && fn && (term || !len));
+    try {
+        std::string t(term ? term : "", len);
+        Xapian::PostingIterator end = db->d->postlist_end(t);
+        for (Xapian::PostingIterator it = db->d->postlist_begin(t); it != end;
+             ++it) {
+            if (fn(*it, ctx))
+                break;
+        }
+        return JX_OK;
+    }
+    JX_CATCH(err, "jx_db_each_posting", NULL)
+}
+
+/* Reads document docid into a new handle. */
+jx_status jx_db_document(jx_db *db, jx_docid docid, jx_doc **out,
+                         jx_error *err)
+{
+    JX_NEED(err, "jx_db_document", out);
+    *out = NULL;
+    JX_NEED(err, "jx_db_document", db);
+    try {
+        std::unique_ptr<jx_doc> doc(new jx_doc);
+        doc->doc = db->d->get_document(docid);
+        doc->from_db = true;
+        *out = doc.release();
+        return JX_OK;
+    }
+    JX_CATCH(err, "jx_db_document", NULL)
+}
+
+/* Copies metadata key into a malloc'd, NUL-terminated *value. */
+jx_status jx_db_get_metadata(jx_db *db, const char *key, char **value,
+                             jx_error *err)
+{
+    JX_NEED(err, "jx_db_get_metadata", value);
+    *value = NULL;
+    JX_NEED(err, "jx_db_get_metadata", db && key);
+    try {
+        std::string v = db->d->get_metadata(key);
+        char *copy = static_cast<char *>(malloc(v.size() + 1));
+        if (!copy)
+            return jx_error_set(err, JX_ERR_NOMEM,
+                                "jx_db_get_metadata: out of memory");
+        memcpy(copy, v.data(), v.size());
+        copy[v.size()] = '\0';
+        *value = copy;
+        return JX_OK;
+    }
+    JX_CATCH(err, "jx_db_get_metadata", NULL)
+}
+
+/* ---- Writing ---------------------------------------------------------- */
+
+/* Opens path for writing inside a transaction, so only committed changes
+ * survive jx_wdb_close. */
+jx_status jx_wdb_open(const char *path, int flags, jx_wdb **out,
+                      jx_error *err)
+{
+    JX_NEED(err, "jx_wdb_open", out);
+    *out = NULL;
+    JX_NEED(err, "jx_wdb_open", path);
+    try {
+        int xf = (flags & JX_WDB_OVERWRITE) ? Xapian::DB_CREATE_OR_OVERWRITE
+                                            : Xapian::DB_CREATE_OR_OPEN;
+        if (flags & JX_WDB_NO_TERMLIST)
+            xf |= Xapian::DB_NO_TERMLIST;
+        if (flags & JX_WDB_NO_SYNC)
+            xf |= Xapian::DB_NO_SYNC;
+        std::unique_ptr<jx_wdb> wdb(new jx_wdb);
+        wdb->path = path;
+        wdb->w = Xapian::WritableDatabase(path, xf);
+        wdb->reader.d = &wdb->w;
+        wdb->reader.from_wdb = true;
+        wdb->reader.paths.push_back(path);
+        wdb->w.begin_transaction(true);
+        wdb->in_txn = true;
+        *out = wdb.release();
+        return JX_OK;
+    }
+    JX_CATCH(err, "jx_wdb_open", path)
+}
+
+/* Returns the wdb's own reader (NULL for NULL); do not jx_db_close it. */
+jx_db *jx_wdb_reader(jx_wdb *wdb)
+{
+    return wdb ? &wdb->reader : NULL;
+}
+
+/* Adds doc, storing its new id in *docid when given. */
+jx_status jx_wdb_add(jx_wdb *wdb, const jx_doc *doc, jx_docid *docid,
+                     jx_error *err)
+{
+    JX_NEED(err, "jx_wdb_add", wdb && doc);
+    try {
+        Xapian::docid id = wdb->w.add_document(doc->doc);
+        if (docid)
+            *docid = id;
+        return JX_OK;
+    }
+    JX_CATCH(err, "jx_wdb_add", wdb->path.c_str())
+}
+
+/* Replaces whatever holds the unique term with doc. */
+jx_status jx_wdb_replace(jx_wdb *wdb, const char *term, size_t len,
+                         const jx_doc *doc, jx_error *err)
+{
+    JX_NEED(err, "jx_wdb_replace", wdb && doc && term && len);
+    try {
+        wdb->w.replace_document(std::string(term, len), doc->doc);
+        return JX_OK;
+    }
+    JX_CATCH(err, "jx_wdb_replace", wdb->path.c_str())
+}
+
+/* Deletes every document holding term. */
+jx_status jx_wdb_delete(jx_wdb *wdb, const char *term, size_t len,
+                        jx_error *err)
+{
+    JX_NEED(err, "jx_wdb_delete", wdb && term && len);
+    try {
+        wdb->w.delete_document(std::string(term, len));
+        return JX_OK;
+    }
+    JX_CATCH(err, "jx_wdb_delete", wdb->path.c_str())
+}
+
+/* Stores value under key (Xapian rejects an empty key). */
+jx_status jx_wdb_set_metadata(jx_wdb *wdb, const char *key,
+                              const char *value, jx_error *err)
+{
+    JX_NEED(err, "jx_wdb_set_metadata", wdb && key && value);
+    try {
+        wdb->w.set_metadata(key, value);
+        return JX_OK;
+    }
+    JX_CATCH(err, "jx_wdb_set_metadata", wdb->path.c_str())
+}
+
+/* Commits the open transaction and opens the next one. */
+jx_status jx_wdb_commit(jx_wdb *wdb, jx_error *err)
+{
+    JX_NEED(err, "jx_wdb_commit", wdb);
+    try {
+        if (wdb->in_txn) {
+            wdb->w.commit_transaction();
+            wdb->in_txn = false;
+        } else {
+            wdb->w.commit();
+        }
+        wdb->w.begin_transaction(true);
+        wdb->in_txn = true;
+        return JX_OK;
+    }
+    JX_CATCH(err, "jx_wdb_commit", wdb->path.c_str())
+}
+
+/* Drops uncommitted changes, closes and frees wdb; NULL is fine. */
+void jx_wdb_close(jx_wdb *wdb)
+{
+    if (!wdb)
+        return;
+    try {
+        if (wdb->in_txn)
+            wdb->w.cancel_transaction();
+    } catch (...) {
+    }
+    try {
+        wdb->w.close();
+    } catch (...) {
+    }
+    delete wdb;
+}
+
+/* Compacts srcs into dest, keeping ids unless renumber. */
+jx_status jx_compact(const char *const *srcs, size_t n, const char *dest,
+                     int renumber, jx_error *err)
+{
+    const char *path = NULL;
+    JX_NEED(err, "jx_compact", srcs && dest);
+    if (n == 0)
+        return jx_error_set(err, JX_ERR_ARG, "jx_compact: no source given");
+    try {
+        Xapian::Database db;
+        for (size_t i = 0; i < n; i++) {
+            path = srcs[i];
+            JX_NEED(err, "jx_compact", srcs[i]);
+            db.add_database(Xapian::Database(path));
+        }
+        path = dest;
+        int flags = Xapian::DBCOMPACT_MULTIPASS;
+        if (!renumber)
+            flags |= Xapian::DBCOMPACT_NO_RENUMBER;
+        db.compact(dest, flags);
+        return JX_OK;
+    }
+    JX_CATCH(err, "jx_compact", path)
+}
+
+/* ---- Documents -------------------------------------------------------- */
+
+/* Allocates an empty document. */
+jx_status jx_doc_new(jx_doc **out, jx_error *err)
+{
+    JX_NEED(err, "jx_doc_new", out);
+    *out = NULL;
+    try {
+        *out = new jx_doc;
+        return JX_OK;
+    }
+    JX_CATCH(err, "jx_doc_new", NULL)
+}
+
+/* Frees doc; NULL is fine. */
+void jx_doc_free(jx_doc *doc)
+{
+    delete doc;
+}
+
+/* Adds term with wdf increased by wdf_inc. */
+jx_status jx_doc_add_term(jx_doc *doc, const char *term, size_t len,
+                          unsigned wdf_inc, jx_error *err)
+{
+    JX_NEED(err, "jx_doc_add_term", doc && term);
+    try {
+        doc->doc.add_term(std::string(term, len), wdf_inc);
+        return JX_OK;
+    }
+    JX_DOC_CATCH(err, "jx_doc_add_term", doc)
+}
+
+/* Adds term with wdf 0. */
+jx_status jx_doc_add_boolean_term(jx_doc *doc, const char *term, size_t len,
+                                  jx_error *err)
+{
+    JX_NEED(err, "jx_doc_add_boolean_term", doc && term);
+    try {
+        doc->doc.add_boolean_term(std::string(term, len));
+        return JX_OK;
+    }
+    JX_DOC_CATCH(err, "jx_doc_add_boolean_term", doc)
+}
+
+/* Sets value slot. */
+jx_status jx_doc_set_value(jx_doc *doc, unsigned slot, const char *value,
+                           size_t len, jx_error *err)
+{
+    JX_NEED(err, "jx_doc_set_value", doc && (value || !len));
+    try {
+        doc->doc.add_value(slot, std::string(value ? value : "", len));
+        return JX_OK;
+    }
+    JX_DOC_CATCH(err, "jx_doc_set_value", doc)
+}
+
+/* Sets the data; the next jx_doc_data reads it afresh (a pointer it gave
+ * before stays valid until then). */
+jx_status jx_doc_set_data(jx_doc *doc, const char *data, size_t len,
+                          jx_error *err)
+{
+    JX_NEED(err, "jx_doc_set_data", doc && (data || !len));
+    try {
+        doc->doc.set_data(std::string(data ? data : "", len));
+        doc->data_cached = false;
+        return JX_OK;
+    }
+    JX_DOC_CATCH(err, "jx_doc_set_data", doc)
+}
+
+/* Gives the data, read once and kept in the handle. */
+jx_status jx_doc_data(jx_doc *doc, const char **data, size_t *len,
+                      jx_error *err)
+{
+    JX_NEED(err, "jx_doc_data", doc && data && len);
+    try {
+        if (!doc->data_cached) {
+            doc->data = doc->doc.get_data();
+            doc->data_cached = true;
+        }
+        *data = doc->data.data();
+        *len = doc->data.size();
+        return JX_OK;
+    }
+    JX_DOC_CATCH(err, "jx_doc_data", doc)
+}
+
+/* Gives value slot in the handle's scratch string. */
+jx_status jx_doc_value(jx_doc *doc, unsigned slot, const char **value,
+                       size_t *len, jx_error *err)
+{
+    JX_NEED(err, "jx_doc_value", doc && value && len);
+    try {
+        doc->value = doc->doc.get_value(slot);
+        *value = doc->value.data();
+        *len = doc->value.size();
+        return JX_OK;
+    }
+    JX_DOC_CATCH(err, "jx_doc_value", doc)
+}
+
+/* Calls fn on each of doc's terms starting with prefix, passing the
+ * term's database frequency for a document read from a database and 0
+ * for one built in memory (which has none). */
+jx_status jx_doc_each_term(jx_doc *doc, const char *prefix, size_t len,
+                           jx_term_fn fn, void *ctx, jx_error *err)
+{
+    JX_NEED(err, "jx_doc_each_term", doc && fn && (prefix || !len));
+    try {
+        std::string p(prefix ? prefix : "", len);
+        Xapian::TermIterator end = doc->doc.termlist_end();
+        Xapian::TermIterator it = doc->doc.termlist_begin();
+        it.skip_to(p);
+        for (; it != end; ++it) {
+            const std::string &t = *it;
+            if (t.compare(0, p.size(), p) != 0)
+                break;
+            unsigned long tf = doc->from_db ? it.get_termfreq() : 0;
+            if (fn(t.data(), t.size(), tf, ctx))
+                break;
+        }
+        return JX_OK;
+    }
+    JX_DOC_CATCH(err, "jx_doc_each_term", doc)
+}
+
+/* Writes Xapian's sortable encoding of value (at most 18 bytes). */
+size_t jx_sortable_serialise(double value, char out[18])
+{
+    return Xapian::sortable_serialise_(value, out);
+}
+
+/* Decodes a sortable encoding; 0 if it cannot (out of memory). */
+double jx_sortable_unserialise(const char *value, size_t len)
+{
+    try {
+        return Xapian::sortable_unserialise(
+            std::string(value ? value : "", value ? len : 0));
+    } catch (...) {
+        return 0.0;
+    }
+}
+
+/* ---- Queries ---------------------------------------------------------- */
+
+/* Allocates a query handle holding q. */
+static jx_query *new_query(const Xapian::Query &q)
+{
+    jx_query *h = new jx_query;
+    h->q = q;
+    return h;
+}
+
+/* A one-term query; an empty term is refused (Xapian would match all). */
+jx_status jx_query_term(const char *term, size_t len, unsigned wqf,
+                        jx_query **out, jx_error *err)
+{
+    JX_NEED(err, "jx_query_term", out);
+    *out = NULL;
+    JX_NEED(err, "jx_query_term", term && len);
+    try {
+        *out = new_query(Xapian::Query(std::string(term, len), wqf));
+        return JX_OK;
+    }
+    JX_CATCH(err, "jx_query_term", NULL)
+}
+
+/* An unlimited wildcard over prefix, combined as a synonym. An empty
+ * prefix is refused: it would expand to every term of the database. */
+jx_status jx_query_prefix(const char *prefix, size_t len, jx_query **out,
+                          jx_error *err)
+{
+    JX_NEED(err, "jx_query_prefix", out);
+    *out = NULL;
+    JX_NEED(err, "jx_query_prefix", prefix && len);
+    try {
+        *out = new_query(Xapian::Query(Xapian::Query::OP_WILDCARD,
+                                       std::string(prefix, len), 0,
+                                       Xapian::Query::WILDCARD_LIMIT_ERROR,
+                                       Xapian::Query::OP_SYNONYM));
+        return JX_OK;
+    }
+    JX_CATCH(err, "jx_query_prefix", NULL)
+}
+
+/* Combines subs with op (AND_NOT and FILTER take the first against the
+ * OR, respectively AND, of the rest). */
+jx_status jx_query_combine(jx_query_op op, jx_query *const *subs, size_t n,
+                           jx_query **out, jx_error *err)
+{
+    JX_NEED(err, "jx_query_combine", out);
+    *out = NULL;
+    if (n == 0 || !subs)
+        return jx_error_set(err, JX_ERR_ARG,
+                            "jx_query_combine: no subquery given");
+    for (size_t i = 0; i < n; i++)
+        JX_NEED(err, "jx_query_combine", subs[i]);
+    try {
+        std::vector<Xapian::Query> v;
+        v.reserve(n);
+        for (size_t i = 0; i < n; i++)
+            v.push_back(subs[i]->q);
+        Xapian::Query q;
+        switch (op) {
+        case JX_QUERY_AND:
+            q = Xapian::Query(Xapian::Query::OP_AND, v.begin(), v.end());
+            break;
+        case JX_QUERY_OR:
+            q = Xapian::Query(Xapian::Query::OP_OR, v.begin(), v.end());
+            break;
+        case JX_QUERY_AND_MAYBE:
+            q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, v.begin(),
+                              v.end());
+            break;
+        case JX_QUERY_SYNONYM:
+            q = Xapian::Query(Xapian::Query::OP_SYNONYM, v.begin(), v.end());
+            break;
+        case JX_QUERY_AND_NOT:
+            q = n == 1 ? v[0]
+                       : Xapian::Query(Xapian::Query::OP_AND_NOT, v[0],
+                                       Xapian::Query(Xapian::Query::OP_OR,
+                                                     v.begin() + 1, v.end()));
+            break;
+        case JX_QUERY_FILTER:
+            q = n == 1 ? v[0]
+                       : Xapian::Query(Xapian::Query::OP_FILTER, v[0],
+                                       Xapian::Query(Xapian::Query::OP_AND,
+                                                     v.begin() + 1, v.end()));
+            break;
+        default:
+            return jx_error_set(err, JX_ERR_ARG,
+                                "jx_query_combine: unknown operator %d",
+                                (int)op);
+        }
+        *out = new_query(q);
+        return JX_OK;
+    }
+    JX_CATCH(err, "jx_query_combine", NULL)
+}
+
+/* A value range, GE, LE or match-all query by which ends are given. */
+jx_status jx_query_value_range(unsigned slot, const char *lo, size_t lolen,
+                               const char *hi, size_t hilen, jx_query **out,
+                               jx_error *err)
+{
+    JX_NEED(err, "jx_query_value_range", out);
+    *out = NULL;
+    try {
+        Xapian::Query q;
+        if (lo && hi)
+            q = Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot,
+                              std::string(lo, lolen), std::string(hi, hilen));
+        else if (lo)
+            q = Xapian::Query(Xapian::Query::OP_VALUE_GE, slot,
+                              std::string(lo, lolen));
+        else if (hi)
+            q = Xapian::Query(Xapian::Query::OP_VALUE_LE, slot,
+                              std::string(hi, hilen));
+        else
+            q = Xapian::Query::MatchAll;
+        *out = new_query(q);
+        return JX_OK;
+    }
+    JX_CATCH(err, "jx_query_value_range", NULL)
+}
+
+/* A query matching every document. */
+jx_status jx_query_match_all(jx_query **out, jx_error *err)
+{
+    JX_NEED(err, "jx_query_match_all", out);
+    *out = NULL;
+    try {
+        *out = new_query(Xapian::Query::MatchAll);
+        return JX_OK;
+    }
+    JX_CATCH(err, "jx_query_match_all", NULL)
+}
+
+/* A query matching no document. */
+jx_status jx_query_match_nothing(jx_query **out, jx_error *err)
+{
+    JX_NEED(err, "jx_query_match_nothing", out);
+    *out = NULL;
+    try {
+        *out = new_query(Xapian::Query::MatchNothing);
+        return JX_OK;
+    }
+    JX_CATCH(err, "jx_query_match_nothing", NULL)
+}
+
+/* q with weights scaled by factor (Xapian refuses a negative one). */
+jx_status jx_query_scale(const jx_query *q, double factor, jx_query **out,
+                         jx_error *err)
+{
+    JX_NEED(err, "jx_query_scale", out);
+    *out = NULL;
+    JX_NEED(err, "jx_query_scale", q);
+    try {
+        *out = new_query(
+            Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q->q, factor));
+        return JX_OK;
+    }
+    JX_CATCH(err, "jx_query_scale", NULL)
+}
+
+/* Xapian's description of q, malloc'd; NULL for NULL or out of memory. */
+char *jx_query_describe(const jx_query *q)
+{
+    if (!q)
+        return NULL;
+    try {
+        return strdup(q->q.get_description().c_str());
+    } catch (...) {
+        return NULL;
+    }
+}
+
+/* Frees q; NULL is fine. */
+void jx_query_free(jx_query *q)
+{
+    delete q;
+}
+
+/* ---- Searching -------------------------------------------------------- */
+
+/* Creates an enquire over db's database. */
+jx_status jx_enquire_new(jx_db *db, jx_enquire **out, jx_error *err)
+{
+    JX_NEED(err, "jx_enquire_new", out);
+    *out = NULL;
+    JX_NEED(err, "jx_enquire_new", db);
+    try {
+        *out = new jx_enquire(*db->d);
+        return JX_OK;
+    }
+    JX_CATCH(err, "jx_enquire_new", NULL)
+}
+
+/* Frees the enquire, then its decider and counters; NULL is fine. */
+void jx_enquire_free(jx_enquire *enq)
+{
+    delete enq;
+}
+
+/* Sets the query (Xapian keeps its own copy). */
+jx_status jx_enquire_set_query(jx_enquire *enq, const jx_query *q,
+                               jx_error *err)
+{
+    JX_NEED(err, "jx_enquire_set_query", enq && q);
+    try {
+        enq->enq.set_query(q->q);
+        return JX_OK;
+    }
+    JX_CATCH(err, "jx_enquire_set_query", NULL)
+}
+
+/* Ranks with BM25 (Xapian validates the parameters). */
+jx_status jx_enquire_set_bm25(jx_enquire *enq, double k1, double k2,
+                              double k3, double b, double min_normlen,
+                              jx_error *err)
+{
+    JX_NEED(err, "jx_enquire_set_bm25", enq);
+    try {
+        enq->enq.set_weighting_scheme(
+            Xapian::BM25Weight(k1, k2, k3, b, min_normlen));
+        return JX_OK;
+    }
+    JX_CATCH(err, "jx_enquire_set_bm25", NULL)
+}
+
+/* Collapses on slot keeping max per value; max 0 turns it off. */
+jx_status jx_enquire_set_collapse(jx_enquire *enq, unsigned slot,
+                                  unsigned max, jx_error *err)
+{
+    JX_NEED(err, "jx_enquire_set_collapse", enq);
+    try {
+        if (max == 0)
+            enq->enq.set_collapse_key(Xapian::BAD_VALUENO);
+        else
+            enq->enq.set_collapse_key(slot, max);
+        return JX_OK;
+    }
+    JX_CATCH(err, "jx_enquire_set_collapse", NULL)
+}
+
+/* Orders by relevance. */
+jx_status jx_enquire_sort_by_relevance(jx_enquire *enq, jx_error *err)
+{
+    JX_NEED(err, "jx_enquire_sort_by_relevance", enq);
+    try {
+        enq->enq.set_sort_by_relevance();
+        return JX_OK;
+    }
+    JX_CATCH(err, "jx_enquire_sort_by_relevance", NULL)
+}
+
+/* Orders by value slot, then relevance. */
+jx_status jx_enquire_sort_by_value(jx_enquire *enq, unsigned slot,
+                                   int descending, jx_error *err)
+{
+    JX_NEED(err, "jx_enquire_sort_by_value", enq);
+    try {
+        enq->enq.set_sort_by_value_then_relevance(slot, descending != 0);
+        return JX_OK;
+    }
+    JX_CATCH(err, "jx_enquire_sort_by_value", NULL)
+}
+
+/* Installs (or, with fn NULL, removes) the decider used by get_mset. */
+jx_status jx_enquire_set_decider(jx_enquire *enq, jx_decider_fn fn,
+                                 void *ctx, jx_error *err)
+{
+    JX_NEED(err, "jx_enquire_set_decider", enq);
+    enq->decider.fn = fn;
+    enq->decider.ctx = ctx;
+    enq->has_decider = fn != NULL;
+    return JX_OK;
+}
+
+/* Registers a new value counter as a match spy; enq owns it. */
+jx_status jx_enquire_count_values(jx_enquire *enq, unsigned slot,
+                                  unsigned distinct_slot,
+                                  jx_value_counts **out, jx_error *err)
+{
+    JX_NEED(err, "jx_enquire_count_values", out);
+    *out = NULL;
+    JX_NEED(err, "jx_enquire_count_values", enq);
+    try {
+        std::unique_ptr<jx_value_counts> vc(
+            new jx_value_counts(slot, distinct_slot));
+        enq->counters.reserve(enq->counters.size() + 1);
+        enq->enq.add_matchspy(vc.get());
+        enq->counters.push_back(std::move(vc));
+        *out = enq->counters.back().get();
+        return JX_OK;
+    }
+    JX_CATCH(err, "jx_enquire_count_values", NULL)
+}
+
+/* Runs the match; counters start from zero at each call. */
+jx_status jx_enquire_mset(jx_enquire *enq, unsigned first, unsigned max,
+                          unsigned check_at_least, jx_mset **out,
+                          jx_error *err)
+{
+    JX_NEED(err, "jx_enquire_mset", out);
+    *out = NULL;
+    JX_NEED(err, "jx_enquire_mset", enq);
+    try {
+        for (size_t i = 0; i < enq->counters.size(); i++)
+            enq->counters[i]->reset();
+        std::unique_ptr<jx_mset> ms(new jx_mset);
+        ms->ms = enq->enq.get_mset(first, max, check_at_least, NULL,
+                                   enq->has_decider ? &enq->decider : NULL);
+        for (size_t i = 0; i < enq->counters.size(); i++)
+            enq->counters[i]->index();
+        *out = ms.release();
+        return JX_OK;
+    }
+    JX_CATCH(err, "jx_enquire_mset", NULL)
+}
+
+/* Number of results in the page; 0 for NULL. */
+unsigned jx_mset_size(const jx_mset *ms)
+{
+    try {
+        return ms ? ms->ms.size() : 0;
+    } catch (...) {
+        return 0;
+    }
+}
+
+/* Stores Xapian's bounds and estimate of the match count (NULLs skipped). */
+void jx_mset_matches(const jx_mset *ms, unsigned long *lower,
+                     unsigned long *estimated, unsigned long *upper)
+{
+    unsigned long l = 0, e = 0, u = 0;
+    try {
+        if (ms) {
+            l = ms->ms.get_matches_lower_bound();
+            e = ms->ms.get_matches_estimated();
+            u = ms->ms.get_matches_upper_bound();
+        }
+    } catch (...) {
+        l = e = u = 0;
+    }
+    if (lower)
+        *lower = l;
+    if (estimated)
+        *estimated = e;
+    if (upper)
+        *upper = u;
+}
+
+/* Id of result i; 0 when out of range. */
+jx_docid jx_mset_docid(const jx_mset *ms, unsigned i)
+{
+    try {
+        if (!ms || i >= ms->ms.size())
+            return 0;
+        return *ms->ms[i];
+    } catch (...) {
+        return 0;
+    }
+}
+
+/* Weight of result i; 0 when out of range. */
+double jx_mset_weight(const jx_mset *ms, unsigned i)
+{
+    try {
+        if (!ms || i >= ms->ms.size())
+            return 0.0;
+        return ms->ms[i].get_weight();
+    } catch (...) {
+        return 0.0;
+    }
+}
+
+/* Number of documents collapsed into result i; 0 when out of range. */
+unsigned long jx_mset_collapse_count(const jx_mset *ms, unsigned i)
+{
+    try {
+        if (!ms || i >= ms->ms.size())
+            return 0;
+        return ms->ms[i].get_collapse_count();
+    } catch (...) {
+        return 0;
+    }
+}
+
+/* Reads result i's document into a new handle. */
+jx_status jx_mset_document(jx_mset *ms, unsigned i, jx_doc **out,
+                           jx_error *err)
+{
+    JX_NEED(err, "jx_mset_document", out);
+    *out = NULL;
+    JX_NEED(err, "jx_mset_document", ms);
+    try {
+        if (i >= ms->ms.size())
+            return jx_error_set(err, JX_ERR_ARG,
+                                "jx_mset_document: result %u of %u", i,
+                                (unsigned)ms->ms.size());
+        std::unique_ptr<jx_doc> doc(new jx_doc);
+        doc->doc = ms->ms[i].get_document();
+        doc->from_db = true;
+        *out = doc.release();
+        return JX_OK;
+    }
+    JX_CATCH(err, "jx_mset_document", NULL)
+}
+
+/* Frees a page; NULL is fine. */
+void jx_mset_free(jx_mset *ms)
+{
+    delete ms;
+}
+
+/* Number of distinct values counted; 0 for NULL. */
+size_t jx_value_counts_size(const jx_value_counts *vc)
+{
+    return vc ? vc->flat.size() : 0;
+}
+
+/* Entry i in byte order of values; zeros and "" when out of range. */
+void jx_value_counts_get(const jx_value_counts *vc, size_t i,
+                         const char **value, size_t *len,
+                         unsigned long *docs, unsigned long *distinct)
+{
+    const char *v = "";
+    size_t l = 0;
+    unsigned long d = 0, dd = 0;
+    if (vc && i < vc->flat.size()) {
+        const jx_value_counts::table::value_type *e = vc->flat[i];
+        v = e->first.data();
+        l = e->first.size();
+        d = e->second.first;
+        dd = e->second.second.size();
+    }
+    if (value)
+        *value = v;
+    if (len)
+        *len = l;
+    if (docs)
+        *docs = d;
+    if (distinct)
+        *distinct = dd;
+}
