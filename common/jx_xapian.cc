@@ -30,31 +30,37 @@ extern "C" {
 /* ---- Handles ---------------------------------------------------------- */
 
 struct jx_db {
-    Xapian::Database own;          /* the database, when opened by path */
-    Xapian::Database *d;           /* what calls use: own, or a wdb's */
+    Xapian::Database own;           /* the database, when opened by path */
+    Xapian::Database *d;            /* what calls use: own, or a wdb's */
     std::vector<std::string> paths; /* what was opened, for messages */
-    bool from_wdb;                 /* a wdb's reader: reopen is a no-op */
-    jx_db() : d(&own), from_wdb(false) {}
+    bool from_wdb;                  /* a wdb's reader: reopen is a no-op */
+    jx_db() : d(&own), from_wdb(false)
+    {
+    }
 };
 
 struct jx_wdb {
     Xapian::WritableDatabase w;
-    jx_db reader;  /* the view jx_wdb_reader hands out; d points at w */
+    jx_db reader; /* the view jx_wdb_reader hands out; d points at w */
     std::string path;
-    bool in_txn;   /* a transaction is open (changes since last commit) */
-    jx_wdb() : in_txn(false) {}
+    bool in_txn; /* a transaction is open (changes since last commit) */
+    jx_wdb() : in_txn(false)
+    {
+    }
 };
 
 struct jx_doc {
     Xapian::Document doc;
-    std::string data;   /* jx_doc_data's copy, once asked for */
+    std::string data; /* jx_doc_data's copy, once asked for */
     bool data_cached;
-    std::string value;  /* jx_doc_value's scratch */
-    bool from_db;       /* read from a database (termfreqs are known) */
+    std::string value; /* jx_doc_value's scratch */
+    bool from_db;      /* read from a database (termfreqs are known) */
     /* Inside a decider: where to park an exception so the decider can
      * rethrow it once the C callback has returned (NULL otherwise). */
     std::exception_ptr *pending;
-    jx_doc() : data_cached(false), from_db(false), pending(NULL) {}
+    jx_doc() : data_cached(false), from_db(false), pending(NULL)
+    {
+    }
 };
 
 struct jx_query {
@@ -66,11 +72,14 @@ struct jx_mset {
 };
 
 /* The decider: calls the C function with a borrowed jx_doc. */
-class JxDecider : public Xapian::MatchDecider {
+class JxDecider : public Xapian::MatchDecider
+{
   public:
     jx_decider_fn fn;
     void *ctx;
-    JxDecider() : fn(NULL), ctx(NULL) {}
+    JxDecider() : fn(NULL), ctx(NULL)
+    {
+    }
     /* Keeps doc when the C function says 1; rethrows (in C++, after the C
      * function returned) any database error the callback's reads hit, so
      * get_mset fails with it instead of deciding on half-read data. */
@@ -91,12 +100,14 @@ class JxDecider : public Xapian::MatchDecider {
 /* A value counter: a match spy counting documents and distinct values of
  * a second slot per value of a slot. The C handle is the spy itself. */
 struct jx_value_counts : public Xapian::MatchSpy {
-    typedef std::pair<unsigned long, std::set<std::string> > entry;
+    typedef std::pair<unsigned long, std::set<std::string>> entry;
     typedef std::map<std::string, entry> table;
     unsigned slot, distinct_slot;
     table counts;
     std::vector<const table::value_type *> flat; /* counts, by index */
-    jx_value_counts(unsigned s, unsigned ds) : slot(s), distinct_slot(ds) {}
+    jx_value_counts(unsigned s, unsigned ds) : slot(s), distinct_slot(ds)
+    {
+    }
     /* Counts one document the matcher shows the spy. */
     void operator()(const Xapian::Document &doc, double) override
     {
@@ -125,7 +136,7 @@ struct jx_enquire {
     /* Declared before enq so they outlive it (members die in reverse). */
     JxDecider decider;
     bool has_decider;
-    std::vector<std::unique_ptr<jx_value_counts> > counters;
+    std::vector<std::unique_ptr<jx_value_counts>> counters;
     Xapian::Enquire enq;
     explicit jx_enquire(const Xapian::Database &db)
         : has_decider(false), enq(db)
@@ -172,53 +183,53 @@ static jx_status xapian_status(const char *path, const char **why)
 /* Fills err from e, the Xapian exception being handled, naming the call
  * (and path, if any), and returns the status it maps to. Never throws:
  * it only formats into err's fixed buffer. */
-static jx_status xapian_fail(jx_error *err, const char *what,
-                             const char *path, const Xapian::Error &e)
+static jx_status xapian_fail(jx_error *err, const char *what, const char *path,
+                             const Xapian::Error &e)
 {
     const char *why;
     jx_status st = xapian_status(path, &why);
     const char *ctx = e.get_context().c_str();
-    return jx_error_set(err, st, "%s%s%s: %s%s: %s%s%s", what,
-                        path ? " " : "", path ? path : "", why, e.get_type(),
+    return jx_error_set(err, st, "%s%s%s: %s%s: %s%s%s", what, path ? " " : "",
+                        path ? path : "", why, e.get_type(),
                         e.get_msg().c_str(), *ctx ? " (context: " : "",
                         *ctx ? ")" : "");
 }
 
 /* The catch clauses every call ends with: path is a const char * naming
  * the file concerned, or NULL. */
-#define JX_CATCH(err, what, path)                                            \
-    catch (const Xapian::Error &e)                                           \
-    {                                                                        \
-        return xapian_fail(err, what, path, e);                              \
-    }                                                                        \
-    catch (const std::bad_alloc &)                                           \
-    {                                                                        \
-        return jx_error_set(err, JX_ERR_NOMEM, "%s: out of memory", what);   \
-    }                                                                        \
-    catch (...)                                                              \
-    {                                                                        \
-        return jx_error_set(err, JX_ERR_DB, "%s: unexpected exception",      \
-                            what);                                           \
+#define JX_CATCH(err, what, path)                                             \
+    catch (const Xapian::Error &e)                                            \
+    {                                                                         \
+        return xapian_fail(err, what, path, e);                               \
+    }                                                                         \
+    catch (const std::bad_alloc &)                                            \
+    {                                                                         \
+        return jx_error_set(err, JX_ERR_NOMEM, "%s: out of memory", what);    \
+    }                                                                         \
+    catch (...)                                                               \
+    {                                                                         \
+        return jx_error_set(err, JX_ERR_DB, "%s: unexpected exception",       \
+                            what);                                            \
     }
 
 /* Like JX_CATCH, for calls on a document: inside a decider the exception
  * is also parked for the decider to rethrow. */
-#define JX_DOC_CATCH(err, what, doc)                                         \
-    catch (const Xapian::Error &e)                                           \
-    {                                                                        \
-        park(doc);                                                           \
-        return xapian_fail(err, what, NULL, e);                              \
-    }                                                                        \
-    catch (const std::bad_alloc &)                                           \
-    {                                                                        \
-        park(doc);                                                           \
-        return jx_error_set(err, JX_ERR_NOMEM, "%s: out of memory", what);   \
-    }                                                                        \
-    catch (...)                                                              \
-    {                                                                        \
-        park(doc);                                                           \
-        return jx_error_set(err, JX_ERR_DB, "%s: unexpected exception",      \
-                            what);                                           \
+#define JX_DOC_CATCH(err, what, doc)                                          \
+    catch (const Xapian::Error &e)                                            \
+    {                                                                         \
+        park(doc);                                                            \
+        return xapian_fail(err, what, NULL, e);                               \
+    }                                                                         \
+    catch (const std::bad_alloc &)                                            \
+    {                                                                         \
+        park(doc);                                                            \
+        return jx_error_set(err, JX_ERR_NOMEM, "%s: out of memory", what);    \
+    }                                                                         \
+    catch (...)                                                               \
+    {                                                                         \
+        park(doc);                                                            \
+        return jx_error_set(err, JX_ERR_DB, "%s: unexpected exception",       \
+                            what);                                            \
     }
 
 /* Saves the exception being handled for the decider holding doc, if any
@@ -230,11 +241,11 @@ static void park(const jx_doc *doc)
 }
 
 /* Fails with JX_ERR_ARG when a required pointer is NULL. */
-#define JX_NEED(err, what, cond)                                             \
-    do {                                                                     \
-        if (!(cond))                                                         \
-            return jx_error_set(err, JX_ERR_ARG, "%s: %s is required",       \
-                                what, #cond);                                \
+#define JX_NEED(err, what, cond)                                              \
+    do {                                                                      \
+        if (!(cond))                                                          \
+            return jx_error_set(err, JX_ERR_ARG, "%s: %s is required", what,  \
+                                #cond);                                       \
     } while (0)
 
 /* ---- Reading ---------------------------------------------------------- */
@@ -392,8 +403,7 @@ jx_status jx_db_get_metadata(jx_db *db, const char *key, char **value,
 
 /* Opens path for writing inside a transaction, so only committed changes
  * survive jx_wdb_close. */
-jx_status jx_wdb_open(const char *path, int flags, jx_wdb **out,
-                      jx_error *err)
+jx_status jx_wdb_open(const char *path, int flags, jx_wdb **out, jx_error *err)
 {
     JX_NEED(err, "jx_wdb_open", out);
     *out = NULL;
@@ -464,8 +474,8 @@ jx_status jx_wdb_delete(jx_wdb *wdb, const char *term, size_t len,
 }
 
 /* Stores value under key (Xapian rejects an empty key). */
-jx_status jx_wdb_set_metadata(jx_wdb *wdb, const char *key,
-                              const char *value, jx_error *err)
+jx_status jx_wdb_set_metadata(jx_wdb *wdb, const char *key, const char *value,
+                              jx_error *err)
 {
     JX_NEED(err, "jx_wdb_set_metadata", wdb && key && value);
     try {
@@ -711,10 +721,9 @@ jx_status jx_query_prefix(const char *prefix, size_t len, jx_query **out,
     *out = NULL;
     JX_NEED(err, "jx_query_prefix", prefix && len);
     try {
-        *out = new_query(Xapian::Query(Xapian::Query::OP_WILDCARD,
-                                       std::string(prefix, len), 0,
-                                       Xapian::Query::WILDCARD_LIMIT_ERROR,
-                                       Xapian::Query::OP_SYNONYM));
+        *out = new_query(Xapian::Query(
+            Xapian::Query::OP_WILDCARD, std::string(prefix, len), 0,
+            Xapian::Query::WILDCARD_LIMIT_ERROR, Xapian::Query::OP_SYNONYM));
         return JX_OK;
     }
     JX_CATCH(err, "jx_query_prefix", NULL)
@@ -746,8 +755,7 @@ jx_status jx_query_combine(jx_query_op op, jx_query *const *subs, size_t n,
             q = Xapian::Query(Xapian::Query::OP_OR, v.begin(), v.end());
             break;
         case JX_QUERY_AND_MAYBE:
-            q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, v.begin(),
-                              v.end());
+            q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, v.begin(), v.end());
             break;
         case JX_QUERY_SYNONYM:
             q = Xapian::Query(Xapian::Query::OP_SYNONYM, v.begin(), v.end());
@@ -892,9 +900,8 @@ jx_status jx_enquire_set_query(jx_enquire *enq, const jx_query *q,
 }
 
 /* Ranks with BM25 (Xapian validates the parameters). */
-jx_status jx_enquire_set_bm25(jx_enquire *enq, double k1, double k2,
-                              double k3, double b, double min_normlen,
-                              jx_error *err)
+jx_status jx_enquire_set_bm25(jx_enquire *enq, double k1, double k2, double k3,
+                              double b, double min_normlen, jx_error *err)
 {
     JX_NEED(err, "jx_enquire_set_bm25", enq);
     try {
@@ -906,8 +913,8 @@ jx_status jx_enquire_set_bm25(jx_enquire *enq, double k1, double k2,
 }
 
 /* Collapses on slot keeping max per value; max 0 turns it off. */
-jx_status jx_enquire_set_collapse(jx_enquire *enq, unsigned slot,
-                                  unsigned max, jx_error *err)
+jx_status jx_enquire_set_collapse(jx_enquire *enq, unsigned slot, unsigned max,
+                                  jx_error *err)
 {
     JX_NEED(err, "jx_enquire_set_collapse", enq);
     try {
@@ -944,8 +951,8 @@ jx_status jx_enquire_sort_by_value(jx_enquire *enq, unsigned slot,
 }
 
 /* Installs (or, with fn NULL, removes) the decider used by get_mset. */
-jx_status jx_enquire_set_decider(jx_enquire *enq, jx_decider_fn fn,
-                                 void *ctx, jx_error *err)
+jx_status jx_enquire_set_decider(jx_enquire *enq, jx_decider_fn fn, void *ctx,
+                                 jx_error *err)
 {
     JX_NEED(err, "jx_enquire_set_decider", enq);
     enq->decider.fn = fn;
@@ -1099,8 +1106,8 @@ size_t jx_value_counts_size(const jx_value_counts *vc)
 
 /* Entry i in byte order of values; zeros and "" when out of range. */
 void jx_value_counts_get(const jx_value_counts *vc, size_t i,
-                         const char **value, size_t *len,
-                         unsigned long *docs, unsigned long *distinct)
+                         const char **value, size_t *len, unsigned long *docs,
+                         unsigned long *distinct)
 {
     const char *v = "";
     size_t l = 0;

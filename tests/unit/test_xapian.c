@@ -90,10 +90,16 @@ static jx_status add(jx_wdb *wdb, int n, const char *words, int year,
  * reports r0..r2, text terms. Docids are 1..10. */
 static int fill(jx_wdb *wdb)
 {
-    static const char *const words[10] = {
-        "budget rate", "budget", "rate target", "budgetary plan",
-        "budget budget rate", "plan", "target", "budgets rate", "rate",
-        "plan target"};
+    static const char *const words[10] = {"budget rate",
+                                          "budget",
+                                          "rate target",
+                                          "budgetary plan",
+                                          "budget budget rate",
+                                          "plan",
+                                          "target",
+                                          "budgets rate",
+                                          "rate",
+                                          "plan target"};
     int bad = 0;
     for (int i = 1; i <= 10; i++) {
         char report[8];
@@ -266,8 +272,7 @@ static void test_lock(void)
     st = jx_wdb_open(p, 0, &w2, &err);
     CHECK_INT(st, JX_ERR_DB_LOCKED, "second writer in the process is locked");
     CHECK(w2 == NULL && strstr(err.message, "another process") != NULL,
-          "lock message names another process", "message \"%s\"",
-          err.message);
+          "lock message names another process", "message \"%s\"", err.message);
     jx_wdb_close(w1);
     st = jx_wdb_open(p, 0, &w2, &err);
     CHECK_INT(st, JX_OK, "writer opens after the first closed");
@@ -334,11 +339,10 @@ static void test_write_read(void)
 
     CHECK_INT(jx_db_document(db, 3, &doc, &err), JX_OK, "read document 3");
     jx_doc_data(doc, &s, &len, &err);
-    CHECK(len == 5 && memcmp(s, "doc 3", 5) == 0, "document data",
-          "got %.*s", (int)len, s);
+    CHECK(len == 5 && memcmp(s, "doc 3", 5) == 0, "document data", "got %.*s",
+          (int)len, s);
     jx_doc_value(doc, 3, &s, &len, &err);
-    CHECK(len == 1 && s[0] == 'A', "document value", "got %.*s", (int)len,
-          s);
+    CHECK(len == 1 && s[0] == 'A', "document value", "got %.*s", (int)len, s);
     jx_doc_value(doc, 1, &s, &len, &err);
     CHECK(jx_sortable_unserialise(s, len) == 2022.0, "sortable value",
           "got %g", jx_sortable_unserialise(s, len));
@@ -393,8 +397,7 @@ static void test_replace_and_transactions(void)
     CHECK_INT(jx_wdb_replace(wdb, "Q99", 3, doc, &err), JX_OK,
               "replace of an absent term adds");
     jx_doc_free(doc);
-    CHECK_INT(jx_wdb_delete(wdb, "XY2020", 6, &err), JX_OK,
-              "delete by term");
+    CHECK_INT(jx_wdb_delete(wdb, "XY2020", 6, &err), JX_OK, "delete by term");
     jx_db_doccount(jx_wdb_reader(wdb), &n, &err);
     CHECK_INT(n, 9, "the writer's reader sees uncommitted changes");
     CHECK_INT(jx_db_reopen(jx_wdb_reader(wdb), &err), JX_OK,
@@ -562,8 +565,8 @@ static void test_queries(jx_db *db)
         jx_enquire_set_query(enq, q, &err);
         jx_enquire_mset(enq, 0, 10, 10, &ms, &err);
         w_filtered = jx_mset_weight(ms, 0);
-        CHECK(w_plain > 0 && w_filtered > 0, "FILTER keeps weights",
-              "%g %g", w_plain, w_filtered);
+        CHECK(w_plain > 0 && w_filtered > 0, "FILTER keeps weights", "%g %g",
+              w_plain, w_filtered);
         jx_mset_free(ms);
         jx_query_free(q);
         jx_enquire_free(enq);
@@ -741,11 +744,11 @@ static void test_search(jx_db *db)
     jx_enquire_mset(enq, 0, 10, 10, &ms, &err);
     CHECK_INT(jx_value_counts_size(vc), 2, "two departments counted");
     jx_value_counts_get(vc, 0, &v, &len, &docs, &distinct);
-    CHECK(len == 1 && v[0] == 'A' && docs == 6 && distinct == 5,
-          "counts of A", "%.*s %lu %lu", (int)len, v, docs, distinct);
+    CHECK(len == 1 && v[0] == 'A' && docs == 6 && distinct == 5, "counts of A",
+          "%.*s %lu %lu", (int)len, v, docs, distinct);
     jx_value_counts_get(vc, 1, &v, &len, &docs, &distinct);
-    CHECK(len == 1 && v[0] == 'B' && docs == 4 && distinct == 4,
-          "counts of B", "%.*s %lu %lu", (int)len, v, docs, distinct);
+    CHECK(len == 1 && v[0] == 'B' && docs == 4 && distinct == 4, "counts of B",
+          "%.*s %lu %lu", (int)len, v, docs, distinct);
     jx_value_counts_get(vc, 2, &v, &len, &docs, &distinct);
     CHECK(len == 0 && docs == 0, "counts out of range", "not empty");
     jx_mset_free(ms);
@@ -975,8 +978,9 @@ static void test_modified(void)
         st = jx_enquire_mset(enq, 0, 10, 200, &ms, &err);
         printf("# decider on a modified reader: %d after %d calls (%d)\n", st,
                dc.calls, dc.first_error);
-        CHECK_INT(st, JX_ERR_DB_MODIFIED, "match fails when a decider's read "
-                                          "fails");
+        CHECK_INT(st, JX_ERR_DB_MODIFIED,
+                  "match fails when a decider's read "
+                  "fails");
         CHECK(dc.first_error == JX_ERR_DB_MODIFIED,
               "the decider's own read failed first", "decider saw %d",
               dc.first_error);
