@@ -18,8 +18,9 @@ static int is_cont(unsigned char b)
 }
 
 /* Decodes one code point; invalid, overlong, surrogate, out-of-range and
- * truncated sequences give U+FFFD and consume a single byte. */
-size_t jx_utf8_decode(const char *s, size_t len, uint32_t *cp)
+ * truncated sequences give U+FFFD and consume a single byte. Inline for
+ * the loops of this file. */
+static inline size_t decode_utf8(const char *s, size_t len, uint32_t *cp)
 {
     const unsigned char *p = (const unsigned char *)s;
     *cp = JX_REPLACEMENT_CHAR;
@@ -52,6 +53,12 @@ size_t jx_utf8_decode(const char *s, size_t len, uint32_t *cp)
         return 1;
     *cp = v;
     return need;
+}
+
+/* Decodes one code point as decode_utf8 does. */
+size_t jx_utf8_decode(const char *s, size_t len, uint32_t *cp)
+{
+    return decode_utf8(s, len, cp);
 }
 
 /* Encodes cp as UTF-8, substituting U+FFFD for what cannot be encoded. */
@@ -94,7 +101,7 @@ jx_status jx_utf8_sanitize(const char *in, size_t len, jx_buf *out,
             continue;
         }
         uint32_t cp;
-        size_t n = jx_utf8_decode(in + i, len - i, &cp);
+        size_t n = decode_utf8(in + i, len - i, &cp);
         if (n > 1) {
             i += n;
             continue;
@@ -164,7 +171,7 @@ static byte_census take_census(const unsigned char *p, size_t len)
             i++;
         } else {
             uint32_t cp;
-            size_t n = jx_utf8_decode((const char *)p + i, len - i, &cp);
+            size_t n = decode_utf8((const char *)p + i, len - i, &cp);
             if (n > 1)
                 c.utf8_ok++;
             else
@@ -365,14 +372,21 @@ static int is_unicode_space(uint32_t cp)
            cp == 0x202F || cp == 0x205F || cp == 0xFEFF;
 }
 
-/* Folds full-width forms to ASCII, Unicode spaces to ' ', A-Z to a-z. */
-uint32_t jx_fold_char(uint32_t cp)
+/* Folds full-width forms to ASCII, Unicode spaces to ' ', A-Z to a-z.
+ * Inline for the search form's loop. */
+static inline uint32_t fold_char(uint32_t cp)
 {
     if (cp >= 0xFF01 && cp <= 0xFF5E)
         cp -= 0xFEE0;
     if (cp < 0x80)
         return cp >= 'A' && cp <= 'Z' ? cp + ('a' - 'A') : cp;
     return is_unicode_space(cp) ? ' ' : cp;
+}
+
+/* Folds one code point as fold_char does. */
+uint32_t jx_fold_char(uint32_t cp)
+{
+    return fold_char(cp);
 }
 
 /* Han ideographs: URO, extension A, compatibility ideographs, the planes
@@ -408,19 +422,18 @@ typedef struct sf_writer {
     int want_map;
 } sf_writer;
 
-/* Makes room for at least 8 more output bytes (and offsets), growing by
- * about what the remaining input needs. */
-static jx_status sf_grow(sf_writer *w, size_t remaining)
+/* Makes sure need more output bytes (and their offsets, and the final
+ * offset) fit, growing geometrically. */
+static jx_status sf_room(sf_writer *w, size_t need)
 {
-    size_t extra = remaining + 16;
-    jx_status st = jx_buf_reserve(w->out, extra);
+    jx_status st = jx_buf_reserve(w->out, need);
     if (st || !w->want_map)
         return st;
     size_t used = w->out->len - w->start;
-    if (w->orig_cap - used >= 8)
+    if (w->orig_cap - used > need)
         return JX_OK;
     size_t cap = w->orig_cap ? w->orig_cap : 64;
-    while (cap - used < extra + 1) {
+    while (cap - used <= need) {
         if (cap > ((size_t)-1 / sizeof *w->orig) / 2)
             return JX_ERR_NOMEM;
         cap *= 2;
@@ -433,58 +446,105 @@ static jx_status sf_grow(sf_writer *w, size_t remaining)
     return JX_OK;
 }
 
-/* True when fewer than 8 bytes of output (or offsets) are free. */
-static int sf_full(const sf_writer *w)
+/* Writes n bytes, all mapped to the text offset from (room was made). */
+static inline void sf_put(sf_writer *w, const char *s, size_t n, size_t from)
 {
-    if (w->out->cap - w->out->len < 9)
-        return 1;
-    return w->want_map && w->orig_cap - (w->out->len - w->start) < 8;
-}
-
-/* Writes n bytes, all mapped to the text offset from. */
-static void sf_put(sf_writer *w, const char *s, size_t n, size_t from)
-{
+    size_t at = w->out->len;
     if (w->want_map) {
-        size_t at = w->out->len - w->start;
         for (size_t k = 0; k < n; k++)
-            w->orig[at + k] = from;
+            w->orig[at - w->start + k] = from;
     }
-    memcpy(w->out->data + w->out->len, s, n);
-    w->out->len += n;
+    for (size_t k = 0; k < n; k++)
+        w->out->data[at + k] = s[k];
+    w->out->len = at + n;
 }
 
-/* Folds, replaces and drops or collapses white space in one pass. */
+/* Copies text[from, to), valid UTF-8, mapping each byte to the start of
+ * its character (room was made). */
+static void sf_copy(sf_writer *w, const char *text, size_t from, size_t to)
+{
+    size_t at = w->out->len;
+    memcpy(w->out->data + at, text + from, to - from);
+    w->out->len = at + (to - from);
+    if (!w->want_map)
+        return;
+    size_t *o = w->orig + (at - w->start), char_at = from;
+    for (size_t k = from; k < to; k++) {
+        if (!is_cont((unsigned char)text[k]))
+            char_at = k;
+        *o++ = char_at;
+    }
+}
+
+/* Returns the end of the run from i of characters the search form keeps
+ * byte for byte: ASCII except white space and A-Z, and valid UTF-8 that
+ * folding leaves alone (which excludes the Unicode spaces). */
+static size_t sf_same_run(const char *text, size_t len, size_t i)
+{
+    while (i < len) {
+        unsigned char c = (unsigned char)text[i];
+        if (c < 0x80) {
+            if (c == ' ' || (c >= '\t' && c <= '\r') || (c >= 'A' && c <= 'Z'))
+                break;
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        size_t n = decode_utf8(text + i, len - i, &cp);
+        if (n == 1 || fold_char(cp) != cp)
+            break;
+        i += n;
+    }
+    return i;
+}
+
+/* True when the character ending at text[end - 1] is a word character
+ * (a word character is one ASCII byte). */
+static int ends_in_word(const char *text, size_t end)
+{
+    return end > 0 && jx_is_word_char((unsigned char)text[end - 1]);
+}
+
+/* Folds, replaces and drops or collapses white space in one pass: runs
+ * that stay as they are are copied whole, the rest a character at a time. */
 jx_status jx_search_form(const char *text, size_t len, jx_buf *out,
                          jx_offset_map *map)
 {
     sf_writer w = {out, out->len, NULL, 0, map != NULL};
-    jx_status st = sf_grow(&w, len);
+    jx_status st = sf_room(&w, len + 8);
     int prev_word = 0, pending = 0;
     size_t space_at = 0, i = 0;
     while (!st && i < len) {
-        if (sf_full(&w) && (st = sf_grow(&w, len - i)) != JX_OK)
-            break;
+        size_t at = i, end = sf_same_run(text, len, i);
         uint32_t cp = (unsigned char)text[i];
-        size_t n = 1;
-        if (cp >= 0x80)
-            n = jx_utf8_decode(text + i, len - i, &cp);
-        cp = jx_fold_char(cp);
+        if (end > at) {
+            i = end;
+        } else if (cp < 0x80) {
+            cp = fold_char(cp);
+            i++;
+        } else {
+            i += decode_utf8(text + i, len - i, &cp);
+            cp = fold_char(cp);
+        }
         if (jx_is_space(cp)) {
             if (!pending)
-                space_at = i;
+                space_at = at;
             pending = 1;
-            i += n;
             continue;
         }
-        int word = jx_is_word_char(cp);
-        if (pending && prev_word && word)
+        if ((st = sf_room(&w, i - at + 4)) != JX_OK)
+            break;
+        if (pending && prev_word && jx_is_word_char(cp))
             sf_put(&w, " ", 1, space_at);
         pending = 0;
-        prev_word = word;
-        char enc[4];
-        size_t m = jx_utf8_encode(cp, enc);
-        sf_put(&w, enc, m, i);
-        i += n;
+        if (end > at) {
+            sf_copy(&w, text, at, end);
+            prev_word = ends_in_word(text, end);
+        } else {
+            char enc[4];
+            sf_put(&w, enc, jx_utf8_encode(cp, enc), at);
+            prev_word = jx_is_word_char(cp);
+        }
     }
     if (!st && w.want_map) {
         w.orig[w.out->len - w.start] = len;

@@ -56,6 +56,8 @@ static void test_decode(void)
     CHECK_STR(b.data, "U+FFFD/1 U+007A/1", "decode lone continuation");
     decode_all("a\xE4\xB8", 3, &b);
     CHECK_STR(b.data, "U+0061/1 U+FFFD/1 U+FFFD/1", "decode truncated 3-byte");
+    decode_all("\xE4\xB8\xAD", 2, &b);
+    CHECK_STR(b.data, "U+FFFD/1 U+FFFD/1", "decode stops at len");
     decode_all("\xC0\x80", 2, &b);
     CHECK_STR(b.data, "U+FFFD/1 U+FFFD/1", "decode overlong C0 80");
     decode_all("\xE0\x80\xAF", 3, &b);
@@ -163,6 +165,25 @@ static void test_detect(void)
     jx_buf_putc(&mostly, '\xFF');
     CHECK_INT(jx_detect_encoding(mostly.data, mostly.len), JX_ENC_UTF8,
               "detect mostly-valid UTF-8 as UTF-8");
+    /* UTF-8 that also parses as GB18030 (even-length Han runs), with one
+     * GB18030 character pasted in: the UTF-8 majority wins. */
+    jx_buf_reset(&mostly);
+    for (int k = 0; k < 100; k++)
+        jx_buf_puts(&mostly, "预算abc");
+    jx_buf_puts(&mostly, "\xD6\xD0");
+    CHECK_INT(jx_detect_encoding(mostly.data, mostly.len), JX_ENC_UTF8,
+              "detect UTF-8 that also parses as GB18030");
+    /* One NUL in a long text still makes it binary. */
+    jx_buf_reset(&mostly);
+    for (int k = 0; k < 100; k++)
+        jx_buf_puts(&mostly, "plain text line\n");
+    jx_buf_putc(&mostly, '\0');
+    CHECK_INT(jx_detect_encoding(mostly.data, mostly.len), JX_ENC_BINARY,
+              "detect a single NUL as binary");
+    /* A few stray controls in a long text do not. */
+    mostly.data[10] = '\x01';
+    CHECK_INT(jx_detect_encoding(mostly.data, mostly.len - 1), JX_ENC_UTF8,
+              "detect a stray control as text");
     /* A bad byte that is not GB18030 either: UTF-8 with replacements. */
     CHECK_INT(jx_detect_encoding("ab\xFF"
                                  "cd",
@@ -371,6 +392,108 @@ static void test_search_form(void)
     jx_buf_free(&ms);
 }
 
+/* The search form the slow, obvious way, one character at a time, from
+ * the public functions, with the offsets in map (len + 1 entries). */
+static void reference_form(const char *s, size_t len, jx_buf *out, size_t *map)
+{
+    int prev_word = 0, pending = 0;
+    size_t space_at = 0, i = 0;
+    jx_buf_reset(out);
+    while (i < len) {
+        uint32_t cp;
+        size_t n = jx_utf8_decode(s + i, len - i, &cp);
+        cp = jx_fold_char(cp);
+        if (jx_is_space(cp)) {
+            if (!pending)
+                space_at = i;
+            pending = 1;
+        } else {
+            if (pending && prev_word && jx_is_word_char(cp)) {
+                map[out->len] = space_at;
+                jx_buf_putc(out, ' ');
+            }
+            pending = 0;
+            prev_word = jx_is_word_char(cp);
+            char enc[4];
+            size_t m = jx_utf8_encode(cp, enc);
+            for (size_t k = 0; k < m; k++)
+                map[out->len + k] = i;
+            jx_buf_append(out, enc, m);
+        }
+        i += n;
+    }
+    map[out->len] = len;
+}
+
+/* Compares jx_search_form with reference_form on random strings made of
+ * pieces that exercise every rule, and checks the output is valid UTF-8. */
+static void test_search_form_random(void)
+{
+    static const char *const pieces[] = {"a",
+                                         "Z",
+                                         "7",
+                                         ".",
+                                         " ",
+                                         "\t",
+                                         "\n",
+                                         "\xE3\x80\x80",
+                                         "\xC2\xA0",
+                                         "\xE2\x80\x8B",
+                                         "\xEF\xBB\xBF",
+                                         "Ａ",
+                                         "ｚ",
+                                         "９",
+                                         "％",
+                                         "中",
+                                         "〇",
+                                         "\xF0\xA0\x80\x80",
+                                         "，",
+                                         "\x80",
+                                         "\xFF",
+                                         "\xE4\xB8",
+                                         "\xC0\x80",
+                                         "\xED\xA0\x80",
+                                         "\x01",
+                                         "é",
+                                         "の"};
+    size_t npieces = sizeof pieces / sizeof pieces[0];
+    unsigned long long seed = 42;
+    jx_buf in = {0}, got = {0}, want = {0};
+    jx_offset_map m = {0};
+    int bad_form = 0, bad_map = 0, bad_utf8 = 0;
+    for (int round = 0; round < 3000; round++) {
+        jx_buf_reset(&in);
+        seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+        int count = (int)(seed >> 59);
+        for (int k = 0; k < count; k++) {
+            seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+            jx_buf_puts(&in, pieces[(seed >> 33) % npieces]);
+        }
+        size_t *ref = malloc((in.len * 3 + 2) * sizeof *ref);
+        reference_form(in.data, in.len, &want, ref);
+        jx_buf_reset(&got);
+        if (jx_search_form(in.data, in.len, &got, &m) != JX_OK ||
+            strcmp(got.data, want.data) != 0)
+            bad_form++;
+        else if (m.len != got.len ||
+                 memcmp(m.orig, ref, (m.len + 1) * sizeof *ref) != 0)
+            bad_map++;
+        jx_buf check = {0};
+        size_t replaced = 0;
+        jx_utf8_sanitize(got.data, got.len, &check, &replaced);
+        bad_utf8 += replaced != 0;
+        jx_buf_free(&check);
+        free(ref);
+    }
+    CHECK_INT(bad_form, 0, "random search forms match the reference");
+    CHECK_INT(bad_map, 0, "random offset maps match the reference");
+    CHECK_INT(bad_utf8, 0, "random search forms are valid UTF-8");
+    jx_offset_map_free(&m);
+    jx_buf_free(&in);
+    jx_buf_free(&got);
+    jx_buf_free(&want);
+}
+
 int main(void)
 {
     jx_test_name = "text";
@@ -381,5 +504,6 @@ int main(void)
     test_convert();
     test_fold_and_classes();
     test_search_form();
+    test_search_form_random();
     TEST_MAIN_END();
 }
