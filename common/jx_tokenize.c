@@ -31,6 +31,29 @@ static int tk_emit(tk_state *t, jx_token_kind kind, size_t off, size_t n)
     return t->fn(&tok, t->ctx);
 }
 
+/* Decodes the character at s[i]: three-byte sequences (where all of the
+ * common Han characters are) inline, anything else with jx_utf8_decode. */
+static inline size_t tk_decode(const tk_state *t, size_t i, uint32_t *cp)
+{
+    const unsigned char *p = (const unsigned char *)t->s + i;
+    if (t->len - i >= 3 && (p[0] & 0xF0) == 0xE0 && (p[1] & 0xC0) == 0x80 &&
+        (p[2] & 0xC0) == 0x80) {
+        uint32_t v =
+            ((p[0] & 0x0Fu) << 12) | ((p[1] & 0x3Fu) << 6) | (p[2] & 0x3Fu);
+        if (v >= 0x800 && (v < 0xD800 || v > 0xDFFF)) {
+            *cp = v;
+            return 3;
+        }
+    }
+    return jx_utf8_decode(t->s + i, t->len - i, cp);
+}
+
+/* jx_is_han, with the unified ideographs block tested inline. */
+static inline int tk_is_han(uint32_t cp)
+{
+    return (cp >= 0x4E00 && cp <= 0x9FFF) || jx_is_han(cp);
+}
+
 /* True for ASCII a-z and 0-9. */
 static int is_word_byte(unsigned char c)
 {
@@ -82,8 +105,8 @@ static int tk_han(tk_state *t, size_t *i, size_t n)
     size_t prev = *i, at = *i + n;
     while (at < t->len && (unsigned char)t->s[at] >= 0x80) {
         uint32_t cp;
-        size_t m = jx_utf8_decode(t->s + at, t->len - at, &cp);
-        if (!jx_is_han(cp))
+        size_t m = tk_decode(t, at, &cp);
+        if (!tk_is_han(cp))
             break;
         if (tk_emit(t, JX_TOKEN_BIGRAM, prev, at + m - prev))
             return 1;
@@ -112,8 +135,8 @@ jx_status jx_tokenize(const char *search_form, size_t len, jx_token_fn fn,
                 i++;
         } else {
             uint32_t cp;
-            size_t n = jx_utf8_decode(search_form + i, len - i, &cp);
-            if (jx_is_han(cp))
+            size_t n = tk_decode(&t, i, &cp);
+            if (tk_is_han(cp))
                 stop = tk_han(&t, &i, n);
             else if (!jx_is_space(cp))
                 t.pos++, i += n;

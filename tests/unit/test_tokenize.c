@@ -76,6 +76,10 @@ static void test_han(void)
     check_tokens("中の国", "U:中@1 U:国@3", "kana ends a run");
     check_tokens("中\xEF\xBF\xBD国", "U:中@1 U:国@3", "U+FFFD ends a run");
     check_tokens("中\x80国", "U:中@1 U:国@3", "invalid byte ends a run");
+    check_tokens("中\xED\xA0\x80国", "U:中@1 U:国@5",
+                 "surrogate bytes are three gaps");
+    check_tokens("中\xE0\x80\x80国", "U:中@1 U:国@5",
+                 "overlong bytes are three gaps");
 }
 
 /* Checks words, numbers with decimal points, and mixed runs. */
