@@ -49,7 +49,7 @@ const char *jx_format_name(jx_format format)
 }
 
 /* Reads a whole file into a malloc'd buffer, refusing oversized ones. */
-static jx_status read_file(const char *path, char **data, size_t *len,
+jx_status jx_read_file(const char *path, char **data, size_t *len,
                            jx_error *err)
 {
     FILE *f = fopen(path, "rb");
@@ -158,7 +158,7 @@ jx_status jx_extract_file(const char *path, jx_extracted *out, jx_error *err)
         return jx_error_set(err, JX_ERR_UNSUPPORTED, "unknown file format");
     char *data = NULL;
     size_t len = 0;
-    jx_status st = read_file(path, &data, &len, err);
+    jx_status st = jx_read_file(path, &data, &len, err);
     if (st)
         return st;
     st = jx_extract_memory(format, data, len, out, err);

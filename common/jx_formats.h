@@ -47,6 +47,11 @@ typedef struct jx_extracted {
  * JX_ERR_UNSUPPORTED for a format this build cannot read. */
 jx_status jx_extract_file(const char *path, jx_extracted *out, jx_error *err);
 
+/* Reads the whole file at path into *data (malloc'd, the caller frees it),
+ * refusing files over JX_MAX_FILE_BYTES and anything not a regular file. */
+jx_status jx_read_file(const char *path, char **data, size_t *len,
+                       jx_error *err);
+
 /* Extracts text from data already in memory, of the given format. */
 jx_status jx_extract_memory(jx_format format, const char *data, size_t len,
                             jx_extracted *out, jx_error *err);

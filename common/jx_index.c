@@ -1,0 +1,914 @@
+/* jx_index.c: the indexing engine: walks the paths it is given, decides
+ * for each report file whether it is new, changed, unchanged or a copy
+ * of another, and writes passage and report documents (jx_schema.h).
+ * Commits in batches; prunes what was not seen at the end. */
+#include "jx_index.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "jx_buf.h"
+#include "jx_formats.h"
+#include "jx_overrides.h"
+#include "jx_record.h"
+#include "jx_schema.h"
+#include "jx_text.h"
+#include "jx_tokenize.h"
+#include "jx_xapian.h"
+
+#define DEFAULT_BATCH_FILES 500
+#define BATCH_BYTES (64ull * 1024 * 1024)
+#define MAX_DEPTH 64
+
+/* A set of strings (the paths seen in this run, the keys indexed in this
+ * run), open addressing with linear probing. */
+typedef struct str_set {
+    char **slots;
+    size_t cap, count;
+} str_set;
+
+struct jx_indexer {
+    jx_wdb *wdb;
+    jx_db *reader; /* the writer's own view: sees uncommitted changes */
+    jx_index_options opts;
+    jx_index_events ev;
+    jx_manifest *manifest;
+    jx_index_stats stats;
+    char **roots; /* absolute paths given to add_path that existed */
+    size_t n_roots;
+    str_set seen;     /* absolute paths of report files met in this run */
+    str_set keys_run; /* keys (re)indexed in this run, with --force */
+    unsigned batch_files;
+    unsigned long long batch_bytes;
+};
+
+/* ---- the string set ---------------------------------------------------- */
+
+/* FNV-1a of a C string, for the set. */
+static size_t str_hash(const char *s)
+{
+    size_t h = 1469598103934665603ull;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    return h;
+}
+
+/* The slot where s is, or the empty slot where it would go. */
+static size_t set_find(const str_set *set, const char *s)
+{
+    size_t i = str_hash(s) & (set->cap - 1);
+    while (set->slots[i] && strcmp(set->slots[i], s) != 0)
+        i = (i + 1) & (set->cap - 1);
+    return i;
+}
+
+/* True when s is in the set. */
+static int set_has(const str_set *set, const char *s)
+{
+    return set->cap && set->slots[set_find(set, s)] != NULL;
+}
+
+/* Adds a copy of s (no-op when present), growing at 50% load. */
+static jx_status set_add(str_set *set, const char *s)
+{
+    if ((set->count + 1) * 2 > set->cap) {
+        size_t cap = set->cap ? set->cap * 2 : 256;
+        str_set bigger = {calloc(cap, sizeof(char *)), cap, set->count};
+        if (!bigger.slots)
+            return JX_ERR_NOMEM;
+        for (size_t i = 0; i < set->cap; i++)
+            if (set->slots[i])
+                bigger.slots[set_find(&bigger, set->slots[i])] =
+                    set->slots[i];
+        free(set->slots);
+        *set = bigger;
+    }
+    size_t i = set_find(set, s);
+    if (set->slots[i])
+        return JX_OK;
+    if (!(set->slots[i] = strdup(s)))
+        return JX_ERR_NOMEM;
+    set->count++;
+    return JX_OK;
+}
+
+/* Frees the strings and the table. */
+static void set_free(str_set *set)
+{
+    for (size_t i = 0; i < set->cap; i++)
+        free(set->slots[i]);
+    free(set->slots);
+    memset(set, 0, sizeof *set);
+}
+
+/* ---- building documents ------------------------------------------------ */
+
+/* What add_token needs: the document and the wdf each token adds. */
+typedef struct token_sink {
+    jx_doc *doc;
+    unsigned wdf;
+    jx_error *err;
+    jx_status status;
+} token_sink;
+
+/* Adds one token as an unprefixed term of the passage document. */
+static int add_token(const jx_token *t, void *ctx)
+{
+    token_sink *sink = ctx;
+    sink->status =
+        jx_doc_add_term(sink->doc, t->text, t->len, sink->wdf, sink->err);
+    return sink->status != JX_OK;
+}
+
+/* Tokenizes text into doc's terms with the given wdf per token. */
+static jx_status add_text_terms(jx_doc *doc, const char *text, unsigned wdf,
+                                jx_error *err)
+{
+    token_sink sink = {doc, wdf, err, JX_OK};
+    jx_status st = jx_tokenize_text(text, strlen(text), add_token, &sink);
+    if (sink.status)
+        return sink.status;
+    return st ? jx_error_set(err, st, "tokenizing failed") : JX_OK;
+}
+
+/* Adds the boolean term prefix+value when value is known. */
+static jx_status add_meta_term(jx_doc *doc, const char *prefix,
+                               const char *value, jx_buf *scratch,
+                               jx_error *err)
+{
+    if (!value || !*value)
+        return JX_OK;
+    jx_buf_reset(scratch);
+    jx_status st = jx_term_for(prefix, value, scratch);
+    if (st)
+        return jx_error_set(err, st, "out of memory");
+    return jx_doc_add_boolean_term(doc, scratch->data, scratch->len, err);
+}
+
+/* Sets a value slot to a number, sortably encoded. */
+static jx_status set_number_value(jx_doc *doc, unsigned slot,
+                                  const char *text, jx_error *err)
+{
+    char enc[18];
+    size_t n = jx_sortable_serialise(strtod(text, NULL), enc);
+    return jx_doc_set_value(doc, slot, enc, n, err);
+}
+
+/* Sets a value slot to a string when it is known. */
+static jx_status set_text_value(jx_doc *doc, unsigned slot, const char *v,
+                                jx_error *err)
+{
+    if (!v || !*v)
+        return JX_OK;
+    return jx_doc_set_value(doc, slot, v, strlen(v), err);
+}
+
+/* Adds the filter terms and values every passage of a report carries. */
+static jx_status add_report_metadata(jx_doc *doc, const jx_report_record *r,
+                                     jx_buf *scratch, jx_error *err)
+{
+    char *const *f = r->fields;
+    const char *grade = jx_grade_canonical(f[JX_FIELD_GRADE]);
+    jx_status st = add_meta_term(doc, JX_PREFIX_REPORT, r->key.hex, scratch,
+                                 err);
+    if (!st)
+        st = add_meta_term(doc, JX_PREFIX_YEAR, f[JX_FIELD_YEAR], scratch,
+                           err);
+    if (!st)
+        st = add_meta_term(doc, JX_PREFIX_DEPT, f[JX_FIELD_DEPT], scratch,
+                           err);
+    if (!st)
+        st = add_meta_term(doc, JX_PREFIX_REGION, f[JX_FIELD_REGION],
+                           scratch, err);
+    if (!st)
+        st = add_meta_term(doc, JX_PREFIX_GRADE, grade, scratch, err);
+    if (!st)
+        st = add_meta_term(doc, JX_PREFIX_TYPE, f[JX_FIELD_TYPE], scratch,
+                           err);
+    if (!st)
+        st = add_meta_term(doc, JX_PREFIX_TITLE, f[JX_FIELD_TITLE], scratch,
+                           err);
+    if (!st && !f[JX_FIELD_SCORE])
+        st = add_meta_term(doc, JX_PREFIX_NO_SCORE, "score", scratch, err);
+    if (!st)
+        st = jx_doc_set_value(doc, JX_SLOT_REPORT, r->key.hex, JX_KEY_LEN,
+                              err);
+    if (!st && f[JX_FIELD_YEAR])
+        st = set_number_value(doc, JX_SLOT_YEAR, f[JX_FIELD_YEAR], err);
+    if (!st && f[JX_FIELD_YEAR])
+        st = set_text_value(doc, JX_SLOT_YEAR_TEXT, f[JX_FIELD_YEAR], err);
+    if (!st && f[JX_FIELD_SCORE])
+        st = set_number_value(doc, JX_SLOT_SCORE, f[JX_FIELD_SCORE], err);
+    if (!st)
+        st = set_text_value(doc, JX_SLOT_DEPT, f[JX_FIELD_DEPT], err);
+    if (!st)
+        st = set_text_value(doc, JX_SLOT_REGION, f[JX_FIELD_REGION], err);
+    if (!st)
+        st = set_text_value(doc, JX_SLOT_GRADE, grade, err);
+    if (!st)
+        st = set_text_value(doc, JX_SLOT_TYPE, f[JX_FIELD_TYPE], err);
+    return st;
+}
+
+/* Builds and adds the document of one passage. */
+static jx_status add_passage(jx_indexer *ix, const jx_passage *p,
+                             const jx_report_record *r, jx_buf *scratch,
+                             jx_error *err)
+{
+    jx_doc *doc = NULL;
+    jx_status st = jx_doc_new(&doc, err);
+    if (!st)
+        st = add_text_terms(doc, p->heading, JX_HEADING_WDF, err);
+    if (!st)
+        st = add_text_terms(doc, p->text, 1, err);
+    if (!st)
+        st = add_report_metadata(doc, r, scratch, err);
+    if (!st) {
+        jx_buf_reset(scratch);
+        if (jx_buf_puts(scratch, p->heading) ||
+            jx_buf_putc(scratch, JX_HEADING_TEXT_SEP) ||
+            jx_buf_puts(scratch, p->text))
+            st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    }
+    if (!st)
+        st = jx_doc_set_data(doc, scratch->data, scratch->len, err);
+    if (!st)
+        st = jx_wdb_add(ix->wdb, doc, NULL, err);
+    jx_doc_free(doc);
+    return st;
+}
+
+/* Writes (adds or replaces) the report document of rec. */
+static jx_status put_report_doc(jx_indexer *ix, const jx_report_record *rec,
+                                jx_error *err)
+{
+    jx_buf data = {0}, term = {0}, id = {0};
+    jx_doc *doc = NULL;
+    jx_status st = jx_doc_new(&doc, err);
+    if (!st && (jx_report_record_write(rec, &data) ||
+                jx_term_for(JX_PREFIX_REPORT_ID, rec->key.hex, &id)))
+        st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    if (!st)
+        st = jx_doc_add_boolean_term(doc, id.data, id.len, err);
+    for (size_t i = 0; !st && i < rec->n_paths; i++)
+        st = add_meta_term(doc, JX_PREFIX_PATH, rec->paths[i].path, &term,
+                           err);
+    if (!st)
+        st = jx_doc_set_data(doc, data.data, data.len, err);
+    if (!st)
+        st = jx_wdb_replace(ix->wdb, id.data, id.len, doc, err);
+    jx_doc_free(doc);
+    jx_buf_free(&data);
+    jx_buf_free(&term);
+    jx_buf_free(&id);
+    return st;
+}
+
+/* ---- looking reports up ------------------------------------------------ */
+
+/* Receives the first document id of a posting list. */
+static int first_docid(jx_docid docid, void *ctx)
+{
+    *(jx_docid *)ctx = docid;
+    return 1;
+}
+
+/* Reads the report record of the report document holding term; *found
+ * is 0 when none does. */
+static jx_status find_report(jx_indexer *ix, const char *prefix,
+                             const char *value, jx_report_record *rec,
+                             int *found, jx_error *err)
+{
+    jx_buf term = {0};
+    jx_docid docid = 0;
+    *found = 0;
+    if (jx_term_for(prefix, value, &term))
+        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    jx_status st = jx_db_each_posting(ix->reader, term.data, term.len,
+                                      first_docid, &docid, err);
+    jx_buf_free(&term);
+    if (st == JX_ERR_INTERRUPTED)
+        st = JX_OK;
+    if (st || !docid)
+        return st;
+    jx_doc *doc = NULL;
+    const char *data;
+    size_t len;
+    st = jx_db_document(ix->reader, docid, &doc, err);
+    if (!st)
+        st = jx_doc_data(doc, &data, &len, err);
+    if (!st)
+        st = jx_report_record_read(data, len, rec, err);
+    jx_doc_free(doc);
+    *found = st == JX_OK;
+    return st;
+}
+
+/* Index of path in rec's paths, or -1. */
+static long path_index(const jx_report_record *rec, const char *path)
+{
+    for (size_t i = 0; i < rec->n_paths; i++)
+        if (strcmp(rec->paths[i].path, path) == 0)
+            return (long)i;
+    return -1;
+}
+
+/* Deletes a report's passages and its report document. */
+static jx_status delete_report(jx_indexer *ix, const jx_key *key,
+                               jx_error *err)
+{
+    jx_buf term = {0};
+    jx_status st = JX_OK;
+    if (jx_term_for(JX_PREFIX_REPORT, key->hex, &term))
+        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    st = jx_wdb_delete(ix->wdb, term.data, term.len, err);
+    jx_buf_reset(&term);
+    if (!st && jx_term_for(JX_PREFIX_REPORT_ID, key->hex, &term))
+        st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    if (!st)
+        st = jx_wdb_delete(ix->wdb, term.data, term.len, err);
+    jx_buf_free(&term);
+    return st;
+}
+
+/* Removes path i from rec and stores the result: the report goes when
+ * no path is left. */
+static jx_status drop_path(jx_indexer *ix, jx_report_record *rec, size_t i,
+                           jx_error *err)
+{
+    jx_report_record_remove_path(rec, i);
+    if (rec->n_paths == 0) {
+        ix->stats.reports_removed++;
+        return delete_report(ix, &rec->key, err);
+    }
+    return put_report_doc(ix, rec, err);
+}
+
+/* ---- indexing one file ------------------------------------------------- */
+
+/* Parses a file's bytes into a report with the user's overrides. */
+static jx_status parse_report(jx_indexer *ix, const char *path,
+                              const char *data, size_t len,
+                              jx_report **report, char **format,
+                              jx_error *err);
+
+/* Copies the report's fields into the record. */
+static jx_status fill_record(jx_report_record *rec, const jx_report *r)
+{
+    for (int f = 0; f < JX_FIELD_COUNT; f++) {
+        if (!r->fields[f].value)
+            continue;
+        if (!(rec->fields[f] = strdup(r->fields[f].value)))
+            return JX_ERR_NOMEM;
+        rec->sources[f] = r->fields[f].source;
+    }
+    rec->n_passages = r->n_passages;
+    return JX_OK;
+}
+
+/* Indexes a new report: its passages, then its report document. */
+static jx_status index_new_report(jx_indexer *ix, const char *path,
+                                  const struct stat *st_file,
+                                  const jx_key *key, const char *data,
+                                  size_t len, jx_error *err)
+{
+    jx_report *report = NULL;
+    jx_report_record rec = {0};
+    jx_buf scratch = {0};
+    rec.key = *key;
+    jx_status st = parse_report(ix, path, data, len, &report, &rec.format,
+                                err);
+    if (!st && (fill_record(&rec, report) ||
+                jx_report_record_add_path(&rec, path, st_file->st_size,
+                                          st_file->st_mtime)))
+        st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    for (size_t i = 0; !st && i < report->n_passages; i++)
+        st = add_passage(ix, &report->passages[i], &rec, &scratch, err);
+    if (!st)
+        st = put_report_doc(ix, &rec, err);
+    if (!st) {
+        ix->stats.files_indexed++;
+        ix->stats.passages_added += report->n_passages;
+    }
+    jx_buf_free(&scratch);
+    jx_report_record_clear(&rec);
+    jx_report_free(report);
+    return st;
+}
+
+/* Records path as one more place of an already indexed report. */
+static jx_status add_known_path(jx_indexer *ix, jx_report_record *rec,
+                                const char *path, const struct stat *sf,
+                                jx_error *err)
+{
+    long i = path_index(rec, path);
+    if (i >= 0) { /* same bytes, touched: remember the new mtime */
+        rec->paths[i].size = sf->st_size;
+        rec->paths[i].mtime = sf->st_mtime;
+        ix->stats.files_unchanged++;
+        return put_report_doc(ix, rec, err);
+    }
+    for (size_t k = 0; k < rec->n_paths; k++) {
+        struct stat other;
+        if (stat(rec->paths[k].path, &other) == 0) {
+            ix->stats.duplicates++;
+            if (ix->ev.duplicate)
+                ix->ev.duplicate(ix->ev.ctx, path, rec->paths[k].path);
+            break;
+        }
+    }
+    if (jx_report_record_add_path(rec, path, sf->st_size, sf->st_mtime))
+        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    ix->stats.files_unchanged++;
+    return put_report_doc(ix, rec, err);
+}
+
+/* Detaches path from the report it belonged to before, if that report
+ * is not the one with key now. */
+static jx_status detach_old_path(jx_indexer *ix, const char *path,
+                                 const jx_key *key, jx_error *err)
+{
+    jx_report_record old = {0};
+    int found = 0;
+    jx_status st = find_report(ix, JX_PREFIX_PATH, path, &old, &found, err);
+    if (!st && found && strcmp(old.key.hex, key->hex) != 0) {
+        long i = path_index(&old, path);
+        if (i >= 0)
+            st = drop_path(ix, &old, (size_t)i, err);
+    }
+    jx_report_record_clear(&old);
+    return st;
+}
+
+/* True when the path's last recorded size and mtime are those of sf. */
+static jx_status is_unchanged(jx_indexer *ix, const char *path,
+                              const struct stat *sf, int *unchanged,
+                              jx_error *err)
+{
+    jx_report_record rec = {0};
+    int found = 0;
+    *unchanged = 0;
+    jx_status st = find_report(ix, JX_PREFIX_PATH, path, &rec, &found, err);
+    if (!st && found) {
+        long i = path_index(&rec, path);
+        *unchanged = i >= 0 && rec.paths[i].size == sf->st_size &&
+                     rec.paths[i].mtime == sf->st_mtime;
+    }
+    jx_report_record_clear(&rec);
+    return st;
+}
+
+/* Indexes the content of a file, knowing its key. */
+static jx_status index_content(jx_indexer *ix, const char *path,
+                               const struct stat *sf, const char *data,
+                               size_t len, jx_error *err)
+{
+    jx_key key = jx_key_of(data, len);
+    jx_report_record rec = {0};
+    int found = 0;
+    jx_status st = detach_old_path(ix, path, &key, err);
+    if (!st)
+        st = find_report(ix, JX_PREFIX_REPORT_ID, key.hex, &rec, &found,
+                         err);
+    if (!st && found && ix->opts.force && !set_has(&ix->keys_run, key.hex)) {
+        st = delete_report(ix, &key, err); /* --force: index it anew */
+        if (!st) {
+            jx_report_record_clear(&rec);
+            found = 0;
+        }
+    }
+    if (!st && found)
+        st = add_known_path(ix, &rec, path, sf, err);
+    else if (!st)
+        st = index_new_report(ix, path, sf, &key, data, len, err);
+    if (!st && ix->opts.force && set_add(&ix->keys_run, key.hex))
+        st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    jx_report_record_clear(&rec);
+    return st;
+}
+
+/* True for statuses that concern one file only: the run goes on. */
+static int is_file_error(jx_status st)
+{
+    return st == JX_ERR_IO || st == JX_ERR_ENCODING || st == JX_ERR_FORMAT ||
+           st == JX_ERR_UNSUPPORTED;
+}
+
+/* Commits when the batch is full. */
+static jx_status maybe_commit(jx_indexer *ix, jx_error *err)
+{
+    if (ix->batch_files < (ix->opts.batch_files ? ix->opts.batch_files
+                                                : DEFAULT_BATCH_FILES) &&
+        ix->batch_bytes < BATCH_BYTES)
+        return JX_OK;
+    ix->batch_files = 0;
+    ix->batch_bytes = 0;
+    return jx_wdb_commit(ix->wdb, err);
+}
+
+/* Indexes one report file (path absolute); file errors are reported and
+ * counted, database errors returned. */
+static jx_status index_file(jx_indexer *ix, const char *path,
+                            const struct stat *sf, jx_error *err)
+{
+    if (set_has(&ix->seen, path))
+        return JX_OK;
+    if (set_add(&ix->seen, path))
+        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    ix->stats.files_seen++;
+    int unchanged = 0;
+    jx_status st = JX_OK;
+    if (!ix->opts.force)
+        st = is_unchanged(ix, path, sf, &unchanged, err);
+    if (!st && unchanged) {
+        ix->stats.files_unchanged++;
+    } else if (!st) {
+        char *data = NULL;
+        size_t len = 0;
+        jx_error ferr = {0};
+        st = jx_read_file(path, &data, &len, &ferr);
+        if (!st)
+            st = index_content(ix, path, sf, data, len, &ferr);
+        free(data);
+        ix->stats.bytes_read += len;
+        ix->batch_bytes += len;
+        if (is_file_error(st)) {
+            ix->stats.files_failed++;
+            if (ix->ev.file_failed)
+                ix->ev.file_failed(ix->ev.ctx, path, &ferr);
+            st = JX_OK;
+        } else if (st && err) {
+            *err = ferr;
+        }
+    }
+    ix->batch_files++;
+    if (!st && ix->ev.progress)
+        ix->ev.progress(ix->ev.ctx, path, &ix->stats);
+    return st ? st : maybe_commit(ix, err);
+}
+
+/* ---- walking ----------------------------------------------------------- */
+
+/* Reports a file that cannot be visited and counts it. */
+static void file_failed(jx_indexer *ix, const char *path, jx_status st,
+                        const char *why)
+{
+    jx_error ferr;
+    jx_error_set(&ferr, st, "%s", why);
+    ix->stats.files_failed++;
+    if (ix->ev.file_failed)
+        ix->ev.file_failed(ix->ev.ctx, path, &ferr);
+}
+
+/* Polls the caller's stop request. */
+static int stop_requested(jx_indexer *ix)
+{
+    return ix->ev.should_stop && ix->ev.should_stop(ix->ev.ctx);
+}
+
+static jx_status walk(jx_indexer *ix, const char *path, int depth,
+                      jx_error *err);
+
+/* Walks the entries of a folder in name order. */
+static jx_status walk_folder(jx_indexer *ix, const char *path, int depth,
+                             jx_error *err)
+{
+    struct dirent **names = NULL;
+    int n = scandir(path, &names, NULL, alphasort);
+    if (n < 0) {
+        file_failed(ix, path, JX_ERR_IO, strerror(errno));
+        return JX_OK;
+    }
+    jx_status st = JX_OK;
+    jx_buf child = {0};
+    for (int i = 0; i < n; i++) {
+        const char *name = names[i]->d_name;
+        if (!st && strcmp(name, ".") != 0 && strcmp(name, "..") != 0 &&
+            name[0] != '.') {
+            jx_buf_reset(&child);
+            if (jx_buf_printf(&child, "%s%s%s", path,
+                              path[strlen(path) - 1] == '/' ? "" : "/",
+                              name))
+                st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+            else
+                st = walk(ix, child.data, depth + 1, err);
+        }
+        free(names[i]);
+    }
+    free(names);
+    jx_buf_free(&child);
+    return st;
+}
+
+/* Visits path: a folder is walked, a report file indexed, anything else
+ * skipped. Symbolic links are followed to files, never to folders. */
+static jx_status walk(jx_indexer *ix, const char *path, int depth,
+                      jx_error *err)
+{
+    if (stop_requested(ix))
+        return jx_error_set(err, JX_ERR_INTERRUPTED, "interrupted");
+    struct stat lst, sf;
+    if (lstat(path, &lst) != 0) {
+        file_failed(ix, path, JX_ERR_IO, strerror(errno));
+        return JX_OK;
+    }
+    if (S_ISDIR(lst.st_mode)) {
+        if (depth >= MAX_DEPTH) {
+            file_failed(ix, path, JX_ERR_IO,
+                        "folder nested too deep (limit 64 levels)");
+            return JX_OK;
+        }
+        return walk_folder(ix, path, depth, err);
+    }
+    if (jx_format_from_path(path) == JX_FORMAT_UNKNOWN)
+        return JX_OK;
+    if (stat(path, &sf) != 0) {
+        file_failed(ix, path, JX_ERR_IO, strerror(errno));
+        return JX_OK;
+    }
+    if (!S_ISREG(sf.st_mode))
+        return JX_OK;
+    return index_file(ix, path, &sf, err);
+}
+
+/* Makes path absolute (without resolving links) and drops trailing
+ * slashes, so the same file always has the same stored path. */
+static char *absolute_path(const char *path)
+{
+    jx_buf b = {0};
+    if (path[0] != '/') {
+        char cwd[PATH_MAX];
+        if (!getcwd(cwd, sizeof cwd))
+            return NULL;
+        if (jx_buf_puts(&b, cwd) || jx_buf_putc(&b, '/'))
+            goto fail;
+    }
+    const char *p = path;
+    if (path[0] == '.' && path[1] == '/')
+        p += 2;
+    else if (strcmp(path, ".") == 0)
+        p = "";
+    if (jx_buf_puts(&b, p))
+        goto fail;
+    while (b.len > 1 && b.data[b.len - 1] == '/')
+        b.data[--b.len] = '\0';
+    return jx_buf_detach(&b);
+fail:
+    jx_buf_free(&b);
+    return NULL;
+}
+
+/* ---- the public calls -------------------------------------------------- */
+
+/* Reports bad manifest rows through the file_failed event. */
+static void manifest_warning(void *ctx, const char *file, unsigned line,
+                             const char *why)
+{
+    jx_indexer *ix = ctx;
+    jx_error e;
+    char where[64];
+    snprintf(where, sizeof where, "line %u", line);
+    jx_error_set(&e, JX_ERR_FORMAT, "%s: %s", where, why);
+    if (ix->ev.file_failed)
+        ix->ev.file_failed(ix->ev.ctx, file, &e);
+}
+
+jx_status jx_indexer_open(const char *db_path, const jx_index_options *opts,
+                          const jx_index_events *events, jx_indexer **out,
+                          jx_error *err)
+{
+    jx_indexer *ix = calloc(1, sizeof *ix);
+    if (!ix)
+        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    if (opts)
+        ix->opts = *opts;
+    if (events)
+        ix->ev = *events;
+    jx_status st = jx_wdb_open(db_path, 0, &ix->wdb, err);
+    if (!st)
+        ix->reader = jx_wdb_reader(ix->wdb);
+    if (!st && ix->opts.manifest)
+        st = jx_manifest_load(ix->opts.manifest, manifest_warning, ix,
+                              &ix->manifest, err);
+    if (!st)
+        st = jx_wdb_set_metadata(ix->wdb, JX_META_SCHEMA, JX_SCHEMA_VERSION,
+                                 err);
+    if (st) {
+        jx_indexer_close(ix);
+        return st;
+    }
+    *out = ix;
+    return JX_OK;
+}
+
+/* Remembers a root for pruning, then walks it. */
+jx_status jx_indexer_add_path(jx_indexer *ix, const char *path,
+                              jx_error *err)
+{
+    char *abs = absolute_path(path);
+    if (!abs)
+        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    struct stat st_root;
+    if (stat(abs, &st_root) != 0) {
+        jx_status st = jx_error_set(err, JX_ERR_IO, "%s: %s", path,
+                                    strerror(errno));
+        free(abs);
+        return st;
+    }
+    char **roots = realloc(ix->roots, (ix->n_roots + 1) * sizeof *roots);
+    if (!roots) {
+        free(abs);
+        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    }
+    ix->roots = roots;
+    ix->roots[ix->n_roots++] = abs;
+    jx_status st = walk(ix, abs, 0, err);
+    if (st == JX_ERR_INTERRUPTED) {
+        jx_error ignored;
+        jx_wdb_commit(ix->wdb, &ignored);
+    }
+    return st;
+}
+
+/* True when path is root or lies under it. */
+static int under_root(const char *path, const char *root)
+{
+    size_t n = strlen(root);
+    return strncmp(path, root, n) == 0 &&
+           (path[n] == '\0' || path[n] == '/' || strcmp(root, "/") == 0);
+}
+
+/* True when path was under a root of this run but not seen in it. */
+static int gone(const jx_indexer *ix, const char *path)
+{
+    if (set_has(&ix->seen, path))
+        return 0;
+    for (size_t i = 0; i < ix->n_roots; i++)
+        if (under_root(path, ix->roots[i]))
+            return 1;
+    return 0;
+}
+
+/* A growable list of report keys. */
+typedef struct key_list {
+    jx_key *keys;
+    size_t n, cap;
+} key_list;
+
+/* Collects the key of each report document's unique term. */
+static int collect_key(const char *term, size_t len, unsigned long freq,
+                       void *ctx)
+{
+    key_list *list = ctx;
+    size_t plen = strlen(JX_PREFIX_REPORT_ID);
+    if (len != plen + JX_KEY_LEN)
+        return 0;
+    if (list->n == list->cap) {
+        size_t cap = list->cap ? list->cap * 2 : 64;
+        jx_key *k = realloc(list->keys, cap * sizeof *k);
+        if (!k)
+            return 1;
+        list->keys = k;
+        list->cap = cap;
+    }
+    memcpy(list->keys[list->n].hex, term + plen, JX_KEY_LEN);
+    list->keys[list->n].hex[JX_KEY_LEN] = '\0';
+    list->n++;
+    return 0;
+}
+
+/* Removes the paths not seen in this run from every report. */
+static jx_status prune(jx_indexer *ix, jx_error *err)
+{
+    key_list list = {0};
+    jx_status st = jx_db_each_term(ix->reader, JX_PREFIX_REPORT_ID,
+                                   strlen(JX_PREFIX_REPORT_ID), collect_key,
+                                   &list, err);
+    if (st == JX_ERR_INTERRUPTED)
+        st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    for (size_t k = 0; !st && k < list.n; k++) {
+        jx_report_record rec = {0};
+        int found = 0;
+        st = find_report(ix, JX_PREFIX_REPORT_ID, list.keys[k].hex, &rec,
+                         &found, err);
+        size_t i = 0;
+        while (!st && found && i < rec.n_paths) {
+            if (!gone(ix, rec.paths[i].path)) {
+                i++;
+                continue;
+            }
+            int last = rec.n_paths == 1;
+            st = drop_path(ix, &rec, i, err);
+            if (last)
+                break;
+        }
+        jx_report_record_clear(&rec);
+    }
+    free(list.keys);
+    return st;
+}
+
+/* Prunes, stamps the time of the run and commits. */
+jx_status jx_indexer_finish(jx_indexer *ix, jx_error *err)
+{
+    jx_status st = JX_OK;
+    if (!ix->opts.no_prune && ix->n_roots)
+        st = prune(ix, err);
+    if (!st) {
+        char stamp[32];
+        time_t now = time(NULL);
+        struct tm tm;
+        strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ",
+                 gmtime_r(&now, &tm));
+        st = jx_wdb_set_metadata(ix->wdb, JX_META_UPDATED, stamp, err);
+    }
+    if (!st)
+        st = jx_wdb_commit(ix->wdb, err);
+    return st;
+}
+
+const jx_index_stats *jx_indexer_stats(const jx_indexer *ix)
+{
+    return &ix->stats;
+}
+
+/* Closes the database and frees everything the indexer owns. */
+void jx_indexer_close(jx_indexer *ix)
+{
+    if (!ix)
+        return;
+    jx_wdb_close(ix->wdb);
+    jx_manifest_free(ix->manifest);
+    for (size_t i = 0; i < ix->n_roots; i++)
+        free(ix->roots[i]);
+    free(ix->roots);
+    set_free(&ix->seen);
+    set_free(&ix->keys_run);
+    free(ix);
+}
+
+/* ---- parsing with overrides -------------------------------------------- */
+
+/* Extracts, parses and applies the sidecar and manifest to one file. */
+static jx_status parse_with(const char *path, const char *data, size_t len,
+                            const jx_manifest *manifest,
+                            jx_override_warn_fn warn, void *ctx,
+                            jx_report **report, char **format,
+                            jx_error *err)
+{
+    jx_extracted ex;
+    jx_status st =
+        jx_extract_memory(jx_format_from_path(path), data, len, &ex, err);
+    if (st)
+        return st;
+    jx_hints hints = jx_extracted_hints(&ex);
+    st = jx_report_parse(ex.text, ex.len, &hints, report, err);
+    if (!st && manifest)
+        st = jx_manifest_apply(manifest, path, *report, err);
+    if (!st)
+        st = jx_sidecar_apply(path, *report, warn, ctx, err);
+    if (!st && format && !(*format = strdup(jx_format_name(ex.format))))
+        st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    if (st) {
+        jx_report_free(*report);
+        *report = NULL;
+    }
+    jx_extracted_free(&ex);
+    return st;
+}
+
+static jx_status parse_report(jx_indexer *ix, const char *path,
+                              const char *data, size_t len,
+                              jx_report **report, char **format,
+                              jx_error *err)
+{
+    return parse_with(path, data, len, ix->manifest, manifest_warning, ix,
+                      report, format, err);
+}
+
+jx_status jx_index_read_report(const char *path, const char *manifest,
+                               jx_report **out, char **format,
+                               jx_error *err)
+{
+    jx_manifest *m = NULL;
+    char *data = NULL;
+    size_t len = 0;
+    jx_status st = JX_OK;
+    *out = NULL;
+    if (manifest)
+        st = jx_manifest_load(manifest, NULL, NULL, &m, err);
+    if (!st)
+        st = jx_read_file(path, &data, &len, err);
+    if (!st)
+        st = parse_with(path, data, len, m, NULL, NULL, out, format, err);
+    free(data);
+    jx_manifest_free(m);
+    return st;
+}

@@ -1,0 +1,645 @@
+/* jx_query_parse.c: a small recursive-descent parser for the query
+ * language. Grammar (OR binds tighter than the implicit AND, so
+ * "预算 疫情 OR 新冠" is 预算 AND (疫情 OR 新冠)):
+ *
+ *   query   := seq END
+ *   seq     := orexpr ( ["AND"] orexpr )*
+ *   orexpr  := unary ( "OR" unary )*
+ *   unary   := ("-" | "NOT") unary | primary
+ *   primary := "(" seq ")" | FIELD ":" value | QUOTED | WORD
+ *
+ * Why not Xapian's QueryParser: the index keeps no positions, so strings
+ * of three or more characters are checked against the stored text, and
+ * NOT and OR over such strings can only be decided exactly by evaluating
+ * this tree for each candidate (docs/design.md). */
+#include "jx_query_parse.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "jx_buf.h"
+#include "jx_record.h"
+#include "jx_text.h"
+#include "jx_tokenize.h"
+
+typedef enum tok_kind {
+    TOK_END,
+    TOK_LPAREN,
+    TOK_RPAREN,
+    TOK_MINUS,
+    TOK_AND,
+    TOK_OR,
+    TOK_NOT,
+    TOK_WORD,   /* text: a bare word */
+    TOK_QUOTED, /* text: a quoted string */
+    TOK_FIELD   /* field: name, text: value */
+} tok_kind;
+
+typedef struct tok {
+    tok_kind kind;
+    char *text;
+    char field[16];
+} tok;
+
+typedef struct parser {
+    tok *toks;
+    size_t n, cap, pos;
+    jx_error *err;
+} parser;
+
+/* ---- lexing ------------------------------------------------------------ */
+
+/* Length of the quote character at s (ASCII " or “ ”), or 0. */
+static size_t quote_len(const char *s)
+{
+    if (*s == '"')
+        return 1;
+    if (strncmp(s, "\xe2\x80\x9c", 3) == 0 || strncmp(s, "\xe2\x80\x9d", 3) == 0)
+        return 3;
+    return 0;
+}
+
+/* Length of white space at s (ASCII or U+3000), or 0. */
+static size_t space_len(const char *s)
+{
+    if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+        return 1;
+    if (strncmp(s, "\xe3\x80\x80", 3) == 0)
+        return 3;
+    return 0;
+}
+
+/* True where a bare word ends. */
+static int word_ends(const char *s)
+{
+    return !*s || space_len(s) || *s == '(' || *s == ')' || quote_len(s);
+}
+
+/* Appends a token (taking text). */
+static jx_status push(parser *p, tok_kind kind, char *text, const char *field)
+{
+    if (p->n == p->cap) {
+        size_t cap = p->cap ? p->cap * 2 : 16;
+        tok *t = realloc(p->toks, cap * sizeof *t);
+        if (!t) {
+            free(text);
+            return jx_error_set(p->err, JX_ERR_NOMEM, "out of memory");
+        }
+        p->toks = t;
+        p->cap = cap;
+    }
+    tok *t = &p->toks[p->n++];
+    t->kind = kind;
+    t->text = text;
+    t->field[0] = '\0';
+    if (field)
+        snprintf(t->field, sizeof t->field, "%s", field);
+    return JX_OK;
+}
+
+/* Reads a quoted string starting at *s (on the opening quote). */
+static jx_status lex_quoted(parser *p, const char **s, char **out)
+{
+    const char *start = *s + quote_len(*s), *q = start;
+    while (*q && !quote_len(q))
+        q++;
+    if (!*q)
+        return jx_error_set(p->err, JX_ERR_QUERY,
+                            "unbalanced quote: a \" is not closed");
+    *out = strndup(start, (size_t)(q - start));
+    *s = q + quote_len(q);
+    return *out ? JX_OK : jx_error_set(p->err, JX_ERR_NOMEM, "out of memory");
+}
+
+/* Length of an ASCII field name followed by ':' at s, or 0. */
+static size_t field_len(const char *s)
+{
+    size_t n = 0;
+    while ((s[n] >= 'a' && s[n] <= 'z') || (s[n] >= 'A' && s[n] <= 'Z') ||
+           s[n] == '_')
+        n++;
+    return n > 0 && n < 16 && s[n] == ':' ? n : 0;
+}
+
+/* Reads a field:value token starting at *s. */
+static jx_status lex_field(parser *p, const char **s, size_t nlen)
+{
+    char name[16];
+    memcpy(name, *s, nlen);
+    name[nlen] = '\0';
+    for (char *c = name; *c; c++)
+        if (*c >= 'A' && *c <= 'Z')
+            *c = (char)(*c - 'A' + 'a');
+    const char *v = *s + nlen + 1;
+    char *value = NULL;
+    jx_status st = JX_OK;
+    if (quote_len(v)) {
+        st = lex_quoted(p, &v, &value);
+    } else {
+        const char *e = v;
+        while (!word_ends(e))
+            e++;
+        if (e == v)
+            return jx_error_set(p->err, JX_ERR_QUERY,
+                                "field '%s:' has no value", name);
+        if (!(value = strndup(v, (size_t)(e - v))))
+            st = jx_error_set(p->err, JX_ERR_NOMEM, "out of memory");
+        v = e;
+    }
+    if (st)
+        return st;
+    *s = v;
+    return push(p, TOK_FIELD, value, name);
+}
+
+/* Reads a bare word (or operator) starting at *s. */
+static jx_status lex_word(parser *p, const char **s)
+{
+    const char *e = *s;
+    while (!word_ends(e))
+        e++;
+    size_t n = (size_t)(e - *s);
+    tok_kind kind = TOK_WORD;
+    if (n == 2 && strncmp(*s, "OR", 2) == 0)
+        kind = TOK_OR;
+    else if (n == 3 && strncmp(*s, "AND", 3) == 0)
+        kind = TOK_AND;
+    else if (n == 3 && strncmp(*s, "NOT", 3) == 0)
+        kind = TOK_NOT;
+    char *text = kind == TOK_WORD ? strndup(*s, n) : NULL;
+    if (kind == TOK_WORD && !text)
+        return jx_error_set(p->err, JX_ERR_NOMEM, "out of memory");
+    *s = e;
+    return push(p, kind, text, NULL);
+}
+
+/* Splits the query into tokens. */
+static jx_status lex(parser *p, const char *s)
+{
+    jx_status st = JX_OK;
+    while (!st && *s) {
+        size_t sp = space_len(s), nlen;
+        if (sp) {
+            s += sp;
+        } else if (*s == '(' || *s == ')') {
+            st = push(p, *s == '(' ? TOK_LPAREN : TOK_RPAREN, NULL, NULL);
+            s++;
+        } else if (quote_len(s)) {
+            char *text = NULL;
+            st = lex_quoted(p, &s, &text);
+            if (!st)
+                st = push(p, TOK_QUOTED, text, NULL);
+        } else if (*s == '-' && !word_ends(s + 1) && s[1] != '-') {
+            st = push(p, TOK_MINUS, NULL, NULL);
+            s++;
+        } else if ((nlen = field_len(s)) > 0) {
+            st = lex_field(p, &s, nlen);
+        } else {
+            st = lex_word(p, &s);
+        }
+    }
+    return st ? st : push(p, TOK_END, NULL, NULL);
+}
+
+/* ---- nodes ------------------------------------------------------------- */
+
+/* Allocates a node of a kind with open bounds. */
+static jx_qnode *node_new(jx_qkind kind)
+{
+    jx_qnode *n = calloc(1, sizeof *n);
+    if (n) {
+        n->kind = kind;
+        n->lo = -HUGE_VAL;
+        n->hi = HUGE_VAL;
+    }
+    return n;
+}
+
+void jx_qnode_free(jx_qnode *node)
+{
+    if (!node)
+        return;
+    for (size_t i = 0; i < node->n_kids; i++)
+        jx_qnode_free(node->kids[i]);
+    free(node->kids);
+    free(node->text);
+    free(node->form);
+    free(node);
+}
+
+/* Counts tokens (the callback of jx_tokenize). */
+static int count_token(const jx_token *t, void *ctx)
+{
+    (*(size_t *)ctx)++;
+    return 0;
+}
+
+/* Sets node's text and search form; an error when nothing in it can be
+ * searched (only punctuation, say). */
+static jx_status set_text(jx_qnode *node, const char *text, const char *what,
+                          jx_error *err)
+{
+    jx_buf form = {0};
+    size_t tokens = 0;
+    if (!(node->text = strdup(text)) ||
+        jx_search_form(text, strlen(text), &form, NULL)) {
+        jx_buf_free(&form);
+        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    }
+    jx_tokenize(form.data ? form.data : "", form.len, count_token, &tokens);
+    node->form_len = form.len;
+    node->form = jx_buf_detach(&form);
+    if (!node->form)
+        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    if (tokens == 0)
+        return jx_error_set(err, JX_ERR_QUERY,
+                            "nothing to search for in %s'%s' (only "
+                            "punctuation or spaces)",
+                            what, text);
+    return JX_OK;
+}
+
+/* Parses a whole number or decimal that fills s; 0 if it is not one. */
+static int parse_number(const char *s, double *out)
+{
+    char *end;
+    if (!*s || !((*s >= '0' && *s <= '9') || *s == '.' || *s == '-'))
+        return 0;
+    *out = strtod(s, &end);
+    return *end == '\0' && isfinite(*out);
+}
+
+/* Parses "a", "a..b", "a.." or "..b" (folded to ASCII first) into lo/hi,
+ * each checked by valid(). */
+static jx_status parse_range(const char *field, const char *value,
+                             int (*valid)(double), jx_qnode *n,
+                             jx_error *err)
+{
+    jx_buf f = {0};
+    if (jx_search_form(value, strlen(value), &f, NULL)) {
+        jx_buf_free(&f);
+        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    }
+    char *s = f.data ? f.data : "";
+    char *dots = strstr(s, "..");
+    jx_status st = JX_OK;
+    double lo = -HUGE_VAL, hi = HUGE_VAL;
+    if (dots) {
+        *dots = '\0';
+        if ((*s && (!parse_number(s, &lo) || !valid(lo))) ||
+            (dots[2] && (!parse_number(dots + 2, &hi) || !valid(hi))) ||
+            (!*s && !dots[2]))
+            st = JX_ERR_QUERY;
+    } else if (!parse_number(s, &lo) || !valid(lo)) {
+        st = JX_ERR_QUERY;
+    } else {
+        hi = lo;
+    }
+    jx_buf_free(&f);
+    if (st)
+        return jx_error_set(err, st, "bad %s '%s'", field, value);
+    if (lo > hi)
+        return jx_error_set(err, JX_ERR_QUERY,
+                            "bad range %s:%s (the start is after the end)",
+                            field, value);
+    n->lo = lo;
+    n->hi = hi;
+    return JX_OK;
+}
+
+/* A fiscal year: a whole number from 1900 to 2100. */
+static int valid_year(double y)
+{
+    return y == floor(y) && y >= 1900 && y <= 2100;
+}
+
+/* A score: from 0 to 100. */
+static int valid_score(double s)
+{
+    return s >= 0 && s <= 100;
+}
+
+/* The report type a value names, or NULL. */
+static const char *type_of(const char *v)
+{
+    static const char *const names[][2] = {
+        {"项目支出", "项目支出"},     {"项目", "项目支出"},
+        {"部门整体支出", "部门整体支出"}, {"部门整体", "部门整体支出"},
+        {"整体支出", "部门整体支出"}, {"其他", "其他"},
+    };
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (strcmp(v, names[i][0]) == 0)
+            return names[i][1];
+    return NULL;
+}
+
+/* Fills a filter node for field from value. */
+static jx_status fill_filter(jx_qnode *n, const char *field,
+                             const char *value, jx_error *err)
+{
+    if (strcmp(field, "year") == 0)
+        return parse_range("year", value, valid_year, n, err);
+    if (strcmp(field, "score") == 0)
+        return parse_range("score", value, valid_score, n, err);
+    if (strcmp(field, "grade") == 0) {
+        const char *g = jx_grade_canonical(value);
+        if (!g)
+            return jx_error_set(err, JX_ERR_QUERY,
+                                "unknown grade '%s' (use 优 良 中 差 or "
+                                "优秀 良好 合格 不合格)",
+                                value);
+        n->text = strdup(g);
+    } else if (strcmp(field, "type") == 0) {
+        const char *t = type_of(value);
+        if (!t)
+            return jx_error_set(err, JX_ERR_QUERY,
+                                "unknown report type '%s' (use 项目支出, "
+                                "部门整体支出 or 其他)",
+                                value);
+        n->text = strdup(t);
+    } else {
+        return set_text(n, value, "", err);
+    }
+    return n->text ? JX_OK : jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+}
+
+/* The node kind of a filter field, or -1 for one that is not a filter. */
+static int filter_kind(const char *field, const char *value)
+{
+    static const struct {
+        const char *name;
+        jx_qkind kind;
+    } fields[] = {
+        {"year", JX_Q_YEAR},     {"score", JX_Q_SCORE},
+        {"dept", JX_Q_DEPT},     {"department", JX_Q_DEPT},
+        {"region", JX_Q_REGION}, {"title", JX_Q_TITLE},
+        {"grade", JX_Q_GRADE},   {"type", JX_Q_TYPE},
+    };
+    if (strcmp(field, "score") == 0 && strcmp(value, "none") == 0)
+        return JX_Q_NO_SCORE;
+    for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
+        if (strcmp(field, fields[i].name) == 0)
+            return (int)fields[i].kind;
+    return -1;
+}
+
+jx_status jx_qnode_filter(const char *field, const char *value,
+                          jx_qnode **out, jx_error *err)
+{
+    int kind = filter_kind(field, value);
+    if (kind < 0)
+        return jx_error_set(err, JX_ERR_QUERY,
+                            "unknown field '%s:' (known: title: dept: "
+                            "region: section: year: score: grade: type:)",
+                            field);
+    jx_qnode *n = node_new((jx_qkind)kind);
+    if (!n)
+        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    jx_status st = kind == JX_Q_NO_SCORE ? JX_OK
+                                          : fill_filter(n, field, value, err);
+    if (st) {
+        jx_qnode_free(n);
+        return st;
+    }
+    *out = n;
+    return JX_OK;
+}
+
+jx_status jx_qnode_combine(jx_qkind kind, jx_qnode **kids, size_t n,
+                           jx_qnode **out, jx_error *err)
+{
+    jx_qnode *node = node_new(kind);
+    jx_qnode **copy = malloc((n ? n : 1) * sizeof *copy);
+    if (!node || !copy) {
+        free(node);
+        free(copy);
+        for (size_t i = 0; i < n; i++)
+            jx_qnode_free(kids[i]);
+        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    }
+    memcpy(copy, kids, n * sizeof *copy);
+    node->kids = copy;
+    node->n_kids = n;
+    *out = node;
+    return JX_OK;
+}
+
+/* ---- parsing ----------------------------------------------------------- */
+
+static jx_status parse_seq(parser *p, jx_qnode **out);
+
+/* The current token. */
+static const tok *peek(const parser *p)
+{
+    return &p->toks[p->pos];
+}
+
+/* A text node for a word or quoted string. */
+static jx_status text_node(parser *p, const char *text, int section,
+                           jx_qnode **out)
+{
+    jx_qnode *n = node_new(JX_Q_TEXT);
+    if (!n)
+        return jx_error_set(p->err, JX_ERR_NOMEM, "out of memory");
+    n->section = section;
+    jx_status st = set_text(n, text, section ? "section:" : "", p->err);
+    if (st) {
+        jx_qnode_free(n);
+        return st;
+    }
+    *out = n;
+    return JX_OK;
+}
+
+/* primary := "(" seq ")" | FIELD value | QUOTED | WORD */
+static jx_status parse_primary(parser *p, jx_qnode **out)
+{
+    const tok *t = peek(p);
+    switch (t->kind) {
+    case TOK_LPAREN: {
+        p->pos++;
+        if (peek(p)->kind == TOK_RPAREN)
+            return jx_error_set(p->err, JX_ERR_QUERY, "empty parentheses");
+        jx_status st = parse_seq(p, out);
+        if (st)
+            return st;
+        if (peek(p)->kind != TOK_RPAREN) {
+            jx_qnode_free(*out);
+            return jx_error_set(p->err, JX_ERR_QUERY,
+                                "unbalanced parentheses: a ( is not closed");
+        }
+        p->pos++;
+        return JX_OK;
+    }
+    case TOK_FIELD:
+        p->pos++;
+        if (strcmp(t->field, "section") == 0)
+            return text_node(p, t->text, 1, out);
+        return jx_qnode_filter(t->field, t->text, out, p->err);
+    case TOK_WORD:
+    case TOK_QUOTED:
+        p->pos++;
+        return text_node(p, t->text, 0, out);
+    case TOK_RPAREN:
+        return jx_error_set(p->err, JX_ERR_QUERY,
+                            "unbalanced parentheses: a ) has no (");
+    case TOK_END:
+        return jx_error_set(p->err, JX_ERR_QUERY,
+                            "the query ends where a word was expected");
+    default:
+        return jx_error_set(p->err, JX_ERR_QUERY,
+                            "an operator (OR, AND, NOT) is missing a word");
+    }
+}
+
+/* unary := ("-" | "NOT") unary | primary */
+static jx_status parse_unary(parser *p, jx_qnode **out)
+{
+    tok_kind k = peek(p)->kind;
+    if (k != TOK_MINUS && k != TOK_NOT)
+        return parse_primary(p, out);
+    p->pos++;
+    jx_qnode *kid = NULL;
+    jx_status st = parse_unary(p, &kid);
+    return st ? st : jx_qnode_combine(JX_Q_NOT, &kid, 1, out, p->err);
+}
+
+/* Parses items separated by sep (or adjacent, when sep is TOK_AND) into
+ * one node of kind (a single item stands for itself). */
+static jx_status parse_list(parser *p, jx_qkind kind, tok_kind sep,
+                            jx_status (*item)(parser *, jx_qnode **),
+                            jx_qnode **out)
+{
+    jx_qnode **kids = NULL;
+    size_t n = 0;
+    jx_status st = JX_OK;
+    for (;;) {
+        jx_qnode *kid = NULL, **more;
+        if ((st = item(p, &kid)))
+            break;
+        if (!(more = realloc(kids, (n + 1) * sizeof *kids))) {
+            jx_qnode_free(kid);
+            st = jx_error_set(p->err, JX_ERR_NOMEM, "out of memory");
+            break;
+        }
+        kids = more;
+        kids[n++] = kid;
+        tok_kind next = peek(p)->kind;
+        if (next == sep) {
+            p->pos++;
+            continue;
+        }
+        if (sep == TOK_AND && next != TOK_END && next != TOK_RPAREN &&
+            next != TOK_OR)
+            continue; /* implicit AND */
+        break;
+    }
+    if (st) {
+        for (size_t i = 0; i < n; i++)
+            jx_qnode_free(kids[i]);
+        free(kids);
+        return st;
+    }
+    if (n == 1) {
+        *out = kids[0];
+        free(kids);
+        return JX_OK;
+    }
+    st = jx_qnode_combine(kind, kids, n, out, p->err);
+    free(kids);
+    return st;
+}
+
+/* orexpr := unary ( "OR" unary )* */
+static jx_status parse_or(parser *p, jx_qnode **out)
+{
+    return parse_list(p, JX_Q_OR, TOK_OR, parse_unary, out);
+}
+
+/* seq := orexpr ( ["AND"] orexpr )* */
+static jx_status parse_seq(parser *p, jx_qnode **out)
+{
+    return parse_list(p, JX_Q_AND, TOK_AND, parse_or, out);
+}
+
+jx_status jx_query_parse(const char *query, jx_qnode **out, jx_error *err)
+{
+    parser p = {0};
+    p.err = err;
+    *out = NULL;
+    if (strlen(query) > JX_MAX_QUERY_BYTES)
+        return jx_error_set(err, JX_ERR_QUERY,
+                            "query too long (%zu bytes; the limit is %d)",
+                            strlen(query), JX_MAX_QUERY_BYTES);
+    jx_status st = lex(&p, query);
+    if (!st && peek(&p)->kind == TOK_END)
+        st = jx_error_set(err, JX_ERR_QUERY, "empty query");
+    if (!st)
+        st = parse_seq(&p, out);
+    if (!st && peek(&p)->kind != TOK_END) {
+        st = jx_error_set(err, JX_ERR_QUERY,
+                          peek(&p)->kind == TOK_RPAREN
+                              ? "unbalanced parentheses: a ) has no ("
+                              : "unexpected operator at the end");
+    }
+    for (size_t i = 0; i < p.n; i++)
+        free(p.toks[i].text);
+    free(p.toks);
+    if (st) {
+        jx_qnode_free(*out);
+        *out = NULL;
+    }
+    return st;
+}
+
+/* ---- describing -------------------------------------------------------- */
+
+/* Appends a bound, or "*" when open. */
+static void put_bound(jx_buf *b, double v)
+{
+    if (isinf(v))
+        jx_buf_puts(b, "*");
+    else
+        jx_buf_printf(b, "%g", v);
+}
+
+/* Appends the S-expression of n. */
+static void describe(const jx_qnode *n, jx_buf *b)
+{
+    static const char *const names[] = {
+        [JX_Q_AND] = "AND",     [JX_Q_OR] = "OR",
+        [JX_Q_NOT] = "NOT",     [JX_Q_YEAR] = "YEAR",
+        [JX_Q_SCORE] = "SCORE", [JX_Q_NO_SCORE] = "NO-SCORE",
+        [JX_Q_DEPT] = "DEPT",   [JX_Q_REGION] = "REGION",
+        [JX_Q_TITLE] = "TITLE", [JX_Q_GRADE] = "GRADE",
+        [JX_Q_TYPE] = "TYPE",
+    };
+    if (n->kind == JX_Q_TEXT) {
+        jx_buf_printf(b, n->section ? "(SECTION \"%s\")" : "\"%s\"",
+                      n->form);
+        return;
+    }
+    jx_buf_printf(b, "(%s", names[n->kind]);
+    if (n->kind == JX_Q_YEAR || n->kind == JX_Q_SCORE) {
+        jx_buf_putc(b, ' ');
+        put_bound(b, n->lo);
+        jx_buf_putc(b, ' ');
+        put_bound(b, n->hi);
+    } else if (n->text) {
+        jx_buf_printf(b, " \"%s\"", n->form ? n->form : n->text);
+    }
+    for (size_t i = 0; i < n->n_kids; i++) {
+        jx_buf_putc(b, ' ');
+        describe(n->kids[i], b);
+    }
+    jx_buf_putc(b, ')');
+}
+
+char *jx_qnode_describe(const jx_qnode *node)
+{
+    jx_buf b = {0};
+    describe(node, &b);
+    return jx_buf_detach(&b);
+}

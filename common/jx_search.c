@@ -1,0 +1,1158 @@
+/* jx_search.c: the search engine. A query tree (jx_query_parse.h) becomes
+ * a Xapian query that finds every matching passage and perhaps a few
+ * more (the index has no positions: a string is the AND of its bigrams);
+ * when the tree is not exact at the term level, a match decider checks
+ * each candidate's stored text against the tree, so what is returned is
+ * exactly what contains the strings. Match spies count passages and
+ * reports per value during the same match; collapse on the report key
+ * ranks reports by their best passage. */
+#include "jx_search.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "jx_buf.h"
+#include "jx_query_parse.h"
+#include "jx_schema.h"
+#include "jx_text.h"
+#include "jx_tokenize.h"
+
+#define MAX_RETRIES 5
+
+/* ---- building the tree ------------------------------------------------- */
+
+/* Appends node to a list of nodes. */
+static jx_status list_add(jx_qnode ***list, size_t *n, jx_qnode *node,
+                          jx_error *err)
+{
+    jx_qnode **more = realloc(*list, (*n + 1) * sizeof **list);
+    if (!more) {
+        jx_qnode_free(node);
+        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    }
+    *list = more;
+    (*list)[(*n)++] = node;
+    return JX_OK;
+}
+
+/* Adds the filter of an option to the list when the option was given. */
+static jx_status add_filter(jx_qnode ***list, size_t *n, const char *field,
+                            const char *value, jx_error *err)
+{
+    if (!value)
+        return JX_OK;
+    jx_qnode *node = NULL;
+    jx_status st = jx_qnode_filter(field, value, &node, err);
+    return st ? st : list_add(list, n, node, err);
+}
+
+/* The tree of a request: the query AND every filter option. */
+static jx_status build_tree(const jx_search_request *req, jx_qnode **out,
+                            jx_error *err)
+{
+    jx_qnode **kids = NULL, *node = NULL;
+    size_t n = 0;
+    jx_status st = JX_OK;
+    const jx_filters *f = &req->filters;
+    if (req->query && *req->query) {
+        st = jx_query_parse(req->query, &node, err);
+        if (!st)
+            st = list_add(&kids, &n, node, err);
+    }
+    if (!st)
+        st = add_filter(&kids, &n, "year", f->year, err);
+    if (!st)
+        st = add_filter(&kids, &n, "dept", f->dept, err);
+    if (!st)
+        st = add_filter(&kids, &n, "region", f->region, err);
+    if (!st)
+        st = add_filter(&kids, &n, "title", f->title, err);
+    if (!st)
+        st = add_filter(&kids, &n, "score", f->score, err);
+    if (!st)
+        st = add_filter(&kids, &n, "grade", f->grade, err);
+    if (!st)
+        st = add_filter(&kids, &n, "type", f->type, err);
+    if (!st && n == 0)
+        st = jx_error_set(err, JX_ERR_QUERY,
+                          "empty query: give words to search for or a "
+                          "filter such as --year");
+    if (!st && n == 1) {
+        *out = kids[0];
+        free(kids);
+        return JX_OK;
+    }
+    if (!st)
+        return jx_qnode_combine(JX_Q_AND, kids, n, out, err);
+    for (size_t i = 0; i < n; i++)
+        jx_qnode_free(kids[i]);
+    free(kids);
+    return st;
+}
+
+/* ---- exactness and candidates ------------------------------------------ */
+
+/* Counts tokens of a search form. */
+static int count_tok(const jx_token *t, void *ctx)
+{
+    (*(size_t *)ctx)++;
+    return 0;
+}
+
+/* True when the Xapian query of node matches exactly what node means,
+ * so no candidate needs checking against the text. */
+static int is_exact(const jx_qnode *n)
+{
+    if (n->kind == JX_Q_TEXT) {
+        size_t tokens = 0;
+        jx_tokenize(n->form, n->form_len, count_tok, &tokens);
+        return !n->section && tokens == 1;
+    }
+    for (size_t i = 0; i < n->n_kids; i++)
+        if (!is_exact(n->kids[i]))
+            return 0;
+    return 1;
+}
+
+/* Collects the subqueries of a string while tokenizing it. */
+typedef struct term_list {
+    jx_query **q;
+    size_t n;
+    const char *form;
+    size_t run_start; /* offset of the current Han run's first char */
+    jx_status status;
+    jx_error *err;
+} term_list;
+
+/* Adds one subquery to the list. */
+static int push_query(term_list *tl, jx_query *q)
+{
+    jx_query **more = realloc(tl->q, (tl->n + 1) * sizeof *more);
+    if (!more) {
+        jx_query_free(q);
+        tl->status = jx_error_set(tl->err, JX_ERR_NOMEM, "out of memory");
+        return 1;
+    }
+    tl->q = more;
+    tl->q[tl->n++] = q;
+    return 0;
+}
+
+/* True when the character that ends just before offset in s is Han. */
+static int han_before(const char *s, size_t offset)
+{
+    size_t i = offset;
+    while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
+        i--;
+    if (i == 0)
+        return 0;
+    uint32_t cp;
+    jx_utf8_decode(s + i - 1, offset - i + 1, &cp);
+    return jx_is_han(cp);
+}
+
+/* Turns query tokens into terms: bigrams and words as they are; the
+ * unigram that ends a run only when the run is one character long, and
+ * then as a prefix (every occurrence of a character starts a bigram or
+ * ends a run). A longer run's last unigram is not required: in the text
+ * the run may go on. */
+static int token_query(const jx_token *t, void *ctx)
+{
+    term_list *tl = ctx;
+    jx_query *q = NULL;
+    if (t->kind == JX_TOKEN_UNIGRAM) {
+        if (han_before(tl->form, t->offset))
+            return 0;
+        tl->status = jx_query_prefix(t->text, t->len, &q, tl->err);
+    } else {
+        tl->status = jx_query_term(t->text, t->len, 1, &q, tl->err);
+    }
+    return tl->status ? 1 : push_query(tl, q);
+}
+
+/* The AND of a string's terms (deduplicated by Xapian's AND). */
+static jx_status text_query(const jx_qnode *n, jx_query **out, jx_error *err)
+{
+    term_list tl = {NULL, 0, n->form, 0, JX_OK, err};
+    jx_tokenize(n->form, n->form_len, token_query, &tl);
+    jx_status st = tl.status;
+    if (!st && tl.n == 0)
+        st = jx_error_set(err, JX_ERR_QUERY, "nothing to search for in '%s'",
+                          n->text);
+    if (!st)
+        st = jx_query_combine(JX_QUERY_AND, tl.q, tl.n, out, err);
+    for (size_t i = 0; i < tl.n; i++)
+        jx_query_free(tl.q[i]);
+    free(tl.q);
+    return st;
+}
+
+/* True when hay (a search form) contains needle at a place where a word
+ * at either end of the needle is a whole word in hay. */
+static int form_contains(const char *hay, size_t hlen, const char *needle,
+                         size_t nlen, size_t *at);
+
+/* What collect_terms needs: the needle and the terms found. */
+typedef struct term_match {
+    const char *needle;
+    size_t nlen;
+    size_t plen; /* length of the prefix */
+    term_list *tl;
+} term_match;
+
+/* Keeps a metadata term whose value contains the needle. */
+static int match_term(const char *term, size_t len, unsigned long freq,
+                      void *ctx)
+{
+    term_match *m = ctx;
+    jx_buf form = {0};
+    if (jx_search_form(term + m->plen, len - m->plen, &form, NULL)) {
+        jx_buf_free(&form);
+        return 1;
+    }
+    int hit = form.len && form_contains(form.data, form.len, m->needle,
+                                        m->nlen, NULL);
+    jx_buf_free(&form);
+    if (!hit)
+        return 0;
+    jx_query *q = NULL;
+    m->tl->status = jx_query_term(term, len, 1, &q, m->tl->err);
+    return m->tl->status ? 1 : push_query(m->tl, q);
+}
+
+/* Wraps q in a weightless filter. */
+static jx_status boolean(jx_query *q, jx_query **out, jx_error *err)
+{
+    jx_status st = jx_query_scale(q, 0, out, err);
+    jx_query_free(q);
+    return st;
+}
+
+/* The OR of the metadata terms (prefix) whose value contains the node's
+ * string: part of a department's name finds the department. */
+static jx_status contains_query(jx_db *db, const char *prefix,
+                                const jx_qnode *n, jx_query **out,
+                                jx_error *err)
+{
+    term_list tl = {NULL, 0, NULL, 0, JX_OK, err};
+    term_match m = {n->form, n->form_len, strlen(prefix), &tl};
+    jx_status st =
+        jx_db_each_term(db, prefix, strlen(prefix), match_term, &m, err);
+    if (tl.status)
+        st = tl.status;
+    jx_query *q = NULL;
+    if (!st && tl.n == 0)
+        st = jx_query_match_nothing(&q, err);
+    else if (!st)
+        st = jx_query_combine(JX_QUERY_OR, tl.q, tl.n, &q, err);
+    for (size_t i = 0; i < tl.n; i++)
+        jx_query_free(tl.q[i]);
+    free(tl.q);
+    return st ? st : boolean(q, out, err);
+}
+
+/* A boolean query for one metadata term. */
+static jx_status meta_term_query(const char *prefix, const char *value,
+                                 jx_query **out, jx_error *err)
+{
+    jx_buf term = {0};
+    jx_query *q = NULL;
+    if (jx_term_for(prefix, value, &term))
+        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    jx_status st = jx_query_term(term.data, term.len, 1, &q, err);
+    jx_buf_free(&term);
+    return st ? st : boolean(q, out, err);
+}
+
+/* A boolean query for a numeric range over a value slot. */
+static jx_status range_query(unsigned slot, double lo, double hi,
+                             jx_query **out, jx_error *err)
+{
+    char a[18], b[18];
+    size_t alen = isinf(lo) ? 0 : jx_sortable_serialise(lo, a);
+    size_t blen = isinf(hi) ? 0 : jx_sortable_serialise(hi, b);
+    jx_query *q = NULL;
+    jx_status st = jx_query_value_range(slot, alen ? a : NULL, alen,
+                                        blen ? b : NULL, blen, &q, err);
+    return st ? st : boolean(q, out, err);
+}
+
+/* Every passage document (report documents have no report-key value). */
+static jx_status all_passages(jx_query **out, jx_error *err)
+{
+    jx_query *q = NULL;
+    jx_status st =
+        jx_query_value_range(JX_SLOT_REPORT, "", 0, NULL, 0, &q, err);
+    return st ? st : boolean(q, out, err);
+}
+
+static jx_status candidates(jx_db *db, const jx_qnode *n, jx_query **out,
+                            jx_error *err);
+
+/* Candidates of NOT kid: the passages without kid when kid is exact,
+ * else every passage (the decider then excludes). */
+static jx_status not_candidates(jx_db *db, const jx_qnode *kid,
+                                jx_query **out, jx_error *err)
+{
+    jx_query *base = NULL, *excl = NULL;
+    jx_status st = all_passages(&base, err);
+    if (st || !is_exact(kid)) {
+        *out = base;
+        return st;
+    }
+    st = candidates(db, kid, &excl, err);
+    if (!st) {
+        jx_query *pair[2] = {base, excl};
+        st = jx_query_combine(JX_QUERY_AND_NOT, pair, 2, out, err);
+    }
+    jx_query_free(base);
+    jx_query_free(excl);
+    return st;
+}
+
+/* Candidates of an AND: the AND of its positive children, minus its exact
+ * exclusions. */
+static jx_status and_candidates(jx_db *db, const jx_qnode *n, jx_query **out,
+                                jx_error *err)
+{
+    jx_query **pos = calloc(n->n_kids + 1, sizeof *pos);
+    jx_query **neg = calloc(n->n_kids + 1, sizeof *neg);
+    size_t np = 0, nn = 0;
+    jx_status st = pos && neg ? JX_OK
+                              : jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    for (size_t i = 0; !st && i < n->n_kids; i++) {
+        const jx_qnode *k = n->kids[i];
+        if (k->kind != JX_Q_NOT)
+            st = candidates(db, k, &pos[np++], err);
+        else if (is_exact(k->kids[0]))
+            st = candidates(db, k->kids[0], &neg[nn++], err);
+    }
+    if (!st && np == 0)
+        st = all_passages(&pos[np++], err);
+    jx_query *base = NULL;
+    if (!st)
+        st = jx_query_combine(JX_QUERY_AND, pos, np, &base, err);
+    if (!st && nn) {
+        memmove(neg + 1, neg, nn * sizeof *neg);
+        neg[0] = base;
+        st = jx_query_combine(JX_QUERY_AND_NOT, neg, nn + 1, out, err);
+        neg[0] = NULL;
+        jx_query_free(base);
+    } else if (!st) {
+        *out = base;
+    }
+    for (size_t i = 0; pos && i < np; i++)
+        jx_query_free(pos[i]);
+    for (size_t i = 0; neg && i <= nn; i++)
+        jx_query_free(neg[i]);
+    free(pos);
+    free(neg);
+    return st;
+}
+
+/* Candidates of an OR: the OR of its children's candidates. */
+static jx_status or_candidates(jx_db *db, const jx_qnode *n, jx_query **out,
+                               jx_error *err)
+{
+    jx_query **kids = calloc(n->n_kids, sizeof *kids);
+    jx_status st = kids ? JX_OK
+                        : jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    for (size_t i = 0; !st && i < n->n_kids; i++)
+        st = candidates(db, n->kids[i], &kids[i], err);
+    if (!st)
+        st = jx_query_combine(JX_QUERY_OR, kids, n->n_kids, out, err);
+    for (size_t i = 0; kids && i < n->n_kids; i++)
+        jx_query_free(kids[i]);
+    free(kids);
+    return st;
+}
+
+/* A Xapian query matching at least every passage the node matches. */
+static jx_status candidates(jx_db *db, const jx_qnode *n, jx_query **out,
+                            jx_error *err)
+{
+    *out = NULL;
+    switch (n->kind) {
+    case JX_Q_TEXT: return text_query(n, out, err);
+    case JX_Q_AND: return and_candidates(db, n, out, err);
+    case JX_Q_OR: return or_candidates(db, n, out, err);
+    case JX_Q_NOT: return not_candidates(db, n->kids[0], out, err);
+    case JX_Q_YEAR: return range_query(JX_SLOT_YEAR, n->lo, n->hi, out, err);
+    case JX_Q_SCORE:
+        return range_query(JX_SLOT_SCORE, n->lo, n->hi, out, err);
+    case JX_Q_NO_SCORE:
+        return meta_term_query(JX_PREFIX_NO_SCORE, "score", out, err);
+    case JX_Q_DEPT: return contains_query(db, JX_PREFIX_DEPT, n, out, err);
+    case JX_Q_REGION:
+        return contains_query(db, JX_PREFIX_REGION, n, out, err);
+    case JX_Q_TITLE: return contains_query(db, JX_PREFIX_TITLE, n, out, err);
+    case JX_Q_GRADE: return meta_term_query(JX_PREFIX_GRADE, n->text, out, err);
+    case JX_Q_TYPE: return meta_term_query(JX_PREFIX_TYPE, n->text, out, err);
+    }
+    return jx_error_set(err, JX_ERR_QUERY, "unknown query node");
+}
+
+/* ---- checking candidates against the text ------------------------------ */
+
+/* True for a byte of a word token (search forms hold a-z, 0-9). */
+static int word_byte(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
+
+/* True for an ASCII digit. */
+static int digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* True when the needle placed at hay[at..at+nlen) does not cut a word of
+ * hay at either end (a word: a-z0-9, with '.' inside a number). */
+static int whole_words(const char *hay, size_t hlen, size_t at,
+                       const char *needle, size_t nlen)
+{
+    char first = needle[0], last = needle[nlen - 1];
+    if (word_byte(first) && at > 0) {
+        char prev = hay[at - 1];
+        if (word_byte(prev) ||
+            (prev == '.' && digit(first) && at > 1 && digit(hay[at - 2])))
+            return 0;
+    }
+    size_t end = at + nlen;
+    if (word_byte(last) && end < hlen) {
+        char next = hay[end];
+        if (word_byte(next) ||
+            (next == '.' && digit(last) && end + 1 < hlen &&
+             digit(hay[end + 1])))
+            return 0;
+    }
+    return 1;
+}
+
+/* Finds needle in hay from *at on; true with *at set when found. */
+static int find_from(const char *hay, size_t hlen, const char *needle,
+                     size_t nlen, size_t *at)
+{
+    size_t from = *at;
+    while (from + nlen <= hlen) {
+        const char *p = memmem(hay + from, hlen - from, needle, nlen);
+        if (!p)
+            return 0;
+        size_t pos = (size_t)(p - hay);
+        if (whole_words(hay, hlen, pos, needle, nlen)) {
+            *at = pos;
+            return 1;
+        }
+        from = pos + 1;
+    }
+    return 0;
+}
+
+static int form_contains(const char *hay, size_t hlen, const char *needle,
+                         size_t nlen, size_t *at)
+{
+    size_t pos = 0;
+    if (nlen == 0)
+        return 1;
+    int found = find_from(hay, hlen, needle, nlen, &pos);
+    if (found && at)
+        *at = pos;
+    return found;
+}
+
+/* The state of the decider: the tree, and the candidate in search form. */
+typedef struct checker {
+    const jx_qnode *root;
+    jx_buf form;   /* search form of heading \x1f text */
+    size_t split;  /* offset of the \x1f in form */
+    jx_buf scratch;
+    int failed;    /* an allocation failed: the search reports it */
+} checker;
+
+/* Reads value slot of doc into a search form in c->scratch. */
+static int value_form(checker *c, jx_doc *doc, unsigned slot)
+{
+    const char *v;
+    size_t len;
+    jx_buf_reset(&c->scratch);
+    if (jx_doc_value(doc, slot, &v, &len, NULL))
+        return 0;
+    if (jx_search_form(v, len, &c->scratch, NULL)) {
+        c->failed = 1;
+        return 0;
+    }
+    return 1;
+}
+
+/* What title_has needs. */
+typedef struct title_probe {
+    checker *c;
+    const jx_qnode *n;
+    int found;
+} title_probe;
+
+/* Checks one XT term of a candidate against the needle. */
+static int probe_title(const char *term, size_t len, unsigned long f,
+                       void *ctx)
+{
+    title_probe *tp = ctx;
+    size_t plen = strlen(JX_PREFIX_TITLE);
+    jx_buf_reset(&tp->c->scratch);
+    if (jx_search_form(term + plen, len - plen, &tp->c->scratch, NULL))
+        return tp->c->failed = 1;
+    tp->found = form_contains(tp->c->scratch.data, tp->c->scratch.len,
+                              tp->n->form, tp->n->form_len, NULL);
+    return tp->found;
+}
+
+/* Evaluates a metadata filter on a candidate's values. */
+static int eval_filter(checker *c, const jx_qnode *n, jx_doc *doc)
+{
+    const char *v;
+    size_t len;
+    switch (n->kind) {
+    case JX_Q_YEAR:
+        if (jx_doc_value(doc, JX_SLOT_YEAR_TEXT, &v, &len, NULL) || !len)
+            return 0;
+        double y = strtod(v, NULL);
+        return y >= n->lo && y <= n->hi;
+    case JX_Q_SCORE:
+    case JX_Q_NO_SCORE:
+        if (jx_doc_value(doc, JX_SLOT_SCORE, &v, &len, NULL))
+            return 0;
+        if (n->kind == JX_Q_NO_SCORE)
+            return len == 0;
+        double s = jx_sortable_unserialise(v, len);
+        return len && s >= n->lo && s <= n->hi;
+    case JX_Q_DEPT:
+    case JX_Q_REGION:
+        if (!value_form(c, doc, n->kind == JX_Q_DEPT ? JX_SLOT_DEPT
+                                                     : JX_SLOT_REGION))
+            return 0;
+        return c->scratch.len && form_contains(c->scratch.data, c->scratch.len,
+                                               n->form, n->form_len, NULL);
+    case JX_Q_GRADE:
+    case JX_Q_TYPE:
+        if (jx_doc_value(doc, n->kind == JX_Q_GRADE ? JX_SLOT_GRADE
+                                                    : JX_SLOT_TYPE,
+                         &v, &len, NULL))
+            return 0;
+        return len == strlen(n->text) && memcmp(v, n->text, len) == 0;
+    case JX_Q_TITLE: {
+        title_probe tp = {c, n, 0};
+        jx_doc_each_term(doc, JX_PREFIX_TITLE, strlen(JX_PREFIX_TITLE),
+                         probe_title, &tp, NULL);
+        return tp.found;
+    }
+    default:
+        return 0;
+    }
+}
+
+/* Evaluates the tree on the candidate whose form c holds. */
+static int eval(checker *c, const jx_qnode *n, jx_doc *doc)
+{
+    switch (n->kind) {
+    case JX_Q_TEXT:
+        return form_contains(c->form.data, n->section ? c->split : c->form.len,
+                             n->form, n->form_len, NULL);
+    case JX_Q_AND:
+        for (size_t i = 0; i < n->n_kids; i++)
+            if (!eval(c, n->kids[i], doc))
+                return 0;
+        return 1;
+    case JX_Q_OR:
+        for (size_t i = 0; i < n->n_kids; i++)
+            if (eval(c, n->kids[i], doc))
+                return 1;
+        return 0;
+    case JX_Q_NOT: return !eval(c, n->kids[0], doc);
+    default: return eval_filter(c, n, doc);
+    }
+}
+
+/* The match decider: loads the candidate's text and evaluates the tree. */
+static int decide(jx_doc *doc, void *ctx)
+{
+    checker *c = ctx;
+    const char *data;
+    size_t len;
+    if (jx_doc_data(doc, &data, &len, NULL))
+        return 0;
+    jx_buf_reset(&c->form);
+    if (jx_search_form(data, len, &c->form, NULL)) {
+        c->failed = 1;
+        return 0;
+    }
+    const char *sep = c->form.data
+                          ? memchr(c->form.data, JX_HEADING_TEXT_SEP,
+                                   c->form.len)
+                          : NULL;
+    c->split = sep ? (size_t)(sep - c->form.data) : 0;
+    return eval(c, c->root, doc);
+}
+
+/* ---- spans ------------------------------------------------------------- */
+
+/* A growable list of spans. */
+typedef struct span_list {
+    jx_span *s;
+    size_t n, cap;
+} span_list;
+
+/* Adds a span. */
+static int span_add(span_list *l, size_t start, size_t end)
+{
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 8;
+        jx_span *s = realloc(l->s, cap * sizeof *s);
+        if (!s)
+            return 1;
+        l->s = s;
+        l->cap = cap;
+    }
+    l->s[l->n].start = start;
+    l->s[l->n].end = end;
+    l->n++;
+    return 0;
+}
+
+/* Orders spans by start. */
+static int span_cmp(const void *a, const void *b)
+{
+    const jx_span *x = a, *y = b;
+    return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* Sorts and merges overlapping spans. */
+static void span_merge(span_list *l)
+{
+    if (l->n < 2)
+        return;
+    qsort(l->s, l->n, sizeof *l->s, span_cmp);
+    size_t out = 0;
+    for (size_t i = 1; i < l->n; i++) {
+        if (l->s[i].start <= l->s[out].end) {
+            if (l->s[i].end > l->s[out].end)
+                l->s[out].end = l->s[i].end;
+        } else {
+            l->s[++out] = l->s[i];
+        }
+    }
+    l->n = out + 1;
+}
+
+/* Byte length of the UTF-8 character at s. */
+static size_t char_len(const char *s, size_t avail)
+{
+    uint32_t cp;
+    return avail ? jx_utf8_decode(s, avail, &cp) : 0;
+}
+
+/* Adds the spans of every occurrence of needle in text, mapped back
+ * from its search form. */
+static int find_spans(const char *text, const jx_buf *form,
+                      const jx_offset_map *map, const jx_qnode *n,
+                      span_list *out)
+{
+    size_t at = 0, tlen = strlen(text);
+    while (form->len && find_from(form->data, form->len, n->form,
+                                  n->form_len, &at)) {
+        size_t last = map->orig[at + n->form_len - 1];
+        size_t end = last + char_len(text + last, tlen - last);
+        if (span_add(out, map->orig[at], end))
+            return 1;
+        at++;
+    }
+    return 0;
+}
+
+/* Collects the strings to highlight: positive text nodes. */
+static void positive_texts(const jx_qnode *n, const jx_qnode **out,
+                           size_t *count, size_t max)
+{
+    if (n->kind == JX_Q_NOT)
+        return;
+    if (n->kind == JX_Q_TEXT && *count < max)
+        out[(*count)++] = n;
+    for (size_t i = 0; i < n->n_kids; i++)
+        positive_texts(n->kids[i], out, count, max);
+}
+
+/* Highlights the tree's strings in text (section-only strings only when
+ * in_heading). */
+static jx_status spans_of(const jx_qnode *root, const char *text,
+                          int in_heading, jx_span **spans, size_t *n)
+{
+    const jx_qnode *nodes[64];
+    size_t count = 0;
+    positive_texts(root, nodes, &count, 64);
+    jx_buf form = {0};
+    jx_offset_map map = {0};
+    span_list l = {0};
+    jx_status st = jx_search_form(text, strlen(text), &form, &map);
+    for (size_t i = 0; !st && i < count; i++) {
+        if (nodes[i]->section && !in_heading)
+            continue;
+        if (find_spans(text, &form, &map, nodes[i], &l))
+            st = JX_ERR_NOMEM;
+    }
+    span_merge(&l);
+    jx_buf_free(&form);
+    jx_offset_map_free(&map);
+    if (st) {
+        free(l.s);
+        return st;
+    }
+    *spans = l.s;
+    *n = l.n;
+    return JX_OK;
+}
+
+/* ---- reading results --------------------------------------------------- */
+
+/* Receives the first document id of a posting list. */
+static int first_id(jx_docid id, void *ctx)
+{
+    *(jx_docid *)ctx = id;
+    return 1;
+}
+
+/* Reads the record of the report with key. */
+static jx_status read_record(jx_db *db, const char *key,
+                             jx_report_record *rec, jx_error *err)
+{
+    jx_buf term = {0};
+    jx_docid id = 0;
+    if (jx_term_for(JX_PREFIX_REPORT_ID, key, &term))
+        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    jx_status st =
+        jx_db_each_posting(db, term.data, term.len, first_id, &id, err);
+    jx_buf_free(&term);
+    if (st == JX_ERR_INTERRUPTED)
+        st = JX_OK;
+    if (!st && !id)
+        st = jx_error_set(err, JX_ERR_DB_CORRUPT,
+                          "report %s has passages but no report document",
+                          key);
+    jx_doc *doc = NULL;
+    const char *data;
+    size_t len;
+    if (!st)
+        st = jx_db_document(db, id, &doc, err);
+    if (!st)
+        st = jx_doc_data(doc, &data, &len, err);
+    if (!st)
+        st = jx_report_record_read(data, len, rec, err);
+    jx_doc_free(doc);
+    return st;
+}
+
+/* Fills a passage hit from result i of ms. */
+static jx_status read_passage(jx_mset *ms, unsigned i, const jx_qnode *root,
+                              jx_passage_hit *hit, char *key, jx_error *err)
+{
+    jx_doc *doc = NULL;
+    const char *data, *v;
+    size_t len, vlen;
+    hit->relevance = jx_mset_weight(ms, i);
+    jx_status st = jx_mset_document(ms, i, &doc, err);
+    if (!st)
+        st = jx_doc_data(doc, &data, &len, err);
+    if (!st && key) {
+        st = jx_doc_value(doc, JX_SLOT_REPORT, &v, &vlen, err);
+        if (!st)
+            snprintf(key, JX_KEY_LEN + 1, "%.*s", (int)vlen, v);
+    }
+    if (!st) {
+        const char *sep = memchr(data, JX_HEADING_TEXT_SEP, len);
+        size_t hlen = sep ? (size_t)(sep - data) : 0;
+        const char *text = sep ? sep + 1 : data;
+        hit->heading = strndup(data, hlen);
+        hit->text = strndup(text, len - (size_t)(text - data));
+        if (!hit->heading || !hit->text)
+            st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    }
+    if (!st && (spans_of(root, hit->heading, 1, &hit->heading_spans,
+                         &hit->n_heading_spans) ||
+                spans_of(root, hit->text, 0, &hit->text_spans,
+                         &hit->n_text_spans)))
+        st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    jx_doc_free(doc);
+    return st;
+}
+
+/* Frees what a passage hit owns. */
+static void passage_hit_clear(jx_passage_hit *h)
+{
+    free(h->heading);
+    free(h->text);
+    free(h->heading_spans);
+    free(h->text_spans);
+}
+
+void jx_results_free(jx_results *res)
+{
+    if (!res)
+        return;
+    for (size_t i = 0; i < res->n_reports; i++) {
+        jx_report_hit *r = &res->reports[i];
+        jx_report_record_clear(&r->record);
+        for (size_t j = 0; j < r->n_passages; j++)
+            passage_hit_clear(&r->passages[j]);
+        free(r->passages);
+    }
+    free(res->reports);
+    for (size_t i = 0; i < res->n_counts; i++)
+        free(res->counts[i].value);
+    free(res->counts);
+    free(res);
+}
+
+/* ---- running a search -------------------------------------------------- */
+
+/* Everything one attempt at a search uses. */
+typedef struct search_run {
+    jx_db *db;
+    const jx_search_request *req;
+    const jx_qnode *root;
+    jx_query *cand; /* candidates of the whole tree */
+    int exact;      /* no decider needed */
+    checker chk;
+    unsigned long doccount;
+    jx_error *err;
+} search_run;
+
+/* A search over q with the run's decider and the request's order. */
+static jx_status new_enquire(search_run *r, const jx_query *q, int sorted,
+                             jx_enquire **out)
+{
+    jx_enquire *enq = NULL;
+    jx_status st = jx_enquire_new(r->db, &enq, r->err);
+    if (!st)
+        st = jx_enquire_set_query(enq, q, r->err);
+    if (!st && !r->exact)
+        st = jx_enquire_set_decider(enq, decide, &r->chk, r->err);
+    if (!st && sorted && r->req->sort == JX_SORT_YEAR)
+        st = jx_enquire_sort_by_value(enq, JX_SLOT_YEAR, 1, r->err);
+    if (!st && sorted && r->req->sort == JX_SORT_SCORE)
+        st = jx_enquire_sort_by_value(enq, JX_SLOT_SCORE, 1, r->err);
+    if (st) {
+        jx_enquire_free(enq);
+        return st;
+    }
+    *out = enq;
+    return JX_OK;
+}
+
+/* The value slot a count_by reads. */
+static unsigned count_slot(jx_count_by by)
+{
+    switch (by) {
+    case JX_COUNT_YEAR: return JX_SLOT_YEAR_TEXT;
+    case JX_COUNT_DEPT: return JX_SLOT_DEPT;
+    case JX_COUNT_REGION: return JX_SLOT_REGION;
+    case JX_COUNT_GRADE: return JX_SLOT_GRADE;
+    default: return JX_SLOT_TYPE;
+    }
+}
+
+/* Orders count rows: years ascending, others by reports, then passages,
+ * descending, then value; the "not known" row last. */
+static int by_year(const void *a, const void *b)
+{
+    const jx_count_row *x = a, *y = b;
+    if (!*x->value != !*y->value)
+        return *x->value ? -1 : 1;
+    return strcmp(x->value, y->value);
+}
+
+static int by_count(const void *a, const void *b)
+{
+    const jx_count_row *x = a, *y = b;
+    if (!*x->value != !*y->value)
+        return *x->value ? -1 : 1;
+    if (x->reports != y->reports)
+        return x->reports > y->reports ? -1 : 1;
+    if (x->passages != y->passages)
+        return x->passages > y->passages ? -1 : 1;
+    return strcmp(x->value, y->value);
+}
+
+/* Turns the count_by spy into rows, with a row "" for reports whose
+ * value is not known. */
+static jx_status fill_counts(search_run *r, const jx_value_counts *vc,
+                             jx_results *res)
+{
+    size_t n = jx_value_counts_size(vc);
+    res->counts = calloc(n + 1, sizeof *res->counts);
+    if (!res->counts)
+        return jx_error_set(r->err, JX_ERR_NOMEM, "out of memory");
+    unsigned long reports = 0, passages = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *v;
+        size_t len;
+        jx_count_row *row = &res->counts[res->n_counts];
+        jx_value_counts_get(vc, i, &v, &len, &row->passages, &row->reports);
+        if (!len)
+            continue;
+        if (!(row->value = strndup(v, len)))
+            return jx_error_set(r->err, JX_ERR_NOMEM, "out of memory");
+        reports += row->reports;
+        passages += row->passages;
+        res->n_counts++;
+    }
+    if (res->total_reports > reports) {
+        jx_count_row *row = &res->counts[res->n_counts];
+        if (!(row->value = strdup("")))
+            return jx_error_set(r->err, JX_ERR_NOMEM, "out of memory");
+        row->reports = res->total_reports - reports;
+        row->passages = res->total_passages - passages;
+        res->n_counts++;
+    }
+    qsort(res->counts, res->n_counts, sizeof *res->counts,
+          r->req->count_by == JX_COUNT_YEAR ? by_year : by_count);
+    return JX_OK;
+}
+
+/* Looks up how many matching passages a report has (per_report spy). */
+static unsigned long passages_of(const jx_value_counts *vc, const char *key)
+{
+    size_t lo = 0, hi = jx_value_counts_size(vc);
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        const char *v;
+        size_t len;
+        unsigned long docs, distinct;
+        jx_value_counts_get(vc, mid, &v, &len, &docs, &distinct);
+        int c = strncmp(v, key, len < JX_KEY_LEN ? len : JX_KEY_LEN);
+        if (c == 0 && len == JX_KEY_LEN)
+            return docs;
+        if (c < 0 || (c == 0 && len < JX_KEY_LEN))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return 0;
+}
+
+/* Counts every match exactly: passages and reports in all, per report,
+ * and per value of count_by. *per_report stays owned by *enq. */
+static jx_status count_all(search_run *r, jx_results *res, jx_enquire **enq,
+                           jx_value_counts **per_report)
+{
+    jx_value_counts *by = NULL;
+    jx_mset *ms = NULL;
+    jx_status st = new_enquire(r, r->cand, 0, enq);
+    if (!st)
+        st = jx_enquire_count_values(*enq, JX_SLOT_REPORT, JX_SLOT_REPORT,
+                                     per_report, r->err);
+    if (!st && r->req->count_by != JX_COUNT_NONE)
+        st = jx_enquire_count_values(*enq, count_slot(r->req->count_by),
+                                     JX_SLOT_REPORT, &by, r->err);
+    if (!st)
+        st = jx_enquire_mset(*enq, 0, 0, (unsigned)r->doccount, &ms, r->err);
+    if (!st) {
+        size_t n = jx_value_counts_size(*per_report);
+        res->total_reports = n;
+        for (size_t i = 0; i < n; i++) {
+            const char *v;
+            size_t len;
+            unsigned long docs, distinct;
+            jx_value_counts_get(*per_report, i, &v, &len, &docs, &distinct);
+            res->total_passages += docs;
+        }
+    }
+    if (!st && by)
+        st = fill_counts(r, by, res);
+    jx_mset_free(ms);
+    return st;
+}
+
+/* Adds an empty report hit and returns it. */
+static jx_report_hit *new_report_hit(jx_results *res, size_t cap)
+{
+    if (!res->reports &&
+        !(res->reports = calloc(cap ? cap : 1, sizeof *res->reports)))
+        return NULL;
+    return &res->reports[res->n_reports++];
+}
+
+/* The best passages of one report: the candidates filtered to it. */
+static jx_status report_passages(search_run *r, jx_report_hit *hit)
+{
+    jx_query *only = NULL, *q = NULL;
+    jx_enquire *enq = NULL;
+    jx_mset *ms = NULL;
+    jx_status st = meta_term_query(JX_PREFIX_REPORT, hit->record.key.hex,
+                                   &only, r->err);
+    if (!st) {
+        jx_query *pair[2] = {r->cand, only};
+        st = jx_query_combine(JX_QUERY_FILTER, pair, 2, &q, r->err);
+    }
+    if (!st)
+        st = new_enquire(r, q, 0, &enq);
+    if (!st)
+        st = jx_enquire_mset(enq, 0, r->req->per_report, 0, &ms, r->err);
+    unsigned n = st ? 0 : jx_mset_size(ms);
+    if (n && !(hit->passages = calloc(n, sizeof *hit->passages)))
+        st = jx_error_set(r->err, JX_ERR_NOMEM, "out of memory");
+    for (unsigned i = 0; !st && i < n; i++) {
+        st = read_passage(ms, i, r->root, &hit->passages[i], NULL, r->err);
+        hit->n_passages = i + 1;
+    }
+    jx_mset_free(ms);
+    jx_enquire_free(enq);
+    jx_query_free(q);
+    jx_query_free(only);
+    return st;
+}
+
+/* Ranks reports by their best passage (collapse to one per report), then
+ * fetches each shown report's best passages. */
+static jx_status grouped(search_run *r, const jx_value_counts *per_report,
+                         jx_results *res)
+{
+    jx_enquire *enq = NULL;
+    jx_mset *ms = NULL;
+    jx_status st = new_enquire(r, r->cand, 1, &enq);
+    if (!st)
+        st = jx_enquire_set_collapse(enq, JX_SLOT_REPORT, 1, r->err);
+    if (!st)
+        st = jx_enquire_mset(enq, r->req->offset, r->req->limit, 0, &ms,
+                             r->err);
+    unsigned n = st ? 0 : jx_mset_size(ms);
+    for (unsigned i = 0; !st && i < n; i++) {
+        jx_report_hit *hit = new_report_hit(res, n);
+        jx_passage_hit best = {0};
+        char key[JX_KEY_LEN + 1] = "";
+        st = hit ? read_passage(ms, i, r->root, &best, key, r->err)
+                 : jx_error_set(r->err, JX_ERR_NOMEM, "out of memory");
+        passage_hit_clear(&best);
+        if (!st)
+            st = read_record(r->db, key, &hit->record, r->err);
+        if (!st) {
+            hit->relevance = jx_mset_weight(ms, i);
+            hit->matching_passages = passages_of(per_report, key);
+        }
+        if (!st && !r->req->reports_only && r->req->per_report)
+            st = report_passages(r, hit);
+    }
+    jx_mset_free(ms);
+    jx_enquire_free(enq);
+    return st;
+}
+
+/* Ranks passages without grouping: each is shown with its report. */
+static jx_status ungrouped(search_run *r, const jx_value_counts *per_report,
+                           jx_results *res)
+{
+    jx_enquire *enq = NULL;
+    jx_mset *ms = NULL;
+    jx_status st = new_enquire(r, r->cand, 1, &enq);
+    if (!st)
+        st = jx_enquire_mset(enq, r->req->offset, r->req->limit, 0, &ms,
+                             r->err);
+    unsigned n = st ? 0 : jx_mset_size(ms);
+    for (unsigned i = 0; !st && i < n; i++) {
+        jx_report_hit *hit = new_report_hit(res, n);
+        char key[JX_KEY_LEN + 1] = "";
+        if (!hit || !(hit->passages = calloc(1, sizeof *hit->passages))) {
+            st = jx_error_set(r->err, JX_ERR_NOMEM, "out of memory");
+            break;
+        }
+        hit->n_passages = 1;
+        st = read_passage(ms, i, r->root, hit->passages, key, r->err);
+        if (!st)
+            st = read_record(r->db, key, &hit->record, r->err);
+        hit->relevance = jx_mset_weight(ms, i);
+        hit->matching_passages = passages_of(per_report, key);
+    }
+    jx_mset_free(ms);
+    jx_enquire_free(enq);
+    return st;
+}
+
+/* One attempt at the whole search. */
+static jx_status attempt(search_run *r, jx_results *res)
+{
+    jx_enquire *counter = NULL;
+    jx_value_counts *per_report = NULL;
+    jx_status st = jx_db_doccount(r->db, &r->doccount, r->err);
+    if (!st)
+        st = candidates(r->db, r->root, &r->cand, r->err);
+    if (!st)
+        st = count_all(r, res, &counter, &per_report);
+    if (!st && r->req->limit && res->total_passages) {
+        if (r->req->per_report || r->req->reports_only)
+            st = grouped(r, per_report, res);
+        else
+            st = ungrouped(r, per_report, res);
+    }
+    if (!st && r->chk.failed)
+        st = jx_error_set(r->err, JX_ERR_NOMEM, "out of memory");
+    jx_enquire_free(counter);
+    jx_query_free(r->cand);
+    r->cand = NULL;
+    return st;
+}
+
+jx_status jx_search(jx_db *db, const jx_search_request *req,
+                    jx_results **out, jx_error *err)
+{
+    jx_qnode *root = NULL;
+    *out = NULL;
+    jx_status st = build_tree(req, &root, err);
+    if (st)
+        return st;
+    search_run r = {db, req, root, NULL, is_exact(root), {0}, 0, err};
+    r.chk.root = root;
+    jx_results *res = NULL;
+    for (int tries = 0; tries < MAX_RETRIES; tries++) {
+        jx_results_free(res);
+        if (!(res = calloc(1, sizeof *res))) {
+            st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+            break;
+        }
+        st = attempt(&r, res);
+        if (st != JX_ERR_DB_MODIFIED)
+            break;
+        if ((st = jx_db_reopen(db, err)))
+            break;
+        st = JX_ERR_DB_MODIFIED;
+    }
+    jx_buf_free(&r.chk.form);
+    jx_buf_free(&r.chk.scratch);
+    jx_qnode_free(root);
+    if (st) {
+        jx_results_free(res);
+        return st;
+    }
+    *out = res;
+    return JX_OK;
+}
+
+/* ---- names ------------------------------------------------------------- */
+
+static const char *const count_names[] = {
+    [JX_COUNT_NONE] = "none",     [JX_COUNT_YEAR] = "year",
+    [JX_COUNT_DEPT] = "dept",     [JX_COUNT_REGION] = "region",
+    [JX_COUNT_GRADE] = "grade",   [JX_COUNT_TYPE] = "type",
+};
+
+const char *jx_count_by_name(jx_count_by by)
+{
+    return (unsigned)by <= JX_COUNT_TYPE ? count_names[by] : "none";
+}
+
+jx_count_by jx_count_by_from_name(const char *name)
+{
+    for (int i = JX_COUNT_YEAR; i <= JX_COUNT_TYPE; i++)
+        if (strcmp(name, count_names[i]) == 0)
+            return (jx_count_by)i;
+    if (strcmp(name, "department") == 0)
+        return JX_COUNT_DEPT;
+    return JX_COUNT_NONE;
+}

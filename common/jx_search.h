@@ -1,0 +1,104 @@
+/* jx_search.h: the search engine: turns a query and filters into ranked
+ * passages grouped by report, exact totals and counts per value. Programs
+ * (jixiao-search, a future web page) only parse options and print what
+ * this returns. */
+#ifndef JX_SEARCH_H
+#define JX_SEARCH_H
+
+#include <stddef.h>
+
+#include "jx_record.h"
+#include "jx_status.h"
+#include "jx_xapian.h"
+
+typedef enum jx_sort {
+    JX_SORT_RELEVANCE,
+    JX_SORT_YEAR,  /* newest first, ties by relevance */
+    JX_SORT_SCORE  /* highest first, ties by relevance */
+} jx_sort;
+
+typedef enum jx_count_by {
+    JX_COUNT_NONE,
+    JX_COUNT_YEAR,
+    JX_COUNT_DEPT,
+    JX_COUNT_REGION,
+    JX_COUNT_GRADE,
+    JX_COUNT_TYPE
+} jx_count_by;
+
+/* Filters as options give them; NULL or 0 where not given. Each is
+ * parsed as the query field of the same name would be. */
+typedef struct jx_filters {
+    const char *year;   /* "2021", "2019..2022" */
+    const char *dept;   /* part of the department's name */
+    const char *region; /* part of the region */
+    const char *title;  /* part of the title */
+    const char *score;  /* "90..", "..85", "none" */
+    const char *grade;  /* 优 良 中 差 优秀 良好 合格 不合格 */
+    const char *type;   /* 项目支出 部门整体支出 其他 */
+} jx_filters;
+
+typedef struct jx_search_request {
+    const char *query; /* the query language, or NULL for filters only */
+    jx_filters filters;
+    unsigned per_report; /* passages shown per report; 0: not grouped */
+    unsigned offset;     /* reports (or passages, when not grouped) skipped */
+    unsigned limit;      /* reports (or passages) returned */
+    jx_sort sort;
+    jx_count_by count_by;
+    int reports_only; /* --list-reports: reports, no passages */
+} jx_search_request;
+
+/* A matched range in a passage, in bytes of the text it refers to. */
+typedef struct jx_span {
+    size_t start, end;
+} jx_span;
+
+typedef struct jx_passage_hit {
+    double relevance;
+    char *heading; /* heading path */
+    char *text;
+    jx_span *heading_spans; /* matches in heading, sorted, disjoint */
+    size_t n_heading_spans;
+    jx_span *text_spans; /* matches in text, sorted, disjoint */
+    size_t n_text_spans;
+} jx_passage_hit;
+
+typedef struct jx_report_hit {
+    jx_report_record record; /* metadata, paths, format */
+    double relevance;        /* of its best passage */
+    unsigned long matching_passages; /* passages of it that match */
+    jx_passage_hit *passages;
+    size_t n_passages;
+} jx_report_hit;
+
+typedef struct jx_count_row {
+    char *value; /* the year, department, ... ("" for not known) */
+    unsigned long reports;
+    unsigned long passages;
+} jx_count_row;
+
+typedef struct jx_results {
+    unsigned long total_reports;  /* matching reports, exact */
+    unsigned long total_passages; /* matching passages, exact */
+    jx_report_hit *reports;
+    size_t n_reports;
+    jx_count_row *counts; /* with count_by: years ascending, else by count */
+    size_t n_counts;
+} jx_results;
+
+/* Runs a search. JX_ERR_QUERY for a query or filter that cannot be
+ * parsed (err says why); reopens and retries when the database changes
+ * under it. The caller frees *out with jx_results_free. */
+jx_status jx_search(jx_db *db, const jx_search_request *req,
+                    jx_results **out, jx_error *err);
+
+/* Frees results; NULL is fine. */
+void jx_results_free(jx_results *res);
+
+/* Name of a count_by value ("year", "dept", ...), and the reverse
+ * (JX_COUNT_NONE for an unknown name). */
+const char *jx_count_by_name(jx_count_by by);
+jx_count_by jx_count_by_from_name(const char *name);
+
+#endif
