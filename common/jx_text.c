@@ -516,21 +516,19 @@ jx_status jx_search_form(const char *text, size_t len, jx_buf *out,
     size_t space_at = 0, i = 0;
     while (!st && i < len) {
         size_t at = i, end = sf_same_run(text, len, i);
-        uint32_t cp = (unsigned char)text[i];
+        uint32_t cp; /* the first character, folded */
         if (end > at) {
+            cp = (unsigned char)text[at]; /* enough to tell a word char */
             i = end;
-        } else if (cp < 0x80) {
-            cp = fold_char(cp);
-            i++;
         } else {
             i += decode_utf8(text + i, len - i, &cp);
             cp = fold_char(cp);
-        }
-        if (jx_is_space(cp)) {
-            if (!pending)
-                space_at = at;
-            pending = 1;
-            continue;
+            if (jx_is_space(cp)) {
+                if (!pending)
+                    space_at = at;
+                pending = 1;
+                continue;
+            }
         }
         if ((st = sf_room(&w, i - at + 4)) != JX_OK)
             break;
