@@ -5,6 +5,10 @@
 
 #include <stddef.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* Every call that can fail returns one of these; JX_OK is zero. */
 typedef enum jx_status {
     JX_OK = 0,
@@ -41,5 +45,9 @@ jx_status jx_error_set(jx_error *err, jx_status status, const char *fmt, ...)
 
 /* Resets err to JX_OK with an empty message. */
 void jx_error_clear(jx_error *err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

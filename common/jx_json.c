@@ -1,0 +1,53 @@
+/* jx_json.c: JSON string literals and character counts. */
+#include "jx_json.h"
+
+#include <string.h>
+
+#include "jx_text.h"
+
+jx_status jx_json_string(jx_buf *out, const char *s, size_t len)
+{
+    if (!s)
+        return jx_buf_puts(out, "null");
+    jx_status st = jx_buf_putc(out, '"');
+    size_t i = 0;
+    while (!st && i < len) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '"' || c == '\\') {
+            st = jx_buf_putc(out, '\\');
+            if (!st)
+                st = jx_buf_putc(out, (char)c);
+            i++;
+        } else if (c < 0x20 || c == 0x7f) {
+            st = jx_buf_printf(out, "\\u%04x", c);
+            i++;
+        } else if (c < 0x80) {
+            st = jx_buf_putc(out, (char)c);
+            i++;
+        } else {
+            uint32_t cp;
+            size_t n = jx_utf8_decode(s + i, len - i, &cp);
+            char enc[4];
+            size_t m = jx_utf8_encode(cp, enc);
+            st = jx_buf_append(out, enc, m);
+            i += n;
+        }
+    }
+    return st ? st : jx_buf_putc(out, '"');
+}
+
+jx_status jx_json_cstring(jx_buf *out, const char *s)
+{
+    return jx_json_string(out, s, s ? strlen(s) : 0);
+}
+
+size_t jx_utf8_chars(const char *s, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        i += jx_utf8_decode(s + i, len - i, &cp);
+        n++;
+    }
+    return n;
+}

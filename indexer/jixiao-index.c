@@ -1,0 +1,337 @@
+/* jixiao-index.c: the jixiao-index command. Parses options, then hands
+ * the paths to the indexing engine (common/jx_index.h) and reports what
+ * happened: a progress line on a terminal, one line per file it could
+ * not index, and a summary. --show-meta prints what metadata extraction
+ * finds in files without indexing them. */
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "jx_buf.h"
+#include "jx_index.h"
+#include "jx_json.h"
+#include "jx_paths.h"
+#include "jx_report.h"
+
+#define JX_VERSION "0.1.0"
+
+/* Set by the SIGINT/SIGTERM handler and polled between files: the one
+ * piece of global state, because a signal handler can reach nothing
+ * else. */
+static volatile sig_atomic_t stop_signal;
+
+/* Records the signal; the run stops after the file under way. */
+static void on_signal(int sig)
+{
+    stop_signal = sig;
+}
+
+typedef struct options {
+    char *db;
+    jx_index_options index;
+    int quiet;
+    int show_meta;
+    int json;
+} options;
+
+/* What the event callbacks need. */
+typedef struct run_state {
+    int progress; /* draw the progress line (stderr is a terminal) */
+    int line_shown;
+    struct timespec start, last;
+} run_state;
+
+static const char usage[] =
+    "Usage: jixiao-index [OPTION]... PATH...\n"
+    "Index the performance reports in each PATH (a file or a folder, walked\n"
+    "recursively): .txt in UTF-8, GB18030/GBK or UTF-16, .docx, .pdf, .html.\n"
+    "Run it again after reports change: only new and changed files are read,\n"
+    "and reports whose files are gone are removed.\n"
+    "\n"
+    "Options:\n"
+    "  -d, --db DIR         database folder (default: $JIXIAO_DB, else\n"
+    "                       ~/.local/share/jixiao/db)\n"
+    "  -f, --force          re-index every file, changed or not\n"
+    "      --no-prune       keep reports whose files are gone\n"
+    "  -m, --manifest FILE  CSV of metadata overrides (path,department,year,...)\n"
+    "      --show-meta      print the metadata found in each FILE, with the\n"
+    "                       line it came from; index nothing\n"
+    "      --json           with --show-meta: JSON Lines\n"
+    "  -q, --quiet          no progress line and no summary\n"
+    "  -h, --help           this help\n"
+    "  -V, --version        the version\n"
+    "\n"
+    "Exit status: 0 every file indexed, 1 some files could not be indexed\n"
+    "(each is named on stderr), 2 an error stopped the run.\n"
+    "\n"
+    "Examples:\n"
+    "  jixiao-index ~/reports                 index a folder into the default db\n"
+    "  jixiao-index --db /srv/jx/db a/ b.docx  index into a chosen database\n"
+    "  jixiao-index --show-meta report.txt    see department, year, score...\n"
+    "  jixiao-index --manifest fixes.csv ~/reports\n";
+
+/* Seconds between two times. */
+static double seconds(const struct timespec *a, const struct timespec *b)
+{
+    return (double)(b->tv_sec - a->tv_sec) +
+           (double)(b->tv_nsec - a->tv_nsec) / 1e9;
+}
+
+/* Clears the progress line so the next message starts at column 0. */
+static void clear_progress(run_state *rs)
+{
+    if (rs->line_shown) {
+        fputs("\r\033[K", stderr);
+        rs->line_shown = 0;
+    }
+}
+
+/* Names a file that could not be indexed, and why. */
+static void on_file_failed(void *ctx, const char *path, const jx_error *err)
+{
+    clear_progress(ctx);
+    fprintf(stderr, "jixiao-index: %s: %s\n", path, err->message);
+}
+
+/* Tells about a file whose bytes were already indexed from elsewhere. */
+static void on_duplicate(void *ctx, const char *path, const char *first)
+{
+    clear_progress(ctx);
+    fprintf(stderr, "jixiao-index: %s: same content as %s (recorded once)\n",
+            path, first);
+}
+
+/* Redraws the progress line at most ten times a second. */
+static void on_progress(void *ctx, const char *path, const jx_index_stats *s)
+{
+    run_state *rs = ctx;
+    struct timespec now;
+    if (!rs->progress)
+        return;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    if (rs->line_shown && seconds(&rs->last, &now) < 0.1)
+        return;
+    rs->last = now;
+    double mb = (double)s->bytes_read / 1e6, t = seconds(&rs->start, &now);
+    fprintf(stderr,
+            "\r\033[K%lu files (%lu new or changed, %lu failed), %.1f MB, "
+            "%.1f MB/s",
+            s->files_seen, s->files_indexed, s->files_failed, mb,
+            t > 0 ? mb / t : 0.0);
+    rs->line_shown = 1;
+}
+
+/* Polled between files. */
+static int should_stop(void *ctx)
+{
+    return stop_signal != 0;
+}
+
+/* Prints the summary line of a run. */
+static void print_summary(const jx_index_stats *s, const char *db, double t)
+{
+    if (s->files_indexed == 0 && s->reports_removed == 0 &&
+        s->files_failed == 0) {
+        fprintf(stderr,
+                "jixiao-index: nothing changed: %lu files up to date in %s\n",
+                s->files_seen, db);
+        return;
+    }
+    fprintf(stderr,
+            "jixiao-index: %lu files: %lu indexed (%lu passages), %lu "
+            "unchanged, %lu failed, %lu duplicates, %lu reports removed; "
+            "%.1f MB in %.1f s -> %s\n",
+            s->files_seen, s->files_indexed, s->passages_added,
+            s->files_unchanged, s->files_failed, s->duplicates,
+            s->reports_removed, (double)s->bytes_read / 1e6, t, db);
+}
+
+/* Indexes every path; returns the exit status. */
+static int run_index(const options *o, char **paths, int n)
+{
+    run_state rs = {0};
+    rs.progress = !o->quiet && isatty(STDERR_FILENO);
+    clock_gettime(CLOCK_MONOTONIC, &rs.start);
+    jx_index_events ev = {on_file_failed, on_duplicate, on_progress,
+                          should_stop, &rs};
+    jx_error err = {0};
+    jx_indexer *ix = NULL;
+    jx_status st = jx_make_folders(o->db, &err);
+    if (!st)
+        st = jx_indexer_open(o->db, &o->index, &ev, &ix, &err);
+    if (st) {
+        fprintf(stderr, "jixiao-index: %s: %s\n", o->db, err.message);
+        return 2;
+    }
+    signal(SIGINT, on_signal);
+    signal(SIGTERM, on_signal);
+    int status = 0;
+    for (int i = 0; i < n && !st; i++) {
+        st = jx_indexer_add_path(ix, paths[i], &err);
+        if (st == JX_ERR_IO) { /* a PATH that does not exist */
+            clear_progress(&rs);
+            fprintf(stderr, "jixiao-index: %s\n", err.message);
+            status = 1;
+            st = JX_OK;
+        }
+    }
+    if (!st)
+        st = jx_indexer_finish(ix, &err);
+    clear_progress(&rs);
+    struct timespec end;
+    clock_gettime(CLOCK_MONOTONIC, &end);
+    const jx_index_stats *s = jx_indexer_stats(ix);
+    if (st == JX_ERR_INTERRUPTED)
+        fprintf(stderr,
+                "jixiao-index: interrupted; %lu files indexed before it "
+                "are committed\n",
+                s->files_indexed);
+    else if (st)
+        fprintf(stderr, "jixiao-index: %s: %s\n", o->db, err.message);
+    else if (!o->quiet)
+        print_summary(s, o->db, seconds(&rs.start, &end));
+    if (!st && s->files_failed)
+        status = 1;
+    jx_indexer_close(ix);
+    if (st == JX_ERR_INTERRUPTED)
+        return 128 + (int)stop_signal;
+    return st ? 2 : status;
+}
+
+/* Prints one field of --show-meta as text. */
+static void print_field_text(const jx_report *r, jx_field_id f)
+{
+    const jx_field *fl = &r->fields[f];
+    printf("  %-11s %s", jx_field_name(f), fl->value ? fl->value : "-");
+    if (fl->value && fl->source != JX_SOURCE_TEXT)
+        printf("  (from %s: %s)", jx_source_name(fl->source),
+               fl->evidence ? fl->evidence : "");
+    else if (fl->value && fl->evidence)
+        printf("  (line %u: %.*s)", fl->line, 160, fl->evidence);
+    putchar('\n');
+}
+
+/* Writes one file's metadata as a JSON object line. */
+static void print_meta_json(const char *path, const char *format,
+                            const jx_report *r)
+{
+    jx_buf b = {0};
+    jx_buf_puts(&b, "{\"path\":");
+    jx_json_cstring(&b, path);
+    jx_buf_puts(&b, ",\"format\":");
+    jx_json_cstring(&b, format);
+    jx_buf_printf(&b, ",\"passages\":%zu", r->n_passages);
+    for (int f = 0; f < JX_FIELD_COUNT; f++) {
+        const jx_field *fl = &r->fields[f];
+        jx_buf_printf(&b, ",\"%s\":{\"value\":", jx_field_name((jx_field_id)f));
+        jx_json_cstring(&b, fl->value);
+        jx_buf_puts(&b, ",\"source\":");
+        jx_json_cstring(&b, fl->value ? jx_source_name(fl->source) : NULL);
+        jx_buf_printf(&b, ",\"line\":%u,\"evidence\":", fl->line);
+        jx_json_cstring(&b, fl->evidence);
+        jx_buf_putc(&b, '}');
+    }
+    jx_buf_puts(&b, "}\n");
+    fputs(b.data, stdout);
+    jx_buf_free(&b);
+}
+
+/* --show-meta: extracts and prints each file's metadata. */
+static int run_show_meta(const options *o, char **paths, int n)
+{
+    int status = 0;
+    for (int i = 0; i < n; i++) {
+        jx_report *r = NULL;
+        char *format = NULL;
+        jx_error err = {0};
+        if (jx_index_read_report(paths[i], o->index.manifest, &r, &format,
+                                 &err)) {
+            fprintf(stderr, "jixiao-index: %s: %s\n", paths[i], err.message);
+            status = 1;
+            continue;
+        }
+        if (o->json) {
+            print_meta_json(paths[i], format, r);
+        } else {
+            printf("%s (%s, %zu passages)\n", paths[i], format,
+                   r->n_passages);
+            for (int f = 0; f < JX_FIELD_COUNT; f++)
+                print_field_text(r, (jx_field_id)f);
+        }
+        free(format);
+        jx_report_free(r);
+    }
+    return status;
+}
+
+/* Parses the command line into o; returns -1 to go on, else an exit
+ * status. */
+static int parse_options(int argc, char **argv, options *o)
+{
+    enum { OPT_NO_PRUNE = 256, OPT_SHOW_META, OPT_JSON };
+    static const struct option longs[] = {
+        {"db", required_argument, NULL, 'd'},
+        {"force", no_argument, NULL, 'f'},
+        {"no-prune", no_argument, NULL, OPT_NO_PRUNE},
+        {"manifest", required_argument, NULL, 'm'},
+        {"show-meta", no_argument, NULL, OPT_SHOW_META},
+        {"json", no_argument, NULL, OPT_JSON},
+        {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},
+        {NULL, 0, NULL, 0},
+    };
+    int c;
+    while ((c = getopt_long(argc, argv, "d:fm:qhV", longs, NULL)) != -1) {
+        switch (c) {
+        case 'd': o->db = optarg; break;
+        case 'f': o->index.force = 1; break;
+        case OPT_NO_PRUNE: o->index.no_prune = 1; break;
+        case 'm': o->index.manifest = optarg; break;
+        case OPT_SHOW_META: o->show_meta = 1; break;
+        case OPT_JSON: o->json = 1; break;
+        case 'q': o->quiet = 1; break;
+        case 'h': fputs(usage, stdout); return 0;
+        case 'V': printf("jixiao-index %s\n", JX_VERSION); return 0;
+        default:
+            fputs("Try 'jixiao-index --help' for more information.\n",
+                  stderr);
+            return 2;
+        }
+    }
+    if (optind >= argc) {
+        fputs("jixiao-index: no PATH given: name the files or folders of "
+              "reports to index\n"
+              "Try 'jixiao-index --help' for more information.\n",
+              stderr);
+        return 2;
+    }
+    return -1;
+}
+
+int main(int argc, char **argv)
+{
+    options o = {0};
+    int status = parse_options(argc, argv, &o);
+    if (status >= 0)
+        return status;
+    if (o.show_meta)
+        return run_show_meta(&o, argv + optind, argc - optind);
+    char *db = NULL;
+    if (!o.db) {
+        db = jx_default_db(getenv("JIXIAO_DB"), getenv("XDG_DATA_HOME"),
+                           getenv("HOME"));
+        if (!db) {
+            fputs("jixiao-index: out of memory\n", stderr);
+            return 2;
+        }
+        o.db = db;
+    }
+    status = run_index(&o, argv + optind, argc - optind);
+    free(db);
+    return status;
+}

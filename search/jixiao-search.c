@@ -1,0 +1,355 @@
+/* jixiao-search.c: the jixiao-search command. Parses options into a
+ * search request, runs it with the search engine (common/jx_search.h)
+ * and walks the results through one output format (text, JSON Lines or
+ * CSV). Exit status as grep: 0 something matched, 1 nothing did, 2 an
+ * error. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "jx_buf.h"
+#include "jx_paths.h"
+#include "jx_search.h"
+#include "jx_xapian.h"
+#include "output.h"
+
+#define JX_VERSION "0.1.0"
+#define MAX_DBS 64
+
+static const char usage[] =
+    "Usage: jixiao-search [OPTION]... QUERY...\n"
+    "Search the indexed performance reports. A Chinese string matches exactly\n"
+    "the passages that contain it; words separated by spaces must all match.\n"
+    "\n"
+    "Query language:\n"
+    "  预算执行率 疫情         both strings (AND)\n"
+    "  疫情 OR 新冠            either (OR binds tighter than the spaces)\n"
+    "  预算 -疫情, NOT 疫情     exclude\n"
+    "  (疫情 OR 新冠) 影响      group\n"
+    "  \"（一）主要问题\"        one exact string, punctuation included\n"
+    "  title: dept: region: section: year:2021 year:2019..2022 score:90..\n"
+    "  score:..85 score:none grade:优 type:项目支出\n"
+    "\n"
+    "Options:\n"
+    "  -d, --db DIR          database (repeat for several, searched as one;\n"
+    "                        default: $JIXIAO_DB, else ~/.local/share/jixiao/db)\n"
+    "  -n, --limit N         reports shown (passages with --per-report 0);\n"
+    "                        default 10\n"
+    "      --offset N        skip the first N\n"
+    "  -p, --per-report N    best passages shown per report (default 3;\n"
+    "                        0: passages not grouped by report)\n"
+    "      --sort KEY        relevance (default), year or score\n"
+    "  -y, --year Y          2021 or 2019..2022\n"
+    "      --dept TEXT       department name contains TEXT\n"
+    "      --region TEXT     region contains TEXT\n"
+    "      --title TEXT      title contains TEXT\n"
+    "      --min-score N     overall score at least N\n"
+    "      --max-score N     overall score at most N\n"
+    "      --no-score        reports without an overall score\n"
+    "      --grade G         优 良 中 差 (优秀 良好 合格 不合格 are the same)\n"
+    "      --type T          项目支出, 部门整体支出 or 其他\n"
+    "  -c, --count-by KEY    matching reports and passages per year, dept,\n"
+    "                        region, grade or type, with a bar chart\n"
+    "  -l, --list-reports    the matching reports with their metadata\n"
+    "      --count           only the totals\n"
+    "      --json            JSON Lines (see docs/json.md)\n"
+    "      --csv             CSV (with --list-reports or --count-by)\n"
+    "      --color[=WHEN]    auto (default), always or never; NO_COLOR is\n"
+    "                        honoured\n"
+    "  -C, --context N       characters shown around matches (default 60)\n"
+    "  -h, --help            this help\n"
+    "  -V, --version         the version\n"
+    "\n"
+    "Exit status: 0 something matched, 1 nothing matched, 2 an error.\n"
+    "\n"
+    "Examples:\n"
+    "  jixiao-search 预算执行率\n"
+    "  jixiao-search 疫情 --count-by year\n"
+    "  jixiao-search '资金使用效益 -疫情' --dept 教育 --year 2020..2022\n"
+    "  jixiao-search 'section:问题 整改' --min-score 90 --json\n"
+    "  jixiao-search --list-reports --grade 优 --csv > reports.csv\n";
+
+/* Codes of the options that have no short form. */
+enum {
+    OPT_OFFSET = 256, OPT_SORT, OPT_DEPT, OPT_REGION, OPT_TITLE, OPT_MIN,
+    OPT_MAX, OPT_NO_SCORE, OPT_GRADE, OPT_TYPE, OPT_COUNT, OPT_JSON, OPT_CSV,
+    OPT_COLOR
+};
+
+typedef enum out_kind { OUT_TEXT, OUT_JSON, OUT_CSV } out_kind;
+
+typedef struct options {
+    const char *dbs[MAX_DBS];
+    size_t n_dbs;
+    jx_search_request req;
+    char score_range[64];
+    const char *min_score, *max_score;
+    int no_score;
+    int count_only;
+    out_kind out;
+    int color; /* -1 auto */
+    unsigned context;
+    jx_buf query;
+} options;
+
+/* Parses a whole number option; -1 when it is not one. */
+static long parse_count(const char *s, long max)
+{
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (!*s || *end || v < 0 || v > max)
+        return -1;
+    return v;
+}
+
+/* Reports a bad option value and returns the exit status for it. */
+static int bad_value(const char *opt, const char *value, const char *why)
+{
+    fprintf(stderr, "jixiao-search: bad value '%s' for %s: %s\n", value, opt,
+            why);
+    return 2;
+}
+
+/* Sets a numeric option; returns -1 on success, else an exit status. */
+static int set_count(const char *opt, const char *value, long max,
+                     unsigned *out)
+{
+    long v = parse_count(value, max);
+    if (v < 0) {
+        char why[64];
+        snprintf(why, sizeof why, "a whole number from 0 to %ld is needed",
+                 max);
+        return bad_value(opt, value, why);
+    }
+    *out = (unsigned)v;
+    return -1;
+}
+
+/* Applies one option; returns -1 to go on, else an exit status. */
+static int apply_option(int c, const char *arg, options *o);
+
+/* Parses argv into o; returns -1 to go on, else an exit status. */
+static int parse_options(int argc, char **argv, options *o)
+{
+    static const struct option longs[] = {
+        {"db", required_argument, NULL, 'd'},
+        {"limit", required_argument, NULL, 'n'},
+        {"offset", required_argument, NULL, OPT_OFFSET},
+        {"per-report", required_argument, NULL, 'p'},
+        {"sort", required_argument, NULL, OPT_SORT},
+        {"year", required_argument, NULL, 'y'},
+        {"dept", required_argument, NULL, OPT_DEPT},
+        {"region", required_argument, NULL, OPT_REGION},
+        {"title", required_argument, NULL, OPT_TITLE},
+        {"min-score", required_argument, NULL, OPT_MIN},
+        {"max-score", required_argument, NULL, OPT_MAX},
+        {"no-score", no_argument, NULL, OPT_NO_SCORE},
+        {"grade", required_argument, NULL, OPT_GRADE},
+        {"type", required_argument, NULL, OPT_TYPE},
+        {"count-by", required_argument, NULL, 'c'},
+        {"list-reports", no_argument, NULL, 'l'},
+        {"count", no_argument, NULL, OPT_COUNT},
+        {"json", no_argument, NULL, OPT_JSON},
+        {"csv", no_argument, NULL, OPT_CSV},
+        {"color", optional_argument, NULL, OPT_COLOR},
+        {"colour", optional_argument, NULL, OPT_COLOR},
+        {"context", required_argument, NULL, 'C'},
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},
+        {NULL, 0, NULL, 0},
+    };
+    int c, status;
+    while ((c = getopt_long(argc, argv, "d:n:p:y:c:lC:hV", longs, NULL)) !=
+           -1) {
+        if (c == '?') {
+            fputs("Try 'jixiao-search --help' for more information.\n",
+                  stderr);
+            return 2;
+        }
+        if ((status = apply_option(c, optarg, o)) >= 0)
+            return status;
+    }
+    for (int i = optind; i < argc; i++)
+        if ((i > optind && jx_buf_putc(&o->query, ' ')) ||
+            jx_buf_puts(&o->query, argv[i]))
+            return bad_value("QUERY", "", "out of memory");
+    return -1;
+}
+
+static int apply_option(int c, const char *arg, options *o)
+{
+    jx_search_request *r = &o->req;
+    switch (c) {
+    case 'd':
+        if (o->n_dbs == MAX_DBS)
+            return bad_value("--db", arg, "too many databases");
+        o->dbs[o->n_dbs++] = arg;
+        return -1;
+    case 'n': return set_count("--limit", arg, 100000, &r->limit);
+    case OPT_OFFSET: return set_count("--offset", arg, 1000000, &r->offset);
+    case 'p': return set_count("--per-report", arg, 1000, &r->per_report);
+    case 'C': return set_count("--context", arg, 10000, &o->context);
+    case OPT_SORT:
+        if (strcmp(arg, "relevance") == 0)
+            r->sort = JX_SORT_RELEVANCE;
+        else if (strcmp(arg, "year") == 0)
+            r->sort = JX_SORT_YEAR;
+        else if (strcmp(arg, "score") == 0)
+            r->sort = JX_SORT_SCORE;
+        else
+            return bad_value("--sort", arg, "use relevance, year or score");
+        return -1;
+    case 'y': r->filters.year = arg; return -1;
+    case OPT_DEPT: r->filters.dept = arg; return -1;
+    case OPT_REGION: r->filters.region = arg; return -1;
+    case OPT_TITLE: r->filters.title = arg; return -1;
+    case OPT_MIN: o->min_score = arg; return -1;
+    case OPT_MAX: o->max_score = arg; return -1;
+    case OPT_NO_SCORE: o->no_score = 1; return -1;
+    case OPT_GRADE: r->filters.grade = arg; return -1;
+    case OPT_TYPE: r->filters.type = arg; return -1;
+    case 'c':
+        r->count_by = jx_count_by_from_name(arg);
+        if (r->count_by == JX_COUNT_NONE)
+            return bad_value("--count-by", arg,
+                             "use year, dept, region, grade or type");
+        return -1;
+    case 'l': r->reports_only = 1; return -1;
+    case OPT_COUNT: o->count_only = 1; return -1;
+    case OPT_JSON: o->out = OUT_JSON; return -1;
+    case OPT_CSV: o->out = OUT_CSV; return -1;
+    case OPT_COLOR:
+        if (!arg || strcmp(arg, "auto") == 0)
+            o->color = -1;
+        else if (strcmp(arg, "always") == 0)
+            o->color = 1;
+        else if (strcmp(arg, "never") == 0)
+            o->color = 0;
+        else
+            return bad_value("--color", arg, "use auto, always or never");
+        return -1;
+    case 'h': fputs(usage, stdout); return 0;
+    case 'V': printf("jixiao-search %s\n", JX_VERSION); return 0;
+    }
+    return 2;
+}
+
+/* Turns --min-score, --max-score and --no-score into the score filter. */
+static int score_filter(options *o)
+{
+    if (o->no_score && (o->min_score || o->max_score))
+        return bad_value("--no-score", "", "cannot be combined with "
+                                           "--min-score or --max-score");
+    if (o->no_score) {
+        o->req.filters.score = "none";
+    } else if (o->min_score || o->max_score) {
+        snprintf(o->score_range, sizeof o->score_range, "%s..%s",
+                 o->min_score ? o->min_score : "",
+                 o->max_score ? o->max_score : "");
+        o->req.filters.score = o->score_range;
+    }
+    return -1;
+}
+
+/* Walks the results through the output format. */
+static void print_results(const options *o, const jx_results *res)
+{
+    const output_format *fmt = o->out == OUT_JSON  ? &output_json
+                               : o->out == OUT_CSV ? &output_csv
+                                                   : &output_text;
+    output_style st = {o->color, o->context, o->query.data};
+    if (o->req.count_by != JX_COUNT_NONE) {
+        fmt->counts(stdout, &st, o->req.count_by, res);
+        return;
+    }
+    if (o->count_only) {
+        if (o->out == OUT_JSON)
+            printf("{\"passages\":%lu,\"reports\":%lu}\n",
+                   res->total_passages, res->total_reports);
+        else
+            printf("%lu passages in %lu reports\n", res->total_passages,
+                   res->total_reports);
+        return;
+    }
+    fmt->totals(stdout, &st, res);
+    unsigned rank = o->req.offset;
+    for (size_t i = 0; i < res->n_reports; i++) {
+        const jx_report_hit *hit = &res->reports[i];
+        fmt->report(stdout, &st, ++rank, hit);
+        for (size_t j = 0; j < hit->n_passages; j++)
+            fmt->passage(stdout, &st, hit, &hit->passages[j], rank);
+    }
+}
+
+/* Decides whether to colour: --color, then NO_COLOR, then a terminal. */
+static int use_color(int requested)
+{
+    if (requested >= 0)
+        return requested;
+    const char *no = getenv("NO_COLOR");
+    if (no && *no)
+        return 0;
+    return isatty(STDOUT_FILENO);
+}
+
+/* Opens the databases, runs the search, prints; returns the exit status. */
+static int run(options *o)
+{
+    char *fallback = NULL;
+    if (o->n_dbs == 0) {
+        fallback = jx_default_db(getenv("JIXIAO_DB"), getenv("XDG_DATA_HOME"),
+                                 getenv("HOME"));
+        o->dbs[o->n_dbs++] = fallback;
+    }
+    jx_db *db = NULL;
+    jx_results *res = NULL;
+    jx_error err = {0};
+    jx_status st = jx_db_open(o->dbs, o->n_dbs, &db, &err);
+    int status = 2;
+    if (st == JX_ERR_DB_NOT_FOUND)
+        fprintf(stderr,
+                "jixiao-search: no database at %s: index reports first "
+                "with jixiao-index\n",
+                o->dbs[0]);
+    else if (st)
+        fprintf(stderr, "jixiao-search: %s: %s\n", o->dbs[0], err.message);
+    if (!st) {
+        o->req.query = o->query.data;
+        st = jx_search(db, &o->req, &res, &err);
+        if (st == JX_ERR_QUERY)
+            fprintf(stderr, "jixiao-search: %s\n", err.message);
+        else if (st)
+            fprintf(stderr, "jixiao-search: %s: %s\n", o->dbs[0],
+                    err.message);
+    }
+    if (!st) {
+        print_results(o, res);
+        status = res->total_passages ? 0 : 1;
+    }
+    jx_results_free(res);
+    jx_db_close(db);
+    free(fallback);
+    return status;
+}
+
+int main(int argc, char **argv)
+{
+    options o = {0};
+    o.req.limit = 10;
+    o.req.per_report = 3;
+    o.color = -1;
+    o.context = 60;
+    int status = parse_options(argc, argv, &o);
+    if (status < 0)
+        status = score_filter(&o);
+    if (status < 0) {
+        if (o.req.reports_only && o.req.limit == 10 && o.out == OUT_CSV)
+            o.req.limit = 100000;
+        o.color = use_color(o.color) && o.out == OUT_TEXT;
+        status = run(&o);
+    }
+    jx_buf_free(&o.query);
+    return status;
+}

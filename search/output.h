@@ -1,0 +1,38 @@
+/* output.h: the output formats of jixiao-search behind one interface, so
+ * that text, JSON and CSV share the code that walks the results
+ * (jixiao-search.c) and differ only in how each item is written. */
+#ifndef JX_SEARCH_OUTPUT_H
+#define JX_SEARCH_OUTPUT_H
+
+#include <stdio.h>
+
+#include "jx_search.h"
+
+/* How the text output is drawn. */
+typedef struct output_style {
+    int color;         /* ANSI colours for matches and headings */
+    unsigned context;  /* characters of text shown around matches */
+    const char *query; /* echoed in the header */
+} output_style;
+
+/* One output format: each callback writes one kind of item to out. */
+typedef struct output_format {
+    /* Before anything: the totals. */
+    void (*totals)(FILE *out, const output_style *st, const jx_results *r);
+    /* A report, numbered from 1 (rank includes --offset). */
+    void (*report)(FILE *out, const output_style *st, unsigned rank,
+                   const jx_report_hit *hit);
+    /* One of a report's passages. */
+    void (*passage)(FILE *out, const output_style *st,
+                    const jx_report_hit *hit, const jx_passage_hit *p,
+                    unsigned rank);
+    /* The count table of --count-by. */
+    void (*counts)(FILE *out, const output_style *st, jx_count_by by,
+                   const jx_results *r);
+} output_format;
+
+extern const output_format output_text;
+extern const output_format output_json;
+extern const output_format output_csv;
+
+#endif

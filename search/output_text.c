@@ -1,0 +1,201 @@
+/* output_text.c: the output for people: reports with their metadata and
+ * passages with matches highlighted (colour on a terminal), cut to a
+ * window around the matches; counts as a table with a bar chart. */
+#include <stdio.h>
+#include <string.h>
+
+#include "jx_json.h"
+#include "output.h"
+
+#define C_MATCH "\033[1;31m"
+#define C_TITLE "\033[1m"
+#define C_PATH "\033[32m"
+#define C_HEADING "\033[36m"
+#define C_DIM "\033[2m"
+#define C_OFF "\033[0m"
+
+/* Starts a colour when colour is on. */
+static void color(FILE *out, const output_style *st, const char *code)
+{
+    if (st->color)
+        fputs(code, out);
+}
+
+/* Prints "N reports, M passages match". */
+static void text_totals(FILE *out, const output_style *st, const jx_results *r)
+{
+    fprintf(out, "%lu report%s, %lu passage%s match%s\n", r->total_reports,
+            r->total_reports == 1 ? "" : "s", r->total_passages,
+            r->total_passages == 1 ? "" : "s",
+            r->total_passages == 1 ? "es" : "");
+}
+
+/* Prints one metadata item after a separator when it is known. */
+static void meta_item(FILE *out, int *first, const char *value,
+                      const char *suffix)
+{
+    if (!value || !*value)
+        return;
+    fprintf(out, "%s%s%s", *first ? "" : " · ", value, suffix);
+    *first = 0;
+}
+
+/* Prints a report's title, metadata line and path(s). */
+static void text_report(FILE *out, const output_style *st, unsigned rank,
+                        const jx_report_hit *hit)
+{
+    char *const *f = hit->record.fields;
+    fprintf(out, "\n[%u] ", rank);
+    color(out, st, C_TITLE);
+    fputs(f[JX_FIELD_TITLE] ? f[JX_FIELD_TITLE] : "(untitled)", out);
+    color(out, st, C_OFF);
+    fputs("\n    ", out);
+    int first = 1;
+    meta_item(out, &first, f[JX_FIELD_DEPT], "");
+    meta_item(out, &first, f[JX_FIELD_YEAR], "年度");
+    meta_item(out, &first, f[JX_FIELD_SCORE], "分");
+    meta_item(out, &first, f[JX_FIELD_GRADE], "");
+    meta_item(out, &first, f[JX_FIELD_TYPE], "");
+    fprintf(out, "%s%lu matching passage%s\n", first ? "" : " · ",
+            hit->matching_passages, hit->matching_passages == 1 ? "" : "s");
+    for (size_t i = 0; i < hit->record.n_paths; i++) {
+        fputs("    ", out);
+        color(out, st, C_PATH);
+        fputs(hit->record.paths[i].path, out);
+        color(out, st, C_OFF);
+        fputc('\n', out);
+    }
+}
+
+/* Moves back n characters from byte offset at in s. */
+static size_t back_chars(const char *s, size_t at, unsigned n)
+{
+    while (at > 0 && n > 0) {
+        at--;
+        while (at > 0 && ((unsigned char)s[at] & 0xC0) == 0x80)
+            at--;
+        n--;
+    }
+    return at;
+}
+
+/* Moves forward n characters from byte offset at in s (len bytes). */
+static size_t forward_chars(const char *s, size_t len, size_t at, unsigned n)
+{
+    while (at < len && n > 0) {
+        at++;
+        while (at < len && ((unsigned char)s[at] & 0xC0) == 0x80)
+            at++;
+        n--;
+    }
+    return at;
+}
+
+/* Prints s[from..to) with the spans inside it highlighted. */
+static void print_highlighted(FILE *out, const output_style *st,
+                              const char *s, size_t from, size_t to,
+                              const jx_span *spans, size_t n)
+{
+    size_t at = from;
+    for (size_t i = 0; i < n && at < to; i++) {
+        size_t a = spans[i].start < at ? at : spans[i].start;
+        size_t b = spans[i].end > to ? to : spans[i].end;
+        if (a >= b)
+            continue;
+        fwrite(s + at, 1, a - at, out);
+        color(out, st, C_MATCH);
+        fwrite(s + a, 1, b - a, out);
+        color(out, st, C_OFF);
+        at = b;
+    }
+    if (at < to)
+        fwrite(s + at, 1, to - at, out);
+}
+
+/* Prints a passage's heading path and its text, cut to a window around
+ * the first matches when long. */
+static void text_passage(FILE *out, const output_style *st,
+                         const jx_report_hit *hit, const jx_passage_hit *p,
+                         unsigned rank)
+{
+    if (*p->heading) {
+        fputs("    » ", out);
+        color(out, st, C_HEADING);
+        print_highlighted(out, st, p->heading, 0, strlen(p->heading),
+                          p->heading_spans, p->n_heading_spans);
+        color(out, st, C_OFF);
+        fputc('\n', out);
+    }
+    size_t len = strlen(p->text);
+    size_t chars = jx_utf8_chars(p->text, len);
+    size_t from = 0, to = len;
+    if (chars > 3 * st->context) {
+        size_t first = p->n_text_spans ? p->text_spans[0].start : 0;
+        from = back_chars(p->text, first, st->context);
+        to = forward_chars(p->text, len, from, 3 * st->context);
+    }
+    fputs("      ", out);
+    if (from > 0)
+        fputs("…", out);
+    print_highlighted(out, st, p->text, from, to, p->text_spans,
+                      p->n_text_spans);
+    if (to < len)
+        fputs("…", out);
+    fputc('\n', out);
+}
+
+/* Prints a bar of width cells (in eighths) with block characters. */
+static void bar(FILE *out, double cells)
+{
+    static const char *const eighths[] = {"", "▏", "▎", "▍",
+                                          "▌", "▋", "▊", "▉"};
+    int whole = (int)cells, part = (int)((cells - whole) * 8);
+    for (int i = 0; i < whole; i++)
+        fputs("█", out);
+    fputs(eighths[part], out);
+}
+
+/* Display width of a UTF-8 string: CJK characters count two columns. */
+static size_t width(const char *s)
+{
+    size_t w = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if ((*p & 0xC0) == 0x80)
+            continue;
+        w += *p >= 0xE0 ? 2 : 1;
+    }
+    return w;
+}
+
+/* Prints the counts as a table with bars proportional to reports. */
+static void text_counts(FILE *out, const output_style *st, jx_count_by by,
+                        const jx_results *r)
+{
+    size_t wv = strlen(jx_count_by_name(by));
+    unsigned long max = 1;
+    for (size_t i = 0; i < r->n_counts; i++) {
+        const char *v = *r->counts[i].value ? r->counts[i].value : "(unknown)";
+        if (width(v) > wv)
+            wv = width(v);
+        if (r->counts[i].reports > max)
+            max = r->counts[i].reports;
+    }
+    fprintf(out, "%s%*s  reports  passages\n", jx_count_by_name(by),
+            (int)(wv - strlen(jx_count_by_name(by))), "");
+    for (size_t i = 0; i < r->n_counts; i++) {
+        const jx_count_row *row = &r->counts[i];
+        const char *v = *row->value ? row->value : "(unknown)";
+        fprintf(out, "%s%*s  %7lu  %8lu  ", v, (int)(wv - width(v)), "",
+                row->reports, row->passages);
+        color(out, st, C_PATH);
+        bar(out, 40.0 * (double)row->reports / (double)max);
+        color(out, st, C_OFF);
+        fputc('\n', out);
+    }
+    fprintf(out, "%s%*s  %7lu  %8lu\n", "total",
+            (int)(wv > 5 ? wv - 5 : 0), "", r->total_reports,
+            r->total_passages);
+}
+
+const output_format output_text = {text_totals, text_report, text_passage,
+                                   text_counts};
