@@ -638,30 +638,40 @@ static jx_status walk(jx_indexer *ix, const char *path, int depth,
     return index_file(ix, path, &sf, err);
 }
 
-/* Makes path absolute (without resolving links) and drops trailing
- * slashes, so the same file always has the same stored path. */
+/* Makes path absolute and normal without resolving links: "." and ".."
+ * components and repeated or trailing slashes go, so the same file
+ * always has the same stored path. */
 static char *absolute_path(const char *path)
 {
-    jx_buf b = {0};
-    if (path[0] != '/') {
-        char cwd[PATH_MAX];
-        if (!getcwd(cwd, sizeof cwd))
-            return NULL;
-        if (jx_buf_puts(&b, cwd) || jx_buf_putc(&b, '/'))
+    jx_buf in = {0}, out = {0};
+    char cwd[PATH_MAX];
+    if (path[0] != '/' && (!getcwd(cwd, sizeof cwd) ||
+                           jx_buf_puts(&in, cwd) || jx_buf_putc(&in, '/')))
+        goto fail;
+    if (jx_buf_puts(&in, path))
+        goto fail;
+    char *save = NULL;
+    for (char *c = strtok_r(in.data, "/", &save); c;
+         c = strtok_r(NULL, "/", &save)) {
+        if (strcmp(c, ".") == 0)
+            continue;
+        if (strcmp(c, "..") == 0) {
+            char *slash = out.len ? strrchr(out.data, '/') : NULL;
+            out.len = slash ? (size_t)(slash - out.data) : 0;
+            if (out.data)
+                out.data[out.len] = '\0';
+            continue;
+        }
+        if (jx_buf_putc(&out, '/') || jx_buf_puts(&out, c))
             goto fail;
     }
-    const char *p = path;
-    if (path[0] == '.' && path[1] == '/')
-        p += 2;
-    else if (strcmp(path, ".") == 0)
-        p = "";
-    if (jx_buf_puts(&b, p))
+    if (!out.len && jx_buf_putc(&out, '/'))
         goto fail;
-    while (b.len > 1 && b.data[b.len - 1] == '/')
-        b.data[--b.len] = '\0';
-    return jx_buf_detach(&b);
+    jx_buf_free(&in);
+    return jx_buf_detach(&out);
 fail:
-    jx_buf_free(&b);
+    jx_buf_free(&in);
+    jx_buf_free(&out);
     return NULL;
 }
 

@@ -1,0 +1,237 @@
+/* test_exactness.c: the core promise, checked by brute force. Indexes the
+ * sample collection (and ../shared/seeds when it exists) and, for
+ * hundreds of queries, compares the set of reports jx_search returns
+ * with the set of reports one of whose lines of clean text (in search
+ * form) contains the query. Queries: every length from 1 to 6 Han
+ * characters sampled from the texts, strings that occur nowhere, strings
+ * across page-break joins, and full-width digits. Any difference fails
+ * and names the query. */
+#include <dirent.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "jx_buf.h"
+#include "jx_formats.h"
+#include "jx_index.h"
+#include "jx_search.h"
+#include "jx_test.h"
+#include "jx_text.h"
+
+#define MAX_REPORTS 256
+
+/* One report: its path and the search forms of its clean lines. */
+typedef struct sample {
+    char *path;
+    char **lines;
+    size_t n_lines;
+} sample;
+
+static sample samples[MAX_REPORTS];
+static size_t n_samples;
+
+/* A deterministic generator, so failures can be reproduced. */
+static uint64_t rng_state = 0x2545F4914F6CDD1DULL;
+static uint64_t rng(void)
+{
+    rng_state ^= rng_state << 13;
+    rng_state ^= rng_state >> 7;
+    rng_state ^= rng_state << 17;
+    return rng_state;
+}
+
+/* Reads one report as indexing does and keeps its lines' search forms. */
+static void load_sample(const char *path)
+{
+    jx_report *r = NULL;
+    char *format = NULL;
+    jx_error err = {0};
+    if (n_samples == MAX_REPORTS ||
+        jx_index_read_report(path, NULL, &r, &format, &err))
+        return;
+    sample *s = &samples[n_samples++];
+    s->path = realpath(path, NULL);
+    for (char *line = r->text; line && *line;) {
+        char *nl = strchr(line, '\n');
+        size_t len = nl ? (size_t)(nl - line) : strlen(line);
+        jx_buf form = {0};
+        jx_search_form(line, len, &form, NULL);
+        s->lines = realloc(s->lines, (s->n_lines + 1) * sizeof *s->lines);
+        s->lines[s->n_lines++] = jx_buf_detach(&form);
+        line = nl ? nl + 1 : NULL;
+    }
+    free(format);
+    jx_report_free(r);
+}
+
+/* Loads and indexes every report file of a folder. */
+static void add_folder(jx_indexer *ix, const char *dir)
+{
+    struct dirent **names;
+    int n = scandir(dir, &names, NULL, alphasort);
+    for (int i = 0; i < n; i++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]->d_name);
+        if (jx_format_from_path(path) != JX_FORMAT_UNKNOWN) {
+            jx_error err = {0};
+            load_sample(path);
+            jx_indexer_add_path(ix, path, &err);
+        }
+        free(names[i]);
+    }
+    free(names);
+}
+
+/* True when the brute force finds the query form in report i. */
+static int brute_contains(size_t i, const char *form)
+{
+    for (size_t l = 0; l < samples[i].n_lines; l++)
+        if (strstr(samples[i].lines[l], form))
+            return 1;
+    return 0;
+}
+
+/* Checks one query; returns 1 when search and brute force agree. */
+static int check_query(jx_db *db, const char *query)
+{
+    jx_buf form = {0}, quoted = {0};
+    jx_search_form(query, strlen(query), &form, NULL);
+    jx_buf_printf(&quoted, "\"%s\"", query);
+    jx_search_request req = {0};
+    req.query = quoted.data;
+    req.reports_only = 1;
+    req.limit = MAX_REPORTS;
+    jx_results *res = NULL;
+    jx_error err = {0};
+    int ok = 1;
+    if (jx_search(db, &req, &res, &err)) {
+        printf("FAIL: exactness query '%s': search failed: %s\n", query,
+               err.message);
+        ok = 0;
+    }
+    for (size_t i = 0; ok && i < n_samples; i++) {
+        int want = brute_contains(i, form.data);
+        int got = 0;
+        for (size_t h = 0; h < res->n_reports; h++)
+            if (res->reports[h].record.n_paths &&
+                strcmp(res->reports[h].record.paths[0].path,
+                       samples[i].path) == 0)
+                got = 1;
+        if (want != got) {
+            printf("FAIL: exactness query '%s': %s %s but the text %s it\n",
+                   query, samples[i].path, got ? "returned" : "missing",
+                   want ? "contains" : "does not contain");
+            ok = 0;
+        }
+    }
+    if (ok && res->total_reports != res->n_reports) {
+        printf("FAIL: exactness query '%s': total %lu != %zu listed\n",
+               query, res->total_reports, res->n_reports);
+        ok = 0;
+    }
+    jx_results_free(res);
+    jx_buf_free(&form);
+    jx_buf_free(&quoted);
+    return ok;
+}
+
+/* Copies n Han characters starting at a random Han run of some line. */
+static int sample_query(size_t n, char *out, size_t cap)
+{
+    for (int tries = 0; tries < 1000; tries++) {
+        sample *s = &samples[rng() % n_samples];
+        if (!s->n_lines)
+            continue;
+        const char *line = s->lines[rng() % s->n_lines];
+        size_t len = strlen(line);
+        if (!len)
+            continue;
+        size_t at = rng() % len, o = 0, k = 0;
+        while (at > 0 && ((unsigned char)line[at] & 0xC0) == 0x80)
+            at--;
+        while (k < n && at < len) {
+            uint32_t cp;
+            size_t b = jx_utf8_decode(line + at, len - at, &cp);
+            if (!jx_is_han(cp) || o + b >= cap)
+                break;
+            memcpy(out + o, line + at, b);
+            o += b;
+            at += b;
+            k++;
+        }
+        if (k == n) {
+            out[o] = '\0';
+            return 1;
+        }
+    }
+    return 0;
+}
+
+int main(void)
+{
+    jx_test_name = "exactness";
+    char dir[] = "/tmp/jx-exact-XXXXXX";
+    if (!mkdtemp(dir))
+        return 1;
+    jx_indexer *ix = NULL;
+    jx_error err = {0};
+    CHECK(jx_indexer_open(dir, NULL, NULL, &ix, &err) == JX_OK, "open",
+          "%s", err.message);
+    if (!ix)
+        TEST_MAIN_END();
+    add_folder(ix, "docs/examples");
+    if (access("../shared/seeds", R_OK) == 0)
+        add_folder(ix, "../shared/seeds");
+    CHECK(jx_indexer_finish(ix, &err) == JX_OK, "commit", "%s", err.message);
+    jx_indexer_close(ix);
+    CHECK(n_samples >= 12, "samples loaded", "only %zu", n_samples);
+
+    const char *paths[] = {dir};
+    jx_db *db = NULL;
+    CHECK(jx_db_open(paths, 1, &db, &err) == JX_OK, "db", "%s", err.message);
+
+    size_t checked = 0, agreed = 0;
+    char q[64];
+    for (size_t len = 1; len <= 6; len++) {
+        for (int i = 0; i < 60; i++) {
+            if (!sample_query(len, q, sizeof q))
+                continue;
+            checked++;
+            agreed += (size_t)check_query(db, q);
+        }
+    }
+    static const char *const fixed[] = {
+        /* across the page-break joins of the samples */
+        "疫情影响", "预算执行率", "绩效目标", "资金使用效益", "乡村振兴",
+        "政府采购", "执行率", "情影", "采购",
+        /* occurring nowhere */
+        "绩效效评价", "龘靐齉", "预算执行率率", "时，会", "评价绩效评价绩效",
+        /* full-width digits and spaced years */
+        "２０２１年", "2022 年", "１-９月",
+        /* single characters, common and rare */
+        "的", "疫", "龘", "〇"};
+    for (size_t i = 0; i < sizeof fixed / sizeof *fixed; i++) {
+        checked++;
+        agreed += (size_t)check_query(db, fixed[i]);
+    }
+    CHECK(checked >= 300, "query count", "only %zu queries", checked);
+    CHECK(agreed == checked, "every query exact",
+          "%zu of %zu queries disagree with the brute force",
+          checked - agreed, checked);
+    printf("exactness: %zu queries, %zu agree with the brute force over %zu "
+           "reports\n",
+           checked, agreed, n_samples);
+    jx_db_close(db);
+    for (size_t i = 0; i < n_samples; i++) {
+        for (size_t l = 0; l < samples[i].n_lines; l++)
+            free(samples[i].lines[l]);
+        free(samples[i].lines);
+        free(samples[i].path);
+    }
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    CHECK(system(cmd) == 0, "cleanup", "rm failed");
+    TEST_MAIN_END();
+}
