@@ -1,0 +1,313 @@
+/* jx_clean.c: turns the raw text a converter produced into the clean text
+ * of a report: conversion artefacts removed ([bookmark: ...] markers, lone
+ * page numbers, form feeds, running headers and footers), spaces tidied,
+ * lines broken in mid-sentence joined again, one paragraph per line. The
+ * rules and their reasons are in docs/report-model.md. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "jx_report_internal.h"
+
+/* A line repeated this many times or more is a running header. */
+#define RUNNING_MIN_REPEATS 3
+/* Only lines this short can be running headers. */
+#define RUNNING_MAX_CHARS 40
+/* Only lines this short can be page numbers. */
+#define PAGE_NUMBER_MAX_CHARS 24
+
+/* One raw line after tidying: where it is in the tidy buffer. */
+typedef struct raw_line {
+    size_t off, len;
+    int dropped;
+} raw_line;
+
+/* The growing list of tidied lines. */
+typedef struct line_list {
+    jx_buf text;
+    raw_line *v;
+    size_t n, cap;
+} line_list;
+
+/* Zero-width characters and the byte order mark, dropped everywhere. */
+static int is_zero_width(uint32_t cp)
+{
+    return (cp >= 0x200B && cp <= 0x200D) || cp == 0x2060 || cp == 0xFEFF;
+}
+
+/* Returns the bytes from s[i] to the end of a "[bookmark: ...]" marker
+ * starting there, or 0 when there is none. */
+static size_t bookmark_len(const char *s, size_t len, size_t i)
+{
+    static const char open[] = "[bookmark:";
+    if (!jx_starts_with(s + i, len - i, open))
+        return 0;
+    for (size_t j = i + sizeof open - 1; j < len && j - i < 200; j++)
+        if (s[j] == ']')
+            return j + 1 - i;
+    return 0;
+}
+
+/* Appends one raw line to the list: markers and zero-width characters
+ * removed, runs of white space made one ASCII space, ends trimmed. */
+static jx_status add_tidy_line(line_list *ll, const char *s, size_t len)
+{
+    if (ll->n == ll->cap) {
+        size_t cap = ll->cap ? ll->cap * 2 : 64;
+        raw_line *v = realloc(ll->v, cap * sizeof *v);
+        if (!v)
+            return JX_ERR_NOMEM;
+        ll->v = v;
+        ll->cap = cap;
+    }
+    size_t start = ll->text.len;
+    int pending_space = 0;
+    jx_status st = JX_OK;
+    for (size_t i = 0; i < len && st == JX_OK;) {
+        size_t skip = bookmark_len(s, len, i);
+        if (skip) {
+            i += skip;
+            continue;
+        }
+        size_t at = i;
+        uint32_t cp = jx_next_cp(s, len, &i);
+        if (is_zero_width(cp))
+            continue;
+        if (jx_is_space(cp)) {
+            pending_space = ll->text.len > start;
+            continue;
+        }
+        if (pending_space)
+            st = jx_buf_putc(&ll->text, ' ');
+        pending_space = 0;
+        if (st == JX_OK)
+            st = jx_buf_append(&ll->text, s + at, i - at);
+    }
+    ll->v[ll->n].off = start;
+    ll->v[ll->n].len = ll->text.len - start;
+    ll->v[ll->n].dropped = 0;
+    ll->n++;
+    return st;
+}
+
+/* Splits on \n, \r\n, \r, form feed and vertical tab (a form feed is a
+ * page break: it ends a line like a newline does). */
+static jx_status split_raw(const char *text, size_t len, line_list *ll)
+{
+    size_t start = 0;
+    jx_status st = JX_OK;
+    for (size_t i = 0; i <= len && st == JX_OK; i++) {
+        if (i < len && text[i] != '\n' && text[i] != '\r' && text[i] != '\f' &&
+            text[i] != '\v')
+            continue;
+        st = add_tidy_line(ll, text + start, i - start);
+        if (i + 1 < len && text[i] == '\r' && text[i + 1] == '\n')
+            i++;
+        start = i + 1;
+    }
+    return st;
+}
+
+/* True for the dashes page numbers are wrapped in: - ‐ ‒ – — ― －. */
+static int is_dash(uint32_t cp)
+{
+    return cp == '-' || (cp >= 0x2010 && cp <= 0x2015) || cp == 0xFF0D;
+}
+
+/* Writes the shape of a short line into out: each run of digits becomes
+ * 'D', each run of dashes '-', spaces vanish, ASCII letters are lower
+ * case, other characters stay. Returns 0 when the line is too long. */
+static int line_shape(const char *s, size_t len, char *out, size_t cap)
+{
+    size_t o = 0;
+    char last = 0;
+    for (size_t i = 0; i < len;) {
+        size_t at = i;
+        uint32_t cp = jx_next_cp(s, len, &i);
+        char mark = jx_is_digit(cp) ? 'D' : is_dash(cp) ? '-' : 0;
+        if (jx_is_space(cp))
+            continue;
+        if (mark && mark == last)
+            continue;
+        size_t need = mark ? 1 : i - at;
+        if (o + need + 1 > cap)
+            return 0;
+        if (mark)
+            out[o] = mark;
+        else if (cp >= 'A' && cp <= 'Z')
+            out[o] = (char)(cp - 'A' + 'a');
+        else
+            memcpy(out + o, s + at, need);
+        o += need;
+        last = mark;
+    }
+    out[o] = '\0';
+    return 1;
+}
+
+/* True for a line that is only a page number: 3, - 3 -, — 3 —, 第 3 页,
+ * 第3页 共10页, 共10页 第3页, 3/10, Page 3, Page 3 of 10. */
+static int is_page_number(const char *s, size_t len)
+{
+    static const char *const shapes[] = {
+        "D",           "-D-",         "-D",
+        "D-",          "第D页",       "第D页共D页",
+        "第D页/共D页", "第D页,共D页", "第D页，共D页",
+        "共D页第D页",  "共D页,第D页", "共D页，第D页",
+        "D/D",         "D/共D页",     "pageD",
+        "pageDofD",    "-第D页-",     "第D页/D",
+    };
+    char shape[96];
+    if (len == 0 || jx_char_count(s, len) > PAGE_NUMBER_MAX_CHARS ||
+        !line_shape(s, len, shape, sizeof shape))
+        return 0;
+    for (size_t i = 0; i < sizeof shapes / sizeof *shapes; i++)
+        if (strcmp(shape, shapes[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/* A line that may be a running header or footer: short, not numbered,
+ * not the end of a sentence. */
+static int running_candidate(const char *s, size_t len)
+{
+    return len > 0 && jx_char_count(s, len) <= RUNNING_MAX_CHARS &&
+           jx_numbering(s, len, NULL) < 0 && !jx_ends_sentence(s, len);
+}
+
+/* A line to sort when looking for repeats. */
+typedef struct repeat_key {
+    const char *s;
+    size_t len, index;
+} repeat_key;
+
+/* Orders by content, then by position, so repeats sit together in order. */
+static int compare_keys(const void *a, const void *b)
+{
+    const repeat_key *x = a, *y = b;
+    size_t n = x->len < y->len ? x->len : y->len;
+    int c = memcmp(x->s, y->s, n);
+    if (c)
+        return c;
+    if (x->len != y->len)
+        return x->len < y->len ? -1 : 1;
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* Drops every repeat after the first of a line seen at least
+ * RUNNING_MIN_REPEATS times: the title or unit name at each page top. */
+static jx_status drop_running_headers(line_list *ll)
+{
+    repeat_key *keys = malloc((ll->n ? ll->n : 1) * sizeof *keys);
+    if (!keys)
+        return JX_ERR_NOMEM;
+    size_t k = 0;
+    for (size_t i = 0; i < ll->n; i++) {
+        const raw_line *r = &ll->v[i];
+        const char *s = ll->text.data + r->off;
+        if (!r->dropped && running_candidate(s, r->len))
+            keys[k++] = (repeat_key){s, r->len, i};
+    }
+    qsort(keys, k, sizeof *keys, compare_keys);
+    for (size_t g = 0; g < k;) {
+        size_t e = g + 1;
+        while (e < k && keys[e].len == keys[g].len &&
+               memcmp(keys[e].s, keys[g].s, keys[g].len) == 0)
+            e++;
+        if (e - g >= RUNNING_MIN_REPEATS)
+            for (size_t j = g + 1; j < e; j++)
+                ll->v[keys[j].index].dropped = 1;
+        g = e;
+    }
+    free(keys);
+    return JX_OK;
+}
+
+/* True for ASCII and full-width letters and digits. */
+static int is_latin_or_digit(uint32_t cp)
+{
+    cp = jx_fold_char(cp);
+    return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+           (cp >= '0' && cp <= '9');
+}
+
+/* True when a line can start the rest of a broken sentence: it begins
+ * with a Han character, a lower-case letter, a digit or an opening
+ * quote, and is not numbered, title-like or a label line. */
+static int continues_sentence(const char *s, size_t len)
+{
+    size_t i = 0;
+    uint32_t cp = jx_fold_char(jx_next_cp(s, len, &i));
+    int starts = jx_is_han(cp) || (cp >= 'a' && cp <= 'z') ||
+                 (cp >= '0' && cp <= '9') || cp == 0x201C || cp == 0x300A ||
+                 cp == 0x300C;
+    return starts && jx_numbering(s, len, NULL) < 0 &&
+           !jx_is_title_like(s, len) && !jx_is_label_line(s, len);
+}
+
+/* True when a paragraph is complete: it ends a sentence, or is a
+ * title-like or label line (a heading, a name, 组长：XX). */
+static int paragraph_ends(const char *s, size_t len)
+{
+    return jx_ends_sentence(s, len) || jx_is_title_like(s, len) ||
+           jx_is_label_line(s, len);
+}
+
+/* Writes the kept lines to out, one paragraph per line: a line is joined
+ * to the paragraph before it (across blank and dropped lines) when that
+ * paragraph is unfinished and the line continues it. */
+static jx_status join_lines(const line_list *ll, jx_buf *out)
+{
+    size_t para_start = out->len;
+    int have = 0;
+    jx_status st = JX_OK;
+    for (size_t i = 0; i < ll->n && st == JX_OK; i++) {
+        const raw_line *r = &ll->v[i];
+        const char *s = ll->text.data + r->off;
+        if (r->dropped || r->len == 0)
+            continue;
+        const char *para = out->data + para_start;
+        size_t plen = out->len - para_start;
+        if (have && !paragraph_ends(para, plen) &&
+            continues_sentence(s, r->len)) {
+            size_t first = 0;
+            uint32_t next = jx_next_cp(s, r->len, &first);
+            if (is_latin_or_digit(jx_last_cp(para, plen, NULL)) &&
+                is_latin_or_digit(next))
+                st = jx_buf_putc(out, ' ');
+        } else {
+            if (have)
+                st = jx_buf_putc(out, '\n');
+            para_start = out->len;
+            have = 1;
+        }
+        if (st == JX_OK)
+            st = jx_buf_append(out, s, r->len);
+    }
+    return st;
+}
+
+/* Sanitises, splits and tidies the lines, drops artefacts, then joins. */
+jx_status jx_clean_text(const char *utf8, size_t len, jx_buf *out)
+{
+    jx_buf valid = {0};
+    line_list ll = {0};
+    jx_status st =
+        jx_utf8_sanitize(utf8 ? utf8 : "", utf8 ? len : 0, &valid, NULL);
+    if (st == JX_OK)
+        st = jx_buf_append(&ll.text, "", 0);
+    if (st == JX_OK)
+        st = split_raw(valid.data ? valid.data : "", valid.len, &ll);
+    for (size_t i = 0; st == JX_OK && i < ll.n; i++)
+        ll.v[i].dropped =
+            is_page_number(ll.text.data + ll.v[i].off, ll.v[i].len);
+    if (st == JX_OK)
+        st = drop_running_headers(&ll);
+    if (st == JX_OK)
+        st = jx_buf_append(out, "", 0);
+    if (st == JX_OK)
+        st = join_lines(&ll, out);
+    jx_buf_free(&valid);
+    jx_buf_free(&ll.text);
+    free(ll.v);
+    return st;
+}

@@ -1,0 +1,1000 @@
+/* jx_meta.c: reads a report's metadata -- title, department, region,
+ * fiscal year, overall score, grade and report type -- from its clean
+ * text, the way a careful reader would, each with the line it came from.
+ * A field the text does not state stays empty; the file's properties
+ * (hints) only fill fields the text leaves empty. The rules, with
+ * examples, are in docs/report-model.md. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "jx_report_internal.h"
+
+/* The title is looked for among this many first lines. */
+#define TITLE_SCAN_LINES 8
+/* A title line is at most this many characters. */
+#define TITLE_MAX_CHARS 60
+/* A unit's name is between these many characters. */
+#define UNIT_MIN_CHARS 4
+#define UNIT_MAX_CHARS 40
+/* A signature is looked for among this many last lines. */
+#define SIGNATURE_LINES 4
+/* The words saying what a year's report evaluates must follow 年度
+ * within this many characters. */
+#define YEAR_CONTEXT_CHARS 15
+/* First and last plausible fiscal years (as jx_field_validate). */
+#define YEAR_MIN 1949
+#define YEAR_MAX 2100
+/* At most this many distinct places are counted in a text. */
+#define MAX_PLACES 64
+/* At most this many department candidates are kept. */
+#define MAX_CANDIDATES 16
+
+/* A value found in a line, before it becomes a field. */
+typedef struct found {
+    const char *s;
+    size_t len;
+    size_t line; /* index into the lines */
+} found;
+
+/* Fills a field from the text with evidence line k. */
+static jx_status set_from_line(jx_field *f, const char *value, size_t vlen,
+                               const jx_line *lines, size_t k)
+{
+    return jx_field_fill(f, value, vlen, lines[k].s, lines[k].len,
+                         (unsigned)(k + 1), JX_SOURCE_TEXT);
+}
+
+/* True when lit occurs in s[0..len). */
+static int contains(const char *s, size_t len, const char *lit)
+{
+    return jx_find(s, len, lit) != (size_t)-1;
+}
+
+/* True when cp is one of the code points of the UTF-8 string set. */
+static int cp_in(uint32_t cp, const char *set)
+{
+    size_t len = strlen(set);
+    for (size_t i = 0; i < len;)
+        if (jx_next_cp(set, len, &i) == cp)
+            return 1;
+    return 0;
+}
+
+/* Returns the byte offset k code points into s (or len). */
+static size_t skip_chars(const char *s, size_t len, size_t k)
+{
+    size_t i = 0;
+    while (k-- > 0 && i < len)
+        jx_next_cp(s, len, &i);
+    return i;
+}
+
+/* Appends b to a with a space only between two letters or digits. */
+static jx_status join_text(jx_buf *a, const char *b, size_t blen)
+{
+    if (a->len > 0 && blen > 0) {
+        size_t i = 0;
+        uint32_t last = jx_fold_char(jx_last_cp(a->data, a->len, NULL));
+        uint32_t first = jx_fold_char(jx_next_cp(b, blen, &i));
+        if (jx_is_word_char(last | 0x20) && jx_is_word_char(first | 0x20) &&
+            last < 0x80 && first < 0x80) {
+            jx_status st = jx_buf_putc(a, ' ');
+            if (st)
+                return st;
+        }
+    }
+    return jx_buf_append(a, b, blen);
+}
+
+/* ---- Title ---------------------------------------------------------- */
+
+/* A line that can be (the main line of) a title: short, Han, no clause
+ * punctuation, not numbered, naming a report. */
+static int names_report(const jx_line *l)
+{
+    if (jx_char_count(l->s, l->len) > TITLE_MAX_CHARS ||
+        jx_numbering(l->s, l->len, NULL) >= 0)
+        return 0;
+    static const char *const clause[] = {"，", "。", "；", "：",
+                                         ",",  ";",  ":"};
+    for (size_t i = 0; i < sizeof clause / sizeof *clause; i++)
+        if (contains(l->s, l->len, clause[i]))
+            return 0;
+    return contains(l->s, l->len, "报告") || contains(l->s, l->len, "自评");
+}
+
+/* A line before the main title line that belongs to the title. */
+static int title_prefix_line(const jx_line *l)
+{
+    return jx_is_title_like(l->s, l->len) && !jx_is_label_line(l->s, l->len) &&
+           jx_numbering(l->s, l->len, NULL) < 0 &&
+           !jx_starts_with(l->s, l->len, "附件");
+}
+
+/* Scans the top lines, past label lines and title-like lines, for the
+ * line naming the report; stops at the first body or numbered line. */
+int jx_find_title(const jx_line *lines, size_t n, size_t *first, size_t *count)
+{
+    size_t limit = n < TITLE_SCAN_LINES ? n : TITLE_SCAN_LINES;
+    for (size_t r = 0; r < limit; r++) {
+        const jx_line *l = &lines[r];
+        if (l->len == 0 || jx_is_label_line(l->s, l->len))
+            continue;
+        if (names_report(l)) {
+            size_t f = r;
+            while (f > 0 && r - f < 2 && title_prefix_line(&lines[f - 1]))
+                f--;
+            *first = f;
+            *count = r - f + 1;
+            return 1;
+        }
+        if (!jx_is_title_like(l->s, l->len) ||
+            jx_numbering(l->s, l->len, NULL) >= 0)
+            return 0;
+    }
+    return 0;
+}
+
+/* The title: the title lines joined into one. */
+static jx_status extract_title(const jx_line *lines, size_t first,
+                               size_t count, jx_field *f)
+{
+    jx_buf b = {0};
+    jx_status st = JX_OK;
+    for (size_t k = first; k < first + count && st == JX_OK; k++)
+        st = join_text(&b, lines[k].s, lines[k].len);
+    size_t main = first + count - 1;
+    if (st == JX_OK)
+        st = jx_field_fill(f, b.data, b.len, lines[main].s, lines[main].len,
+                           (unsigned)(main + 1), JX_SOURCE_TEXT);
+    jx_buf_free(&b);
+    return st;
+}
+
+/* ---- Places and units ----------------------------------------------- */
+
+/* Suffixes of administrative areas, longest first where they overlap. */
+static const char *const region_suffixes[] = {
+    "高新技术产业开发区",
+    "经济技术开发区",
+    "高新技术开发区",
+    "经济开发区",
+    "自治区",
+    "自治州",
+    "自治县",
+    "自治旗",
+    "经开区",
+    "高新区",
+    "开发区",
+    "新区",
+    "地区",
+    "省",
+    "市",
+    "州",
+    "盟",
+    "县",
+    "区",
+    "旗",
+};
+
+/* Characters never found in a place name but common right before one
+ * (我区, 全市, 在南昌市, 2022年南昌市). */
+static const char not_in_place[] =
+    "我本全该各其此的了是仅从把被向对及与在为将年月日";
+
+/* Returns the bytes of one place ("南昌市", "璧山区", "南昌经开区") at
+ * s, or 0: a name of 2 to 4 Han characters (up to 6 before a multi-
+ * character suffix) and a suffix. The shortest name wins. */
+static size_t region_segment(const char *s, size_t len)
+{
+    size_t i = 0;
+    for (size_t chars = 1; chars <= 6 && i < len; chars++) {
+        uint32_t cp = jx_next_cp(s, len, &i);
+        if (!jx_is_han(cp) || cp_in(cp, not_in_place))
+            return 0;
+        if (chars < 2)
+            continue;
+        for (size_t k = 0;
+             k < sizeof region_suffixes / sizeof *region_suffixes; k++) {
+            const char *suffix = region_suffixes[k];
+            size_t slen = strlen(suffix);
+            if (chars > 4 && slen <= 3)
+                continue;
+            if (jx_starts_with(s + i, len - i, suffix))
+                return i + slen;
+        }
+    }
+    return 0;
+}
+
+/* Returns the bytes of a chain of places at s ("南昌市西湖区"), or 0;
+ * *segments (may be NULL) receives how many. */
+static size_t region_chain(const char *s, size_t len, size_t *segments)
+{
+    size_t i = 0, count = 0, seg;
+    while (i < len && (seg = region_segment(s + i, len - i)) > 0) {
+        i += seg;
+        count++;
+    }
+    if (segments)
+        *segments = count;
+    return i;
+}
+
+/* Endings of a unit's name. */
+static const char *const unit_suffixes[] = {
+    "委员会", "办公室", "办事处", "中心", "公司", "政府", "街道", "集团",
+    "医院",   "学校",   "学院",   "大学", "局",   "委",   "办",   "院",
+    "所",     "站",     "会",     "部",   "厅",   "处",   "馆",   "队",
+    "署",     "室",     "社",     "校",   "团",
+};
+
+/* Words that are never part of a unit's name but often of a title or a
+ * sentence around one. */
+static const char *const not_in_unit[] = {
+    "关于", "报告", "绩效", "自评", "通知",
+    "年度", "的",   "支出", "经费", "情况",
+};
+
+/* True when s[0..len) is shaped like a unit's full name: 4 to 40 Han
+ * characters (brackets allowed), not starting with 我/本/该..., and
+ * ending in 局, 委, 中心, 公司... */
+static int is_unit_name(const char *s, size_t len)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < len; count++) {
+        uint32_t cp = jx_next_cp(s, len, &i);
+        if (count == 0 &&
+            (!jx_is_han(cp) || cp_in(cp, "我本该各全此其贵你区市县省镇乡")))
+            return 0;
+        if (!jx_is_han(cp) && !cp_in(cp, "（）()"))
+            return 0;
+    }
+    if (count < UNIT_MIN_CHARS || count > UNIT_MAX_CHARS)
+        return 0;
+    for (size_t k = 0; k < sizeof not_in_unit / sizeof *not_in_unit; k++)
+        if (contains(s, len, not_in_unit[k]))
+            return 0;
+    for (size_t k = 0; k < sizeof unit_suffixes / sizeof *unit_suffixes; k++)
+        if (jx_ends_with(s, len, unit_suffixes[k]))
+            return 1;
+    return 0;
+}
+
+/* A list of department candidates in order of preference. */
+typedef struct candidates {
+    found v[MAX_CANDIDATES];
+    size_t n;
+} candidates;
+
+/* Adds a candidate when it is shaped like a unit's name. */
+static void add_candidate(candidates *c, const char *s, size_t len,
+                          size_t line)
+{
+    if (c->n < MAX_CANDIDATES && is_unit_name(s, len))
+        c->v[c->n++] = (found){s, len, line};
+}
+
+/* Labels whose value is the reporting unit (a web page's 发布机构, a
+ * form's 单位名称). */
+static const char *const unit_labels[] = {
+    "发布机构", "单位名称", "部门名称", "填报单位",
+    "预算单位", "编制单位", "报送单位", "实施单位",
+};
+
+/* Candidates from "label：value" lines. */
+static void units_from_labels(const jx_line *lines, size_t n, candidates *c)
+{
+    for (size_t k = 0; k < n; k++) {
+        const jx_line *l = &lines[k];
+        if (!jx_is_label_line(l->s, l->len))
+            continue;
+        for (size_t i = 0; i < sizeof unit_labels / sizeof *unit_labels; i++) {
+            size_t at = jx_find(l->s, l->len, unit_labels[i]);
+            if (at != 0)
+                continue;
+            size_t v = strlen(unit_labels[i]);
+            while (v < l->len && (l->s[v] == ' ' || l->s[v] == ':'))
+                v++;
+            if (jx_starts_with(l->s + v, l->len - v, "："))
+                v += strlen("：");
+            while (v < l->len && l->s[v] == ' ')
+                v++;
+            size_t e = v;
+            while (e < l->len && l->s[e] != ' ')
+                e++;
+            add_candidate(c, l->s + v, e - v, k);
+        }
+    }
+}
+
+/* Markers where the unit's name in a title ends. */
+static const char *const title_name_ends[] = {
+    "年度",     "部门整体", "整体支出", "项目支出", "部门项目", "部门预算",
+    "部门决算", "决算",     "预算",     "绩效",     "自评",     "专项",
+    "报告",     "财政支出", "支出",     "的",
+};
+
+/* The unit's name at the head of a title line: what comes before its
+ * year or its report words (西湖区商务局部门整体支出… → 西湖区商务局). */
+static void unit_from_title_line(const jx_line *l, size_t k, candidates *c)
+{
+    const char *s = l->s;
+    size_t len = l->len, end = len;
+    if (jx_starts_with(s, len, "关于")) {
+        s += strlen("关于");
+        len -= strlen("关于");
+        end = len;
+    }
+    for (size_t i = 0; i < len;) {
+        size_t at = i;
+        if (jx_is_digit(jx_next_cp(s, len, &i))) {
+            end = at;
+            break;
+        }
+    }
+    for (size_t m = 0; m < sizeof title_name_ends / sizeof *title_name_ends;
+         m++) {
+        size_t at = jx_find(s, end, title_name_ends[m]);
+        if (at != (size_t)-1)
+            end = at;
+    }
+    add_candidate(c, s, end, k);
+}
+
+/* Words that follow a unit's name at the start of a sentence about it. */
+static const char *const unit_cues[] = {
+    "共有",   "，主要职责", ",主要职责", "主要职责", "内设", "下设", "现有",
+    "成立于", "（以下简称", "(以下简称", "位于",     "是",   "为",   "系",
+};
+
+/* A candidate from a line that opens with the unit's name and a cue
+ * (XX共有预算单位, XX主要职责, XX内设机构): the shortest such name. */
+static void unit_from_sentence(const jx_line *l, size_t k, candidates *c)
+{
+    size_t p = 0;
+    if (jx_numbering(l->s, l->len, &p) < 0)
+        p = 0;
+    const char *s = l->s + p;
+    size_t len = l->len - p;
+    size_t i = 0;
+    for (size_t chars = 0; chars < UNIT_MAX_CHARS && i < len; chars++) {
+        jx_next_cp(s, len, &i);
+        if (!is_unit_name(s, i))
+            continue;
+        for (size_t m = 0; m < sizeof unit_cues / sizeof *unit_cues; m++) {
+            if (jx_starts_with(s + i, len - i, unit_cues[m])) {
+                add_candidate(c, s, i, k);
+                return;
+            }
+        }
+    }
+}
+
+/* A line that is only a date (2023年3月28日, 2023-03-28). */
+static int is_date_line(const jx_line *l)
+{
+    if (jx_char_count(l->s, l->len) > 20)
+        return 0;
+    for (size_t i = 0; i < l->len;) {
+        uint32_t cp = jx_next_cp(l->s, l->len, &i);
+        if (!jx_is_digit(cp) && !jx_is_space(cp) && !cp_in(cp, "年月日-/.") &&
+            !cp_in(cp, "〇零一二三四五六七八九十"))
+            return 0;
+    }
+    return 1;
+}
+
+/* The signature: among the last lines, after any date, a line that is
+ * only a unit's name. */
+static void unit_from_signature(const jx_line *lines, size_t n, candidates *c)
+{
+    for (size_t k = n; k-- > 0 && n - k <= SIGNATURE_LINES;) {
+        const jx_line *l = &lines[k];
+        if (l->len == 0 || is_date_line(l))
+            continue;
+        if (jx_is_title_like(l->s, l->len))
+            add_candidate(c, l->s, l->len, k);
+        return;
+    }
+}
+
+/* Picks the first candidate, or a longer one that ends with it (the
+ * title says 西湖区商务局, the signature 南昌市西湖区商务局). */
+static const found *best_unit(const candidates *c)
+{
+    if (c->n == 0)
+        return NULL;
+    const found *best = &c->v[0];
+    for (size_t i = 1; i < c->n; i++) {
+        const found *f = &c->v[i];
+        if (f->len > best->len &&
+            memcmp(f->s + f->len - best->len, best->s, best->len) == 0)
+            best = f;
+    }
+    return best;
+}
+
+/* Department: the unit's name from a label line, the title, a sentence
+ * opening with it, or the signature, in that order of preference. */
+static jx_status extract_department(const jx_line *lines, size_t n,
+                                    size_t title_first, size_t title_count,
+                                    jx_field *f)
+{
+    candidates c = {.n = 0};
+    units_from_labels(lines, n, &c);
+    for (size_t k = title_first; k < title_first + title_count; k++)
+        unit_from_title_line(&lines[k], k, &c);
+    for (size_t k = 0; k < n && c.n < MAX_CANDIDATES; k++)
+        unit_from_sentence(&lines[k], k, &c);
+    unit_from_signature(lines, n, &c);
+    const found *best = best_unit(&c);
+    if (!best)
+        return JX_OK;
+    return set_from_line(f, best->s, best->len, lines, best->line);
+}
+
+/* ---- Region ----------------------------------------------------------- */
+
+/* Finds needle[0..nlen) in s[0..len) from byte from; (size_t)-1 if not. */
+static size_t find_bytes(const char *s, size_t len, size_t from,
+                         const char *needle, size_t nlen)
+{
+    for (size_t i = from; nlen > 0 && nlen <= len && i <= len - nlen; i++)
+        if (memcmp(s + i, needle, nlen) == 0)
+            return i;
+    return (size_t)-1;
+}
+
+/* True for a place one level above a district: 南昌市, 延边州, 某某地区. */
+static int is_city_level(const char *s, size_t len)
+{
+    return jx_ends_with(s, len, "市") || jx_ends_with(s, len, "州") ||
+           jx_ends_with(s, len, "盟") || jx_ends_with(s, len, "地区");
+}
+
+/* Completes a lone district (西湖区) with its city when the text names
+ * them together somewhere (南昌市西湖区): returns 1 and fills *out. */
+static int complete_district(const jx_line *lines, size_t n, const char *r,
+                             size_t rlen, found *out)
+{
+    size_t segments;
+    if (region_chain(r, rlen, &segments) != rlen || segments != 1 ||
+        !(jx_ends_with(r, rlen, "区") || jx_ends_with(r, rlen, "县") ||
+          jx_ends_with(r, rlen, "旗")))
+        return 0;
+    for (size_t k = 0; k < n; k++) {
+        const jx_line *l = &lines[k];
+        for (size_t o = find_bytes(l->s, l->len, 0, r, rlen); o != (size_t)-1;
+             o = find_bytes(l->s, l->len, o + 1, r, rlen)) {
+            size_t start = o;
+            for (int back = 1; back <= 7 && start > 0; back++) {
+                jx_last_cp(l->s, start, &start);
+                if (back >= 3 &&
+                    region_segment(l->s + start, o - start) == o - start &&
+                    is_city_level(l->s + start, o - start)) {
+                    *out = (found){l->s + start, o - start + rlen, k};
+                    return 1;
+                }
+            }
+        }
+    }
+    return 0;
+}
+
+/* A place named in the text and how often. */
+typedef struct place {
+    found at; /* its first occurrence */
+    unsigned count;
+} place;
+
+/* Counts one occurrence of a place. */
+static void count_place(place *v, size_t *n, const char *s, size_t len,
+                        size_t line)
+{
+    for (size_t i = 0; i < *n; i++) {
+        if (v[i].at.len == len && memcmp(v[i].at.s, s, len) == 0) {
+            v[i].count++;
+            return;
+        }
+    }
+    if (*n < MAX_PLACES)
+        v[(*n)++] = (place){{s, len, line}, 1};
+}
+
+/* The place the text names most often (the first on a tie), counting
+ * only chains of places that start a line or follow a non-Han character,
+ * where a word can be told to begin. Returns 1 and fills *out. */
+static int most_named_place(const jx_line *lines, size_t n, found *out)
+{
+    place v[MAX_PLACES];
+    size_t np = 0;
+    for (size_t k = 0; k < n; k++) {
+        const jx_line *l = &lines[k];
+        size_t i = 0;
+        if (jx_numbering(l->s, l->len, &i) < 0)
+            i = 0;
+        int boundary = 1;
+        while (i < l->len) {
+            size_t chain =
+                boundary ? region_chain(l->s + i, l->len - i, NULL) : 0;
+            if (chain) {
+                count_place(v, &np, l->s + i, chain, k);
+                i += chain;
+                boundary = 0;
+                continue;
+            }
+            boundary = !jx_is_han(jx_next_cp(l->s, l->len, &i));
+        }
+    }
+    size_t best = np;
+    for (size_t i = 0; i < np; i++)
+        if (best == np || v[i].count > v[best].count)
+            best = i;
+    if (best == np)
+        return 0;
+    *out = v[best].at;
+    return 1;
+}
+
+/* Region: the places at the head of the department's name; without a
+ * department, the place the text names most; a lone district completed
+ * with its city when the text names both. */
+static jx_status extract_region(const jx_line *lines, size_t n,
+                                const jx_field *dept, jx_field *f)
+{
+    found r = {0};
+    if (dept->value && dept->line > 0) {
+        size_t chain = region_chain(dept->value, strlen(dept->value), NULL);
+        if (chain)
+            r = (found){dept->value, chain, dept->line - 1};
+    }
+    if (!r.len && !most_named_place(lines, n, &r))
+        return JX_OK;
+    found wider;
+    if (complete_district(lines, n, r.s, r.len, &wider))
+        r = wider;
+    return set_from_line(f, r.s, r.len, lines, r.line);
+}
+
+/* ---- Year --------------------------------------------------------------- */
+
+/* The value of a digit: ASCII, full-width, or 〇/零 一 … 九. -1 if none. */
+static int digit_value(uint32_t cp)
+{
+    static const uint32_t cn[] = {0x3007, 0x4E00, 0x4E8C, 0x4E09, 0x56DB,
+                                  0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D};
+    if (cp >= '0' && cp <= '9')
+        return (int)(cp - '0');
+    if (cp >= 0xFF10 && cp <= 0xFF19)
+        return (int)(cp - 0xFF10);
+    if (cp == 0x96F6)
+        return 0;
+    for (int d = 0; d < 10; d++)
+        if (cp == cn[d])
+            return d;
+    return -1;
+}
+
+/* Reads a year at s[i]: four digits, optional spaces, 年, within range;
+ * *after receives the offset past 年. */
+static int year_at(const char *s, size_t len, size_t i, int *year,
+                   size_t *after)
+{
+    int y = 0;
+    for (int d = 0; d < 4; d++) {
+        int v = i < len ? digit_value(jx_next_cp(s, len, &i)) : -1;
+        if (v < 0)
+            return 0;
+        y = y * 10 + v;
+    }
+    size_t j = i;
+    if (j < len && digit_value(jx_next_cp(s, len, &j)) >= 0)
+        return 0;
+    while (i < len && s[i] == ' ')
+        i++;
+    if (!jx_starts_with(s + i, len - i, "年") || y < YEAR_MIN || y > YEAR_MAX)
+        return 0;
+    *year = y;
+    *after = i + strlen("年");
+    return 1;
+}
+
+/* Finds the next year in s from *pos (not inside a longer number);
+ * moves *pos past it. */
+static int next_year(const char *s, size_t len, size_t *pos, int *year,
+                     size_t *after)
+{
+    uint32_t prev = *pos ? jx_last_cp(s, *pos, NULL) : 0;
+    while (*pos < len) {
+        size_t at = *pos;
+        uint32_t cp = jx_next_cp(s, len, pos);
+        if (digit_value(cp) >= 0 && digit_value(prev) < 0 &&
+            year_at(s, len, at, year, after)) {
+            *pos = *after;
+            return 1;
+        }
+        prev = cp;
+    }
+    return 0;
+}
+
+/* Sets the year field to y, read from line k. */
+static jx_status set_year(jx_field *f, int y, const jx_line *lines, size_t k)
+{
+    char v[8];
+    v[0] = (char)('0' + y / 1000);
+    v[1] = (char)('0' + y / 100 % 10);
+    v[2] = (char)('0' + y / 10 % 10);
+    v[3] = (char)('0' + y % 10);
+    return set_from_line(f, v, 4, lines, k);
+}
+
+/* True when a year's 年 is followed by 度 and, soon after, by words
+ * saying it is the year evaluated (2021年度单位自评, 2022年度绩效). */
+static int evaluated_year_context(const char *s, size_t len)
+{
+    if (!jx_starts_with(s, len, "度"))
+        return 0;
+    size_t end = skip_chars(s, len, YEAR_CONTEXT_CHARS);
+    return contains(s, end, "自评") || contains(s, end, "绩效") ||
+           contains(s, end, "评价");
+}
+
+/* Year: the title's; else the first 年度 followed by 自评/绩效/评价;
+ * else the year the text names most often (the first on a tie). */
+static jx_status extract_year(const jx_line *lines, size_t n,
+                              size_t title_first, size_t title_count,
+                              jx_field *f)
+{
+    int y;
+    size_t after;
+    for (size_t k = title_first; k < title_first + title_count; k++) {
+        size_t pos = 0;
+        if (next_year(lines[k].s, lines[k].len, &pos, &y, &after))
+            return set_year(f, y, lines, k);
+    }
+    for (size_t k = 0; k < n; k++) {
+        const jx_line *l = &lines[k];
+        for (size_t pos = 0; next_year(l->s, l->len, &pos, &y, &after);)
+            if (evaluated_year_context(l->s + after, l->len - after))
+                return set_year(f, y, lines, k);
+    }
+    unsigned count[YEAR_MAX - YEAR_MIN + 1] = {0};
+    size_t first[YEAR_MAX - YEAR_MIN + 1];
+    int best = 0;
+    for (size_t k = 0; k < n; k++) {
+        const jx_line *l = &lines[k];
+        for (size_t pos = 0; next_year(l->s, l->len, &pos, &y, &after);) {
+            int i = y - YEAR_MIN;
+            if (count[i]++ == 0)
+                first[i] = k;
+            if (!best || count[i] > count[best - YEAR_MIN] ||
+                (count[i] == count[best - YEAR_MIN] &&
+                 first[i] < first[best - YEAR_MIN]))
+                best = y;
+        }
+    }
+    return best ? set_year(f, best, lines, first[best - YEAR_MIN]) : JX_OK;
+}
+
+/* ---- Score and grade ---------------------------------------------------- */
+
+/* A value read from a line, with how strongly its wording marks it as
+ * the report's overall value (0 is strongest). */
+typedef struct reading {
+    char value[16];
+    size_t line;
+    int rank;
+} reading;
+
+/* The best readings of a field so far: all of the best rank must agree. */
+typedef struct readings {
+    reading first;
+    int have;
+    int conflict;
+} readings;
+
+/* Records a reading, keeping only the best rank and noting disagreement. */
+static void note_reading(readings *r, const char *value, size_t line, int rank)
+{
+    if (r->have && rank > r->first.rank)
+        return;
+    if (r->have && rank == r->first.rank) {
+        if (strcmp(r->first.value, value) != 0)
+            r->conflict = 1;
+        return;
+    }
+    r->have = 1;
+    r->conflict = 0;
+    r->first.rank = rank;
+    r->first.line = line;
+    snprintf(r->first.value, sizeof r->first.value, "%s", value);
+}
+
+/* Words naming an overall score, with their rank. Longer words first
+ * where one begins another. */
+static const struct score_word {
+    const char *word;
+    int rank;
+} score_words[] = {
+    {"平均得分", 0},     {"综合得分", 0}, {"总得分", 0},   {"最终得分", 0},
+    {"综合评分", 0},     {"总体得分", 0}, {"整体得分", 0}, {"总评分", 0},
+    {"自评指标得分", 1}, {"自评得分", 1}, {"自评分数", 1}, {"自评分", 1},
+    {"评价得分", 1},     {"绩效得分", 1}, {"考评得分", 1}, {"得分", 2},
+};
+
+/* Moves *i past up to max characters of the set (为, ：, spaces, |...). */
+static void skip_set(const char *s, size_t len, size_t *i, const char *set,
+                     int max)
+{
+    for (int k = 0; k < max && *i < len; k++) {
+        size_t j = *i;
+        if (!cp_in(jx_next_cp(s, len, &j), set))
+            return;
+        *i = j;
+    }
+}
+
+/* Reads a number (97, 97.5, ９８) at s[*i] into out as ASCII; moves *i
+ * past it. Returns 0 when there is none. */
+static int read_number(const char *s, size_t len, size_t *i, char *out,
+                       size_t cap)
+{
+    size_t o = 0, j = *i;
+    int digits = 0, point = 0;
+    while (j < len && o + 2 < cap) {
+        size_t k = j;
+        uint32_t cp = jx_next_cp(s, len, &k);
+        if (jx_is_digit(cp)) {
+            out[o++] = (char)('0' + (cp >= 0xFF10 ? cp - 0xFF10 : cp - '0'));
+            digits++;
+        } else if ((cp == '.' || cp == 0xFF0E) && !point && digits) {
+            size_t m = k;
+            if (m >= len || !jx_is_digit(jx_next_cp(s, len, &m)))
+                break;
+            out[o++] = '.';
+            point = 1;
+        } else {
+            break;
+        }
+        j = k;
+    }
+    out[o] = '\0';
+    if (!digits || o + 2 >= cap)
+        return 0;
+    *i = j;
+    return 1;
+}
+
+/* True when what follows a score ends it: 分 (not 分以上), a table bar,
+ * punctuation or the end of the line. */
+static int score_ends(const char *s, size_t len, size_t i)
+{
+    while (i < len && s[i] == ' ')
+        i++;
+    if (i == len)
+        return 1;
+    if (jx_starts_with(s + i, len - i, "分")) {
+        i += strlen("分");
+        return !jx_starts_with(s + i, len - i, "以") &&
+               !jx_starts_with(s + i, len - i, "及以") &&
+               !jx_starts_with(s + i, len - i, "值");
+    }
+    size_t j = i;
+    return cp_in(jx_next_cp(s, len, &j), "|，。；,;）)");
+}
+
+/* True when the score word at s[i] belongs to one indicator: 实际得分,
+ * 指标得分, or a line giving an indicator's 分值 or 权重 before it. */
+static int indicator_score(const char *s, size_t i)
+{
+    return jx_ends_with(s, i, "实际") || jx_ends_with(s, i, "指标") ||
+           jx_ends_with(s, i, "该项") || contains(s, i, "分值") ||
+           contains(s, i, "权重");
+}
+
+/* Notes the overall scores one line states. */
+static void scores_in_line(const jx_line *l, size_t k, readings *r)
+{
+    for (size_t i = 0; i < l->len;) {
+        const struct score_word *w = NULL;
+        for (size_t m = 0; m < sizeof score_words / sizeof *score_words; m++)
+            if (jx_starts_with(l->s + i, l->len - i, score_words[m].word)) {
+                w = &score_words[m];
+                break;
+            }
+        if (!w) {
+            jx_next_cp(l->s, l->len, &i);
+            continue;
+        }
+        size_t at = i;
+        i += strlen(w->word);
+        if (indicator_score(l->s, at) ||
+            (w->rank == 2 && !contains(l->s, at, "满分")))
+            continue;
+        size_t j = i;
+        char value[16];
+        skip_set(l->s, l->len, &j, "为是：:| 达到了约共计", 6);
+        if (read_number(l->s, l->len, &j, value, sizeof value) &&
+            score_ends(l->s, l->len, j) &&
+            jx_field_validate(JX_FIELD_SCORE, value, NULL) == JX_OK)
+            note_reading(r, value, k, w->rank);
+    }
+}
+
+/* Score: the overall score the text states in so many words (自评得分,
+ * 平均得分, 满分100分，得分98分); none when the best-worded ones disagree,
+ * as per-project scores do. */
+static jx_status extract_score(const jx_line *lines, size_t n, jx_field *f)
+{
+    readings r = {.have = 0};
+    for (size_t k = 0; k < n; k++)
+        scores_in_line(&lines[k], k, &r);
+    if (!r.have || r.conflict)
+        return JX_OK;
+    return set_from_line(f, r.first.value, strlen(r.first.value), lines,
+                         r.first.line);
+}
+
+/* Words after which a grade is stated. */
+static const char *const grade_words[] = {
+    "等级", "评定为", "评价为", "评级", "结果为", "结论为", "结论：",
+};
+
+/* The grades, longest first. */
+static const char *const grades[] = {
+    "不合格", "优秀", "良好", "合格", "优", "良", "中", "差",
+};
+
+/* Notes the grades one line states (等级为优, 评价等级均为“优秀”). */
+static void grades_in_line(const jx_line *l, size_t k, readings *r)
+{
+    for (size_t i = 0; i < l->len;) {
+        size_t wlen = 0;
+        for (size_t m = 0; m < sizeof grade_words / sizeof *grade_words; m++)
+            if (jx_starts_with(l->s + i, l->len - i, grade_words[m])) {
+                wlen = strlen(grade_words[m]);
+                break;
+            }
+        if (!wlen) {
+            jx_next_cp(l->s, l->len, &i);
+            continue;
+        }
+        i += wlen;
+        size_t j = i;
+        skip_set(l->s, l->len, &j,
+                 "为是均：:| 评定属于达到了被\"“”'‘’「」『』【】", 6);
+        for (size_t g = 0; g < sizeof grades / sizeof *grades; g++) {
+            size_t glen = strlen(grades[g]);
+            if (!jx_starts_with(l->s + j, l->len - j, grades[g]))
+                continue;
+            size_t e = j + glen;
+            if (e < l->len && jx_is_han(jx_next_cp(l->s, l->len, &e)))
+                break;
+            note_reading(r, grades[g], k, 0);
+            break;
+        }
+    }
+}
+
+/* Grade: the grade the text states after 等级, 评定为...; none when the
+ * statements disagree. Never from 优化, 优势, 良好的. */
+static jx_status extract_grade(const jx_line *lines, size_t n, jx_field *f)
+{
+    readings r = {.have = 0};
+    for (size_t k = 0; k < n; k++)
+        grades_in_line(&lines[k], k, &r);
+    if (!r.have || r.conflict)
+        return JX_OK;
+    return set_from_line(f, r.first.value, strlen(r.first.value), lines,
+                         r.first.line);
+}
+
+/* ---- Type ------------------------------------------------------------- */
+
+/* Words in a title and the type they say, checked in this order. */
+static const struct type_word {
+    const char *word, *type;
+} type_words[] = {
+    {"决算", "其他"},
+    {"监控", "其他"},
+    {"第三方", "其他"},
+    {"部门整体支出", "部门整体支出"},
+    {"整体支出", "部门整体支出"},
+    {"部门整体绩效", "部门整体支出"},
+    {"项目支出", "项目支出"},
+    {"专项", "项目支出"},
+    {"项目绩效", "项目支出"},
+    {"项目自评", "项目支出"},
+};
+
+/* Looks for the type words in line k; sets the field when found. */
+static jx_status type_from_line(const jx_line *lines, size_t k, jx_field *f,
+                                int *done)
+{
+    for (size_t m = 0; m < sizeof type_words / sizeof *type_words; m++) {
+        if (contains(lines[k].s, lines[k].len, type_words[m].word)) {
+            *done = 1;
+            return set_from_line(f, type_words[m].type,
+                                 strlen(type_words[m].type), lines, k);
+        }
+    }
+    return JX_OK;
+}
+
+/* Type: what the title says (部门整体支出, 项目支出/专项, or 其他 for
+ * 决算, 监控, 第三方 reports); without a title, what the first lines say. */
+static jx_status extract_type(const jx_line *lines, size_t n,
+                              size_t title_first, size_t title_count,
+                              jx_field *f)
+{
+    int done = 0;
+    jx_status st = JX_OK;
+    size_t first = title_count ? title_first : 0;
+    size_t end = title_count ? title_first + title_count : (n < 3 ? n : 3);
+    for (size_t k = first; k < end && !done && st == JX_OK; k++)
+        st = type_from_line(lines, k, f, &done);
+    return st;
+}
+
+/* ---- Hints and the whole ---------------------------------------------- */
+
+/* Fills the title and department from the file's properties when the
+ * text states none: a title that names a report, an author that is a
+ * unit's name (and then the region at its head). */
+static jx_status apply_hints(const jx_hints *hints, jx_field *fields)
+{
+    jx_status st = JX_OK;
+    const char *t = hints->title;
+    if (!fields[JX_FIELD_TITLE].value && t && *t) {
+        size_t len = strlen(t);
+        if (contains(t, len, "报告") || contains(t, len, "自评") ||
+            contains(t, len, "绩效"))
+            st = jx_field_fill(&fields[JX_FIELD_TITLE], t, len, t, len, 0,
+                               JX_SOURCE_PROPERTIES);
+    }
+    const char *a = hints->author;
+    if (st == JX_OK && !fields[JX_FIELD_DEPT].value && a &&
+        is_unit_name(a, strlen(a))) {
+        size_t len = strlen(a);
+        st = jx_field_fill(&fields[JX_FIELD_DEPT], a, len, a, len, 0,
+                           JX_SOURCE_PROPERTIES);
+        size_t chain = region_chain(a, len, NULL);
+        if (st == JX_OK && chain && !fields[JX_FIELD_REGION].value)
+            st = jx_field_fill(&fields[JX_FIELD_REGION], a, chain, a, len, 0,
+                               JX_SOURCE_PROPERTIES);
+    }
+    return st;
+}
+
+/* Runs each field's extraction in turn, then the hints. */
+jx_status jx_extract_fields(const jx_line *lines, size_t n, size_t title_first,
+                            size_t title_count, const jx_hints *hints,
+                            jx_field fields[JX_FIELD_COUNT])
+{
+    jx_status st = JX_OK;
+    if (title_count)
+        st = extract_title(lines, title_first, title_count,
+                           &fields[JX_FIELD_TITLE]);
+    if (st == JX_OK)
+        st = extract_department(lines, n, title_first, title_count,
+                                &fields[JX_FIELD_DEPT]);
+    if (st == JX_OK)
+        st = extract_region(lines, n, &fields[JX_FIELD_DEPT],
+                            &fields[JX_FIELD_REGION]);
+    if (st == JX_OK)
+        st = extract_year(lines, n, title_first, title_count,
+                          &fields[JX_FIELD_YEAR]);
+    if (st == JX_OK)
+        st = extract_score(lines, n, &fields[JX_FIELD_SCORE]);
+    if (st == JX_OK)
+        st = extract_grade(lines, n, &fields[JX_FIELD_GRADE]);
+    if (st == JX_OK)
+        st = extract_type(lines, n, title_first, title_count,
+                          &fields[JX_FIELD_TYPE]);
+    if (st == JX_OK && hints)
+        st = apply_hints(hints, fields);
+    return st;
+}

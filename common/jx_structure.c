@@ -1,0 +1,696 @@
+/* jx_structure.c: the shape of a report's lines -- numbering, sentence
+ * ends, title-like lines -- and, from it, the headings and the passages
+ * each body paragraph gives, under its heading path. The rules are in
+ * docs/report-model.md. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "jx_report_internal.h"
+
+/* Deepest heading path kept; deeper headings replace the innermost. */
+#define MAX_DEPTH 16
+
+/* A numbered line longer than this is a list item or a paragraph. */
+#define HEADING_MAX_CHARS 40
+/* A numbered line ending in 。 is a heading only up to this length. */
+#define HEADING_STOP_MAX_CHARS 25
+
+/* Steps back over UTF-8 continuation bytes to the last code point. */
+uint32_t jx_last_cp(const char *s, size_t len, size_t *start)
+{
+    uint32_t cp = 0;
+    size_t i = len;
+    while (i > 0 && len - i < 4) {
+        i--;
+        if (((unsigned char)s[i] & 0xC0) != 0x80)
+            break;
+    }
+    if (len > 0)
+        jx_utf8_decode(s + i, len - i, &cp);
+    if (start)
+        *start = i;
+    return cp;
+}
+
+/* Counts code points the way jx_utf8_decode steps over them. */
+size_t jx_char_count(const char *s, size_t len)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < len; count++)
+        jx_next_cp(s, len, &i);
+    return count;
+}
+
+/* Byte comparison at the start. */
+int jx_starts_with(const char *s, size_t len, const char *lit)
+{
+    size_t l = strlen(lit);
+    return l <= len && memcmp(s, lit, l) == 0;
+}
+
+/* Byte comparison at the end. */
+int jx_ends_with(const char *s, size_t len, const char *lit)
+{
+    size_t l = strlen(lit);
+    return l <= len && memcmp(s + len - l, lit, l) == 0;
+}
+
+/* Naive search: lines are short and literals shorter. */
+size_t jx_find(const char *s, size_t len, const char *lit)
+{
+    size_t l = strlen(lit);
+    for (size_t i = 0; l <= len && i <= len - l; i++)
+        if (memcmp(s + i, lit, l) == 0)
+            return i;
+    return (size_t)-1;
+}
+
+/* 0-9 and ０-９. */
+int jx_is_digit(uint32_t cp)
+{
+    return (cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19);
+}
+
+/* Counts the lines first, then fills one array of views. */
+jx_status jx_lines_split(const char *text, size_t len, jx_line **lines,
+                         size_t *n)
+{
+    *lines = NULL;
+    *n = 0;
+    if (len == 0)
+        return JX_OK;
+    size_t count = 1;
+    for (size_t i = 0; i < len; i++)
+        count += text[i] == '\n';
+    jx_line *v = calloc(count, sizeof *v);
+    if (!v)
+        return JX_ERR_NOMEM;
+    size_t k = 0, start = 0;
+    for (size_t i = 0; i <= len; i++) {
+        if (i == len || text[i] == '\n') {
+            v[k].s = text + start;
+            v[k].len = i - start;
+            k++;
+            start = i + 1;
+        }
+    }
+    *lines = v;
+    *n = k;
+    return JX_OK;
+}
+
+/* The Chinese numerals of section numbers (一 to 十, 百, 零, 〇). */
+static int is_cn_numeral(uint32_t cp)
+{
+    static const uint32_t digits[] = {0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94,
+                                      0x516D, 0x4E03, 0x516B, 0x4E5D, 0x5341,
+                                      0x767E, 0x96F6, 0x3007};
+    for (size_t i = 0; i < sizeof digits / sizeof *digits; i++)
+        if (cp == digits[i])
+            return 1;
+    return 0;
+}
+
+/* Moves *i past a run of characters accepted by pred; returns how many. */
+static size_t skip_run(const char *s, size_t len, size_t *i,
+                       int (*pred)(uint32_t))
+{
+    size_t count = 0;
+    while (*i < len) {
+        size_t j = *i;
+        if (!pred(jx_next_cp(s, len, &j)))
+            break;
+        *i = j;
+        count++;
+    }
+    return count;
+}
+
+/* True for the spaces allowed after a numbering. */
+static int is_blank(uint32_t cp)
+{
+    return jx_is_space(cp);
+}
+
+/* 第 + numeral + 部分/章/篇/节. */
+static int numbering_part(const char *s, size_t len, size_t *i)
+{
+    if (!jx_starts_with(s, len, "第"))
+        return 0;
+    size_t j = strlen("第");
+    size_t k = j;
+    if (!skip_run(s, len, &k, is_cn_numeral) &&
+        !skip_run(s, len, &k, jx_is_digit))
+        return 0;
+    static const char *const words[] = {"部分", "章", "篇", "节"};
+    for (size_t w = 0; w < sizeof words / sizeof *words; w++) {
+        if (jx_starts_with(s + k, len - k, words[w])) {
+            *i = k + strlen(words[w]);
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* An opening bracket, numerals, a closing bracket: （一） (1) ... */
+static int numbering_paren(const char *s, size_t len, size_t *i)
+{
+    size_t j = 0;
+    uint32_t open = jx_next_cp(s, len, &j);
+    if (open != 0xFF08 && open != '(')
+        return -1;
+    int level;
+    if (skip_run(s, len, &j, is_cn_numeral))
+        level = JX_LEVEL_CN_PAREN;
+    else if (skip_run(s, len, &j, jx_is_digit))
+        level = JX_LEVEL_NUM_PAREN;
+    else
+        return -1;
+    if (j >= len)
+        return -1;
+    uint32_t close = jx_next_cp(s, len, &j);
+    if (close != 0xFF09 && close != ')')
+        return -1;
+    *i = j;
+    return level;
+}
+
+/* Numerals then a separator: 一、 一． 1、 1. 1） 1) (not 1.5, not 2022年). */
+static int numbering_plain(const char *s, size_t len, size_t *i)
+{
+    size_t j = 0;
+    int cn = 0;
+    size_t count = skip_run(s, len, &j, jx_is_digit);
+    if (count == 0) {
+        count = skip_run(s, len, &j, is_cn_numeral);
+        cn = 1;
+    }
+    if (count == 0 || count > (cn ? 4u : 2u) || j >= len)
+        return -1;
+    uint32_t sep = jx_next_cp(s, len, &j);
+    if (sep == 0x3001 /* 、 */) {
+        *i = j;
+        return cn ? JX_LEVEL_CN : JX_LEVEL_NUM;
+    }
+    if (sep == '.' || sep == 0xFF0E) {
+        size_t k = j;
+        if (k < len && jx_is_digit(jx_next_cp(s, len, &k)))
+            return -1;
+        *i = j;
+        return cn ? JX_LEVEL_CN : JX_LEVEL_NUM;
+    }
+    if (!cn && (sep == ')' || sep == 0xFF09)) {
+        *i = j;
+        return JX_LEVEL_NUM_PAREN;
+    }
+    return -1;
+}
+
+/* ① to ⑳, ⑴ to ⒇ and ⒈ to ⒛. */
+static int numbering_circled(const char *s, size_t len, size_t *i)
+{
+    size_t j = 0;
+    uint32_t cp = jx_next_cp(s, len, &j);
+    int level = -1;
+    if (cp >= 0x2460 && cp <= 0x2473)
+        level = JX_LEVEL_CIRCLED;
+    else if (cp >= 0x2474 && cp <= 0x2487)
+        level = JX_LEVEL_NUM_PAREN;
+    else if (cp >= 0x2488 && cp <= 0x249B)
+        level = JX_LEVEL_NUM;
+    if (level >= 0)
+        *i = j;
+    return level;
+}
+
+/* Tries each numbering form in turn, then skips the spaces after it. */
+int jx_numbering(const char *s, size_t len, size_t *prefix_len)
+{
+    size_t i = 0;
+    int level = -1;
+    if (len == 0)
+        return -1;
+    if (numbering_part(s, len, &i))
+        level = JX_LEVEL_PART;
+    if (level < 0)
+        level = numbering_paren(s, len, &i);
+    if (level < 0)
+        level = numbering_plain(s, len, &i);
+    if (level < 0)
+        level = numbering_circled(s, len, &i);
+    if (level < 0)
+        return -1;
+    skip_run(s, len, &i, is_blank);
+    if (prefix_len)
+        *prefix_len = i;
+    return level;
+}
+
+/* Closing quotes and brackets that may follow a sentence's end. */
+static int is_closing(uint32_t cp)
+{
+    return cp == 0x201D || cp == 0x2019 || cp == 0x300D || cp == 0x300F ||
+           cp == 0xFF09 || cp == ')' || cp == 0x3011 || cp == 0x300B ||
+           cp == '"' || cp == '\'';
+}
+
+/* 。！？；：… and ASCII . ! ? ; : */
+static int is_final_punct(uint32_t cp)
+{
+    return cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == 0xFF1B ||
+           cp == 0xFF1A || cp == 0x2026 || cp == '.' || cp == '!' ||
+           cp == '?' || cp == ';' || cp == ':';
+}
+
+/* Strips closing marks from the end, then looks at the last character. */
+int jx_ends_sentence(const char *s, size_t len)
+{
+    while (len > 0) {
+        size_t start;
+        uint32_t cp = jx_last_cp(s, len, &start);
+        if (!is_closing(cp))
+            return is_final_punct(cp);
+        len = start;
+    }
+    return 0;
+}
+
+/* ，；：。！？ and ASCII , ; : ! ? (not 、 nor brackets nor '.'). */
+static int is_clause_punct(uint32_t cp)
+{
+    return cp == 0xFF0C || cp == 0xFF1B || cp == 0xFF1A || cp == 0x3002 ||
+           cp == 0xFF01 || cp == 0xFF1F || cp == ',' || cp == ';' ||
+           cp == ':' || cp == '!' || cp == '?';
+}
+
+/* One pass counting characters and looking for Han and punctuation. */
+int jx_is_title_like(const char *s, size_t len)
+{
+    size_t count = 0;
+    int han = 0;
+    for (size_t i = 0; i < len; count++) {
+        uint32_t cp = jx_next_cp(s, len, &i);
+        if (is_clause_punct(cp) || count >= JX_SHORT_LINE_CHARS)
+            return 0;
+        han |= jx_is_han(cp);
+    }
+    return han;
+}
+
+/* A short label of Han characters, a colon, then anything but a comma. */
+int jx_is_label_line(const char *s, size_t len)
+{
+    size_t i = 0, label = 0;
+    int colon = 0;
+    while (i < len) {
+        uint32_t cp = jx_next_cp(s, len, &i);
+        if (cp == 0xFF1A || cp == ':') {
+            colon = 1;
+            break;
+        }
+        if (jx_is_han(cp))
+            label++;
+        else if (!jx_is_space(cp))
+            return 0;
+    }
+    if (!colon || label < 1 || label > 8)
+        return 0;
+    if (jx_find(s, len, "，") != (size_t)-1 || memchr(s, ',', len))
+        return 0;
+    return jx_char_count(s, len) <= 40;
+}
+
+/* What the passage builder knows about each line. */
+typedef struct line_shape {
+    int num_level; /* numbering level, -1 when unnumbered */
+    int candidate; /* shaped like a heading (numbered or title-like) */
+    int heading;   /* decided: a heading */
+    int level;     /* the heading's level */
+} line_shape;
+
+/* A numbered line is shaped like a heading when it is short and has no
+ * sentence end inside it (a final 。 only when very short). */
+static int numbered_heading_shape(const char *s, size_t len)
+{
+    size_t count = 0, i = 0;
+    uint32_t last = 0;
+    while (i < len) {
+        uint32_t cp = jx_next_cp(s, len, &i);
+        int inner = i < len;
+        if (inner && (cp == 0x3002 || cp == 0xFF1B || cp == 0xFF01 ||
+                      cp == 0xFF1F || cp == ';'))
+            return 0;
+        last = cp;
+        count++;
+    }
+    if (count > HEADING_MAX_CHARS)
+        return 0;
+    if (last == 0xFF1B || last == 0xFF0C || last == ',' || last == ';')
+        return 0;
+    return last != 0x3002 || count <= HEADING_STOP_MAX_CHARS;
+}
+
+/* The level of a line's numbering; for a doubled numbering left by a
+ * converter ("(三) 1. 招商引资…") the inner, deeper one. */
+static int numbering_level(const char *s, size_t len)
+{
+    size_t p;
+    int outer = jx_numbering(s, len, &p);
+    if (outer < 0)
+        return outer;
+    int inner = jx_numbering(s + p, len - p, NULL);
+    return inner > outer ? inner : outer;
+}
+
+/* True when line i is inside the title range. */
+static int in_title(size_t i, size_t title_first, size_t title_count)
+{
+    return i >= title_first && i < title_first + title_count;
+}
+
+/* First pass: numbering and heading shape of every line. */
+static void shape_lines(const jx_line *lines, size_t n, size_t title_first,
+                        size_t title_count, line_shape *shape)
+{
+    for (size_t i = 0; i < n; i++) {
+        const jx_line *l = &lines[i];
+        line_shape *sh = &shape[i];
+        sh->num_level = numbering_level(l->s, l->len);
+        if (in_title(i, title_first, title_count))
+            sh->candidate = 0;
+        else if (sh->num_level >= 0)
+            sh->candidate = numbered_heading_shape(l->s, l->len);
+        else
+            sh->candidate = jx_is_title_like(l->s, l->len);
+    }
+}
+
+/* Bottom-up: a numbered candidate heads something unless the next line
+ * is numbered at the same or an outer level (then it is a list item); an
+ * unnumbered one unless the next line is a title-like non-heading. */
+static void decide_headings(size_t n, line_shape *shape)
+{
+    for (size_t k = n; k-- > 0;) {
+        line_shape *sh = &shape[k];
+        sh->heading = 0;
+        if (!sh->candidate || k + 1 >= n)
+            continue;
+        const line_shape *next = &shape[k + 1];
+        if (sh->num_level >= 0)
+            sh->heading =
+                !(next->num_level >= 0 && next->num_level <= sh->num_level);
+        else
+            sh->heading =
+                !(next->num_level < 0 && next->candidate && !next->heading);
+    }
+    /* Top-down: the last item of a list is not a heading either. */
+    for (size_t k = 1; k < n; k++) {
+        const line_shape *prev = &shape[k - 1];
+        line_shape *sh = &shape[k];
+        if (sh->heading && sh->num_level >= 0 &&
+            prev->num_level == sh->num_level && !prev->heading)
+            sh->heading = 0;
+    }
+}
+
+/* Top-down: numbered headings take their numbering's level; the first
+ * unnumbered heading after a numbered one goes one level inside it, and
+ * the unnumbered headings after it share its level until a numbered
+ * heading further out comes. */
+static void assign_levels(size_t n, line_shape *shape)
+{
+    int stack[MAX_DEPTH];
+    size_t depth = 0;
+    int unnumbered = -1;
+    for (size_t k = 0; k < n; k++) {
+        line_shape *sh = &shape[k];
+        if (!sh->heading)
+            continue;
+        int level = sh->num_level;
+        if (level >= 0) {
+            if (unnumbered >= 0 && level < unnumbered)
+                unnumbered = -1;
+        } else {
+            if (unnumbered < 0)
+                unnumbered = depth ? stack[depth - 1] + 1 : JX_LEVEL_CN;
+            level = unnumbered;
+        }
+        while (depth > 0 && stack[depth - 1] >= level)
+            depth--;
+        if (depth < MAX_DEPTH)
+            stack[depth++] = level;
+        sh->level = level;
+    }
+}
+
+/* Bottom-up: a heading with no body line under it (before the next
+ * heading at its level or further out) becomes a body line, so that its
+ * text is not lost. */
+static void demote_empty_headings(size_t n, line_shape *shape)
+{
+    int body_below = 0;
+    int min_level = 1 << 30;
+    for (size_t k = n; k-- > 0;) {
+        line_shape *sh = &shape[k];
+        if (sh->heading && !(body_below && min_level > sh->level))
+            sh->heading = 0;
+        if (sh->heading) {
+            if (sh->level < min_level)
+                min_level = sh->level;
+        } else {
+            body_below = 1;
+            min_level = 1 << 30;
+        }
+    }
+}
+
+/* Copies s[0..len) into a new NUL-terminated string. */
+static char *copy_str(const char *s, size_t len)
+{
+    char *p = malloc(len + 1);
+    if (p) {
+        memcpy(p, s, len);
+        p[len] = '\0';
+    }
+    return p;
+}
+
+/* Appends one passage to a growing array. */
+static jx_status add_passage(jx_passage **v, size_t *n, size_t *cap,
+                             const char *heading, const char *text, size_t len,
+                             unsigned line)
+{
+    if (*n == *cap) {
+        size_t cap2 = *cap ? *cap * 2 : 32;
+        jx_passage *p = realloc(*v, cap2 * sizeof *p);
+        if (!p)
+            return JX_ERR_NOMEM;
+        *v = p;
+        *cap = cap2;
+    }
+    jx_passage *p = &(*v)[*n];
+    p->heading = copy_str(heading, strlen(heading));
+    p->text = copy_str(text, len);
+    p->line = line;
+    if (!p->heading || !p->text) {
+        free(p->heading);
+        free(p->text);
+        return JX_ERR_NOMEM;
+    }
+    (*n)++;
+    return JX_OK;
+}
+
+/* Frees the passages built so far. */
+static void free_passages(jx_passage *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(v[i].heading);
+        free(v[i].text);
+    }
+    free(v);
+}
+
+/* Rebuilds the heading path string from the stack of heading lines. */
+static jx_status build_path(const jx_line *lines, const size_t *stack,
+                            size_t depth, jx_buf *path)
+{
+    jx_buf_reset(path);
+    jx_status st = jx_buf_append(path, "", 0);
+    for (size_t d = 0; d < depth && st == JX_OK; d++) {
+        if (d > 0)
+            st = jx_buf_puts(path, JX_HEADING_SEP);
+        if (st == JX_OK)
+            st = jx_buf_append(path, lines[stack[d]].s, lines[stack[d]].len);
+    }
+    return st;
+}
+
+/* Adds the pieces of one body line as passages under path. */
+static jx_status add_paragraph(jx_passage **v, size_t *n, size_t *cap,
+                               const char *path, const jx_line *l,
+                               unsigned line)
+{
+    size_t *lens = NULL, pieces = 0;
+    jx_status st =
+        jx_split_paragraph(l->s, l->len, JX_PASSAGE_MAX_CHARS, &lens, &pieces);
+    size_t off = 0;
+    for (size_t p = 0; p < pieces && st == JX_OK; p++) {
+        st = add_passage(v, n, cap, path, l->s + off, lens[p], line);
+        off += lens[p];
+    }
+    free(lens);
+    return st;
+}
+
+/* Walks the lines keeping a stack of open headings; every other
+ * non-empty line becomes one passage or more. */
+static jx_status emit_passages(const jx_line *lines, size_t n,
+                               const line_shape *shape, jx_passage **out,
+                               size_t *n_out)
+{
+    size_t stack[MAX_DEPTH] = {0}, depth = 0, cap = 0;
+    jx_buf path = {0};
+    jx_status st = build_path(lines, stack, 0, &path);
+    for (size_t k = 0; k < n && st == JX_OK; k++) {
+        if (shape[k].heading) {
+            while (depth > 0 &&
+                   shape[stack[depth - 1]].level >= shape[k].level)
+                depth--;
+            if (depth == MAX_DEPTH)
+                depth--;
+            stack[depth++] = k;
+            st = build_path(lines, stack, depth, &path);
+        } else if (lines[k].len > 0) {
+            st = add_paragraph(out, n_out, &cap, path.data, &lines[k],
+                               (unsigned)(k + 1));
+        }
+    }
+    jx_buf_free(&path);
+    return st;
+}
+
+/* Shapes the lines, decides headings and levels, then emits passages. */
+jx_status jx_build_passages(const jx_line *lines, size_t n, size_t title_first,
+                            size_t title_count, jx_passage **out,
+                            size_t *n_out)
+{
+    *out = NULL;
+    *n_out = 0;
+    if (n == 0)
+        return JX_OK;
+    line_shape *shape = calloc(n, sizeof *shape);
+    if (!shape)
+        return JX_ERR_NOMEM;
+    shape_lines(lines, n, title_first, title_count, shape);
+    decide_headings(n, shape);
+    assign_levels(n, shape);
+    demote_empty_headings(n, shape);
+    jx_status st = emit_passages(lines, n, shape, out, n_out);
+    free(shape);
+    if (st != JX_OK) {
+        free_passages(*out, *n_out);
+        *out = NULL;
+        *n_out = 0;
+    }
+    return st;
+}
+
+/* 。！？； and ASCII ! ? ; end a sentence (a '.' may be a decimal point). */
+static int is_sentence_end(uint32_t cp)
+{
+    return cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == 0xFF1B ||
+           cp == '!' || cp == '?' || cp == ';';
+}
+
+/* Returns the byte length of the sentence starting at s[0], including its
+ * end mark and any closing quotes after it; *chars receives its length
+ * in characters. */
+static size_t sentence_len(const char *s, size_t len, size_t *chars)
+{
+    size_t i = 0, count = 0;
+    while (i < len) {
+        uint32_t cp = jx_next_cp(s, len, &i);
+        count++;
+        if (!is_sentence_end(cp))
+            continue;
+        while (i < len) {
+            size_t j = i;
+            if (!is_closing(jx_next_cp(s, len, &j)))
+                break;
+            i = j;
+            count++;
+        }
+        break;
+    }
+    *chars = count;
+    return i;
+}
+
+/* Returns the bytes of the first max_chars characters of s, moved back
+ * to just after a comma or pause when one is in the last quarter. */
+static size_t hard_piece(const char *s, size_t len, size_t max_chars)
+{
+    size_t i = 0, count = 0, soft = 0;
+    while (i < len && count < max_chars) {
+        uint32_t cp = jx_next_cp(s, len, &i);
+        count++;
+        if ((cp == 0xFF0C || cp == 0x3001 || cp == ',' || cp == ' ') &&
+            count > max_chars * 3 / 4)
+            soft = i;
+    }
+    return soft && i < len ? soft : i;
+}
+
+/* Appends one length to the growing array of piece lengths. */
+static jx_status push_len(size_t **lens, size_t *n, size_t *cap, size_t len)
+{
+    if (*n == *cap) {
+        size_t cap2 = *cap ? *cap * 2 : 8;
+        size_t *p = realloc(*lens, cap2 * sizeof *p);
+        if (!p)
+            return JX_ERR_NOMEM;
+        *lens = p;
+        *cap = cap2;
+    }
+    (*lens)[(*n)++] = len;
+    return JX_OK;
+}
+
+/* Greedy: sentences are added to a piece while it stays within the
+ * bound; a sentence alone over twice the bound is cut into hard pieces. */
+jx_status jx_split_paragraph(const char *s, size_t len, size_t max_chars,
+                             size_t **lens, size_t *n)
+{
+    size_t cap = 0, off = 0;
+    jx_status st = JX_OK;
+    *lens = NULL;
+    *n = 0;
+    if (max_chars == 0)
+        max_chars = 1;
+    while (off < len && st == JX_OK) {
+        size_t chars, piece = sentence_len(s + off, len - off, &chars);
+        if (chars > 2 * max_chars) {
+            piece = hard_piece(s + off, len - off, max_chars);
+        } else {
+            size_t total = chars;
+            while (off + piece < len) {
+                size_t more_chars;
+                size_t more = sentence_len(s + off + piece, len - off - piece,
+                                           &more_chars);
+                if (total + more_chars > max_chars)
+                    break;
+                piece += more;
+                total += more_chars;
+            }
+        }
+        st = push_len(lens, n, &cap, piece);
+        off += piece;
+    }
+    if (st != JX_OK) {
+        free(*lens);
+        *lens = NULL;
+        *n = 0;
+    }
+    return st;
+}
