@@ -61,6 +61,8 @@ static const char usage[] =
     "      --show-meta      print the metadata found in each FILE, with the\n"
     "                       line it came from; index nothing\n"
     "      --json           with --show-meta: JSON Lines\n"
+    "      --commit-every N commit after every N files (default 500): a\n"
+    "                       crash or kill loses at most that batch\n"
     "  -q, --quiet          no progress line and no summary\n"
     "  -h, --help           this help\n"
     "  -V, --version        the version\n"
@@ -272,7 +274,7 @@ static int run_show_meta(const options *o, char **paths, int n)
  * status. */
 static int parse_options(int argc, char **argv, options *o)
 {
-    enum { OPT_NO_PRUNE = 256, OPT_SHOW_META, OPT_JSON };
+    enum { OPT_NO_PRUNE = 256, OPT_SHOW_META, OPT_JSON, OPT_COMMIT };
     static const struct option longs[] = {
         {"db", required_argument, NULL, 'd'},
         {"force", no_argument, NULL, 'f'},
@@ -280,6 +282,7 @@ static int parse_options(int argc, char **argv, options *o)
         {"manifest", required_argument, NULL, 'm'},
         {"show-meta", no_argument, NULL, OPT_SHOW_META},
         {"json", no_argument, NULL, OPT_JSON},
+        {"commit-every", required_argument, NULL, OPT_COMMIT},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
@@ -294,6 +297,19 @@ static int parse_options(int argc, char **argv, options *o)
         case 'm': o->index.manifest = optarg; break;
         case OPT_SHOW_META: o->show_meta = 1; break;
         case OPT_JSON: o->json = 1; break;
+        case OPT_COMMIT: {
+            char *end;
+            long n = strtol(optarg, &end, 10);
+            if (!*optarg || *end || n < 1 || n > 1000000) {
+                fprintf(stderr,
+                        "jixiao-index: bad value '%s' for --commit-every: "
+                        "a whole number from 1 to 1000000 is needed\n",
+                        optarg);
+                return 2;
+            }
+            o->index.batch_files = (unsigned)n;
+            break;
+        }
         case 'q': o->quiet = 1; break;
         case 'h': fputs(usage, stdout); return 0;
         case 'V': printf("jixiao-index %s\n", JX_VERSION); return 0;

@@ -171,7 +171,7 @@ static size_t width(const char *s)
 static void text_counts(FILE *out, const output_style *st, jx_count_by by,
                         const jx_results *r)
 {
-    size_t wv = strlen(jx_count_by_name(by));
+    size_t wv = strlen("total");
     unsigned long max = 1;
     for (size_t i = 0; i < r->n_counts; i++) {
         const char *v = *r->counts[i].value ? r->counts[i].value : "(unknown)";
@@ -180,8 +180,9 @@ static void text_counts(FILE *out, const output_style *st, jx_count_by by,
         if (r->counts[i].reports > max)
             max = r->counts[i].reports;
     }
-    fprintf(out, "%s%*s  reports  passages\n", jx_count_by_name(by),
-            (int)(wv - strlen(jx_count_by_name(by))), "");
+    const char *name = jx_count_by_name(by);
+    fprintf(out, "%s%*s  reports  passages\n", name,
+            (int)(wv > strlen(name) ? wv - strlen(name) : 0), "");
     for (size_t i = 0; i < r->n_counts; i++) {
         const jx_count_row *row = &r->counts[i];
         const char *v = *row->value ? row->value : "(unknown)";
@@ -192,8 +193,8 @@ static void text_counts(FILE *out, const output_style *st, jx_count_by by,
         color(out, st, C_OFF);
         fputc('\n', out);
     }
-    fprintf(out, "%s%*s  %7lu  %8lu\n", "total",
-            (int)(wv > 5 ? wv - 5 : 0), "", r->total_reports,
+    fprintf(out, "%s%*s  %7lu  %8lu\n", "total", (int)(wv - 5), "",
+            r->total_reports,
             r->total_passages);
 }
 
