@@ -27,6 +27,9 @@
 /* Values quoted in warnings are cut to this many bytes. */
 #define CLIP_BYTES 120
 
+/* Named in warnings about unknown field names. */
+#define FIELD_LIST "title, department, region, year, score, grade, type"
+
 /* Header columns that are not fields. */
 #define COL_PATH   (-1)
 #define COL_IGNORE (-2)
@@ -349,8 +352,8 @@ static int header_column(const warner *w, const csv_row *hdr, size_t i,
         jx_field_id id = field_of_name(name);
         if (id == JX_FIELD_COUNT) {
             warnf(w, hdr->line,
-                  "unknown column '%s' is ignored (the fields are title, "
-                  "department, region, year, score, grade, type)",
+                  "unknown column '%s' is ignored (the fields are " FIELD_LIST
+                  ")",
                   clip(name, buf));
             return COL_IGNORE;
         }
@@ -439,7 +442,8 @@ static void row_free(manifest_row *row)
 }
 
 /* Copies cell into row as field id's value when jx_field_validate accepts
- * it, and warns naming the field and value when not. Empty is no value. */
+ * it, and warns with its reason (which names the field and the value)
+ * when not. Empty is no value. */
 static jx_status take_value(const manifest_ctx *c, unsigned line,
                             jx_field_id id, const char *cell,
                             manifest_row *row)
@@ -449,9 +453,7 @@ static jx_status take_value(const manifest_ctx *c, unsigned line,
     jx_error verr;
     jx_error_clear(&verr);
     if (jx_field_validate(id, cell, &verr) != JX_OK) {
-        char buf[CLIP_BYTES + 4];
-        warnf(&c->w, line, "%s '%s' ignored: %s", jx_field_name(id),
-              clip(cell, buf), verr.message);
+        warnf(&c->w, line, "%s; value ignored", verr.message);
         return JX_OK;
     }
     row->values[id] = strdup(cell);
@@ -721,7 +723,8 @@ static jx_status sidecar_line(const warner *w, unsigned line, char *text,
     jx_field_id id = field_of_name(text);
     if (id == JX_FIELD_COUNT) {
         trim(text);
-        warnf(w, line, "unknown field '%s'", clip(text, buf));
+        warnf(w, line, "unknown field '%s' (the fields are " FIELD_LIST ")",
+              clip(text, buf));
         return JX_OK;
     }
     if (!value[0])
@@ -729,8 +732,7 @@ static jx_status sidecar_line(const warner *w, unsigned line, char *text,
     jx_error verr;
     jx_error_clear(&verr);
     if (jx_field_validate(id, value, &verr) != JX_OK) {
-        warnf(w, line, "%s '%s' ignored: %s", jx_field_name(id),
-              clip(value, buf), verr.message);
+        warnf(w, line, "%s; value ignored", verr.message);
         return JX_OK;
     }
     jx_buf ev = {0};
