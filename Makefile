@@ -63,27 +63,42 @@ all: $(PROGRAMS)
 deps:
 	@sh tools/install-deps.sh build test
 
+# Quiet by default ("CC file"); make V=1 shows the full commands.
+ifeq ($(V),1)
+Q =
+say = @:
+else
+Q = @
+say = @printf '  %-5s %s\n'
+endif
+
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	$(say) CC $<
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/obj/%.o: %.cc
 	@mkdir -p $(dir $@)
-	$(CXX) $(ALL_CXXFLAGS) -c -o $@ $<
+	$(say) CXX $<
+	$(Q)$(CXX) $(ALL_CXXFLAGS) -c -o $@ $<
 
 $(LIB): $(COMMON_OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	$(say) AR $@
+	$(Q)ar rcs $@ $^
 
 $(BUILD)/jixiao-index: $(INDEX_OBJ) $(LIB)
-	$(CC) $(LDFLAGS) -o $@ $(INDEX_OBJ) $(LIB) $(LDLIBS)
+	$(say) LINK $@
+	$(Q)$(CC) $(LDFLAGS) -o $@ $(INDEX_OBJ) $(LIB) $(LDLIBS)
 
 $(BUILD)/jixiao-search: $(SEARCH_OBJ) $(LIB)
-	$(CC) $(LDFLAGS) -o $@ $(SEARCH_OBJ) $(LIB) $(LDLIBS)
+	$(say) LINK $@
+	$(Q)$(CC) $(LDFLAGS) -o $@ $(SEARCH_OBJ) $(LIB) $(LDLIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/jx_test.h $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+	$(say) TEST $@
+	$(Q)$(CC) $(ALL_CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
 
 tests: $(PROGRAMS) $(UNIT_BIN)
 

@@ -922,3 +922,86 @@ jx_status jx_index_read_report(const char *path, const char *manifest,
     jx_manifest_free(m);
     return st;
 }
+
+/* ---- the state of a database ------------------------------------------- */
+
+/* Records one stale path. */
+static jx_status add_stale(jx_index_state *state, const char *path,
+                           const char *why)
+{
+    char **p = realloc(state->stale, (state->n_stale + 1) * sizeof *p);
+    if (!p)
+        return JX_ERR_NOMEM;
+    state->stale = p;
+    const char **w = realloc(state->why, (state->n_stale + 1) * sizeof *w);
+    if (!w)
+        return JX_ERR_NOMEM;
+    state->why = w;
+    if (!(state->stale[state->n_stale] = strdup(path)))
+        return JX_ERR_NOMEM;
+    state->why[state->n_stale++] = why;
+    return JX_OK;
+}
+
+/* Checks each path of one report against the file system. */
+static jx_status check_report_paths(jx_db *db, const jx_key *key,
+                                    jx_index_state *state, jx_error *err)
+{
+    jx_indexer probe = {0};
+    jx_report_record rec = {0};
+    int found = 0;
+    probe.reader = db;
+    jx_status st =
+        find_report(&probe, JX_PREFIX_REPORT_ID, key->hex, &rec, &found, err);
+    for (size_t i = 0; !st && found && i < rec.n_paths; i++) {
+        struct stat sf;
+        const jx_report_path *p = &rec.paths[i];
+        if (stat(p->path, &sf) != 0)
+            st = add_stale(state, p->path, "gone");
+        else if (sf.st_size != p->size || sf.st_mtime != p->mtime)
+            st = add_stale(state, p->path, "changed");
+        if (st == JX_ERR_NOMEM)
+            jx_error_set(err, st, "out of memory");
+    }
+    jx_report_record_clear(&rec);
+    return st;
+}
+
+jx_status jx_index_state_read(const char *db_path, jx_index_state *out,
+                              jx_error *err)
+{
+    memset(out, 0, sizeof *out);
+    jx_db *db = NULL;
+    key_list list = {0};
+    unsigned long docs = 0;
+    jx_status st = jx_db_open(&db_path, 1, &db, err);
+    if (!st)
+        st = jx_db_doccount(db, &docs, err);
+    if (!st)
+        st = jx_db_each_term(db, JX_PREFIX_REPORT_ID,
+                             strlen(JX_PREFIX_REPORT_ID), collect_key, &list,
+                             err);
+    if (st == JX_ERR_INTERRUPTED)
+        st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    if (!st)
+        st = jx_db_get_metadata(db, JX_META_UPDATED, &out->updated, err);
+    out->reports = list.n;
+    out->passages = docs >= list.n ? docs - list.n : 0;
+    for (size_t k = 0; !st && k < list.n; k++)
+        st = check_report_paths(db, &list.keys[k], out, err);
+    free(list.keys);
+    jx_db_close(db);
+    if (st)
+        jx_index_state_clear(out);
+    return st;
+}
+
+void jx_index_state_clear(jx_index_state *state)
+{
+    for (size_t i = 0; i < state->n_stale; i++)
+        free(state->stale[i]);
+    free(state->stale);
+    free(state->why);
+    free(state->updated);
+    memset(state, 0, sizeof *state);
+}

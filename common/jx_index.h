@@ -79,4 +79,22 @@ jx_status jx_index_read_report(const char *path, const char *manifest,
                                jx_report **out, char **format,
                                jx_error *err);
 
+/* What a database holds and how up to date it is (--status). */
+typedef struct jx_index_state {
+    unsigned long reports;
+    unsigned long passages;
+    char *updated;    /* time of the last run, ISO 8601; "" if never */
+    char **stale;     /* paths whose file is gone or changed since indexed */
+    const char **why; /* for each stale path: "gone" or "changed" */
+    size_t n_stale;
+} jx_index_state;
+
+/* Reads the state of the database at db_path; the caller frees it with
+ * jx_index_state_clear. */
+jx_status jx_index_state_read(const char *db_path, jx_index_state *out,
+                              jx_error *err);
+
+/* Frees what a state owns. */
+void jx_index_state_clear(jx_index_state *state);
+
 #endif

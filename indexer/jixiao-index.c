@@ -35,6 +35,7 @@ typedef struct options {
     jx_index_options index;
     int quiet;
     int show_meta;
+    int status;
     int json;
 } options;
 
@@ -47,6 +48,7 @@ typedef struct run_state {
 
 static const char usage[] =
     "Usage: jixiao-index [OPTION]... PATH...\n"
+    "       jixiao-index --status [--db DIR]\n"
     "Index the performance reports in each PATH (a file or a folder, walked\n"
     "recursively): .txt in UTF-8, GB18030/GBK or UTF-16, .docx, .pdf, .html.\n"
     "Run it again after reports change: only new and changed files are read,\n"
@@ -60,6 +62,8 @@ static const char usage[] =
     "  -m, --manifest FILE  CSV of metadata overrides (path,department,year,...)\n"
     "      --show-meta      print the metadata found in each FILE, with the\n"
     "                       line it came from; index nothing\n"
+    "      --status         what the database holds, when it was last\n"
+    "                       updated, and which indexed files changed since\n"
     "      --json           with --show-meta: JSON Lines\n"
     "      --commit-every N commit after every N files (default 500): a\n"
     "                       crash or kill loses at most that batch\n"
@@ -270,11 +274,34 @@ static int run_show_meta(const options *o, char **paths, int n)
     return status;
 }
 
+/* --status: prints what the database holds and what is out of date;
+ * exit 0 when everything is up to date, 1 when some files changed. */
+static int run_status(const options *o)
+{
+    jx_index_state state;
+    jx_error err = {0};
+    if (jx_index_state_read(o->db, &state, &err)) {
+        fprintf(stderr, "jixiao-index: %s: %s\n", o->db, err.message);
+        return 2;
+    }
+    printf("database:  %s\nreports:   %lu\npassages:  %lu\nupdated:   %s\n",
+           o->db, state.reports, state.passages,
+           *state.updated ? state.updated : "never");
+    printf("out of date: %zu file%s\n", state.n_stale,
+           state.n_stale == 1 ? "" : "s");
+    for (size_t i = 0; i < state.n_stale; i++)
+        printf("  %-8s %s\n", state.why[i], state.stale[i]);
+    int status = state.n_stale ? 1 : 0;
+    jx_index_state_clear(&state);
+    return status;
+}
+
 /* Parses the command line into o; returns -1 to go on, else an exit
  * status. */
 static int parse_options(int argc, char **argv, options *o)
 {
-    enum { OPT_NO_PRUNE = 256, OPT_SHOW_META, OPT_JSON, OPT_COMMIT };
+    enum { OPT_NO_PRUNE = 256, OPT_SHOW_META, OPT_JSON, OPT_COMMIT,
+           OPT_STATUS };
     static const struct option longs[] = {
         {"db", required_argument, NULL, 'd'},
         {"force", no_argument, NULL, 'f'},
@@ -282,6 +309,7 @@ static int parse_options(int argc, char **argv, options *o)
         {"manifest", required_argument, NULL, 'm'},
         {"show-meta", no_argument, NULL, OPT_SHOW_META},
         {"json", no_argument, NULL, OPT_JSON},
+        {"status", no_argument, NULL, OPT_STATUS},
         {"commit-every", required_argument, NULL, OPT_COMMIT},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
@@ -297,6 +325,7 @@ static int parse_options(int argc, char **argv, options *o)
         case 'm': o->index.manifest = optarg; break;
         case OPT_SHOW_META: o->show_meta = 1; break;
         case OPT_JSON: o->json = 1; break;
+        case OPT_STATUS: o->status = 1; break;
         case OPT_COMMIT: {
             char *end;
             long n = strtol(optarg, &end, 10);
@@ -319,7 +348,7 @@ static int parse_options(int argc, char **argv, options *o)
             return 2;
         }
     }
-    if (optind >= argc) {
+    if (optind >= argc && !o->status) {
         fputs("jixiao-index: no PATH given: name the files or folders of "
               "reports to index\n"
               "Try 'jixiao-index --help' for more information.\n",
@@ -347,7 +376,8 @@ int main(int argc, char **argv)
         }
         o.db = db;
     }
-    status = run_index(&o, argv + optind, argc - optind);
+    status = o.status ? run_status(&o)
+                      : run_index(&o, argv + optind, argc - optind);
     free(db);
     return status;
 }

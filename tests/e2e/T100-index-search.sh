@@ -53,3 +53,16 @@ expect_status "partial run exits 1" 1 "$INDEX" --db "$TMP/db2" --quiet "$TMP/mix
 expect_contains "bad file named" "$TMP/err" "broken.txt"
 expect_eq "one line for the bad file" "$(wc -l <"$TMP/err")" 1
 expect_status "good file indexed" 0 "$SEARCH" --db "$TMP/db2" 预算执行率
+
+# --status: counts, last update, and files changed since indexing.
+mkdir -p "$TMP/st" && cp "$EXAMPLES/2022-lianxi-jiaoti-zhengti.txt" "$TMP/st/a.txt"
+"$INDEX" --db "$TMP/stdb" --quiet "$TMP/st"
+expect_status "status up to date exits 0" 0 "$INDEX" --db "$TMP/stdb" --status
+expect_contains "status counts reports" "$TMP/out" "reports:   1"
+expect_lacks "status has an update time" "$TMP/out" "updated:   never"
+echo "新增一段文字。" >>"$TMP/st/a.txt"
+expect_status "status with a changed file exits 1" 1 "$INDEX" --db "$TMP/stdb" --status
+expect_contains "changed file listed" "$TMP/out" "changed  $TMP/st/a.txt"
+rm "$TMP/st/a.txt"
+expect_status "status with a gone file exits 1" 1 "$INDEX" --db "$TMP/stdb" --status
+expect_contains "gone file listed" "$TMP/out" "gone     $TMP/st/a.txt"
