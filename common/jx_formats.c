@@ -3,11 +3,18 @@
 #include "jx_formats.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "jx_formats_internal.h"
 
@@ -122,6 +129,206 @@ jx_status jx_extract_text(const char *data, size_t len, jx_extracted *out,
     return out->text ? JX_OK : jx_error_set(err, JX_ERR_NOMEM, "out of memory");
 }
 
+/* Legacy .doc and .wps files are run through an external filter: this
+ * long a run is given before the filter is stopped, and this much of its
+ * output is kept. */
+#define LEGACY_TIMEOUT_MS 60000
+#define LEGACY_MAX_OUTPUT (4u * JX_MAX_FILE_BYTES)
+
+/* True when data begins with the given magic bytes. */
+static int starts_with(const char *data, size_t len, const char *magic,
+                       size_t mlen)
+{
+    return len >= mlen && memcmp(data, magic, mlen) == 0;
+}
+
+/* True when the first kilobyte of data looks like an HTML page (Word can
+ * save a web page under a .doc name). */
+static int looks_like_html(const char *data, size_t len)
+{
+    size_t n = len < 1024 ? len : 1024;
+    for (size_t i = 0; i + 5 <= n; i++)
+        if (strncasecmp(data + i, "<html", 5) == 0)
+            return 1;
+    return 0;
+}
+
+/* Writes data to a new private temporary file; path receives its name. */
+static jx_status write_temp(const char *data, size_t len, char *path,
+                            size_t size, jx_error *err)
+{
+    const char *dir = getenv("TMPDIR");
+    snprintf(path, size, "%s/jixiao-legacy-XXXXXX",
+             dir && *dir ? dir : "/tmp");
+    int fd = mkstemp(path);
+    if (fd < 0)
+        return jx_error_set(err, JX_ERR_IO,
+                            "cannot create a temporary "
+                            "file: %s",
+                            strerror(errno));
+    size_t done = 0;
+    while (done < len) {
+        ssize_t n = write(fd, data + done, len - done);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            int e = errno;
+            close(fd);
+            unlink(path);
+            return jx_error_set(err, JX_ERR_IO,
+                                "cannot write a temporary "
+                                "file: %s",
+                                strerror(e));
+        }
+        done += (size_t)n;
+    }
+    if (close(fd) != 0) {
+        unlink(path);
+        return jx_error_set(err, JX_ERR_IO, "cannot write a temporary file");
+    }
+    return JX_OK;
+}
+
+/* Reads the child's stdout (kept in text, up to LEGACY_MAX_OUTPUT) and
+ * stderr (discarded) until both close or the time runs out; true when
+ * it finished in time. */
+static int drain_child(int out_fd, int err_fd, jx_buf *text, int *nomem)
+{
+    struct pollfd fds[2] = {{out_fd, POLLIN, 0}, {err_fd, POLLIN, 0}};
+    char chunk[65536];
+    int left = LEGACY_TIMEOUT_MS;
+    while (fds[0].fd >= 0 || fds[1].fd >= 0) {
+        struct timespec t0, t1;
+        clock_gettime(CLOCK_MONOTONIC, &t0);
+        int r = poll(fds, 2, left);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            return 0;
+        for (int i = 0; i < 2; i++) {
+            if (fds[i].fd < 0 || !fds[i].revents)
+                continue;
+            ssize_t n = read(fds[i].fd, chunk, sizeof chunk);
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n <= 0)
+                fds[i].fd = -1;
+            else if (i == 0 && text->len + (size_t)n <= LEGACY_MAX_OUTPUT &&
+                     jx_buf_append(text, chunk, (size_t)n) != JX_OK)
+                *nomem = 1;
+        }
+        clock_gettime(CLOCK_MONOTONIC, &t1);
+        left -= (int)((t1.tv_sec - t0.tv_sec) * 1000 +
+                      (t1.tv_nsec - t0.tv_nsec) / 1000000);
+        if (left <= 0)
+            return 0;
+    }
+    return 1;
+}
+
+/* Runs argv (found on PATH, no shell) with stdin from /dev/null and
+ * collects its stdout into text. JX_ERR_UNSUPPORTED when the program is
+ * not installed; JX_ERR_FORMAT when it fails or takes too long. */
+static jx_status run_filter(char *const argv[], jx_buf *text, jx_error *err)
+{
+    int out_pipe[2], err_pipe[2];
+    if (pipe2(out_pipe, O_CLOEXEC) != 0)
+        return jx_error_set(err, JX_ERR_IO, "pipe: %s", strerror(errno));
+    if (pipe2(err_pipe, O_CLOEXEC) != 0) {
+        close(out_pipe[0]);
+        close(out_pipe[1]);
+        return jx_error_set(err, JX_ERR_IO, "pipe: %s", strerror(errno));
+    }
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_adddup2(&fa, out_pipe[1], 1);
+    posix_spawn_file_actions_adddup2(&fa, err_pipe[1], 2);
+    pid_t pid;
+    int rc = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
+    posix_spawn_file_actions_destroy(&fa);
+    close(out_pipe[1]);
+    close(err_pipe[1]);
+    if (rc != 0) {
+        close(out_pipe[0]);
+        close(err_pipe[0]);
+        return rc == ENOENT
+                   ? jx_error_set(err, JX_ERR_UNSUPPORTED, "no %s", argv[0])
+                   : jx_error_set(err, JX_ERR_IO, "cannot run %s: %s", argv[0],
+                                  strerror(rc));
+    }
+    int nomem = 0,
+        finished = drain_child(out_pipe[0], err_pipe[0], text, &nomem);
+    close(out_pipe[0]);
+    close(err_pipe[0]);
+    if (!finished)
+        kill(pid, SIGKILL);
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    if (!finished)
+        return jx_error_set(err, JX_ERR_FORMAT, "%s took longer than %d s",
+                            argv[0], LEGACY_TIMEOUT_MS / 1000);
+    if (nomem)
+        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+        return jx_error_set(err, JX_ERR_FORMAT,
+                            "%s cannot read it (not a Word 97-2003 "
+                            "document?)",
+                            argv[0]);
+    return JX_OK;
+}
+
+/* Converts a Word 97-2003 file with antiword, or with catdoc when only
+ * that is installed (.doc only), into UTF-8 text in out. */
+static jx_status extract_ole_word(jx_format format, const char *data,
+                                  size_t len, jx_extracted *out, jx_error *err)
+{
+    char path[4096];
+    jx_status st = write_temp(data, len, path, sizeof path, err);
+    if (st)
+        return st;
+    char *antiword[] = {"antiword", "-m", "UTF-8.txt", "-w", "0", path, NULL};
+    char *catdoc[] = {"catdoc", "-d", "utf-8", "-w", path, NULL};
+    jx_buf raw = {0}, text = {0};
+    st = run_filter(antiword, &raw, err);
+    if (st == JX_ERR_UNSUPPORTED && format == JX_FORMAT_DOC) {
+        jx_buf_reset(&raw);
+        st = run_filter(catdoc, &raw, err);
+    }
+    unlink(path);
+    if (st == JX_ERR_UNSUPPORTED)
+        st = jx_error_set(err, JX_ERR_UNSUPPORTED,
+                          "legacy .%s is not supported (install antiword)",
+                          jx_format_name(format));
+    if (!st && jx_utf8_sanitize(raw.data ? raw.data : "", raw.len, &text,
+                                &out->replaced) != JX_OK)
+        st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    jx_buf_free(&raw);
+    if (!st) {
+        out->len = text.len;
+        out->text = jx_buf_detach(&text);
+        if (!out->text)
+            st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    }
+    jx_buf_free(&text);
+    return st;
+}
+
+/* Reads a legacy .doc or .wps: a Word 97-2003 (OLE2) file through an
+ * external filter; a .docx or web page misnamed .doc by what it is. */
+static jx_status extract_legacy(jx_format format, const char *data, size_t len,
+                                jx_extracted *out, jx_error *err)
+{
+    if (starts_with(data, len, "PK\3\4", 4))
+        return jx_extract_docx(data, len, out, err);
+    if (looks_like_html(data, len))
+        return jx_extract_html(data, len, out, err);
+    if (!starts_with(data, len, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8))
+        return jx_error_set(err, JX_ERR_FORMAT,
+                            "not a Word 97-2003 document (no OLE2 header)");
+    return extract_ole_word(format, data, len, out, err);
+}
 /* Dispatches on the format; the extractor fills out. */
 jx_status jx_extract_memory(jx_format format, const char *data, size_t len,
                             jx_extracted *out, jx_error *err)
@@ -136,10 +343,7 @@ jx_status jx_extract_memory(jx_format format, const char *data, size_t len,
     case JX_FORMAT_HTML: st = jx_extract_html(data, len, out, err); break;
     case JX_FORMAT_DOC:
     case JX_FORMAT_WPS:
-        st = jx_error_set(err, JX_ERR_UNSUPPORTED,
-                          "legacy .%s files are not supported: save it "
-                          "as .docx",
-                          jx_format_name(format));
+        st = extract_legacy(format, data, len, out, err);
         break;
     default:
         st = jx_error_set(err, JX_ERR_UNSUPPORTED, "unknown file format");
