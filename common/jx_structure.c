@@ -657,6 +657,36 @@ static jx_status push_len(size_t **lens, size_t *n, size_t *cap, size_t len)
     return JX_OK;
 }
 
+/* Returns the bytes of a piece starting at s: whole sentences, as many
+ * as fit within max_chars (at least one). */
+static size_t gather_sentences(const char *s, size_t len, size_t max_chars)
+{
+    size_t chars, piece = sentence_len(s, len, &chars);
+    size_t total = chars;
+    while (piece < len) {
+        size_t more_chars;
+        size_t more = sentence_len(s + piece, len - piece, &more_chars);
+        if (total + more_chars > max_chars)
+            break;
+        piece += more;
+        total += more_chars;
+    }
+    return piece;
+}
+
+/* Cuts one over-long sentence s[0..len) into hard pieces. */
+static jx_status hard_split(const char *s, size_t len, size_t max_chars,
+                            size_t **lens, size_t *n, size_t *cap)
+{
+    jx_status st = JX_OK;
+    for (size_t off = 0; off < len && st == JX_OK;) {
+        size_t piece = hard_piece(s + off, len - off, max_chars);
+        st = push_len(lens, n, cap, piece);
+        off += piece;
+    }
+    return st;
+}
+
 /* Greedy: sentences are added to a piece while it stays within the
  * bound; a sentence alone over twice the bound is cut into hard pieces. */
 jx_status jx_split_paragraph(const char *s, size_t len, size_t max_chars,
@@ -671,20 +701,11 @@ jx_status jx_split_paragraph(const char *s, size_t len, size_t max_chars,
     while (off < len && st == JX_OK) {
         size_t chars, piece = sentence_len(s + off, len - off, &chars);
         if (chars > 2 * max_chars) {
-            piece = hard_piece(s + off, len - off, max_chars);
+            st = hard_split(s + off, piece, max_chars, lens, n, &cap);
         } else {
-            size_t total = chars;
-            while (off + piece < len) {
-                size_t more_chars;
-                size_t more = sentence_len(s + off + piece, len - off - piece,
-                                           &more_chars);
-                if (total + more_chars > max_chars)
-                    break;
-                piece += more;
-                total += more_chars;
-            }
+            piece = gather_sentences(s + off, len - off, max_chars);
+            st = push_len(lens, n, &cap, piece);
         }
-        st = push_len(lens, n, &cap, piece);
         off += piece;
     }
     if (st != JX_OK) {

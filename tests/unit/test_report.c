@@ -1,0 +1,884 @@
+/* test_report.c: unit tests of the report model on texts written for the
+ * purpose: cleaning (markers, page numbers, running headers, joins),
+ * headings and passages, metadata in layouts of many kinds (each test
+ * states every field), hints, and field validation. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "jx_report.h"
+#include "jx_report_internal.h"
+#include "jx_test.h"
+
+/* ---- helpers ---------------------------------------------------------- */
+
+/* Returns the clean text of in (malloc'd), or NULL on failure. */
+static char *clean(const char *in)
+{
+    jx_buf b = {0};
+    if (jx_clean_text(in, strlen(in), &b) != JX_OK) {
+        jx_buf_free(&b);
+        return NULL;
+    }
+    return jx_buf_detach(&b);
+}
+
+/* Checks that in cleans to want. */
+static void check_clean(const char *in, const char *want, const char *name)
+{
+    char *got = clean(in);
+    CHECK_STR(got, want, name);
+    free(got);
+}
+
+/* Parses text without hints; NULL on failure (a FAIL line is printed). */
+static jx_report *parse(const char *text, const char *name)
+{
+    jx_report *r = NULL;
+    jx_error err;
+    jx_status st = jx_report_parse(text, strlen(text), NULL, &r, &err);
+    CHECK(st == JX_OK, name, "parse failed: %s", err.message);
+    return st == JX_OK ? r : NULL;
+}
+
+/* The expected value of every field of a report (NULL: not found). */
+typedef struct expected {
+    const char *title, *dept, *region, *year, *score, *grade, *type;
+} expected;
+
+/* Checks every field of r against want, one check per field. */
+static void check_fields(const jx_report *r, const expected *want,
+                         const char *name)
+{
+    const char *values[JX_FIELD_COUNT] = {
+        want->title, want->dept,  want->region, want->year,
+        want->score, want->grade, want->type,
+    };
+    for (int i = 0; i < JX_FIELD_COUNT; i++) {
+        char label[128];
+        snprintf(label, sizeof label, "%s %s", name,
+                 jx_field_name((jx_field_id)i));
+        CHECK_STR(r->fields[i].value, values[i], label);
+    }
+}
+
+/* Returns the first passage whose text contains needle, or NULL. */
+static const jx_passage *find_passage(const jx_report *r, const char *needle)
+{
+    for (size_t i = 0; i < r->n_passages; i++)
+        if (strstr(r->passages[i].text, needle))
+            return &r->passages[i];
+    return NULL;
+}
+
+/* Checks the heading path of the passage containing needle. */
+static void check_heading(const jx_report *r, const char *needle,
+                          const char *want, const char *name)
+{
+    const jx_passage *p = find_passage(r, needle);
+    CHECK(p != NULL, name, "no passage contains \"%s\"", needle);
+    if (p)
+        CHECK_STR(p->heading, want, name);
+}
+
+/* True when some passage's heading path has the line as one heading. */
+static int line_in_a_path(const jx_report *r, const char *line, size_t len)
+{
+    size_t sep = strlen(JX_HEADING_SEP);
+    for (size_t i = 0; i < r->n_passages; i++) {
+        const char *h = r->passages[i].heading;
+        for (const char *p = strstr(h, line); p; p = strstr(p + 1, line)) {
+            int starts = p == h || ((size_t)(p - h) >= sep &&
+                                    memcmp(p - sep, JX_HEADING_SEP, sep) == 0);
+            int ends =
+                p[len] == '\0' || strncmp(p + len, JX_HEADING_SEP, sep) == 0;
+            if (starts && ends)
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* Checks that every line of the clean text is either the concatenation
+ * of the passages that start on it, or a heading in some path. */
+static void check_no_loss(const jx_report *r, const char *name)
+{
+    const char *s = r->text;
+    unsigned line = 1;
+    int ok = 1;
+    while (ok && *s) {
+        const char *e = strchr(s, '\n');
+        size_t len = e ? (size_t)(e - s) : strlen(s);
+        jx_buf joined = {0};
+        for (size_t i = 0; i < r->n_passages; i++)
+            if (r->passages[i].line == line)
+                jx_buf_puts(&joined, r->passages[i].text);
+        char *copy = strndup(s, len);
+        int as_text = joined.len == len && memcmp(joined.data, s, len) == 0;
+        if (!as_text && !(joined.len == 0 && line_in_a_path(r, copy, len))) {
+            char label[128];
+            snprintf(label, sizeof label, "%s no text lost", name);
+            ok = 0;
+            CHECK(0, label, "line %u lost: \"%s\"", line, copy);
+        }
+        free(copy);
+        jx_buf_free(&joined);
+        s = e ? e + 1 : s + len;
+        line++;
+    }
+    if (ok) {
+        char label[128];
+        snprintf(label, sizeof label, "%s no text lost", name);
+        CHECK(1, label, "-");
+    }
+}
+
+/* ---- cleaning ---------------------------------------------------------- */
+
+/* Bookmark markers go, wherever they are and however many. */
+static void test_bookmarks(void)
+{
+    check_clean("[bookmark: _Toc6431]一、部门基本情况\n本局共有内设机构五个。",
+                "一、部门基本情况\n本局共有内设机构五个。",
+                "clean bookmark at line start");
+    check_clean("[bookmark: _Toc101][bookmark: _Toc2020][bookmark: _GoBack]"
+                "（二）主要成效",
+                "（二）主要成效", "clean several bookmarks");
+    check_clean("（三） [bookmark: _Toc77]资金管理情况", "（三） 资金管理情况",
+                "clean bookmark inside a line");
+    check_clean("全年支出执行率为98%[bookmark: _GoBack]。",
+                "全年支出执行率为98%。", "clean bookmark before the end");
+}
+
+/* Each form of lone page number goes, and the sentence around it joins. */
+static void test_page_numbers(void)
+{
+    static const char *const forms[] = {
+        "3",     "- 3 -",        "— 3 —", "－3－",        "第 3 页",
+        "第3页", "第3页 共10页", "3/10",  "共10页 第3页", "Page 3",
+    };
+    for (size_t i = 0; i < sizeof forms / sizeof *forms; i++) {
+        char in[256], name[96];
+        snprintf(in, sizeof in,
+                 "本年度我局严格执行预算管理制度，加强资金\n\n%s\n\n"
+                 "使用监督，确保专款专用。",
+                 forms[i]);
+        snprintf(name, sizeof name, "clean page number \"%s\"", forms[i]);
+        check_clean(in,
+                    "本年度我局严格执行预算管理制度，加强资金使用监督，"
+                    "确保专款专用。",
+                    name);
+    }
+    check_clean("第一段到此结束。\n\f\n第二段从这里开始。",
+                "第一段到此结束。\n第二段从这里开始。",
+                "clean form feed between paragraphs");
+    check_clean("我局按季度开展绩效运行监控，及时\f纠正执行偏差。",
+                "我局按季度开展绩效运行监控，及时纠正执行偏差。",
+                "clean form feed inside a sentence");
+}
+
+/* A short line repeated on each page is a running header: only its first
+ * occurrence stays. */
+static void test_running_header(void)
+{
+    const char *in = "临江县林业局2022年度部门整体支出绩效自评报告\n"
+                     "一、部门概况\n"
+                     "本局主要负责全县森林资源保护与管理工作，内设机构四个。\n"
+                     "临江县林业局2022年度部门整体支出绩效自评报告\n"
+                     "二、绩效目标完成情况\n"
+                     "全年完成植树造林一万二千亩，森林覆盖率稳步提高。\n"
+                     "临江县林业局2022年度部门整体支出绩效自评报告\n"
+                     "三、存在的问题\n"
+                     "部分项目资金拨付进度偏慢。";
+    check_clean(in,
+                "临江县林业局2022年度部门整体支出绩效自评报告\n"
+                "一、部门概况\n"
+                "本局主要负责全县森林资源保护与管理工作，内设机构四个。\n"
+                "二、绩效目标完成情况\n"
+                "全年完成植树造林一万二千亩，森林覆盖率稳步提高。\n"
+                "三、存在的问题\n"
+                "部分项目资金拨付进度偏慢。",
+                "clean running header");
+    check_clean("页眉文字\n第一段。\n页眉文字\n第二段。",
+                "页眉文字\n第一段。\n页眉文字\n第二段。",
+                "clean a line seen twice is kept");
+}
+
+/* Lines broken in mid-sentence join, across blank lines too. */
+static void test_joins(void)
+{
+    check_clean("负责会同有关部门协调管理辖区商品流通活动，整顿\n\n\n\n"
+                "和规范市场秩序；参与打击商业欺诈。",
+                "负责会同有关部门协调管理辖区商品流通活动，整顿和规范市场秩序"
+                "；参与打击商业欺诈。",
+                "clean join across blank lines");
+    check_clean(
+        "(12) 组织拟订优化营商环境的措施，协调做好项目落地服务，协调重大"
+        "项\n\n\n\n目推进。",
+        "(12) 组织拟订优化营商环境的措施，协调做好项目落地服务，协调重大"
+        "项目推进。",
+        "clean join of a numbered item's tail");
+    check_clean("6. 网络零售额：1-9月，全区实现网络零售额12.34\n\n亿元，"
+                "同比增长5%。",
+                "6. 网络零售额：1-9月，全区实现网络零售额12.34亿元，"
+                "同比增长5%。",
+                "clean join after a number");
+    check_clean("项目管理采用国际通行的方法，即 PDCA\ncycle 方法，持续改进。",
+                "项目管理采用国际通行的方法，即 PDCA cycle 方法，持续改进。",
+                "clean join of two Latin words with a space");
+    check_clean("\xe3\x80\x80\xe3\x80\x80本局高度重视绩效管理工作。  \r\n"
+                "  全年开展培训三次。\t",
+                "本局高度重视绩效管理工作。\n全年开展培训三次。",
+                "clean trims spaces and ideographic indents");
+}
+
+/* Real paragraph ends stay: sentence ends, headings, list items, names,
+ * label lines. */
+static void test_paragraph_ends(void)
+{
+    check_clean("资金执行率为100%。\n下一步将继续加强管理。",
+                "资金执行率为100%。\n下一步将继续加强管理。",
+                "clean keeps a sentence end");
+    check_clean("相关工作已按要求完成（详见附表）。”\n全年无违规情况。",
+                "相关工作已按要求完成（详见附表）。”\n全年无违规情况。",
+                "clean keeps a sentence end before a closing quote");
+    check_clean("二、主要成效\n全年共完成培训任务十二期，参训人员八百人次。",
+                "二、主要成效\n全年共完成培训任务十二期，参训人员八百人次。",
+                "clean keeps a heading");
+    check_clean("工作成效\n\n全年共完成培训任务十二期，参训人员八百人次。",
+                "工作成效\n全年共完成培训任务十二期，参训人员八百人次。",
+                "clean keeps an unnumbered heading");
+    check_clean("本局承担的主要职责包括以下几个方面的内容并据此开展工作\n"
+                "（1）组织实施全县农业技术推广。\n"
+                "(2) 指导农民专业合作社建设。\n"
+                "① 开展技能培训。\n"
+                "3、做好统计工作。",
+                "本局承担的主要职责包括以下几个方面的内容并据此开展工作\n"
+                "（1）组织实施全县农业技术推广。\n"
+                "(2) 指导农民专业合作社建设。\n"
+                "① 开展技能培训。\n"
+                "3、做好统计工作。",
+                "clean keeps list items");
+    check_clean("组  长：王某某\n成  员：李某、赵某",
+                "组 长：王某某\n成 员：李某、赵某", "clean keeps label lines");
+    check_clean("", "", "clean empty text");
+}
+
+/* ---- structure ---------------------------------------------------------- */
+
+/* Each numbering form gives its level, and the path nests them. */
+static void test_heading_forms(void)
+{
+    jx_report *r = parse("清河县教育局2022年度部门整体支出绩效自评报告\n"
+                         "第一部分 部门基本情况\n"
+                         "一、部门职责\n"
+                         "（一）主要职能\n"
+                         "1. 教育管理\n"
+                         "（1）学前教育\n"
+                         "① 幼儿园建设\n"
+                         "本年度新建幼儿园两所，新增学位六百个。\n"
+                         "② 师资培训\n"
+                         "全年培训幼儿教师三百人次。\n"
+                         "（2）义务教育\n"
+                         "全县义务教育巩固率达到百分之九十九。\n"
+                         "2、后勤保障\n"
+                         "完成校舍维修十五处。\n"
+                         "(二)内设机构\n"
+                         "局机关内设股室八个。\n"
+                         "二、绩效情况\n"
+                         "(1)产出指标\n"
+                         "全年完成培训任务十二期。\n"
+                         "第二章 附则\n"
+                         "本报告由局财务股负责解释。",
+                         "heading forms parse");
+    if (!r)
+        return;
+    check_heading(r, "清河县教育局", "", "heading title line is a passage");
+    check_heading(r, "新建幼儿园",
+                  "第一部分 部门基本情况 › 一、部门职责 › （一）主要职能 › "
+                  "1. 教育管理 › （1）学前教育 › ① 幼儿园建设",
+                  "heading six levels");
+    check_heading(r, "三百人次",
+                  "第一部分 部门基本情况 › 一、部门职责 › （一）主要职能 › "
+                  "1. 教育管理 › （1）学前教育 › ② 师资培训",
+                  "heading circled sibling");
+    check_heading(r, "巩固率",
+                  "第一部分 部门基本情况 › 一、部门职责 › （一）主要职能 › "
+                  "1. 教育管理 › （2）义务教育",
+                  "heading full-width bracket digit");
+    check_heading(r, "校舍维修",
+                  "第一部分 部门基本情况 › 一、部门职责 › （一）主要职能 › "
+                  "2、后勤保障",
+                  "heading digit and pause mark");
+    check_heading(r, "股室八个",
+                  "第一部分 部门基本情况 › 一、部门职责 › (二)内设机构",
+                  "heading ASCII bracket numeral");
+    check_heading(r, "培训任务十二期",
+                  "第一部分 部门基本情况 › 二、绩效情况 › (1)产出指标",
+                  "heading ASCII bracket digit");
+    check_heading(r, "负责解释", "第二章 附则", "heading chapter");
+    check_no_loss(r, "heading forms");
+    jx_report_free(r);
+}
+
+/* Long numbered lines ending in 。 are list items or paragraphs, not
+ * headings; a list's items stay body text; unnumbered short lines
+ * followed by text are headings. */
+static void test_items_and_unnumbered(void)
+{
+    jx_report *r = parse(
+        "一、部门概况\n"
+        "1、负责全县基础教育的统筹规划和协调管理，制定有关政策并组织实施。\n"
+        "2、负责全县教育经费的筹措、管理和使用，监督检查教育经费使用情况。\n"
+        "（1）财务股\n"
+        "（2）人事股\n"
+        "（3）教研室\n"
+        "二、主要成效\n"
+        "工作亮点\n"
+        "全年新增优质学位一千二百个，群众满意度明显提高。\n"
+        "存在不足\n"
+        "部分农村学校师资力量依然薄弱。\n"
+        "（一）主要问题及原因分析。\n"
+        "1. 资金拨付偏慢。受审批流程影响，部分项目资金到位较晚。",
+        "items parse");
+    if (!r)
+        return;
+    check_heading(r, "统筹规划", "一、部门概况", "heading long item is body");
+    check_heading(r, "财务股", "一、部门概况", "heading list item is body");
+    check_heading(r, "教研室", "一、部门概况", "heading last list item");
+    check_heading(r, "一千二百个", "二、主要成效 › 工作亮点",
+                  "heading unnumbered under numbered");
+    check_heading(r, "师资力量", "二、主要成效 › 存在不足",
+                  "heading unnumbered siblings");
+    check_heading(r, "拨付偏慢", "二、主要成效 › （一）主要问题及原因分析。",
+                  "heading short numbered line ending in a stop");
+    check_no_loss(r, "items");
+    jx_report_free(r);
+}
+
+/* A numbered heading with nothing under it stays text (nothing lost). */
+static void test_empty_heading(void)
+{
+    jx_report *r = parse("一、基本情况\n（一）当年履职目标\n二、绩效情况\n"
+                         "全年目标全部完成。",
+                         "empty heading parse");
+    if (!r)
+        return;
+    CHECK(find_passage(r, "当年履职目标") != NULL, "heading empty is text",
+          "\"（一）当年履职目标\" is in no passage");
+    check_heading(r, "全部完成", "二、绩效情况", "heading after empty");
+    check_no_loss(r, "empty heading");
+    jx_report_free(r);
+}
+
+/* Builds a paragraph of at least chars characters from varied sentences. */
+static void long_paragraph(jx_buf *b, size_t chars)
+{
+    static const char *const sentences[] = {
+        "本单位按照年度工作计划有序推进各项重点任务，确保资金使用规范有效。",
+        "全年共组织专题培训六期；",
+        "通过绩效运行监控及时发现并纠正执行偏差，资金执行率达到百分之九十八"
+        "以上！",
+        "下一步将进一步完善绩效指标体系，强化结果应用？",
+    };
+    for (size_t i = 0; jx_char_count(b->data ? b->data : "", b->len) < chars;
+         i++)
+        jx_buf_puts(b, sentences[i % 4]);
+}
+
+/* Long paragraphs split at sentence ends into pieces within the bound,
+ * and the pieces put together give the paragraph back. */
+static void test_splitting(void)
+{
+    jx_buf para = {0};
+    long_paragraph(&para, 1000);
+    size_t *lens = NULL, n = 0;
+    jx_status st = jx_split_paragraph(para.data, para.len,
+                                      JX_PASSAGE_MAX_CHARS, &lens, &n);
+    CHECK(st == JX_OK && n >= 3, "split 1000 chars gives pieces",
+          "status %d, %zu pieces", (int)st, n);
+    size_t total = 0, longest = 0;
+    int at_ends = 1;
+    for (size_t i = 0; i < n; i++) {
+        size_t c = jx_char_count(para.data + total, lens[i]);
+        longest = c > longest ? c : longest;
+        total += lens[i];
+        at_ends &= jx_ends_sentence(para.data, total);
+    }
+    CHECK(longest <= JX_PASSAGE_MAX_CHARS, "split pieces within bound",
+          "longest piece %zu chars", longest);
+    CHECK_INT(total, para.len, "split pieces cover the paragraph");
+    CHECK(at_ends, "split at sentence ends", "a piece ends mid-sentence");
+    free(lens);
+
+    jx_report *r = parse(para.data, "split parse");
+    if (r) {
+        jx_buf joined = {0};
+        size_t max = 0;
+        for (size_t i = 0; i < r->n_passages; i++) {
+            size_t c = jx_char_count(r->passages[i].text,
+                                     strlen(r->passages[i].text));
+            max = c > max ? c : max;
+            jx_buf_puts(&joined, r->passages[i].text);
+        }
+        CHECK(r->n_passages >= 3 && max <= JX_PASSAGE_MAX_CHARS,
+              "split passages within bound", "%zu passages, longest %zu",
+              r->n_passages, max);
+        CHECK_STR(joined.data, para.data, "split passages give the text back");
+        jx_buf_free(&joined);
+        jx_report_free(r);
+    }
+    jx_buf_free(&para);
+
+    jx_buf one = {0};
+    while (jx_char_count(one.data ? one.data : "", one.len) < 600)
+        jx_buf_puts(&one, "资金使用规范有效");
+    jx_buf_puts(&one, "。");
+    st =
+        jx_split_paragraph(one.data, one.len, JX_PASSAGE_MAX_CHARS, &lens, &n);
+    CHECK(st == JX_OK && n == 1, "split keeps a 600-char sentence whole",
+          "%zu pieces", n);
+    free(lens);
+    jx_buf_reset(&one);
+    while (jx_char_count(one.data, one.len) < 900)
+        jx_buf_puts(&one, "资金使用规范有效");
+    jx_buf_puts(&one, "。");
+    st =
+        jx_split_paragraph(one.data, one.len, JX_PASSAGE_MAX_CHARS, &lens, &n);
+    total = longest = 0;
+    for (size_t i = 0; st == JX_OK && i < n; i++) {
+        size_t c = jx_char_count(one.data + total, lens[i]);
+        longest = c > longest ? c : longest;
+        total += lens[i];
+    }
+    CHECK(st == JX_OK && n >= 3 && longest <= JX_PASSAGE_MAX_CHARS &&
+              total == one.len,
+          "split hard-splits a 900-char sentence", "%zu pieces, longest %zu",
+          n, longest);
+    free(lens);
+    jx_buf_free(&one);
+}
+
+/* ---- metadata ----------------------------------------------------------- */
+
+/* The unit's name on one line, the title on the next. */
+static void test_meta_title_two_lines(void)
+{
+    jx_report *r =
+        parse("江北市临溪区农业农村局\n"
+              "2021年度部门整体支出绩效自评报告\n"
+              "一、部门基本情况\n"
+              "本局内设机构五个，主要负责全区农业农村工作。\n"
+              "二、自评结论\n"
+              "经综合评价，本局综合自评得分92.5分，评价等级为优秀。",
+              "meta two lines parse");
+    if (!r)
+        return;
+    check_fields(r,
+                 &(expected){"江北市临溪区农业农村局2021年度部门整体支出绩效"
+                             "自评报告",
+                             "江北市临溪区农业农村局", "江北市临溪区", "2021",
+                             "92.5", "优秀", "部门整体支出"},
+                 "meta two lines");
+    CHECK_INT(r->fields[JX_FIELD_DEPT].line, 1, "meta two lines dept line");
+    CHECK_STR(r->fields[JX_FIELD_SCORE].evidence,
+              "经综合评价，本局综合自评得分92.5分，评价等级为优秀。",
+              "meta two lines score evidence");
+    CHECK_INT(r->fields[JX_FIELD_SCORE].source, JX_SOURCE_TEXT,
+              "meta two lines source");
+    jx_report_free(r);
+}
+
+/* The unit names itself only in the signature, above the date. */
+static void test_meta_signature(void)
+{
+    jx_report *r = parse("2022年度项目支出绩效自评报告\n"
+                         "一、项目基本情况\n"
+                         "我单位承担的乡村道路养护项目全年预算资金120万元，"
+                         "已全部执行完毕。\n"
+                         "二、自评结论\n"
+                         "经自评，该项目自评得分为88分，等级为良。\n"
+                         "东川县交通运输局\n"
+                         "2023年3月15日",
+                         "meta signature parse");
+    if (!r)
+        return;
+    check_fields(r,
+                 &(expected){"2022年度项目支出绩效自评报告",
+                             "东川县交通运输局", "东川县", "2022", "88", "良",
+                             "项目支出"},
+                 "meta signature");
+    CHECK_INT(r->fields[JX_FIELD_DEPT].line, 6, "meta signature line");
+    jx_report_free(r);
+}
+
+/* The title gives a short name, the signature the full one. */
+static void test_meta_short_and_full_name(void)
+{
+    jx_report *r =
+        parse("临溪区商务局部门整体支出绩效自评报告\n"
+              "一、部门概况\n"
+              "2022年，我局全力推进招商引资工作，全年签约项目30个。\n"
+              "江北市临溪区商务局",
+              "meta full name parse");
+    if (!r)
+        return;
+    check_fields(r,
+                 &(expected){"临溪区商务局部门整体支出绩效自评报告",
+                             "江北市临溪区商务局", "江北市临溪区", "2022",
+                             NULL, NULL, "部门整体支出"},
+                 "meta full name");
+    jx_report_free(r);
+}
+
+/* A district alone is completed with its city when the text names both. */
+static void test_meta_district_completed(void)
+{
+    jx_report *r =
+        parse("临溪区商务局部门整体支出绩效自评报告\n"
+              "一、部门概况\n"
+              "我局是江北市临溪区政府工作部门，2022年共有编制12名。",
+              "meta district parse");
+    if (!r)
+        return;
+    check_fields(r,
+                 &(expected){"临溪区商务局部门整体支出绩效自评报告",
+                             "临溪区商务局", "江北市临溪区", "2022", NULL,
+                             NULL, "部门整体支出"},
+                 "meta district");
+    CHECK_INT(r->fields[JX_FIELD_REGION].line, 3, "meta district line");
+    jx_report_free(r);
+}
+
+/* A web page names the unit only in its header. */
+static void test_meta_web_header(void)
+{
+    jx_report *r = parse("发布机构：青山市河口区财政局\n"
+                         "发布日期：2022-04-08\n"
+                         "2021年度部门整体支出绩效自评报告\n"
+                         "一、部门概况\n"
+                         "我局主要负责全区财政预算管理工作。\n"
+                         "二、自评结论\n"
+                         "我局2021年度绩效自评综合得分为95分。",
+                         "meta web header parse");
+    if (!r)
+        return;
+    check_fields(r,
+                 &(expected){"2021年度部门整体支出绩效自评报告",
+                             "青山市河口区财政局", "青山市河口区", "2021",
+                             "95", NULL, "部门整体支出"},
+                 "meta web header");
+    CHECK_INT(r->fields[JX_FIELD_DEPT].line, 1, "meta web header line");
+    jx_report_free(r);
+}
+
+/* Score and grade in table rows. */
+static void test_meta_table(void)
+{
+    jx_report *r = parse("西岭县卫生健康局2022年度项目支出绩效自评报告\n"
+                         "| 项目名称 | 基层医疗设备购置 |\n"
+                         "| 指标分值 | 100 |\n"
+                         "| 自评得分 | 96 |\n"
+                         "| 评价等级 | 优 |",
+                         "meta table parse");
+    if (!r)
+        return;
+    check_fields(r,
+                 &(expected){"西岭县卫生健康局2022年度项目支出绩效自评报告",
+                             "西岭县卫生健康局", "西岭县", "2022", "96", "优",
+                             "项目支出"},
+                 "meta table");
+    CHECK_STR(r->fields[JX_FIELD_SCORE].evidence, "| 自评得分 | 96 |",
+              "meta table evidence");
+    jx_report_free(r);
+}
+
+/* Full-width digits in the year and the score; grade 良好. */
+static void test_meta_full_width(void)
+{
+    jx_report *r = parse("南湖市文化旅游局\n"
+                         "２０２２年度部门整体支出绩效自评报告\n"
+                         "一、自评结论\n"
+                         "我局自评得分９５．５分，等级评定为良好。\n"
+                         "二、其他说明\n"
+                         "全年取得了良好的社会效益，持续优化营商环境。",
+                         "meta full width parse");
+    if (!r)
+        return;
+    check_fields(r,
+                 &(expected){"南湖市文化旅游局２０２２年度部门整体支出绩效"
+                             "自评报告",
+                             "南湖市文化旅游局", "南湖市", "2022", "95.5",
+                             "良好", "部门整体支出"},
+                 "meta full width");
+    jx_report_free(r);
+}
+
+/* No year in the title: the year the body reports on. */
+static void test_meta_year_in_body(void)
+{
+    jx_report *r = parse("北坪县水利局部门整体支出绩效自评报告\n"
+                         "一、部门概况\n"
+                         "2022年，我局共实施水利工程项目12个。\n"
+                         "2022年全年完成水利投资3.2亿元，较2021年增长8%。\n"
+                         "截至2022年底，全县农村自来水普及率达到96%。\n"
+                         "北坪县水利局\n"
+                         "2023年2月20日",
+                         "meta year in body parse");
+    if (!r)
+        return;
+    check_fields(r,
+                 &(expected){"北坪县水利局部门整体支出绩效自评报告",
+                             "北坪县水利局", "北坪县", "2022", NULL, NULL,
+                             "部门整体支出"},
+                 "meta year in body");
+    CHECK_INT(r->fields[JX_FIELD_YEAR].line, 3, "meta year in body line");
+    jx_report_free(r);
+}
+
+/* The year evaluated from 开展XXXX年度…自评, not the writing date. */
+static void test_meta_year_evaluated(void)
+{
+    jx_report *r = parse("项目支出绩效自评报告\n"
+                         "根据《关于开展2021年度项目支出绩效自评工作的通知》要"
+                         "求，我局于2022年3月组织开展自评。\n"
+                         "2022年3月10日，自评工作组完成现场核查。",
+                         "meta year evaluated parse");
+    if (!r)
+        return;
+    check_fields(r,
+                 &(expected){"项目支出绩效自评报告", NULL, NULL, "2021", NULL,
+                             NULL, "项目支出"},
+                 "meta year evaluated");
+    jx_report_free(r);
+}
+
+/* A report that names no unit, no year and no score. */
+static void test_meta_nothing_named(void)
+{
+    jx_report *r = parse("部门整体支出绩效自评报告\n"
+                         "一、基本情况\n"
+                         "我单位主要负责辖区内市政设施维护管理工作。\n"
+                         "二、绩效目标完成情况\n"
+                         "本年度各项绩效目标基本完成，资金使用规范。",
+                         "meta nothing parse");
+    if (!r)
+        return;
+    check_fields(r,
+                 &(expected){"部门整体支出绩效自评报告", NULL, NULL, NULL,
+                             NULL, NULL, "部门整体支出"},
+                 "meta nothing");
+    CHECK(r->fields[JX_FIELD_DEPT].evidence == NULL &&
+              r->fields[JX_FIELD_DEPT].line == 0 &&
+              r->fields[JX_FIELD_DEPT].source == JX_SOURCE_NONE,
+          "meta nothing empty field", "an empty field has evidence");
+    jx_report_free(r);
+}
+
+/* A final-accounts report is of type 其他; a unit merely mentioned (the
+ * finance bureau issuing a notice) is not the author. */
+static void test_meta_other_type(void)
+{
+    jx_report *r =
+        parse("2021年度部门决算绩效分析报告\n"
+              "一、基本情况\n"
+              "按照《东湖区财政局关于做好2021年度部门决算工作的通知》要求，"
+              "我局认真编制了部门决算。\n"
+              "二、评价结论\n"
+              "我局决算编报及时准确，评价结果为“合格”。",
+              "meta other parse");
+    if (!r)
+        return;
+    check_fields(r,
+                 &(expected){"2021年度部门决算绩效分析报告", NULL, "东湖区",
+                             "2021", NULL, "合格", "其他"},
+                 "meta other");
+    jx_report_free(r);
+}
+
+/* Indicator lines and per-project scores are not the overall score; an
+ * average is. */
+static void test_meta_scores(void)
+{
+    jx_report *r = parse("2022年度项目支出绩效自评报告\n"
+                         "预算执行率指标分值20分，实际得分20分。\n"
+                         "满意度指标权重10分，实际得分9分。\n"
+                         "科普经费项目96.5分，农贸市场管理费94分。",
+                         "meta indicators parse");
+    if (r) {
+        CHECK_STR(r->fields[JX_FIELD_SCORE].value, NULL,
+                  "meta indicator lines give no score");
+        jx_report_free(r);
+    }
+    r = parse("2022年度项目支出绩效自评报告\n"
+              "科普经费项目自评得分96.5分。\n"
+              "农贸市场管理项目自评得分94分。",
+              "meta per-project parse");
+    if (r) {
+        CHECK_STR(r->fields[JX_FIELD_SCORE].value, NULL,
+                  "meta disagreeing project scores give none");
+        jx_report_free(r);
+    }
+    r = parse("2022年度项目支出绩效自评报告\n"
+              "科普经费项目自评得分96.5分。\n"
+              "农贸市场管理项目自评得分94分。\n"
+              "各项目平均得分为95.25分，评价等级均为“优秀”。",
+              "meta average parse");
+    if (r) {
+        CHECK_STR(r->fields[JX_FIELD_SCORE].value, "95.25",
+                  "meta average score");
+        CHECK_STR(r->fields[JX_FIELD_GRADE].value, "优秀",
+                  "meta quoted grade");
+        jx_report_free(r);
+    }
+    r = parse("2022年度项目支出绩效自评报告\n"
+              "本项目满分100分，得分98分，等级为优。",
+              "meta out of parse");
+    if (r) {
+        CHECK_STR(r->fields[JX_FIELD_SCORE].value, "98", "meta 满分 得分");
+        CHECK_STR(r->fields[JX_FIELD_GRADE].value, "优", "meta grade 优");
+        jx_report_free(r);
+    }
+}
+
+/* Hints fill only what the text leaves empty. */
+static void test_meta_hints(void)
+{
+    const char *text = "一、基本情况\n我局全年预算执行情况良好。";
+    jx_hints hints = {"西山区城管局2022年度绩效自评报告", "西山区城市管理局",
+                      "2023-03-01T09:00:00Z"};
+    jx_report *r = NULL;
+    jx_status st = jx_report_parse(text, strlen(text), &hints, &r, NULL);
+    CHECK(st == JX_OK, "hints parse", "status %d", (int)st);
+    if (!r)
+        return;
+    CHECK_STR(r->fields[JX_FIELD_TITLE].value,
+              "西山区城管局2022年度绩效自评报告", "hints title");
+    CHECK_INT(r->fields[JX_FIELD_TITLE].source, JX_SOURCE_PROPERTIES,
+              "hints title source");
+    CHECK_STR(r->fields[JX_FIELD_DEPT].value, "西山区城市管理局",
+              "hints author as department");
+    CHECK_INT(r->fields[JX_FIELD_DEPT].source, JX_SOURCE_PROPERTIES,
+              "hints department source");
+    CHECK_STR(r->fields[JX_FIELD_REGION].value, "西山区", "hints region");
+    CHECK_STR(r->fields[JX_FIELD_YEAR].value, NULL,
+              "hints date is not the fiscal year");
+    jx_report_free(r);
+
+    const char *stated = "东川县交通运输局2022年度项目支出绩效自评报告\n"
+                         "全年完成道路养护一百公里。";
+    jx_hints person = {"Normal", "张三", NULL};
+    st = jx_report_parse(stated, strlen(stated), &person, &r, NULL);
+    if (st == JX_OK) {
+        CHECK_STR(r->fields[JX_FIELD_DEPT].value, "东川县交通运输局",
+                  "hints text wins");
+        CHECK_INT(r->fields[JX_FIELD_TITLE].source, JX_SOURCE_TEXT,
+                  "hints text title source");
+        jx_report_free(r);
+    }
+}
+
+/* ---- names and validation ---------------------------------------------- */
+
+/* Field names, aliases and source names. */
+static void test_names(void)
+{
+    CHECK_STR(jx_field_name(JX_FIELD_DEPT), "department", "name department");
+    CHECK_STR(jx_field_name(JX_FIELD_TYPE), "type", "name type");
+    CHECK_INT(jx_field_by_name("dept"), JX_FIELD_DEPT, "name alias dept");
+    CHECK_INT(jx_field_by_name("report_type"), JX_FIELD_TYPE,
+              "name alias report_type");
+    CHECK_INT(jx_field_by_name("score"), JX_FIELD_SCORE, "name score");
+    CHECK_INT(jx_field_by_name("colour"), JX_FIELD_COUNT, "name unknown");
+    CHECK_STR(jx_source_name(JX_SOURCE_NONE), "", "source none");
+    CHECK_STR(jx_source_name(JX_SOURCE_MANIFEST), "manifest",
+              "source manifest");
+}
+
+/* What each field accepts and refuses. */
+static void test_validation(void)
+{
+    jx_error err;
+    CHECK(jx_field_validate(JX_FIELD_YEAR, "1800", &err) == JX_ERR_ARG,
+          "validate year 1800 rejected", "accepted");
+    CHECK(strstr(err.message, "1949") != NULL, "validate says why",
+          "message \"%s\"", err.message);
+    CHECK(jx_field_validate(JX_FIELD_YEAR, "2022", NULL) == JX_OK,
+          "validate year 2022", "refused");
+    CHECK(jx_field_validate(JX_FIELD_YEAR, "20a2", NULL) != JX_OK,
+          "validate year 20a2 rejected", "accepted");
+    CHECK(jx_field_validate(JX_FIELD_SCORE, "101", NULL) != JX_OK,
+          "validate score 101 rejected", "accepted");
+    CHECK(jx_field_validate(JX_FIELD_SCORE, "abc", NULL) != JX_OK,
+          "validate score abc rejected", "accepted");
+    CHECK(jx_field_validate(JX_FIELD_SCORE, "97.5", NULL) == JX_OK,
+          "validate score 97.5", "refused");
+    CHECK(jx_field_validate(JX_FIELD_SCORE, "100", NULL) == JX_OK,
+          "validate score 100", "refused");
+    CHECK(jx_field_validate(JX_FIELD_SCORE, "97.", NULL) != JX_OK,
+          "validate score 97. rejected", "accepted");
+    CHECK(jx_field_validate(JX_FIELD_GRADE, "优秀", NULL) == JX_OK,
+          "validate grade 优秀", "refused");
+    CHECK(jx_field_validate(JX_FIELD_GRADE, "很好", NULL) != JX_OK,
+          "validate grade 很好 rejected", "accepted");
+    CHECK(jx_field_validate(JX_FIELD_TYPE, "其他", NULL) == JX_OK,
+          "validate type 其他", "refused");
+    CHECK(jx_field_validate(JX_FIELD_DEPT, "东川县交通运输局", NULL) == JX_OK,
+          "validate department", "refused");
+    CHECK(jx_field_validate(JX_FIELD_TITLE, "a\nb", NULL) != JX_OK,
+          "validate title newline rejected", "accepted");
+}
+
+/* Setting and clearing a field by hand (as --manifest does). */
+static void test_set_field(void)
+{
+    jx_report *r = parse("2022年度项目支出绩效自评报告", "set parse");
+    if (!r)
+        return;
+    jx_error err;
+    CHECK(jx_report_set_field(r, JX_FIELD_SCORE, "101", JX_SOURCE_MANIFEST,
+                              NULL, &err) == JX_ERR_ARG,
+          "set invalid refused", "accepted");
+    CHECK(jx_report_set_field(r, JX_FIELD_SCORE, "91", JX_SOURCE_MANIFEST,
+                              "row 3", &err) == JX_OK,
+          "set score", "%s", err.message);
+    CHECK_STR(r->fields[JX_FIELD_SCORE].value, "91", "set score value");
+    CHECK_STR(r->fields[JX_FIELD_SCORE].evidence, "row 3", "set evidence");
+    CHECK_INT(r->fields[JX_FIELD_SCORE].source, JX_SOURCE_MANIFEST,
+              "set source");
+    CHECK(jx_report_set_field(r, JX_FIELD_YEAR, "", JX_SOURCE_SIDECAR, NULL,
+                              &err) == JX_OK &&
+              r->fields[JX_FIELD_YEAR].value == NULL,
+          "set empty clears", "year still set");
+    jx_report_free(r);
+}
+
+int main(void)
+{
+    jx_test_name = "test_report";
+    test_bookmarks();
+    test_page_numbers();
+    test_running_header();
+    test_joins();
+    test_paragraph_ends();
+    test_heading_forms();
+    test_items_and_unnumbered();
+    test_empty_heading();
+    test_splitting();
+    test_meta_title_two_lines();
+    test_meta_signature();
+    test_meta_short_and_full_name();
+    test_meta_district_completed();
+    test_meta_web_header();
+    test_meta_table();
+    test_meta_full_width();
+    test_meta_year_in_body();
+    test_meta_year_evaluated();
+    test_meta_nothing_named();
+    test_meta_other_type();
+    test_meta_scores();
+    test_meta_hints();
+    test_names();
+    test_validation();
+    test_set_field();
+    TEST_MAIN_END();
+}
