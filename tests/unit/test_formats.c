@@ -1,0 +1,556 @@
+/* test_formats.c: unit tests of the .docx, .pdf, .html and legacy .doc
+ * readers. The files are made at test time by the real tools (pandoc,
+ * pango-view, pdfunite, qpdf, iconv, zip) in a temporary folder; a test
+ * whose tool is missing says SKIP and checks nothing. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "jx_formats.h"
+#include "jx_test.h"
+
+static char dir[256];
+
+/* Runs a shell command made from fmt; true when it exited 0. */
+static int sh(const char *fmt, ...)
+{
+    char cmd[4096];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(cmd, sizeof cmd, fmt, ap);
+    va_end(ap);
+    return system(cmd) == 0;
+}
+
+/* True when the program is on PATH; says SKIP for test when not. */
+static int have(const char *program, const char *test)
+{
+    if (sh("command -v %s >/dev/null 2>&1", program))
+        return 1;
+    printf("SKIP: %s %s: %s is not installed\n", jx_test_name, test, program);
+    return 0;
+}
+
+/* The path of name in the scratch folder, in one of four rotating
+ * buffers so that a call may take a few paths at once. */
+static const char *at(const char *name)
+{
+    static char path[4][512];
+    static int next;
+    next = (next + 1) % 4;
+    snprintf(path[next], sizeof path[next], "%s/%s", dir, name);
+    return path[next];
+}
+
+/* Writes text to the file name in the scratch folder. */
+static void put(const char *name, const char *text)
+{
+    FILE *f = fopen(at(name), "wb");
+    if (f) {
+        fputs(text, f);
+        fclose(f);
+    }
+}
+
+/* True when each of the NULL-terminated strings occurs in text, each
+ * after the one before it. */
+static int in_order(const char *text, ...)
+{
+    va_list ap;
+    va_start(ap, text);
+    const char *s, *at_ = text ? text : "";
+    int ok = text != NULL;
+    while (ok && (s = va_arg(ap, const char *)) != NULL) {
+        const char *hit = strstr(at_, s);
+        ok = hit != NULL;
+        if (hit)
+            at_ = hit + strlen(s);
+    }
+    va_end(ap);
+    return ok;
+}
+
+/* Counts the occurrences of s in text. */
+static int count(const char *text, const char *s)
+{
+    int n = 0;
+    for (const char *p = text; p && (p = strstr(p, s)); p += strlen(s))
+        n++;
+    return n;
+}
+
+/* Extracts the scratch file name; returns the status. */
+static jx_status extract(const char *name, jx_extracted *ex, jx_error *err)
+{
+    jx_error_clear(err);
+    return jx_extract_file(at(name), ex, err);
+}
+
+static const char report_md[] =
+    "---\n"
+    "title: 2022年部门整体支出绩效自评报告\n"
+    "author: 江西省某县农业农村局\n"
+    "---\n\n"
+    "# 一、部门基本情况\n\n"
+    "本局主要负责全县农业农村发展规划和项目资金管理工作。\n\n"
+    "# 二、绩效自评情况\n\n"
+    "## （一）预算执行情况\n\n"
+    "2022年全年预算执行率达到98.6%，资金拨付及时。[^1]\n\n"
+    "| 指标 | 完成值 |\n"
+    "|------|--------|\n"
+    "| 预算执行率 | 98.6% |\n"
+    "| 群众满意度 | 95% |\n\n"
+    "## （二）存在的问题\n\n"
+    "个别项目前期准备不足，实施进度偏慢。\n\n"
+    "[^1]: 数据来自财政预算管理一体化系统。\n";
+
+/* A pandoc .docx: paragraphs in order, headings, a table, a footnote and
+ * the title and author from the metadata. */
+static void test_docx_pandoc(void)
+{
+    if (!have("pandoc", "docx"))
+        return;
+    put("report.md", report_md);
+    CHECK(sh("pandoc '%s' -o '%s'", at("report.md"), at("report.docx")),
+          "docx made", "pandoc failed");
+    jx_extracted ex;
+    jx_error err;
+    jx_status st = extract("report.docx", &ex, &err);
+    CHECK_INT(st, JX_OK, "docx extracts");
+    CHECK_INT(ex.format, JX_FORMAT_DOCX, "docx format");
+    CHECK(in_order(ex.text, "\n一、部门基本情况\n", "本局主要负责",
+                   "\n二、绩效自评情况\n", "（一）预算执行情况\n",
+                   "2022年全年预算执行率达到98.6%，资金拨付及时。\n",
+                   "指标 | 完成值\n", "预算执行率 | 98.6%\n",
+                   "群众满意度 | 95%\n", "（二）存在的问题\n",
+                   "实施进度偏慢。\n", "数据来自财政预算管理一体化系统。\n",
+                   NULL),
+          "docx paragraphs, headings, table rows and footnote in order",
+          "got:\n%s", ex.text ? ex.text : "(null)");
+    CHECK(ex.len == strlen(ex.text), "docx len", "len %zu", ex.len);
+    CHECK_STR(ex.hint_title, "2022年部门整体支出绩效自评报告",
+              "docx title hint");
+    CHECK_STR(ex.hint_author, "江西省某县农业农村局", "docx author hint");
+    CHECK(ex.hint_date && strncmp(ex.hint_date, "20", 2) == 0,
+          "docx date hint", "got %s", ex.hint_date ? ex.hint_date : "NULL");
+    jx_extracted_free(&ex);
+}
+
+static const char textbox_xml[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<!DOCTYPE w:document [<!ENTITY secret SYSTEM \"file://%s\">]>\n"
+    "<w:document "
+    "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/"
+    "main\" "
+    "xmlns:mc=\"http://schemas.openxmlformats.org/markup-compatibility/"
+    "2006\" "
+    "xmlns:wps=\"http://schemas.microsoft.com/office/word/2010/"
+    "wordprocessingShape\" "
+    "xmlns:v=\"urn:schemas-microsoft-com:vml\"><w:body>\n"
+    "<w:p><w:pPr><w:pStyle w:val=\"Heading1\"/></w:pPr>"
+    "<w:r><w:t>一、总体情况</w:t><w:br/><w:t>（续）</w:t></w:r></w:p>\n"
+    "<w:p><w:r><w:t>第一行</w:t><w:br/><w:t>第二行</w:t><w:tab/>"
+    "<w:t>列</w:t></w:r></w:p>\n"
+    "<w:p><w:pPr><w:outlineLvl w:val=\"1\"/></w:pPr>"
+    "<w:r><w:t>（一）大纲级别标题</w:t></w:r></w:p>\n"
+    "<w:p><w:r><w:t>正文&secret;结束</w:t></w:r>"
+    "<w:r><mc:AlternateContent><mc:Choice Requires=\"wps\"><w:drawing>"
+    "<wps:txbx><w:txbxContent><w:p><w:r><w:t>文本框里的说明</w:t></w:r>"
+    "</w:p></w:txbxContent></wps:txbx></w:drawing></mc:Choice>"
+    "<mc:Fallback><w:pict><v:textbox><w:txbxContent><w:p><w:r>"
+    "<w:t>文本框里的说明</w:t></w:r></w:p></w:txbxContent></v:textbox>"
+    "</w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>\n"
+    "<w:p><w:del><w:r><w:delText>删掉的字</w:delText></w:r></w:del>"
+    "<w:r><w:t>最后一段。</w:t></w:r></w:p>\n"
+    "<w:sectPr/></w:body></w:document>\n";
+
+/* A Word document as Word writes text boxes (mc:Choice with an
+ * mc:Fallback copy): each text box once, after the body; line breaks in
+ * a heading flattened; an external entity never read. */
+static void test_docx_textbox(void)
+{
+    if (!have("pandoc", "docx-textbox") || !have("zip", "docx-textbox") ||
+        !have("unzip", "docx-textbox"))
+        return;
+    put("secret.txt", "SECRET-NOT-FOR-INDEX");
+    char xml[4096];
+    snprintf(xml, sizeof xml, textbox_xml, at("secret.txt"));
+    put("report.md", "# 占位\n");
+    CHECK(sh("cd '%s' && pandoc report.md -o base.docx && mkdir tb && "
+             "cd tb && unzip -q ../base.docx",
+             dir),
+          "docx-textbox base made", "pandoc or unzip failed");
+    put("tb/word/document.xml", xml);
+    CHECK(sh("cd '%s/tb' && zip -q -r ../textbox.docx .", dir),
+          "docx-textbox zipped", "zip failed");
+    jx_extracted ex;
+    jx_error err;
+    CHECK_INT(extract("textbox.docx", &ex, &err), JX_OK,
+              "docx-textbox extracts");
+    CHECK_INT(count(ex.text, "文本框里的说明"), 1, "text box once");
+    CHECK(in_order(ex.text, "一、总体情况 （续）\n", "第一行\n第二行\t列\n",
+                   "（一）大纲级别标题\n", "最后一段。\n", "文本框里的说明\n",
+                   NULL),
+          "docx-textbox lines", "got:\n%s", ex.text ? ex.text : "(null)");
+    CHECK(ex.text && !strstr(ex.text, "SECRET"), "external entity not read",
+          "got:\n%s", ex.text);
+    CHECK(ex.text && !strstr(ex.text, "删掉的字"), "deleted text left out",
+          "got:\n%s", ex.text);
+    jx_extracted_free(&ex);
+}
+
+/* Damaged and fake .docx files are JX_ERR_FORMAT "not a valid .docx". */
+static void test_docx_broken(void)
+{
+    jx_extracted ex;
+    jx_error err;
+    put("fake.docx", "this is not a zip file at all\n");
+    CHECK_INT(extract("fake.docx", &ex, &err), JX_ERR_FORMAT, "fake docx");
+    CHECK(strncmp(err.message, "not a valid .docx (", 19) == 0,
+          "fake docx message", "got %s", err.message);
+    if (have("zip", "docx-broken")) {
+        put("other.txt", "not a word document");
+        CHECK(sh("cd '%s' && zip -q nodoc.docx other.txt", dir),
+              "zip without document made", "zip failed");
+        CHECK_INT(extract("nodoc.docx", &ex, &err), JX_ERR_FORMAT,
+                  "zip without word/document.xml");
+        CHECK_STR(err.message, "not a valid .docx (no word/document.xml)",
+                  "no document message");
+        CHECK(sh("cd '%s' && mkdir -p bomb/word && head -c 270000000 "
+                 "/dev/zero >bomb/word/document.xml && cd bomb && zip -q "
+                 "-r ../bomb.docx . && rm -rf '%s/bomb'",
+                 dir, dir),
+              "zip bomb made", "zip failed");
+        CHECK_INT(extract("bomb.docx", &ex, &err), JX_ERR_FORMAT,
+                  "entry over 256 MB refused");
+        CHECK(strstr(err.message, "256 MiB") != NULL, "zip bomb message",
+              "got %s", err.message);
+    }
+    if (have("pandoc", "docx-truncated")) {
+        put("report.md", report_md);
+        CHECK(sh("cd '%s' && pandoc report.md -o good.docx && head -c 500 "
+                 "good.docx >cut.docx",
+                 dir),
+              "truncated docx made", "pandoc failed");
+        CHECK_INT(extract("cut.docx", &ex, &err), JX_ERR_FORMAT,
+                  "truncated docx");
+        CHECK(strncmp(err.message, "not a valid .docx (", 19) == 0,
+              "truncated docx message", "got %s", err.message);
+    }
+}
+
+/* Renders the lines of text to PDF name with pango-view. */
+static int pango_pdf(const char *name, const char *text)
+{
+    char txt[300];
+    snprintf(txt, sizeof txt, "%s.txt", name);
+    put(txt, text);
+    return sh("pango-view --font='WenQuanYi Micro Hei' --output='%s' -q "
+              "'%s' 2>/dev/null",
+              at(name), at(txt));
+}
+
+#define RUNNING_HEADER "某县农业农村局绩效自评报告（内部资料）"
+
+/* A three-page PDF made by pango-view and pdfunite, with a running
+ * header and "- N -" page numbers, a sentence cut by a page break. */
+static void test_pdf_pages(void)
+{
+    if (!have("pango-view", "pdf") || !have("pdfunite", "pdf"))
+        return;
+    int made =
+        pango_pdf("p1.pdf", RUNNING_HEADER
+                  "\n\n一、部门基本情况\n"
+                  "本局负责全县农业农村工作，全年预算执行率达\n\n"
+                  "- 1 -\n") &&
+        pango_pdf("p2.pdf", RUNNING_HEADER "\n\n到98.6%，资金使用规范。\n"
+                                           "（一）项目管理情况\n\n- 2 -\n") &&
+        pango_pdf("p3.pdf", RUNNING_HEADER "\n\n二、存在的问题\n"
+                                           "个别项目进度偏慢。\n\n- 3 -\n") &&
+        sh("cd '%s' && pdfunite p1.pdf p2.pdf p3.pdf pages.pdf", dir);
+    CHECK(made, "pdf made", "pango-view or pdfunite failed");
+    jx_extracted ex;
+    jx_error err;
+    CHECK_INT(extract("pages.pdf", &ex, &err), JX_OK, "pdf extracts");
+    CHECK(in_order(ex.text, "一、部门基本情况\n",
+                   "全年预算执行率达\n\n到98.6%，资金使用规范。\n",
+                   "（一）项目管理情况\n\n二、存在的问题\n",
+                   "个别项目进度偏慢。\n", NULL),
+          "pdf pages in order, joined by a blank line", "got:\n%s",
+          ex.text ? ex.text : "(null)");
+    CHECK(ex.text && !strstr(ex.text, "内部资料"), "running header removed",
+          "got:\n%s", ex.text);
+    CHECK(ex.text && !strstr(ex.text, "- 2 -") && !strstr(ex.text, "-2-"),
+          "page numbers removed", "got:\n%s", ex.text);
+    jx_extracted_free(&ex);
+}
+
+/* The title and author of the PDF information dictionary (set with
+ * qpdf) and cairo's creation date become the hints. */
+static void test_pdf_hints(void)
+{
+    if (!have("pango-view", "pdf-hints") || !have("qpdf", "pdf-hints") ||
+        !have("python3", "pdf-hints"))
+        return;
+    CHECK(pango_pdf("plain.pdf", "2022年全年预算执行率达到98.6%。\n"),
+          "pdf-hints made", "pango-view failed");
+    put("info.py", "import json, sys\n"
+                   "d = json.load(sys.stdin)\n"
+                   "objs = d['qpdf'][1]\n"
+                   "ref = objs['trailer']['value']['/Info']\n"
+                   "info = objs['obj:' + ref]['value']\n"
+                   "info['/Title'] = 'u:2022年部门整体支出绩效自评报告'\n"
+                   "info['/Author'] = 'u:江西省某县农业农村局'\n"
+                   "json.dump({'qpdf': [d['qpdf'][0], {'obj:' + ref: "
+                   "{'value': info}}]}, sys.stdout)\n");
+    CHECK(sh("cd '%s' && qpdf --json-output plain.pdf - | python3 info.py "
+             ">info.json && qpdf --update-from-json=info.json plain.pdf "
+             "titled.pdf",
+             dir),
+          "pdf title set", "qpdf failed");
+    jx_extracted ex;
+    jx_error err;
+    CHECK_INT(extract("titled.pdf", &ex, &err), JX_OK, "titled pdf extracts");
+    CHECK_STR(ex.hint_title, "2022年部门整体支出绩效自评报告",
+              "pdf title hint");
+    CHECK_STR(ex.hint_author, "江西省某县农业农村局", "pdf author hint");
+    CHECK(ex.hint_date && strncmp(ex.hint_date, "20", 2) == 0, "pdf date hint",
+          "got %s", ex.hint_date ? ex.hint_date : "NULL");
+    CHECK(in_order(ex.text, "预算执行率达到98.6%", NULL), "titled pdf text",
+          "got %s", ex.text);
+    jx_extracted_free(&ex);
+}
+
+/* Encrypted, image-only and damaged PDFs are each JX_ERR_FORMAT with
+ * their own message. */
+static void test_pdf_broken(void)
+{
+    jx_extracted ex;
+    jx_error err;
+    put("junk.pdf", "%PDF-1.5\nnothing else here\n");
+    CHECK_INT(extract("junk.pdf", &ex, &err), JX_ERR_FORMAT, "junk pdf");
+    CHECK(strncmp(err.message, "not a valid PDF (", 17) == 0,
+          "junk pdf message", "got %s", err.message);
+    if (!have("pango-view", "pdf-broken"))
+        return;
+    CHECK(pango_pdf("blank.pdf", " \n"), "blank pdf made",
+          "pango-view failed");
+    CHECK_INT(extract("blank.pdf", &ex, &err), JX_ERR_FORMAT,
+              "image-only pdf");
+    CHECK_STR(err.message, "no text (image-only PDF?)", "image-only message");
+    CHECK(pango_pdf("whole.pdf", "预算执行率达到98.6%。\n") &&
+              sh("cd '%s' && (head -c 300 whole.pdf; head -c 3000 "
+                 "/dev/urandom) >garbled.pdf",
+                 dir),
+          "garbled pdf made", "failed");
+    CHECK_INT(extract("garbled.pdf", &ex, &err), JX_ERR_FORMAT, "garbled pdf");
+    if (have("qpdf", "pdf-encrypted")) {
+        CHECK(sh("cd '%s' && qpdf --encrypt user owner 256 -- whole.pdf "
+                 "locked.pdf",
+                 dir),
+              "encrypted pdf made", "qpdf failed");
+        CHECK_INT(extract("locked.pdf", &ex, &err), JX_ERR_FORMAT,
+                  "encrypted pdf");
+        CHECK_STR(err.message, "encrypted PDF", "encrypted message");
+    }
+}
+
+static const char page_html[] =
+    "<!DOCTYPE html>\n<html><head>\n%s\n"
+    "<title>2022年部门整体支出绩效自评报告_某县人民政府</title>\n"
+    "<script>var tip = \"脚本里的文字\";</script>\n"
+    "<style>.nav { color: red }</style></head>\n<body>\n"
+    "<div class=\"top-header\"><div class=\"logo\">某县人民政府门户网站</div>"
+    "<div class=\"info\">发布机构：某县农业农村局　发布日期：2023-03-15</div>"
+    "</div>\n"
+    "<nav><a href=\"/\">网站首页</a> <a href=\"/gk\">信息公开</a></nav>\n"
+    "<div id=\"main-menu\"><a href=\"/\">政务服务</a></div>\n"
+    "<div class=\"article\">\n<h1>2022年部门整体支出绩效自评报告</h1>\n"
+    "<p>　　一、部门基本情况</p>\n"
+    "<p>本局负责全县农业农村工作，\n全年预算执行率达到98.6%%。</p>\n"
+    "<table><tr><th>指标</th><th>完成值</th></tr>\n"
+    "<tr><td>预算执行率</td><td><p>98.6%%</p></td></tr>\n"
+    "<tr><td> </td><td></td></tr></table>\n"
+    "<ul><li>项目一</li><li>项目二</li></ul>\n"
+    "<form><input type=\"text\" value=\"搜索\"><button>检索本站</button>"
+    "</form>\n</div>\n"
+    "<div class=\"footer\">版权所有：某县人民政府</div>\n"
+    "</body></html>\n";
+
+/* Writes the test page with the given head line, converted by iconv to
+ * charset (NULL: left in UTF-8), as name. */
+static int make_page(const char *name, const char *head, const char *charset)
+{
+    char html[8192];
+    snprintf(html, sizeof html, page_html, head);
+    put("page.utf8", html);
+    if (!charset)
+        return sh("cp '%s' '%s'", at("page.utf8"), at(name));
+    return sh("iconv -f UTF-8 -t %s '%s' >'%s'", charset, at("page.utf8"),
+              at(name));
+}
+
+/* Checks what every version of the test page must give. */
+static void check_page(const jx_extracted *ex, const char *what)
+{
+    char name[128];
+    snprintf(name, sizeof name, "%s main text", what);
+    CHECK(
+        in_order(ex->text, "发布机构：某县农业农村局　发布日期：2023-03-15\n",
+                 "2022年部门整体支出绩效自评报告\n一、部门基本情况\n",
+                 "本局负责全县农业农村工作，全年预算执行率达到98.6%。\n",
+                 "指标 | 完成值\n预算执行率 | 98.6%\n项目一\n项目二\n", NULL),
+        name, "got:\n%s", ex->text ? ex->text : "(null)");
+    static const char *const unwanted[] = {
+        "脚本里的文字", "color",    "网站首页", "政务服务",
+        "检索本站",     "版权所有", "门户网站", " |  | ",
+    };
+    for (size_t i = 0; i < sizeof unwanted / sizeof *unwanted; i++) {
+        snprintf(name, sizeof name, "%s leaves out %s", what, unwanted[i]);
+        CHECK(ex->text && !strstr(ex->text, unwanted[i]), name, "got:\n%s",
+              ex->text);
+    }
+    snprintf(name, sizeof name, "%s title hint", what);
+    CHECK_STR(ex->hint_title, "2022年部门整体支出绩效自评报告_某县人民政府",
+              name);
+}
+
+/* GBK pages (meta charset and http-equiv gb2312) are decoded right, and
+ * the main text is taken without script, navigation or footer. */
+static void test_html_gbk(void)
+{
+    if (!have("iconv", "html"))
+        return;
+    jx_extracted ex;
+    jx_error err;
+    CHECK(make_page("gbk.html", "<meta charset=\"gbk\">", "GBK"),
+          "gbk page made", "iconv failed");
+    CHECK_INT(extract("gbk.html", &ex, &err), JX_OK, "gbk page extracts");
+    CHECK_INT(ex.encoding, JX_ENC_GB18030, "gbk page encoding");
+    CHECK_INT(ex.replaced, 0, "gbk page nothing replaced");
+    check_page(&ex, "gbk page");
+    jx_extracted_free(&ex);
+
+    CHECK(make_page("gb2312.htm",
+                    "<meta http-equiv=\"Content-Type\" "
+                    "content=\"text/html; charset=gb2312\">",
+                    "GB2312"),
+          "gb2312 page made", "iconv failed");
+    CHECK_INT(extract("gb2312.htm", &ex, &err), JX_OK, "gb2312 extracts");
+    CHECK_INT(ex.encoding, JX_ENC_GB18030, "gb2312 page encoding");
+    check_page(&ex, "gb2312 page");
+    jx_extracted_free(&ex);
+
+    CHECK(make_page("utf8.html", "<meta name=\"keywords\" content=\"绩效\">",
+                    NULL),
+          "undeclared page made", "cp failed");
+    CHECK_INT(extract("utf8.html", &ex, &err), JX_OK, "undeclared extracts");
+    CHECK_INT(ex.encoding, JX_ENC_UTF8, "undeclared page is UTF-8");
+    check_page(&ex, "utf-8 page");
+    jx_extracted_free(&ex);
+}
+
+/* A page declaring GBK but holding bytes that are not GBK is refused;
+ * a page nested deeper than the parser goes does not crash. */
+static void test_html_broken(void)
+{
+    jx_extracted ex;
+    jx_error err;
+    if (have("iconv", "html-broken")) {
+        CHECK(make_page("good.html", "<meta charset=\"gbk\">", "GBK") &&
+                  sh("cd '%s' && (cat good.html; i=0; while [ $i -lt 40 ]; "
+                     "do printf '\\377\\200\\377'; i=$((i+1)); done) "
+                     ">badbytes.html",
+                     dir),
+              "bad gbk page made", "failed");
+        CHECK_INT(extract("badbytes.html", &ex, &err), JX_ERR_FORMAT,
+                  "bad gbk page refused");
+        CHECK(strstr(err.message, "not valid in the charset gbk") != NULL,
+              "bad gbk message", "got %s", err.message);
+    }
+    put("binary.html", "<html>\x01\x02");
+    FILE *f = fopen(at("binary.html"), "ab");
+    if (f) {
+        fwrite("\0\0\0\0", 1, 4, f);
+        fclose(f);
+    }
+    CHECK_INT(extract("binary.html", &ex, &err), JX_ERR_FORMAT,
+              "binary html refused");
+    CHECK(sh("cd '%s' && (printf '<html><body>'; i=0; while [ $i -lt 3000 ]; "
+             "do printf '<div><span>'; i=$((i+1)); done; printf 'deep') "
+             ">deep.html",
+             dir),
+          "deep page made", "failed");
+    CHECK_INT(extract("deep.html", &ex, &err), JX_OK, "deep page survives");
+    jx_extracted_free(&ex);
+}
+
+/* Legacy .doc: a .docx or web page misnamed .doc is read as what it is;
+ * a file that is not Word 97-2003 is refused; without antiword (or
+ * catdoc) a real one is JX_ERR_UNSUPPORTED. */
+static void test_doc(void)
+{
+    jx_extracted ex;
+    jx_error err;
+    put("notword.doc", "plain text, not a Word file\n");
+    CHECK_INT(extract("notword.doc", &ex, &err), JX_ERR_FORMAT,
+              "not-word .doc refused");
+    put("web.doc", "<html><body><p>另存为网页的报告</p></body></html>");
+    CHECK_INT(extract("web.doc", &ex, &err), JX_OK, "web page as .doc");
+    CHECK(in_order(ex.text, "另存为网页的报告\n", NULL), "web .doc text",
+          "got %s", ex.text);
+    jx_extracted_free(&ex);
+    if (have("pandoc", "doc-docx")) {
+        put("report.md", report_md);
+        CHECK(sh("cd '%s' && pandoc report.md -o renamed.docx && cp "
+                 "renamed.docx renamed.doc",
+                 dir),
+              "renamed docx made", "pandoc failed");
+        CHECK_INT(extract("renamed.doc", &ex, &err), JX_OK,
+                  ".docx named .doc");
+        CHECK(in_order(ex.text, "预算执行率 | 98.6%\n", NULL),
+              ".docx named .doc text", "got %s", ex.text);
+        jx_extracted_free(&ex);
+    }
+    /* An OLE2 header on junk: the filter is run and fails, or is absent. */
+    put("ole.doc", "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 junk after the header");
+    const char *path = getenv("PATH");
+    char saved[4096];
+    snprintf(saved, sizeof saved, "%s", path ? path : "/usr/bin:/bin");
+    setenv("PATH", dir, 1); /* no antiword, no catdoc */
+    jx_status st = extract("ole.doc", &ex, &err);
+    setenv("PATH", saved, 1);
+    CHECK_INT(st, JX_ERR_UNSUPPORTED, "no filter: unsupported");
+    CHECK_STR(err.message, "legacy .doc is not supported (install antiword)",
+              "no filter message");
+    if (have("antiword", "doc-antiword")) {
+        CHECK_INT(extract("ole.doc", &ex, &err), JX_ERR_FORMAT,
+                  "junk .doc refused by antiword");
+        CHECK(strncmp(err.message, "antiword ", 9) == 0,
+              "antiword failure message", "got %s", err.message);
+    }
+}
+
+int main(void)
+{
+    jx_test_name = "test_formats";
+    const char *tmp = getenv("TMPDIR");
+    snprintf(dir, sizeof dir, "%s/jx-formats-XXXXXX",
+             tmp && *tmp ? tmp : "/tmp");
+    if (!mkdtemp(dir)) {
+        perror("mkdtemp");
+        return 1;
+    }
+    test_docx_pandoc();
+    test_docx_textbox();
+    test_docx_broken();
+    test_pdf_pages();
+    test_pdf_hints();
+    test_pdf_broken();
+    test_html_gbk();
+    test_html_broken();
+    test_doc();
+    sh("rm -rf '%s'", dir);
+    TEST_MAIN_END();
+}
