@@ -28,10 +28,12 @@ typedef struct line_list {
     size_t n, cap;
 } line_list;
 
-/* Zero-width characters and the byte order mark, dropped everywhere. */
-static int is_zero_width(uint32_t cp)
+/* Zero-width characters, the byte order mark and control characters
+ * other than white space: dropped everywhere. */
+static int is_invisible(uint32_t cp)
 {
-    return (cp >= 0x200B && cp <= 0x200D) || cp == 0x2060 || cp == 0xFEFF;
+    return (cp >= 0x200B && cp <= 0x200D) || cp == 0x2060 || cp == 0xFEFF ||
+           (cp < 0x20 && !jx_is_space(cp)) || (cp >= 0x7F && cp <= 0x9F);
 }
 
 /* Returns the bytes from s[i] to the end of a "[bookmark: ...]" marker
@@ -47,7 +49,7 @@ static size_t bookmark_len(const char *s, size_t len, size_t i)
     return 0;
 }
 
-/* Appends one raw line to the list: markers and zero-width characters
+/* Appends one raw line to the list: markers and invisible characters
  * removed, runs of white space made one ASCII space, ends trimmed. */
 static jx_status add_tidy_line(line_list *ll, const char *s, size_t len)
 {
@@ -70,7 +72,7 @@ static jx_status add_tidy_line(line_list *ll, const char *s, size_t len)
         }
         size_t at = i;
         uint32_t cp = jx_next_cp(s, len, &i);
-        if (is_zero_width(cp))
+        if (is_invisible(cp))
             continue;
         if (jx_is_space(cp)) {
             pending_space = ll->text.len > start;

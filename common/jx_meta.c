@@ -786,18 +786,33 @@ static int score_ends(const char *s, size_t len, size_t i)
     return cp_in(jx_next_cp(s, len, &j), "|，。；,;）)");
 }
 
+/* Where a line first says 分值, 权重 and 满分 ((size_t)-1 if never). */
+typedef struct score_context {
+    size_t weight, full;
+} score_context;
+
+/* Looks for the words that qualify the scores of a line, once. */
+static score_context score_context_of(const jx_line *l)
+{
+    size_t value = jx_find(l->s, l->len, "分值");
+    size_t weight = jx_find(l->s, l->len, "权重");
+    return (score_context){value < weight ? value : weight,
+                           jx_find(l->s, l->len, "满分")};
+}
+
 /* True when the score word at s[i] belongs to one indicator: 实际得分,
  * 指标得分, or a line giving an indicator's 分值 or 权重 before it. */
-static int indicator_score(const char *s, size_t i)
+static int indicator_score(const char *s, size_t i, const score_context *c)
 {
     return jx_ends_with(s, i, "实际") || jx_ends_with(s, i, "指标") ||
-           jx_ends_with(s, i, "该项") || contains(s, i, "分值") ||
-           contains(s, i, "权重");
+           jx_ends_with(s, i, "该项") ||
+           (c->weight != (size_t)-1 && c->weight < i);
 }
 
 /* Notes the overall scores one line states. */
 static void scores_in_line(const jx_line *l, size_t k, readings *r)
 {
+    score_context c = score_context_of(l);
     for (size_t i = 0; i < l->len;) {
         const struct score_word *w = NULL;
         for (size_t m = 0; m < sizeof score_words / sizeof *score_words; m++)
@@ -811,8 +826,8 @@ static void scores_in_line(const jx_line *l, size_t k, readings *r)
         }
         size_t at = i;
         i += strlen(w->word);
-        if (indicator_score(l->s, at) ||
-            (w->rank == 2 && !contains(l->s, at, "满分")))
+        if (indicator_score(l->s, at, &c) ||
+            (w->rank == 2 && !(c.full != (size_t)-1 && c.full < at)))
             continue;
         size_t j = i;
         char value[16];

@@ -312,6 +312,8 @@ int jx_is_label_line(const char *s, size_t len)
             label++;
         else if (!jx_is_space(cp))
             return 0;
+        if (label > 8)
+            return 0;
     }
     if (!colon || label < 1 || label > 8)
         return 0;
