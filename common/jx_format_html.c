@@ -3,8 +3,9 @@
  * and GBK read as GB18030); scripts, styles, navigation, site headers and
  * footers and form controls are left out; blocks become lines and table
  * rows "cell | cell" lines; <title> gives the title hint. */
+#include <errno.h>
+#include <iconv.h>
 #include <libxml/HTMLparser.h>
-#include <libxml/encoding.h>
 #include <libxml/tree.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -535,14 +536,42 @@ static int charset_encoding(const char *name, jx_encoding *enc)
     return -1;
 }
 
-/* True when libxml2 (through iconv) can decode the charset name. */
-static int libxml_knows(const char *name)
+/* Converts data from the charset iconv calls name to UTF-8 appended to
+ * out; each byte iconv cannot convert becomes U+FFFD, counted in
+ * *replaced. JX_ERR_UNSUPPORTED when iconv has no such charset. */
+static jx_status iconv_to_utf8(const char *name, const char *data, size_t len,
+                               jx_buf *out, size_t *replaced)
 {
-    xmlCharEncodingHandlerPtr h = xmlFindCharEncodingHandler(name);
-    if (!h)
-        return 0;
-    xmlCharEncCloseFunc(h);
-    return 1;
+    iconv_t cd = iconv_open("UTF-8", name);
+    if (cd == (iconv_t)-1)
+        return JX_ERR_UNSUPPORTED;
+    char *in = (char *)data;
+    size_t left = len;
+    jx_status st = JX_OK;
+    while (left > 0 && !st) {
+        st = jx_buf_reserve(out, left * 2 + 16);
+        if (st)
+            break;
+        char *o = out->data + out->len;
+        size_t room = out->cap - out->len - 1;
+        size_t r = iconv(cd, &in, &left, &o, &room);
+        int e = errno;
+        out->len = (size_t)(o - out->data);
+        if (r != (size_t)-1 || e == E2BIG)
+            continue;
+        if (e != EILSEQ && e != EINVAL) {
+            st = JX_ERR_ENCODING;
+            break;
+        }
+        st = jx_buf_append(out, "\xEF\xBF\xBD", 3);
+        in++;
+        left--;
+        (*replaced)++;
+    }
+    iconv_close(cd);
+    if (out->data)
+        out->data[out->len] = '\0';
+    return st;
 }
 
 /* True when undecodable bytes are more than a stray few: then the page
@@ -552,11 +581,37 @@ static int too_many_replaced(size_t replaced, size_t len)
     return replaced >= 16 || (replaced > 0 && replaced * 1000 >= len);
 }
 
-/* Converts the page to UTF-8 in utf8, by its BOM, its declared charset
- * or (undeclared) detection. When the charset is one only libxml2 knows,
- * utf8 stays empty and *libxml_charset names it. */
+/* Converts the page from the charset it declares to UTF-8 in utf8: ours
+ * (UTF-8, the GB family) through jx_to_utf8, others through iconv (then
+ * *enc says UTF-8: see docs/formats.md). JX_ERR_UNSUPPORTED when iconv
+ * does not know the charset. */
+static jx_status decode_declared(const char *data, size_t len,
+                                 const char *declared, jx_buf *utf8,
+                                 jx_encoding *enc, size_t *replaced,
+                                 jx_error *err)
+{
+    jx_status st;
+    if (charset_encoding(declared, enc) == 0) {
+        st = jx_to_utf8(data, len, *enc, utf8, replaced, err);
+    } else {
+        *enc = JX_ENC_UTF8;
+        st = iconv_to_utf8(declared, data, len, utf8, replaced);
+        if (st == JX_ERR_UNSUPPORTED)
+            return st;
+        if (st)
+            return jx_error_set(err, st, "cannot convert from %s", declared);
+    }
+    if (!st && too_many_replaced(*replaced, len))
+        return jx_error_set(err, JX_ERR_FORMAT,
+                            "%zu bytes are not valid in the charset %s "
+                            "the page declares",
+                            *replaced, declared);
+    return st;
+}
+
+/* Converts the page to UTF-8 in utf8, by its BOM, else the charset it
+ * declares (when iconv knows it), else detection. */
 static jx_status decode_page(const char *data, size_t len, jx_buf *utf8,
-                             char *libxml_charset, size_t size,
                              jx_extracted *out, jx_error *err)
 {
     char declared[40] = "";
@@ -566,40 +621,33 @@ static jx_status decode_page(const char *data, size_t len, jx_buf *utf8,
     if (!has_bom && memchr(data, '\0', len))
         return jx_error_set(err, JX_ERR_FORMAT,
                             "binary data, not an HTML page");
-    int declares =
-        !has_bom && declared_charset(data, len, declared, sizeof declared);
-    if (declares && charset_encoding(declared, &enc) != 0) {
-        if (libxml_knows(declared)) {
-            snprintf(libxml_charset, size, "%s", declared);
-            out->encoding = JX_ENC_UTF8; /* none of ours: see formats.md */
-            return JX_OK;
+    size_t replaced = 0;
+    if (!has_bom && declared_charset(data, len, declared, sizeof declared)) {
+        jx_status st =
+            decode_declared(data, len, declared, utf8, &enc, &replaced, err);
+        if (st != JX_ERR_UNSUPPORTED) {
+            out->encoding = enc;
+            out->replaced = replaced;
+            return st;
         }
-        declares = 0;
-        enc = jx_detect_encoding(data, len);
+        jx_buf_reset(utf8); /* an unknown name: detect instead */
     }
     if (enc == JX_ENC_BINARY)
         return jx_error_set(err, JX_ERR_FORMAT,
                             "binary data, not an HTML page");
-    size_t replaced = 0;
     jx_status st = jx_to_utf8(data, len, enc, utf8, &replaced, err);
-    if (st)
-        return st;
-    if (declares && too_many_replaced(replaced, len))
-        return jx_error_set(err, JX_ERR_FORMAT,
-                            "%zu bytes are not valid in the charset %s "
-                            "the page declares",
-                            replaced, declared);
     out->encoding = enc;
     out->replaced = replaced;
-    return JX_OK;
+    return st;
 }
 
-/* Parses the page leniently, silently and without network access. */
-static htmlDocPtr parse_page(const char *data, size_t len, const char *charset)
+/* Parses the page, already in UTF-8, leniently, silently and without
+ * network access; its own charset declaration is ignored. */
+static htmlDocPtr parse_page(const char *utf8, size_t len)
 {
     if (len > INT_MAX)
         return NULL;
-    return htmlReadMemory(data, (int)len, NULL, charset,
+    return htmlReadMemory(utf8, (int)len, NULL, "UTF-8",
                           HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                               HTML_PARSE_NONET | HTML_PARSE_RECOVER |
                               HTML_PARSE_IGNORE_ENC);
@@ -610,16 +658,12 @@ jx_status jx_extract_html(const char *data, size_t len, jx_extracted *out,
                           jx_error *err)
 {
     jx_buf utf8 = {0}, text = {0};
-    char charset[40] = "";
-    jx_status st =
-        decode_page(data, len, &utf8, charset, sizeof charset, out, err);
+    jx_status st = decode_page(data, len, &utf8, out, err);
     if (st) {
         jx_buf_free(&utf8);
         return st;
     }
-    htmlDocPtr doc =
-        charset[0] ? parse_page(data, len, charset)
-                   : parse_page(utf8.data ? utf8.data : "", utf8.len, "UTF-8");
+    htmlDocPtr doc = parse_page(utf8.data ? utf8.data : "", utf8.len);
     jx_buf_free(&utf8);
     if (!doc)
         return jx_error_set(err, JX_ERR_FORMAT, "not a valid HTML page");

@@ -451,6 +451,32 @@ static void test_html_gbk(void)
     jx_extracted_free(&ex);
 }
 
+/* A charset other than UTF-8 and the GB family is converted by iconv
+ * (Big5 here); an unknown charset name is ignored and the bytes
+ * detected. */
+static void test_html_other_charsets(void)
+{
+    jx_extracted ex;
+    jx_error err;
+    if (have("iconv", "html-big5")) {
+        put("big5.utf8", "<html><head><meta charset=\"big5\"></head><body>"
+                         "<p>預算執行率達到98.6%。</p></body></html>\n");
+        CHECK(sh("iconv -f UTF-8 -t BIG5 '%s' >'%s'", at("big5.utf8"),
+                 at("big5.html")),
+              "big5 page made", "iconv failed");
+        CHECK_INT(extract("big5.html", &ex, &err), JX_OK, "big5 extracts");
+        CHECK_STR(ex.text, "預算執行率達到98.6%。\n", "big5 decoded");
+        jx_extracted_free(&ex);
+    }
+    put("unknown.html", "<html><head><meta charset=\"x-no-such-set\">"
+                        "</head><body><p>预算执行率</p></body></html>\n");
+    CHECK_INT(extract("unknown.html", &ex, &err), JX_OK,
+              "unknown charset extracts");
+    CHECK_STR(ex.text, "预算执行率\n", "unknown charset: bytes detected");
+    CHECK_INT(ex.encoding, JX_ENC_UTF8, "unknown charset: UTF-8 detected");
+    jx_extracted_free(&ex);
+}
+
 /* A page declaring GBK but holding bytes that are not GBK is refused;
  * a page nested deeper than the parser goes does not crash. */
 static void test_html_broken(void)
@@ -549,6 +575,7 @@ int main(void)
     test_pdf_hints();
     test_pdf_broken();
     test_html_gbk();
+    test_html_other_charsets();
     test_html_broken();
     test_doc();
     sh("rm -rf '%s'", dir);
