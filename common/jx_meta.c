@@ -283,29 +283,32 @@ static const char *const unit_labels[] = {
     "预算单位", "编制单位", "报送单位", "实施单位",
 };
 
-/* Candidates from "label：value" lines. */
+/* Candidates from "label：value" lines whose label names the reporting
+ * unit (发布机构：XX, 填报单位（盖章）：XX). */
 static void units_from_labels(const jx_line *lines, size_t n, candidates *c)
 {
     for (size_t k = 0; k < n; k++) {
         const jx_line *l = &lines[k];
         if (!jx_is_label_line(l->s, l->len))
             continue;
-        for (size_t i = 0; i < sizeof unit_labels / sizeof *unit_labels; i++) {
-            size_t at = jx_find(l->s, l->len, unit_labels[i]);
-            if (at != 0)
-                continue;
-            size_t v = strlen(unit_labels[i]);
-            while (v < l->len && (l->s[v] == ' ' || l->s[v] == ':'))
-                v++;
-            if (jx_starts_with(l->s + v, l->len - v, "："))
-                v += strlen("：");
-            while (v < l->len && l->s[v] == ' ')
-                v++;
-            size_t e = v;
-            while (e < l->len && l->s[e] != ' ')
-                e++;
-            add_candidate(c, l->s + v, e - v, k);
+        size_t colon = jx_find(l->s, l->len, "："), step = strlen("：");
+        size_t ascii = jx_find(l->s, l->len, ":");
+        if (ascii < colon) {
+            colon = ascii;
+            step = 1;
         }
+        int named = 0;
+        for (size_t i = 0; i < sizeof unit_labels / sizeof *unit_labels; i++)
+            named |= jx_starts_with(l->s, colon, unit_labels[i]);
+        if (!named)
+            continue;
+        size_t v = colon + step;
+        while (v < l->len && l->s[v] == ' ')
+            v++;
+        size_t e = v;
+        while (e < l->len && l->s[e] != ' ')
+            e++;
+        add_candidate(c, l->s + v, e - v, k);
     }
 }
 
@@ -538,7 +541,8 @@ static int most_named_place(const jx_line *lines, size_t n, found *out)
     return 1;
 }
 
-/* Region: the places at the head of the department's name; without a
+/* Region: the places at the head of the department's name (after any
+ * 中共 of a party organ's name); without a
  * department, the place the text names most; a lone district completed
  * with its city when the text names both. */
 static jx_status extract_region(const jx_line *lines, size_t n,
@@ -546,9 +550,12 @@ static jx_status extract_region(const jx_line *lines, size_t n,
 {
     found r = {0};
     if (dept->value && dept->line > 0) {
-        size_t chain = region_chain(dept->value, strlen(dept->value), NULL);
+        const char *d = dept->value;
+        if (jx_starts_with(d, strlen(d), "中共"))
+            d += strlen("中共");
+        size_t chain = region_chain(d, strlen(d), NULL);
         if (chain)
-            r = (found){dept->value, chain, dept->line - 1};
+            r = (found){d, chain, dept->line - 1};
     }
     if (!r.len && !most_named_place(lines, n, &r))
         return JX_OK;
@@ -722,7 +729,8 @@ static const struct score_word {
     {"平均得分", 0},     {"综合得分", 0}, {"总得分", 0},   {"最终得分", 0},
     {"综合评分", 0},     {"总体得分", 0}, {"整体得分", 0}, {"总评分", 0},
     {"自评指标得分", 1}, {"自评得分", 1}, {"自评分数", 1}, {"自评分", 1},
-    {"评价得分", 1},     {"绩效得分", 1}, {"考评得分", 1}, {"得分", 2},
+    {"评价得分", 1},     {"绩效得分", 1}, {"考评得分", 1}, {"自评总分", 1},
+    {"得分", 2},
 };
 
 /* Moves *i past up to max characters of the set (为, ：, spaces, |...). */
@@ -855,7 +863,7 @@ static jx_status extract_score(const jx_line *lines, size_t n, jx_field *f)
 
 /* Words after which a grade is stated. */
 static const char *const grade_words[] = {
-    "等级", "评定为", "评价为", "评级", "结果为", "结论为", "结论：",
+    "等级", "等次", "评定为", "评价为", "评级", "结果为", "结论为", "结论：",
 };
 
 /* The grades, longest first. */

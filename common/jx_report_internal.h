@@ -81,14 +81,15 @@ int jx_ends_sentence(const char *s, size_t len);
 int jx_is_title_like(const char *s, size_t len);
 
 /* True for a "label：value" line such as 发布机构：XX or 组  长：XX: a
- * label of 1 to 8 Han characters (spaces allowed) before the colon, no
- * comma, at most 40 characters. */
+ * label of 1 to 8 Han characters (spaces and brackets allowed, as in
+ * 填报单位（盖章）) before the colon, no comma, at most 40 characters. */
 int jx_is_label_line(const char *s, size_t len);
 
 /* Splits the lines of a clean text into passages under their heading
  * paths (see docs/report-model.md). Lines [title_first, title_first +
  * title_count) are the title: passages, never headings. *out is
- * allocated; free each passage's strings and the array. */
+ * allocated; free each passage's strings and the array. Lines above
+ * the title are cover matter: passages too. */
 jx_status jx_build_passages(const jx_line *lines, size_t n, size_t title_first,
                             size_t title_count, jx_passage **out,
                             size_t *n_out);

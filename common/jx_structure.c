@@ -310,7 +310,8 @@ int jx_is_label_line(const char *s, size_t len)
         }
         if (jx_is_han(cp))
             label++;
-        else if (!jx_is_space(cp))
+        else if (!jx_is_space(cp) && cp != 0xFF08 && cp != 0xFF09 &&
+                 cp != '(' && cp != ')')
             return 0;
         if (label > 8)
             return 0;
@@ -364,13 +365,8 @@ static int numbering_level(const char *s, size_t len)
     return inner > outer ? inner : outer;
 }
 
-/* True when line i is inside the title range. */
-static int in_title(size_t i, size_t title_first, size_t title_count)
-{
-    return i >= title_first && i < title_first + title_count;
-}
-
-/* First pass: numbering and heading shape of every line. */
+/* First pass: numbering and heading shape of every line; the title and
+ * any cover lines above it are never headings. */
 static void shape_lines(const jx_line *lines, size_t n, size_t title_first,
                         size_t title_count, line_shape *shape)
 {
@@ -378,7 +374,7 @@ static void shape_lines(const jx_line *lines, size_t n, size_t title_first,
         const jx_line *l = &lines[i];
         line_shape *sh = &shape[i];
         sh->num_level = numbering_level(l->s, l->len);
-        if (in_title(i, title_first, title_count))
+        if (i < title_first + title_count)
             sh->candidate = 0;
         else if (sh->num_level >= 0)
             sh->candidate = numbered_heading_shape(l->s, l->len);

@@ -695,6 +695,46 @@ static void test_meta_other_type(void)
     jx_report_free(r);
 }
 
+/* A cover page: an attachment number, the title on two lines, the unit
+ * in a 填报单位（盖章） line; 等次 for the grade, 自评总分 for the score. */
+static void test_meta_cover_page(void)
+{
+    jx_report *r = parse("附件2\n"
+                         "北坪县2022年度部门整体支出\n"
+                         "绩效自评报告\n"
+                         "填报单位（盖章）：北坪县农业农村局\n"
+                         "一、自评结论\n"
+                         "经自评，我局自评总分为91分，评价等次为良。",
+                         "meta cover parse");
+    if (!r)
+        return;
+    check_fields(r,
+                 &(expected){"北坪县2022年度部门整体支出绩效自评报告",
+                             "北坪县农业农村局", "北坪县", "2022", "91", "良",
+                             "部门整体支出"},
+                 "meta cover");
+    check_heading(r, "北坪县2022年度", "", "meta cover title not under 附件");
+    check_heading(r, "91分", "一、自评结论", "meta cover heading");
+    jx_report_free(r);
+}
+
+/* A party organ: the region comes after its 中共. */
+static void test_meta_party_organ(void)
+{
+    jx_report *r = parse("中共东川县委组织部2022年度部门整体支出绩效自评报告\n"
+                         "全年党员教育培训经费执行率为100%。",
+                         "meta party parse");
+    if (!r)
+        return;
+    check_fields(r,
+                 &(expected){"中共东川县委组织部2022年度部门整体支出绩效自评"
+                             "报告",
+                             "中共东川县委组织部", "东川县", "2022", NULL,
+                             NULL, "部门整体支出"},
+                 "meta party");
+    jx_report_free(r);
+}
+
 /* Indicator lines and per-project scores are not the overall score; an
  * average is. */
 static void test_meta_scores(void)
@@ -875,6 +915,8 @@ int main(void)
     test_meta_year_evaluated();
     test_meta_nothing_named();
     test_meta_other_type();
+    test_meta_cover_page();
+    test_meta_party_organ();
     test_meta_scores();
     test_meta_hints();
     test_names();
