@@ -320,7 +320,7 @@ static const char *const title_name_ends[] = {
 };
 
 /* The unit's name at the head of a title line: what comes before its
- * year or its report words (西湖区商务局部门整体支出… → 西湖区商务局). */
+ * year or its report words (临溪区科技局部门整体支出… → 临溪区科技局). */
 static void unit_from_title_line(const jx_line *l, size_t k, candidates *c)
 {
     const char *s = l->s;
@@ -404,7 +404,7 @@ static void unit_from_signature(const jx_line *lines, size_t n, candidates *c)
 }
 
 /* Picks the first candidate, or a longer one that ends with it (the
- * title says 西湖区商务局, the signature 南昌市西湖区商务局). */
+ * title says 临溪区科技局, the signature 江北市临溪区科技局). */
 static const found *best_unit(const candidates *c)
 {
     if (c->n == 0)
@@ -639,7 +639,7 @@ static jx_status set_year(jx_field *f, int y, const jx_line *lines, size_t k)
 }
 
 /* True when a year's 年 is followed by 度 and, soon after, by words
- * saying it is the year evaluated (2021年度单位自评, 2022年度绩效). */
+ * saying it is the year evaluated (开展2021年度项目自评, 2022年度绩效评价). */
 static int evaluated_year_context(const char *s, size_t len)
 {
     if (!jx_starts_with(s, len, "度"))
@@ -848,7 +848,7 @@ static void scores_in_line(const jx_line *l, size_t k, readings *r)
 }
 
 /* Score: the overall score the text states in so many words (自评得分,
- * 平均得分, 满分100分，得分98分); none when the best-worded ones disagree,
+ * 平均得分, 满分100分，本次得分93分); none when the best-worded ones disagree,
  * as per-project scores do. */
 static jx_status extract_score(const jx_line *lines, size_t n, jx_field *f)
 {
@@ -871,7 +871,7 @@ static const char *const grades[] = {
     "不合格", "优秀", "良好", "合格", "优", "良", "中", "差",
 };
 
-/* Notes the grades one line states (等级为优, 评价等级均为“优秀”). */
+/* Notes the grades one line states (等级为优, 综合评价等级为“优秀”). */
 static void grades_in_line(const jx_line *l, size_t k, readings *r)
 {
     for (size_t i = 0; i < l->len;) {
