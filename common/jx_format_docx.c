@@ -421,21 +421,84 @@ static jx_status read_entry(zip_t *za, const char *name, char **data,
     return *data ? JX_OK : jx_error_set(err, JX_ERR_NOMEM, "out of memory");
 }
 
+/* Copies into enc (size bytes) the encoding the XML declaration at the
+ * start of data names; "" when there is none. */
+static void declared_encoding(const char *data, size_t len, char *enc,
+                              size_t size)
+{
+    enc[0] = '\0';
+    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+        data += 3, len -= 3;
+    if (len < 5 || memcmp(data, "<?xml", 5) != 0)
+        return;
+    const char *end = memchr(data, '>', len < 200 ? len : 200);
+    size_t n = end ? (size_t)(end - data) : 0, i = 5, m = 0;
+    for (; i + 8 < n && strncmp(data + i, "encoding", 8) != 0; i++)
+        ;
+    for (i += 8; i < n && strchr(" =\"'", data[i]); i++)
+        ;
+    while (i < n && m + 1 < size && !strchr(" \"'?", data[i]))
+        enc[m++] = data[i++];
+    enc[m] = '\0';
+}
+
+/* Makes the bytes of part name UTF-8 for the parser: UTF-16 (by its
+ * BOM) is converted into conv and *data and *len point there; UTF-8 is
+ * left as it is; any other encoding (which Word never writes) is
+ * refused. libxml2 never converts itself, as its converters print. */
+static jx_status part_as_utf8(const char **data, size_t *len, const char *name,
+                              jx_buf *conv, jx_error *err)
+{
+    const unsigned char *p = (const unsigned char *)*data;
+    jx_encoding enc = JX_ENC_UTF8;
+    if (*len >= 2 && p[0] == 0xFF && p[1] == 0xFE)
+        enc = JX_ENC_UTF16LE;
+    else if (*len >= 2 && p[0] == 0xFE && p[1] == 0xFF)
+        enc = JX_ENC_UTF16BE;
+    if (enc != JX_ENC_UTF8) {
+        jx_status st = jx_to_utf8(*data, *len, enc, conv, NULL, err);
+        if (st)
+            return st;
+        *data = conv->data ? conv->data : "";
+        *len = conv->len;
+        return JX_OK;
+    }
+    char declared[32];
+    declared_encoding(*data, *len, declared, sizeof declared);
+    if (declared[0] && strcasecmp(declared, "UTF-8") != 0 &&
+        strcasecmp(declared, "UTF8") != 0) {
+        char why[100];
+        snprintf(why, sizeof why, "%s is in %s, not UTF-8", name, declared);
+        return docx_invalid(err, why);
+    }
+    return JX_OK;
+}
+
 /* Parses XML from memory without network access, DTD loading or entity
  * substitution, and without printing anything. */
 static jx_status parse_xml(const char *data, size_t len, const char *name,
                            xmlDoc **doc, jx_error *err)
 {
     *doc = NULL;
-    if (len > (size_t)2147483647)
+    jx_buf conv = {0};
+    jx_status st = part_as_utf8(&data, &len, name, &conv, err);
+    if (st) {
+        jx_buf_free(&conv);
+        return st;
+    }
+    if (len > (size_t)2147483647) {
+        jx_buf_free(&conv);
         return docx_invalid(err, "part too large");
+    }
     xmlParserCtxt *ctxt = xmlNewParserCtxt();
-    if (!ctxt)
+    if (!ctxt) {
+        jx_buf_free(&conv);
         return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
-    *doc = xmlCtxtReadMemory(ctxt, data, (int)len, name, NULL,
+    }
+    *doc = xmlCtxtReadMemory(ctxt, data, (int)len, name, "UTF-8",
                              XML_PARSE_NONET | XML_PARSE_NOERROR |
-                                 XML_PARSE_NOWARNING);
-    jx_status st = JX_OK;
+                                 XML_PARSE_NOWARNING | XML_PARSE_IGNORE_ENC);
+    jx_buf_free(&conv);
     if (!*doc || !xmlDocGetRootElement(*doc)) {
         const char *msg = ctxt->lastError.message;
         char why[400];

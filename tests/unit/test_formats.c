@@ -200,6 +200,52 @@ static void test_docx_textbox(void)
     jx_extracted_free(&ex);
 }
 
+#define DOC_XML(body)                                                         \
+    "<w:document xmlns:w=\"http://schemas.openxmlformats.org/"                \
+    "wordprocessingml/2006/main\"><w:body><w:p><w:r><w:t>" body               \
+    "</w:t></w:r></w:p></w:body></w:document>"
+
+/* Re-zips pandoc's .docx with the document.xml in file xml as name. */
+static int docx_with(const char *xml, const char *name)
+{
+    return sh("cd '%s' && rm -rf re && mkdir re && cd re && unzip -q "
+              "../base.docx && cp '../%s' word/document.xml && zip -q -r "
+              "'../%s' .",
+              dir, xml, name);
+}
+
+/* A document.xml in UTF-16 is read; one in another encoding (Word
+ * writes only UTF-8 and UTF-16) is refused rather than handed to
+ * libxml2's converters, which print. */
+static void test_docx_encodings(void)
+{
+    if (!have("pandoc", "docx-enc") || !have("zip", "docx-enc") ||
+        !have("unzip", "docx-enc") || !have("iconv", "docx-enc"))
+        return;
+    put("report.md", "# 占位\n");
+    put("u8.xml", "<?xml version=\"1.0\" encoding=\"UTF-16\"?>" DOC_XML(
+                      "十六位编码的段落"));
+    put("gbk.xml",
+        "<?xml version=\"1.0\" encoding=\"GBK\"?>" DOC_XML("国标编码的段落"));
+    CHECK(sh("cd '%s' && pandoc report.md -o base.docx && iconv -f UTF-8 "
+             "-t UTF-16 u8.xml >u16.xml && iconv -f UTF-8 -t GBK gbk.xml "
+             ">gbk2.xml",
+             dir) &&
+              docx_with("u16.xml", "u16.docx") &&
+              docx_with("gbk2.xml", "gbk.docx"),
+          "docx-enc made", "pandoc, iconv or zip failed");
+    jx_extracted ex;
+    jx_error err;
+    CHECK_INT(extract("u16.docx", &ex, &err), JX_OK, "utf-16 docx extracts");
+    CHECK_STR(ex.text, "十六位编码的段落\n", "utf-16 docx text");
+    jx_extracted_free(&ex);
+    CHECK_INT(extract("gbk.docx", &ex, &err), JX_ERR_FORMAT,
+              "gbk docx refused");
+    CHECK_STR(err.message,
+              "not a valid .docx (word/document.xml is in GBK, not UTF-8)",
+              "gbk docx message");
+}
+
 /* Damaged and fake .docx files are JX_ERR_FORMAT "not a valid .docx". */
 static void test_docx_broken(void)
 {
@@ -570,6 +616,7 @@ int main(void)
     }
     test_docx_pandoc();
     test_docx_textbox();
+    test_docx_encodings();
     test_docx_broken();
     test_pdf_pages();
     test_pdf_hints();
