@@ -10,7 +10,9 @@
 
 /* A line repeated this many times or more is a running header. */
 #define RUNNING_MIN_REPEATS 3
-/* Only lines this short can be running headers. */
+/* Only lines this long can be running headers: a title or a unit's
+ * name, not a table cell such as 合计 or 是. */
+#define RUNNING_MIN_CHARS 4
 #define RUNNING_MAX_CHARS 40
 /* Only lines this short can be page numbers. */
 #define PAGE_NUMBER_MAX_CHARS 24
@@ -168,11 +170,12 @@ static int is_page_number(const char *s, size_t len)
     return 0;
 }
 
-/* A line that may be a running header or footer: short, not numbered,
- * not the end of a sentence. */
+/* A line that may be a running header or footer: 4 to 40 characters,
+ * not numbered, not the end of a sentence. */
 static int running_candidate(const char *s, size_t len)
 {
-    return len > 0 && jx_char_count(s, len) <= RUNNING_MAX_CHARS &&
+    size_t chars = jx_char_count(s, len);
+    return chars >= RUNNING_MIN_CHARS && chars <= RUNNING_MAX_CHARS &&
            jx_numbering(s, len, NULL) < 0 && !jx_ends_sentence(s, len);
 }
 

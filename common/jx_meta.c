@@ -390,15 +390,23 @@ static int is_date_line(const jx_line *l)
 }
 
 /* The signature: among the last lines, after any date, a line that is
- * only a unit's name. */
+ * a unit's name (before a space and a date, without its （盖章）). */
 static void unit_from_signature(const jx_line *lines, size_t n, candidates *c)
 {
     for (size_t k = n; k-- > 0 && n - k <= SIGNATURE_LINES;) {
         const jx_line *l = &lines[k];
         if (l->len == 0 || is_date_line(l))
             continue;
-        if (jx_is_title_like(l->s, l->len))
-            add_candidate(c, l->s, l->len, k);
+        if (!jx_is_title_like(l->s, l->len))
+            return;
+        size_t len = l->len, space = jx_find(l->s, len, " ");
+        if (space != (size_t)-1)
+            len = space;
+        static const char *const seals[] = {"（盖章）", "(盖章)", "（章）"};
+        for (size_t i = 0; i < sizeof seals / sizeof *seals; i++)
+            if (jx_ends_with(l->s, len, seals[i]))
+                len -= strlen(seals[i]);
+        add_candidate(c, l->s, len, k);
         return;
     }
 }
@@ -871,6 +879,18 @@ static const char *const grades[] = {
     "不合格", "优秀", "良好", "合格", "优", "良", "中", "差",
 };
 
+/* True when the grade word at s[i] grades something else than the
+ * report: 工程质量等级, 验收等级, 安全等级, 信用等级, 资质等级. */
+static int other_grade(const char *s, size_t i)
+{
+    static const char *const others[] = {"质量", "验收", "安全", "信用",
+                                         "资质"};
+    for (size_t k = 0; k < sizeof others / sizeof *others; k++)
+        if (jx_ends_with(s, i, others[k]))
+            return 1;
+    return 0;
+}
+
 /* Notes the grades one line states (等级为优, 综合评价等级为“优秀”). */
 static void grades_in_line(const jx_line *l, size_t k, readings *r)
 {
@@ -885,7 +905,10 @@ static void grades_in_line(const jx_line *l, size_t k, readings *r)
             jx_next_cp(l->s, l->len, &i);
             continue;
         }
+        size_t at = i;
         i += wlen;
+        if (other_grade(l->s, at))
+            continue;
         size_t j = i;
         skip_set(l->s, l->len, &j,
                  "为是均：:| 评定属于达到了被\"“”'‘’「」『』【】", 6);

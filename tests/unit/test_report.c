@@ -198,6 +198,9 @@ static void test_running_header(void)
                 "三、存在的问题\n"
                 "部分项目资金拨付进度偏慢。",
                 "clean running header");
+    check_clean("合计\n一百万元。\n合计\n二百万元。\n合计\n三百万元。",
+                "合计\n一百万元。\n合计\n二百万元。\n合计\n三百万元。",
+                "clean a short repeated table cell is kept");
     check_clean("页眉文字\n第一段。\n页眉文字\n第二段。",
                 "页眉文字\n第一段。\n页眉文字\n第二段。",
                 "clean a line seen twice is kept");
@@ -717,6 +720,28 @@ static void test_meta_cover_page(void)
     jx_report_free(r);
 }
 
+/* A signature with its seal and date on one line; a construction
+ * quality grade that is not the report's. */
+static void test_meta_signature_seal(void)
+{
+    jx_report *r =
+        parse("2022年度项目支出绩效自评报告\n"
+              "一、项目完成情况\n"
+              "村级道路改造工程已通过竣工验收，工程质量等级为合格。\n"
+              "二、自评结论\n"
+              "全年任务全部完成，资金使用合规。\n"
+              "南岭县住房和城乡建设局（盖章） 2023年3月1日",
+              "meta seal parse");
+    if (!r)
+        return;
+    check_fields(r,
+                 &(expected){"2022年度项目支出绩效自评报告",
+                             "南岭县住房和城乡建设局", "南岭县", "2022", NULL,
+                             NULL, "项目支出"},
+                 "meta seal");
+    jx_report_free(r);
+}
+
 /* A party organ: the region comes after its 中共. */
 static void test_meta_party_organ(void)
 {
@@ -916,6 +941,7 @@ int main(void)
     test_meta_other_type();
     test_meta_cover_page();
     test_meta_party_organ();
+    test_meta_signature_seal();
     test_meta_scores();
     test_meta_hints();
     test_names();
