@@ -14,6 +14,14 @@
  * name, not a table cell such as 合计 or 是. */
 #define RUNNING_MIN_CHARS 4
 #define RUNNING_MAX_CHARS 40
+/* A text is wrapped at a fixed width when WRAP_MIN_LINES lines, and a
+ * quarter of all, are within one character of the same length, between
+ * WRAP_MIN_CHARS and WRAP_MAX_CHARS; a line within WRAP_SLACK of that
+ * width is full, so the sentence goes on in the next line. */
+#define WRAP_MIN_LINES 5
+#define WRAP_MIN_CHARS 16
+#define WRAP_MAX_CHARS 120
+#define WRAP_SLACK     3
 /* Only lines this short can be page numbers. */
 #define PAGE_NUMBER_MAX_CHARS 24
 
@@ -235,26 +243,75 @@ static int is_latin_or_digit(uint32_t cp)
            (cp >= '0' && cp <= '9');
 }
 
+/* True for a table row as the converters write it: cells between '|'. */
+static int is_table_row(const char *s, size_t len)
+{
+    return memchr(s, '|', len) != NULL;
+}
+
+/* The width a text was wrapped at (a PDF's physical lines), or 0: the
+ * most common length of its lines of WRAP_MIN_CHARS characters or more,
+ * when at least a quarter of its lines (and WRAP_MIN_LINES) are within
+ * one character of it. A Word or web text, one paragraph per line, has
+ * no such width. */
+static size_t wrap_width(const line_list *ll)
+{
+    size_t count[WRAP_MAX_CHARS + 2] = {0}, lines = 0, mode = 0;
+    for (size_t i = 0; i < ll->n; i++) {
+        const raw_line *r = &ll->v[i];
+        const char *s = ll->text.data + r->off;
+        if (r->dropped || r->len == 0 || is_table_row(s, r->len))
+            continue;
+        size_t chars = jx_char_count(s, r->len);
+        lines++;
+        if (chars < WRAP_MIN_CHARS || chars > WRAP_MAX_CHARS)
+            continue;
+        if (++count[chars] > count[mode])
+            mode = chars;
+    }
+    if (mode == 0)
+        return 0;
+    size_t near = count[mode - 1] + count[mode] + count[mode + 1];
+    return near >= WRAP_MIN_LINES && near * 4 >= lines ? mode : 0;
+}
+
+/* True when a line of chars characters fills a wrapped text's width
+ * (allowing for a paragraph's first-line indent). */
+static int fills_width(size_t chars, size_t wrap)
+{
+    return wrap > 0 && chars + WRAP_SLACK >= wrap;
+}
+
 /* True when a line can start the rest of a broken sentence: it begins
  * with a Han character, a lower-case letter, a digit or an opening
- * quote, and is not numbered, title-like or a label line. */
-static int continues_sentence(const char *s, size_t len)
+ * quote, and is not numbered, a table row, a label line, or title-like
+ * (unless it fills a wrapped text's width). */
+static int continues_sentence(const char *s, size_t len, size_t wrap)
 {
     size_t i = 0;
     uint32_t cp = jx_fold_char(jx_next_cp(s, len, &i));
     int starts = jx_is_han(cp) || (cp >= 'a' && cp <= 'z') ||
                  (cp >= '0' && cp <= '9') || cp == 0x201C || cp == 0x300A ||
                  cp == 0x300C;
-    return starts && jx_numbering(s, len, NULL) < 0 &&
-           !jx_is_title_like(s, len) && !jx_is_label_line(s, len);
+    if (!starts || jx_numbering(s, len, NULL) >= 0 || is_table_row(s, len) ||
+        jx_is_label_line(s, len))
+        return 0;
+    return !jx_is_title_like(s, len) ||
+           fills_width(jx_char_count(s, len), wrap);
 }
 
-/* True when a paragraph is complete: it ends a sentence, or is a
- * title-like or label line (a heading, a name, 组长：XX). */
-static int paragraph_ends(const char *s, size_t len)
+/* True when a paragraph is complete: it ends a sentence, is a table row
+ * or a label line (组长：XX), or is title-like (a heading, a name) --
+ * unless its last line fills a wrapped text's width, which a heading's
+ * does not. */
+static int paragraph_ends(const char *s, size_t len, size_t last_chars,
+                          int last_is_row, size_t wrap)
 {
-    return jx_ends_sentence(s, len) || jx_is_title_like(s, len) ||
-           jx_is_label_line(s, len);
+    if (jx_ends_sentence(s, len) || last_is_row || jx_is_label_line(s, len))
+        return 1;
+    if (fills_width(last_chars, wrap))
+        return 0;
+    return jx_is_title_like(s, len);
 }
 
 /* Writes the kept lines to out, one paragraph per line: a line is joined
@@ -262,8 +319,9 @@ static int paragraph_ends(const char *s, size_t len)
  * paragraph is unfinished and the line continues it. */
 static jx_status join_lines(const line_list *ll, jx_buf *out)
 {
-    size_t para_start = out->len;
-    int have = 0;
+    size_t wrap = wrap_width(ll);
+    size_t para_start = out->len, last_chars = 0;
+    int have = 0, last_is_row = 0;
     jx_status st = JX_OK;
     for (size_t i = 0; i < ll->n && st == JX_OK; i++) {
         const raw_line *r = &ll->v[i];
@@ -272,8 +330,9 @@ static jx_status join_lines(const line_list *ll, jx_buf *out)
             continue;
         const char *para = out->data + para_start;
         size_t plen = out->len - para_start;
-        if (have && !paragraph_ends(para, plen) &&
-            continues_sentence(s, r->len)) {
+        if (have &&
+            !paragraph_ends(para, plen, last_chars, last_is_row, wrap) &&
+            continues_sentence(s, r->len, wrap)) {
             size_t first = 0;
             uint32_t next = jx_next_cp(s, r->len, &first);
             if (is_latin_or_digit(jx_last_cp(para, plen, NULL)) &&
@@ -287,6 +346,8 @@ static jx_status join_lines(const line_list *ll, jx_buf *out)
         }
         if (st == JX_OK)
             st = jx_buf_append(out, s, r->len);
+        last_chars = jx_char_count(s, r->len);
+        last_is_row = is_table_row(s, r->len);
     }
     return st;
 }

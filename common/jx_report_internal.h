@@ -76,8 +76,8 @@ int jx_numbering(const char *s, size_t len, size_t *prefix_len);
 int jx_ends_sentence(const char *s, size_t len);
 
 /* True for a short line (at most JX_SHORT_LINE_CHARS characters) with a
- * Han character and no clause punctuation (，；：。！？ or ASCII forms):
- * a title, a heading, a unit's name, a date. */
+ * Han character and no clause punctuation (，；：。！？ or ASCII forms)
+ * nor table bar '|': a title, a heading, a unit's name, a date. */
 int jx_is_title_like(const char *s, size_t len);
 
 /* True for a "label：value" line such as 发布机构：XX or 组  长：XX: a

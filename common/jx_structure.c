@@ -290,7 +290,7 @@ int jx_is_title_like(const char *s, size_t len)
     int han = 0;
     for (size_t i = 0; i < len; count++) {
         uint32_t cp = jx_next_cp(s, len, &i);
-        if (is_clause_punct(cp) || count >= JX_SHORT_LINE_CHARS)
+        if (is_clause_punct(cp) || cp == '|' || count >= JX_SHORT_LINE_CHARS)
             return 0;
         han |= jx_is_han(cp);
     }

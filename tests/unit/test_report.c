@@ -233,6 +233,46 @@ static void test_joins(void)
                 "clean trims spaces and ideographic indents");
 }
 
+/* A PDF's physical lines: a full-width line joins the next even when it
+ * has no punctuation at all; a short heading still does not. */
+static void test_wrapped_lines(void)
+{
+    check_clean("一、部门基本情况\n"
+                "本局主要负责全县农业农村经济发展规划的编制和组织\n"
+                "实施工作，承担农田建设项目管理和农产品质量安全监\n"
+                "管职责，指导全县农业产业化经营和农村合作经济组织\n"
+                "发展促进农民增收致富和乡村全面振兴目标顺利实现推\n"
+                "动现代农业高质量发展。\n"
+                "二、主要成效\n"
+                "全年完成高标准农田建设二万亩，新增省级龙头企业三\n"
+                "\n"
+                "家，农村居民人均可支配收入同比增长百分之七点八。",
+                "一、部门基本情况\n"
+                "本局主要负责全县农业农村经济发展规划的编制和组织实施工作，"
+                "承担农田建设项目管理和农产品质量安全监管职责，指导全县农业"
+                "产业化经营和农村合作经济组织发展促进农民增收致富和乡村全面"
+                "振兴目标顺利实现推动现代农业高质量发展。\n"
+                "二、主要成效\n"
+                "全年完成高标准农田建设二万亩，新增省级龙头企业三家，农村居民"
+                "人均可支配收入同比增长百分之七点八。",
+                "clean joins full-width lines of a wrapped text");
+}
+
+/* Table rows (cells between bars) are never joined, however long. */
+static void test_table_rows(void)
+{
+    check_clean(
+        "项目名称 | 城乡环境综合整治专项资金项目 | 主管部门 | 县住房和城乡"
+        "建设局\n"
+        "预算执行率 | 98.6%\n"
+        "自评得分 | 96",
+        "项目名称 | 城乡环境综合整治专项资金项目 | 主管部门 | 县住房和城乡"
+        "建设局\n"
+        "预算执行率 | 98.6%\n"
+        "自评得分 | 96",
+        "clean keeps table rows apart");
+}
+
 /* Real paragraph ends stay: sentence ends, headings, list items, names,
  * label lines. */
 static void test_paragraph_ends(void)
@@ -592,6 +632,17 @@ static void test_meta_table(void)
     CHECK_STR(r->fields[JX_FIELD_SCORE].evidence, "| 自评得分 | 96 |",
               "meta table evidence");
     jx_report_free(r);
+    r = parse("西岭县卫生健康局2022年度项目支出绩效自评报告\n"
+              "项目名称 | 基层医疗设备购置\n"
+              "自评得分 | 96.5\n"
+              "评价等级 | 优",
+              "meta docx table parse");
+    if (!r)
+        return;
+    CHECK_STR(r->fields[JX_FIELD_SCORE].value, "96.5",
+              "meta docx table score");
+    CHECK_STR(r->fields[JX_FIELD_GRADE].value, "优", "meta docx table grade");
+    jx_report_free(r);
 }
 
 /* Full-width digits in the year and the score; grade 良好. */
@@ -924,6 +975,8 @@ int main(void)
     test_running_header();
     test_joins();
     test_paragraph_ends();
+    test_wrapped_lines();
+    test_table_rows();
     test_heading_forms();
     test_items_and_unnumbered();
     test_empty_heading();
