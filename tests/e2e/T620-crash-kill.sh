@@ -1,0 +1,233 @@
+#!/bin/sh
+# T620-crash-kill.sh: crash safety of jixiao-index. A generated
+# collection of small reports is indexed while the test keeps changing it
+# (files touched, edited, deleted, added, renamed, copied) and kills the
+# indexer with SIGKILL at random moments, at least 20 times, normal and
+# --force runs alike. After every kill the database must open and answer
+# searches (exit 0 or 1). At the end one uninterrupted run must give the
+# same reports (paths) and the same counts for a set of queries as a
+# database built from the final folder in one clean run. SIGINT and
+# SIGTERM must stop a run cleanly: exit 130/143, an "interrupted" line,
+# the files done so far committed, the database usable.
+#
+# The indexer commits every 500 files (jx_index_options.batch_files has
+# no command-line or environment switch), so the collection is sized to
+# a few batches per run (calibrated on the build under test). The seed is
+# printed; JX_CRASH_SEED=N reruns the same kill times and changes.
+. "$(dirname "$0")/lib.sh"
+
+C="$TMP/c"
+DB="$TMP/db"
+seed=${JX_CRASH_SEED:-$(date +%s)}
+echo "T620 seed $seed"
+pid=
+trap '[ -n "$pid" ] && kill -9 "$pid" 2>/dev/null; rm -rf "$TMP"' EXIT
+
+# now: seconds since the epoch, with fractions.
+now() { date +%s.%N; }
+# calc EXPR: evaluates a floating point expression with awk.
+calc() { awk -v OFMT=%.4f "BEGIN { print ($1) }"; }
+# rnd N: a pseudo-random number in [0, 1), the N-th of this seed.
+rnd() { awk -v s="$seed" -v n="$1" 'BEGIN { srand(s * 1000 + n); print rand() }'; }
+
+# gen_reports FIRST LAST SEED: writes the small reports r<FIRST>..r<LAST>
+# under $C/gNN/, each with a title, department, year, type, score, grade,
+# a few sentences from a pool and the marker words jxall and jxm<N>.
+gen_reports() {
+    awk -v dir="$C" -v first="$1" -v last="$2" -v seed="$3" 'BEGIN {
+        srand(seed)
+        nd = split("财政局 教育局 卫生健康局 农业农村局 水利局 交通运输局 民政局 商务局 自然资源局 文化广电旅游局", dept, " ")
+        nr = split("湖南省株洲市芦淞区 四川省绵阳市游仙区 江西省南昌市西湖区 福建省三明市三元区 广东省佛山市南海区 河北省保定市莲池区", reg, " ")
+        ns = split("项目预算执行率达到百分之九十以上。|受益群众满意度调查结果较好。|受疫情影响部分工作进度滞后。|资金使用效益有待进一步提高。|绩效目标设定不够细化量化。|加强项目全过程预算绩效管理。|新冠肺炎防控物资采购及时到位。|农村人居环境整治取得明显成效。|学校校舍维修改造工程按期完工。|水利设施运行维护资金拨付及时。|政府采购程序规范合法合规。|部分指标未能完成年度计划。", sent, "|")
+        split("优 良 中 差", grade, " ")
+        for (n = first; n <= last; n++) {
+            f = sprintf("%s/g%02d/r%05d.txt", dir, n % 16, n)
+            k = 2 + int(rand() * 4)
+            print reg[1 + int(rand() * nr)] dept[1 + int(rand() * nd)] > f
+            print 2019 + int(rand() * 6) "年" (rand() < 0.5 ? "项目支出" : "部门整体支出") "绩效自评报告\n" > f
+            line = ""
+            for (i = 0; i < k; i++) line = line sent[1 + int(rand() * ns)]
+            print "一、基本情况\n" line "本报告编号第" n "号，标记 jxall jxm" n "。\n" > f
+            line = ""
+            for (i = 0; i < k; i++) line = line sent[1 + int(rand() * ns)]
+            print "二、存在问题\n" line "\n" > f
+            print "三、自评结论\n本项目自评得分" 60 + int(rand() * 40) "分，绩效等级评定为" grade[1 + int(rand() * 4)] "。" > f
+            close(f)
+        }
+    }'
+}
+
+# pick N K: K report files of $C chosen with the N-th random numbers.
+pick() {
+    find "$C" -name '*.txt' | sort |
+        awk -v s="$seed" -v n="$1" -v k="$2" '{ f[NR] = $0 }
+            END { srand(s * 1000 + n); for (i = 0; i < k && NR; i++) print f[1 + int(rand() * NR)] }' |
+        sort -u
+}
+
+# state DB OUT: what a database holds, in a form that can be compared:
+# each report's sorted paths, then the counts of a set of queries.
+state() {
+    "$SEARCH" --db "$1" --list-reports --json --limit 100000 jxall |
+        awk '/"type":"report"/ {
+            match($0, /"key":"[0-9a-f]*"/); key = substr($0, RSTART + 7, RLENGTH - 8)
+            match($0, /"paths":\[[^]]*\]/); n = split(substr($0, RSTART + 9, RLENGTH - 10), p, ",")
+            for (i = 1; i <= n; i++) print key, p[i] }' | sort >"$2"
+    for q in jxall 预算执行率 满意度 '疫情 OR 新冠' '资金 -疫情' year:2021 \
+        'score:90..' grade:优 type:项目支出 'section:问题 采购' jxmod; do
+        printf '%s ' "$q" >>"$2"
+        "$SEARCH" --db "$1" --count --json "$q" >>"$2" 2>&1
+        echo " $?" >>"$2"
+    done
+    for by in year dept grade type; do
+        "$SEARCH" --db "$1" --count-by "$by" --csv jxall >>"$2" 2>&1
+    done
+}
+
+mkdir -p "$C"
+i=0
+while [ $i -lt 16 ]; do mkdir -p "$C/g$(printf %02d $i)"; i=$((i + 1)); done
+
+# Calibrate: how many files a second this build indexes; size the
+# collection so that a full run takes about 2.5 s (a few batches).
+gen_reports 1 1000 "$seed"
+t0=$(now)
+"$INDEX" --db "$TMP/cal" --quiet "$C" 2>/dev/null
+t1=$(now)
+rate=$(calc "1000 / ($t1 - $t0 + 0.001)")
+n=$(calc "int($rate * 2.5)")
+[ "$n" -lt 1000 ] && n=1000
+[ "$n" -gt 3000 ] && n=3000
+[ "$n" -gt 1000 ] && gen_reports 1001 "$n" "$((seed + 1))"
+tfull=$(calc "$n / $rate")
+echo "T620 $n files, about $tfull s for a full run"
+rm -rf "$TMP/cal"
+
+# mutate ROUND: changes the collection a little, as a user might.
+next=$((n + 1))
+mutate() {
+    r=$1
+    for f in $(pick "$((r * 10 + 1))" 20); do touch -d "@$((1600000000 + r * 100))" "$f"; done
+    for f in $(pick "$((r * 10 + 2))" 5); do echo "第${r}轮修改，标记 jxmod。" >>"$f"; done
+    for f in $(pick "$((r * 10 + 3))" 3); do rm -f "$f"; done
+    gen_reports "$next" "$((next + 4))" "$((seed + r * 7))"
+    next=$((next + 5))
+    for f in $(pick "$((r * 10 + 4))" 2); do
+        [ -f "$f" ] && mv "$f" "$C/g$(printf %02d $((r % 16)))/moved-$r-$(basename "$f")"
+    done
+    for f in $(pick "$((r * 10 + 5))" 1); do cp -p "$f" "$C/g00/copy-$r.txt"; done
+}
+
+# alive PID: true while the process runs (not yet a zombie).
+alive() { [ -r "/proc/$1/stat" ] && [ "$(cut -d' ' -f3 "/proc/$1/stat")" != Z ]; }
+
+# run_kill DELAY ARG...: runs the indexer and SIGKILLs it after DELAY
+# seconds unless it ended before; its exit status in rc.
+run_kill() {
+    end=$(calc "$(now) + $1")
+    shift
+    "$INDEX" "$@" >"$TMP/run.out" 2>"$TMP/run.err" &
+    pid=$!
+    while alive "$pid" && [ "$(calc "$(now) < $end")" = 1 ]; do
+        sleep 0.02
+    done
+    kill -9 "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null
+    rc=$?
+    pid=
+}
+
+kills=0
+done_runs=0
+bad=0
+round=0
+start=$(now)
+while [ "$kills" -lt 20 ] && [ "$round" -lt 80 ]; do
+    round=$((round + 1))
+    [ "$round" -gt 1 ] && mutate "$round"
+    # Half the runs with --force (a full run: killed at any point of
+    # it), half normal (a few changed files, pruning: killed early).
+    if [ "$(calc "$(rnd $((round * 10 + 6))) < 0.5")" = 1 ]; then
+        run_kill "$(calc "0.05 + $(rnd $((round * 10 + 7))) * $tfull")" \
+            --db "$DB" --quiet --force "$C"
+    else
+        run_kill "$(calc "0.02 + $(rnd $((round * 10 + 7))) * 0.3")" \
+            --db "$DB" --quiet "$C"
+    fi
+    case $rc in
+    137) kills=$((kills + 1)) ;;
+    0) done_runs=$((done_runs + 1)) ;;
+    *)
+        bad=$((bad + 1))
+        fail "run $round" "exit $rc: $(head -c 300 "$TMP/run.err")"
+        ;;
+    esac
+    # The database must answer after every kill (0 or 1: maybe empty).
+    for q in jxall 预算执行率; do
+        "$SEARCH" --db "$DB" --count "$q" >"$TMP/s.out" 2>"$TMP/s.err"
+        src=$?
+        if [ "$src" -gt 1 ] || [ -s "$TMP/s.err" ]; then
+            bad=$((bad + 1))
+            fail "search after kill $round ($q)" \
+                "exit $src: $(head -c 300 "$TMP/s.err")"
+        fi
+    done
+    # Stay within about a minute even on a slow build.
+    [ "$(calc "$(now) - $start > 75")" = 1 ] && break
+done
+echo "T620 $round rounds: $kills killed, $done_runs completed, $(calc "$(now) - $start") s"
+[ "$kills" -ge 20 ] && pass "killed 20 times or more ($kills)" ||
+    fail "killed 20 times or more" "only $kills kills in $round rounds"
+[ "$bad" -eq 0 ] && pass "every run exits 0 or is killed; searches answer after each kill"
+
+# One run to completion, then compare with a clean build of the folder.
+expect_status "run after the kills completes" 0 "$INDEX" --db "$DB" --quiet "$C"
+expect_status "clean reference run" 0 "$INDEX" --db "$TMP/ref" --quiet "$C"
+state "$DB" "$TMP/state.db"
+state "$TMP/ref" "$TMP/state.ref"
+if cmp -s "$TMP/state.db" "$TMP/state.ref"; then
+    pass "same reports, paths and counts as a clean build"
+else
+    fail "same reports, paths and counts as a clean build" \
+        "$(diff "$TMP/state.db" "$TMP/state.ref" | head -c 600)"
+fi
+nrep=$(find "$C" -name '*.txt' -exec cksum {} + | awk '{ print $1, $2 }' | sort -u | wc -l)
+expect_eq "one report per distinct content" \
+    "$("$SEARCH" --db "$DB" --count --json jxall)" \
+    "$("$SEARCH" --db "$TMP/ref" --count --json jxall)"
+got=$("$SEARCH" --db "$DB" --list-reports --json --limit 100000 jxall | grep -c '"type":"report"')
+expect_eq "report count equals distinct files" "$got" "$nrep"
+expect_status "next run changes nothing" 0 "$INDEX" --db "$DB" "$C"
+expect_contains "next run says nothing changed" "$TMP/err" "nothing changed"
+
+# SIGINT and SIGTERM: a clean stop, what was done is committed.
+for sig in INT TERM; do
+    want=130
+    [ "$sig" = TERM ] && want=143
+    rm -rf "$TMP/sdb"
+    "$INDEX" --db "$TMP/sdb" "$C" >"$TMP/sig.out" 2>"$TMP/sig.err" &
+    pid=$!
+    sleep "$(calc "$tfull / 6")"
+    t0=$(now)
+    kill -s "$sig" "$pid"
+    wait "$pid" 2>/dev/null
+    rc=$?
+    t1=$(now)
+    pid=
+    expect_eq "SIG$sig: exit $want" "$rc" "$want"
+    expect_contains "SIG$sig: says interrupted" "$TMP/sig.err" "interrupted"
+    expect_eq "SIG$sig: said once" "$(grep -c interrupted "$TMP/sig.err")" 1
+    [ "$(calc "$t1 - $t0 < 3")" = 1 ] && pass "SIG$sig: stops within 3 s" ||
+        fail "SIG$sig: stops within 3 s" "took $(calc "$t1 - $t0") s"
+    # The message counts the files committed: the database holds them.
+    said=$(sed -n 's/.*interrupted; \([0-9]*\) files.*/\1/p' "$TMP/sig.err")
+    got=$("$SEARCH" --db "$TMP/sdb" --count --json jxall 2>&1)
+    expect_eq "SIG$sig: files said committed are searchable" "$got" \
+        "{\"passages\":$said,\"reports\":$said}"
+    expect_status "SIG$sig: rerun completes" 0 "$INDEX" --db "$TMP/sdb" --quiet "$C"
+    state "$TMP/sdb" "$TMP/state.sdb"
+    cmp -s "$TMP/state.sdb" "$TMP/state.ref" &&
+        pass "SIG$sig: rerun gives the clean build" ||
+        fail "SIG$sig: rerun gives the clean build" \
+            "$(diff "$TMP/state.sdb" "$TMP/state.ref" | head -c 600)"
+done
