@@ -301,9 +301,9 @@ static int continues_sentence(const char *s, size_t len, size_t wrap)
 }
 
 /* True when a paragraph is complete: it ends a sentence, is a table row
- * or a label line (组长：XX), or is title-like (a heading, a name) --
- * unless its last line fills a wrapped text's width, which a heading's
- * does not. */
+ * or a label line (组长：XX), or has no clause punctuation in up to
+ * JX_TITLE_MAX_CHARS characters (a title, a heading, a name) -- unless
+ * its last line fills a wrapped text's width, which a heading's does not. */
 static int paragraph_ends(const char *s, size_t len, size_t last_chars,
                           int last_is_row, size_t wrap)
 {
@@ -311,7 +311,7 @@ static int paragraph_ends(const char *s, size_t len, size_t last_chars,
         return 1;
     if (fills_width(last_chars, wrap))
         return 0;
-    return jx_is_title_like(s, len);
+    return jx_is_title_shaped(s, len, JX_TITLE_MAX_CHARS);
 }
 
 /* Writes the kept lines to out, one paragraph per line: a line is joined

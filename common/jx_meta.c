@@ -12,8 +12,6 @@
 
 /* The title is looked for among this many first lines. */
 #define TITLE_SCAN_LINES 8
-/* A title line is at most this many characters. */
-#define TITLE_MAX_CHARS 60
 /* A unit's name is between these many characters. */
 #define UNIT_MIN_CHARS 4
 #define UNIT_MAX_CHARS 40
@@ -27,8 +25,10 @@
 #define YEAR_MAX 2100
 /* At most this many distinct places are counted in a text. */
 #define MAX_PLACES 64
-/* At most this many department candidates are kept. */
-#define MAX_CANDIDATES 16
+/* At most this many department candidates are kept, and at most this
+ * many of them from label lines. */
+#define MAX_CANDIDATES       16
+#define MAX_LABEL_CANDIDATES 4
 
 /* A value found in a line, before it becomes a field. */
 typedef struct found {
@@ -89,19 +89,14 @@ static jx_status join_text(jx_buf *a, const char *b, size_t blen)
 
 /* ---- Title ---------------------------------------------------------- */
 
-/* A line that can be (the main line of) a title: short, Han, no clause
- * punctuation, not numbered, naming a report. */
+/* A line that can be (the main line of) a title: title-shaped (Han, no
+ * clause punctuation, at most JX_TITLE_MAX_CHARS), not numbered, naming
+ * a report. */
 static int names_report(const jx_line *l)
 {
-    if (jx_char_count(l->s, l->len) > TITLE_MAX_CHARS ||
-        jx_numbering(l->s, l->len, NULL) >= 0)
-        return 0;
-    static const char *const clause[] = {"，", "。", "；", "：",
-                                         ",",  ";",  ":"};
-    for (size_t i = 0; i < sizeof clause / sizeof *clause; i++)
-        if (contains(l->s, l->len, clause[i]))
-            return 0;
-    return contains(l->s, l->len, "报告") || contains(l->s, l->len, "自评");
+    return jx_is_title_shaped(l->s, l->len, JX_TITLE_MAX_CHARS) &&
+           jx_numbering(l->s, l->len, NULL) < 0 &&
+           (contains(l->s, l->len, "报告") || contains(l->s, l->len, "自评"));
 }
 
 /* A line before the main title line that belongs to the title. */
@@ -246,7 +241,7 @@ static int is_unit_name(const char *s, size_t len)
     for (size_t i = 0; i < len; count++) {
         uint32_t cp = jx_next_cp(s, len, &i);
         if (count == 0 &&
-            (!jx_is_han(cp) || cp_in(cp, "我本该各全此其贵你区市县省镇乡")))
+            (!jx_is_han(cp) || cp_in(cp, "我本该各全此其区市县省镇乡")))
             return 0;
         if (!jx_is_han(cp) && !cp_in(cp, "（）()"))
             return 0;
@@ -287,7 +282,7 @@ static const char *const unit_labels[] = {
  * unit (发布机构：XX, 填报单位（盖章）：XX). */
 static void units_from_labels(const jx_line *lines, size_t n, candidates *c)
 {
-    for (size_t k = 0; k < n; k++) {
+    for (size_t k = 0; k < n && c->n < MAX_LABEL_CANDIDATES; k++) {
         const jx_line *l = &lines[k];
         if (!jx_is_label_line(l->s, l->len))
             continue;
@@ -437,7 +432,8 @@ static jx_status extract_department(const jx_line *lines, size_t n,
     units_from_labels(lines, n, &c);
     for (size_t k = title_first; k < title_first + title_count; k++)
         unit_from_title_line(&lines[k], k, &c);
-    for (size_t k = 0; k < n && c.n < MAX_CANDIDATES; k++)
+    size_t before = c.n;
+    for (size_t k = 0; k < n && c.n == before; k++)
         unit_from_sentence(&lines[k], k, &c);
     unit_from_signature(lines, n, &c);
     const found *best = best_unit(&c);
@@ -802,48 +798,59 @@ static int score_ends(const char *s, size_t len, size_t i)
     return cp_in(jx_next_cp(s, len, &j), "|，。；,;）)");
 }
 
-/* Where a line first says 分值, 权重 and 满分 ((size_t)-1 if never). */
-typedef struct score_context {
-    size_t weight, full;
-} score_context;
+/* What the current sentence has said so far: 分值 or 权重 (so its scores
+ * are an indicator's), 满分 (so a bare 得分 is the score out of it). */
+typedef struct sentence_state {
+    int weight, full;
+} sentence_state;
 
-/* Looks for the words that qualify the scores of a line, once. */
-static score_context score_context_of(const jx_line *l)
+/* Updates the state at s[i]: a sentence end forgets it. */
+static void track_sentence(const char *s, size_t len, size_t i,
+                           sentence_state *st)
 {
-    size_t value = jx_find(l->s, l->len, "分值");
-    size_t weight = jx_find(l->s, l->len, "权重");
-    return (score_context){value < weight ? value : weight,
-                           jx_find(l->s, l->len, "满分")};
+    if (jx_starts_with(s + i, len - i, "分值") ||
+        jx_starts_with(s + i, len - i, "权重"))
+        st->weight = 1;
+    else if (jx_starts_with(s + i, len - i, "满分"))
+        st->full = 1;
+    else if (jx_starts_with(s + i, len - i, "。") ||
+             jx_starts_with(s + i, len - i, "；") ||
+             jx_starts_with(s + i, len - i, "！") ||
+             jx_starts_with(s + i, len - i, "？") || s[i] == ';')
+        st->weight = st->full = 0;
 }
 
 /* True when the score word at s[i] belongs to one indicator: 实际得分,
- * 指标得分, or a line giving an indicator's 分值 or 权重 before it. */
-static int indicator_score(const char *s, size_t i, const score_context *c)
+ * 指标得分, or a sentence giving an indicator's 分值 or 权重 before it. */
+static int indicator_score(const char *s, size_t i, const sentence_state *st)
 {
     return jx_ends_with(s, i, "实际") || jx_ends_with(s, i, "指标") ||
-           jx_ends_with(s, i, "该项") ||
-           (c->weight != (size_t)-1 && c->weight < i);
+           jx_ends_with(s, i, "该项") || st->weight;
 }
 
-/* Notes the overall scores one line states. */
+/* Returns the score word at s[0..len), or NULL. */
+static const struct score_word *score_word_at(const char *s, size_t len)
+{
+    for (size_t m = 0; m < sizeof score_words / sizeof *score_words; m++)
+        if (jx_starts_with(s, len, score_words[m].word))
+            return &score_words[m];
+    return NULL;
+}
+
+/* Notes the overall scores one line states, sentence by sentence. */
 static void scores_in_line(const jx_line *l, size_t k, readings *r)
 {
-    score_context c = score_context_of(l);
+    sentence_state st = {0, 0};
     for (size_t i = 0; i < l->len;) {
-        const struct score_word *w = NULL;
-        for (size_t m = 0; m < sizeof score_words / sizeof *score_words; m++)
-            if (jx_starts_with(l->s + i, l->len - i, score_words[m].word)) {
-                w = &score_words[m];
-                break;
-            }
+        track_sentence(l->s, l->len, i, &st);
+        const struct score_word *w = score_word_at(l->s + i, l->len - i);
         if (!w) {
             jx_next_cp(l->s, l->len, &i);
             continue;
         }
         size_t at = i;
         i += strlen(w->word);
-        if (indicator_score(l->s, at, &c) ||
-            (w->rank == 2 && !(c.full != (size_t)-1 && c.full < at)))
+        if (indicator_score(l->s, at, &st) || (w->rank == 2 && !st.full))
             continue;
         size_t j = i;
         char value[16];

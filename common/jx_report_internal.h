@@ -32,6 +32,8 @@ enum {
 /* A line at most this many characters long, with no clause punctuation,
  * is "title-like": a heading, a title, a name or a date. */
 #define JX_SHORT_LINE_CHARS 30
+/* A title (a line naming the report) is at most this many characters. */
+#define JX_TITLE_MAX_CHARS 60
 
 /* Decodes the code point at s[*i] (*i < len) and moves *i past it. */
 static inline uint32_t jx_next_cp(const char *s, size_t len, size_t *i)
@@ -74,6 +76,10 @@ int jx_numbering(const char *s, size_t len, size_t *prefix_len);
 /* True when the line ends a sentence: its last character, after any
  * closing quotes or brackets, is 。！？；：… or their ASCII forms. */
 int jx_ends_sentence(const char *s, size_t len);
+
+/* True for a line of at most max_chars characters with a Han character
+ * and no clause punctuation (，；：。！？ or ASCII forms) nor table bar. */
+int jx_is_title_shaped(const char *s, size_t len, size_t max_chars);
 
 /* True for a short line (at most JX_SHORT_LINE_CHARS characters) with a
  * Han character and no clause punctuation (，；：。！？ or ASCII forms)

@@ -284,17 +284,23 @@ static int is_clause_punct(uint32_t cp)
 }
 
 /* One pass counting characters and looking for Han and punctuation. */
-int jx_is_title_like(const char *s, size_t len)
+int jx_is_title_shaped(const char *s, size_t len, size_t max_chars)
 {
     size_t count = 0;
     int han = 0;
     for (size_t i = 0; i < len; count++) {
         uint32_t cp = jx_next_cp(s, len, &i);
-        if (is_clause_punct(cp) || cp == '|' || count >= JX_SHORT_LINE_CHARS)
+        if (is_clause_punct(cp) || cp == '|' || count >= max_chars)
             return 0;
         han |= jx_is_han(cp);
     }
     return han;
+}
+
+/* A title-shaped line of at most JX_SHORT_LINE_CHARS. */
+int jx_is_title_like(const char *s, size_t len)
+{
+    return jx_is_title_shaped(s, len, JX_SHORT_LINE_CHARS);
 }
 
 /* A short label of Han characters, a colon, then anything but a comma. */

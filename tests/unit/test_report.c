@@ -810,6 +810,35 @@ static void test_meta_party_organ(void)
     jx_report_free(r);
 }
 
+/* A long one-line title is not joined to the paragraph after it; the
+ * overall score follows the indicator scores in the same paragraph; a
+ * unit in 贵州省. */
+static void test_meta_long_title(void)
+{
+    jx_report *r = parse(
+        "贵州省遵义市红花岗区文化广电旅游局2023年度部门整体支出绩效自评报告\n"
+        "\n"
+        "根据区财政局的统一部署，我局对2023年度部门整体支出开展了自评。\n"
+        "一、自评结论\n"
+        "预算执行率指标分值20分，实际得分19分；产出指标分值40分，实际得分"
+        "37分。我局部门整体支出自评得分94分，等级为优。",
+        "meta long title parse");
+    if (!r)
+        return;
+    check_fields(
+        r,
+        &(expected){"贵州省遵义市红花岗区文化广电旅游局2023年度部门整体"
+                    "支出绩效自评报告",
+                    "贵州省遵义市红花岗区文化广电旅游局",
+                    "贵州省遵义市红花岗区", "2023", "94", "优",
+                    "部门整体支出"},
+        "meta long title");
+    CHECK(find_passage(r, "根据区财政局") &&
+              strncmp(find_passage(r, "根据区财政局")->text, "根据", 6) == 0,
+          "meta long title not joined", "the title swallowed a paragraph");
+    jx_report_free(r);
+}
+
 /* Indicator lines and per-project scores are not the overall score; an
  * average is. */
 static void test_meta_scores(void)
@@ -995,6 +1024,7 @@ int main(void)
     test_meta_cover_page();
     test_meta_party_organ();
     test_meta_signature_seal();
+    test_meta_long_title();
     test_meta_scores();
     test_meta_hints();
     test_names();
