@@ -30,31 +30,11 @@ calc() { awk -v OFMT=%.4f "BEGIN { print ($1) }"; }
 # rnd N: a pseudo-random number in [0, 1), the N-th of this seed.
 rnd() { awk -v s="$seed" -v n="$1" 'BEGIN { srand(s * 1000 + n); print rand() }'; }
 
-# gen_reports FIRST LAST SEED: writes the small reports r<FIRST>..r<LAST>
-# under $C/gNN/, each with a title, department, year, type, score, grade,
-# a few sentences from a pool and the marker words jxall and jxm<N>.
+# gen_reports FIRST LAST SEED: writes the reports r<FIRST>..r<LAST>
+# under $C/gNN/ (see T6-gen-reports.awk).
 gen_reports() {
-    awk -v dir="$C" -v first="$1" -v last="$2" -v seed="$3" 'BEGIN {
-        srand(seed)
-        nd = split("财政局 教育局 卫生健康局 农业农村局 水利局 交通运输局 民政局 商务局 自然资源局 文化广电旅游局", dept, " ")
-        nr = split("湖南省株洲市芦淞区 四川省绵阳市游仙区 江西省南昌市西湖区 福建省三明市三元区 广东省佛山市南海区 河北省保定市莲池区", reg, " ")
-        ns = split("项目预算执行率达到百分之九十以上。|受益群众满意度调查结果较好。|受疫情影响部分工作进度滞后。|资金使用效益有待进一步提高。|绩效目标设定不够细化量化。|加强项目全过程预算绩效管理。|新冠肺炎防控物资采购及时到位。|农村人居环境整治取得明显成效。|学校校舍维修改造工程按期完工。|水利设施运行维护资金拨付及时。|政府采购程序规范合法合规。|部分指标未能完成年度计划。", sent, "|")
-        split("优 良 中 差", grade, " ")
-        for (n = first; n <= last; n++) {
-            f = sprintf("%s/g%02d/r%05d.txt", dir, n % 16, n)
-            k = 2 + int(rand() * 4)
-            print reg[1 + int(rand() * nr)] dept[1 + int(rand() * nd)] > f
-            print 2019 + int(rand() * 6) "年" (rand() < 0.5 ? "项目支出" : "部门整体支出") "绩效自评报告\n" > f
-            line = ""
-            for (i = 0; i < k; i++) line = line sent[1 + int(rand() * ns)]
-            print "一、基本情况\n" line "本报告编号第" n "号，标记 jxall jxm" n "。\n" > f
-            line = ""
-            for (i = 0; i < k; i++) line = line sent[1 + int(rand() * ns)]
-            print "二、存在问题\n" line "\n" > f
-            print "三、自评结论\n本项目自评得分" 60 + int(rand() * 40) "分，绩效等级评定为" grade[1 + int(rand() * 4)] "。" > f
-            close(f)
-        }
-    }'
+    awk -v dir="$C" -v first="$1" -v last="$2" -v seed="$3" \
+        -f "$JX_TOP/tests/e2e/T6-gen-reports.awk"
 }
 
 # pick N K: K report files of $C chosen with the N-th random numbers.
@@ -66,7 +46,8 @@ pick() {
 }
 
 # state DB OUT: what a database holds, in a form that can be compared:
-# each report's sorted paths, then the counts of a set of queries.
+# each report's key with each of its paths, sorted, then the counts of
+# a set of queries and the counts by year, department, grade and type.
 state() {
     "$SEARCH" --db "$1" --list-reports --json --limit 100000 jxall |
         awk '/"type":"report"/ {
@@ -85,8 +66,6 @@ state() {
 }
 
 mkdir -p "$C"
-i=0
-while [ $i -lt 16 ]; do mkdir -p "$C/g$(printf %02d $i)"; i=$((i + 1)); done
 
 # Calibrate: how many files a second this build indexes; size the
 # collection so that a full run takes about 2.5 s (a few batches).
