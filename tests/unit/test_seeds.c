@@ -1,9 +1,9 @@
-/* test_seeds.c: checks the metadata extracted from the real reports in
- * ../shared/seeds (relative to the repository root, where the tests run)
- * against the careful reader's labels in its labels.tsv, field by field,
- * and that no text of them is lost in passages. The seeds are not part
- * of the repository: when the folder is absent this prints nothing and
- * succeeds. */
+/* test_seeds.c: checks the metadata extracted from labelled reports
+ * against the careful reader's labels, field by field, and that no text
+ * of them is lost in passages: the real reports in ../shared/seeds
+ * (relative to the repository root, where the tests run), which are not
+ * part of the repository -- when that folder is absent nothing is
+ * printed for it -- and the invented samples in docs/examples. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,9 +11,11 @@
 #include "jx_report.h"
 #include "jx_report_internal.h"
 #include "jx_test.h"
+#include "jx_text.h"
 
-#define SEEDS_DIR   "../shared/seeds"
-#define MAX_COLUMNS 16
+#define SEEDS_DIR    "../shared/seeds"
+#define EXAMPLES_DIR "docs/examples"
+#define MAX_COLUMNS  16
 
 /* Reads a whole file into a malloc'd NUL-terminated buffer, or NULL. */
 static char *read_all(const char *path, size_t *len)
@@ -105,22 +107,27 @@ static void check_passages(const jx_report *r, const char *file)
           "%zu lines lost, %zu passages too long", lost, too_long);
 }
 
-/* Parses one seed and checks each labelled field, and its title. */
-static void check_seed(char **cells, size_t n, const columns *c)
+/* Parses one labelled report (decoded from its encoding, as the indexer
+ * does) and checks each labelled field, and its title. */
+static void check_report(const char *dir, char **cells, size_t n,
+                         const columns *c)
 {
     const char *file = cells[c->file];
     char path[512];
-    snprintf(path, sizeof path, "%s/%s", SEEDS_DIR, file);
+    snprintf(path, sizeof path, "%s/%s", dir, file);
     size_t len = 0;
-    char *text = read_all(path, &len);
-    CHECK(text != NULL, file, "cannot read %s", path);
+    char *raw = read_all(path, &len);
+    jx_buf text = {0};
     jx_report *r = NULL;
     jx_error err;
-    if (!text || jx_report_parse(text, len, NULL, &r, &err) != JX_OK) {
-        CHECK(0, file, "cannot parse %s", path);
-        free(text);
+    int ok = raw &&
+             jx_decode_text(raw, len, &text, NULL, NULL, &err) == JX_OK &&
+             jx_report_parse(text.data, text.len, NULL, &r, &err) == JX_OK;
+    CHECK(ok, file, "cannot read or parse %s", path);
+    free(raw);
+    jx_buf_free(&text);
+    if (!ok)
         return;
-    }
     for (int i = 0; i < JX_FIELD_COUNT; i++) {
         int col = c->field[i];
         if (col < 0 || (size_t)col >= n)
@@ -138,13 +145,15 @@ static void check_seed(char **cells, size_t n, const columns *c)
           "title \"%s\" does not name a report", title ? title : "(null)");
     check_passages(r, file);
     jx_report_free(r);
-    free(text);
 }
 
-int main(void)
+/* Checks every report listed in dir/labels.tsv; returns 0 when there is
+ * no such file (and prints nothing). */
+static int check_corpus(const char *dir)
 {
-    jx_test_name = "test_seeds";
-    FILE *f = fopen(SEEDS_DIR "/labels.tsv", "r");
+    char path[512];
+    snprintf(path, sizeof path, "%s/labels.tsv", dir);
+    FILE *f = fopen(path, "r");
     if (!f)
         return 0;
     char line[8192];
@@ -159,9 +168,17 @@ int main(void)
             continue;
         }
         if (c.file >= 0 && (size_t)c.file < n && cells[c.file][0])
-            check_seed(cells, n, &c);
+            check_report(dir, cells, n, &c);
     }
     fclose(f);
-    CHECK(c.file >= 0, "labels", "labels.tsv has no \"file\" column");
+    CHECK(c.file >= 0, path, "no \"file\" column");
+    return 1;
+}
+
+int main(void)
+{
+    jx_test_name = "test_seeds";
+    check_corpus(SEEDS_DIR);
+    check_corpus(EXAMPLES_DIR);
     TEST_MAIN_END();
 }
