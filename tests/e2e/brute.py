@@ -328,8 +328,9 @@ def read_json_lines(path):
 def check_json(path, strings, strict=False):
     """Every line an object with a known type; passages with text,
     heading and matches whose offsets index characters and whose
-    substrings are (in search form) one of the strings. strict: no name
-    twice in one object either."""
+    substrings are (in search form) one of the strings, at least one in
+    each passage when strings are given. strict: no name twice in one
+    object either."""
     problems = []
     try:
         objs = read_json_lines(path)
@@ -364,6 +365,8 @@ def check_json(path, strings, strict=False):
                 if forms and got not in forms:
                     problems.append("line %d: %s[%d:%d] is %r, not one of %r"
                                     % (n, what, a, b, s[a:b], strings))
+        if forms and not o.get("matches") and not o.get("heading_matches"):
+            problems.append("line %d: a passage without a match" % n)
     return problems
 
 
@@ -401,8 +404,8 @@ def main(argv):
             out = io.StringIO()
             with contextlib.redirect_stdout(out):
                 main(argv)
-            print("%s\t%s" % (" ".join(argv),
-                               " ".join(out.getvalue().split("\n")).strip()))
+            lines = [x for x in out.getvalue().split("\n") if x]
+            print("%s\t%s" % (" ".join(argv), " ".join(lines)))
     elif cmd == "json-paths":
         seen = []
         for o in read_json_lines(args[0]):
