@@ -996,6 +996,7 @@ static void test_set_field(void)
     jx_report_free(r);
 }
 
+/* Runs every test; the exit status says whether any check failed. */
 int main(void)
 {
     jx_test_name = "test_report";

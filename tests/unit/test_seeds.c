@@ -175,6 +175,7 @@ static int check_corpus(const char *dir)
     return 1;
 }
 
+/* Checks the seeds (when present) and the samples. */
 int main(void)
 {
     jx_test_name = "test_seeds";
