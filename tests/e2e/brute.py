@@ -38,6 +38,12 @@ Usage (every command prints its answer on stdout, one item per line):
                                            prints "ok" or the problems
                                            (--strict: and no name given
                                            twice in one object)
+  brute.py listings FILE...                "ok" when every file is valid
+                                           JSON Lines (check-json) and the
+                                           path of each report object is
+                                           what a plain text match of
+                                           "path":"..." finds (which the
+                                           tests use to be fast)
   brute.py lacks FILE STRING               "ok" when no passage of a
                                            --json output has STRING in its
                                            heading or text
@@ -415,6 +421,21 @@ def main(argv):
                     seen.append(name)
         for n in seen:
             print(n)
+    elif cmd == "listings":
+        problems = []
+        raw = re.compile(r'^\{"type":"report",.*"path":"([^"]*)"')
+        for path in args:
+            problems += ["%s: %s" % (path, p) for p in check_json(path, [])]
+            with open(path, encoding="utf-8") as f:
+                lines = f.read().splitlines()
+            for n, (line, o) in enumerate(zip(lines, read_json_lines(path)
+                                              if not problems else []), 1):
+                m = raw.match(line)
+                if o.get("type") == "report" and (not m or
+                                                  m.group(1) != o["path"]):
+                    problems.append("%s:%d: path read as %r, is %r" % (
+                        path, n, m and m.group(1), o["path"]))
+        print("\n".join(problems[:5]) if problems else "ok")
     elif cmd == "check-json":
         strict = args[:1] == ["--strict"]
         if strict:
