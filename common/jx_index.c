@@ -19,6 +19,7 @@
 #include "jx_overrides.h"
 #include "jx_record.h"
 #include "jx_schema.h"
+#include "jx_store.h"
 #include "jx_text.h"
 #include "jx_tokenize.h"
 #include "jx_xapian.h"
@@ -35,8 +36,9 @@ typedef struct str_set {
 } str_set;
 
 struct jx_indexer {
-    jx_wdb *wdb;
-    jx_db *reader; /* the writer's own view: sees uncommitted changes */
+    jx_store *store;
+    jx_db *reader; /* the report database's own view: sees uncommitted
+                    * changes */
     jx_index_options opts;
     jx_index_events ev;
     jx_manifest *manifest;
@@ -176,8 +178,11 @@ static jx_status add_report_metadata(jx_doc *doc, const jx_report_record *r,
 {
     char *const *f = r->fields;
     const char *grade = jx_grade_canonical(f[JX_FIELD_GRADE]);
-    jx_status st = add_meta_term(doc, JX_PREFIX_REPORT, r->key.hex, scratch,
-                                 err);
+    jx_buf tag = {0};
+    jx_status st = jx_report_tag(r, &tag)
+                       ? jx_error_set(err, JX_ERR_NOMEM, "out of memory")
+                       : add_meta_term(doc, JX_PREFIX_REPORT, tag.data,
+                                       scratch, err);
     if (!st)
         st = add_meta_term(doc, JX_PREFIX_YEAR, f[JX_FIELD_YEAR], scratch,
                            err);
@@ -198,8 +203,8 @@ static jx_status add_report_metadata(jx_doc *doc, const jx_report_record *r,
     if (!st && !f[JX_FIELD_SCORE])
         st = add_meta_term(doc, JX_PREFIX_NO_SCORE, "score", scratch, err);
     if (!st)
-        st = jx_doc_set_value(doc, JX_SLOT_REPORT, r->key.hex, JX_KEY_LEN,
-                              err);
+        st = jx_doc_set_value(doc, JX_SLOT_REPORT, tag.data, tag.len, err);
+    jx_buf_free(&tag);
     if (!st && f[JX_FIELD_YEAR])
         st = set_number_value(doc, JX_SLOT_YEAR, f[JX_FIELD_YEAR], err);
     if (!st && f[JX_FIELD_YEAR])
@@ -217,30 +222,30 @@ static jx_status add_report_metadata(jx_doc *doc, const jx_report_record *r,
     return st;
 }
 
-/* Builds and adds the document of one passage. */
-static jx_status add_passage(jx_indexer *ix, const jx_passage *p,
-                             const jx_report_record *r, jx_buf *scratch,
-                             jx_error *err)
+/* Builds the document of one passage and adds it to a passage database. */
+static jx_status add_passage(jx_wdb *into, const char *heading,
+                             const char *text, const jx_report_record *r,
+                             jx_buf *scratch, jx_error *err)
 {
     jx_doc *doc = NULL;
     jx_status st = jx_doc_new(&doc, err);
     if (!st)
-        st = add_text_terms(doc, p->heading, JX_HEADING_WDF, err);
+        st = add_text_terms(doc, heading, JX_HEADING_WDF, err);
     if (!st)
-        st = add_text_terms(doc, p->text, 1, err);
+        st = add_text_terms(doc, text, 1, err);
     if (!st)
         st = add_report_metadata(doc, r, scratch, err);
     if (!st) {
         jx_buf_reset(scratch);
-        if (jx_buf_puts(scratch, p->heading) ||
+        if (jx_buf_puts(scratch, heading) ||
             jx_buf_putc(scratch, JX_HEADING_TEXT_SEP) ||
-            jx_buf_puts(scratch, p->text))
+            jx_buf_puts(scratch, text))
             st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     }
     if (!st)
         st = jx_doc_set_data(doc, scratch->data, scratch->len, err);
     if (!st)
-        st = jx_wdb_add(ix->wdb, doc, NULL, err);
+        st = jx_wdb_add(into, doc, NULL, err);
     jx_doc_free(doc);
     return st;
 }
@@ -263,7 +268,8 @@ static jx_status put_report_doc(jx_indexer *ix, const jx_report_record *rec,
     if (!st)
         st = jx_doc_set_data(doc, data.data, data.len, err);
     if (!st)
-        st = jx_wdb_replace(ix->wdb, id.data, id.len, doc, err);
+        st = jx_wdb_replace(jx_store_reports(ix->store), id.data, id.len, doc,
+                            err);
     jx_doc_free(doc);
     jx_buf_free(&data);
     jx_buf_free(&term);
@@ -320,21 +326,23 @@ static long path_index(const jx_report_record *rec, const char *path)
     return -1;
 }
 
-/* Deletes a report's passages and its report document. */
-static jx_status delete_report(jx_indexer *ix, const jx_key *key,
+/* Deletes a report: its report document goes, and the tag of its
+ * passages joins the dead list (passages are never deleted one by one). */
+static jx_status delete_report(jx_indexer *ix, const jx_report_record *rec,
                                jx_error *err)
 {
-    jx_buf term = {0};
+    jx_buf term = {0}, tag = {0};
     jx_status st = JX_OK;
-    if (jx_term_for(JX_PREFIX_REPORT, key->hex, &term))
-        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
-    st = jx_wdb_delete(ix->wdb, term.data, term.len, err);
-    jx_buf_reset(&term);
-    if (!st && jx_term_for(JX_PREFIX_REPORT_ID, key->hex, &term))
+    if (jx_term_for(JX_PREFIX_REPORT_ID, rec->key.hex, &term) ||
+        jx_report_tag(rec, &tag))
         st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     if (!st)
-        st = jx_wdb_delete(ix->wdb, term.data, term.len, err);
+        st = jx_wdb_delete(jx_store_reports(ix->store), term.data, term.len,
+                           err);
+    if (!st)
+        st = jx_store_mark_dead(ix->store, tag.data, err);
     jx_buf_free(&term);
+    jx_buf_free(&tag);
     return st;
 }
 
@@ -346,7 +354,7 @@ static jx_status drop_path(jx_indexer *ix, jx_report_record *rec, size_t i,
     jx_report_record_remove_path(rec, i);
     if (rec->n_paths == 0) {
         ix->stats.reports_removed++;
-        return delete_report(ix, &rec->key, err);
+        return delete_report(ix, rec, err);
     }
     return put_report_doc(ix, rec, err);
 }
@@ -383,6 +391,7 @@ static jx_status index_new_report(jx_indexer *ix, const char *path,
     jx_report_record rec = {0};
     jx_buf scratch = {0};
     rec.key = *key;
+    rec.generation = jx_store_generation(ix->store);
     jx_status st = parse_report(ix, path, data, len, &report, &rec.format,
                                 err);
     if (!st && (fill_record(&rec, report) ||
@@ -390,7 +399,9 @@ static jx_status index_new_report(jx_indexer *ix, const char *path,
                                           st_file->st_mtime)))
         st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     for (size_t i = 0; !st && i < report->n_passages; i++)
-        st = add_passage(ix, &report->passages[i], &rec, &scratch, err);
+        st = add_passage(jx_store_passages(ix->store),
+                         report->passages[i].heading,
+                         report->passages[i].text, &rec, &scratch, err);
     if (!st)
         st = put_report_doc(ix, &rec, err);
     if (!st) {
@@ -478,7 +489,7 @@ static jx_status index_content(jx_indexer *ix, const char *path,
         st = find_report(ix, JX_PREFIX_REPORT_ID, key.hex, &rec, &found,
                          err);
     if (!st && found && ix->opts.force && !set_has(&ix->keys_run, key.hex)) {
-        st = delete_report(ix, &key, err); /* --force: index it anew */
+        st = delete_report(ix, &rec, err); /* --force: index it anew */
         if (!st) {
             jx_report_record_clear(&rec);
             found = 0;
@@ -510,7 +521,7 @@ static jx_status maybe_commit(jx_indexer *ix, jx_error *err)
         return JX_OK;
     ix->batch_files = 0;
     ix->batch_bytes = 0;
-    return jx_wdb_commit(ix->wdb, err);
+    return jx_store_commit(ix->store, err);
 }
 
 /* Indexes one report file (path absolute); file errors are reported and
@@ -701,14 +712,15 @@ jx_status jx_indexer_open(const char *db_path, const jx_index_options *opts,
         ix->opts = *opts;
     if (events)
         ix->ev = *events;
-    jx_status st = jx_wdb_open(db_path, 0, &ix->wdb, err);
+    jx_status st = jx_store_open(db_path, &ix->store, err);
     if (!st)
-        ix->reader = jx_wdb_reader(ix->wdb);
+        ix->reader = jx_store_reports_reader(ix->store);
     if (!st && ix->opts.manifest)
         st = jx_manifest_load(ix->opts.manifest, manifest_warning, ix,
                               &ix->manifest, err);
     if (!st)
-        st = jx_wdb_set_metadata(ix->wdb, JX_META_SCHEMA, JX_SCHEMA_VERSION,
+        st = jx_wdb_set_metadata(jx_store_reports(ix->store), JX_META_SCHEMA,
+                                 JX_SCHEMA_VERSION,
                                  err);
     if (st) {
         jx_indexer_close(ix);
@@ -742,7 +754,7 @@ jx_status jx_indexer_add_path(jx_indexer *ix, const char *path,
     jx_status st = walk(ix, abs, 0, err);
     if (st == JX_ERR_INTERRUPTED) {
         jx_error ignored;
-        jx_wdb_commit(ix->wdb, &ignored);
+        jx_store_commit(ix->store, &ignored);
     }
     return st;
 }
@@ -837,10 +849,11 @@ jx_status jx_indexer_finish(jx_indexer *ix, jx_error *err)
         struct tm tm;
         strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ",
                  gmtime_r(&now, &tm));
-        st = jx_wdb_set_metadata(ix->wdb, JX_META_UPDATED, stamp, err);
+        st = jx_wdb_set_metadata(jx_store_reports(ix->store), JX_META_UPDATED,
+                                 stamp, err);
     }
     if (!st)
-        st = jx_wdb_commit(ix->wdb, err);
+        st = jx_store_commit(ix->store, err);
     return st;
 }
 
@@ -854,7 +867,7 @@ void jx_indexer_close(jx_indexer *ix)
 {
     if (!ix)
         return;
-    jx_wdb_close(ix->wdb);
+    jx_store_close(ix->store);
     jx_manifest_free(ix->manifest);
     for (size_t i = 0; i < ix->n_roots; i++)
         free(ix->roots[i]);

@@ -88,7 +88,8 @@ jx_status jx_report_record_write(const jx_report_record *rec, jx_buf *out)
     if (!st)
         st = put_line(out, "format", rec->format);
     if (!st)
-        st = jx_buf_printf(out, "passages\t%lu\n", rec->n_passages);
+        st = jx_buf_printf(out, "passages\t%lu\ngeneration\t%lu\n",
+                           rec->n_passages, rec->generation);
     for (int f = 0; f < JX_FIELD_COUNT && !st; f++) {
         if (!rec->fields[f])
             continue;
@@ -155,6 +156,8 @@ static jx_status read_line(jx_report_record *rec, const char *name,
         v = NULL;
     } else if (strcmp(nbuf, "passages") == 0) {
         rec->n_passages = strtoul(v, NULL, 10);
+    } else if (strcmp(nbuf, "generation") == 0) {
+        rec->generation = strtoul(v, NULL, 10);
     } else if (strcmp(nbuf, "path") == 0) {
         long long size = 0, mtime = 0;
         int used = 0;
@@ -199,6 +202,12 @@ jx_status jx_report_record_read(const char *data, size_t len,
         p = eol + 1;
     }
     return JX_OK;
+}
+
+/* key@generation. */
+jx_status jx_report_tag(const jx_report_record *rec, jx_buf *out)
+{
+    return jx_buf_printf(out, "%s@%lu", rec->key.hex, rec->generation);
 }
 
 /* Appends a copy of path to the record's list. */
@@ -247,9 +256,9 @@ void jx_report_record_clear(jx_report_record *rec)
 const char *jx_grade_canonical(const char *grade)
 {
     static const char *const map[][2] = {
-        {"优", "优"},     {"良", "良"},   {"中", "中"},
-        {"差", "差"},     {"优秀", "优"}, {"良好", "良"},
-        {"合格", "中"},   {"不合格", "差"}, {"较差", "差"},
+        {"优", "优"},   {"良", "良"},     {"中", "中"},
+        {"差", "差"},   {"优秀", "优"},   {"良好", "良"},
+        {"合格", "中"}, {"不合格", "差"}, {"较差", "差"},
     };
     if (!grade)
         return NULL;

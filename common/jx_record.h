@@ -42,7 +42,14 @@ typedef struct jx_report_record {
     jx_report_path *paths;
     size_t n_paths;
     unsigned long n_passages;
+    unsigned long generation; /* the run that wrote its passages */
 } jx_report_record;
+
+/* Appends the passage tag of a report: key "@" generation. Its passages
+ * carry it (term JX_PREFIX_REPORT + tag, value JX_SLOT_REPORT), so that
+ * passages written by an earlier run of the same report can be told
+ * apart and masked. */
+jx_status jx_report_tag(const jx_report_record *rec, jx_buf *out);
 
 /* Appends the serialised record to out. */
 jx_status jx_report_record_write(const jx_report_record *rec, jx_buf *out);

@@ -2,7 +2,9 @@
  * search both include this; nothing else defines a prefix or a slot.
  * docs/schema.md explains each entry with examples.
  *
- * A database holds two kinds of document:
+ * A database is a folder (see jx_store.h): a Xapian stub listing a report
+ * database, with termlists, and a passage database, without; searches
+ * open the folder as one database. It holds two kinds of document:
  *
  * Passage documents (one per passage of a report), which searches match:
  *  - unprefixed terms from the passage's heading path and text, through
@@ -30,7 +32,7 @@
  * X... for jixiao's own). Values follow the prefix directly. */
 #define JX_PREFIX_REPORT_ID "Q"   /* report document: Q<key> */
 #define JX_PREFIX_PATH "P"        /* report document: P<path> (or hash) */
-#define JX_PREFIX_REPORT "XR"     /* passage: XR<key> of its report */
+#define JX_PREFIX_REPORT "XR"     /* passage: XR<key@generation> */
 #define JX_PREFIX_YEAR "XY"       /* passage: XY2022 */
 #define JX_PREFIX_DEPT "XD"       /* passage: XD<department full name> */
 #define JX_PREFIX_REGION "XA"     /* passage: XA<region> */
@@ -41,7 +43,7 @@
 
 /* Value slots of passage documents. */
 enum jx_slot {
-    JX_SLOT_REPORT = 0, /* report key (collapse: best passages per report) */
+    JX_SLOT_REPORT = 0, /* report tag key@generation (collapse per report) */
     JX_SLOT_YEAR = 1,   /* fiscal year, jx_sortable_serialise'd */
     JX_SLOT_SCORE = 2,  /* overall score, jx_sortable_serialise'd */
     JX_SLOT_DEPT = 3,   /* department, as text (counting) */
@@ -62,6 +64,9 @@ enum jx_slot {
 /* Database user-metadata keys. */
 #define JX_META_SCHEMA "jixiao.schema" /* schema version, "1" */
 #define JX_META_UPDATED "jixiao.updated" /* time of the last run, ISO 8601 */
-#define JX_SCHEMA_VERSION "1"
+#define JX_META_DEAD "jixiao.dead" /* passage tags superseded, one a line */
+#define JX_META_WATERMARK "jixiao.passages" /* "COUNT passages-N" committed */
+#define JX_META_GENERATION "jixiao.generation" /* runs so far */
+#define JX_SCHEMA_VERSION "2"
 
 #endif

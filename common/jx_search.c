@@ -16,10 +16,12 @@
 #include "jx_buf.h"
 #include "jx_query_parse.h"
 #include "jx_schema.h"
+#include "jx_store.h"
 #include "jx_text.h"
 #include "jx_tokenize.h"
 
 #define MAX_RETRIES 5
+#define TAG_MAX 64 /* key@generation */
 
 /* ---- building the tree ------------------------------------------------- */
 
@@ -726,7 +728,9 @@ static jx_status read_record(jx_db *db, const char *key,
 {
     jx_buf term = {0};
     jx_docid id = 0;
-    if (jx_term_for(JX_PREFIX_REPORT_ID, key, &term))
+    const char *at = strchr(key, '@');
+    if (jx_buf_puts(&term, JX_PREFIX_REPORT_ID) ||
+        jx_buf_append(&term, key, at ? (size_t)(at - key) : strlen(key)))
         return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     jx_status st =
         jx_db_each_posting(db, term.data, term.len, first_id, &id, err);
@@ -764,7 +768,7 @@ static jx_status read_passage(jx_mset *ms, unsigned i, const jx_qnode *root,
     if (!st && key) {
         st = jx_doc_value(doc, JX_SLOT_REPORT, &v, &vlen, err);
         if (!st)
-            snprintf(key, JX_KEY_LEN + 1, "%.*s", (int)vlen, v);
+            snprintf(key, TAG_MAX, "%.*s", (int)vlen, v);
     }
     if (!st) {
         const char *sep = memchr(data, JX_HEADING_TEXT_SEP, len);
@@ -917,20 +921,21 @@ static jx_status fill_counts(search_run *r, const jx_value_counts *vc,
     return JX_OK;
 }
 
-/* Looks up how many matching passages a report has (per_report spy). */
-static unsigned long passages_of(const jx_value_counts *vc, const char *key)
+/* Looks up how many matching passages a report has (per_report spy,
+ * whose values are report tags in byte order). */
+static unsigned long passages_of(const jx_value_counts *vc, const char *tag)
 {
-    size_t lo = 0, hi = jx_value_counts_size(vc);
+    size_t lo = 0, hi = jx_value_counts_size(vc), tlen = strlen(tag);
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
         const char *v;
         size_t len;
         unsigned long docs, distinct;
         jx_value_counts_get(vc, mid, &v, &len, &docs, &distinct);
-        int c = strncmp(v, key, len < JX_KEY_LEN ? len : JX_KEY_LEN);
-        if (c == 0 && len == JX_KEY_LEN)
+        int c = memcmp(v, tag, len < tlen ? len : tlen);
+        if (c == 0 && len == tlen)
             return docs;
-        if (c < 0 || (c == 0 && len < JX_KEY_LEN))
+        if (c < 0 || (c == 0 && len < tlen))
             lo = mid + 1;
         else
             hi = mid;
@@ -986,8 +991,12 @@ static jx_status report_passages(search_run *r, jx_report_hit *hit)
     jx_query *only = NULL, *q = NULL;
     jx_enquire *enq = NULL;
     jx_mset *ms = NULL;
-    jx_status st = meta_term_query(JX_PREFIX_REPORT, hit->record.key.hex,
-                                   &only, r->err);
+    jx_buf tag = {0};
+    jx_status st = jx_report_tag(&hit->record, &tag)
+                       ? jx_error_set(r->err, JX_ERR_NOMEM, "out of memory")
+                       : meta_term_query(JX_PREFIX_REPORT, tag.data, &only,
+                                         r->err);
+    jx_buf_free(&tag);
     if (!st) {
         jx_query *pair[2] = {r->cand, only};
         st = jx_query_combine(JX_QUERY_FILTER, pair, 2, &q, r->err);
@@ -1027,7 +1036,7 @@ static jx_status grouped(search_run *r, const jx_value_counts *per_report,
     for (unsigned i = 0; !st && i < n; i++) {
         jx_report_hit *hit = new_report_hit(res, n);
         jx_passage_hit best = {0};
-        char key[JX_KEY_LEN + 1] = "";
+        char key[TAG_MAX] = "";
         st = hit ? read_passage(ms, i, r->root, &best, key, r->err)
                  : jx_error_set(r->err, JX_ERR_NOMEM, "out of memory");
         passage_hit_clear(&best);
@@ -1058,7 +1067,7 @@ static jx_status ungrouped(search_run *r, const jx_value_counts *per_report,
     unsigned n = st ? 0 : jx_mset_size(ms);
     for (unsigned i = 0; !st && i < n; i++) {
         jx_report_hit *hit = new_report_hit(res, n);
-        char key[JX_KEY_LEN + 1] = "";
+        char key[TAG_MAX] = "";
         if (!hit || !(hit->passages = calloc(1, sizeof *hit->passages))) {
             st = jx_error_set(r->err, JX_ERR_NOMEM, "out of memory");
             break;
@@ -1075,6 +1084,36 @@ static jx_status ungrouped(search_run *r, const jx_value_counts *per_report,
     return st;
 }
 
+/* Removes from the candidates the passages of superseded report
+ * versions (the dead list, see jx_store.h). */
+static jx_status mask_dead(search_run *r)
+{
+    char **tags = NULL;
+    size_t n = 0;
+    jx_status st = jx_store_read_dead(r->db, &tags, &n, r->err);
+    jx_query **q = st || !n ? NULL : calloc(n + 1, sizeof *q);
+    if (!st && n && !q)
+        st = jx_error_set(r->err, JX_ERR_NOMEM, "out of memory");
+    size_t k = 1;
+    for (size_t i = 0; !st && i < n; i++, k++)
+        st = meta_term_query(JX_PREFIX_REPORT, tags[i], &q[k], r->err);
+    if (!st && n) {
+        q[0] = r->cand;
+        jx_query *masked = NULL;
+        st = jx_query_combine(JX_QUERY_AND_NOT, q, k, &masked, r->err);
+        if (!st) {
+            jx_query_free(r->cand);
+            r->cand = masked;
+        }
+        q[0] = NULL;
+    }
+    for (size_t i = 0; q && i < k; i++)
+        jx_query_free(q[i]);
+    free(q);
+    jx_store_free_tags(tags, n);
+    return st;
+}
+
 /* One attempt at the whole search. */
 static jx_status attempt(search_run *r, jx_results *res)
 {
@@ -1083,6 +1122,8 @@ static jx_status attempt(search_run *r, jx_results *res)
     jx_status st = jx_db_doccount(r->db, &r->doccount, r->err);
     if (!st)
         st = candidates(r->db, r->root, &r->cand, r->err);
+    if (!st)
+        st = mask_dead(r);
     if (!st)
         st = count_all(r, res, &counter, &per_report);
     if (!st && r->req->limit && res->total_passages) {

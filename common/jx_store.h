@@ -1,0 +1,68 @@
+/* jx_store.h: the on-disk layout of a jixiao database, for writers. A
+ * database is a folder holding a Xapian stub file (XAPIANDB) that lists
+ *  - "reports": report documents, with termlists, so they can be
+ *    replaced and deleted; its metadata holds the run counter, the dead
+ *    list and the passage watermark;
+ *  - "passages-N": passage documents, without termlists (half the size,
+ *    1.6x faster to write), so they are never deleted one by one.
+ * A report's passages carry its tag (key@generation). When a report
+ * changes or goes, its old tag is put on the dead list, which searches
+ * mask; jx_store compaction rebuilds the passages without the dead ones.
+ * Readers open the folder as one Xapian database (jx_db_open). */
+#ifndef JX_STORE_H
+#define JX_STORE_H
+
+#include <stddef.h>
+
+#include "jx_status.h"
+#include "jx_xapian.h"
+
+typedef struct jx_store jx_store;
+
+/* Opens the database folder for writing, creating it when needed. Locks
+ * it: JX_ERR_DB_LOCKED when another writer holds it. Passages written by
+ * a run that was killed before committing its reports are put on the
+ * dead list. Starts a new run (generation). */
+jx_status jx_store_open(const char *path, jx_store **out, jx_error *err);
+
+/* The writers and a reader of the report database (sees uncommitted
+ * changes), and the writer of the passage database. Owned by the store. */
+jx_wdb *jx_store_reports(jx_store *s);
+jx_db *jx_store_reports_reader(jx_store *s);
+jx_wdb *jx_store_passages(jx_store *s);
+jx_db *jx_store_passages_reader(jx_store *s);
+
+/* This run's generation number. */
+unsigned long jx_store_generation(const jx_store *s);
+
+/* Puts a passage tag on the dead list. */
+jx_status jx_store_mark_dead(jx_store *s, const char *tag, jx_error *err);
+
+/* How many tags are on the dead list. */
+size_t jx_store_dead_count(const jx_store *s);
+
+/* Commits the passages, then the reports with the watermark and the dead
+ * list, so a crash between the two leaves passages the next open masks. */
+jx_status jx_store_commit(jx_store *s, jx_error *err);
+
+/* Starts rebuilding the passages into a new, empty passage database;
+ * *out is its writer (owned by the store). */
+jx_status jx_store_rebuild_begin(jx_store *s, jx_wdb **out, jx_error *err);
+
+/* Commits the rebuilt passages, lists them in the stub in place of the
+ * old ones (an atomic rename), empties the dead list and removes the old
+ * passage database. */
+jx_status jx_store_rebuild_end(jx_store *s, jx_error *err);
+
+/* Closes the store; what was not committed is discarded. */
+void jx_store_close(jx_store *s);
+
+/* Reads the dead list of a database opened for reading: *tags is a
+ * malloc'd array of malloc'd strings (free with jx_store_free_tags). */
+jx_status jx_store_read_dead(jx_db *db, char ***tags, size_t *n,
+                             jx_error *err);
+
+/* Frees what jx_store_read_dead returned. */
+void jx_store_free_tags(char **tags, size_t n);
+
+#endif
