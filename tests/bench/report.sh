@@ -50,13 +50,13 @@ END {
     for (s = 1; s <= ns; s++) {
         S = sizes[s]
         printf "## Corpus %s (%s MB of text)\n\n", S, tm[S]
-        print "| system | index s | MB/s | peak MB | index MB | compacted MB | top-10 ms | count-all ms | queries | precision | recall | exact | top-10 precision |"
-        print "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+        print "| system | index s | CPU s | MB/s | peak MB | index MB | compacted MB | top-10 ms | count-all ms | queries | precision | recall | exact | top-10 precision |"
+        print "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
         n = split(substr(order[S], 2), sys, SUBSEP)
         for (k = 1; k <= n; k++) {
             key = S SUBSEP sys[k]
-            printf "| %s | %s | %s | %s | %s | %s | %s / %s / %s | %s / %s / %s | %s | %s | %s | %s | %s |\n", sys[k],
-                spread(key, col["index_s"]), med(key, col["mb_per_s"]), med(key, col["peak_mb"]),
+            printf "| %s | %s | %s | %s | %s | %s | %s | %s / %s / %s | %s / %s / %s | %s | %s | %s | %s | %s |\n", sys[k],
+                spread(key, col["index_s"]), med(key, col["cpu_s"]), med(key, col["mb_per_s"]), med(key, col["peak_mb"]),
                 sz(key, col["index_mb"], col["ratio"]), sz(key, col["compact_mb"], col["compact_ratio"]),
                 spread(key, col["top10_p50"]), med(key, col["top10_p95"]), med(key, col["top10_p99"]),
                 spread(key, col["count_p50"]), med(key, col["count_p95"]), med(key, col["count_p99"]),

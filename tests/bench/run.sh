@@ -14,7 +14,8 @@
 #   BENCH_REPEAT   measurements per size and system (default 1)
 #   BENCH_QUERIES  queries per class (default 20; 7 classes)
 #   BENCH_SLOW_QUERIES  queries per class for the slow peers: ripgrep,
-#                  and the CLI runs of jixiao (default 10)
+#                  SQLite (whose LIKE scans) and the CLI runs of jixiao
+#                  (default 10)
 #   BENCH_SYSTEMS  systems to run (default: all of
 #                  "jixiao jixiao-cli xapian-ngram lucene-cjk sqlite-fts5 ripgrep")
 #   BENCH_SEED     corpus and query seed (default 20240601)
@@ -88,7 +89,8 @@ fi
 bytes_of() { du -sb "$1" | cut -f1; }
 
 # Runs a command under /usr/bin/time -v, its output to $1.out; prints
-# "seconds peak_kb".
+# "seconds peak_kb cpu_seconds" (peak: of the largest process; CPU: user
+# and system time of all of them).
 timed() {
     tv=$1; shift
     /usr/bin/time -v -o "$tv.time" "$@" >"$tv.out" 2>"$tv.err" || {
@@ -96,7 +98,8 @@ timed() {
     awk -F': ' '
         /Elapsed \(wall clock\)/ { n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i] }
         /Maximum resident set size/ { kb = $2 }
-        END { printf "%.2f %d\n", s, kb }' "$tv.time"
+        /User time|System time/ { cpu += $2 }
+        END { printf "%.2f %d %.2f\n", s, kb, cpu }' "$tv.time"
 }
 
 # Prints "p50 p95 p99" in milliseconds of the times of one mode in a
@@ -120,7 +123,7 @@ relpaths() {
     sed -e 's/\\\//\//g' "$2" | awk -F'\t' -v c="$corpus_name/" '
         {
             line = $0; sub(/^[^\t]*\t/, "", line)
-            if (line ~ /"path"/) {
+            if (line ~ /^ *[{\[]/) {
                 while (match(line, /"path" *: *"[^"]*"/)) {
                     s = substr(line, RSTART, RLENGTH); line = substr(line, RSTART + RLENGTH)
                     sub(/^"path" *: *"/, "", s); sub(/"$/, "", s); emit($1, s)
@@ -135,21 +138,25 @@ relpaths() {
 }
 
 results=$B/results.tsv
-printf 'size\ttext_mb\trep\tsystem\tindex_s\tmb_per_s\tpeak_mb\tindex_mb\tratio\tcompact_mb\tcompact_ratio\ttop10_p50\ttop10_p95\ttop10_p99\tcount_p50\tcount_p95\tcount_p99\tqueries\tprecision\trecall\texact\ttop10_precision\n' >"$results"
+printf 'size\ttext_mb\trep\tsystem\tindex_s\tcpu_s\tmb_per_s\tpeak_mb\tindex_mb\tratio\tcompact_mb\tcompact_ratio\ttop10_p50\ttop10_p95\ttop10_p99\tcount_p50\tcount_p95\tcount_p99\tqueries\tprecision\trecall\texact\ttop10_precision\n' >"$results"
 classes=$B/classes.tsv
 printf 'size\tsystem\tclass\tqueries\ttp\treturned\ttruth\texact\ttp10\treturned10\n' >"$classes"
 
 # Scores one system's answers and appends its row to the results.
-# Args: size text_mb rep system index_s peak_kb index_bytes compact_bytes prefix
+# Args: size text_mb rep system "index_s peak_kb cpu_s" index_bytes
+# compact_bytes prefix
 record() {
-    size=$1 text_mb=$2 rep=$3 sys=$4 index_s=$5 peak_kb=$6 ib=$7 cb=$8 prefix=$9
+    size=$1 text_mb=$2 rep=$3 sys=$4 ib=$6 cb=$7 prefix=$8
+    # shellcheck disable=SC2086
+    set -- $5 - - -
+    index_s=$1 peak_kb=$2 cpu_s=$3
     touch "$prefix.count" "$prefix.top10" "$prefix.lat"
     awk -F'\t' -v sys="$sys" -f tests/bench/eval.awk "$W/queries.tsv" "$W/truth.tsv" \
         "$prefix.lat" "$prefix.count" "$prefix.top10" >"$prefix.eval"
     if [ "$rep" = 1 ]; then awk -v s="$size" '{ print s "\t" $0 }' "$prefix.eval" >>"$classes"; fi
     set -- $(percentiles "$prefix.lat" top10) $(percentiles "$prefix.lat" count)
     awk -F'\t' -v OFS='\t' -v size="$size" -v tm="$text_mb" -v rep="$rep" -v sys="$sys" \
-        -v is="$index_s" -v pk="$peak_kb" -v ib="$ib" -v cb="$cb" \
+        -v is="$index_s" -v cpu="$cpu_s" -v pk="$peak_kb" -v ib="$ib" -v cb="$cb" \
         -v t50="$1" -v t95="$2" -v t99="$3" -v c50="$4" -v c95="$5" -v c99="$6" '
         function mb(b) { return b == "-" ? "-" : sprintf("%.1f", b / 1e6) }
         function ratio(b) { return b == "-" ? "-" : sprintf("%.2f", b / 1e6 / tm) }
@@ -157,7 +164,7 @@ record() {
             prec = $5 ? sprintf("%.4f", $4 / $5) : "1.0000"
             rec = $6 ? sprintf("%.4f", $4 / $6) : "1.0000"
             p10 = $9 ? sprintf("%.4f", $8 / $9) : "1.0000"
-            print size, tm, rep, sys, is, (is == "-" || is == 0 ? "-" : sprintf("%.2f", tm / is)),
+            print size, tm, rep, sys, is, cpu, (is == "-" || is == 0 ? "-" : sprintf("%.2f", tm / is)),
                   (pk == "-" ? "-" : sprintf("%.0f", pk / 1024)), mb(ib), ratio(ib), mb(cb), ratio(cb),
                   t50, t95, t99, c50, c95, c99, $3, prec, rec, $7 "/" $3, p10
         }' "$prefix.eval" >>"$results"
@@ -169,28 +176,37 @@ record() {
 # into $W/SYSTEM, runs the queries and records a row. $S is the size,
 # $T the text in MB, $R the repetition.
 
+# Two writers on shards at once, then xapian-compact merges them; the
+# index time is both steps (the merged database is what is searched).
 bench_xapian_ngram() {
-    d=$W/xapian-ngram; rm -rf "$d" "$d.compact"
-    set -- $(timed "$W/xapian-ngram.index" $B/xapian_ngram index "$d" "$C" "$W/files.lst")
-    xapian-compact "$d" "$d.compact" >/dev/null
-    $B/xapian_ngram search "$d.compact" "$C" "$W/files.lst" "$W/queries.tsv" "$W/xapian-ngram"
-    record "$S" "$T" "$R" xapian-ngram "$1" "$2" "$(bytes_of "$d")" "$(bytes_of "$d.compact")" "$W/xapian-ngram"
+    d=$W/xapian-ngram; rm -rf "$d" "$d".*
+    # shellcheck disable=SC2046
+    set -- $(timed "$W/xapian-ngram.index" $B/xapian_ngram index "$d" "$C" "$W/files.lst" 2)
+    shards=$(( $(bytes_of "$d.0") + $(bytes_of "$d.1") ))
+    # shellcheck disable=SC2046
+    set -- "$@" $(timed "$W/xapian-ngram.compact" xapian-compact "$d.0" "$d.1" "$d")
+    m=$(awk -v a="$1" -v b="$2" -v c="$3" -v d="$4" -v e="$5" -v f="$6" \
+        'BEGIN { printf "%.2f %d %.2f", a + d, (b > e ? b : e), c + f }')
+    $B/xapian_ngram search "$d" "$C" "$W/files.lst" "$W/queries.tsv" "$W/xapian-ngram"
+    record "$S" "$T" "$R" xapian-ngram "$m" "$shards" "$(bytes_of "$d")" "$W/xapian-ngram"
+    rm -rf "$d.0" "$d.1"
 }
 
 bench_lucene_cjk() {
     d=$W/lucene-cjk; rm -rf "$d"
-    set -- $(timed "$W/lucene-cjk.index" $B/lucene_cjk index "$d" "$C" "$W/files.lst")
+    m=$(timed "$W/lucene-cjk.index" $B/lucene_cjk index "$d" "$C" "$W/files.lst")
     $B/lucene_cjk search "$d" "$C" "$W/files.lst" "$W/queries.tsv" "$W/lucene-cjk"
-    record "$S" "$T" "$R" lucene-cjk "$1" "$2" "$(bytes_of "$d")" - "$W/lucene-cjk"
+    record "$S" "$T" "$R" lucene-cjk "$m" "$(bytes_of "$d")" - "$W/lucene-cjk"
 }
 
 bench_sqlite_fts5() {
     d=$W/sqlite-fts5.db; rm -f "$d"
-    set -- $(timed "$W/sqlite-fts5.index" $B/sqlite_fts5 index "$d" "$C" "$W/files.lst")
+    m=$(timed "$W/sqlite-fts5.index" $B/sqlite_fts5 index "$d" "$C" "$W/files.lst")
     size=$(bytes_of "$d")
     $B/sqlite_fts5 optimize "$d"
-    $B/sqlite_fts5 search "$d" "$C" "$W/files.lst" "$W/queries.tsv" "$W/sqlite-fts5"
-    record "$S" "$T" "$R" sqlite-fts5 "$1" "$2" "$size" "$(bytes_of "$d")" "$W/sqlite-fts5"
+    # LIKE scans the whole table: as few queries as the other slow peers
+    $B/sqlite_fts5 search "$d" "$C" "$W/files.lst" "$W/queries.tsv" "$W/sqlite-fts5" "$slow_per_class"
+    record "$S" "$T" "$R" sqlite-fts5 "$m" "$size" "$(bytes_of "$d")" "$W/sqlite-fts5"
 }
 
 bench_ripgrep() {
@@ -201,7 +217,7 @@ bench_ripgrep() {
         --mode count --max-per-class "$slow_per_class" -- rg --no-ignore -l -e '{re}' .)
     relpaths "$(basename "$C")" "$p.top10raw" >"$p.top10"
     relpaths "$(basename "$C")" "$p.countraw" >"$p.count"
-    record "$S" "$T" "$R" ripgrep - - - - "$p"
+    record "$S" "$T" "$R" ripgrep "-" - - "$p"
 }
 
 # jixiao is indexed once per repetition; jixiao (in-process, through
@@ -221,15 +237,13 @@ jixiao_index() {
 bench_jixiao() {
     [ $have_jx_lib = 1 ] || { say "jx_latency not built: jixiao in-process left out"; return 0; }
     jixiao_index
-    set -- $jx_time
     $B/jx_latency "$W/jixiao" "$W/queries.tsv" "$W/jixiao" "$(basename "$C")"
-    record "$S" "$T" "$R" jixiao "$1" "$2" "$jx_size" "$jx_csize" "$W/jixiao"
+    record "$S" "$T" "$R" jixiao "$jx_time" "$jx_size" "$jx_csize" "$W/jixiao"
 }
 
 bench_jixiao_cli() {
     [ $have_jx_cli = 1 ] || return 0
     jixiao_index
-    set -- $jx_time
     p=$W/jixiao-cli; rm -f "$p".*
     $B/runcmd --queries "$W/queries.tsv" --out "$p.top10raw" --lat "$p.lat" --mode top10 \
         --max-per-class "$slow_per_class" -- build/jixiao-search --db "$W/jixiao" --limit 10 --json '{quoted}'
@@ -237,7 +251,7 @@ bench_jixiao_cli() {
         --max-per-class "$slow_per_class" -- build/jixiao-search --db "$W/jixiao" --list-reports --limit 100000 --json '{quoted}'
     relpaths "$(basename "$C")" "$p.top10raw" >"$p.top10"
     relpaths "$(basename "$C")" "$p.countraw" >"$p.count"
-    record "$S" "$T" "$R" jixiao-cli "$1" "$2" "$jx_size" "$jx_csize" "$p"
+    record "$S" "$T" "$R" jixiao-cli "$jx_time" "$jx_size" "$jx_csize" "$p"
 }
 
 # ---------------------------------------------------------------- main
@@ -278,7 +292,7 @@ for S in $sizes; do
     # the scan itself, for reference: count-all over the text in memory
     awk -F'\t' -v OFS='\t' '{ print $1, "count", $3, $2 }' "$W/truth.tsv.lat" >"$W/scan.lat"
     cp "$W/truth.tsv" "$W/scan.count"; : >"$W/scan.top10"
-    record "$S" "$T" 1 "scan (RAM)" - - - - "$W/scan"
+    record "$S" "$T" 1 "scan (RAM)" "-" - - "$W/scan"
 done
 
 sh tests/bench/report.sh "$results" "$classes" >"$B/results.md"
