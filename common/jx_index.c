@@ -837,6 +837,87 @@ static jx_status prune(jx_indexer *ix, jx_error *err)
     return st;
 }
 
+/* What copy_passage needs while a report's passages are copied. */
+typedef struct copy_state {
+    jx_indexer *ix;
+    jx_wdb *into;
+    const jx_report_record *rec;
+    jx_buf scratch;
+    jx_error *err;
+    jx_status status;
+} copy_state;
+
+/* Rebuilds one passage document from its stored text into the new
+ * passage database (the old one has no termlist to copy from). */
+static int copy_passage(jx_docid id, void *ctx)
+{
+    copy_state *cs = ctx;
+    jx_doc *doc = NULL;
+    const char *data;
+    size_t len;
+    char *text = NULL;
+    cs->status = jx_db_document(jx_store_passages_reader(cs->ix->store), id,
+                                &doc, cs->err);
+    if (!cs->status)
+        cs->status = jx_doc_data(doc, &data, &len, cs->err);
+    if (!cs->status && !(text = strndup(data, len)))
+        cs->status = jx_error_set(cs->err, JX_ERR_NOMEM, "out of memory");
+    if (!cs->status) {
+        char *sep = strchr(text, JX_HEADING_TEXT_SEP);
+        if (sep)
+            *sep = '\0';
+        cs->status = add_passage(cs->into, sep ? text : "", sep ? sep + 1 : text,
+                                 cs->rec, &cs->scratch, cs->err);
+    }
+    free(text);
+    jx_doc_free(doc);
+    return cs->status != JX_OK;
+}
+
+/* Copies the passages of every live report into a new passage database
+ * and swaps it in. */
+jx_status jx_indexer_compact(jx_indexer *ix, jx_error *err)
+{
+    key_list list = {0};
+    copy_state cs = {ix, NULL, NULL, {0}, err, JX_OK};
+    jx_status st = jx_store_commit(ix->store, err);
+    if (!st)
+        st = jx_db_each_term(ix->reader, JX_PREFIX_REPORT_ID,
+                             strlen(JX_PREFIX_REPORT_ID), collect_key, &list,
+                             err);
+    if (st == JX_ERR_INTERRUPTED)
+        st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    if (!st)
+        st = jx_store_rebuild_begin(ix->store, &cs.into, err);
+    for (size_t k = 0; !st && k < list.n; k++) {
+        jx_report_record rec = {0};
+        jx_buf term = {0}, tag = {0};
+        int found = 0;
+        st = find_report(ix, JX_PREFIX_REPORT_ID, list.keys[k].hex, &rec,
+                         &found, err);
+        if (!st && found &&
+            (jx_report_tag(&rec, &tag) ||
+             jx_term_for(JX_PREFIX_REPORT, tag.data, &term)))
+            st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+        if (!st && found) {
+            cs.rec = &rec;
+            st = jx_db_each_posting(jx_store_passages_reader(ix->store),
+                                    term.data, term.len, copy_passage, &cs,
+                                    err);
+            if (cs.status)
+                st = cs.status;
+        }
+        jx_buf_free(&term);
+        jx_buf_free(&tag);
+        jx_report_record_clear(&rec);
+    }
+    if (!st)
+        st = jx_store_rebuild_end(ix->store, err);
+    jx_buf_free(&cs.scratch);
+    free(list.keys);
+    return st;
+}
+
 /* Prunes, stamps the time of the run and commits. */
 jx_status jx_indexer_finish(jx_indexer *ix, jx_error *err)
 {
@@ -854,6 +935,12 @@ jx_status jx_indexer_finish(jx_indexer *ix, jx_error *err)
     }
     if (!st)
         st = jx_store_commit(ix->store, err);
+    unsigned long reports = 0; /* the report database holds only them */
+    if (!st)
+        st = jx_db_doccount(ix->reader, &reports, err);
+    if (!st && jx_store_dead_count(ix->store) > 16 &&
+        jx_store_dead_count(ix->store) * 10 > reports)
+        st = jx_indexer_compact(ix, err);
     return st;
 }
 
@@ -980,6 +1067,29 @@ static jx_status check_report_paths(jx_db *db, const jx_key *key,
     return st;
 }
 
+/* Counts the passages the dead list masks. */
+static jx_status count_superseded(jx_db *db, unsigned long *out,
+                                  jx_error *err)
+{
+    char **tags = NULL;
+    size_t n = 0;
+    jx_buf term = {0};
+    *out = 0;
+    jx_status st = jx_store_read_dead(db, &tags, &n, err);
+    for (size_t i = 0; !st && i < n; i++) {
+        unsigned long f = 0;
+        jx_buf_reset(&term);
+        if (jx_term_for(JX_PREFIX_REPORT, tags[i], &term))
+            st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+        if (!st)
+            st = jx_db_termfreq(db, term.data, term.len, &f, err);
+        *out += f;
+    }
+    jx_buf_free(&term);
+    jx_store_free_tags(tags, n);
+    return st;
+}
+
 jx_status jx_index_state_read(const char *db_path, jx_index_state *out,
                               jx_error *err)
 {
@@ -999,7 +1109,11 @@ jx_status jx_index_state_read(const char *db_path, jx_index_state *out,
     if (!st)
         st = jx_db_get_metadata(db, JX_META_UPDATED, &out->updated, err);
     out->reports = list.n;
-    out->passages = docs >= list.n ? docs - list.n : 0;
+    if (!st)
+        st = count_superseded(db, &out->superseded, err);
+    out->passages = docs >= list.n + out->superseded
+                        ? docs - list.n - out->superseded
+                        : 0;
     for (size_t k = 0; !st && k < list.n; k++)
         st = check_report_paths(db, &list.keys[k], out, err);
     free(list.keys);

@@ -65,6 +65,12 @@ jx_status jx_indexer_add_path(jx_indexer *ix, const char *path,
  * records the time of the run and commits. */
 jx_status jx_indexer_finish(jx_indexer *ix, jx_error *err);
 
+/* Rebuilds the passage database without the passages of superseded
+ * report versions, and empties the dead list. jx_indexer_finish does it
+ * by itself once the dead list holds more than a tenth as many tags as
+ * there are reports. */
+jx_status jx_indexer_compact(jx_indexer *ix, jx_error *err);
+
 /* The totals so far. */
 const jx_index_stats *jx_indexer_stats(const jx_indexer *ix);
 
@@ -82,7 +88,9 @@ jx_status jx_index_read_report(const char *path, const char *manifest,
 /* What a database holds and how up to date it is (--status). */
 typedef struct jx_index_state {
     unsigned long reports;
-    unsigned long passages;
+    unsigned long passages;   /* live passages */
+    unsigned long superseded; /* passages of changed or removed reports,
+                               * masked until --compact */
     char *updated;    /* time of the last run, ISO 8601; "" if never */
     char **stale;     /* paths whose file is gone or changed since indexed */
     const char **why; /* for each stale path: "gone" or "changed" */

@@ -36,6 +36,7 @@ typedef struct options {
     int quiet;
     int show_meta;
     int status;
+    int compact;
     int json;
 } options;
 
@@ -62,6 +63,9 @@ static const char usage[] =
     "  -m, --manifest FILE  CSV of metadata overrides (path,department,year,...)\n"
     "      --show-meta      print the metadata found in each FILE, with the\n"
     "                       line it came from; index nothing\n"
+    "      --compact        rebuild the passages without those of changed\n"
+    "                       or removed reports (also done by itself when\n"
+    "                       they pass a tenth of the reports)\n"
     "      --status         what the database holds, when it was last\n"
     "                       updated, and which indexed files changed since\n"
     "      --json           with --show-meta: JSON Lines\n"
@@ -187,6 +191,8 @@ static int run_index(const options *o, char **paths, int n)
     }
     if (!st)
         st = jx_indexer_finish(ix, &err);
+    if (!st && o->compact)
+        st = jx_indexer_compact(ix, &err);
     clear_progress(&rs);
     struct timespec end;
     clock_gettime(CLOCK_MONOTONIC, &end);
@@ -287,6 +293,10 @@ static int run_status(const options *o)
     printf("database:  %s\nreports:   %lu\npassages:  %lu\nupdated:   %s\n",
            o->db, state.reports, state.passages,
            *state.updated ? state.updated : "never");
+    if (state.superseded)
+        printf("superseded: %lu passages of changed or removed reports "
+               "(purged by --compact)\n",
+               state.superseded);
     printf("out of date: %zu file%s\n", state.n_stale,
            state.n_stale == 1 ? "" : "s");
     for (size_t i = 0; i < state.n_stale; i++)
@@ -301,7 +311,7 @@ static int run_status(const options *o)
 static int parse_options(int argc, char **argv, options *o)
 {
     enum { OPT_NO_PRUNE = 256, OPT_SHOW_META, OPT_JSON, OPT_COMMIT,
-           OPT_STATUS };
+           OPT_STATUS, OPT_COMPACT };
     static const struct option longs[] = {
         {"db", required_argument, NULL, 'd'},
         {"force", no_argument, NULL, 'f'},
@@ -310,6 +320,7 @@ static int parse_options(int argc, char **argv, options *o)
         {"show-meta", no_argument, NULL, OPT_SHOW_META},
         {"json", no_argument, NULL, OPT_JSON},
         {"status", no_argument, NULL, OPT_STATUS},
+        {"compact", no_argument, NULL, OPT_COMPACT},
         {"commit-every", required_argument, NULL, OPT_COMMIT},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
@@ -326,6 +337,7 @@ static int parse_options(int argc, char **argv, options *o)
         case OPT_SHOW_META: o->show_meta = 1; break;
         case OPT_JSON: o->json = 1; break;
         case OPT_STATUS: o->status = 1; break;
+        case OPT_COMPACT: o->compact = 1; break;
         case OPT_COMMIT: {
             char *end;
             long n = strtol(optarg, &end, 10);
@@ -348,7 +360,7 @@ static int parse_options(int argc, char **argv, options *o)
             return 2;
         }
     }
-    if (optind >= argc && !o->status) {
+    if (optind >= argc && !o->status && !o->compact) {
         fputs("jixiao-index: no PATH given: name the files or folders of "
               "reports to index\n"
               "Try 'jixiao-index --help' for more information.\n",
