@@ -404,6 +404,11 @@ static jx_status index_new_report(jx_indexer *ix, const char *path,
                          report->passages[i].text, &rec, &scratch, err);
     if (!st)
         st = put_report_doc(ix, &rec, err);
+    jx_buf_reset(&scratch);
+    if (!st && jx_report_tag(&rec, &scratch))
+        st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    if (!st)
+        st = jx_store_note_written(ix->store, scratch.data, err);
     if (!st) {
         ix->stats.files_indexed++;
         ix->stats.passages_added += report->n_passages;
@@ -688,6 +693,37 @@ fail:
 
 /* ---- the public calls -------------------------------------------------- */
 
+/* Deletes the reports whose passages a killed run never committed, so
+ * that this run indexes their files again. */
+static jx_status drop_lost_reports(jx_indexer *ix, jx_error *err)
+{
+    char *const *tags;
+    size_t n;
+    jx_store_lost(ix->store, &tags, &n);
+    jx_status st = JX_OK;
+    for (size_t i = 0; !st && i < n; i++) {
+        char key[JX_KEY_LEN + 1];
+        const char *at = strchr(tags[i], '@');
+        jx_report_record rec = {0};
+        int found = 0;
+        snprintf(key, sizeof key, "%.*s",
+                 (int)(at ? (size_t)(at - tags[i]) : strlen(tags[i])),
+                 tags[i]);
+        st = find_report(ix, JX_PREFIX_REPORT_ID, key, &rec, &found, err);
+        if (!st && found && at && rec.generation == strtoul(at + 1, NULL, 10)) {
+            jx_buf term = {0};
+            if (jx_term_for(JX_PREFIX_REPORT_ID, key, &term))
+                st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+            else
+                st = jx_wdb_delete(jx_store_reports(ix->store), term.data,
+                                   term.len, err);
+            jx_buf_free(&term);
+        }
+        jx_report_record_clear(&rec);
+    }
+    return n && !st ? jx_store_commit(ix->store, err) : st;
+}
+
 /* Reports bad manifest rows through the file_failed event. */
 static void manifest_warning(void *ctx, const char *file, unsigned line,
                              const char *why)
@@ -715,6 +751,8 @@ jx_status jx_indexer_open(const char *db_path, const jx_index_options *opts,
     jx_status st = jx_store_open(db_path, &ix->store, err);
     if (!st)
         ix->reader = jx_store_reports_reader(ix->store);
+    if (!st)
+        st = drop_lost_reports(ix, err);
     if (!st && ix->opts.manifest)
         st = jx_manifest_load(ix->opts.manifest, manifest_warning, ix,
                               &ix->manifest, err);

@@ -191,7 +191,8 @@ static jx_status lex(parser *p, const char *s)
             st = lex_quoted(p, &s, &text);
             if (!st)
                 st = push(p, TOK_QUOTED, text, NULL);
-        } else if (*s == '-' && !word_ends(s + 1) && s[1] != '-') {
+        } else if (*s == '-' && s[1] && !space_len(s + 1) && s[1] != ')' &&
+                   s[1] != '-') {
             st = push(p, TOK_MINUS, NULL, NULL);
             s++;
         } else if ((nlen = field_len(s)) > 0) {

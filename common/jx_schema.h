@@ -67,6 +67,7 @@ enum jx_slot {
 #define JX_META_DEAD "jixiao.dead" /* passage tags superseded, one a line */
 #define JX_META_WATERMARK "jixiao.passages" /* "COUNT passages-N" committed */
 #define JX_META_GENERATION "jixiao.generation" /* runs so far */
+#define JX_META_BATCH "jixiao.batch" /* tags of the last commit's batch */
 #define JX_SCHEMA_VERSION "2"
 
 #endif

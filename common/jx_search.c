@@ -96,21 +96,40 @@ static jx_status build_tree(const jx_search_request *req, jx_qnode **out,
 
 /* ---- exactness and candidates ------------------------------------------ */
 
-/* Counts tokens of a search form. */
-static int count_tok(const jx_token *t, void *ctx)
+/* What exact_tok finds: the query terms a string needs, and how much of
+ * the string they cover. */
+typedef struct term_span {
+    const char *form;
+    size_t terms;
+    size_t start, end;
+} term_span;
+
+static int han_before(const char *s, size_t offset);
+
+/* Counts a token that becomes a query term (see token_query), and the
+ * span it covers. */
+static int exact_tok(const jx_token *t, void *ctx)
 {
-    (*(size_t *)ctx)++;
+    term_span *ts = ctx;
+    if (t->kind == JX_TOKEN_UNIGRAM && han_before(ts->form, t->offset))
+        return 0; /* the end of a longer run: not a query term */
+    if (ts->terms++ == 0)
+        ts->start = t->offset;
+    ts->end = t->offset + t->len;
     return 0;
 }
 
 /* True when the Xapian query of node matches exactly what node means,
- * so no candidate needs checking against the text. */
+ * so no candidate needs checking against the text: a string that is one
+ * term, covering the whole string (not "35%", whose "%" the term lacks),
+ * and trees of such strings and of filters. */
 static int is_exact(const jx_qnode *n)
 {
     if (n->kind == JX_Q_TEXT) {
-        size_t tokens = 0;
-        jx_tokenize(n->form, n->form_len, count_tok, &tokens);
-        return !n->section && tokens == 1;
+        term_span ts = {n->form, 0, 0, 0};
+        jx_tokenize(n->form, n->form_len, exact_tok, &ts);
+        return !n->section && ts.terms == 1 && ts.start == 0 &&
+               ts.end == n->form_len;
     }
     for (size_t i = 0; i < n->n_kids; i++)
         if (!is_exact(n->kids[i]))
@@ -281,12 +300,14 @@ static jx_status range_query(unsigned slot, double lo, double hi,
     return st ? st : boolean(q, out, err);
 }
 
-/* Every passage document (report documents have no report-key value). */
+/* Every passage document: those with a report tag (hex digits, so at
+ * least "0"); report documents have none. A range from "" would be every
+ * document. */
 static jx_status all_passages(jx_query **out, jx_error *err)
 {
     jx_query *q = NULL;
     jx_status st =
-        jx_query_value_range(JX_SLOT_REPORT, "", 0, NULL, 0, &q, err);
+        jx_query_value_range(JX_SLOT_REPORT, "0", 1, NULL, 0, &q, err);
     return st ? st : boolean(q, out, err);
 }
 
@@ -737,10 +758,8 @@ static jx_status read_record(jx_db *db, const char *key,
     jx_buf_free(&term);
     if (st == JX_ERR_INTERRUPTED)
         st = JX_OK;
-    if (!st && !id)
-        st = jx_error_set(err, JX_ERR_DB_CORRUPT,
-                          "report %s has passages but no report document",
-                          key);
+    if (!st && !id) /* being indexed: its report is not committed yet */
+        return JX_ERR_DB_NOT_FOUND;
     jx_doc *doc = NULL;
     const char *data;
     size_t len;
@@ -1042,6 +1061,12 @@ static jx_status grouped(search_run *r, const jx_value_counts *per_report,
         passage_hit_clear(&best);
         if (!st)
             st = read_record(r->db, key, &hit->record, r->err);
+        if (st == JX_ERR_DB_NOT_FOUND) { /* not visible yet: skip it */
+            jx_report_record_clear(&hit->record);
+            res->n_reports--;
+            st = JX_OK;
+            continue;
+        }
         if (!st) {
             hit->relevance = jx_mset_weight(ms, i);
             hit->matching_passages = passages_of(per_report, key);
@@ -1076,6 +1101,14 @@ static jx_status ungrouped(search_run *r, const jx_value_counts *per_report,
         st = read_passage(ms, i, r->root, hit->passages, key, r->err);
         if (!st)
             st = read_record(r->db, key, &hit->record, r->err);
+        if (st == JX_ERR_DB_NOT_FOUND) { /* not visible yet: skip it */
+            passage_hit_clear(hit->passages);
+            free(hit->passages);
+            memset(hit, 0, sizeof *hit);
+            res->n_reports--;
+            st = JX_OK;
+            continue;
+        }
         hit->relevance = jx_mset_weight(ms, i);
         hit->matching_passages = passages_of(per_report, key);
     }

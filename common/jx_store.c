@@ -28,6 +28,10 @@ struct jx_store {
     unsigned long generation;
     char **dead;
     size_t n_dead, cap_dead;
+    char **batch; /* tags written since the last commit */
+    size_t n_batch;
+    char **lost; /* tags of a batch a kill left without passages */
+    size_t n_lost;
 };
 
 /* path/name, malloc'd. */
@@ -210,34 +214,23 @@ static jx_status read_number(jx_store *s, const char *key,
     return st;
 }
 
-/* Marks dead the passages a killed run committed without their reports:
- * those past the watermark of the same passage database. */
-static jx_status mask_orphans(jx_store *s, jx_error *err)
+/* Finds the batch a killed run committed to the reports but not to the
+ * passages: the passage count is short of what the reports expected. */
+static jx_status find_lost(jx_store *s, jx_error *err)
 {
-    unsigned long mark = 0, count = 0;
-    char *name = NULL, want[32];
+    unsigned long expected = 0, count = 0;
+    char *name = NULL, *batch = NULL, want[32];
     passages_name(s->passages_n, want);
-    jx_db *pr = jx_wdb_reader(s->passages);
-    jx_status st = read_number(s, JX_META_WATERMARK, &mark, &name, err);
+    jx_status st = read_number(s, JX_META_WATERMARK, &expected, &name, err);
     if (!st)
-        st = jx_db_doccount(pr, &count, err);
-    if (!st && name && *name && strcmp(name, want) != 0)
-        mark = count; /* a rebuild was swapped in: its passages are whole */
-    for (jx_docid id = (jx_docid)mark + 1; !st && id <= count; id++) {
-        jx_doc *doc = NULL;
-        const char *v;
-        size_t len;
-        st = jx_db_document(pr, id, &doc, err);
-        if (!st)
-            st = jx_doc_value(doc, JX_SLOT_REPORT, &v, &len, err);
-        if (!st && len) {
-            char *tag = strndup(v, len);
-            st = tag ? jx_store_mark_dead(s, tag, err)
-                     : jx_error_set(err, JX_ERR_NOMEM, "out of memory");
-            free(tag);
-        }
-        jx_doc_free(doc);
+        st = jx_db_doccount(jx_wdb_reader(s->passages), &count, err);
+    if (!st && name && strcmp(name, want) == 0 && count < expected) {
+        st = jx_db_get_metadata(jx_wdb_reader(s->reports), JX_META_BATCH,
+                                &batch, err);
+        if (!st && split_tags(batch, &s->lost, &s->n_lost))
+            st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     }
+    free(batch);
     free(name);
     return st;
 }
@@ -288,7 +281,7 @@ jx_status jx_store_open(const char *path, jx_store **out, jx_error *err)
         st = jx_store_mark_dead(s, tags[i], err);
     jx_store_free_tags(tags, n);
     if (!st)
-        st = mask_orphans(s, err);
+        st = find_lost(s, err);
     if (!st)
         st = read_number(s, JX_META_GENERATION, &s->generation, NULL, err);
     s->generation++;
@@ -325,6 +318,34 @@ unsigned long jx_store_generation(const jx_store *s)
     return s->generation;
 }
 
+void jx_store_lost(const jx_store *s, char *const **tags, size_t *n)
+{
+    *tags = s->lost;
+    *n = s->n_lost;
+}
+
+jx_status jx_store_note_written(jx_store *s, const char *tag, jx_error *err)
+{
+    char **b = realloc(s->batch, (s->n_batch + 1) * sizeof *b);
+    if (!b)
+        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    s->batch = b;
+    if (!(b[s->n_batch] = strdup(tag)))
+        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    s->n_batch++;
+    return JX_OK;
+}
+
+/* Frees a list of strings and empties it. */
+static void free_list(char ***list, size_t *n)
+{
+    for (size_t i = 0; i < *n; i++)
+        free((*list)[i]);
+    free(*list);
+    *list = NULL;
+    *n = 0;
+}
+
 size_t jx_store_dead_count(const jx_store *s)
 {
     return s->n_dead;
@@ -351,6 +372,13 @@ static jx_status write_state(jx_store *s, jx_error *err)
         st = jx_wdb_set_metadata(s->reports, JX_META_DEAD,
                                  b.data ? b.data : "", err);
     jx_buf_reset(&b);
+    for (size_t i = 0; !st && i < s->n_batch; i++)
+        if (jx_buf_puts(&b, s->batch[i]) || jx_buf_putc(&b, '\n'))
+            st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    if (!st)
+        st = jx_wdb_set_metadata(s->reports, JX_META_BATCH,
+                                 b.data ? b.data : "", err);
+    jx_buf_reset(&b);
     if (!st && jx_buf_printf(&b, "%lu", s->generation))
         st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     if (!st)
@@ -361,11 +389,15 @@ static jx_status write_state(jx_store *s, jx_error *err)
 
 jx_status jx_store_commit(jx_store *s, jx_error *err)
 {
-    jx_status st = jx_wdb_commit(s->passages, err);
-    if (!st)
-        st = write_state(s, err);
+    jx_status st = write_state(s, err);
     if (!st)
         st = jx_wdb_commit(s->reports, err);
+    if (!st)
+        st = jx_wdb_commit(s->passages, err);
+    if (!st) {
+        free_list(&s->batch, &s->n_batch);
+        free_list(&s->lost, &s->n_lost);
+    }
     return st;
 }
 
@@ -421,6 +453,8 @@ void jx_store_close(jx_store *s)
     for (size_t i = 0; i < s->n_dead; i++)
         free(s->dead[i]);
     free(s->dead);
+    free_list(&s->batch, &s->n_batch);
+    free_list(&s->lost, &s->n_lost);
     free(s->path);
     free(s);
 }

@@ -20,10 +20,18 @@
 typedef struct jx_store jx_store;
 
 /* Opens the database folder for writing, creating it when needed. Locks
- * it: JX_ERR_DB_LOCKED when another writer holds it. Passages written by
- * a run that was killed before committing its reports are put on the
- * dead list. Starts a new run (generation). */
+ * it: JX_ERR_DB_LOCKED when another writer holds it. Starts a new run
+ * (generation). When a run was killed between committing its reports and
+ * its passages, the tags of that batch are kept for jx_store_lost. */
 jx_status jx_store_open(const char *path, jx_store **out, jx_error *err);
+
+/* The tags of reports whose passages a killed run never committed (the
+ * caller deletes those reports so their files are indexed again); owned
+ * by the store, valid until the next commit. */
+void jx_store_lost(const jx_store *s, char *const **tags, size_t *n);
+
+/* Records that passages with tag were written in the current batch. */
+jx_status jx_store_note_written(jx_store *s, const char *tag, jx_error *err);
 
 /* The writers and a reader of the report database (sees uncommitted
  * changes), and the writer of the passage database. Owned by the store. */
@@ -41,8 +49,11 @@ jx_status jx_store_mark_dead(jx_store *s, const char *tag, jx_error *err);
 /* How many tags are on the dead list. */
 size_t jx_store_dead_count(const jx_store *s);
 
-/* Commits the passages, then the reports with the watermark and the dead
- * list, so a crash between the two leaves passages the next open masks. */
+/* Commits the reports, with the dead list, the passage count expected
+ * after this commit and the tags of the batch, then the passages. A
+ * reader never sees passages whose reports are not there yet; a kill
+ * between the two commits leaves reports without passages, which the
+ * next open finds (jx_store_lost). */
 jx_status jx_store_commit(jx_store *s, jx_error *err);
 
 /* Starts rebuilding the passages into a new, empty passage database;

@@ -236,9 +236,23 @@ static int apply_option(int c, const char *arg, options *o)
     return 2;
 }
 
+/* True when s is a number from 0 to 100. */
+static int is_score(const char *s)
+{
+    char *end;
+    double v = strtod(s, &end);
+    return *s && !*end && v >= 0 && v <= 100;
+}
+
 /* Turns --min-score, --max-score and --no-score into the score filter. */
 static int score_filter(options *o)
 {
+    if (o->min_score && !is_score(o->min_score))
+        return bad_value("--min-score", o->min_score,
+                         "a number from 0 to 100 is needed");
+    if (o->max_score && !is_score(o->max_score))
+        return bad_value("--max-score", o->max_score,
+                         "a number from 0 to 100 is needed");
     if (o->no_score && (o->min_score || o->max_score))
         return bad_value("--no-score", "", "cannot be combined with "
                                            "--min-score or --max-score");
@@ -269,8 +283,9 @@ static void print_results(const options *o, const jx_results *res)
             printf("{\"passages\":%lu,\"reports\":%lu}\n",
                    res->total_passages, res->total_reports);
         else
-            printf("%lu passages in %lu reports\n", res->total_passages,
-                   res->total_reports);
+            printf("%lu passage%s in %lu report%s\n", res->total_passages,
+                   res->total_passages == 1 ? "" : "s", res->total_reports,
+                   res->total_reports == 1 ? "" : "s");
         return;
     }
     fmt->totals(stdout, &st, res);

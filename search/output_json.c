@@ -43,7 +43,10 @@ static void report_members(jx_buf *b, const jx_report_hit *hit)
     jx_json_cstring(b, rec->format);
     jx_buf_printf(b, ",\"key\":\"%s\"", rec->key.hex);
     for (int f = 0; f < JX_FIELD_COUNT; f++) {
-        jx_buf_printf(b, ",\"%s\":", jx_field_name((jx_field_id)f));
+        /* "report_type", as in labels.tsv: "type" names the object */
+        jx_buf_printf(b, ",\"%s\":",
+                      f == JX_FIELD_TYPE ? "report_type"
+                                         : jx_field_name((jx_field_id)f));
         jx_json_cstring(b, rec->fields[f]);
     }
     jx_buf_printf(b, ",\"matching_passages\":%lu", hit->matching_passages);

@@ -91,10 +91,12 @@ static size_t forward_chars(const char *s, size_t len, size_t at, unsigned n)
     return at;
 }
 
-/* Prints s[from..to) with the spans inside it highlighted. */
+/* Prints s[from..to) with the spans inside it highlighted; after each
+ * match the colour base (or none) is restored. */
 static void print_highlighted(FILE *out, const output_style *st,
                               const char *s, size_t from, size_t to,
-                              const jx_span *spans, size_t n)
+                              const jx_span *spans, size_t n,
+                              const char *base)
 {
     size_t at = from;
     for (size_t i = 0; i < n && at < to; i++) {
@@ -106,6 +108,8 @@ static void print_highlighted(FILE *out, const output_style *st,
         color(out, st, C_MATCH);
         fwrite(s + a, 1, b - a, out);
         color(out, st, C_OFF);
+        if (base)
+            color(out, st, base);
         at = b;
     }
     if (at < to)
@@ -122,7 +126,7 @@ static void text_passage(FILE *out, const output_style *st,
         fputs("    » ", out);
         color(out, st, C_HEADING);
         print_highlighted(out, st, p->heading, 0, strlen(p->heading),
-                          p->heading_spans, p->n_heading_spans);
+                          p->heading_spans, p->n_heading_spans, C_HEADING);
         color(out, st, C_OFF);
         fputc('\n', out);
     }
@@ -131,14 +135,17 @@ static void text_passage(FILE *out, const output_style *st,
     size_t from = 0, to = len;
     if (chars > 3 * st->context) {
         size_t first = p->n_text_spans ? p->text_spans[0].start : 0;
+        size_t first_end = p->n_text_spans ? p->text_spans[0].end : 0;
         from = back_chars(p->text, first, st->context);
         to = forward_chars(p->text, len, from, 3 * st->context);
+        if (to < first_end) /* never cut the first match */
+            to = forward_chars(p->text, len, first_end, st->context);
     }
     fputs("      ", out);
     if (from > 0)
         fputs("…", out);
     print_highlighted(out, st, p->text, from, to, p->text_spans,
-                      p->n_text_spans);
+                      p->n_text_spans, NULL);
     if (to < len)
         fputs("…", out);
     fputc('\n', out);

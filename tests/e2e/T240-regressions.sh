@@ -1,0 +1,52 @@
+#!/bin/sh
+# T240-regressions.sh: cases found by the search tests that once failed,
+# each checked against the brute force of brute.py: a query of only
+# exclusions, "-" before a group or a quote, punctuation in a one-word
+# string, JSON objects with one "type", the window around a match, and
+# the option named in a bad score.
+. "$(dirname "$0")/lib.sh"
+
+BRUTE="python3 $(dirname "$0")/brute.py"
+DB="$TMP/db"
+"$INDEX" --db "$DB" --quiet "$EXAMPLES"
+# Reports of the brute force and of a search, as sorted basenames.
+brute() { $BRUTE reports "$@" | sort; }
+found() {
+    "$SEARCH" --db "$DB" --list-reports --json -n 1000 "$@" >"$TMP/j" 2>"$TMP/e"
+    $BRUTE json-paths "$TMP/j" | sort
+}
+
+expect_eq "only an exclusion" "$(found 'NOT 调查')" "$(brute -- -调查)"
+expect_eq "an exclusion with OR" "$(found '调查 OR NOT 满意度')" \
+    "$( (brute 调查; brute -- -满意度) | sort -u)"
+# Exclusion is per passage: every passage returned has 满意度 and lacks
+# the excluded strings; "-(...)" and "-\"...\"" mean what NOT does.
+passages() {
+    "$SEARCH" --db "$DB" --json -p 0 -n 100000 "$@" >"$TMP/p" 2>"$TMP/e"
+}
+passages '满意度 -(调查 OR 问卷)'
+expect_eq "minus before a group: passages have the word" \
+    "$($BRUTE all-have "$TMP/p" 满意度)" ok
+expect_eq "minus before a group: excluded absent" \
+    "$($BRUTE lacks "$TMP/p" 调查)$($BRUTE lacks "$TMP/p" 问卷)" okok
+expect_eq "minus before a group equals NOT" \
+    "$("$SEARCH" --db "$DB" --count '满意度 -(调查 OR 问卷)')" \
+    "$("$SEARCH" --db "$DB" --count '满意度 NOT (调查 OR 问卷)')"
+passages '满意度 -"调查"'
+expect_eq "minus before a quote: excluded absent" \
+    "$($BRUTE lacks "$TMP/p" 调查)" ok
+expect_eq "minus before a quote equals NOT" \
+    "$("$SEARCH" --db "$DB" --count '满意度 -"调查"')" \
+    "$("$SEARCH" --db "$DB" --count '满意度 NOT 调查')"
+expect_eq "punctuation in a one-word string" "$(found '"35%"')" \
+    "$(brute '35%')"
+expect_eq "punctuation after a character" "$(found '"标。"')" \
+    "$(brute '标。')"
+
+"$SEARCH" --db "$DB" --list-reports --json -n 3 疫情 >"$TMP/j"
+expect_eq "report JSON has one type" "$($BRUTE check-json --strict "$TMP/j")" ok
+
+"$SEARCH" --db "$DB" -n 1 -p 1 -C 0 新冠肺炎疫情 >"$TMP/out"
+expect_contains "window holds the whole match" "$TMP/out" "新冠肺炎疫情"
+expect_status "bad --min-score" 2 "$SEARCH" --db "$DB" --min-score abc 疫情
+expect_contains "bad --min-score named" "$TMP/err" "--min-score"
