@@ -137,3 +137,13 @@ clean:
 	rm -rf build build-san
 
 -include $(COMMON_OBJ:.o=.d) $(INDEX_OBJ:.o=.d) $(SEARCH_OBJ:.o=.d)
+
+# make fuzz: the libFuzzer targets of tests/fuzz, built with clang into
+# build/fuzz/ (see tests/fuzz/Makefile). make fuzz-smoke: the saved
+# inputs once, then each target FUZZ_SECONDS (default 60), two at a time.
+fuzz:
+	@command -v $${FUZZ_CC:-clang} >/dev/null || { echo "make fuzz: clang is needed (apt-get install clang)" >&2; exit 2; }
+	@$(MAKE) --no-print-directory -f tests/fuzz/Makefile
+
+fuzz-smoke: fuzz
+	@sh tests/fuzz/run.sh smoke $${FUZZ_SECONDS:-60}

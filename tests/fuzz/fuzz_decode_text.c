@@ -1,0 +1,54 @@
+/* fuzz_decode_text.c: libFuzzer target for encoding detection and
+ * conversion (jx_text.h): jx_decode_text on arbitrary bytes, then
+ * jx_to_utf8 forced to every encoding, then jx_utf8_sanitize. Checks,
+ * besides the sanitizers, the promises of the header: a success yields
+ * valid UTF-8, only JX_ENC_BINARY fails
+ * with JX_ERR_ENCODING, detection agrees with jx_detect_encoding, and
+ * every converter, even on bytes not in its encoding, gives valid UTF-8. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fuzz_util.h"
+#include "jx_text.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    const char *in = (const char *)data;
+    jx_buf out = {0};
+    jx_encoding enc = JX_ENC_UTF8;
+    size_t replaced = 0;
+    jx_error err = {0};
+    jx_status st = jx_decode_text(in, size, &out, &enc, &replaced, &err);
+    FUZZ_CHECK(enc == jx_detect_encoding(in, size));
+    if (st == JX_OK) {
+        FUZZ_CHECK(enc != JX_ENC_BINARY);
+        FUZZ_CHECK(fuzz_valid_utf8(out.data, out.len));
+    } else {
+        FUZZ_CHECK(st == JX_ERR_ENCODING && enc == JX_ENC_BINARY);
+        FUZZ_CHECK(err.message[0] != '\0');
+    }
+    jx_buf_free(&out);
+
+    /* Each converter on bytes that are not what it expects. */
+    static const jx_encoding all[] = {JX_ENC_UTF8, JX_ENC_UTF8_BOM,
+                                      JX_ENC_UTF16LE, JX_ENC_UTF16BE,
+                                      JX_ENC_GB18030};
+    for (size_t i = 0; i < sizeof all / sizeof *all; i++) {
+        jx_buf b = {0};
+        st = jx_to_utf8(in, size, all[i], &b, &replaced, &err);
+        FUZZ_CHECK(st == JX_OK || st == JX_ERR_NOMEM);
+        if (st == JX_OK)
+            FUZZ_CHECK(fuzz_valid_utf8(b.data, b.len));
+        jx_buf_free(&b);
+    }
+
+    jx_buf s = {0};
+    size_t n_repl = 0;
+    if (jx_utf8_sanitize(in, size, &s, &n_repl) == JX_OK) {
+        FUZZ_CHECK(fuzz_valid_utf8(s.data, s.len));
+        FUZZ_CHECK(n_repl <= size);
+    }
+    jx_buf_free(&s);
+    return 0;
+}
