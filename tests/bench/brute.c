@@ -2,11 +2,16 @@
  * into memory in its normalised form (full-width ASCII folded to ASCII,
  * upper case to lower case, white space removed unless it stands between
  * two word characters a-z0-9, where it becomes one space; as
- * jx_search_form in common/jx_text.h describes it), samples the query set
+ * jx_search_form in common/jx_text.h describes it) with the paragraphs
+ * that page breaks cut joined again, samples the query set
  * deterministically from that text, and finds by plain scanning the set
  * of report files each query occurs in. A query is a string, or two
  * strings separated by one space that must both occur in one line
- * (paragraph) of a report.
+ * (paragraph) of a report. A page break is one or more blank lines,
+ * perhaps with a "- 3 -" page number among them, after a line that does
+ * not end a sentence (。！？；： or a table row's |); the truth joins the
+ * two pieces, as the paragraph was before conversion, and as a reader
+ * searching for a phrase cut by it would expect.
  *
  * Usage: brute --root DIR --files LIST [--seed S] [--per-class N]
  *              [--vocab FILE] [--sample QUERIES_OUT | --queries QUERIES_IN]
@@ -127,6 +132,61 @@ static size_t search_form(const char *in, size_t n, char *out)
     return o;
 }
 
+/* True for a line (of the search form) that is only a page number as
+ * the corpus has them: "-3-" (from "- 3 -"). */
+static int is_page_number(const char *s, size_t n)
+{
+    if (n < 3 || s[0] != '-' || s[n - 1] != '-') return 0;
+    for (size_t i = 1; i + 1 < n; i++)
+        if (s[i] < '0' || s[i] > '9') return 0;
+    return 1;
+}
+
+/* True for a line that ends a sentence or a table row. */
+static int ends_paragraph(const char *s, size_t n)
+{
+    static const char *ends[] = {"。", "！", "？", "；", "：", "|", "!", "?", ";", ":"};
+    for (size_t i = 0; i < sizeof ends / sizeof *ends; i++) {
+        size_t l = strlen(ends[i]);
+        if (n >= l && !memcmp(s + n - l, ends[i], l)) return 1;
+    }
+    return 0;
+}
+
+/* Rewrites the n bytes of s in place with the paragraphs that page
+ * breaks cut joined again; returns the new length. */
+static size_t join_page_breaks(char *s, size_t n)
+{
+    size_t in = 0, out = 0;
+    while (in < n) {
+        char *nl = memchr(s + in, '\n', n - in);
+        size_t len = nl ? (size_t)(nl - (s + in)) : n - in;
+        memmove(s + out, s + in, len);
+        out += len;
+        in += len + (nl ? 1 : 0);
+        if (!nl) break;
+        /* a page break: blank lines and page numbers, then more text */
+        size_t line_start = out - len;
+        while (line_start > 0 && s[line_start - 1] != '\n') line_start--;
+        size_t look = in, blanks = 0;
+        for (;;) {
+            char *e = memchr(s + look, '\n', n - look);
+            size_t l = e ? (size_t)(e - (s + look)) : n - look;
+            if (!e) break;
+            if (l == 0) blanks++;
+            else if (!is_page_number(s + look, l)) break;
+            look += l + 1;
+        }
+        if (out > line_start && blanks > 0 && look < n && s[look] != '\n' &&
+            !ends_paragraph(s + line_start, out - line_start)) {
+            in = look; /* the next piece continues this line */
+            continue;
+        }
+        s[out++] = '\n';
+    }
+    return out;
+}
+
 /* ---------- the corpus in memory ---------- */
 
 static char *text;        /* all reports' search forms, each ending '\n' */
@@ -161,7 +221,8 @@ static void load(const char *root, const char *list)
         while (text_len + (size_t)sz + 2 > tcap) text = realloc(text, tcap *= 2);
         starts = realloc(starts, (n_files + 2) * sizeof *starts);
         starts[n_files] = text_len;
-        text_len += search_form(raw, (size_t)sz, text + text_len);
+        size_t formed = search_form(raw, (size_t)sz, text + text_len);
+        text_len += join_page_breaks(text + text_len, formed);
         text[text_len++] = '\n';
         free(raw);
         n_files++;

@@ -13,9 +13,9 @@
 #   BENCH_LARGE    one more, larger size (e.g. 2G), or use --large SIZE
 #   BENCH_REPEAT   measurements per size and system (default 1)
 #   BENCH_QUERIES  queries per class (default 20; 7 classes)
-#   BENCH_SLOW_QUERIES  queries per class for the slow peers: ripgrep,
-#                  SQLite (whose LIKE scans) and the CLI runs of jixiao
-#                  (default 10)
+#   BENCH_SLOW_QUERIES  queries per class for the slow peers: ripgrep and
+#                  SQLite (whose LIKE scans) (default 6)
+#   BENCH_CLI_QUERIES  queries per class for jixiao-cli (default 5)
 #   BENCH_SYSTEMS  systems to run (default: all of
 #                  "jixiao jixiao-cli xapian-ngram lucene-cjk sqlite-fts5 ripgrep")
 #   BENCH_SEED     corpus and query seed (default 20240601)
@@ -38,7 +38,8 @@ done
 [ -n "$large" ] && sizes="$sizes $large"
 repeat=${BENCH_REPEAT:-1}
 per_class=${BENCH_QUERIES:-20}
-slow_per_class=${BENCH_SLOW_QUERIES:-10}
+slow_per_class=${BENCH_SLOW_QUERIES:-6}
+cli_per_class=${BENCH_CLI_QUERIES:-5}
 systems=${BENCH_SYSTEMS:-"jixiao jixiao-cli xapian-ngram lucene-cjk sqlite-fts5 ripgrep"}
 seed=${BENCH_SEED:-20240601}
 started=$(date +%s)
@@ -246,9 +247,9 @@ bench_jixiao_cli() {
     jixiao_index
     p=$W/jixiao-cli; rm -f "$p".*
     $B/runcmd --queries "$W/queries.tsv" --out "$p.top10raw" --lat "$p.lat" --mode top10 \
-        --max-per-class "$slow_per_class" -- build/jixiao-search --db "$W/jixiao" --limit 10 --json '{quoted}'
+        --max-per-class "$cli_per_class" -- build/jixiao-search --db "$W/jixiao" --limit 10 --json '{quoted}'
     $B/runcmd --queries "$W/queries.tsv" --out "$p.countraw" --lat "$p.lat" --mode count \
-        --max-per-class "$slow_per_class" -- build/jixiao-search --db "$W/jixiao" --list-reports --limit 100000 --json '{quoted}'
+        --max-per-class "$cli_per_class" -- build/jixiao-search --db "$W/jixiao" --list-reports --limit 100000 --json '{quoted}'
     relpaths "$(basename "$C")" "$p.top10raw" >"$p.top10"
     relpaths "$(basename "$C")" "$p.countraw" >"$p.count"
     record "$S" "$T" "$R" jixiao-cli "$jx_time" "$jx_size" "$jx_csize" "$p"
