@@ -24,7 +24,7 @@
 #include "jx_tokenize.h"
 #include "jx_xapian.h"
 
-#define DEFAULT_BATCH_FILES 500
+#define DEFAULT_BATCH_FILES 200
 #define BATCH_BYTES (64ull * 1024 * 1024)
 #define MAX_DEPTH 64
 
@@ -34,6 +34,20 @@ typedef struct str_set {
     char **slots;
     size_t cap, count;
 } str_set;
+
+/* The distinct terms of one passage with their summed wdf: tokens are
+ * gathered here and handed to Xapian once per term, because each
+ * Document::add_term call costs a std::map lookup (about half of the
+ * indexing time went there, one call per token). Open addressing over
+ * term bytes kept in one arena; reused from passage to passage. */
+typedef struct term_bag {
+    struct bag_slot {
+        unsigned off, len, wdf;
+    } *slots;
+    unsigned cap, count;
+    jx_buf arena;
+    jx_status status;
+} term_bag;
 
 struct jx_indexer {
     jx_store *store;
@@ -49,6 +63,7 @@ struct jx_indexer {
     str_set keys_run; /* keys (re)indexed in this run, with --force */
     unsigned batch_files;
     unsigned long long batch_bytes;
+    term_bag bag; /* scratch: the terms of the passage being built */
 };
 
 /* ---- the string set ---------------------------------------------------- */
@@ -112,32 +127,115 @@ static void set_free(str_set *set)
 
 /* ---- building documents ------------------------------------------------ */
 
-/* What add_token needs: the document and the wdf each token adds. */
+
+/* FNV-1a of a token. */
+static unsigned bag_hash(const char *s, size_t len)
+{
+    unsigned h = 2166136261u;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+
+/* Empties the bag, keeping its memory. */
+static void bag_clear(term_bag *bag)
+{
+    if (bag->slots)
+        memset(bag->slots, 0, bag->cap * sizeof *bag->slots);
+    bag->count = 0;
+    jx_buf_reset(&bag->arena);
+    bag->status = JX_OK;
+}
+
+/* Doubles the table, re-placing every term. */
+static jx_status bag_grow(term_bag *bag)
+{
+    unsigned cap = bag->cap ? bag->cap * 2 : 512;
+    struct bag_slot *slots = calloc(cap, sizeof *slots);
+    if (!slots)
+        return JX_ERR_NOMEM;
+    for (unsigned i = 0; i < bag->cap; i++) {
+        struct bag_slot *o = &bag->slots[i];
+        if (!o->len)
+            continue;
+        unsigned j = bag_hash(bag->arena.data + o->off, o->len) & (cap - 1);
+        while (slots[j].len)
+            j = (j + 1) & (cap - 1);
+        slots[j] = *o;
+    }
+    free(bag->slots);
+    bag->slots = slots;
+    bag->cap = cap;
+    return JX_OK;
+}
+
+/* Adds wdf to a term, entering it when new. */
+static jx_status bag_add(term_bag *bag, const char *t, size_t len,
+                         unsigned wdf)
+{
+    if ((bag->count + 1) * 2 > bag->cap && bag_grow(bag))
+        return JX_ERR_NOMEM;
+    unsigned j = bag_hash(t, len) & (bag->cap - 1);
+    for (;; j = (j + 1) & (bag->cap - 1)) {
+        struct bag_slot *sl = &bag->slots[j];
+        if (!sl->len) {
+            sl->off = (unsigned)bag->arena.len;
+            sl->len = (unsigned)len;
+            sl->wdf = wdf;
+            bag->count++;
+            return jx_buf_append(&bag->arena, t, len);
+        }
+        if (sl->len == len && memcmp(bag->arena.data + sl->off, t, len) == 0) {
+            sl->wdf += wdf;
+            return JX_OK;
+        }
+    }
+}
+
+/* Frees the bag's memory. */
+static void bag_free(term_bag *bag)
+{
+    free(bag->slots);
+    jx_buf_free(&bag->arena);
+    memset(bag, 0, sizeof *bag);
+}
+
+/* What add_token needs: the bag and the wdf each token adds. */
 typedef struct token_sink {
-    jx_doc *doc;
+    term_bag *bag;
     unsigned wdf;
-    jx_error *err;
-    jx_status status;
 } token_sink;
 
-/* Adds one token as an unprefixed term of the passage document. */
+/* Adds one token to the bag. */
 static int add_token(const jx_token *t, void *ctx)
 {
     token_sink *sink = ctx;
-    sink->status =
-        jx_doc_add_term(sink->doc, t->text, t->len, sink->wdf, sink->err);
-    return sink->status != JX_OK;
+    sink->bag->status = bag_add(sink->bag, t->text, t->len, sink->wdf);
+    return sink->bag->status != JX_OK;
 }
 
-/* Tokenizes text into doc's terms with the given wdf per token. */
-static jx_status add_text_terms(jx_doc *doc, const char *text, unsigned wdf,
-                                jx_error *err)
+/* Tokenizes text into the bag with the given wdf per token. */
+static jx_status add_text_terms(term_bag *bag, const char *text,
+                                unsigned wdf, jx_error *err)
 {
-    token_sink sink = {doc, wdf, err, JX_OK};
+    token_sink sink = {bag, wdf};
     jx_status st = jx_tokenize_text(text, strlen(text), add_token, &sink);
-    if (sink.status)
-        return sink.status;
+    if (bag->status)
+        return jx_error_set(err, bag->status, "out of memory");
     return st ? jx_error_set(err, st, "tokenizing failed") : JX_OK;
+}
+
+/* Hands every term of the bag to the document. */
+static jx_status bag_to_doc(const term_bag *bag, jx_doc *doc, jx_error *err)
+{
+    jx_status st = JX_OK;
+    for (unsigned i = 0; !st && i < bag->cap; i++) {
+        const struct bag_slot *sl = &bag->slots[i];
+        if (sl->len)
+            st = jx_doc_add_term(doc, bag->arena.data + sl->off, sl->len,
+                                 sl->wdf, err);
+    }
+    return st;
 }
 
 /* Adds the boolean term prefix+value when value is known. */
@@ -222,17 +320,21 @@ static jx_status add_report_metadata(jx_doc *doc, const jx_report_record *r,
     return st;
 }
 
-/* Builds the document of one passage and adds it to a passage database. */
+/* Builds the document of one passage and adds it to a passage database
+ * (bag is scratch space the caller keeps between passages). */
 static jx_status add_passage(jx_wdb *into, const char *heading,
                              const char *text, const jx_report_record *r,
-                             jx_buf *scratch, jx_error *err)
+                             term_bag *bag, jx_buf *scratch, jx_error *err)
 {
     jx_doc *doc = NULL;
+    bag_clear(bag);
     jx_status st = jx_doc_new(&doc, err);
     if (!st)
-        st = add_text_terms(doc, heading, JX_HEADING_WDF, err);
+        st = add_text_terms(bag, heading, JX_HEADING_WDF, err);
     if (!st)
-        st = add_text_terms(doc, text, 1, err);
+        st = add_text_terms(bag, text, 1, err);
+    if (!st)
+        st = bag_to_doc(bag, doc, err);
     if (!st)
         st = add_report_metadata(doc, r, scratch, err);
     if (!st) {
@@ -401,7 +503,8 @@ static jx_status index_new_report(jx_indexer *ix, const char *path,
     for (size_t i = 0; !st && i < report->n_passages; i++)
         st = add_passage(jx_store_passages(ix->store),
                          report->passages[i].heading,
-                         report->passages[i].text, &rec, &scratch, err);
+                         report->passages[i].text, &rec, &ix->bag, &scratch,
+                         err);
     if (!st)
         st = put_report_doc(ix, &rec, err);
     jx_buf_reset(&scratch);
@@ -904,8 +1007,9 @@ static int copy_passage(jx_docid id, void *ctx)
         char *sep = strchr(text, JX_HEADING_TEXT_SEP);
         if (sep)
             *sep = '\0';
-        cs->status = add_passage(cs->into, sep ? text : "", sep ? sep + 1 : text,
-                                 cs->rec, &cs->scratch, cs->err);
+        cs->status =
+            add_passage(cs->into, sep ? text : "", sep ? sep + 1 : text,
+                        cs->rec, &cs->ix->bag, &cs->scratch, cs->err);
     }
     free(text);
     jx_doc_free(doc);
@@ -999,6 +1103,7 @@ void jx_indexer_close(jx_indexer *ix)
     free(ix->roots);
     set_free(&ix->seen);
     set_free(&ix->keys_run);
+    bag_free(&ix->bag);
     free(ix);
 }
 

@@ -69,7 +69,7 @@ static const char usage[] =
     "      --status         what the database holds, when it was last\n"
     "                       updated, and which indexed files changed since\n"
     "      --json           with --show-meta: JSON Lines\n"
-    "      --commit-every N commit after every N files (default 500): a\n"
+    "      --commit-every N commit after every N files (default 200): a\n"
     "                       crash or kill loses at most that batch\n"
     "  -q, --quiet          no progress line and no summary\n"
     "  -h, --help           this help\n"
