@@ -841,6 +841,8 @@ static const struct score_word *score_word_at(const char *s, size_t len)
 static void scores_in_line(const jx_line *l, size_t k, readings *r)
 {
     sentence_state st = {0, 0};
+    if (!memmem(l->s, l->len, "分", strlen("分")))
+        return; /* every score word has 分: most lines go no further */
     for (size_t i = 0; i < l->len;) {
         track_sentence(l->s, l->len, i, &st);
         const struct score_word *w = score_word_at(l->s + i, l->len - i);
@@ -901,6 +903,10 @@ static int other_grade(const char *s, size_t i)
 /* Notes the grades one line states (等级为优, 综合评价等级为“优秀”). */
 static void grades_in_line(const jx_line *l, size_t k, readings *r)
 {
+    if (!memmem(l->s, l->len, "等", strlen("等")) &&
+        !memmem(l->s, l->len, "评", strlen("评")) &&
+        !memmem(l->s, l->len, "结", strlen("结")))
+        return; /* every grade word has 等, 评 or 结 */
     for (size_t i = 0; i < l->len;) {
         size_t wlen = 0;
         for (size_t m = 0; m < sizeof grade_words / sizeof *grade_words; m++)
