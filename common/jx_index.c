@@ -345,7 +345,8 @@ static jx_status add_passage(jx_wdb *into, const char *heading,
             st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     }
     if (!st)
-        st = jx_doc_set_data(doc, scratch->data, scratch->len, err);
+        st = jx_doc_set_value(doc, JX_SLOT_TEXT, scratch->data, scratch->len,
+                              err);
     if (!st)
         st = jx_wdb_add(into, doc, NULL, err);
     jx_doc_free(doc);
@@ -1000,7 +1001,7 @@ static int copy_passage(jx_docid id, void *ctx)
     cs->status = jx_db_document(jx_store_passages_reader(cs->ix->store), id,
                                 &doc, cs->err);
     if (!cs->status)
-        cs->status = jx_doc_data(doc, &data, &len, cs->err);
+        cs->status = jx_doc_value(doc, JX_SLOT_TEXT, &data, &len, cs->err);
     if (!cs->status && !(text = strndup(data, len)))
         cs->status = jx_error_set(cs->err, JX_ERR_NOMEM, "out of memory");
     if (!cs->status) {

@@ -602,7 +602,7 @@ static int decide(jx_doc *doc, void *ctx)
     checker *c = ctx;
     const char *data;
     size_t len;
-    if (jx_doc_data(doc, &data, &len, NULL))
+    if (jx_doc_value(doc, JX_SLOT_TEXT, &data, &len, NULL))
         return 0;
     jx_buf_reset(&c->form);
     if (jx_search_form(data, len, &c->form, NULL)) {
@@ -783,13 +783,8 @@ static jx_status read_passage(jx_mset *ms, unsigned i, const jx_qnode *root,
     hit->relevance = jx_mset_weight(ms, i);
     jx_status st = jx_mset_document(ms, i, &doc, err);
     if (!st)
-        st = jx_doc_data(doc, &data, &len, err);
-    if (!st && key) {
-        st = jx_doc_value(doc, JX_SLOT_REPORT, &v, &vlen, err);
-        if (!st)
-            snprintf(key, TAG_MAX, "%.*s", (int)vlen, v);
-    }
-    if (!st) {
+        st = jx_doc_value(doc, JX_SLOT_TEXT, &data, &len, err);
+    if (!st) { /* copied before the next value read moves the pointer */
         const char *sep = memchr(data, JX_HEADING_TEXT_SEP, len);
         size_t hlen = sep ? (size_t)(sep - data) : 0;
         const char *text = sep ? sep + 1 : data;
@@ -797,6 +792,11 @@ static jx_status read_passage(jx_mset *ms, unsigned i, const jx_qnode *root,
         hit->text = strndup(text, len - (size_t)(text - data));
         if (!hit->heading || !hit->text)
             st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    }
+    if (!st && key) {
+        st = jx_doc_value(doc, JX_SLOT_REPORT, &v, &vlen, err);
+        if (!st)
+            snprintf(key, TAG_MAX, "%.*s", (int)vlen, v);
     }
     if (!st && (spans_of(root, hit->heading, 1, &hit->heading_spans,
                          &hit->n_heading_spans) ||
