@@ -68,15 +68,15 @@ state() {
 mkdir -p "$C"
 
 # Calibrate: how many files a second this build indexes; size the
-# collection so that a full run takes about 2.5 s (a few batches).
+# collection so that a full run takes about 1 s (a few batches).
 gen_reports 1 1000 "$seed"
 t0=$(now)
 "$INDEX" --db "$TMP/cal" --quiet "$C" 2>/dev/null
 t1=$(now)
 rate=$(calc "1000 / ($t1 - $t0 + 0.001)")
-n=$(calc "int($rate * 2.5)")
+n=$(calc "int($rate * 1.0)")
 [ "$n" -lt 1000 ] && n=1000
-[ "$n" -gt 3000 ] && n=3000
+[ "$n" -gt 1500 ] && n=1500
 [ "$n" -gt 1000 ] && gen_reports 1001 "$n" "$((seed + 1))"
 tfull=$(calc "$n / $rate")
 echo "T620 $n files, about $tfull s for a full run"
@@ -124,9 +124,13 @@ start=$(now)
 while [ "$kills" -lt 20 ] && [ "$round" -lt 80 ]; do
     round=$((round + 1))
     [ "$round" -gt 1 ] && mutate "$round"
-    # Half the runs with --force (a full run: killed at any point of
-    # it), half normal (a few changed files, pruning: killed early).
-    if [ "$(calc "$(rnd $((round * 10 + 6))) < 0.5")" = 1 ]; then
+    # Every fourth run goes to its end (it must cope with what the kills
+    # left, and it compacts away the superseded passages they leave);
+    # of the others, half with --force (a full run: killed at any point
+    # of it), half normal (a few changed files, pruning: killed early).
+    if [ $((round % 4)) = 0 ]; then
+        run_kill 600 --db "$DB" --quiet "$C"
+    elif [ "$(calc "$(rnd $((round * 10 + 6))) < 0.5")" = 1 ]; then
         run_kill "$(calc "0.05 + $(rnd $((round * 10 + 7))) * $tfull")" \
             --db "$DB" --quiet --force "$C"
     else
