@@ -3,10 +3,13 @@
 # by tests/bench/run.sh) into Markdown: per corpus size, a table of every
 # system (medians over repetitions, with the min-max range when there
 # were several), jixiao's ratios to each peer, and recall per query class.
-# Usage: tests/bench/report.sh RESULTS.TSV CLASSES.TSV
+# Usage: tests/bench/report.sh RESULTS.TSV CLASSES.TSV [SKIPPED.TSV]
+# SKIPPED.TSV lists "size<TAB>system<TAB>estimated seconds" for systems
+# run.sh left out to stay within its time budget.
 set -eu
 results=$1
 classes=$2
+skipped=${3:-/dev/null}
 
 echo "# jixiao benchmark results"
 echo
@@ -39,7 +42,8 @@ function ratio(a, b, inv) {
     if (a == "-" || b == "-" || a + 0 == 0 || b + 0 == 0) return "-"
     return sprintf("%.2f", inv ? b / a : a / b)
 }
-NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+FILENAME != results { skip[$1] = skip[$1] sprintf("%s%s (about %s s)", (skip[$1] == "" ? "" : ", "), $2, $3); next }
+FNR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
 {
     key = $1 SUBSEP $4
     if (!((key) in seen)) { seen[key] = 1; order[$1] = order[$1] SUBSEP $4; if (!($1 in tm)) { sizes[++ns] = $1; tm[$1] = $2 } }
@@ -65,6 +69,7 @@ END {
                 med(key, col["top10_precision"])
         }
         print ""
+        if (S in skip) printf "Not run, to stay within the time budget (BENCH_BUDGET): %s.\n\n", skip[S]
         ref = ((S SUBSEP "jixiao") in seen) ? "jixiao" : (((S SUBSEP "jixiao-cli") in seen) ? "jixiao-cli" : "")
         if (ref == "") { print "(jixiao not measured: no ratios.)\n"; continue }
         J = S SUBSEP ref
@@ -85,7 +90,7 @@ END {
         }
         print ""
     }
-}' "$results"
+}' results="$results" "$skipped" "$results"
 
 echo "## Recall per query class (count-all mode; precision where below 1)"
 echo

@@ -17,8 +17,13 @@
 #                  SQLite (whose LIKE scans) (default 6)
 #   BENCH_CLI_QUERIES  queries per class for jixiao-cli (default 5)
 #   BENCH_SYSTEMS  systems to run (default: all of
-#                  "jixiao jixiao-cli xapian-ngram lucene-cjk sqlite-fts5 ripgrep")
+#                  "jixiao jixiao-cli lucene-cjk sqlite-fts5 ripgrep xapian-ngram",
+#                  run in that order: the slowest peer last)
 #   BENCH_SEED     corpus and query seed (default 20240601)
+#   BENCH_BUDGET   seconds the whole run may take (default 870; 0: no
+#                  limit). A system whose estimated time at a size (its
+#                  time at the size before, scaled by the text) would go
+#                  past it is skipped, and the report says so.
 set -eu
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -40,7 +45,8 @@ repeat=${BENCH_REPEAT:-1}
 per_class=${BENCH_QUERIES:-20}
 slow_per_class=${BENCH_SLOW_QUERIES:-6}
 cli_per_class=${BENCH_CLI_QUERIES:-5}
-systems=${BENCH_SYSTEMS:-"jixiao jixiao-cli xapian-ngram lucene-cjk sqlite-fts5 ripgrep"}
+systems=${BENCH_SYSTEMS:-"jixiao jixiao-cli lucene-cjk sqlite-fts5 ripgrep xapian-ngram"}
+budget=${BENCH_BUDGET:-870}
 seed=${BENCH_SEED:-20240601}
 started=$(date +%s)
 
@@ -69,15 +75,17 @@ build lucene_cjk tests/bench/lucene_cjk.cpp c++ -std=c++11 -O2 $CWARN \
     $(pkg-config --cflags liblucene++ liblucene++-contrib) -o $B/lucene_cjk tests/bench/lucene_cjk.cpp \
     $(pkg-config --libs liblucene++ liblucene++-contrib)
 
-# jixiao: the programs (built by `make`), and the in-process latency
-# program when the library exists.
+# jixiao: the programs (built by `make`), copied so that a rebuild by
+# someone else during the run cannot mix two versions, and the
+# in-process latency program, linked now against the same library.
 have_jx_cli=0
-[ -x build/jixiao-index ] && [ -x build/jixiao-search ] && have_jx_cli=1
+if [ -x build/jixiao-index ] && [ -x build/jixiao-search ]; then
+    cp build/jixiao-index build/jixiao-search "$B/" && have_jx_cli=1
+fi
 have_jx_lib=0
 if [ $have_jx_cli = 1 ] && [ -f build/libjixiao.a ] && [ -f common/jx_search.h ]; then
     # shellcheck disable=SC2046
-    if build jx_latency tests/bench/jx_latency.c cc -std=c11 -O2 $CWARN -D_GNU_SOURCE -Icommon \
-        -o $B/jx_latency tests/bench/jx_latency.c build/libjixiao.a \
+    if cc -std=c11 -O2 $CWARN -D_GNU_SOURCE -Icommon -o $B/jx_latency tests/bench/jx_latency.c build/libjixiao.a \
         $(xapian-config --libs) $(pkg-config --libs libxml-2.0 libzip poppler-glib 2>/dev/null) -lm -lstdc++; then
         have_jx_lib=1
     fi
@@ -141,6 +149,7 @@ relpaths() {
 results=$B/results.tsv
 printf 'size\ttext_mb\trep\tsystem\tindex_s\tcpu_s\tmb_per_s\tpeak_mb\tindex_mb\tratio\tcompact_mb\tcompact_ratio\ttop10_p50\ttop10_p95\ttop10_p99\tcount_p50\tcount_p95\tcount_p99\tqueries\tprecision\trecall\texact\ttop10_precision\n' >"$results"
 classes=$B/classes.tsv
+: >"$B/skipped.tsv"
 printf 'size\tsystem\tclass\tqueries\ttp\treturned\ttruth\texact\ttp10\treturned10\n' >"$classes"
 
 # Scores one system's answers and appends its row to the results.
@@ -227,7 +236,7 @@ jx_indexed=""
 jixiao_index() {
     [ "$jx_indexed" = "$S.$R" ] && return 0
     d=$W/jixiao; rm -rf "$d" "$d.compact"
-    jx_time=$(timed "$W/jixiao.index" build/jixiao-index --quiet --db "$d" "$C")
+    jx_time=$(timed "$W/jixiao.index" $B/jixiao-index --quiet --db "$d" "$C")
     jx_size=$(bytes_of "$d")
     jx_csize=-
     if xapian-compact "$d" "$d.compact" >/dev/null 2>&1; then jx_csize=$(bytes_of "$d.compact"); fi
@@ -247,9 +256,9 @@ bench_jixiao_cli() {
     jixiao_index
     p=$W/jixiao-cli; rm -f "$p".*
     $B/runcmd --queries "$W/queries.tsv" --out "$p.top10raw" --lat "$p.lat" --mode top10 \
-        --max-per-class "$cli_per_class" -- build/jixiao-search --db "$W/jixiao" --limit 10 --json '{quoted}'
+        --max-per-class "$cli_per_class" -- $B/jixiao-search --db "$W/jixiao" --limit 10 --json '{quoted}'
     $B/runcmd --queries "$W/queries.tsv" --out "$p.countraw" --lat "$p.lat" --mode count \
-        --max-per-class "$cli_per_class" -- build/jixiao-search --db "$W/jixiao" --list-reports --limit 100000 --json '{quoted}'
+        --max-per-class "$cli_per_class" -- $B/jixiao-search --db "$W/jixiao" --list-reports --limit 100000 --json '{quoted}'
     relpaths "$(basename "$C")" "$p.top10raw" >"$p.top10"
     relpaths "$(basename "$C")" "$p.countraw" >"$p.count"
     record "$S" "$T" "$R" jixiao-cli "$jx_time" "$jx_size" "$jx_csize" "$p"
@@ -271,13 +280,25 @@ for S in $sizes; do
     (cd "$C" && find . -type f -name '*.txt' | sed 's|^\./||' | LC_ALL=C sort) >"$W/files.lst"
     text_bytes=$(cd "$C" && find . -type f -name '*.txt' -printf '%s\n' | awk '{ s += $1 } END { print s }')
     T=$(awk -v b="$text_bytes" 'BEGIN { printf "%.1f", b / 1e6 }')
+    mb=$((text_bytes / 1000000 + 1))
     say "corpus $S: $(wc -l <"$W/files.lst") reports, $T MB; sampling queries and the truth"
     $B/brute --root "$C" --files "$W/files.lst" --seed "$seed" --per-class "$per_class" \
         --vocab "$B/vocab.txt" --sample "$W/queries.tsv" --truth "$W/truth.tsv"
     R=1
     while [ "$R" -le "$repeat" ]; do
         for sys in $systems; do
+            # the time this system took at the size before, scaled
+            key=$(echo "$sys" | tr -c 'a-z0-9\n' '_')
+            est=$(eval "echo \${spent_$key:-}")
+            [ -n "$est" ] && est=$((est * mb / $(eval "echo \$spentmb_$key")))
+            now=$(( $(date +%s) - started ))
+            if [ "$budget" -gt 0 ] && [ -n "$est" ] && [ $((now + est)) -gt "$budget" ]; then
+                say "$S #$R: $sys skipped: about $est s more would pass the budget of $budget s"
+                echo "$S	$sys	$est" >>"$B/skipped.tsv"
+                continue
+            fi
             say "$S #$R: $sys"
+            t_sys=$(date +%s)
             case $sys in
                 jixiao) bench_jixiao ;;
                 jixiao-cli) bench_jixiao_cli ;;
@@ -287,6 +308,7 @@ for S in $sizes; do
                 ripgrep) bench_ripgrep ;;
                 *) echo "bench: unknown system $sys" >&2; exit 2 ;;
             esac
+            eval "spent_$key=$(( $(date +%s) - t_sys + 1 )) spentmb_$key=$mb"
         done
         R=$((R + 1))
     done
@@ -296,6 +318,6 @@ for S in $sizes; do
     record "$S" "$T" 1 "scan (RAM)" "-" - - "$W/scan"
 done
 
-sh tests/bench/report.sh "$results" "$classes" >"$B/results.md"
+sh tests/bench/report.sh "$results" "$classes" "$B/skipped.tsv" >"$B/results.md"
 cat "$B/results.md"
 say "done in $(( $(date +%s) - started )) s"
