@@ -86,8 +86,11 @@ static jx_status build_tree(const jx_search_request *req, jx_qnode **out,
         free(kids);
         return JX_OK;
     }
-    if (!st)
-        return jx_qnode_combine(JX_Q_AND, kids, n, out, err);
+    if (!st) { /* combine copies the list and takes the nodes */
+        st = jx_qnode_combine(JX_Q_AND, kids, n, out, err);
+        free(kids);
+        return st;
+    }
     for (size_t i = 0; i < n; i++)
         jx_qnode_free(kids[i]);
     free(kids);
