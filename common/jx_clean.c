@@ -314,25 +314,66 @@ static int paragraph_ends(const char *s, size_t len, size_t last_chars,
     return jx_is_title_shaped(s, len, JX_TITLE_MAX_CHARS);
 }
 
+/* Characters before the first sentence end of s (all of it if none). */
+static size_t first_sentence_chars(const char *s, size_t len)
+{
+    size_t i = 0, chars = 0;
+    while (i < len) {
+        size_t at = i;
+        jx_next_cp(s, len, &i);
+        if (jx_ends_sentence(s, i) && i > at)
+            return chars;
+        chars++;
+    }
+    return chars;
+}
+
+/* True when a page break cut a title-shaped line in mid-word: two or
+ * more blank lines (what a page break leaves), and the next line's first
+ * sentence is a fragment of at most PAGE_CUT_FRAGMENT characters
+ * ("绩" + page break + "效目标。"). A heading at the foot of a page is
+ * followed by a whole sentence, not by such a fragment. */
+#define PAGE_CUT_FRAGMENT 8
+static int cut_by_page_break(size_t blanks, const char *next, size_t len)
+{
+    size_t frag = first_sentence_chars(next, len);
+    return blanks >= 2 && frag > 0 && frag <= PAGE_CUT_FRAGMENT &&
+           frag < jx_char_count(next, len);
+}
+
+/* True when the paragraph para ends only by its shape (title-like, no
+ * sentence end, not a table row or label line). */
+static int ends_by_shape_only(const char *para, size_t plen, int last_is_row)
+{
+    return !jx_ends_sentence(para, plen) && !last_is_row &&
+           !jx_is_label_line(para, plen);
+}
+
 /* Writes the kept lines to out, one paragraph per line: a line is joined
  * to the paragraph before it (across blank and dropped lines) when that
  * paragraph is unfinished and the line continues it. */
 static jx_status join_lines(const line_list *ll, jx_buf *out)
 {
     size_t wrap = wrap_width(ll);
-    size_t para_start = out->len, last_chars = 0;
+    size_t para_start = out->len, last_chars = 0, blanks = 0;
     int have = 0, last_is_row = 0;
     jx_status st = JX_OK;
     for (size_t i = 0; i < ll->n && st == JX_OK; i++) {
         const raw_line *r = &ll->v[i];
         const char *s = ll->text.data + r->off;
-        if (r->dropped || r->len == 0)
+        if (r->dropped || r->len == 0) {
+            blanks += r->len == 0 && !r->dropped;
             continue;
+        }
         const char *para = out->data + para_start;
         size_t plen = out->len - para_start;
-        if (have &&
-            !paragraph_ends(para, plen, last_chars, last_is_row, wrap) &&
-            continues_sentence(s, r->len, wrap)) {
+        int open = have &&
+                   (!paragraph_ends(para, plen, last_chars, last_is_row,
+                                    wrap) ||
+                    (ends_by_shape_only(para, plen, last_is_row) &&
+                     cut_by_page_break(blanks, s, r->len)));
+        blanks = 0;
+        if (open && continues_sentence(s, r->len, wrap)) {
             size_t first = 0;
             uint32_t next = jx_next_cp(s, r->len, &first);
             if (is_latin_or_digit(jx_last_cp(para, plen, NULL)) &&

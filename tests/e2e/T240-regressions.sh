@@ -50,3 +50,9 @@ expect_eq "report JSON has one type" "$($BRUTE check-json --strict "$TMP/j")" ok
 expect_contains "window holds the whole match" "$TMP/out" "新冠肺炎疫情"
 expect_status "bad --min-score" 2 "$SEARCH" --db "$DB" --min-score abc 疫情
 expect_contains "bad --min-score named" "$TMP/err" "--min-score"
+
+# A page break that cut a numbered line in mid-word ("…设定的绩" + blank
+# lines + "效目标。…") is joined: the phrase is found where brute.py,
+# which joins such cuts, finds it.
+expect_eq "phrase across a page break after a numbered line" \
+    "$(found 绩效目标)" "$(brute 绩效目标)"
