@@ -227,6 +227,7 @@ refused "100 KB query" "$big"
 expect_contains "100 KB query: says too long" "$TMP/err" "too long"
 refused "100 KB ASCII query" "$(printf '%0100000d' 0)"
 hostile "100 KB --dept alone" --dept "$big"
+hostile "100 KB --dept and a query" --dept "$big" --region "$big" 预算
 hostile "control characters" "$(printf 'a\001b\033[31m\177c\tc\r')"
 hostile "invalid UTF-8" "$(printf '\377\376\300\257')"
 hostile "truncated UTF-8" "$(printf '预算\351')"

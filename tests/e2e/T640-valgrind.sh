@@ -89,6 +89,8 @@ vg "search quoted and section" 0 "$SEARCH" --db "$DB" 'section:问题 "资金"'
 vg "search fields in the query" 0 "$SEARCH" --db "$DB" 'year:2019..2022 score:80.. 绩效'
 vg "search --year alone" 0 "$SEARCH" --db "$DB" --year 2021
 vg "search --grade alone" 0 "$SEARCH" --db "$DB" --grade 优秀
+vg "search a query and filters" 0 "$SEARCH" --db "$DB" --dept 局 --year 2019..2022 预算
+vg "search two filters" 0 "$SEARCH" --db "$DB" --min-score 80 --type 项目支出
 vg "search --list-reports --json" 0 "$SEARCH" --db "$DB" --list-reports --json 绩效
 vg "search --list-reports --csv" 0 "$SEARCH" --db "$DB" --list-reports --csv 绩效
 vg "search --count-by year --csv" 0 "$SEARCH" --db "$DB" --count-by year --csv 预算
