@@ -672,7 +672,9 @@ static void artefacts(const sbuf *in, sbuf *out, const report_info *ri)
         if (!nl) nl = end;
         size_t len = (size_t)(nl - p);
         size_t cut = (size_t)-1;
-        if (len > 60 && chance(0.04)) { /* a page break inside this line */
+        /* a page break inside this line (not in a table row: converters
+         * repeat or keep whole rows there) */
+        if (len > 60 && p[0] != '|' && chance(0.04)) {
             cut = 20 + rnd((unsigned)(len - 40));
             while (((unsigned char)p[cut] & 0xC0) == 0x80) cut++;
         }
