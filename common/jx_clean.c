@@ -282,6 +282,13 @@ static int fills_width(size_t chars, size_t wrap)
     return wrap > 0 && chars + WRAP_SLACK >= wrap;
 }
 
+/* True for an ASCII or full-width digit. */
+static int is_digit(uint32_t cp)
+{
+    cp = jx_fold_char(cp);
+    return cp >= '0' && cp <= '9';
+}
+
 /* True when a line can start the rest of a broken sentence: it begins
  * with a Han character, a lower-case letter, a digit or an opening
  * quote, and is not numbered, a table row, a label line, or title-like
@@ -376,8 +383,9 @@ static jx_status join_lines(const line_list *ll, jx_buf *out)
         if (open && continues_sentence(s, r->len, wrap)) {
             size_t first = 0;
             uint32_t next = jx_next_cp(s, r->len, &first);
-            if (is_latin_or_digit(jx_last_cp(para, plen, NULL)) &&
-                is_latin_or_digit(next))
+            uint32_t last = jx_last_cp(para, plen, NULL);
+            if (is_latin_or_digit(last) && is_latin_or_digit(next) &&
+                !(is_digit(last) && is_digit(next))) /* "2" + "015年": one number */
                 st = jx_buf_putc(out, ' ');
         } else {
             if (have)

@@ -240,6 +240,9 @@ static void test_joins(void)
                 "二、下一步工作打算\n"
                 "我局将进一步健全预算绩效管理制度，强化结果运用。",
                 "clean keeps a heading before a page break");
+    check_clean("本年度各项目按计划推进，全年完成投资１\n\n２３４万元，较上年增长。",
+                "本年度各项目按计划推进，全年完成投资１２３４万元，较上年增长。",
+                "clean joins a number cut by a page break without a space");
 }
 
 /* A PDF's physical lines: a full-width line joins the next even when it
