@@ -363,6 +363,8 @@ int main(int argc, char **argv)
         if (o.req.reports_only && o.req.limit == 10 && o.out == OUT_CSV)
             o.req.limit = 100000;
         o.color = use_color(o.color) && o.out == OUT_TEXT;
+        if (o.count_only || o.req.count_by != JX_COUNT_NONE)
+            o.req.limit = 0; /* totals and counts only: no hits to read */
         status = run(&o);
     }
     jx_buf_free(&o.query);
