@@ -64,6 +64,7 @@ struct jx_indexer {
     unsigned batch_files;
     unsigned long long batch_bytes;
     term_bag bag; /* scratch: the terms of the passage being built */
+    long long started_ns; /* when the run began */
 };
 
 /* ---- the string set ---------------------------------------------------- */
@@ -380,6 +381,32 @@ static jx_status put_report_doc(jx_indexer *ix, const jx_report_record *rec,
     return st;
 }
 
+/* ---- file times -------------------------------------------------------- */
+
+/* The run's start, in nanoseconds since the epoch (set at open). */
+static long long now_ns(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_REALTIME, &t);
+    return (long long)t.tv_sec * 1000000000LL + t.tv_nsec;
+}
+
+/* A file's mtime in nanoseconds, as it is compared with the stored one. */
+static long long mtime_ns(const struct stat *sf)
+{
+    return (long long)sf->st_mtim.tv_sec * 1000000000LL + sf->st_mtim.tv_nsec;
+}
+
+/* The mtime to store for a file read in this run: -1 (so the next run
+ * reads it again) when it changed within a second before the run began,
+ * because a second change in the same clock tick, with the same size,
+ * would otherwise look unchanged on file systems with coarse times. */
+static long long stored_mtime(const jx_indexer *ix, const struct stat *sf)
+{
+    long long m = mtime_ns(sf);
+    return m >= ix->started_ns - 1000000000LL ? -1 : m;
+}
+
 /* ---- looking reports up ------------------------------------------------ */
 
 /* Receives the first document id of a posting list. */
@@ -499,7 +526,7 @@ static jx_status index_new_report(jx_indexer *ix, const char *path,
                                 err);
     if (!st && (fill_record(&rec, report) ||
                 jx_report_record_add_path(&rec, path, st_file->st_size,
-                                          st_file->st_mtime)))
+                                          stored_mtime(ix, st_file))))
         st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     for (size_t i = 0; !st && i < report->n_passages; i++)
         st = add_passage(jx_store_passages(ix->store),
@@ -531,7 +558,7 @@ static jx_status add_known_path(jx_indexer *ix, jx_report_record *rec,
     long i = path_index(rec, path);
     if (i >= 0) { /* same bytes, touched: remember the new mtime */
         rec->paths[i].size = sf->st_size;
-        rec->paths[i].mtime = sf->st_mtime;
+        rec->paths[i].mtime = stored_mtime(ix, sf);
         ix->stats.files_unchanged++;
         return put_report_doc(ix, rec, err);
     }
@@ -544,7 +571,8 @@ static jx_status add_known_path(jx_indexer *ix, jx_report_record *rec,
             break;
         }
     }
-    if (jx_report_record_add_path(rec, path, sf->st_size, sf->st_mtime))
+    if (jx_report_record_add_path(rec, path, sf->st_size,
+                                  stored_mtime(ix, sf)))
         return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     ix->stats.files_unchanged++;
     return put_report_doc(ix, rec, err);
@@ -579,7 +607,7 @@ static jx_status is_unchanged(jx_indexer *ix, const char *path,
     if (!st && found) {
         long i = path_index(&rec, path);
         *unchanged = i >= 0 && rec.paths[i].size == sf->st_size &&
-                     rec.paths[i].mtime == sf->st_mtime;
+                     rec.paths[i].mtime == mtime_ns(sf);
     }
     jx_report_record_clear(&rec);
     return st;
@@ -852,6 +880,7 @@ jx_status jx_indexer_open(const char *db_path, const jx_index_options *opts,
         ix->opts = *opts;
     if (events)
         ix->ev = *events;
+    ix->started_ns = now_ns();
     jx_status st = jx_store_open(db_path, &ix->store, err);
     if (!st)
         ix->reader = jx_store_reports_reader(ix->store);
@@ -1202,7 +1231,8 @@ static jx_status check_report_paths(jx_db *db, const jx_key *key,
         const jx_report_path *p = &rec.paths[i];
         if (stat(p->path, &sf) != 0)
             st = add_stale(state, p->path, "gone");
-        else if (sf.st_size != p->size || sf.st_mtime != p->mtime)
+        else if (sf.st_size != p->size ||
+                 (p->mtime >= 0 && mtime_ns(&sf) != p->mtime))
             st = add_stale(state, p->path, "changed");
         if (st == JX_ERR_NOMEM)
             jx_error_set(err, st, "out of memory");

@@ -41,6 +41,28 @@ jx_status jx_json_cstring(jx_buf *out, const char *s)
     return jx_json_string(out, s, s ? strlen(s) : 0);
 }
 
+jx_status jx_escape_line(jx_buf *out, const char *s)
+{
+    size_t len = strlen(s);
+    jx_status st = JX_OK;
+    for (size_t i = 0; i < len && !st;) {
+        unsigned char c = (unsigned char)s[i];
+        uint32_t cp;
+        size_t n = jx_utf8_decode(s + i, len - i, &cp);
+        int bad = c < 0x20 || c == 0x7f ||
+                  (cp == JX_REPLACEMENT_CHAR &&
+                   strncmp(s + i, "\xef\xbf\xbd", 3) != 0);
+        if (bad) {
+            st = jx_buf_printf(out, "\\x%02x", c);
+            i++;
+        } else {
+            st = jx_buf_append(out, s + i, n);
+            i += n;
+        }
+    }
+    return st;
+}
+
 size_t jx_utf8_chars(const char *s, size_t len)
 {
     size_t n = 0;

@@ -15,6 +15,11 @@ jx_status jx_json_string(jx_buf *out, const char *s, size_t len);
 /* Same, for a NUL-terminated string (NULL appends null). */
 jx_status jx_json_cstring(jx_buf *out, const char *s);
 
+/* Appends s for a one-line message: control characters and invalid
+ * UTF-8 bytes become \xNN, so a query or a file name cannot break the
+ * line or reach the terminal as escape sequences. */
+jx_status jx_escape_line(jx_buf *out, const char *s);
+
 /* Number of UTF-8 characters in s[0..len): turns byte offsets into the
  * character offsets JSON output gives. */
 size_t jx_utf8_chars(const char *s, size_t len);

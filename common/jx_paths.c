@@ -33,6 +33,8 @@ char *jx_default_db(const char *jixiao_db, const char *xdg_data_home,
 /* Walks the path, creating each missing folder. */
 jx_status jx_make_folders(const char *path, jx_error *err)
 {
+    if (!*path)
+        return jx_error_set(err, JX_ERR_ARG, "an empty folder name");
     char *p = strdup(path);
     if (!p)
         return jx_error_set(err, JX_ERR_NOMEM, "out of memory");

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "jx_buf.h"
+#include "jx_json.h"
 #include "jx_record.h"
 #include "jx_text.h"
 #include "jx_tokenize.h"
@@ -48,6 +49,36 @@ typedef struct parser {
     size_t n, cap, pos;
     jx_error *err;
 } parser;
+
+/* ---- messages ---------------------------------------------------------- */
+
+/* A piece of the user's query fit to quote in a one-line message: control
+ * characters and invalid UTF-8 escaped (\xNN), and cut after about 60
+ * characters. Writes into buf (JX_SHOWN bytes) and returns it. */
+#define JX_SHOWN 256
+static const char *shown(const char *s, char buf[JX_SHOWN])
+{
+    jx_buf b = {0};
+    size_t len = strlen(s), i = 0, chars = 0;
+    while (i < len && chars < 60) {
+        uint32_t cp;
+        size_t n = jx_utf8_decode(s + i, len - i, &cp);
+        chars++;
+        i += n;
+    }
+    char *head = strndup(s, i);
+    if (!head || jx_escape_line(&b, head)) {
+        free(head);
+        jx_buf_free(&b);
+        snprintf(buf, JX_SHOWN, "?");
+        return buf;
+    }
+    snprintf(buf, JX_SHOWN, "%s%s", b.data ? b.data : "",
+             i < len ? "…" : "");
+    free(head);
+    jx_buf_free(&b);
+    return buf;
+}
 
 /* ---- lexing ------------------------------------------------------------ */
 
@@ -126,6 +157,7 @@ static size_t field_len(const char *s)
 /* Reads a field:value token starting at *s. */
 static jx_status lex_field(parser *p, const char **s, size_t nlen)
 {
+    char sh[JX_SHOWN]; /* for quoting the query in messages */
     char name[16];
     memcpy(name, *s, nlen);
     name[nlen] = '\0';
@@ -143,7 +175,8 @@ static jx_status lex_field(parser *p, const char **s, size_t nlen)
             e++;
         if (e == v)
             return jx_error_set(p->err, JX_ERR_QUERY,
-                                "field '%s:' has no value", name);
+                                "field '%s:' has no value",
+                                shown(name, sh));
         if (!(value = strndup(v, (size_t)(e - v))))
             st = jx_error_set(p->err, JX_ERR_NOMEM, "out of memory");
         v = e;
@@ -242,6 +275,7 @@ static int count_token(const jx_token *t, void *ctx)
 static jx_status set_text(jx_qnode *node, const char *text, const char *what,
                           jx_error *err)
 {
+    char sh[JX_SHOWN]; /* for quoting the query in messages */
     jx_buf form = {0};
     size_t tokens = 0;
     if (!(node->text = strdup(text)) ||
@@ -258,7 +292,7 @@ static jx_status set_text(jx_qnode *node, const char *text, const char *what,
         return jx_error_set(err, JX_ERR_QUERY,
                             "nothing to search for in %s'%s' (only "
                             "punctuation or spaces)",
-                            what, text);
+                            what, shown(text, sh));
     return JX_OK;
 }
 
@@ -278,6 +312,7 @@ static jx_status parse_range(const char *field, const char *value,
                              int (*valid)(double), jx_qnode *n,
                              jx_error *err)
 {
+    char sh[JX_SHOWN]; /* for quoting the query in messages */
     jx_buf f = {0};
     if (jx_search_form(value, strlen(value), &f, NULL)) {
         jx_buf_free(&f);
@@ -300,11 +335,11 @@ static jx_status parse_range(const char *field, const char *value,
     }
     jx_buf_free(&f);
     if (st)
-        return jx_error_set(err, st, "bad %s '%s'", field, value);
+        return jx_error_set(err, st, "bad %s '%s'", field, shown(value, sh));
     if (lo > hi)
         return jx_error_set(err, JX_ERR_QUERY,
                             "bad range %s:%s (the start is after the end)",
-                            field, value);
+                            field, shown(value, sh));
     n->lo = lo;
     n->hi = hi;
     return JX_OK;
@@ -340,6 +375,7 @@ static const char *type_of(const char *v)
 static jx_status fill_filter(jx_qnode *n, const char *field,
                              const char *value, jx_error *err)
 {
+    char sh[JX_SHOWN]; /* for quoting the query in messages */
     if (strcmp(field, "year") == 0)
         return parse_range("year", value, valid_year, n, err);
     if (strcmp(field, "score") == 0)
@@ -350,7 +386,7 @@ static jx_status fill_filter(jx_qnode *n, const char *field,
             return jx_error_set(err, JX_ERR_QUERY,
                                 "unknown grade '%s' (use 优 良 中 差 or "
                                 "优秀 良好 合格 不合格)",
-                                value);
+                                shown(value, sh));
         n->text = strdup(g);
     } else if (strcmp(field, "type") == 0) {
         const char *t = type_of(value);
@@ -358,7 +394,7 @@ static jx_status fill_filter(jx_qnode *n, const char *field,
             return jx_error_set(err, JX_ERR_QUERY,
                                 "unknown report type '%s' (use 项目支出, "
                                 "部门整体支出 or 其他)",
-                                value);
+                                shown(value, sh));
         n->text = strdup(t);
     } else {
         return set_text(n, value, "", err);
@@ -389,12 +425,13 @@ static int filter_kind(const char *field, const char *value)
 jx_status jx_qnode_filter(const char *field, const char *value,
                           jx_qnode **out, jx_error *err)
 {
+    char sh[JX_SHOWN]; /* for quoting the query in messages */
     int kind = filter_kind(field, value);
     if (kind < 0)
         return jx_error_set(err, JX_ERR_QUERY,
                             "unknown field '%s:' (known: title: dept: "
                             "region: section: year: score: grade: type:)",
-                            field);
+                            shown(field, sh));
     jx_qnode *n = node_new((jx_qkind)kind);
     if (!n)
         return jx_error_set(err, JX_ERR_NOMEM, "out of memory");

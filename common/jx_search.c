@@ -203,8 +203,8 @@ static jx_status text_query(const jx_qnode *n, jx_query **out, jx_error *err)
     jx_tokenize(n->form, n->form_len, token_query, &tl);
     jx_status st = tl.status;
     if (!st && tl.n == 0)
-        st = jx_error_set(err, JX_ERR_QUERY, "nothing to search for in '%s'",
-                          n->text);
+        st = jx_error_set(err, JX_ERR_QUERY,
+                          "nothing to search for in that string");
     if (!st)
         st = jx_query_combine(JX_QUERY_AND, tl.q, tl.n, out, err);
     for (size_t i = 0; i < tl.n; i++)

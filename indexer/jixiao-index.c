@@ -103,8 +103,11 @@ static void clear_progress(run_state *rs)
 /* Names a file that could not be indexed, and why. */
 static void on_file_failed(void *ctx, const char *path, const jx_error *err)
 {
+    jx_buf b = {0};
     clear_progress(ctx);
-    fprintf(stderr, "jixiao-index: %s: %s\n", path, err->message);
+    jx_escape_line(&b, path); /* a name may hold a newline */
+    fprintf(stderr, "jixiao-index: %s: %s\n", b.data ? b.data : "", err->message);
+    jx_buf_free(&b);
 }
 
 /* Tells about a file whose bytes were already indexed from elsewhere. */
@@ -359,6 +362,16 @@ static int parse_options(int argc, char **argv, options *o)
                   stderr);
             return 2;
         }
+    }
+    for (int i = optind; i < argc; i++)
+        if (!*argv[i]) {
+            fputs("jixiao-index: an empty PATH was given\n", stderr);
+            return 2;
+        }
+    if (o->db && !*o->db) {
+        fputs("jixiao-index: --db needs a folder name, not an empty one\n",
+              stderr);
+        return 2;
     }
     if (optind >= argc && !o->status && !o->compact) {
         fputs("jixiao-index: no PATH given: name the files or folders of "

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "jx_buf.h"
+#include "jx_json.h"
 #include "jx_paths.h"
 #include "jx_search.h"
 #include "jx_xapian.h"
@@ -161,11 +162,22 @@ static int parse_options(int argc, char **argv, options *o)
         {NULL, 0, NULL, 0},
     };
     int c, status;
+    opterr = 0;
     while ((c = getopt_long(argc, argv, "d:n:p:y:c:lC:hV", longs, NULL)) !=
            -1) {
-        if (c == '?') {
-            fputs("Try 'jixiao-search --help' for more information.\n",
-                  stderr);
+        if (c == '?') { /* getopt's own message would cut UTF-8 apart */
+            /* inside "-预算" getopt has not moved past the word yet */
+            const char *bad = optopt && optind < argc &&
+                                      argv[optind][0] == '-' &&
+                                      argv[optind][1] != '-'
+                                  ? argv[optind]
+                                  : argv[optind - 1];
+            fprintf(stderr,
+                    "jixiao-search: unknown or incomplete option '%s' (a "
+                    "query that starts with '-' goes after --: "
+                    "jixiao-search -- -%s)\n"
+                    "Try 'jixiao-search --help' for more information.\n",
+                    bad, "疫情");
             return 2;
         }
         if ((status = apply_option(c, optarg, o)) >= 0)
@@ -309,6 +321,21 @@ static int use_color(int requested)
     return isatty(STDOUT_FILENO);
 }
 
+/* Prints one error line, "jixiao-search: [WHERE: ]MESSAGE", with control
+ * characters escaped (the message may quote the query). */
+static void print_error(const char *where, const char *message)
+{
+    jx_buf b = {0};
+    jx_buf_puts(&b, "jixiao-search: ");
+    if (where) {
+        jx_escape_line(&b, where);
+        jx_buf_puts(&b, ": ");
+    }
+    jx_escape_line(&b, message);
+    fprintf(stderr, "%s\n", b.data ? b.data : "jixiao-search: error");
+    jx_buf_free(&b);
+}
+
 /* Opens the databases, runs the search, prints; returns the exit status. */
 static int run(options *o)
 {
@@ -334,7 +361,7 @@ static int run(options *o)
         o->req.query = o->query.data;
         st = jx_search(db, &o->req, &res, &err);
         if (st == JX_ERR_QUERY)
-            fprintf(stderr, "jixiao-search: %s\n", err.message);
+            print_error(NULL, err.message);
         else if (st)
             fprintf(stderr, "jixiao-search: %s: %s\n", o->dbs[0],
                     err.message);

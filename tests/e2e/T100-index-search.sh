@@ -66,3 +66,19 @@ expect_contains "changed file listed" "$TMP/out" "changed  $TMP/st/a.txt"
 rm "$TMP/st/a.txt"
 expect_status "status with a gone file exits 1" 1 "$INDEX" --db "$TMP/stdb" --status
 expect_contains "gone file listed" "$TMP/out" "gone     $TMP/st/a.txt"
+
+# Empty names are refused, not read past or taken as the current folder.
+expect_status "empty --db refused" 2 "$INDEX" --db '' "$EXAMPLES"
+expect_contains "empty --db named" "$TMP/err" "--db"
+expect_status "empty PATH refused" 2 "$INDEX" --db "$TMP/e" ''
+expect_contains "empty PATH named" "$TMP/err" "empty PATH"
+# A query that starts with '-' is an option to getopt: the message names
+# the whole word (not a byte of it) and says to put it after --.
+expect_status "query starting with - exits 2" 2 "$SEARCH" --db "$DB" -预算
+expect_contains "whole word named" "$TMP/err" "'-预算'"
+expect_contains "-- suggested" "$TMP/err" "after --"
+expect_status "query after -- searched" 0 "$SEARCH" --db "$DB" -- '-绩效效评价 预算'
+# A query's control characters are escaped in the message: one line.
+expect_status "control characters in a query" 2 "$SEARCH" --db "$DB" "$(printf 'year:20\0331')"
+expect_eq "message is one line" "$(wc -l <"$TMP/err")" 1
+expect_contains "escape shown as \\x1b" "$TMP/err" '\x1b'

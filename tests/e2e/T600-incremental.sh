@@ -163,3 +163,15 @@ cmp -s "$TMP/sf" "$TMP/sc" && pass "--force equals a clean build" ||
     fail "--force equals a clean build" "$(diff "$TMP/sf" "$TMP/sc" | head -c 400)"
 cmp -s "$TMP/s9" "$TMP/sf" && pass "--force changes no result" ||
     fail "--force changes no result" "$(diff "$TMP/s9" "$TMP/sf" | head -c 400)"
+
+# A same-size edit within the same second is seen at once (mtimes are
+# kept to the nanosecond, and a file changed just before a run is read
+# again by the next one).
+mkdir -p "$TMP/same" && echo 第一版本内容甲乙丙丁。>"$TMP/same/r.txt"
+"$INDEX" -q --db "$TMP/samedb" "$TMP/same"
+sed -i s/甲乙丙丁/戊己庚辛/ "$TMP/same/r.txt"
+"$INDEX" -q --db "$TMP/samedb" "$TMP/same"
+expect_eq "same-second same-size edit indexed" \
+    "$("$SEARCH" --db "$TMP/samedb" --count 戊己庚辛)" "1 passage in 1 report"
+expect_status "old text of the same-second edit gone" 1 \
+    "$SEARCH" --db "$TMP/samedb" 甲乙丙丁
