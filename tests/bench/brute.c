@@ -9,7 +9,8 @@
  * strings separated by one space that must both occur in one line
  * (paragraph) of a report. A page break is one or more blank lines,
  * perhaps with a "- 3 -" page number among them, after a line that does
- * not end a sentence (。！？；： or a table row's |); the truth joins the
+ * not end a sentence (。！？；： or a table row's |), after the title
+ * block; the truth joins the
  * two pieces, as the paragraph was before conversion, and as a reader
  * searching for a phrase cut by it would expect.
  *
@@ -154,10 +155,13 @@ static int ends_paragraph(const char *s, size_t n)
 }
 
 /* Rewrites the n bytes of s in place with the paragraphs that page
- * breaks cut joined again; returns the new length. */
+ * breaks cut joined again; returns the new length. The title block (the
+ * lines before the first that ends a sentence) is never joined: a blank
+ * line after a title is layout, not a page break. */
 static size_t join_page_breaks(char *s, size_t n)
 {
     size_t in = 0, out = 0;
+    int body = 0;
     while (in < n) {
         char *nl = memchr(s + in, '\n', n - in);
         size_t len = nl ? (size_t)(nl - (s + in)) : n - in;
@@ -177,11 +181,12 @@ static size_t join_page_breaks(char *s, size_t n)
             else if (!is_page_number(s + look, l)) break;
             look += l + 1;
         }
-        if (out > line_start && blanks > 0 && look < n && s[look] != '\n' &&
-            !ends_paragraph(s + line_start, out - line_start)) {
+        int ends = ends_paragraph(s + line_start, out - line_start);
+        if (body && out > line_start && blanks > 0 && look < n && s[look] != '\n' && !ends) {
             in = look; /* the next piece continues this line */
             continue;
         }
+        body |= ends;
         s[out++] = '\n';
     }
     return out;
