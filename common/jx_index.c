@@ -20,6 +20,7 @@
 #include "jx_record.h"
 #include "jx_schema.h"
 #include "jx_store.h"
+#include "jx_strset.h"
 #include "jx_text.h"
 #include "jx_tokenize.h"
 #include "jx_xapian.h"
@@ -28,12 +29,6 @@
 #define BATCH_BYTES (64ull * 1024 * 1024)
 #define MAX_DEPTH 64
 
-/* A set of strings (the paths seen in this run, the keys indexed in this
- * run), open addressing with linear probing. */
-typedef struct str_set {
-    char **slots;
-    size_t cap, count;
-} str_set;
 
 /* The distinct terms of one passage with their summed wdf: tokens are
  * gathered here and handed to Xapian once per term, because each
@@ -59,72 +54,13 @@ struct jx_indexer {
     jx_index_stats stats;
     char **roots; /* absolute paths given to add_path that existed */
     size_t n_roots;
-    str_set seen;     /* absolute paths of report files met in this run */
-    str_set keys_run; /* keys (re)indexed in this run, with --force */
+    jx_strset seen;     /* absolute paths of report files met in this run */
+    jx_strset keys_run; /* keys (re)indexed in this run, with --force */
     unsigned batch_files;
     unsigned long long batch_bytes;
     term_bag bag; /* scratch: the terms of the passage being built */
     long long started_ns; /* when the run began */
 };
-
-/* ---- the string set ---------------------------------------------------- */
-
-/* FNV-1a of a C string, for the set. */
-static size_t str_hash(const char *s)
-{
-    size_t h = 1469598103934665603ull;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ull;
-    return h;
-}
-
-/* The slot where s is, or the empty slot where it would go. */
-static size_t set_find(const str_set *set, const char *s)
-{
-    size_t i = str_hash(s) & (set->cap - 1);
-    while (set->slots[i] && strcmp(set->slots[i], s) != 0)
-        i = (i + 1) & (set->cap - 1);
-    return i;
-}
-
-/* True when s is in the set. */
-static int set_has(const str_set *set, const char *s)
-{
-    return set->cap && set->slots[set_find(set, s)] != NULL;
-}
-
-/* Adds a copy of s (no-op when present), growing at 50% load. */
-static jx_status set_add(str_set *set, const char *s)
-{
-    if ((set->count + 1) * 2 > set->cap) {
-        size_t cap = set->cap ? set->cap * 2 : 256;
-        str_set bigger = {calloc(cap, sizeof(char *)), cap, set->count};
-        if (!bigger.slots)
-            return JX_ERR_NOMEM;
-        for (size_t i = 0; i < set->cap; i++)
-            if (set->slots[i])
-                bigger.slots[set_find(&bigger, set->slots[i])] =
-                    set->slots[i];
-        free(set->slots);
-        *set = bigger;
-    }
-    size_t i = set_find(set, s);
-    if (set->slots[i])
-        return JX_OK;
-    if (!(set->slots[i] = strdup(s)))
-        return JX_ERR_NOMEM;
-    set->count++;
-    return JX_OK;
-}
-
-/* Frees the strings and the table. */
-static void set_free(str_set *set)
-{
-    for (size_t i = 0; i < set->cap; i++)
-        free(set->slots[i]);
-    free(set->slots);
-    memset(set, 0, sizeof *set);
-}
 
 /* ---- building documents ------------------------------------------------ */
 
@@ -625,7 +561,7 @@ static jx_status index_content(jx_indexer *ix, const char *path,
     if (!st)
         st = find_report(ix, JX_PREFIX_REPORT_ID, key.hex, &rec, &found,
                          err);
-    if (!st && found && ix->opts.force && !set_has(&ix->keys_run, key.hex)) {
+    if (!st && found && ix->opts.force && !jx_strset_has(&ix->keys_run, key.hex)) {
         st = delete_report(ix, &rec, err); /* --force: index it anew */
         if (!st) {
             jx_report_record_clear(&rec);
@@ -636,7 +572,7 @@ static jx_status index_content(jx_indexer *ix, const char *path,
         st = add_known_path(ix, &rec, path, sf, err);
     else if (!st)
         st = index_new_report(ix, path, sf, &key, data, len, err);
-    if (!st && ix->opts.force && set_add(&ix->keys_run, key.hex))
+    if (!st && ix->opts.force && jx_strset_add(&ix->keys_run, key.hex))
         st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     jx_report_record_clear(&rec);
     return st;
@@ -666,9 +602,9 @@ static jx_status maybe_commit(jx_indexer *ix, jx_error *err)
 static jx_status index_file(jx_indexer *ix, const char *path,
                             const struct stat *sf, jx_error *err)
 {
-    if (set_has(&ix->seen, path))
+    if (jx_strset_has(&ix->seen, path))
         return JX_OK;
-    if (set_add(&ix->seen, path))
+    if (jx_strset_add(&ix->seen, path))
         return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     ix->stats.files_seen++;
     int unchanged = 0;
@@ -941,7 +877,7 @@ static int under_root(const char *path, const char *root)
 /* True when path was under a root of this run but not seen in it. */
 static int gone(const jx_indexer *ix, const char *path)
 {
-    if (set_has(&ix->seen, path))
+    if (jx_strset_has(&ix->seen, path))
         return 0;
     for (size_t i = 0; i < ix->n_roots; i++)
         if (under_root(path, ix->roots[i]))
@@ -1131,8 +1067,8 @@ void jx_indexer_close(jx_indexer *ix)
     for (size_t i = 0; i < ix->n_roots; i++)
         free(ix->roots[i]);
     free(ix->roots);
-    set_free(&ix->seen);
-    set_free(&ix->keys_run);
+    jx_strset_free(&ix->seen);
+    jx_strset_free(&ix->keys_run);
     bag_free(&ix->bag);
     free(ix);
 }
