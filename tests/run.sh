@@ -46,5 +46,9 @@ for build in "$@"; do
         run_one "$build/e2e/$(basename "$t" .sh)" sh "$t"
     done
 done
+# A short run of each fuzz target, when make check built them.
+if [ -n "${JX_FUZZ_SECONDS:-}" ] && [ -d "$top/build/fuzz" ]; then
+    run_one "fuzz-smoke" sh "$top/tests/fuzz/run.sh" smoke "$JX_FUZZ_SECONDS"
+fi
 echo "$total_pass passed, $total_fail failed"
 [ "$total_fail" -eq 0 ]
