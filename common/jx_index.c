@@ -345,12 +345,6 @@ static long long stored_mtime(const jx_indexer *ix, const struct stat *sf)
 
 /* ---- looking reports up ------------------------------------------------ */
 
-/* Receives the first document id of a posting list. */
-static int first_docid(jx_docid docid, void *ctx)
-{
-    *(jx_docid *)ctx = docid;
-    return 1;
-}
 
 /* Reads the report record of the report document holding term; *found
  * is 0 when none does. */
@@ -358,29 +352,7 @@ static jx_status find_report(jx_indexer *ix, const char *prefix,
                              const char *value, jx_report_record *rec,
                              int *found, jx_error *err)
 {
-    jx_buf term = {0};
-    jx_docid docid = 0;
-    *found = 0;
-    if (jx_term_for(prefix, value, &term))
-        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
-    jx_status st = jx_db_each_posting(ix->reader, term.data, term.len,
-                                      first_docid, &docid, err);
-    jx_buf_free(&term);
-    if (st == JX_ERR_INTERRUPTED)
-        st = JX_OK;
-    if (st || !docid)
-        return st;
-    jx_doc *doc = NULL;
-    const char *data;
-    size_t len;
-    st = jx_db_document(ix->reader, docid, &doc, err);
-    if (!st)
-        st = jx_doc_data(doc, &data, &len, err);
-    if (!st)
-        st = jx_report_record_read(data, len, rec, err);
-    jx_doc_free(doc);
-    *found = st == JX_OK;
-    return st;
+    return jx_report_record_find(ix->reader, prefix, value, rec, found, err);
 }
 
 /* Index of path in rec's paths, or -1. */

@@ -752,40 +752,20 @@ static jx_status spans_of(const jx_qnode *root, const char *text,
 
 /* ---- reading results --------------------------------------------------- */
 
-/* Receives the first document id of a posting list. */
-static int first_id(jx_docid id, void *ctx)
-{
-    *(jx_docid *)ctx = id;
-    return 1;
-}
 
 /* Reads the record of the report with key. */
 static jx_status read_record(jx_db *db, const char *key,
                              jx_report_record *rec, jx_error *err)
 {
-    jx_buf term = {0};
-    jx_docid id = 0;
+    char id[JX_KEY_LEN + 1];
     const char *at = strchr(key, '@');
-    if (jx_buf_puts(&term, JX_PREFIX_REPORT_ID) ||
-        jx_buf_append(&term, key, at ? (size_t)(at - key) : strlen(key)))
-        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    int found = 0;
+    snprintf(id, sizeof id, "%.*s",
+             (int)(at ? (size_t)(at - key) : strlen(key)), key);
     jx_status st =
-        jx_db_each_posting(db, term.data, term.len, first_id, &id, err);
-    jx_buf_free(&term);
-    if (st == JX_ERR_INTERRUPTED)
-        st = JX_OK;
-    if (!st && !id) /* being indexed: its report is not committed yet */
+        jx_report_record_find(db, JX_PREFIX_REPORT_ID, id, rec, &found, err);
+    if (!st && !found) /* being indexed: its report is not committed yet */
         return JX_ERR_DB_NOT_FOUND;
-    jx_doc *doc = NULL;
-    const char *data;
-    size_t len;
-    if (!st)
-        st = jx_db_document(db, id, &doc, err);
-    if (!st)
-        st = jx_doc_data(doc, &data, &len, err);
-    if (!st)
-        st = jx_report_record_read(data, len, rec, err);
-    jx_doc_free(doc);
     return st;
 }
 
