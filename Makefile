@@ -135,7 +135,7 @@ bench:
 	@sh tests/bench/run.sh
 
 format:
-	clang-format -i common/*.[ch] common/*.cc indexer/*.c search/*.c tests/unit/*.[ch]
+	clang-format -i common/*.[ch] common/*.cc indexer/*.c search/*.[ch] tests/unit/*.[ch]
 
 clean:
 	rm -rf build build-san

@@ -374,18 +374,18 @@ static jx_status join_lines(const line_list *ll, jx_buf *out)
         }
         const char *para = out->data + para_start;
         size_t plen = out->len - para_start;
-        int open = have &&
-                   (!paragraph_ends(para, plen, last_chars, last_is_row,
-                                    wrap) ||
-                    (ends_by_shape_only(para, plen, last_is_row) &&
-                     cut_by_page_break(blanks, s, r->len)));
+        int open = have && (!paragraph_ends(para, plen, last_chars,
+                                            last_is_row, wrap) ||
+                            (ends_by_shape_only(para, plen, last_is_row) &&
+                             cut_by_page_break(blanks, s, r->len)));
         blanks = 0;
         if (open && continues_sentence(s, r->len, wrap)) {
             size_t first = 0;
             uint32_t next = jx_next_cp(s, r->len, &first);
             uint32_t last = jx_last_cp(para, plen, NULL);
             if (is_latin_or_digit(last) && is_latin_or_digit(next) &&
-                !(is_digit(last) && is_digit(next))) /* "2" + "015年": one number */
+                !(is_digit(last) &&
+                  is_digit(next))) /* "2" + "015年": one number */
                 st = jx_buf_putc(out, ' ');
         } else {
             if (have)

@@ -45,19 +45,26 @@ jx_format jx_format_from_path(const char *path)
 const char *jx_format_name(jx_format format)
 {
     switch (format) {
-    case JX_FORMAT_TEXT: return "text";
-    case JX_FORMAT_DOCX: return "docx";
-    case JX_FORMAT_PDF: return "pdf";
-    case JX_FORMAT_HTML: return "html";
-    case JX_FORMAT_DOC: return "doc";
-    case JX_FORMAT_WPS: return "wps";
-    default: return "unknown";
+    case JX_FORMAT_TEXT:
+        return "text";
+    case JX_FORMAT_DOCX:
+        return "docx";
+    case JX_FORMAT_PDF:
+        return "pdf";
+    case JX_FORMAT_HTML:
+        return "html";
+    case JX_FORMAT_DOC:
+        return "doc";
+    case JX_FORMAT_WPS:
+        return "wps";
+    default:
+        return "unknown";
     }
 }
 
 /* Reads a whole file into a malloc'd buffer, refusing oversized ones. */
 jx_status jx_read_file(const char *path, char **data, size_t *len,
-                           jx_error *err)
+                       jx_error *err)
 {
     FILE *f = fopen(path, "rb");
     if (!f)
@@ -118,15 +125,16 @@ jx_status jx_extract_text(const char *data, size_t len, jx_extracted *out,
                           jx_error *err)
 {
     jx_buf text = {0};
-    jx_status st = jx_decode_text(data, len, &text, &out->encoding,
-                                  &out->replaced, err);
+    jx_status st =
+        jx_decode_text(data, len, &text, &out->encoding, &out->replaced, err);
     if (st) {
         jx_buf_free(&text);
         return st;
     }
     out->len = text.len;
     out->text = jx_buf_detach(&text);
-    return out->text ? JX_OK : jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    return out->text ? JX_OK
+                     : jx_error_set(err, JX_ERR_NOMEM, "out of memory");
 }
 
 /* Legacy .doc and .wps files are run through an external filter: this
@@ -337,10 +345,18 @@ jx_status jx_extract_memory(jx_format format, const char *data, size_t len,
     out->format = format;
     jx_status st;
     switch (format) {
-    case JX_FORMAT_TEXT: st = jx_extract_text(data, len, out, err); break;
-    case JX_FORMAT_DOCX: st = jx_extract_docx(data, len, out, err); break;
-    case JX_FORMAT_PDF: st = jx_extract_pdf(data, len, out, err); break;
-    case JX_FORMAT_HTML: st = jx_extract_html(data, len, out, err); break;
+    case JX_FORMAT_TEXT:
+        st = jx_extract_text(data, len, out, err);
+        break;
+    case JX_FORMAT_DOCX:
+        st = jx_extract_docx(data, len, out, err);
+        break;
+    case JX_FORMAT_PDF:
+        st = jx_extract_pdf(data, len, out, err);
+        break;
+    case JX_FORMAT_HTML:
+        st = jx_extract_html(data, len, out, err);
+        break;
     case JX_FORMAT_DOC:
     case JX_FORMAT_WPS:
         st = extract_legacy(format, data, len, out, err);

@@ -26,9 +26,8 @@
 #include "jx_xapian.h"
 
 #define DEFAULT_BATCH_FILES 200
-#define BATCH_BYTES (64ull * 1024 * 1024)
-#define MAX_DEPTH 64
-
+#define BATCH_BYTES         (64ull * 1024 * 1024)
+#define MAX_DEPTH           64
 
 /* The distinct terms of one passage with their summed wdf: tokens are
  * gathered here and handed to Xapian once per term, because each
@@ -38,7 +37,7 @@
 typedef struct term_bag {
     struct bag_slot {
         unsigned off, len, wdf;
-    } *slots;
+    } * slots;
     unsigned cap, count;
     jx_buf arena;
     jx_status status;
@@ -58,12 +57,11 @@ struct jx_indexer {
     jx_strset keys_run; /* keys (re)indexed in this run, with --force */
     unsigned batch_files;
     unsigned long long batch_bytes;
-    term_bag bag; /* scratch: the terms of the passage being built */
+    term_bag bag;         /* scratch: the terms of the passage being built */
     long long started_ns; /* when the run began */
 };
 
 /* ---- building documents ------------------------------------------------ */
-
 
 /* FNV-1a of a token. */
 static unsigned bag_hash(const char *s, size_t len)
@@ -152,8 +150,8 @@ static int add_token(const jx_token *t, void *ctx)
 }
 
 /* Tokenizes text into the bag with the given wdf per token. */
-static jx_status add_text_terms(term_bag *bag, const char *text,
-                                unsigned wdf, jx_error *err)
+static jx_status add_text_terms(term_bag *bag, const char *text, unsigned wdf,
+                                jx_error *err)
 {
     token_sink sink = {bag, wdf};
     jx_status st = jx_tokenize_text(text, strlen(text), add_token, &sink);
@@ -190,8 +188,8 @@ static jx_status add_meta_term(jx_doc *doc, const char *prefix,
 }
 
 /* Sets a value slot to a number, sortably encoded. */
-static jx_status set_number_value(jx_doc *doc, unsigned slot,
-                                  const char *text, jx_error *err)
+static jx_status set_number_value(jx_doc *doc, unsigned slot, const char *text,
+                                  jx_error *err)
 {
     char enc[18];
     size_t n = jx_sortable_serialise(strtod(text, NULL), enc);
@@ -214,24 +212,24 @@ static jx_status add_report_metadata(jx_doc *doc, const jx_report_record *r,
     char *const *f = r->fields;
     const char *grade = jx_grade_canonical(f[JX_FIELD_GRADE]);
     jx_buf tag = {0};
-    jx_status st = jx_report_tag(r, &tag)
-                       ? jx_error_set(err, JX_ERR_NOMEM, "out of memory")
-                       : add_meta_term(doc, JX_PREFIX_REPORT, tag.data,
-                                       scratch, err);
+    jx_status st =
+        jx_report_tag(r, &tag)
+            ? jx_error_set(err, JX_ERR_NOMEM, "out of memory")
+            : add_meta_term(doc, JX_PREFIX_REPORT, tag.data, scratch, err);
     if (!st)
-        st = add_meta_term(doc, JX_PREFIX_YEAR, f[JX_FIELD_YEAR], scratch,
+        st =
+            add_meta_term(doc, JX_PREFIX_YEAR, f[JX_FIELD_YEAR], scratch, err);
+    if (!st)
+        st =
+            add_meta_term(doc, JX_PREFIX_DEPT, f[JX_FIELD_DEPT], scratch, err);
+    if (!st)
+        st = add_meta_term(doc, JX_PREFIX_REGION, f[JX_FIELD_REGION], scratch,
                            err);
-    if (!st)
-        st = add_meta_term(doc, JX_PREFIX_DEPT, f[JX_FIELD_DEPT], scratch,
-                           err);
-    if (!st)
-        st = add_meta_term(doc, JX_PREFIX_REGION, f[JX_FIELD_REGION],
-                           scratch, err);
     if (!st)
         st = add_meta_term(doc, JX_PREFIX_GRADE, grade, scratch, err);
     if (!st)
-        st = add_meta_term(doc, JX_PREFIX_TYPE, f[JX_FIELD_TYPE], scratch,
-                           err);
+        st =
+            add_meta_term(doc, JX_PREFIX_TYPE, f[JX_FIELD_TYPE], scratch, err);
     if (!st)
         st = add_meta_term(doc, JX_PREFIX_TITLE, f[JX_FIELD_TITLE], scratch,
                            err);
@@ -303,8 +301,8 @@ static jx_status put_report_doc(jx_indexer *ix, const jx_report_record *rec,
     if (!st)
         st = jx_doc_add_boolean_term(doc, id.data, id.len, err);
     for (size_t i = 0; !st && i < rec->n_paths; i++)
-        st = add_meta_term(doc, JX_PREFIX_PATH, rec->paths[i].path, &term,
-                           err);
+        st =
+            add_meta_term(doc, JX_PREFIX_PATH, rec->paths[i].path, &term, err);
     if (!st)
         st = jx_doc_set_data(doc, data.data, data.len, err);
     if (!st)
@@ -344,7 +342,6 @@ static long long stored_mtime(const jx_indexer *ix, const struct stat *sf)
 }
 
 /* ---- looking reports up ------------------------------------------------ */
-
 
 /* Reads the report record of the report document holding term; *found
  * is 0 when none does. */
@@ -401,9 +398,8 @@ static jx_status drop_path(jx_indexer *ix, jx_report_record *rec, size_t i,
 
 /* Parses a file's bytes into a report with the user's overrides. */
 static jx_status parse_report(jx_indexer *ix, const char *path,
-                              const char *data, size_t len,
-                              jx_report **report, char **format,
-                              jx_error *err);
+                              const char *data, size_t len, jx_report **report,
+                              char **format, jx_error *err);
 
 /* Copies the report's fields into the record. */
 static jx_status fill_record(jx_report_record *rec, const jx_report *r)
@@ -430,17 +426,16 @@ static jx_status index_new_report(jx_indexer *ix, const char *path,
     jx_buf scratch = {0};
     rec.key = *key;
     rec.generation = jx_store_generation(ix->store);
-    jx_status st = parse_report(ix, path, data, len, &report, &rec.format,
-                                err);
+    jx_status st =
+        parse_report(ix, path, data, len, &report, &rec.format, err);
     if (!st && (fill_record(&rec, report) ||
                 jx_report_record_add_path(&rec, path, st_file->st_size,
                                           stored_mtime(ix, st_file))))
         st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     for (size_t i = 0; !st && i < report->n_passages; i++)
         st = add_passage(jx_store_passages(ix->store),
-                         report->passages[i].heading,
-                         report->passages[i].text, &rec, &ix->bag, &scratch,
-                         err);
+                         report->passages[i].heading, report->passages[i].text,
+                         &rec, &ix->bag, &scratch, err);
     if (!st)
         st = put_report_doc(ix, &rec, err);
     jx_buf_reset(&scratch);
@@ -531,9 +526,9 @@ static jx_status index_content(jx_indexer *ix, const char *path,
     int found = 0;
     jx_status st = detach_old_path(ix, path, &key, err);
     if (!st)
-        st = find_report(ix, JX_PREFIX_REPORT_ID, key.hex, &rec, &found,
-                         err);
-    if (!st && found && ix->opts.force && !jx_strset_has(&ix->keys_run, key.hex)) {
+        st = find_report(ix, JX_PREFIX_REPORT_ID, key.hex, &rec, &found, err);
+    if (!st && found && ix->opts.force &&
+        !jx_strset_has(&ix->keys_run, key.hex)) {
         st = delete_report(ix, &rec, err); /* --force: index it anew */
         if (!st) {
             jx_report_record_clear(&rec);
@@ -650,8 +645,7 @@ static jx_status walk_folder(jx_indexer *ix, const char *path, int depth,
             name[0] != '.') {
             jx_buf_reset(&child);
             if (jx_buf_printf(&child, "%s%s%s", path,
-                              path[strlen(path) - 1] == '/' ? "" : "/",
-                              name))
+                              path[strlen(path) - 1] == '/' ? "" : "/", name))
                 st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
             else
                 st = walk(ix, child.data, depth + 1, err);
@@ -701,8 +695,8 @@ static char *absolute_path(const char *path)
 {
     jx_buf in = {0}, out = {0};
     char cwd[PATH_MAX];
-    if (path[0] != '/' && (!getcwd(cwd, sizeof cwd) ||
-                           jx_buf_puts(&in, cwd) || jx_buf_putc(&in, '/')))
+    if (path[0] != '/' && (!getcwd(cwd, sizeof cwd) || jx_buf_puts(&in, cwd) ||
+                           jx_buf_putc(&in, '/')))
         goto fail;
     if (jx_buf_puts(&in, path))
         goto fail;
@@ -750,7 +744,8 @@ static jx_status drop_lost_reports(jx_indexer *ix, jx_error *err)
                  (int)(at ? (size_t)(at - tags[i]) : strlen(tags[i])),
                  tags[i]);
         st = find_report(ix, JX_PREFIX_REPORT_ID, key, &rec, &found, err);
-        if (!st && found && at && rec.generation == strtoul(at + 1, NULL, 10)) {
+        if (!st && found && at &&
+            rec.generation == strtoul(at + 1, NULL, 10)) {
             jx_buf term = {0};
             if (jx_term_for(JX_PREFIX_REPORT_ID, key, &term))
                 st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
@@ -799,8 +794,7 @@ jx_status jx_indexer_open(const char *db_path, const jx_index_options *opts,
                               &ix->manifest, err);
     if (!st)
         st = jx_wdb_set_metadata(jx_store_reports(ix->store), JX_META_SCHEMA,
-                                 JX_SCHEMA_VERSION,
-                                 err);
+                                 JX_SCHEMA_VERSION, err);
     if (st) {
         jx_indexer_close(ix);
         return st;
@@ -810,16 +804,15 @@ jx_status jx_indexer_open(const char *db_path, const jx_index_options *opts,
 }
 
 /* Remembers a root for pruning, then walks it. */
-jx_status jx_indexer_add_path(jx_indexer *ix, const char *path,
-                              jx_error *err)
+jx_status jx_indexer_add_path(jx_indexer *ix, const char *path, jx_error *err)
 {
     char *abs = absolute_path(path);
     if (!abs)
         return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     struct stat st_root;
     if (stat(abs, &st_root) != 0) {
-        jx_status st = jx_error_set(err, JX_ERR_IO, "%s: %s", path,
-                                    strerror(errno));
+        jx_status st =
+            jx_error_set(err, JX_ERR_IO, "%s: %s", path, strerror(errno));
         free(abs);
         return st;
     }
@@ -889,9 +882,9 @@ static int collect_key(const char *term, size_t len, unsigned long freq,
 static jx_status prune(jx_indexer *ix, jx_error *err)
 {
     key_list list = {0};
-    jx_status st = jx_db_each_term(ix->reader, JX_PREFIX_REPORT_ID,
-                                   strlen(JX_PREFIX_REPORT_ID), collect_key,
-                                   &list, err);
+    jx_status st =
+        jx_db_each_term(ix->reader, JX_PREFIX_REPORT_ID,
+                        strlen(JX_PREFIX_REPORT_ID), collect_key, &list, err);
     if (st == JX_ERR_INTERRUPTED)
         st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     for (size_t k = 0; !st && k < list.n; k++) {
@@ -1051,8 +1044,7 @@ void jx_indexer_close(jx_indexer *ix)
 static jx_status parse_with(const char *path, const char *data, size_t len,
                             const jx_manifest *manifest,
                             jx_override_warn_fn warn, void *ctx,
-                            jx_report **report, char **format,
-                            jx_error *err)
+                            jx_report **report, char **format, jx_error *err)
 {
     jx_extracted ex;
     jx_status st =
@@ -1076,17 +1068,15 @@ static jx_status parse_with(const char *path, const char *data, size_t len,
 }
 
 static jx_status parse_report(jx_indexer *ix, const char *path,
-                              const char *data, size_t len,
-                              jx_report **report, char **format,
-                              jx_error *err)
+                              const char *data, size_t len, jx_report **report,
+                              char **format, jx_error *err)
 {
     return parse_with(path, data, len, ix->manifest, manifest_warning, ix,
                       report, format, err);
 }
 
 jx_status jx_index_read_report(const char *path, const char *manifest,
-                               jx_report **out, char **format,
-                               jx_error *err)
+                               jx_report **out, char **format, jx_error *err)
 {
     jx_manifest *m = NULL;
     char *data = NULL;
@@ -1150,8 +1140,7 @@ static jx_status check_report_paths(jx_db *db, const jx_key *key,
 }
 
 /* Counts the passages the dead list masks. */
-static jx_status count_superseded(jx_db *db, unsigned long *out,
-                                  jx_error *err)
+static jx_status count_superseded(jx_db *db, unsigned long *out, jx_error *err)
 {
     char **tags = NULL;
     size_t n = 0;
@@ -1193,9 +1182,8 @@ jx_status jx_index_state_read(const char *db_path, jx_index_state *out,
     out->reports = list.n;
     if (!st)
         st = count_superseded(db, &out->superseded, err);
-    out->passages = docs >= list.n + out->superseded
-                        ? docs - list.n - out->superseded
-                        : 0;
+    out->passages =
+        docs >= list.n + out->superseded ? docs - list.n - out->superseded : 0;
     for (size_t k = 0; !st && k < list.n; k++)
         st = check_report_paths(db, &list.keys[k], out, err);
     free(list.keys);

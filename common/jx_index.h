@@ -42,8 +42,8 @@ typedef struct jx_index_events {
 } jx_index_events;
 
 typedef struct jx_index_options {
-    int force;     /* re-index every file, changed or not */
-    int no_prune;  /* keep reports whose files are gone */
+    int force;            /* re-index every file, changed or not */
+    int no_prune;         /* keep reports whose files are gone */
     const char *manifest; /* CSV of metadata overrides, or NULL */
     unsigned batch_files; /* commit after this many files (0: default) */
 } jx_index_options;
@@ -58,8 +58,7 @@ jx_status jx_indexer_open(const char *db_path, const jx_index_options *opts,
  * following symbolic links to folders). Errors with single files are
  * reported through events and counted; the return value is an error only
  * when the run cannot go on (database failure, interruption). */
-jx_status jx_indexer_add_path(jx_indexer *ix, const char *path,
-                              jx_error *err);
+jx_status jx_indexer_add_path(jx_indexer *ix, const char *path, jx_error *err);
 
 /* Prunes reports not seen under the folders given (unless no_prune),
  * records the time of the run and commits. */
@@ -82,8 +81,7 @@ void jx_indexer_close(jx_indexer *ix);
  * --show-meta); applies the sidecar and manifest overrides when
  * manifest is not NULL. The caller frees *out. */
 jx_status jx_index_read_report(const char *path, const char *manifest,
-                               jx_report **out, char **format,
-                               jx_error *err);
+                               jx_report **out, char **format, jx_error *err);
 
 /* What a database holds and how up to date it is (--status). */
 typedef struct jx_index_state {
@@ -91,7 +89,7 @@ typedef struct jx_index_state {
     unsigned long passages;   /* live passages */
     unsigned long superseded; /* passages of changed or removed reports,
                                * masked until --compact */
-    char *updated;    /* time of the last run, ISO 8601; "" if never */
+    char *updated;            /* time of the last run, ISO 8601; "" if never */
     char **stale;     /* paths whose file is gone or changed since indexed */
     const char **why; /* for each stale path: "gone" or "changed" */
     size_t n_stale;

@@ -14,8 +14,8 @@ typedef struct jx_manifest jx_manifest;
 
 /* Called for each bad row or line: file, line number (from 1), and why
  * ("unknown field 'foo'", "year '20x1' is not a year", ...). */
-typedef void (*jx_override_warn_fn)(void *ctx, const char *file,
-                                    unsigned line, const char *why);
+typedef void (*jx_override_warn_fn)(void *ctx, const char *file, unsigned line,
+                                    const char *why);
 
 /* The suffix of sidecar files: "report.txt" has "report.txt.meta". */
 #define JX_SIDECAR_SUFFIX ".meta"
@@ -40,7 +40,6 @@ void jx_manifest_free(jx_manifest *m);
 /* Applies report_path's sidecar, if there is one, to report with source
  * JX_SOURCE_SIDECAR; bad lines go to warn. No sidecar is not an error. */
 jx_status jx_sidecar_apply(const char *report_path, jx_report *report,
-                           jx_override_warn_fn warn, void *ctx,
-                           jx_error *err);
+                           jx_override_warn_fn warn, void *ctx, jx_error *err);
 
 #endif

@@ -73,8 +73,7 @@ static const char *shown(const char *s, char buf[JX_SHOWN])
         snprintf(buf, JX_SHOWN, "?");
         return buf;
     }
-    snprintf(buf, JX_SHOWN, "%s%s", b.data ? b.data : "",
-             i < len ? "…" : "");
+    snprintf(buf, JX_SHOWN, "%s%s", b.data ? b.data : "", i < len ? "…" : "");
     free(head);
     jx_buf_free(&b);
     return buf;
@@ -87,7 +86,8 @@ static size_t quote_len(const char *s)
 {
     if (*s == '"')
         return 1;
-    if (strncmp(s, "\xe2\x80\x9c", 3) == 0 || strncmp(s, "\xe2\x80\x9d", 3) == 0)
+    if (strncmp(s, "\xe2\x80\x9c", 3) == 0 ||
+        strncmp(s, "\xe2\x80\x9d", 3) == 0)
         return 3;
     return 0;
 }
@@ -175,8 +175,7 @@ static jx_status lex_field(parser *p, const char **s, size_t nlen)
             e++;
         if (e == v)
             return jx_error_set(p->err, JX_ERR_QUERY,
-                                "field '%s:' has no value",
-                                shown(name, sh));
+                                "field '%s:' has no value", shown(name, sh));
         if (!(value = strndup(v, (size_t)(e - v))))
             st = jx_error_set(p->err, JX_ERR_NOMEM, "out of memory");
         v = e;
@@ -309,8 +308,7 @@ static int parse_number(const char *s, double *out)
 /* Parses "a", "a..b", "a.." or "..b" (folded to ASCII first) into lo/hi,
  * each checked by valid(). */
 static jx_status parse_range(const char *field, const char *value,
-                             int (*valid)(double), jx_qnode *n,
-                             jx_error *err)
+                             int (*valid)(double), jx_qnode *n, jx_error *err)
 {
     char sh[JX_SHOWN]; /* for quoting the query in messages */
     jx_buf f = {0};
@@ -361,9 +359,9 @@ static int valid_score(double s)
 static const char *type_of(const char *v)
 {
     static const char *const names[][2] = {
-        {"项目支出", "项目支出"},     {"项目", "项目支出"},
+        {"项目支出", "项目支出"},         {"项目", "项目支出"},
         {"部门整体支出", "部门整体支出"}, {"部门整体", "部门整体支出"},
-        {"整体支出", "部门整体支出"}, {"其他", "其他"},
+        {"整体支出", "部门整体支出"},     {"其他", "其他"},
     };
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
         if (strcmp(v, names[i][0]) == 0)
@@ -372,8 +370,8 @@ static const char *type_of(const char *v)
 }
 
 /* Fills a filter node for field from value. */
-static jx_status fill_filter(jx_qnode *n, const char *field,
-                             const char *value, jx_error *err)
+static jx_status fill_filter(jx_qnode *n, const char *field, const char *value,
+                             jx_error *err)
 {
     char sh[JX_SHOWN]; /* for quoting the query in messages */
     if (strcmp(field, "year") == 0)
@@ -422,8 +420,8 @@ static int filter_kind(const char *field, const char *value)
     return -1;
 }
 
-jx_status jx_qnode_filter(const char *field, const char *value,
-                          jx_qnode **out, jx_error *err)
+jx_status jx_qnode_filter(const char *field, const char *value, jx_qnode **out,
+                          jx_error *err)
 {
     char sh[JX_SHOWN]; /* for quoting the query in messages */
     int kind = filter_kind(field, value);
@@ -435,8 +433,8 @@ jx_status jx_qnode_filter(const char *field, const char *value,
     jx_qnode *n = node_new((jx_qkind)kind);
     if (!n)
         return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
-    jx_status st = kind == JX_Q_NO_SCORE ? JX_OK
-                                          : fill_filter(n, field, value, err);
+    jx_status st =
+        kind == JX_Q_NO_SCORE ? JX_OK : fill_filter(n, field, value, err);
     if (st) {
         jx_qnode_free(n);
         return st;
@@ -655,8 +653,7 @@ static void describe(const jx_qnode *n, jx_buf *b)
         [JX_Q_TYPE] = "TYPE",
     };
     if (n->kind == JX_Q_TEXT) {
-        jx_buf_printf(b, n->section ? "(SECTION \"%s\")" : "\"%s\"",
-                      n->form);
+        jx_buf_printf(b, n->section ? "(SECTION \"%s\")" : "\"%s\"", n->form);
         return;
     }
     jx_buf_printf(b, "(%s", names[n->kind]);

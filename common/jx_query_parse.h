@@ -16,7 +16,7 @@
 #define JX_MAX_QUERY_BYTES 4096
 
 typedef enum jx_qkind {
-    JX_Q_TEXT,     /* an exact string, in the text or (section) heading */
+    JX_Q_TEXT, /* an exact string, in the text or (section) heading */
     JX_Q_AND,
     JX_Q_OR,
     JX_Q_NOT,      /* one child */
@@ -32,9 +32,9 @@ typedef enum jx_qkind {
 
 typedef struct jx_qnode {
     jx_qkind kind;
-    int section;  /* JX_Q_TEXT: match in the heading path only */
-    char *text;   /* the string as the user wrote it (TEXT, DEPT...) */
-    char *form;   /* its search form (jx_search_form) */
+    int section; /* JX_Q_TEXT: match in the heading path only */
+    char *text;  /* the string as the user wrote it (TEXT, DEPT...) */
+    char *form;  /* its search form (jx_search_form) */
     size_t form_len;
     double lo, hi; /* YEAR, SCORE: bounds, -HUGE_VAL/HUGE_VAL when open */
     struct jx_qnode **kids;
@@ -49,8 +49,8 @@ jx_status jx_query_parse(const char *query, jx_qnode **out, jx_error *err);
 /* Makes a filter node from an option value as the field would take it
  * (field is "year", "dept", "region", "score", "grade", "type" or
  * "title"); for score, "none" gives JX_Q_NO_SCORE. */
-jx_status jx_qnode_filter(const char *field, const char *value,
-                          jx_qnode **out, jx_error *err);
+jx_status jx_qnode_filter(const char *field, const char *value, jx_qnode **out,
+                          jx_error *err);
 
 /* Makes an AND or OR node of n children, taking them over. */
 jx_status jx_qnode_combine(jx_qkind kind, jx_qnode **kids, size_t n,

@@ -269,8 +269,8 @@ jx_status jx_report_record_find(jx_db *db, const char *prefix,
     *found = 0;
     if (jx_term_for(prefix, value, &term))
         return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
-    jx_status st = jx_db_each_posting(db, term.data, term.len, first_docid,
-                                      &docid, err);
+    jx_status st =
+        jx_db_each_posting(db, term.data, term.len, first_docid, &docid, err);
     jx_buf_free(&term);
     if (st == JX_ERR_INTERRUPTED) /* first_docid stopped the walk */
         st = JX_OK;

@@ -36,7 +36,7 @@ typedef struct jx_report_path {
 /* What a report document holds. */
 typedef struct jx_report_record {
     jx_key key;
-    char *format; /* "text", "docx", ... */
+    char *format;                 /* "text", "docx", ... */
     char *fields[JX_FIELD_COUNT]; /* NULL when not known */
     jx_source sources[JX_FIELD_COUNT];
     jx_report_path *paths;

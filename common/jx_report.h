@@ -24,7 +24,8 @@
 typedef struct jx_passage {
     char *heading;
     char *text;
-    unsigned line; /* line of the clean text where the passage starts, from 1 */
+    unsigned
+        line; /* line of the clean text where the passage starts, from 1 */
 } jx_passage;
 
 typedef enum jx_field_id {
@@ -33,8 +34,8 @@ typedef enum jx_field_id {
     JX_FIELD_REGION, /* province/city/county/district or development zone */
     JX_FIELD_YEAR,   /* fiscal year evaluated, 4 digits */
     JX_FIELD_SCORE,  /* overall score, as written ("97.5") */
-    JX_FIELD_GRADE,  /* 优 良 中 差 优秀 良好 合格 不合格, as written */
-    JX_FIELD_TYPE,   /* 项目支出, 部门整体支出 or 其他 */
+    JX_FIELD_GRADE, /* 优 良 中 差 优秀 良好 合格 不合格, as written */
+    JX_FIELD_TYPE, /* 项目支出, 部门整体支出 or 其他 */
     JX_FIELD_COUNT
 } jx_field_id;
 
@@ -59,8 +60,8 @@ typedef struct jx_field {
  * may be NULL. They never override what the text states. */
 typedef struct jx_hints {
     const char *title;
-    const char *author;  /* author or company */
-    const char *date;    /* creation date, ISO 8601 */
+    const char *author; /* author or company */
+    const char *date;   /* creation date, ISO 8601 */
 } jx_hints;
 
 /* A parsed report; owns all its strings. */
@@ -91,15 +92,13 @@ jx_status jx_clean_text(const char *utf8, size_t len, jx_buf *out);
 /* Parses the UTF-8 text of a report: cleans it, splits it into passages
  * under their heading paths and extracts the metadata fields. hints may
  * be NULL. The caller frees *out with jx_report_free. */
-jx_status jx_report_parse(const char *utf8, size_t len,
-                          const jx_hints *hints, jx_report **out,
-                          jx_error *err);
+jx_status jx_report_parse(const char *utf8, size_t len, const jx_hints *hints,
+                          jx_report **out, jx_error *err);
 
 /* Checks that value is acceptable for field id (a year is 4 digits from
  * 1949 to 2100, a score a number from 0 to 100, a grade and a type one of
  * the known words); err says why not. */
-jx_status jx_field_validate(jx_field_id id, const char *value,
-                            jx_error *err);
+jx_status jx_field_validate(jx_field_id id, const char *value, jx_error *err);
 
 /* Sets field id of report to a copy of value (NULL or "" clears it), with
  * its source and evidence (may be NULL), after jx_field_validate. */

@@ -30,16 +30,16 @@
 
 /* Term prefixes (Omega's conventions where they fit: Q unique id, P path;
  * X... for jixiao's own). Values follow the prefix directly. */
-#define JX_PREFIX_REPORT_ID "Q"   /* report document: Q<key> */
-#define JX_PREFIX_PATH "P"        /* report document: P<path> (or hash) */
-#define JX_PREFIX_REPORT "XR"     /* passage: XR<key@generation> */
-#define JX_PREFIX_YEAR "XY"       /* passage: XY2022 */
-#define JX_PREFIX_DEPT "XD"       /* passage: XD<department full name> */
-#define JX_PREFIX_REGION "XA"     /* passage: XA<region> */
-#define JX_PREFIX_GRADE "XG"      /* passage: XG优 */
-#define JX_PREFIX_TYPE "XK"       /* passage: XK项目支出 */
-#define JX_PREFIX_TITLE "XT"      /* passage: XT<title> */
-#define JX_PREFIX_NO_SCORE "XN"   /* passage: XNscore when no score known */
+#define JX_PREFIX_REPORT_ID "Q"  /* report document: Q<key> */
+#define JX_PREFIX_PATH      "P"  /* report document: P<path> (or hash) */
+#define JX_PREFIX_REPORT    "XR" /* passage: XR<key@generation> */
+#define JX_PREFIX_YEAR      "XY" /* passage: XY2022 */
+#define JX_PREFIX_DEPT      "XD" /* passage: XD<department full name> */
+#define JX_PREFIX_REGION    "XA" /* passage: XA<region> */
+#define JX_PREFIX_GRADE     "XG" /* passage: XG优 */
+#define JX_PREFIX_TYPE      "XK" /* passage: XK项目支出 */
+#define JX_PREFIX_TITLE     "XT" /* passage: XT<title> */
+#define JX_PREFIX_NO_SCORE  "XN" /* passage: XNscore when no score known */
 
 /* Value slots of passage documents. */
 enum jx_slot {
@@ -69,12 +69,13 @@ enum jx_slot {
 #define JX_HEADING_WDF 3
 
 /* Database user-metadata keys. */
-#define JX_META_SCHEMA "jixiao.schema" /* schema version, "1" */
-#define JX_META_UPDATED "jixiao.updated" /* time of the last run, ISO 8601 */
-#define JX_META_DEAD "jixiao.dead" /* passage tags superseded, one a line */
-#define JX_META_WATERMARK "jixiao.passages" /* "COUNT passages-N" committed */
+#define JX_META_SCHEMA    "jixiao.schema"  /* schema version, "1" */
+#define JX_META_UPDATED   "jixiao.updated" /* time of the last run, ISO 8601 */
+#define JX_META_DEAD      "jixiao.dead" /* passage tags superseded, one a line */
+#define JX_META_WATERMARK "jixiao.passages" /* "COUNT passages-N" committed   \
+                                             */
 #define JX_META_GENERATION "jixiao.generation" /* runs so far */
-#define JX_META_BATCH "jixiao.batch" /* tags of the last commit's batch */
-#define JX_SCHEMA_VERSION "2"
+#define JX_META_BATCH      "jixiao.batch" /* tags of the last commit's batch */
+#define JX_SCHEMA_VERSION  "2"
 
 #endif

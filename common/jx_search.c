@@ -21,8 +21,8 @@
 #include "jx_text.h"
 #include "jx_tokenize.h"
 
-#define MAX_RETRIES 5
-#define TAG_MAX 64 /* key@generation */
+#define MAX_RETRIES       5
+#define TAG_MAX           64 /* key@generation */
 #define MAX_DEAD_IN_QUERY 64 /* more dead tags are checked by the decider */
 
 /* ---- building the tree ------------------------------------------------- */
@@ -238,8 +238,8 @@ static int match_term(const char *term, size_t len, unsigned long freq,
         jx_buf_free(&form);
         return 1;
     }
-    int hit = form.len && form_contains(form.data, form.len, m->needle,
-                                        m->nlen, NULL);
+    int hit = form.len &&
+              form_contains(form.data, form.len, m->needle, m->nlen, NULL);
     jx_buf_free(&form);
     if (!hit)
         return 0;
@@ -321,8 +321,8 @@ static jx_status candidates(jx_db *db, const jx_qnode *n, jx_query **out,
 
 /* Candidates of NOT kid: the passages without kid when kid is exact,
  * else every passage (the decider then excludes). */
-static jx_status not_candidates(jx_db *db, const jx_qnode *kid,
-                                jx_query **out, jx_error *err)
+static jx_status not_candidates(jx_db *db, const jx_qnode *kid, jx_query **out,
+                                jx_error *err)
 {
     jx_query *base = NULL, *excl = NULL;
     jx_status st = all_passages(&base, err);
@@ -348,8 +348,8 @@ static jx_status and_candidates(jx_db *db, const jx_qnode *n, jx_query **out,
     jx_query **pos = calloc(n->n_kids + 1, sizeof *pos);
     jx_query **neg = calloc(n->n_kids + 1, sizeof *neg);
     size_t np = 0, nn = 0;
-    jx_status st = pos && neg ? JX_OK
-                              : jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    jx_status st =
+        pos && neg ? JX_OK : jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     for (size_t i = 0; !st && i < n->n_kids; i++) {
         const jx_qnode *k = n->kids[i];
         if (k->kind != JX_Q_NOT)
@@ -385,8 +385,8 @@ static jx_status or_candidates(jx_db *db, const jx_qnode *n, jx_query **out,
                                jx_error *err)
 {
     jx_query **kids = calloc(n->n_kids, sizeof *kids);
-    jx_status st = kids ? JX_OK
-                        : jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    jx_status st =
+        kids ? JX_OK : jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     for (size_t i = 0; !st && i < n->n_kids; i++)
         st = candidates(db, n->kids[i], &kids[i], err);
     if (!st)
@@ -403,21 +403,30 @@ static jx_status candidates(jx_db *db, const jx_qnode *n, jx_query **out,
 {
     *out = NULL;
     switch (n->kind) {
-    case JX_Q_TEXT: return text_query(n, out, err);
-    case JX_Q_AND: return and_candidates(db, n, out, err);
-    case JX_Q_OR: return or_candidates(db, n, out, err);
-    case JX_Q_NOT: return not_candidates(db, n->kids[0], out, err);
-    case JX_Q_YEAR: return range_query(JX_SLOT_YEAR, n->lo, n->hi, out, err);
+    case JX_Q_TEXT:
+        return text_query(n, out, err);
+    case JX_Q_AND:
+        return and_candidates(db, n, out, err);
+    case JX_Q_OR:
+        return or_candidates(db, n, out, err);
+    case JX_Q_NOT:
+        return not_candidates(db, n->kids[0], out, err);
+    case JX_Q_YEAR:
+        return range_query(JX_SLOT_YEAR, n->lo, n->hi, out, err);
     case JX_Q_SCORE:
         return range_query(JX_SLOT_SCORE, n->lo, n->hi, out, err);
     case JX_Q_NO_SCORE:
         return meta_term_query(JX_PREFIX_NO_SCORE, "score", out, err);
-    case JX_Q_DEPT: return contains_query(db, JX_PREFIX_DEPT, n, out, err);
+    case JX_Q_DEPT:
+        return contains_query(db, JX_PREFIX_DEPT, n, out, err);
     case JX_Q_REGION:
         return contains_query(db, JX_PREFIX_REGION, n, out, err);
-    case JX_Q_TITLE: return contains_query(db, JX_PREFIX_TITLE, n, out, err);
-    case JX_Q_GRADE: return meta_term_query(JX_PREFIX_GRADE, n->text, out, err);
-    case JX_Q_TYPE: return meta_term_query(JX_PREFIX_TYPE, n->text, out, err);
+    case JX_Q_TITLE:
+        return contains_query(db, JX_PREFIX_TITLE, n, out, err);
+    case JX_Q_GRADE:
+        return meta_term_query(JX_PREFIX_GRADE, n->text, out, err);
+    case JX_Q_TYPE:
+        return meta_term_query(JX_PREFIX_TYPE, n->text, out, err);
     }
     return jx_error_set(err, JX_ERR_QUERY, "unknown query node");
 }
@@ -451,9 +460,8 @@ static int whole_words(const char *hay, size_t hlen, size_t at,
     size_t end = at + nlen;
     if (word_byte(last) && end < hlen) {
         char next = hay[end];
-        if (word_byte(next) ||
-            (next == '.' && digit(last) && end + 1 < hlen &&
-             digit(hay[end + 1])))
+        if (word_byte(next) || (next == '.' && digit(last) && end + 1 < hlen &&
+                                digit(hay[end + 1])))
             return 0;
     }
     return 1;
@@ -493,11 +501,11 @@ static int form_contains(const char *hay, size_t hlen, const char *needle,
 /* The state of the decider: the tree, and the candidate in search form. */
 typedef struct checker {
     const jx_qnode *root;
-    jx_buf form;   /* search form of heading \x1f text */
-    size_t split;  /* offset of the \x1f in form */
+    jx_buf form;  /* search form of heading \x1f text */
+    size_t split; /* offset of the \x1f in form */
     jx_buf scratch;
     jx_strset dead; /* dead tags, when too many to mask in the query */
-    int failed;    /* an allocation failed: the search reports it */
+    int failed;     /* an allocation failed: the search reports it */
 } checker;
 
 /* Reads value slot of doc into a search form in c->scratch. */
@@ -557,15 +565,15 @@ static int eval_filter(checker *c, const jx_qnode *n, jx_doc *doc)
         return len && s >= n->lo && s <= n->hi;
     case JX_Q_DEPT:
     case JX_Q_REGION:
-        if (!value_form(c, doc, n->kind == JX_Q_DEPT ? JX_SLOT_DEPT
-                                                     : JX_SLOT_REGION))
+        if (!value_form(c, doc,
+                        n->kind == JX_Q_DEPT ? JX_SLOT_DEPT : JX_SLOT_REGION))
             return 0;
         return c->scratch.len && form_contains(c->scratch.data, c->scratch.len,
                                                n->form, n->form_len, NULL);
     case JX_Q_GRADE:
     case JX_Q_TYPE:
-        if (jx_doc_value(doc, n->kind == JX_Q_GRADE ? JX_SLOT_GRADE
-                                                    : JX_SLOT_TYPE,
+        if (jx_doc_value(doc,
+                         n->kind == JX_Q_GRADE ? JX_SLOT_GRADE : JX_SLOT_TYPE,
                          &v, &len, NULL))
             return 0;
         return len == strlen(n->text) && memcmp(v, n->text, len) == 0;
@@ -597,8 +605,10 @@ static int eval(checker *c, const jx_qnode *n, jx_doc *doc)
             if (eval(c, n->kids[i], doc))
                 return 1;
         return 0;
-    case JX_Q_NOT: return !eval(c, n->kids[0], doc);
-    default: return eval_filter(c, n, doc);
+    case JX_Q_NOT:
+        return !eval(c, n->kids[0], doc);
+    default:
+        return eval_filter(c, n, doc);
     }
 }
 
@@ -625,10 +635,9 @@ static int decide(jx_doc *doc, void *ctx)
         c->failed = 1;
         return 0;
     }
-    const char *sep = c->form.data
-                          ? memchr(c->form.data, JX_HEADING_TEXT_SEP,
-                                   c->form.len)
-                          : NULL;
+    const char *sep =
+        c->form.data ? memchr(c->form.data, JX_HEADING_TEXT_SEP, c->form.len)
+                     : NULL;
     c->split = sep ? (size_t)(sep - c->form.data) : 0;
     return eval(c, c->root, doc);
 }
@@ -697,8 +706,8 @@ static int find_spans(const char *text, const jx_buf *form,
                       span_list *out)
 {
     size_t at = 0, tlen = strlen(text);
-    while (form->len && find_from(form->data, form->len, n->form,
-                                  n->form_len, &at)) {
+    while (form->len &&
+           find_from(form->data, form->len, n->form, n->form_len, &at)) {
         size_t last = map->orig[at + n->form_len - 1];
         size_t end = last + char_len(text + last, tlen - last);
         if (span_add(out, map->orig[at], end))
@@ -752,10 +761,9 @@ static jx_status spans_of(const jx_qnode *root, const char *text,
 
 /* ---- reading results --------------------------------------------------- */
 
-
 /* Reads the record of the report with key. */
-static jx_status read_record(jx_db *db, const char *key,
-                             jx_report_record *rec, jx_error *err)
+static jx_status read_record(jx_db *db, const char *key, jx_report_record *rec,
+                             jx_error *err)
 {
     char id[JX_KEY_LEN + 1];
     const char *at = strchr(key, '@');
@@ -794,10 +802,10 @@ static jx_status read_passage(jx_mset *ms, unsigned i, const jx_qnode *root,
         if (!st)
             snprintf(key, TAG_MAX, "%.*s", (int)vlen, v);
     }
-    if (!st && (spans_of(root, hit->heading, 1, &hit->heading_spans,
-                         &hit->n_heading_spans) ||
-                spans_of(root, hit->text, 0, &hit->text_spans,
-                         &hit->n_text_spans)))
+    if (!st &&
+        (spans_of(root, hit->heading, 1, &hit->heading_spans,
+                  &hit->n_heading_spans) ||
+         spans_of(root, hit->text, 0, &hit->text_spans, &hit->n_text_spans)))
         st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     jx_doc_free(doc);
     return st;
@@ -870,11 +878,16 @@ static jx_status new_enquire(search_run *r, const jx_query *q, int sorted,
 static unsigned count_slot(jx_count_by by)
 {
     switch (by) {
-    case JX_COUNT_YEAR: return JX_SLOT_YEAR_TEXT;
-    case JX_COUNT_DEPT: return JX_SLOT_DEPT;
-    case JX_COUNT_REGION: return JX_SLOT_REGION;
-    case JX_COUNT_GRADE: return JX_SLOT_GRADE;
-    default: return JX_SLOT_TYPE;
+    case JX_COUNT_YEAR:
+        return JX_SLOT_YEAR_TEXT;
+    case JX_COUNT_DEPT:
+        return JX_SLOT_DEPT;
+    case JX_COUNT_REGION:
+        return JX_SLOT_REGION;
+    case JX_COUNT_GRADE:
+        return JX_SLOT_GRADE;
+    default:
+        return JX_SLOT_TYPE;
     }
 }
 
@@ -1012,10 +1025,10 @@ static jx_status report_passages(search_run *r, jx_report_hit *hit)
     jx_enquire *enq = NULL;
     jx_mset *ms = NULL;
     jx_buf tag = {0};
-    jx_status st = jx_report_tag(&hit->record, &tag)
-                       ? jx_error_set(r->err, JX_ERR_NOMEM, "out of memory")
-                       : meta_term_query(JX_PREFIX_REPORT, tag.data, &only,
-                                         r->err);
+    jx_status st =
+        jx_report_tag(&hit->record, &tag)
+            ? jx_error_set(r->err, JX_ERR_NOMEM, "out of memory")
+            : meta_term_query(JX_PREFIX_REPORT, tag.data, &only, r->err);
     jx_buf_free(&tag);
     if (!st) {
         jx_query *pair[2] = {r->cand, only};
@@ -1171,8 +1184,8 @@ static jx_status attempt(search_run *r, jx_results *res)
     return st;
 }
 
-jx_status jx_search(jx_db *db, const jx_search_request *req,
-                    jx_results **out, jx_error *err)
+jx_status jx_search(jx_db *db, const jx_search_request *req, jx_results **out,
+                    jx_error *err)
 {
     jx_qnode *root = NULL;
     *out = NULL;
@@ -1210,9 +1223,9 @@ jx_status jx_search(jx_db *db, const jx_search_request *req,
 /* ---- names ------------------------------------------------------------- */
 
 static const char *const count_names[] = {
-    [JX_COUNT_NONE] = "none",     [JX_COUNT_YEAR] = "year",
-    [JX_COUNT_DEPT] = "dept",     [JX_COUNT_REGION] = "region",
-    [JX_COUNT_GRADE] = "grade",   [JX_COUNT_TYPE] = "type",
+    [JX_COUNT_NONE] = "none",   [JX_COUNT_YEAR] = "year",
+    [JX_COUNT_DEPT] = "dept",   [JX_COUNT_REGION] = "region",
+    [JX_COUNT_GRADE] = "grade", [JX_COUNT_TYPE] = "type",
 };
 
 const char *jx_count_by_name(jx_count_by by)

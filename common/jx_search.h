@@ -13,8 +13,8 @@
 
 typedef enum jx_sort {
     JX_SORT_RELEVANCE,
-    JX_SORT_YEAR,  /* newest first, ties by relevance */
-    JX_SORT_SCORE  /* highest first, ties by relevance */
+    JX_SORT_YEAR, /* newest first, ties by relevance */
+    JX_SORT_SCORE /* highest first, ties by relevance */
 } jx_sort;
 
 typedef enum jx_count_by {
@@ -65,8 +65,8 @@ typedef struct jx_passage_hit {
 } jx_passage_hit;
 
 typedef struct jx_report_hit {
-    jx_report_record record; /* metadata, paths, format */
-    double relevance;        /* of its best passage */
+    jx_report_record record;         /* metadata, paths, format */
+    double relevance;                /* of its best passage */
     unsigned long matching_passages; /* passages of it that match */
     jx_passage_hit *passages;
     size_t n_passages;
@@ -90,8 +90,8 @@ typedef struct jx_results {
 /* Runs a search. JX_ERR_QUERY for a query or filter that cannot be
  * parsed (err says why); reopens and retries when the database changes
  * under it. The caller frees *out with jx_results_free. */
-jx_status jx_search(jx_db *db, const jx_search_request *req,
-                    jx_results **out, jx_error *err);
+jx_status jx_search(jx_db *db, const jx_search_request *req, jx_results **out,
+                    jx_error *err);
 
 /* Frees results; NULL is fine. */
 void jx_results_free(jx_results *res);

@@ -22,7 +22,8 @@ typedef enum jx_status {
     JX_ERR_DB_NOT_FOUND, /* no database at that path */
     JX_ERR_DB_LOCKED,    /* another writer holds the database */
     JX_ERR_DB_CORRUPT,   /* the database is damaged */
-    JX_ERR_DB_MODIFIED,  /* the database changed under a reader: reopen, retry */
+    JX_ERR_DB_MODIFIED,  /* the database changed under a reader: reopen, retry
+                          */
     JX_ERR_DB,           /* any other database error */
     JX_ERR_INTERRUPTED,  /* stopped by a signal or a callback */
     JX_STATUS_COUNT

@@ -16,14 +16,14 @@
 #include "jx_paths.h"
 #include "jx_schema.h"
 
-#define STUB_NAME "XAPIANDB"
+#define STUB_NAME    "XAPIANDB"
 #define REPORTS_NAME "reports"
 
 struct jx_store {
     char *path;
     jx_wdb *reports;
     jx_wdb *passages;
-    jx_wdb *rebuild; /* the passages being rebuilt, or NULL */
+    jx_wdb *rebuild;     /* the passages being rebuilt, or NULL */
     unsigned passages_n; /* passages-N */
     unsigned long generation;
     char **dead;
@@ -69,9 +69,10 @@ static jx_status write_stub(jx_store *s, unsigned n, jx_error *err)
 {
     char name[32];
     passages_name(n, name);
-    char *tmp = join(s->path, STUB_NAME ".tmp"), *stub = join(s->path, STUB_NAME);
-    jx_status st = tmp && stub ? JX_OK
-                               : jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    char *tmp = join(s->path, STUB_NAME ".tmp"),
+         *stub = join(s->path, STUB_NAME);
+    jx_status st =
+        tmp && stub ? JX_OK : jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     FILE *f = st ? NULL : fopen(tmp, "w");
     if (!st && !f)
         st = jx_error_set(err, JX_ERR_IO, "cannot write %s: %s", tmp,
@@ -101,10 +102,10 @@ static jx_status read_stub(jx_store *s, unsigned *n, jx_error *err)
     free(stub);
     *n = 0;
     if (!f)
-        return errno == ENOENT ? JX_OK
-                               : jx_error_set(err, JX_ERR_IO,
-                                              "cannot read the stub: %s",
-                                              strerror(errno));
+        return errno == ENOENT
+                   ? JX_OK
+                   : jx_error_set(err, JX_ERR_IO, "cannot read the stub: %s",
+                                  strerror(errno));
     char line[256];
     while (fgets(line, sizeof line, f))
         if (sscanf(line, "auto passages-%u", n) == 1)
@@ -178,8 +179,7 @@ static jx_status split_tags(const char *list, char ***tags, size_t *n)
     return JX_OK;
 }
 
-jx_status jx_store_read_dead(jx_db *db, char ***tags, size_t *n,
-                             jx_error *err)
+jx_status jx_store_read_dead(jx_db *db, char ***tags, size_t *n, jx_error *err)
 {
     char *list = NULL;
     jx_status st = jx_db_get_metadata(db, JX_META_DEAD, &list, err);
@@ -199,8 +199,8 @@ void jx_store_free_tags(char **tags, size_t n)
 }
 
 /* Reads an unsigned number from the report database's metadata. */
-static jx_status read_number(jx_store *s, const char *key,
-                             unsigned long *out, char **rest, jx_error *err)
+static jx_status read_number(jx_store *s, const char *key, unsigned long *out,
+                             char **rest, jx_error *err)
 {
     char *v = NULL;
     jx_status st = jx_db_get_metadata(jx_wdb_reader(s->reports), key, &v, err);

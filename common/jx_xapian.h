@@ -15,19 +15,19 @@
 extern "C" {
 #endif
 
-typedef struct jx_db jx_db;           /* a database for reading, maybe several */
-typedef struct jx_wdb jx_wdb;         /* a database for writing */
-typedef struct jx_doc jx_doc;         /* a document: built, or read back */
-typedef struct jx_query jx_query;     /* a query tree */
-typedef struct jx_enquire jx_enquire; /* one search over a jx_db */
-typedef struct jx_mset jx_mset;       /* a page of ranked results */
+typedef struct jx_db jx_db;       /* a database for reading, maybe several */
+typedef struct jx_wdb jx_wdb;     /* a database for writing */
+typedef struct jx_doc jx_doc;     /* a document: built, or read back */
+typedef struct jx_query jx_query; /* a query tree */
+typedef struct jx_enquire jx_enquire;           /* one search over a jx_db */
+typedef struct jx_mset jx_mset;                 /* a page of ranked results */
 typedef struct jx_value_counts jx_value_counts; /* per-value counts (a spy) */
 
 typedef unsigned jx_docid;
 
 /* Called for each term of a list; a non-zero return stops the walk. */
-typedef int (*jx_term_fn)(const char *term, size_t len,
-                          unsigned long termfreq, void *ctx);
+typedef int (*jx_term_fn)(const char *term, size_t len, unsigned long termfreq,
+                          void *ctx);
 /* Called for each document id of a posting list; non-zero stops. */
 typedef int (*jx_docid_fn)(jx_docid docid, void *ctx);
 
@@ -87,8 +87,8 @@ jx_status jx_wdb_replace(jx_wdb *wdb, const char *term, size_t len,
 jx_status jx_wdb_delete(jx_wdb *wdb, const char *term, size_t len,
                         jx_error *err);
 /* Stores user metadata (key must be non-empty). */
-jx_status jx_wdb_set_metadata(jx_wdb *wdb, const char *key,
-                              const char *value, jx_error *err);
+jx_status jx_wdb_set_metadata(jx_wdb *wdb, const char *key, const char *value,
+                              jx_error *err);
 /* Makes all changes so far durable and visible to readers. */
 jx_status jx_wdb_commit(jx_wdb *wdb, jx_error *err);
 /* Closes the database. Uncommitted changes are discarded (a
@@ -188,13 +188,12 @@ jx_status jx_enquire_set_query(jx_enquire *enq, const jx_query *q,
                                jx_error *err);
 /* Ranks with BM25 with these parameters (Xapian's defaults: 1, 0, 1, 0.5,
  * 0.5). */
-jx_status jx_enquire_set_bm25(jx_enquire *enq, double k1, double k2,
-                              double k3, double b, double min_normlen,
-                              jx_error *err);
+jx_status jx_enquire_set_bm25(jx_enquire *enq, double k1, double k2, double k3,
+                              double b, double min_normlen, jx_error *err);
 /* Keeps at most max documents for each value of slot (Xapian's collapse);
  * max 0 turns collapsing off. */
-jx_status jx_enquire_set_collapse(jx_enquire *enq, unsigned slot,
-                                  unsigned max, jx_error *err);
+jx_status jx_enquire_set_collapse(jx_enquire *enq, unsigned slot, unsigned max,
+                                  jx_error *err);
 /* Orders by relevance (the default). */
 jx_status jx_enquire_sort_by_relevance(jx_enquire *enq, jx_error *err);
 /* Orders by value slot, descending if descending is true, then relevance. */
@@ -202,8 +201,8 @@ jx_status jx_enquire_sort_by_value(jx_enquire *enq, unsigned slot,
                                    int descending, jx_error *err);
 /* Installs a decider; fn is called with a document the callee must not
  * free. NULL removes it. */
-jx_status jx_enquire_set_decider(jx_enquire *enq, jx_decider_fn fn,
-                                 void *ctx, jx_error *err);
+jx_status jx_enquire_set_decider(jx_enquire *enq, jx_decider_fn fn, void *ctx,
+                                 jx_error *err);
 /* Adds a match spy that counts, for each value of slot among the
  * documents that match (and pass the decider), how many documents have
  * it and how many distinct values of distinct_slot they have (reports
@@ -240,8 +239,8 @@ size_t jx_value_counts_size(const jx_value_counts *vc);
 /* The i-th value (in byte order of values), the number of documents that
  * had it and the number of distinct distinct_slot values among them. */
 void jx_value_counts_get(const jx_value_counts *vc, size_t i,
-                         const char **value, size_t *len,
-                         unsigned long *docs, unsigned long *distinct);
+                         const char **value, size_t *len, unsigned long *docs,
+                         unsigned long *distinct);
 
 #ifdef __cplusplus
 }

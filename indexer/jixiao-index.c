@@ -60,7 +60,8 @@ static const char usage[] =
     "                       ~/.local/share/jixiao/db)\n"
     "  -f, --force          re-index every file, changed or not\n"
     "      --no-prune       keep reports whose files are gone\n"
-    "  -m, --manifest FILE  CSV of metadata overrides (path,department,year,...)\n"
+    "  -m, --manifest FILE  CSV of metadata overrides "
+    "(path,department,year,...)\n"
     "      --show-meta      print the metadata found in each FILE, with the\n"
     "                       line it came from; index nothing\n"
     "      --compact        rebuild the passages without those of changed\n"
@@ -79,7 +80,8 @@ static const char usage[] =
     "(each is named on stderr), 2 an error stopped the run.\n"
     "\n"
     "Examples:\n"
-    "  jixiao-index ~/reports                 index a folder into the default db\n"
+    "  jixiao-index ~/reports                 index a folder into the default "
+    "db\n"
     "  jixiao-index --db /srv/jx/db a/ b.docx  index into a chosen database\n"
     "  jixiao-index --show-meta report.txt    see department, year, score...\n"
     "  jixiao-index --manifest fixes.csv ~/reports\n";
@@ -106,7 +108,8 @@ static void on_file_failed(void *ctx, const char *path, const jx_error *err)
     jx_buf b = {0};
     clear_progress(ctx);
     jx_escape_line(&b, path); /* a name may hold a newline */
-    fprintf(stderr, "jixiao-index: %s: %s\n", b.data ? b.data : "", err->message);
+    fprintf(stderr, "jixiao-index: %s: %s\n", b.data ? b.data : "",
+            err->message);
     jx_buf_free(&b);
 }
 
@@ -242,7 +245,8 @@ static void print_meta_json(const char *path, const char *format,
     jx_buf_printf(&b, ",\"passages\":%zu", r->n_passages);
     for (int f = 0; f < JX_FIELD_COUNT; f++) {
         const jx_field *fl = &r->fields[f];
-        jx_buf_printf(&b, ",\"%s\":{\"value\":", jx_field_name((jx_field_id)f));
+        jx_buf_printf(&b,
+                      ",\"%s\":{\"value\":", jx_field_name((jx_field_id)f));
         jx_json_cstring(&b, fl->value);
         jx_buf_puts(&b, ",\"source\":");
         jx_json_cstring(&b, fl->value ? jx_source_name(fl->source) : NULL);
@@ -272,8 +276,7 @@ static int run_show_meta(const options *o, char **paths, int n)
         if (o->json) {
             print_meta_json(paths[i], format, r);
         } else {
-            printf("%s (%s, %zu passages)\n", paths[i], format,
-                   r->n_passages);
+            printf("%s (%s, %zu passages)\n", paths[i], format, r->n_passages);
             for (int f = 0; f < JX_FIELD_COUNT; f++)
                 print_field_text(r, (jx_field_id)f);
         }
@@ -313,8 +316,14 @@ static int run_status(const options *o)
  * status. */
 static int parse_options(int argc, char **argv, options *o)
 {
-    enum { OPT_NO_PRUNE = 256, OPT_SHOW_META, OPT_JSON, OPT_COMMIT,
-           OPT_STATUS, OPT_COMPACT };
+    enum {
+        OPT_NO_PRUNE = 256,
+        OPT_SHOW_META,
+        OPT_JSON,
+        OPT_COMMIT,
+        OPT_STATUS,
+        OPT_COMPACT
+    };
     static const struct option longs[] = {
         {"db", required_argument, NULL, 'd'},
         {"force", no_argument, NULL, 'f'},
@@ -333,14 +342,30 @@ static int parse_options(int argc, char **argv, options *o)
     int c;
     while ((c = getopt_long(argc, argv, "d:fm:qhV", longs, NULL)) != -1) {
         switch (c) {
-        case 'd': o->db = optarg; break;
-        case 'f': o->index.force = 1; break;
-        case OPT_NO_PRUNE: o->index.no_prune = 1; break;
-        case 'm': o->index.manifest = optarg; break;
-        case OPT_SHOW_META: o->show_meta = 1; break;
-        case OPT_JSON: o->json = 1; break;
-        case OPT_STATUS: o->status = 1; break;
-        case OPT_COMPACT: o->compact = 1; break;
+        case 'd':
+            o->db = optarg;
+            break;
+        case 'f':
+            o->index.force = 1;
+            break;
+        case OPT_NO_PRUNE:
+            o->index.no_prune = 1;
+            break;
+        case 'm':
+            o->index.manifest = optarg;
+            break;
+        case OPT_SHOW_META:
+            o->show_meta = 1;
+            break;
+        case OPT_JSON:
+            o->json = 1;
+            break;
+        case OPT_STATUS:
+            o->status = 1;
+            break;
+        case OPT_COMPACT:
+            o->compact = 1;
+            break;
         case OPT_COMMIT: {
             char *end;
             long n = strtol(optarg, &end, 10);
@@ -354,12 +379,17 @@ static int parse_options(int argc, char **argv, options *o)
             o->index.batch_files = (unsigned)n;
             break;
         }
-        case 'q': o->quiet = 1; break;
-        case 'h': fputs(usage, stdout); return 0;
-        case 'V': printf("jixiao-index %s\n", JX_VERSION); return 0;
+        case 'q':
+            o->quiet = 1;
+            break;
+        case 'h':
+            fputs(usage, stdout);
+            return 0;
+        case 'V':
+            printf("jixiao-index %s\n", JX_VERSION);
+            return 0;
         default:
-            fputs("Try 'jixiao-index --help' for more information.\n",
-                  stderr);
+            fputs("Try 'jixiao-index --help' for more information.\n", stderr);
             return 2;
         }
     }

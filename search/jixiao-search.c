@@ -17,11 +17,12 @@
 #include "output.h"
 
 #define JX_VERSION "0.1.0"
-#define MAX_DBS 64
+#define MAX_DBS    64
 
 static const char usage[] =
     "Usage: jixiao-search [OPTION]... QUERY...\n"
-    "Search the indexed performance reports. A Chinese string matches exactly\n"
+    "Search the indexed performance reports. A Chinese string matches "
+    "exactly\n"
     "the passages that contain it; words separated by spaces must all match.\n"
     "\n"
     "Query language:\n"
@@ -35,7 +36,8 @@ static const char usage[] =
     "\n"
     "Options:\n"
     "  -d, --db DIR          database (repeat for several, searched as one;\n"
-    "                        default: $JIXIAO_DB, else ~/.local/share/jixiao/db)\n"
+    "                        default: $JIXIAO_DB, else "
+    "~/.local/share/jixiao/db)\n"
     "  -n, --limit N         reports shown (passages with --per-report 0);\n"
     "                        default 10\n"
     "      --offset N        skip the first N\n"
@@ -49,7 +51,8 @@ static const char usage[] =
     "      --min-score N     overall score at least N\n"
     "      --max-score N     overall score at most N\n"
     "      --no-score        reports without an overall score\n"
-    "      --grade G         优 良 中 差 (优秀 良好 合格 不合格 are the same)\n"
+    "      --grade G         优 良 中 差 (优秀 良好 合格 不合格 are the "
+    "same)\n"
     "      --type T          项目支出, 部门整体支出 or 其他\n"
     "  -c, --count-by KEY    matching reports and passages per year, dept,\n"
     "                        region, grade or type, with a bar chart\n"
@@ -74,8 +77,19 @@ static const char usage[] =
 
 /* Codes of the options that have no short form. */
 enum {
-    OPT_OFFSET = 256, OPT_SORT, OPT_DEPT, OPT_REGION, OPT_TITLE, OPT_MIN,
-    OPT_MAX, OPT_NO_SCORE, OPT_GRADE, OPT_TYPE, OPT_COUNT, OPT_JSON, OPT_CSV,
+    OPT_OFFSET = 256,
+    OPT_SORT,
+    OPT_DEPT,
+    OPT_REGION,
+    OPT_TITLE,
+    OPT_MIN,
+    OPT_MAX,
+    OPT_NO_SCORE,
+    OPT_GRADE,
+    OPT_TYPE,
+    OPT_COUNT,
+    OPT_JSON,
+    OPT_CSV,
     OPT_COLOR
 };
 
@@ -199,10 +213,14 @@ static int apply_option(int c, const char *arg, options *o)
             return bad_value("--db", arg, "too many databases");
         o->dbs[o->n_dbs++] = arg;
         return -1;
-    case 'n': return set_count("--limit", arg, 100000, &r->limit);
-    case OPT_OFFSET: return set_count("--offset", arg, 1000000, &r->offset);
-    case 'p': return set_count("--per-report", arg, 1000, &r->per_report);
-    case 'C': return set_count("--context", arg, 10000, &o->context);
+    case 'n':
+        return set_count("--limit", arg, 100000, &r->limit);
+    case OPT_OFFSET:
+        return set_count("--offset", arg, 1000000, &r->offset);
+    case 'p':
+        return set_count("--per-report", arg, 1000, &r->per_report);
+    case 'C':
+        return set_count("--context", arg, 10000, &o->context);
     case OPT_SORT:
         if (strcmp(arg, "relevance") == 0)
             r->sort = JX_SORT_RELEVANCE;
@@ -213,25 +231,51 @@ static int apply_option(int c, const char *arg, options *o)
         else
             return bad_value("--sort", arg, "use relevance, year or score");
         return -1;
-    case 'y': r->filters.year = arg; return -1;
-    case OPT_DEPT: r->filters.dept = arg; return -1;
-    case OPT_REGION: r->filters.region = arg; return -1;
-    case OPT_TITLE: r->filters.title = arg; return -1;
-    case OPT_MIN: o->min_score = arg; return -1;
-    case OPT_MAX: o->max_score = arg; return -1;
-    case OPT_NO_SCORE: o->no_score = 1; return -1;
-    case OPT_GRADE: r->filters.grade = arg; return -1;
-    case OPT_TYPE: r->filters.type = arg; return -1;
+    case 'y':
+        r->filters.year = arg;
+        return -1;
+    case OPT_DEPT:
+        r->filters.dept = arg;
+        return -1;
+    case OPT_REGION:
+        r->filters.region = arg;
+        return -1;
+    case OPT_TITLE:
+        r->filters.title = arg;
+        return -1;
+    case OPT_MIN:
+        o->min_score = arg;
+        return -1;
+    case OPT_MAX:
+        o->max_score = arg;
+        return -1;
+    case OPT_NO_SCORE:
+        o->no_score = 1;
+        return -1;
+    case OPT_GRADE:
+        r->filters.grade = arg;
+        return -1;
+    case OPT_TYPE:
+        r->filters.type = arg;
+        return -1;
     case 'c':
         r->count_by = jx_count_by_from_name(arg);
         if (r->count_by == JX_COUNT_NONE)
             return bad_value("--count-by", arg,
                              "use year, dept, region, grade or type");
         return -1;
-    case 'l': r->reports_only = 1; return -1;
-    case OPT_COUNT: o->count_only = 1; return -1;
-    case OPT_JSON: o->out = OUT_JSON; return -1;
-    case OPT_CSV: o->out = OUT_CSV; return -1;
+    case 'l':
+        r->reports_only = 1;
+        return -1;
+    case OPT_COUNT:
+        o->count_only = 1;
+        return -1;
+    case OPT_JSON:
+        o->out = OUT_JSON;
+        return -1;
+    case OPT_CSV:
+        o->out = OUT_CSV;
+        return -1;
     case OPT_COLOR:
         if (!arg || strcmp(arg, "auto") == 0)
             o->color = -1;
@@ -242,8 +286,12 @@ static int apply_option(int c, const char *arg, options *o)
         else
             return bad_value("--color", arg, "use auto, always or never");
         return -1;
-    case 'h': fputs(usage, stdout); return 0;
-    case 'V': printf("jixiao-search %s\n", JX_VERSION); return 0;
+    case 'h':
+        fputs(usage, stdout);
+        return 0;
+    case 'V':
+        printf("jixiao-search %s\n", JX_VERSION);
+        return 0;
     }
     return 2;
 }
@@ -266,8 +314,9 @@ static int score_filter(options *o)
         return bad_value("--max-score", o->max_score,
                          "a number from 0 to 100 is needed");
     if (o->no_score && (o->min_score || o->max_score))
-        return bad_value("--no-score", "", "cannot be combined with "
-                                           "--min-score or --max-score");
+        return bad_value("--no-score", "",
+                         "cannot be combined with "
+                         "--min-score or --max-score");
     if (o->no_score) {
         o->req.filters.score = "none";
     } else if (o->min_score || o->max_score) {
@@ -292,8 +341,8 @@ static void print_results(const options *o, const jx_results *res)
     }
     if (o->count_only) {
         if (o->out == OUT_JSON)
-            printf("{\"passages\":%lu,\"reports\":%lu}\n",
-                   res->total_passages, res->total_reports);
+            printf("{\"passages\":%lu,\"reports\":%lu}\n", res->total_passages,
+                   res->total_reports);
         else
             printf("%lu passage%s in %lu report%s\n", res->total_passages,
                    res->total_passages == 1 ? "" : "s", res->total_reports,
@@ -363,8 +412,7 @@ static int run(options *o)
         if (st == JX_ERR_QUERY)
             print_error(NULL, err.message);
         else if (st)
-            fprintf(stderr, "jixiao-search: %s: %s\n", o->dbs[0],
-                    err.message);
+            fprintf(stderr, "jixiao-search: %s: %s\n", o->dbs[0], err.message);
     }
     if (!st) {
         print_results(o, res);

@@ -7,12 +7,12 @@
 #include "jx_json.h"
 #include "output.h"
 
-#define C_MATCH "\033[1;31m"
-#define C_TITLE "\033[1m"
-#define C_PATH "\033[32m"
+#define C_MATCH   "\033[1;31m"
+#define C_TITLE   "\033[1m"
+#define C_PATH    "\033[32m"
 #define C_HEADING "\033[36m"
-#define C_DIM "\033[2m"
-#define C_OFF "\033[0m"
+#define C_DIM     "\033[2m"
+#define C_OFF     "\033[0m"
 
 /* Starts a colour when colour is on. */
 static void color(FILE *out, const output_style *st, const char *code)
@@ -93,10 +93,9 @@ static size_t forward_chars(const char *s, size_t len, size_t at, unsigned n)
 
 /* Prints s[from..to) with the spans inside it highlighted; after each
  * match the colour base (or none) is restored. */
-static void print_highlighted(FILE *out, const output_style *st,
-                              const char *s, size_t from, size_t to,
-                              const jx_span *spans, size_t n,
-                              const char *base)
+static void print_highlighted(FILE *out, const output_style *st, const char *s,
+                              size_t from, size_t to, const jx_span *spans,
+                              size_t n, const char *base)
 {
     size_t at = from;
     for (size_t i = 0; i < n && at < to; i++) {
@@ -154,7 +153,7 @@ static void text_passage(FILE *out, const output_style *st,
 /* Prints a bar of width cells (in eighths) with block characters. */
 static void bar(FILE *out, double cells)
 {
-    static const char *const eighths[] = {"", "▏", "▎", "▍",
+    static const char *const eighths[] = {"",  "▏", "▎", "▍",
                                           "▌", "▋", "▊", "▉"};
     int whole = (int)cells, part = (int)((cells - whole) * 8);
     for (int i = 0; i < whole; i++)
@@ -201,8 +200,7 @@ static void text_counts(FILE *out, const output_style *st, jx_count_by by,
         fputc('\n', out);
     }
     fprintf(out, "%s%*s  %7lu  %8lu\n", "total", (int)(wv - 5), "",
-            r->total_reports,
-            r->total_passages);
+            r->total_reports, r->total_passages);
 }
 
 const output_format output_text = {text_totals, text_report, text_passage,

@@ -127,8 +127,8 @@ static int check_query(jx_db *db, const char *query)
         }
     }
     if (ok && res->total_reports != res->n_reports) {
-        printf("FAIL: exactness query '%s': total %lu != %zu listed\n",
-               query, res->total_reports, res->n_reports);
+        printf("FAIL: exactness query '%s': total %lu != %zu listed\n", query,
+               res->total_reports, res->n_reports);
         ok = 0;
     }
     jx_results_free(res);
@@ -177,8 +177,8 @@ int main(void)
         return 1;
     jx_indexer *ix = NULL;
     jx_error err = {0};
-    CHECK(jx_indexer_open(dir, NULL, NULL, &ix, &err) == JX_OK, "open",
-          "%s", err.message);
+    CHECK(jx_indexer_open(dir, NULL, NULL, &ix, &err) == JX_OK, "open", "%s",
+          err.message);
     if (!ix)
         TEST_MAIN_END();
     add_folder(ix, "docs/examples");
@@ -218,8 +218,8 @@ int main(void)
     }
     CHECK(checked >= 300, "query count", "only %zu queries", checked);
     CHECK(agreed == checked, "every query exact",
-          "%zu of %zu queries disagree with the brute force",
-          checked - agreed, checked);
+          "%zu of %zu queries disagree with the brute force", checked - agreed,
+          checked);
     printf("exactness: %zu queries, %zu agree with the brute force over %zu "
            "reports\n",
            checked, agreed, n_samples);

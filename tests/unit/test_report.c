@@ -231,18 +231,20 @@ static void test_joins(void)
                 "  全年开展培训三次。\t",
                 "本局高度重视绩效管理工作。\n全年开展培训三次。",
                 "clean trims spaces and ideographic indents");
-    check_clean("2. 个别项目未能按期完成年度设定的资\n\n\n"
-                "金目标。主要是审批时间较长。",
-                "2. 个别项目未能按期完成年度设定的资金目标。主要是审批时间较长。",
-                "clean join of a title-shaped line cut by a page break");
+    check_clean(
+        "2. 个别项目未能按期完成年度设定的资\n\n\n"
+        "金目标。主要是审批时间较长。",
+        "2. 个别项目未能按期完成年度设定的资金目标。主要是审批时间较长。",
+        "clean join of a title-shaped line cut by a page break");
     check_clean("二、下一步工作打算\n\n\n"
                 "我局将进一步健全预算绩效管理制度，强化结果运用。",
                 "二、下一步工作打算\n"
                 "我局将进一步健全预算绩效管理制度，强化结果运用。",
                 "clean keeps a heading before a page break");
-    check_clean("本年度各项目按计划推进，全年完成投资１\n\n２３４万元，较上年增长。",
-                "本年度各项目按计划推进，全年完成投资１２３４万元，较上年增长。",
-                "clean joins a number cut by a page break without a space");
+    check_clean(
+        "本年度各项目按计划推进，全年完成投资１\n\n２３４万元，较上年增长。",
+        "本年度各项目按计划推进，全年完成投资１２３４万元，较上年增长。",
+        "clean joins a number cut by a page break without a space");
 }
 
 /* A PDF's physical lines: a full-width line joins the next even when it
