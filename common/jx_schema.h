@@ -68,14 +68,19 @@ enum jx_slot {
  * token of the passage text: headings weigh more in ranking. */
 #define JX_HEADING_WDF 3
 
-/* Database user-metadata keys. */
-#define JX_META_SCHEMA    "jixiao.schema"  /* schema version, "1" */
-#define JX_META_UPDATED   "jixiao.updated" /* time of the last run, ISO 8601 */
-#define JX_META_DEAD      "jixiao.dead" /* passage tags superseded, one a line */
-#define JX_META_WATERMARK "jixiao.passages" /* "COUNT passages-N" committed   \
-                                             */
-#define JX_META_GENERATION "jixiao.generation" /* runs so far */
-#define JX_META_BATCH      "jixiao.batch" /* tags of the last commit's batch */
-#define JX_SCHEMA_VERSION  "2"
+/* Database user-metadata keys, kept in the report database. */
+/* The schema version, JX_SCHEMA_VERSION. */
+#define JX_META_SCHEMA "jixiao.schema"
+/* The time of the last run, UTC, ISO 8601. */
+#define JX_META_UPDATED "jixiao.updated"
+/* Passage tags superseded, one a line. */
+#define JX_META_DEAD "jixiao.dead"
+/* "COUNT passages-N": the passage count expected after the last commit. */
+#define JX_META_WATERMARK "jixiao.passages"
+/* The number of runs so far. */
+#define JX_META_GENERATION "jixiao.generation"
+/* The tags written in the last committed batch, one a line. */
+#define JX_META_BATCH     "jixiao.batch"
+#define JX_SCHEMA_VERSION "2"
 
 #endif
