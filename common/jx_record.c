@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "jx_schema.h"
-#include "jx_xapian.h"
 
 /* FNV-1a over the bytes, from the given offset basis. */
 static uint64_t fnv1a64(const char *data, size_t len, uint64_t basis)
@@ -251,42 +250,6 @@ void jx_report_record_clear(jx_report_record *rec)
         free(rec->paths[i].path);
     free(rec->paths);
     memset(rec, 0, sizeof *rec);
-}
-
-/* Receives the first document id of a posting list, and stops. */
-static int first_docid(jx_docid docid, void *ctx)
-{
-    *(jx_docid *)ctx = docid;
-    return 1;
-}
-
-jx_status jx_report_record_find(jx_db *db, const char *prefix,
-                                const char *value, jx_report_record *rec,
-                                int *found, jx_error *err)
-{
-    jx_buf term = {0};
-    jx_docid docid = 0;
-    *found = 0;
-    if (jx_term_for(prefix, value, &term))
-        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
-    jx_status st =
-        jx_db_each_posting(db, term.data, term.len, first_docid, &docid, err);
-    jx_buf_free(&term);
-    if (st == JX_ERR_INTERRUPTED) /* first_docid stopped the walk */
-        st = JX_OK;
-    if (st || !docid)
-        return st;
-    jx_doc *doc = NULL;
-    const char *data;
-    size_t len;
-    st = jx_db_document(db, docid, &doc, err);
-    if (!st)
-        st = jx_doc_data(doc, &data, &len, err);
-    if (!st)
-        st = jx_report_record_read(data, len, rec, err);
-    jx_doc_free(doc);
-    *found = st == JX_OK;
-    return st;
 }
 
 /* Maps the two grading scales onto the four one-character grades. */

@@ -65,15 +65,6 @@ void jx_report_record_remove_path(jx_report_record *rec, size_t i);
 /* Frees what rec owns and zeroes it. */
 void jx_report_record_clear(jx_report_record *rec);
 
-/* Finds the report document holding prefix+value (JX_PREFIX_REPORT_ID
- * and a key, or JX_PREFIX_PATH and a path) in db and reads its record
- * into rec (freed with jx_report_record_clear); *found is 0, and rec
- * untouched, when no document holds the term. */
-struct jx_db;
-jx_status jx_report_record_find(struct jx_db *db, const char *prefix,
-                                const char *value, jx_report_record *rec,
-                                int *found, jx_error *err);
-
 /* Canonical one-character grade for filtering and counting: 优秀 → 优,
  * 良好 → 良, 合格 → 中, 不合格 → 差; the four one-character grades map to
  * themselves; anything else gives NULL. */

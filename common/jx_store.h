@@ -14,6 +14,7 @@
 
 #include <stddef.h>
 
+#include "jx_record.h"
 #include "jx_status.h"
 #include "jx_xapian.h"
 
@@ -67,6 +68,14 @@ jx_status jx_store_rebuild_end(jx_store *s, jx_error *err);
 
 /* Closes the store; what was not committed is discarded. */
 void jx_store_close(jx_store *s);
+
+/* Finds the report document holding prefix+value (JX_PREFIX_REPORT_ID
+ * and a key, or JX_PREFIX_PATH and a path) in db and reads its record
+ * into rec (freed with jx_report_record_clear); *found is 0, and rec
+ * untouched, when no document holds the term. */
+jx_status jx_report_record_find(jx_db *db, const char *prefix,
+                                const char *value, jx_report_record *rec,
+                                int *found, jx_error *err);
 
 /* Reads the dead list of a database opened for reading: *tags is a
  * malloc'd array of malloc'd strings (free with jx_store_free_tags). */
