@@ -811,6 +811,23 @@ static jx_status read_passage(jx_mset *ms, unsigned i, const jx_qnode *root,
     return st;
 }
 
+/* Reads the report tag of result i into tag (TAG_MAX bytes): all a
+ * ranked report needs from its best passage, whose text is not shown
+ * (its best passages come from report_passages). */
+static jx_status read_tag(jx_mset *ms, unsigned i, char *tag, jx_error *err)
+{
+    jx_doc *doc = NULL;
+    const char *v;
+    size_t len;
+    jx_status st = jx_mset_document(ms, i, &doc, err);
+    if (!st)
+        st = jx_doc_value(doc, JX_SLOT_REPORT, &v, &len, err);
+    if (!st)
+        snprintf(tag, TAG_MAX, "%.*s", (int)len, v);
+    jx_doc_free(doc);
+    return st;
+}
+
 /* Frees what a passage hit owns. */
 static void passage_hit_clear(jx_passage_hit *h)
 {
@@ -1057,14 +1074,12 @@ static jx_status grouped(search_run *r, const jx_value_counts *per_report,
                          jx_mset *ms, jx_results *res)
 {
     jx_status st = JX_OK;
-    unsigned n = st ? 0 : jx_mset_size(ms);
+    unsigned n = jx_mset_size(ms);
     for (unsigned i = 0; !st && i < n; i++) {
         jx_report_hit *hit = new_report_hit(res, n);
-        jx_passage_hit best = {0};
         char key[TAG_MAX] = "";
-        st = hit ? read_passage(ms, i, r->root, &best, key, r->err)
+        st = hit ? read_tag(ms, i, key, r->err)
                  : jx_error_set(r->err, JX_ERR_NOMEM, "out of memory");
-        passage_hit_clear(&best);
         if (!st)
             st = read_record(r->db, key, &hit->record, r->err);
         if (st == JX_ERR_DB_NOT_FOUND) { /* not visible yet: skip it */
