@@ -96,22 +96,27 @@ static int attr_is_furniture(const xmlNode *node, const char *attr)
     return found;
 }
 
+/* The node after n in document order within the subtree of root (its
+ * first child, else its next sibling or an ancestor's), or NULL at the
+ * end of the subtree; iterative, so deep pages cannot overflow the
+ * stack. */
+static const xmlNode *next_in_subtree(const xmlNode *n, const xmlNode *root)
+{
+    if (n->type == XML_ELEMENT_NODE && n->children)
+        return n->children;
+    while (n && n != root && !n->next)
+        n = n->parent;
+    return n && n != root ? n->next : NULL;
+}
+
 /* True when the text under node adds up to less than limit bytes. */
 static int text_shorter_than(const xmlNode *node, size_t limit)
 {
     size_t total = 0;
     const xmlNode *n = node->children;
-    while (n && total < limit) {
+    for (; n && total < limit; n = next_in_subtree(n, node))
         if (n->type == XML_TEXT_NODE && n->content)
             total += strlen((const char *)n->content);
-        if (n->type == XML_ELEMENT_NODE && n->children) {
-            n = n->children;
-            continue;
-        }
-        while (n && n != node && !n->next)
-            n = n->parent;
-        n = n && n != node ? n->next : NULL;
-    }
     return total < limit;
 }
 
@@ -443,18 +448,10 @@ static jx_status page_text(const xmlDoc *doc, jx_buf *text)
 static const xmlNode *find_element(const xmlNode *node, const char *name)
 {
     const xmlNode *n = node->children;
-    while (n) {
+    for (; n; n = next_in_subtree(n, node))
         if (n->type == XML_ELEMENT_NODE &&
             strcmp((const char *)n->name, name) == 0)
             return n;
-        if (n->type == XML_ELEMENT_NODE && n->children) {
-            n = n->children;
-            continue;
-        }
-        while (n && n != node && !n->next)
-            n = n->parent;
-        n = n && n != node ? n->next : NULL;
-    }
     return NULL;
 }
 
