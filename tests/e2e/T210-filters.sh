@@ -8,38 +8,7 @@
 # docs/examples/labels.tsv; for title, which labels.tsv lacks, from the
 # titles the index holds (the full listing).
 . "$(dirname "$0")/lib.sh"
-
-# The interpreter itself, not a wrapper script (pyenv's shim costs 0.25 s
-# a call).
-PY=$(python3 -c 'import sys; print(sys.executable)')
-BRUTE="$PY $JX_TOP/tests/e2e/brute.py"
-DB="$TMP/db"
-
-# listed ARGS...: the reports jixiao-search lists for ARGS, as sorted
-# basenames on one line. Each report line's path is read with sed, to be
-# fast; every output is kept in $TMP/l.*.json and, at the end, parsed
-# with a real JSON parser that must find the same paths (brute.py
-# listings).
-listed() {
-    f=$(mktemp "$TMP/l.XXXXXX.json")
-    "$SEARCH" --db "$DB" --list-reports --json -n 1000 "$@" >"$f" 2>"$TMP/l.err"
-    sed -n 's/^{"type":"report",.*"path":"\([^"]*\)".*/\1/p' "$f" |
-        sed 's|.*/||' | sort -u | tr '\n' ' '
-}
-# expected ARGS...: the answer of "brute.py reports ARGS", computed up
-# front with the others, in the same form.
-expected() {
-    awk -v k="reports $*	" 'index($0, k) == 1 {
-        a = substr($0, length(k) + 1); print (a == "" ? "" : a " "); f = 1 }
-        END { if (!f) print "(not computed: add reports " substr(k, 9) ")" }' \
-        "$TMP/want"
-}
-# same_set NAME GOT WANT: expect_eq, but nothing wanted is the test's
-# own mistake (it would pass whatever the program does).
-same_set() {
-    if [ -z "$3" ]; then fail "$1" "brute force expects nothing: vacuous"
-    else expect_eq "$1" "$2" "$3"; fi
-}
+. "$(dirname "$0")/search-lib.sh"
 
 expect_status "index samples" 0 "$INDEX" --db "$DB" --quiet "$EXAMPLES"
 # What the index holds about every report, for the title filter: all 17

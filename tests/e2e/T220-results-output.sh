@@ -7,18 +7,10 @@
 # of a match in a heading, highlighting (--color, NO_COLOR) and the
 # cutting of long passages with …. JSON is read with jq.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/search-lib.sh"
 
-# The interpreter itself, not a wrapper script (pyenv's shim costs 0.25 s
-# a call).
-PY=$(python3 -c 'import sys; print(sys.executable)')
-BRUTE="$PY $JX_TOP/tests/e2e/brute.py"
-DB="$TMP/db"
 ESC=$(printf '\033')
 
-# js ARGS...: jixiao-search --json on the samples into $TMP/j.json.
-js() { "$SEARCH" --db "$DB" --json "$@" >"$TMP/j.json" 2>"$TMP/j.err"; }
-# jqs FILTER: jq over the whole of $TMP/j.json as one array (-s).
-jqs() { jq -rs "$1" "$TMP/j.json"; }
 # paths ARGS...: the report paths of a --list-reports --json, in order,
 # one line.
 paths() {

@@ -8,17 +8,8 @@
 # parser (brute.py, jq), match offsets checked to index characters of
 # "text" and "heading" and to cover the string searched for.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/search-lib.sh"
 
-# The interpreter itself, not a wrapper script (pyenv's shim costs 0.25 s
-# a call).
-PY=$(python3 -c 'import sys; print(sys.executable)')
-BRUTE="$PY $JX_TOP/tests/e2e/brute.py"
-DB="$TMP/db"
-
-# js ARGS...: jixiao-search --json on the samples into $TMP/j.json.
-js() { "$SEARCH" --db "$DB" --json "$@" >"$TMP/j.json" 2>"$TMP/j.err"; }
-# jqs FILTER: jq over the whole of $TMP/j.json as one array (-s).
-jqs() { jq -rs "$1" "$TMP/j.json"; }
 # want KEY: the brute-force answer computed up front for "KEY".
 want() {
     awk -v k="$*	" 'index($0, k) == 1 { print substr($0, length(k) + 1);

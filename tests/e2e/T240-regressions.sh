@@ -5,9 +5,7 @@
 # string, JSON objects with one "type", the window around a match, and
 # the option named in a bad score.
 . "$(dirname "$0")/lib.sh"
-
-BRUTE="python3 $(dirname "$0")/brute.py"
-DB="$TMP/db"
+. "$(dirname "$0")/search-lib.sh"
 "$INDEX" --db "$DB" --quiet "$EXAMPLES"
 # Reports of the brute force and of a search, as sorted basenames.
 brute() { $BRUTE reports "$@" | sort; }
