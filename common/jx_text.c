@@ -156,7 +156,25 @@ static int is_binary_control(unsigned char c)
     }
 }
 
-/* Counts NULs, stray controls and valid and invalid UTF-8 over all data. */
+/* True when p[0..len) is the start of a UTF-8 sequence cut short by the
+ * end of the data: a lead byte and fewer continuation bytes than it
+ * needs (a file truncated in the middle of its last character). */
+static int utf8_cut_tail(const unsigned char *p, size_t len)
+{
+    size_t need = p[0] >= 0xC2 && p[0] <= 0xDF   ? 2
+                  : p[0] >= 0xE0 && p[0] <= 0xEF ? 3
+                  : p[0] >= 0xF0 && p[0] <= 0xF4 ? 4
+                                                 : 0;
+    if (len >= need)
+        return 0;
+    for (size_t i = 1; i < len; i++)
+        if (!is_cont(p[i]))
+            return 0;
+    return 1;
+}
+
+/* Counts NULs, stray controls and valid and invalid UTF-8 over all data;
+ * a last character cut short by the end of the data counts as neither. */
 static byte_census take_census(const unsigned char *p, size_t len)
 {
     byte_census c = {0, 0, 0, 0};
@@ -174,6 +192,8 @@ static byte_census take_census(const unsigned char *p, size_t len)
             size_t n = decode_utf8((const char *)p + i, len - i, &cp);
             if (n > 1)
                 c.utf8_ok++;
+            else if (utf8_cut_tail(p + i, len - i))
+                break;
             else
                 c.utf8_bad++;
             i += n;
@@ -183,7 +203,8 @@ static byte_census take_census(const unsigned char *p, size_t len)
 }
 
 /* Counts, over all data, the GB18030 two- and four-byte characters that
- * are well formed (*ok) and the bytes that start none (*bad). */
+ * are well formed (*ok) and the bytes that start none (*bad); a last
+ * character cut short by the end of the data counts as neither. */
 static void check_gb18030(const unsigned char *p, size_t len, size_t *ok,
                           size_t *bad)
 {
@@ -195,13 +216,18 @@ static void check_gb18030(const unsigned char *p, size_t len, size_t *ok,
             i++;
             continue;
         }
-        if (b != 0x80 && b != 0xFF && i + 1 < len) {
+        if (b != 0x80 && b != 0xFF) {
+            if (i + 1 == len)
+                return; /* a lead byte cut from its trail byte */
             unsigned char t = p[i + 1];
             if ((t >= 0x40 && t <= 0x7E) || (t >= 0x80 && t <= 0xFE)) {
                 (*ok)++;
                 i += 2;
                 continue;
             }
+            if (t >= 0x30 && t <= 0x39 && i + 3 >= len &&
+                (i + 2 == len || (p[i + 2] >= 0x81 && p[i + 2] <= 0xFE)))
+                return; /* a four-byte character cut short */
             if (t >= 0x30 && t <= 0x39 && i + 3 < len && p[i + 2] >= 0x81 &&
                 p[i + 2] <= 0xFE && p[i + 3] >= 0x30 && p[i + 3] <= 0x39) {
                 (*ok)++;
@@ -214,13 +240,13 @@ static void check_gb18030(const unsigned char *p, size_t len, size_t *ok,
     }
 }
 
-/* True when at least 99% of ok + bad are ok. */
-static int mostly_valid(size_t ok, size_t bad)
-{
-    return ok > 0 && bad <= ok / 99;
-}
-
-/* Decides by BOM, then NULs and controls, then UTF-8, then GB18030. */
+/* Decides by BOM, then NULs and controls, then UTF-8, then GB18030.
+ * UTF-8 is a strong signal (GB18030 bytes form valid UTF-8 sequences for
+ * about one character in seven), GB18030 a weak one (UTF-8 Han text
+ * mostly parses as GB18030 too), so UTF-8 is tried first and needs only
+ * four valid sequences for each invalid byte; GB18030 then needs 95%
+ * valid characters, so that a short text with one bad byte is still
+ * read. A last character cut short counts against neither. */
 jx_encoding jx_detect_encoding(const char *data, size_t len)
 {
     const unsigned char *p = (const unsigned char *)data;
@@ -233,11 +259,11 @@ jx_encoding jx_detect_encoding(const char *data, size_t len)
     byte_census c = take_census(p, len);
     if (c.nul > 0 || c.control > len / 20)
         return JX_ENC_BINARY;
-    if (c.utf8_bad == 0 || mostly_valid(c.utf8_ok, c.utf8_bad))
+    if (c.utf8_bad == 0 || c.utf8_ok >= 4 * c.utf8_bad)
         return JX_ENC_UTF8;
     size_t gb_ok, gb_bad;
     check_gb18030(p, len, &gb_ok, &gb_bad);
-    if (gb_bad == 0 || mostly_valid(gb_ok, gb_bad))
+    if (gb_ok > 0 && gb_ok >= 19 * gb_bad)
         return JX_ENC_GB18030;
     return JX_ENC_UTF8;
 }

@@ -37,9 +37,12 @@ typedef enum jx_encoding {
     JX_ENC_BINARY    /* not text: NUL bytes or control bytes in bulk */
 } jx_encoding;
 
-/* Guesses the encoding of data by its BOM, then by whether the whole of
- * it is valid UTF-8, then by whether it decodes as GB18030; looks at all
- * of the data, so Chinese after a long ASCII prefix is still seen. */
+/* Guesses the encoding of data by its BOM, then by whether it is UTF-8
+ * (at least four valid multi-byte sequences for each invalid byte), then
+ * by whether it decodes as GB18030 (at least 95% of its characters well
+ * formed); else UTF-8. A last character cut short by the end of the data
+ * counts against neither. Looks at all of the data, so Chinese after a
+ * long ASCII prefix is still seen. */
 jx_encoding jx_detect_encoding(const char *data, size_t len);
 
 /* Returns a name for enc ("UTF-8", "GB18030", ...). */

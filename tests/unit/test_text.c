@@ -197,6 +197,63 @@ static void test_detect(void)
     CHECK_INT(jx_detect_encoding(cut.data, cut.len), JX_ENC_GB18030,
               "detect truncated GB18030");
 
+    /* Short texts cut in their last character, at every length from 1
+     * to 98 characters (under the 99 that a 1% rule would need). */
+    const char *para = "本单位按照年度工作计划有序推进各项重点任务确保资金使用"
+                       "规范有效全年共组织专题培训六期通过绩效运行监控及时发现"
+                       "并纠正执行偏差资金执行率达到百分之九十八以上下一步将进"
+                       "一步完善绩效指标体系强化结果应用提高财政资金使用效益推"
+                       "动高质量发展";
+    jx_buf short_gb = {0}, short_u8 = {0};
+    int gb_fails = 0, u8_fails = 0, first_gb = 0, first_u8 = 0;
+    for (int chars = 1; chars < 99; chars++) {
+        size_t end = 0;
+        for (int k = 0; k <= chars && para[end]; k++) {
+            uint32_t cp;
+            end += jx_utf8_decode(para + end, strlen(para) - end, &cp);
+        }
+        char *head = strndup(para, end); /* chars + 1 characters */
+        jx_buf_reset(&short_gb);
+        jx_buf_reset(&short_u8);
+        iconv_from_utf8("GB18030", head, &short_gb);
+        jx_buf_puts(&short_u8, head);
+        /* cut the last character: one byte of GB18030, two of UTF-8 */
+        if (jx_detect_encoding(short_gb.data, short_gb.len - 1) !=
+                JX_ENC_GB18030 &&
+            !gb_fails++)
+            first_gb = chars;
+        if (jx_detect_encoding(short_u8.data, short_u8.len - 1) !=
+                JX_ENC_UTF8 &&
+            !u8_fails++)
+            first_u8 = chars;
+        if (jx_detect_encoding(short_u8.data, short_u8.len) != JX_ENC_UTF8 &&
+            !u8_fails++)
+            first_u8 = chars;
+        free(head);
+    }
+    CHECK(gb_fails == 0, "detect short GB18030 cut in its last character",
+          "%d lengths misread, the first %d characters", gb_fails, first_gb);
+    CHECK(u8_fails == 0,
+          "detect short UTF-8, whole or cut in its last "
+          "character",
+          "%d lengths misread, the first %d characters", u8_fails, first_u8);
+    /* A short GB18030 text with one bad byte inside (a lead byte before
+     * a line break), and a short UTF-8 text with one stray byte. */
+    jx_buf_reset(&short_gb);
+    iconv_from_utf8("GB18030", "资金执行率达到百分之九十八", &short_gb);
+    jx_buf_puts(&short_gb, "\xD6\n");
+    iconv_from_utf8("GB18030", "下一步将进一步完善绩效指标体系。\n",
+                    &short_gb);
+    CHECK_INT(jx_detect_encoding(short_gb.data, short_gb.len), JX_ENC_GB18030,
+              "detect short GB18030 with one bad byte");
+    jx_buf_reset(&short_u8);
+    jx_buf_puts(&short_u8,
+                "资金执行率达到百分之九十八\xD6\n下一步将进一步完善绩效。");
+    CHECK_INT(jx_detect_encoding(short_u8.data, short_u8.len), JX_ENC_UTF8,
+              "detect short UTF-8 with one stray byte");
+    jx_buf_free(&short_gb);
+    jx_buf_free(&short_u8);
+
     CHECK_STR(jx_encoding_name(JX_ENC_GB18030), "GB18030", "name GB18030");
     CHECK_STR(jx_encoding_name(JX_ENC_UTF8), "UTF-8", "name UTF-8");
     jx_buf_free(&gb);
