@@ -29,7 +29,7 @@ endif
 
 CC ?= cc
 CXX ?= c++
-PKGS = libxml-2.0 libzip poppler-glib
+PKGS = libxml-2.0 libzip poppler-glib libzstd
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 XAPIAN_CXXFLAGS := $(shell xapian-config --cxxflags 2>/dev/null)

@@ -22,6 +22,7 @@
 #include "jx_store.h"
 #include "jx_strset.h"
 #include "jx_text.h"
+#include "jx_text_store.h"
 #include "jx_tokenize.h"
 #include "jx_xapian.h"
 
@@ -58,6 +59,7 @@ struct jx_indexer {
     unsigned batch_files;
     unsigned long long batch_bytes;
     term_bag bag;         /* scratch: the terms of the passage being built */
+    jx_text_store *texts; /* packs passage text (the dictionary's owner) */
     long long started_ns; /* when the run began */
 };
 
@@ -259,9 +261,12 @@ static jx_status add_report_metadata(jx_doc *doc, const jx_report_record *r,
  * (bag is scratch space the caller keeps between passages). */
 static jx_status add_passage(jx_wdb *into, const char *heading,
                              const char *text, const jx_report_record *r,
-                             term_bag *bag, jx_buf *scratch, jx_error *err)
+                             term_bag *bag, jx_text_store *texts,
+                             jx_buf *scratch, jx_error *err)
 {
     jx_doc *doc = NULL;
+    const char *stored = NULL;
+    size_t stored_len = 0;
     bag_clear(bag);
     jx_status st = jx_doc_new(&doc, err);
     if (!st)
@@ -272,16 +277,11 @@ static jx_status add_passage(jx_wdb *into, const char *heading,
         st = bag_to_doc(bag, doc, err);
     if (!st)
         st = add_report_metadata(doc, r, scratch, err);
-    if (!st) {
-        jx_buf_reset(scratch);
-        if (jx_buf_puts(scratch, heading) ||
-            jx_buf_putc(scratch, JX_HEADING_TEXT_SEP) ||
-            jx_buf_puts(scratch, text))
-            st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
-    }
     if (!st)
-        st = jx_doc_set_value(doc, JX_SLOT_TEXT, scratch->data, scratch->len,
-                              err);
+        st = jx_text_store_pack(texts, heading, text, &stored, &stored_len,
+                                err);
+    if (!st)
+        st = jx_doc_set_value(doc, JX_SLOT_TEXT, stored, stored_len, err);
     if (!st)
         st = jx_wdb_add(into, doc, NULL, err);
     jx_doc_free(doc);
@@ -435,7 +435,7 @@ static jx_status index_new_report(jx_indexer *ix, const char *path,
     for (size_t i = 0; !st && i < report->n_passages; i++)
         st = add_passage(jx_store_passages(ix->store),
                          report->passages[i].heading, report->passages[i].text,
-                         &rec, &ix->bag, &scratch, err);
+                         &rec, &ix->bag, ix->texts, &scratch, err);
     if (!st)
         st = put_report_doc(ix, &rec, err);
     jx_buf_reset(&scratch);
@@ -561,7 +561,11 @@ static jx_status maybe_commit(jx_indexer *ix, jx_error *err)
         return JX_OK;
     ix->batch_files = 0;
     ix->batch_bytes = 0;
-    return jx_store_commit(ix->store, err);
+    int trained;
+    jx_status st =
+        jx_text_store_train(ix->texts, jx_store_reports(ix->store), &trained,
+                            err);
+    return st ? st : jx_store_commit(ix->store, err);
 }
 
 /* Indexes one report file (path absolute); file errors are reported and
@@ -788,6 +792,9 @@ jx_status jx_indexer_open(const char *db_path, const jx_index_options *opts,
     if (!st)
         ix->reader = jx_store_reports_reader(ix->store);
     if (!st)
+        st = jx_text_store_open(ix->reader, ix->opts.dict_min_text,
+                                &ix->texts, err);
+    if (!st)
         st = drop_lost_reports(ix, err);
     if (!st && ix->opts.manifest)
         st = jx_manifest_load(ix->opts.manifest, manifest_warning, ix,
@@ -914,6 +921,7 @@ typedef struct copy_state {
     jx_indexer *ix;
     jx_wdb *into;
     const jx_report_record *rec;
+    jx_text_unpacker *unpacker;
     jx_buf scratch;
     jx_error *err;
     jx_status status;
@@ -932,6 +940,9 @@ static int copy_passage(jx_docid id, void *ctx)
                                 &doc, cs->err);
     if (!cs->status)
         cs->status = jx_doc_value(doc, JX_SLOT_TEXT, &data, &len, cs->err);
+    if (!cs->status)
+        cs->status =
+            jx_text_unpack(cs->unpacker, data, len, &data, &len, cs->err);
     if (!cs->status && !(text = strndup(data, len)))
         cs->status = jx_error_set(cs->err, JX_ERR_NOMEM, "out of memory");
     if (!cs->status) {
@@ -940,7 +951,8 @@ static int copy_passage(jx_docid id, void *ctx)
             *sep = '\0';
         cs->status =
             add_passage(cs->into, sep ? text : "", sep ? sep + 1 : text,
-                        cs->rec, &cs->ix->bag, &cs->scratch, cs->err);
+                        cs->rec, &cs->ix->bag, cs->ix->texts, &cs->scratch,
+                        cs->err);
     }
     free(text);
     jx_doc_free(doc);
@@ -952,8 +964,10 @@ static int copy_passage(jx_docid id, void *ctx)
 jx_status jx_indexer_compact(jx_indexer *ix, jx_error *err)
 {
     key_list list = {0};
-    copy_state cs = {ix, NULL, NULL, {0}, err, JX_OK};
+    copy_state cs = {ix, NULL, NULL, NULL, {0}, err, JX_OK};
     jx_status st = jx_store_commit(ix->store, err);
+    if (!st)
+        st = jx_text_unpacker_for(ix->reader, &cs.unpacker, err);
     if (!st)
         st = jx_db_each_term(ix->reader, JX_PREFIX_REPORT_ID,
                              strlen(JX_PREFIX_REPORT_ID), collect_key, &list,
@@ -986,6 +1000,7 @@ jx_status jx_indexer_compact(jx_indexer *ix, jx_error *err)
     }
     if (!st)
         st = jx_store_rebuild_end(ix->store, err);
+    jx_text_unpacker_free(cs.unpacker);
     jx_buf_free(&cs.scratch);
     free(list.keys);
     return st;
@@ -997,6 +1012,11 @@ jx_status jx_indexer_finish(jx_indexer *ix, jx_error *err)
     jx_status st = JX_OK;
     if (!ix->opts.no_prune && ix->n_roots)
         st = prune(ix, err);
+    if (!st) {
+        int trained;
+        st = jx_text_store_train(ix->texts, jx_store_reports(ix->store),
+                                 &trained, err);
+    }
     if (!st) {
         char stamp[32];
         time_t now = time(NULL);
@@ -1035,6 +1055,7 @@ void jx_indexer_close(jx_indexer *ix)
     jx_strset_free(&ix->seen);
     jx_strset_free(&ix->keys_run);
     bag_free(&ix->bag);
+    jx_text_store_free(ix->texts);
     free(ix);
 }
 

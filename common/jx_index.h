@@ -46,6 +46,9 @@ typedef struct jx_index_options {
     int no_prune;         /* keep reports whose files are gone */
     const char *manifest; /* CSV of metadata overrides, or NULL */
     unsigned batch_files; /* commit after this many files (0: default) */
+    size_t dict_min_text; /* bytes of passage text gathered before the
+                           * text dictionary is trained (0: the default,
+                           * JX_DICT_MIN_SAMPLES) */
 } jx_index_options;
 
 /* Opens (creating if needed) the database at db_path for indexing.

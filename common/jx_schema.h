@@ -51,14 +51,16 @@ enum jx_slot {
     JX_SLOT_GRADE = 5,  /* grade, as text */
     JX_SLOT_TYPE = 6,   /* report type, as text */
     JX_SLOT_YEAR_TEXT = 7, /* fiscal year as 4 digits (counting, sorting) */
-    JX_SLOT_TEXT = 8 /* the passage: heading path, 0x1F, text (see below) */
+    JX_SLOT_TEXT = 8 /* the passage: heading path, 0x1F, text, packed */
 };
 
 /* Why the passage lives in a value slot and not in the document data:
  * glass compresses each document's data with zlib, resetting a 64 KB
  * deflate state per document; for passages of a few hundred bytes that
  * was 29% of all indexing instructions (callgrind) and saved 5% of the
- * space. Values are stored in chunks with no per-document compression. */
+ * space. Values are stored in chunks with no per-document compression,
+ * so jixiao packs the text itself, with zstd and a dictionary trained on
+ * the collection (jx_passage_text.h): 0.41 of the text's size. */
 
 /* Terms longer than this are replaced by a hash of themselves (Xapian's
  * limit on a term is 245 bytes). */
@@ -81,6 +83,10 @@ enum jx_slot {
 #define JX_META_GENERATION "jixiao.generation"
 /* The tags written in the last committed batch, one a line. */
 #define JX_META_BATCH     "jixiao.batch"
-#define JX_SCHEMA_VERSION "2"
+/* The id of the dictionary new passage text is packed with (decimal);
+ * each dictionary is kept under JX_META_DICT "." id (jx_passage_text.h). */
+#define JX_META_DICT "jixiao.dict"
+/* 3: passage text packed (jx_passage_text.h); 2 is read as before. */
+#define JX_SCHEMA_VERSION "3"
 
 #endif

@@ -19,6 +19,7 @@
 #include "jx_store.h"
 #include "jx_strset.h"
 #include "jx_text.h"
+#include "jx_text_store.h"
 #include "jx_tokenize.h"
 
 #define MAX_RETRIES       5
@@ -505,7 +506,9 @@ typedef struct checker {
     size_t split; /* offset of the \x1f in form */
     jx_buf scratch;
     jx_strset dead; /* dead tags, when too many to mask in the query */
-    int failed;     /* an allocation failed: the search reports it */
+    jx_text_unpacker *unpacker; /* stored text to text */
+    int failed;       /* an allocation failed: the search reports it */
+    jx_error damaged; /* stored text could not be unpacked (else JX_OK) */
 } checker;
 
 /* Reads value slot of doc into a search form in c->scratch. */
@@ -629,6 +632,8 @@ static int decide(jx_doc *doc, void *ctx)
             return 1;
     }
     if (jx_doc_value(doc, JX_SLOT_TEXT, &data, &len, NULL))
+        return 0;
+    if (jx_text_unpack(c->unpacker, data, len, &data, &len, &c->damaged))
         return 0;
     jx_buf_reset(&c->form);
     if (jx_search_form(data, len, &c->form, NULL)) {
@@ -778,9 +783,10 @@ static jx_status read_record(jx_db *db, const char *key, jx_report_record *rec,
 }
 
 /* Fills a passage hit from result i of ms. */
-static jx_status read_passage(jx_mset *ms, unsigned i, const jx_qnode *root,
+static jx_status read_passage(jx_mset *ms, unsigned i, const checker *c,
                               jx_passage_hit *hit, char *key, jx_error *err)
 {
+    const jx_qnode *root = c->root;
     jx_doc *doc = NULL;
     const char *data, *v;
     size_t len, vlen;
@@ -788,6 +794,8 @@ static jx_status read_passage(jx_mset *ms, unsigned i, const jx_qnode *root,
     jx_status st = jx_mset_document(ms, i, &doc, err);
     if (!st)
         st = jx_doc_value(doc, JX_SLOT_TEXT, &data, &len, err);
+    if (!st)
+        st = jx_text_unpack(c->unpacker, data, len, &data, &len, err);
     if (!st) { /* copied before the next value read moves the pointer */
         const char *sep = memchr(data, JX_HEADING_TEXT_SEP, len);
         size_t hlen = sep ? (size_t)(sep - data) : 0;
@@ -1059,7 +1067,7 @@ static jx_status report_passages(search_run *r, jx_report_hit *hit)
     if (n && !(hit->passages = calloc(n, sizeof *hit->passages)))
         st = jx_error_set(r->err, JX_ERR_NOMEM, "out of memory");
     for (unsigned i = 0; !st && i < n; i++) {
-        st = read_passage(ms, i, r->root, &hit->passages[i], NULL, r->err);
+        st = read_passage(ms, i, &r->chk, &hit->passages[i], NULL, r->err);
         hit->n_passages = i + 1;
     }
     jx_mset_free(ms);
@@ -1112,7 +1120,7 @@ static jx_status ungrouped(search_run *r, const jx_value_counts *per_report,
             break;
         }
         hit->n_passages = 1;
-        st = read_passage(ms, i, r->root, hit->passages, key, r->err);
+        st = read_passage(ms, i, &r->chk, hit->passages, key, r->err);
         if (!st)
             st = read_record(r->db, key, &hit->record, r->err);
         if (st == JX_ERR_DB_NOT_FOUND) { /* not visible yet: skip it */
@@ -1192,6 +1200,10 @@ static jx_status attempt(search_run *r, jx_results *res)
     }
     if (!st && r->chk.failed)
         st = jx_error_set(r->err, JX_ERR_NOMEM, "out of memory");
+    if (!st && r->chk.damaged.status) {
+        *r->err = r->chk.damaged;
+        st = r->chk.damaged.status;
+    }
     jx_mset_free(ms);
     jx_enquire_free(enq);
     jx_query_free(r->cand);
@@ -1210,7 +1222,8 @@ jx_status jx_search(jx_db *db, const jx_search_request *req, jx_results **out,
     search_run r = {db, req, root, NULL, is_exact(root), {0}, 0, err};
     r.chk.root = root;
     jx_results *res = NULL;
-    for (int tries = 0; tries < MAX_RETRIES; tries++) {
+    st = jx_text_unpacker_for(db, &r.chk.unpacker, err);
+    for (int tries = 0; !st && tries < MAX_RETRIES; tries++) {
         jx_results_free(res);
         if (!(res = calloc(1, sizeof *res))) {
             st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
@@ -1226,6 +1239,7 @@ jx_status jx_search(jx_db *db, const jx_search_request *req, jx_results **out,
     jx_buf_free(&r.chk.form);
     jx_buf_free(&r.chk.scratch);
     jx_strset_free(&r.chk.dead);
+    jx_text_unpacker_free(r.chk.unpacker);
     jx_qnode_free(root);
     if (st) {
         jx_results_free(res);

@@ -378,6 +378,20 @@ jx_status jx_db_document(jx_db *db, jx_docid docid, jx_doc **out,
     JX_CATCH(err, "jx_db_document", NULL)
 }
 
+/* Copies v into a malloc'd, NUL-terminated *value of *len bytes. */
+static jx_status copy_out(const std::string &v, char **value, size_t *len,
+                          jx_error *err, const char *what)
+{
+    char *copy = static_cast<char *>(malloc(v.size() + 1));
+    if (!copy)
+        return jx_error_set(err, JX_ERR_NOMEM, "%s: out of memory", what);
+    memcpy(copy, v.data(), v.size());
+    copy[v.size()] = '\0';
+    *value = copy;
+    *len = v.size();
+    return JX_OK;
+}
+
 /* Copies metadata key into a malloc'd, NUL-terminated *value. */
 jx_status jx_db_get_metadata(jx_db *db, const char *key, char **value,
                              jx_error *err)
@@ -386,17 +400,29 @@ jx_status jx_db_get_metadata(jx_db *db, const char *key, char **value,
     *value = NULL;
     JX_NEED(err, "jx_db_get_metadata", db && key);
     try {
-        std::string v = db->d->get_metadata(key);
-        char *copy = static_cast<char *>(malloc(v.size() + 1));
-        if (!copy)
-            return jx_error_set(err, JX_ERR_NOMEM,
-                                "jx_db_get_metadata: out of memory");
-        memcpy(copy, v.data(), v.size());
-        copy[v.size()] = '\0';
-        *value = copy;
-        return JX_OK;
+        size_t len;
+        return copy_out(db->d->get_metadata(key), value, &len, err,
+                        "jx_db_get_metadata");
     }
     JX_CATCH(err, "jx_db_get_metadata", NULL)
+}
+
+/* Looks key up in each database opened, in order: a combined database
+ * answers metadata from its first part only. */
+jx_status jx_db_find_metadata(jx_db *db, const char *key, char **value,
+                              size_t *len, jx_error *err)
+{
+    JX_NEED(err, "jx_db_find_metadata", value && len);
+    *value = NULL;
+    *len = 0;
+    JX_NEED(err, "jx_db_find_metadata", db && key);
+    try {
+        std::string v = db->d->get_metadata(key);
+        for (size_t i = 1; v.empty() && i < db->paths.size(); i++)
+            v = Xapian::Database(db->paths[i]).get_metadata(key);
+        return copy_out(v, value, len, err, "jx_db_find_metadata");
+    }
+    JX_CATCH(err, "jx_db_find_metadata", NULL)
 }
 
 /* ---- Writing ---------------------------------------------------------- */
@@ -483,6 +509,19 @@ jx_status jx_wdb_set_metadata(jx_wdb *wdb, const char *key, const char *value,
         return JX_OK;
     }
     JX_CATCH(err, "jx_wdb_set_metadata", wdb->path.c_str())
+}
+
+/* Stores len bytes of value, which may hold NUL bytes, under key. */
+jx_status jx_wdb_set_metadata_blob(jx_wdb *wdb, const char *key,
+                                   const char *value, size_t len,
+                                   jx_error *err)
+{
+    JX_NEED(err, "jx_wdb_set_metadata_blob", wdb && key && (value || !len));
+    try {
+        wdb->w.set_metadata(key, std::string(value ? value : "", len));
+        return JX_OK;
+    }
+    JX_CATCH(err, "jx_wdb_set_metadata_blob", wdb->path.c_str())
 }
 
 /* Commits the open transaction and opens the next one. */

@@ -61,6 +61,11 @@ jx_status jx_db_document(jx_db *db, jx_docid docid, jx_doc **out,
  * there are several); *value is malloc'd, "" when unset. */
 jx_status jx_db_get_metadata(jx_db *db, const char *key, char **value,
                              jx_error *err);
+/* Reads the metadata stored under key from the first database opened
+ * that holds it (each is asked, unlike jx_db_get_metadata); *value is
+ * malloc'd, *len bytes and a NUL, empty when none holds it. */
+jx_status jx_db_find_metadata(jx_db *db, const char *key, char **value,
+                              size_t *len, jx_error *err);
 
 /* ---- Writing ---------------------------------------------------------- */
 
@@ -89,6 +94,10 @@ jx_status jx_wdb_delete(jx_wdb *wdb, const char *term, size_t len,
 /* Stores user metadata (key must be non-empty). */
 jx_status jx_wdb_set_metadata(jx_wdb *wdb, const char *key, const char *value,
                               jx_error *err);
+/* Stores len bytes of value (NUL bytes allowed) under key. */
+jx_status jx_wdb_set_metadata_blob(jx_wdb *wdb, const char *key,
+                                   const char *value, size_t len,
+                                   jx_error *err);
 /* Makes all changes so far durable and visible to readers. */
 jx_status jx_wdb_commit(jx_wdb *wdb, jx_error *err);
 /* Closes the database. Uncommitted changes are discarded (a

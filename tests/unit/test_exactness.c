@@ -16,6 +16,7 @@
 #include "jx_buf.h"
 #include "jx_formats.h"
 #include "jx_index.h"
+#include "jx_schema.h"
 #include "jx_search.h"
 #include "jx_test.h"
 #include "jx_text.h"
@@ -66,8 +67,9 @@ static void load_sample(const char *path)
     jx_report_free(r);
 }
 
-/* Loads and indexes every report file of a folder. */
-static void add_folder(jx_indexer *ix, const char *dir)
+/* Indexes every report file of a folder, loading each for the brute
+ * force when load is set. */
+static void add_folder(jx_indexer *ix, const char *dir, int load)
 {
     struct dirent **names;
     int n = scandir(dir, &names, NULL, alphasort);
@@ -76,7 +78,8 @@ static void add_folder(jx_indexer *ix, const char *dir)
         snprintf(path, sizeof path, "%s/%s", dir, names[i]->d_name);
         if (jx_format_from_path(path) != JX_FORMAT_UNKNOWN) {
             jx_error err = {0};
-            load_sample(path);
+            if (load)
+                load_sample(path);
             jx_indexer_add_path(ix, path, &err);
         }
         free(names[i]);
@@ -117,10 +120,10 @@ static int check_query(jx_db *db, const char *query)
         for (size_t h = 0; h < res->n_reports && !got; h++) {
             /* resolved, as samples[i].path is: the index keeps the path
              * as given (../shared may be a link) */
-            char *real = res->reports[h].record.n_paths
-                             ? realpath(res->reports[h].record.paths[0].path,
-                                        NULL)
-                             : NULL;
+            char *real =
+                res->reports[h].record.n_paths
+                    ? realpath(res->reports[h].record.paths[0].path, NULL)
+                    : NULL;
             got = real && strcmp(real, samples[i].path) == 0;
             free(real);
         }
@@ -174,31 +177,56 @@ static int sample_query(size_t n, char *out, size_t cap)
     return 0;
 }
 
-int main(void)
+/* Indexes the collection into dir with opts; load: also for the brute
+ * force. */
+static void build(const char *dir, const jx_index_options *opts, int load)
 {
-    jx_test_name = "exactness";
-    char dir[] = "/tmp/jx-exact-XXXXXX";
-    if (!mkdtemp(dir))
-        return 1;
     jx_indexer *ix = NULL;
     jx_error err = {0};
-    CHECK(jx_indexer_open(dir, NULL, NULL, &ix, &err) == JX_OK, "open", "%s",
+    CHECK(jx_indexer_open(dir, opts, NULL, &ix, &err) == JX_OK, "open", "%s",
           err.message);
     if (!ix)
-        TEST_MAIN_END();
-    add_folder(ix, "docs/examples");
+        return;
+    add_folder(ix, "docs/examples", load);
     if (access("../shared/seeds", R_OK) == 0)
-        add_folder(ix, "../shared/seeds");
+        add_folder(ix, "../shared/seeds", load);
     CHECK(jx_indexer_finish(ix, &err) == JX_OK, "commit", "%s", err.message);
     jx_indexer_close(ix);
-    CHECK(n_samples >= 12, "samples loaded", "only %zu", n_samples);
+}
 
+/* Counts the passages of db whose stored text is packed (first byte 1). */
+static size_t packed_passages(jx_db *db)
+{
+    unsigned long n = 0;
+    size_t packed = 0;
+    jx_error err = {0};
+    jx_db_doccount(db, &n, &err);
+    for (jx_docid id = 1; id <= 3 * n; id++) { /* shards interleave ids */
+        jx_doc *doc = NULL;
+        const char *v;
+        size_t len;
+        if (jx_db_document(db, id, &doc, &err) == JX_OK &&
+            jx_doc_value(doc, JX_SLOT_TEXT, &v, &len, &err) == JX_OK && len &&
+            v[0] == 1)
+            packed++;
+        jx_doc_free(doc);
+    }
+    return packed;
+}
+
+/* Runs the sampled and the fixed queries over the database in dir and
+ * checks that each agrees with the brute force. */
+static void check_db(const char *dir, const char *label)
+{
     const char *paths[] = {dir};
     jx_db *db = NULL;
+    jx_error err = {0};
     CHECK(jx_db_open(paths, 1, &db, &err) == JX_OK, "db", "%s", err.message);
-
+    if (!db)
+        return;
     size_t checked = 0, agreed = 0;
     char q[64];
+    rng_state = 0x2545F4914F6CDD1DULL; /* the same queries each time */
     for (size_t len = 1; len <= 6; len++) {
         for (int i = 0; i < 60; i++) {
             if (!sample_query(len, q, sizeof q))
@@ -221,14 +249,45 @@ int main(void)
         checked++;
         agreed += (size_t)check_query(db, fixed[i]);
     }
-    CHECK(checked >= 300, "query count", "only %zu queries", checked);
-    CHECK(agreed == checked, "every query exact",
+    char name[64];
+    snprintf(name, sizeof name, "query count (%s)", label);
+    CHECK(checked >= 300, name, "only %zu queries", checked);
+    snprintf(name, sizeof name, "every query exact (%s)", label);
+    CHECK(agreed == checked, name,
           "%zu of %zu queries disagree with the brute force", checked - agreed,
           checked);
-    printf("exactness: %zu queries, %zu agree with the brute force over %zu "
-           "reports\n",
-           checked, agreed, n_samples);
+    printf("exactness (%s): %zu queries, %zu agree with the brute force over "
+           "%zu reports\n",
+           label, checked, agreed, n_samples);
+    if (strcmp(label, "packed") == 0) {
+        char *dict = NULL;
+        jx_db_get_metadata(db, JX_META_DICT, &dict, &err);
+        size_t packed = packed_passages(db);
+        CHECK(dict && *dict && packed > 100, "text packed with a dictionary",
+              "dictionary \"%s\", %zu packed passages", dict ? dict : "",
+              packed);
+        free(dict);
+    }
     jx_db_close(db);
+}
+
+int main(void)
+{
+    jx_test_name = "exactness";
+    char dir[] = "/tmp/jx-exact-XXXXXX", packed[64];
+    if (!mkdtemp(dir))
+        return 1;
+    build(dir, NULL, 1);
+    CHECK(n_samples >= 12, "samples loaded", "only %zu", n_samples);
+    check_db(dir, "stored as is");
+    /* Again with the text packed: a dictionary trained after 48 KB, and
+     * a commit every two files so that most passages come after it. */
+    snprintf(packed, sizeof packed, "%s/packed", dir);
+    jx_index_options opts = {0};
+    opts.batch_files = 2;
+    opts.dict_min_text = 48 * 1024;
+    build(packed, &opts, 0);
+    check_db(packed, "packed");
     for (size_t i = 0; i < n_samples; i++) {
         for (size_t l = 0; l < samples[i].n_lines; l++)
             free(samples[i].lines[l]);
