@@ -47,6 +47,7 @@ static unsigned long index_part(const char *db, const char *root, char **files, 
             Xapian::Document doc;
             tg.set_document(doc);
             tg.index_text(std::string(p, plen));
+            doc.set_data(std::string(p, plen)); /* shown with results */
             doc.add_value(0, rid);
             wdb.add_document(doc);
             passages++;
@@ -132,9 +133,14 @@ static int do_search(const char *db, const char *list, const char *queries, cons
         enq.set_query(parse(qp, q));
         Xapian::MSet top = enq.get_mset(0, 10);
         std::set<long> reps;
-        for (Xapian::MSetIterator m = top.begin(); m != top.end(); ++m)
-            reps.insert(atol(m.get_document().get_value(0).c_str()));
+        size_t shown = 0; /* the text of each result, as a user sees it */
+        for (Xapian::MSetIterator m = top.begin(); m != top.end(); ++m) {
+            Xapian::Document d = m.get_document();
+            reps.insert(atol(d.get_value(0).c_str()));
+            shown += d.get_data().size();
+        }
         double t1 = bu_now();
+        if (!shown && top.size()) fprintf(stderr, "xapian_ngram: no text stored\n");
         for (long r : reps) fprintf(o.top10, "%s\t%s\n", q.id, files[r]);
         fprintf(o.lat, "%s\ttop10\t%.6f\t%u\n", q.id, t1 - t0, top.size());
         /* count all: every match seen by a spy on the report slot */
