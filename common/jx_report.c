@@ -241,13 +241,27 @@ jx_status jx_report_parse(const char *utf8, size_t len, const jx_hints *hints,
         if (!r->text)
             st = JX_ERR_NOMEM;
     }
+    size_t paragraphs = 0;
+    if (st == JX_OK) {
+        for (const char *p = r->text; p; paragraphs++) {
+            p = memchr(p, '\n', r->text_len - (size_t)(p - r->text));
+            p = p ? p + 1 : NULL;
+        }
+        if (paragraphs > JX_MAX_PARAGRAPHS) {
+            jx_report_free(r);
+            return jx_error_set(err, JX_ERR_FORMAT,
+                                "too many paragraphs (%zu; the limit is %u)",
+                                paragraphs, JX_MAX_PARAGRAPHS);
+        }
+    }
     if (st == JX_OK)
         st = jx_lines_split(r->text, r->text_len, &lines, &n);
     if (st == JX_OK && !jx_find_title(lines, n, &title_first, &title_count))
         title_first = title_count = 0;
     if (st == JX_OK)
-        st = jx_build_passages(lines, n, title_first, title_count,
-                               &r->passages, &r->n_passages);
+        st =
+            jx_build_passages(lines, n, title_first, title_count, &r->passages,
+                              &r->n_passages, &r->passage_strings);
     if (st == JX_OK)
         st = jx_extract_fields(lines, n, title_first, title_count, hints,
                                r->fields);
@@ -267,11 +281,8 @@ void jx_report_free(jx_report *report)
 {
     if (!report)
         return;
-    for (size_t i = 0; i < report->n_passages; i++) {
-        free(report->passages[i].heading);
-        free(report->passages[i].text);
-    }
     free(report->passages);
+    free(report->passage_strings);
     for (int i = 0; i < JX_FIELD_COUNT; i++)
         jx_field_clear(&report->fields[i]);
     free(report->text);

@@ -11,9 +11,21 @@
 #include "jx_buf.h"
 #include "jx_status.h"
 
-/* Passages longer than this many characters are split at sentence ends
- * (see docs/report-model.md for how it was chosen). */
+/* Passages longer than this many characters are split, at sentence
+ * ends where possible (see docs/report-model.md for how it was chosen). */
 #define JX_PASSAGE_MAX_CHARS 400
+
+/* A paragraph cut anywhere but at a sentence end (a sentence longer than
+ * JX_PASSAGE_MAX_CHARS) gives a next passage that starts this many
+ * characters before the cut, so that any string of up to this many
+ * characters is whole in one passage and can be found. */
+#define JX_PASSAGE_OVERLAP_CHARS 64
+
+/* A report whose clean text has more lines (paragraphs, headings) than
+ * this is refused (JX_ERR_FORMAT): every paragraph becomes a passage and
+ * every passage a document, so this bounds the memory indexing one file
+ * takes (see docs/limits.md). Real reports have a few thousand. */
+#define JX_MAX_PARAGRAPHS 1000000
 
 /* The separator between the headings of a heading path. */
 #define JX_HEADING_SEP " › "
@@ -24,8 +36,9 @@
 typedef struct jx_passage {
     char *heading;
     char *text;
-    unsigned
-        line; /* line of the clean text where the passage starts, from 1 */
+    unsigned line;    /* line of the clean text it comes from, from 1 */
+    unsigned overlap; /* bytes at the start of text that repeat the end of
+                         the passage before (a cut inside a sentence) */
 } jx_passage;
 
 typedef enum jx_field_id {
@@ -71,6 +84,7 @@ typedef struct jx_report {
     jx_passage *passages;
     size_t n_passages;
     jx_field fields[JX_FIELD_COUNT];
+    char *passage_strings; /* holds every passage's heading and text */
 } jx_report;
 
 /* Returns the English name of a field: "title", "department", "region",

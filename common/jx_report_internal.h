@@ -94,18 +94,31 @@ int jx_is_label_line(const char *s, size_t len);
 /* Splits the lines of a clean text into passages under their heading
  * paths (see docs/report-model.md). Lines [title_first, title_first +
  * title_count) are the title: passages, never headings. *out is
- * allocated; free each passage's strings and the array. Lines above
- * the title are cover matter: passages too. */
+ * allocated, and so is *strings, which holds the headings and texts the
+ * passages point to; free both. Lines above the title are cover matter:
+ * passages too. */
 jx_status jx_build_passages(const jx_line *lines, size_t n, size_t title_first,
                             size_t title_count, jx_passage **out,
-                            size_t *n_out);
+                            size_t *n_out, char **strings);
 
-/* Splits one paragraph into pieces of at most max_chars characters at
- * sentence ends, hard-splitting only a sentence longer than 2 * max_chars.
- * Appends the byte length of each piece to *lens (allocated, caller
- * frees); the pieces cover the paragraph exactly, in order. */
+/* One piece of a paragraph: bytes [off, off + len) of it, of which the
+ * first overlap repeat the end of the piece before. */
+typedef struct jx_piece {
+    size_t off, len, overlap;
+} jx_piece;
+
+/* Splits one paragraph into pieces of at most max_chars characters: after
+ * the last sentence end that fits; failing one, after the last comma,
+ * 、, colon or space in the piece's second half; failing that, hard (at
+ * the start of an ASCII word rather than inside it). After a cut that is
+ * not at a sentence end, the next piece starts overlap_chars characters
+ * before the cut (or at the start of the ASCII word that falls in), so
+ * any string of up to overlap_chars characters is whole in some piece.
+ * *pieces is allocated (caller frees); the pieces, each without its
+ * overlap, give the paragraph back exactly. */
 jx_status jx_split_paragraph(const char *s, size_t len, size_t max_chars,
-                             size_t **lens, size_t *n);
+                             size_t overlap_chars, jx_piece **pieces,
+                             size_t *n);
 
 /* Finds the title lines among the first lines of a clean text: the line
  * naming the report (报告, 自评) and up to two title-like lines just

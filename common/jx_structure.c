@@ -329,12 +329,13 @@ int jx_is_label_line(const char *s, size_t len)
     return jx_char_count(s, len) <= 40;
 }
 
-/* What the passage builder knows about each line. */
+/* What the passage builder knows about each line: four bytes a line,
+ * as a text may have a million lines. */
 typedef struct line_shape {
-    int num_level; /* numbering level, -1 when unnumbered */
-    int candidate; /* shaped like a heading (numbered or title-like) */
-    int heading;   /* decided: a heading */
-    int level;     /* the heading's level */
+    signed char num_level;   /* numbering level, -1 when unnumbered */
+    unsigned char candidate; /* shaped like a heading (numbered or short) */
+    unsigned char heading;   /* decided: a heading */
+    signed char level;       /* the heading's level */
 } line_shape;
 
 /* A numbered line is shaped like a heading when it is short and has no
@@ -379,7 +380,7 @@ static void shape_lines(const jx_line *lines, size_t n, size_t title_first,
     for (size_t i = 0; i < n; i++) {
         const jx_line *l = &lines[i];
         line_shape *sh = &shape[i];
-        sh->num_level = numbering_level(l->s, l->len);
+        sh->num_level = (signed char)numbering_level(l->s, l->len);
         if (i < title_first + title_count)
             sh->candidate = 0;
         else if (sh->num_level >= 0)
@@ -443,7 +444,7 @@ static void assign_levels(size_t n, line_shape *shape)
             depth--;
         if (depth < MAX_DEPTH)
             stack[depth++] = level;
-        sh->level = level;
+        sh->level = (signed char)level;
     }
 }
 
@@ -468,51 +469,51 @@ static void demote_empty_headings(size_t n, line_shape *shape)
     }
 }
 
-/* Copies s[0..len) into a new NUL-terminated string. */
-static char *copy_str(const char *s, size_t len)
-{
-    char *p = malloc(len + 1);
-    if (p) {
-        memcpy(p, s, len);
-        p[len] = '\0';
-    }
-    return p;
-}
+/* ---- passages ------------------------------------------------------------
+ */
 
-/* Appends one passage to a growing array. */
-static jx_status add_passage(jx_passage **v, size_t *n, size_t *cap,
-                             const char *heading, const char *text, size_t len,
-                             unsigned line)
+/* Where the passages go. jx_build_passages runs emit_passages twice: the
+ * first time (v NULL) it only counts the passages and the bytes of their
+ * strings; the second time it fills v and one block of strings allocated
+ * to those sizes. A report so holds two allocations for its passages,
+ * not two for each (a text of a million one-character lines would spend
+ * 64 bytes of malloc overhead a passage on strings of two). */
+typedef struct passage_sink {
+    jx_passage *v;       /* NULL while counting */
+    char *strings;       /* texts and heading paths, NUL-terminated */
+    size_t n, used;      /* passages and string bytes so far */
+    size_t cap_n, cap;   /* what was counted: the sizes of v and strings */
+    const char *heading; /* the current path, NULL until it is stored */
+} passage_sink;
+
+/* Adds one passage of text[0..len) (the first overlap bytes repeated
+ * from the passage before) under path; the path is stored once for all
+ * the passages under it. */
+static jx_status add_piece(passage_sink *sink, const jx_buf *path,
+                           const char *text, size_t len, size_t overlap,
+                           unsigned line)
 {
-    if (*n == *cap) {
-        size_t cap2 = *cap ? *cap * 2 : 32;
-        jx_passage *p = realloc(*v, cap2 * sizeof *p);
-        if (!p)
-            return JX_ERR_NOMEM;
-        *v = p;
-        *cap = cap2;
+    size_t need = len + 1 + (sink->heading ? 0 : path->len + 1);
+    if (sink->v && (sink->n == sink->cap_n || sink->cap - sink->used < need))
+        return JX_ERR_NOMEM; /* the two passes disagree: cannot happen */
+    if (!sink->heading) {
+        if (sink->v)
+            memcpy(sink->strings + sink->used, path->data, path->len + 1);
+        sink->heading = sink->v ? sink->strings + sink->used : "";
+        sink->used += path->len + 1;
     }
-    jx_passage *p = &(*v)[*n];
-    p->heading = copy_str(heading, strlen(heading));
-    p->text = copy_str(text, len);
-    p->line = line;
-    if (!p->heading || !p->text) {
-        free(p->heading);
-        free(p->text);
-        return JX_ERR_NOMEM;
+    if (sink->v) {
+        jx_passage *p = &sink->v[sink->n];
+        p->heading = (char *)sink->heading;
+        p->text = sink->strings + sink->used;
+        memcpy(p->text, text, len);
+        p->text[len] = '\0';
+        p->line = line;
+        p->overlap = (unsigned)overlap;
     }
-    (*n)++;
+    sink->used += len + 1;
+    sink->n++;
     return JX_OK;
-}
-
-/* Frees the passages built so far. */
-static void free_passages(jx_passage *v, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        free(v[i].heading);
-        free(v[i].text);
-    }
-    free(v);
 }
 
 /* Rebuilds the heading path string from the stack of heading lines. */
@@ -530,32 +531,46 @@ static jx_status build_path(const jx_line *lines, const size_t *stack,
     return st;
 }
 
-/* Adds the pieces of one body line as passages under path. */
-static jx_status add_paragraph(jx_passage **v, size_t *n, size_t *cap,
-                               const char *path, const jx_line *l,
-                               unsigned line)
+/* True when s[0..len) has at most max_chars characters (looking at no
+ * more than max_chars + 1 of them). */
+static int within_chars(const char *s, size_t len, size_t max_chars)
 {
-    size_t *lens = NULL, pieces = 0;
-    jx_status st =
-        jx_split_paragraph(l->s, l->len, JX_PASSAGE_MAX_CHARS, &lens, &pieces);
-    size_t off = 0;
-    for (size_t p = 0; p < pieces && st == JX_OK; p++) {
-        st = add_passage(v, n, cap, path, l->s + off, lens[p], line);
-        off += lens[p];
+    if (len <= max_chars)
+        return 1;
+    size_t i = 0, count = 0;
+    while (i < len && count <= max_chars) {
+        jx_next_cp(s, len, &i);
+        count++;
     }
-    free(lens);
+    return count <= max_chars;
+}
+
+/* Adds the pieces of one body line as passages under path. */
+static jx_status add_paragraph(passage_sink *sink, const jx_buf *path,
+                               const jx_line *l, unsigned line)
+{
+    if (within_chars(l->s, l->len, JX_PASSAGE_MAX_CHARS))
+        return add_piece(sink, path, l->s, l->len, 0, line);
+    jx_piece *pieces = NULL;
+    size_t n = 0;
+    jx_status st = jx_split_paragraph(l->s, l->len, JX_PASSAGE_MAX_CHARS,
+                                      JX_PASSAGE_OVERLAP_CHARS, &pieces, &n);
+    for (size_t p = 0; p < n && st == JX_OK; p++)
+        st = add_piece(sink, path, l->s + pieces[p].off, pieces[p].len,
+                       pieces[p].overlap, line);
+    free(pieces);
     return st;
 }
 
 /* Walks the lines keeping a stack of open headings; every other
  * non-empty line becomes one passage or more. */
 static jx_status emit_passages(const jx_line *lines, size_t n,
-                               const line_shape *shape, jx_passage **out,
-                               size_t *n_out)
+                               const line_shape *shape, passage_sink *sink)
 {
-    size_t stack[MAX_DEPTH] = {0}, depth = 0, cap = 0;
+    size_t stack[MAX_DEPTH] = {0}, depth = 0;
     jx_buf path = {0};
     jx_status st = build_path(lines, stack, 0, &path);
+    sink->heading = NULL;
     for (size_t k = 0; k < n && st == JX_OK; k++) {
         if (shape[k].heading) {
             while (depth > 0 &&
@@ -565,22 +580,24 @@ static jx_status emit_passages(const jx_line *lines, size_t n,
                 depth--;
             stack[depth++] = k;
             st = build_path(lines, stack, depth, &path);
+            sink->heading = NULL;
         } else if (lines[k].len > 0) {
-            st = add_paragraph(out, n_out, &cap, path.data, &lines[k],
-                               (unsigned)(k + 1));
+            st = add_paragraph(sink, &path, &lines[k], (unsigned)(k + 1));
         }
     }
     jx_buf_free(&path);
     return st;
 }
 
-/* Shapes the lines, decides headings and levels, then emits passages. */
+/* Shapes the lines, decides headings and levels, counts the passages and
+ * their bytes, then emits them into arrays of exactly that size. */
 jx_status jx_build_passages(const jx_line *lines, size_t n, size_t title_first,
                             size_t title_count, jx_passage **out,
-                            size_t *n_out)
+                            size_t *n_out, char **strings)
 {
     *out = NULL;
     *n_out = 0;
+    *strings = NULL;
     if (n == 0)
         return JX_OK;
     line_shape *shape = calloc(n, sizeof *shape);
@@ -590,15 +607,30 @@ jx_status jx_build_passages(const jx_line *lines, size_t n, size_t title_first,
     decide_headings(n, shape);
     assign_levels(n, shape);
     demote_empty_headings(n, shape);
-    jx_status st = emit_passages(lines, n, shape, out, n_out);
+    passage_sink count = {0};
+    jx_status st = emit_passages(lines, n, shape, &count);
+    passage_sink fill = {0};
+    if (st == JX_OK && count.n > 0) {
+        fill.v = malloc(count.n * sizeof *fill.v);
+        fill.strings = malloc(count.used);
+        fill.cap_n = count.n;
+        fill.cap = count.used;
+        st = fill.v && fill.strings ? emit_passages(lines, n, shape, &fill)
+                                    : JX_ERR_NOMEM;
+    }
     free(shape);
     if (st != JX_OK) {
-        free_passages(*out, *n_out);
-        *out = NULL;
-        *n_out = 0;
+        free(fill.v);
+        free(fill.strings);
+        return st;
     }
-    return st;
+    *out = fill.v;
+    *n_out = fill.n;
+    *strings = fill.strings;
+    return JX_OK;
 }
+
+/* ---- splitting a long paragraph ----------------------------------------- */
 
 /* 。！？； and ASCII ! ? ; end a sentence (a '.' may be a decimal point). */
 static int is_sentence_end(uint32_t cp)
@@ -607,114 +639,136 @@ static int is_sentence_end(uint32_t cp)
            cp == '!' || cp == '?' || cp == ';';
 }
 
-/* Returns the byte length of the sentence starting at s[0], including its
- * end mark and any closing quotes after it; *chars receives its length
- * in characters. */
-static size_t sentence_len(const char *s, size_t len, size_t *chars)
+/* ，、： and ASCII , : and the space: where a sentence too long for one
+ * passage is cut, failing a sentence end. */
+static int is_soft_break(uint32_t cp)
 {
-    size_t i = 0, count = 0;
-    while (i < len) {
+    return cp == 0xFF0C || cp == 0x3001 || cp == 0xFF1A || cp == ',' ||
+           cp == ':' || cp == ' ';
+}
+
+/* ASCII letters and digits: the bytes of a word the tokenizer indexes
+ * whole, which a cut should not fall inside. */
+static int is_word_byte(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (c >= '0' && c <= '9');
+}
+
+/* When the character boundary i of s[0..len) falls inside a run of word
+ * bytes that starts after floor (or at floor, where a word begins),
+ * returns the start of the run; else i. */
+static size_t word_start(const char *s, size_t len, size_t i, size_t floor)
+{
+    if (i <= floor || i >= len || !is_word_byte(s[i]) ||
+        !is_word_byte(s[i - 1]))
+        return i;
+    size_t j = i;
+    while (j > floor && is_word_byte(s[j - 1]))
+        j--;
+    return j == floor && j > 0 && is_word_byte(s[j - 1]) ? i : j;
+}
+
+/* Where the piece starting at byte start (its new text from byte pos
+ * on) ends, with at most max_chars characters: after the last sentence
+ * end (and closing quotes) in its new text; failing one, after the last
+ * soft break in its second half; failing that, after max_chars
+ * characters, moved back to the start of an ASCII word the cut would
+ * fall inside if that word starts in the second half. *clean is 1 when
+ * the piece ends the paragraph or a sentence. */
+static size_t piece_end(const char *s, size_t len, size_t start, size_t pos,
+                        size_t max_chars, int *clean)
+{
+    size_t i = start, chars = 0, sentence = 0, soft = 0, half = len;
+    while (i < len && chars < max_chars) {
         uint32_t cp = jx_next_cp(s, len, &i);
-        count++;
-        if (!is_sentence_end(cp))
+        if (++chars == max_chars / 2)
+            half = i;
+        if (i <= pos)
             continue;
-        while (i < len) {
-            size_t j = i;
-            if (!is_closing(jx_next_cp(s, len, &j)))
-                break;
-            i = j;
-            count++;
-        }
-        break;
-    }
-    *chars = count;
-    return i;
-}
-
-/* Returns the bytes of the first max_chars characters of s, moved back
- * to just after a comma or pause when one is in the last quarter. */
-static size_t hard_piece(const char *s, size_t len, size_t max_chars)
-{
-    size_t i = 0, count = 0, soft = 0;
-    while (i < len && count < max_chars) {
-        uint32_t cp = jx_next_cp(s, len, &i);
-        count++;
-        if ((cp == 0xFF0C || cp == 0x3001 || cp == ',' || cp == ' ') &&
-            count > max_chars * 3 / 4)
+        if (is_sentence_end(cp)) {
+            size_t j = i, c = chars;
+            while (j < len && c < max_chars) {
+                size_t k = j;
+                if (!is_closing(jx_next_cp(s, len, &k)))
+                    break;
+                j = k;
+                c++;
+            }
+            sentence = j;
+        } else if (is_soft_break(cp) && i >= half) {
             soft = i;
+        }
     }
-    return soft && i < len ? soft : i;
+    *clean = 1;
+    if (i >= len)
+        return len;
+    if (sentence)
+        return sentence;
+    *clean = 0;
+    if (soft)
+        return soft;
+    size_t w = word_start(s, len, i, pos);
+    return w > pos && w >= half ? w : i;
 }
 
-/* Appends one length to the growing array of piece lengths. */
-static jx_status push_len(size_t **lens, size_t *n, size_t *cap, size_t len)
+/* The start of the overlap before a cut: overlap_chars characters back
+ * from cut (not before floor), moved back to the start of an ASCII word
+ * it would fall inside, if that word starts within overlap_chars more. */
+static size_t overlap_start(const char *s, size_t len, size_t cut,
+                            size_t floor, size_t overlap_chars)
+{
+    size_t o = cut, limit;
+    for (size_t k = 0; k < overlap_chars && o > floor; k++)
+        jx_last_cp(s, o, &o);
+    limit = o;
+    for (size_t k = 0; k < overlap_chars && limit > floor; k++)
+        jx_last_cp(s, limit, &limit);
+    return word_start(s, len, o, limit);
+}
+
+/* Appends one piece to the growing array of pieces. */
+static jx_status push_piece(jx_piece **v, size_t *n, size_t *cap,
+                            jx_piece piece)
 {
     if (*n == *cap) {
         size_t cap2 = *cap ? *cap * 2 : 8;
-        size_t *p = realloc(*lens, cap2 * sizeof *p);
+        jx_piece *p = realloc(*v, cap2 * sizeof *p);
         if (!p)
             return JX_ERR_NOMEM;
-        *lens = p;
+        *v = p;
         *cap = cap2;
     }
-    (*lens)[(*n)++] = len;
+    (*v)[(*n)++] = piece;
     return JX_OK;
 }
 
-/* Returns the bytes of a piece starting at s: whole sentences, as many
- * as fit within max_chars (at least one). */
-static size_t gather_sentences(const char *s, size_t len, size_t max_chars)
-{
-    size_t chars, piece = sentence_len(s, len, &chars);
-    size_t total = chars;
-    while (piece < len) {
-        size_t more_chars;
-        size_t more = sentence_len(s + piece, len - piece, &more_chars);
-        if (total + more_chars > max_chars)
-            break;
-        piece += more;
-        total += more_chars;
-    }
-    return piece;
-}
-
-/* Cuts one over-long sentence s[0..len) into hard pieces. */
-static jx_status hard_split(const char *s, size_t len, size_t max_chars,
-                            size_t **lens, size_t *n, size_t *cap)
-{
-    jx_status st = JX_OK;
-    for (size_t off = 0; off < len && st == JX_OK;) {
-        size_t piece = hard_piece(s + off, len - off, max_chars);
-        st = push_len(lens, n, cap, piece);
-        off += piece;
-    }
-    return st;
-}
-
-/* Greedy: sentences are added to a piece while it stays within the
- * bound; a sentence alone over twice the bound is cut into hard pieces. */
+/* Cuts piece after piece; after a cut inside a sentence the next piece
+ * starts overlap_chars characters early. */
 jx_status jx_split_paragraph(const char *s, size_t len, size_t max_chars,
-                             size_t **lens, size_t *n)
+                             size_t overlap_chars, jx_piece **pieces,
+                             size_t *n)
 {
-    size_t cap = 0, off = 0;
+    size_t cap = 0, start = 0, pos = 0;
     jx_status st = JX_OK;
-    *lens = NULL;
+    *pieces = NULL;
     *n = 0;
-    if (max_chars == 0)
-        max_chars = 1;
-    while (off < len && st == JX_OK) {
-        size_t chars, piece = sentence_len(s + off, len - off, &chars);
-        if (chars > 2 * max_chars) {
-            st = hard_split(s + off, piece, max_chars, lens, n, &cap);
-        } else {
-            piece = gather_sentences(s + off, len - off, max_chars);
-            st = push_len(lens, n, &cap, piece);
-        }
-        off += piece;
+    if (max_chars < 2)
+        max_chars = 2;
+    if (overlap_chars > max_chars / 4)
+        overlap_chars = max_chars / 4; /* an overlap of at most half a
+                                          piece keeps the pieces moving */
+    while (pos < len && st == JX_OK) {
+        int clean;
+        size_t end = piece_end(s, len, start, pos, max_chars, &clean);
+        st = push_piece(pieces, n, &cap,
+                        (jx_piece){start, end - start, pos - start});
+        start = clean ? end : overlap_start(s, len, end, start, overlap_chars);
+        pos = end;
     }
     if (st != JX_OK) {
-        free(*lens);
-        *lens = NULL;
+        free(*pieces);
+        *pieces = NULL;
         *n = 0;
     }
     return st;

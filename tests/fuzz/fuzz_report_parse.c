@@ -3,7 +3,7 @@
  * passages, metadata) on arbitrary bytes, also run through
  * jx_utf8_sanitize first since indexing only hands them valid UTF-8.
  * Checks that clean text is valid UTF-8 for valid input, that passages
- * are non-empty, valid UTF-8, not far over JX_PASSAGE_MAX_CHARS, with
+ * are non-empty, valid UTF-8, within JX_PASSAGE_MAX_CHARS, with
  * line numbers inside the clean text, and that every field found passes
  * jx_field_validate, as the header promises. */
 #include <stdint.h>
@@ -33,8 +33,8 @@ static void parse(const char *text, size_t len, int valid)
     jx_hints hints = {"标题 title", "某某局", "2021-05-01T00:00:00Z"};
     jx_report *r = NULL;
     jx_error err = {0};
-    jx_status st = jx_report_parse(text, len, len & 1 ? &hints : NULL, &r,
-                                   &err);
+    jx_status st =
+        jx_report_parse(text, len, len & 1 ? &hints : NULL, &r, &err);
     if (st != JX_OK) {
         FUZZ_CHECK(r == NULL || st == JX_OK);
         return;
@@ -49,11 +49,12 @@ static void parse(const char *text, size_t len, int valid)
         const jx_passage *p = &r->passages[i];
         FUZZ_CHECK(p->heading && p->text);
         FUZZ_CHECK(p->line >= 1 && p->line <= lines);
+        FUZZ_CHECK(p->overlap <= strlen(p->text));
         if (valid) {
             FUZZ_CHECK(fuzz_valid_utf8(p->text, strlen(p->text)));
             FUZZ_CHECK(fuzz_valid_utf8(p->heading, strlen(p->heading)));
-            /* Split at sentence ends, else hard: some slack for both. */
-            FUZZ_CHECK(chars(p->text) <= 2 * JX_PASSAGE_MAX_CHARS);
+            /* Split at sentence ends, else after a comma, else hard. */
+            FUZZ_CHECK(chars(p->text) <= JX_PASSAGE_MAX_CHARS);
         }
     }
     for (int f = 0; f < JX_FIELD_COUNT; f++) {

@@ -4,8 +4,12 @@
  * with the set of reports one of whose lines of clean text (in search
  * form) contains the query. Queries: every length from 1 to 6 Han
  * characters sampled from the texts, strings that occur nowhere, strings
- * across page-break joins, and full-width digits. Any difference fails
- * and names the query. */
+ * across page-break joins, full-width digits, and strings of 2 to 8
+ * characters around the cuts of a generated paragraph too long for one
+ * passage and without punctuation to cut at (the brute force needs to
+ * know nothing of cuts: passages overlap there by JX_PASSAGE_OVERLAP_CHARS
+ * characters, more than any query here). Any difference fails and names
+ * the query. */
 #include <dirent.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -177,6 +181,74 @@ static int sample_query(size_t n, char *out, size_t cap)
     return 0;
 }
 
+/* The folder of the generated report and its long paragraph. */
+static char gen_dir[] = "/tmp/jx-exact-gen-XXXXXX";
+static jx_buf gen_para;
+
+/* Counts the code points of the NUL-terminated UTF-8 s. */
+static size_t char_count(const char *s)
+{
+    size_t n = 0, len = strlen(s);
+    uint32_t cp;
+    for (size_t i = 0; i < len; n++)
+        i += jx_utf8_decode(s + i, len - i, &cp);
+    return n;
+}
+
+/* Writes into gen_dir a report whose second line is a paragraph of 2000
+ * Han characters drawn from a small set (so that bigrams repeat, as in
+ * real text) without any punctuation: it is cut hard every few hundred
+ * characters. */
+static void write_long_report(void)
+{
+    static const char set[] = "资金使用规范有效预算执行绩效目标评价项目管理"
+                              "单位财政监督考核指标完成情况";
+    size_t set_chars = char_count(set);
+    for (size_t k = 0; k < 2000; k++) {
+        size_t pick = rng() % set_chars, at = 0;
+        uint32_t cp;
+        for (size_t c = 0; c < pick; c++)
+            at += jx_utf8_decode(set + at, strlen(set) - at, &cp);
+        jx_buf_append(&gen_para, set + at, jx_utf8_decode(set + at, 3, &cp));
+    }
+    char path[4096];
+    snprintf(path, sizeof path, "%s/long-unpunctuated.txt", gen_dir);
+    FILE *f = fopen(path, "w");
+    if (f) {
+        fprintf(f, "北坪县财政局2022年度部门整体支出绩效自评报告\n%s\n",
+                gen_para.data);
+        fclose(f);
+    }
+}
+
+/* Checks strings of 2, 5 and 8 characters starting at every third
+ * character near the cuts of the generated paragraph (hard cuts fall
+ * every 336 characters from 400 on, each next passage starting 64
+ * characters early) and every 50th elsewhere. */
+static void check_cut_queries(jx_db *db, size_t *checked, size_t *agreed)
+{
+    size_t chars = gen_para.data ? char_count(gen_para.data) : 0;
+    char q[64];
+    for (size_t c = 0; c + 8 < chars; c += 3) {
+        size_t from_cut = (c + 336 - 400 % 336) % 336;
+        if (from_cut > 8 && from_cut < 328 && c % 50 > 2)
+            continue;
+        size_t at = 0;
+        uint32_t cp;
+        for (size_t k = 0; k < c; k++)
+            at += jx_utf8_decode(gen_para.data + at, gen_para.len - at, &cp);
+        for (size_t qlen = 2; qlen <= 8; qlen += 3) {
+            size_t end = at;
+            for (size_t k = 0; k < qlen; k++)
+                end += jx_utf8_decode(gen_para.data + end, gen_para.len - end,
+                                      &cp);
+            snprintf(q, sizeof q, "%.*s", (int)(end - at), gen_para.data + at);
+            (*checked)++;
+            *agreed += (size_t)check_query(db, q);
+        }
+    }
+}
+
 /* Indexes the collection into dir with opts; load: also for the brute
  * force. */
 static void build(const char *dir, const jx_index_options *opts, int load)
@@ -190,6 +262,7 @@ static void build(const char *dir, const jx_index_options *opts, int load)
     add_folder(ix, "docs/examples", load);
     if (access("../shared/seeds", R_OK) == 0)
         add_folder(ix, "../shared/seeds", load);
+    add_folder(ix, gen_dir, load);
     CHECK(jx_indexer_finish(ix, &err) == JX_OK, "commit", "%s", err.message);
     jx_indexer_close(ix);
 }
@@ -249,6 +322,7 @@ static void check_db(const char *dir, const char *label)
         checked++;
         agreed += (size_t)check_query(db, fixed[i]);
     }
+    check_cut_queries(db, &checked, &agreed);
     char name[64];
     snprintf(name, sizeof name, "query count (%s)", label);
     CHECK(checked >= 300, name, "only %zu queries", checked);
@@ -275,8 +349,9 @@ int main(void)
 {
     jx_test_name = "exactness";
     char dir[] = "/tmp/jx-exact-XXXXXX", packed[64];
-    if (!mkdtemp(dir))
+    if (!mkdtemp(dir) || !mkdtemp(gen_dir))
         return 1;
+    write_long_report();
     build(dir, NULL, 1);
     CHECK(n_samples >= 12, "samples loaded", "only %zu", n_samples);
     check_db(dir, "stored as is");
@@ -294,8 +369,9 @@ int main(void)
         free(samples[i].lines);
         free(samples[i].path);
     }
+    jx_buf_free(&gen_para);
     char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    snprintf(cmd, sizeof cmd, "rm -rf '%s' '%s'", dir, gen_dir);
     CHECK(system(cmd) == 0, "cleanup", "rm failed");
     TEST_MAIN_END();
 }

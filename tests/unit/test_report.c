@@ -2,6 +2,7 @@
  * purpose: cleaning (markers, page numbers, running headers, joins),
  * headings and passages, metadata in layouts of many kinds (each test
  * states every field), hints, and field validation. */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -111,7 +112,8 @@ static void check_no_loss(const jx_report *r, const char *name)
         jx_buf joined = {0};
         for (size_t i = 0; i < r->n_passages; i++)
             if (r->passages[i].line == line)
-                jx_buf_puts(&joined, r->passages[i].text);
+                jx_buf_puts(&joined,
+                            r->passages[i].text + r->passages[i].overlap);
         char *copy = strndup(s, len);
         int as_text = joined.len == len && memcmp(joined.data, s, len) == 0;
         if (!as_text && !(joined.len == 0 && line_in_a_path(r, copy, len))) {
@@ -441,30 +443,76 @@ static void long_paragraph(jx_buf *b, size_t chars)
         jx_buf_puts(b, sentences[i % 4]);
 }
 
+/* Checks the pieces of a paragraph: each within the bound, the new text
+ * of each (past its overlap) put together gives the paragraph back, an
+ * overlap only after a cut that is not at a sentence end, and every
+ * string of JX_PASSAGE_OVERLAP_CHARS characters across a cut whole in
+ * the piece after it. Returns the number of pieces (0 on failure). */
+static size_t check_pieces(const char *para, const char *name)
+{
+    jx_piece *pieces = NULL;
+    size_t n = 0, len = strlen(para);
+    jx_status st = jx_split_paragraph(para, len, JX_PASSAGE_MAX_CHARS,
+                                      JX_PASSAGE_OVERLAP_CHARS, &pieces, &n);
+    char label[160];
+    snprintf(label, sizeof label, "%s: pieces", name);
+    CHECK(st == JX_OK && n > 0, label, "status %d, %zu pieces", (int)st, n);
+    size_t covered = 0, longest = 0, bad_overlap = 0, short_overlap = 0;
+    for (size_t i = 0; i < n; i++) {
+        const jx_piece *p = &pieces[i];
+        size_t c = jx_char_count(para + p->off, p->len);
+        longest = c > longest ? c : longest;
+        /* the new text starts where the piece before ended */
+        if (p->off + p->overlap != covered)
+            bad_overlap++;
+        /* an overlap exactly when the cut was inside a sentence */
+        int at_end = i == 0 || jx_ends_sentence(para, covered);
+        if (at_end != (p->overlap == 0))
+            bad_overlap++;
+        if (!at_end && jx_char_count(para + p->off, p->overlap) <
+                           JX_PASSAGE_OVERLAP_CHARS)
+            short_overlap++;
+        covered = p->off + p->len;
+    }
+    snprintf(label, sizeof label, "%s: within %d characters", name,
+             JX_PASSAGE_MAX_CHARS);
+    CHECK(longest <= JX_PASSAGE_MAX_CHARS, label, "longest piece %zu",
+          longest);
+    snprintf(label, sizeof label, "%s: pieces give the text back", name);
+    CHECK(covered == len && bad_overlap == 0, label,
+          "%zu of %zu bytes covered, %zu pieces misplaced", covered, len,
+          bad_overlap);
+    snprintf(label, sizeof label, "%s: overlaps of %d characters", name,
+             JX_PASSAGE_OVERLAP_CHARS);
+    CHECK(short_overlap == 0, label, "%zu overlaps too short", short_overlap);
+    free(pieces);
+    return st == JX_OK ? n : 0;
+}
+
+/* Appends count copies of s to b. */
+static void repeat(jx_buf *b, const char *s, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        jx_buf_puts(b, s);
+}
+
+/* True when some passage of r contains needle. */
+static int found_in_passage(const jx_report *r, const char *needle)
+{
+    return find_passage(r, needle) != NULL;
+}
+
 /* Long paragraphs split at sentence ends into pieces within the bound,
- * and the pieces put together give the paragraph back. */
+ * and the pieces put together give the paragraph back; a sentence too
+ * long for one passage is cut after a comma or hard, and the next
+ * passage repeats the 64 characters before the cut, so that no string
+ * of up to 64 characters is lost in the cut. */
 static void test_splitting(void)
 {
     jx_buf para = {0};
     long_paragraph(&para, 1000);
-    size_t *lens = NULL, n = 0;
-    jx_status st = jx_split_paragraph(para.data, para.len,
-                                      JX_PASSAGE_MAX_CHARS, &lens, &n);
-    CHECK(st == JX_OK && n >= 3, "split 1000 chars gives pieces",
-          "status %d, %zu pieces", (int)st, n);
-    size_t total = 0, longest = 0;
-    int at_ends = 1;
-    for (size_t i = 0; i < n; i++) {
-        size_t c = jx_char_count(para.data + total, lens[i]);
-        longest = c > longest ? c : longest;
-        total += lens[i];
-        at_ends &= jx_ends_sentence(para.data, total);
-    }
-    CHECK(longest <= JX_PASSAGE_MAX_CHARS, "split pieces within bound",
-          "longest piece %zu chars", longest);
-    CHECK_INT(total, para.len, "split pieces cover the paragraph");
-    CHECK(at_ends, "split at sentence ends", "a piece ends mid-sentence");
-    free(lens);
+    size_t n = check_pieces(para.data, "split 1000 chars of sentences");
+    CHECK(n >= 3, "split 1000 chars gives pieces", "%zu pieces", n);
 
     jx_report *r = parse(para.data, "split parse");
     if (r) {
@@ -474,44 +522,116 @@ static void test_splitting(void)
             size_t c = jx_char_count(r->passages[i].text,
                                      strlen(r->passages[i].text));
             max = c > max ? c : max;
-            jx_buf_puts(&joined, r->passages[i].text);
+            jx_buf_puts(&joined, r->passages[i].text + r->passages[i].overlap);
         }
         CHECK(r->n_passages >= 3 && max <= JX_PASSAGE_MAX_CHARS,
               "split passages within bound", "%zu passages, longest %zu",
               r->n_passages, max);
         CHECK_STR(joined.data, para.data, "split passages give the text back");
+        check_no_loss(r, "split");
         jx_buf_free(&joined);
         jx_report_free(r);
     }
-    jx_buf_free(&para);
 
+    /* One sentence of 600 characters with commas: cut after a comma. */
     jx_buf one = {0};
-    while (jx_char_count(one.data ? one.data : "", one.len) < 600)
-        jx_buf_puts(&one, "资金使用规范有效");
+    repeat(&one, "资金使用规范有效，", 67);
     jx_buf_puts(&one, "。");
-    st =
-        jx_split_paragraph(one.data, one.len, JX_PASSAGE_MAX_CHARS, &lens, &n);
-    CHECK(st == JX_OK && n == 1, "split keeps a 600-char sentence whole",
-          "%zu pieces", n);
-    free(lens);
+    n = check_pieces(one.data, "split a 600-char sentence");
+    jx_piece *pieces = NULL;
+    jx_split_paragraph(one.data, one.len, JX_PASSAGE_MAX_CHARS,
+                       JX_PASSAGE_OVERLAP_CHARS, &pieces, &n);
+    CHECK(n == 2 && jx_ends_with(one.data, pieces[0].len, "，"),
+          "split a 600-char sentence after a comma", "%zu pieces", n);
+    free(pieces);
+
+    /* 900 characters without any punctuation: hard cuts. */
     jx_buf_reset(&one);
-    while (jx_char_count(one.data, one.len) < 900)
-        jx_buf_puts(&one, "资金使用规范有效");
-    jx_buf_puts(&one, "。");
-    st =
-        jx_split_paragraph(one.data, one.len, JX_PASSAGE_MAX_CHARS, &lens, &n);
-    total = longest = 0;
-    for (size_t i = 0; st == JX_OK && i < n; i++) {
-        size_t c = jx_char_count(one.data + total, lens[i]);
-        longest = c > longest ? c : longest;
-        total += lens[i];
+    repeat(&one, "资金使用规范有效", 113);
+    n = check_pieces(one.data, "split 900 chars unpunctuated");
+    CHECK(n == 3, "split 900 chars unpunctuated in three", "%zu pieces", n);
+
+    /* The case of docs/limits.md: 399 甲, 乙丙, 500 丁, no punctuation.
+     * 乙丙 straddles the hard cut at 400 characters. */
+    jx_buf_reset(&one);
+    repeat(&one, "甲", 399);
+    jx_buf_puts(&one, "乙丙");
+    repeat(&one, "丁", 500);
+    check_pieces(one.data, "split 甲乙丙丁");
+    r = parse(one.data, "straddling parse");
+    if (r) {
+        CHECK(found_in_passage(r, "甲乙丙丁"),
+              "a string across a hard cut is in a passage",
+              "no passage holds 甲乙丙丁 (%zu passages)", r->n_passages);
+        /* every string of 64 characters is whole in some passage */
+        size_t missing = 0, chars = jx_char_count(one.data, one.len);
+        for (size_t c = 0; c + JX_PASSAGE_OVERLAP_CHARS <= chars; c++) {
+            size_t a = 0, k = 0;
+            uint32_t cp;
+            for (; k < c; k++)
+                a += jx_utf8_decode(one.data + a, one.len - a, &cp);
+            size_t b = a;
+            for (k = 0; k < JX_PASSAGE_OVERLAP_CHARS; k++)
+                b += jx_utf8_decode(one.data + b, one.len - b, &cp);
+            char *needle = strndup(one.data + a, b - a);
+            missing += !found_in_passage(r, needle);
+            free(needle);
+        }
+        CHECK(missing == 0, "every 64-char string is in a passage",
+              "%zu of them in none", missing);
+        check_no_loss(r, "straddling");
+        jx_report_free(r);
     }
-    CHECK(st == JX_OK && n >= 3 && longest <= JX_PASSAGE_MAX_CHARS &&
-              total == one.len,
-          "split hard-splits a 900-char sentence", "%zu pieces, longest %zu",
-          n, longest);
-    free(lens);
+
+    /* Han text with ASCII words and no spaces or punctuation: no cut,
+     * and no overlap, starts inside an ASCII word. */
+    jx_buf_reset(&one);
+    repeat(&one, "资金到位率budget2023执行", 60);
+    jx_piece *p = NULL;
+    jx_split_paragraph(one.data, one.len, JX_PASSAGE_MAX_CHARS,
+                       JX_PASSAGE_OVERLAP_CHARS, &p, &n);
+    size_t inside = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t at = p[i].off, end = p[i].off + p[i].len;
+        inside += at > 0 && isalnum((unsigned char)one.data[at]) &&
+                  isalnum((unsigned char)one.data[at - 1]);
+        inside += end < one.len && isalnum((unsigned char)one.data[end]) &&
+                  isalnum((unsigned char)one.data[end - 1]);
+    }
+    CHECK(n >= 3 && inside == 0, "split never inside an ASCII word",
+          "%zu pieces, %zu cuts inside a word", n, inside);
+    free(p);
+    check_pieces(one.data, "split Han and ASCII words");
+
+    /* A word of 1000 letters: cut hard inside it, still moving on. */
+    jx_buf_reset(&one);
+    repeat(&one, "a", 1000);
+    n = check_pieces(one.data, "split a 1000-letter word");
+    CHECK(n >= 3, "split a 1000-letter word in pieces", "%zu pieces", n);
     jx_buf_free(&one);
+    jx_buf_free(&para);
+}
+
+/* A text of more lines than JX_MAX_PARAGRAPHS is refused with one
+ * message; one just within the limit is read. */
+static void test_paragraph_limit(void)
+{
+    jx_buf b = {0};
+    repeat(&b, "甲\n", JX_MAX_PARAGRAPHS + 1);
+    jx_report *r = NULL;
+    jx_error err = {0};
+    jx_status st = jx_report_parse(b.data, b.len, NULL, &r, &err);
+    CHECK(st == JX_ERR_FORMAT && r == NULL &&
+              strstr(err.message, "too many paragraphs"),
+          "more than JX_MAX_PARAGRAPHS lines refused", "status %d: %s",
+          (int)st, err.message);
+    b.len -= 2 * strlen("甲\n");
+    st = jx_report_parse(b.data, b.len, NULL, &r, &err);
+    CHECK(st == JX_OK && r && r->n_passages == JX_MAX_PARAGRAPHS - 1,
+          "JX_MAX_PARAGRAPHS - 1 lines read", "status %d, %zu passages",
+          (int)st, r ? r->n_passages : 0);
+    jx_report_free(r);
+    jx_buf_free(&b);
 }
 
 /* ---- metadata ----------------------------------------------------------- */
@@ -1025,6 +1145,7 @@ int main(void)
     test_items_and_unnumbered();
     test_empty_heading();
     test_splitting();
+    test_paragraph_limit();
     test_meta_title_two_lines();
     test_meta_signature();
     test_meta_short_and_full_name();
