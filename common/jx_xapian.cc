@@ -111,9 +111,13 @@ struct jx_value_counts : public Xapian::MatchSpy {
     /* Counts one document the matcher shows the spy. */
     void operator()(const Xapian::Document &doc, double) override
     {
-        entry &e = counts[doc.get_value(slot)];
+        std::string v = doc.get_value(slot);
+        entry &e = counts[v];
         e.first++;
-        e.second.insert(doc.get_value(distinct_slot));
+        if (distinct_slot != slot)
+            e.second.insert(doc.get_value(distinct_slot));
+        else if (e.second.empty()) /* the value itself: one distinct */
+            e.second.insert(std::move(v));
     }
     /* Forgets what was counted (before a new match). */
     void reset()
@@ -132,14 +136,26 @@ struct jx_value_counts : public Xapian::MatchSpy {
     }
 };
 
+/* A match spy that only counts the documents it is shown: matching
+ * ones, after the decider and before collapse. */
+struct JxMatchCounter : public Xapian::MatchSpy {
+    unsigned long seen = 0;
+    void operator()(const Xapian::Document &, double) override
+    {
+        seen++;
+    }
+};
+
 struct jx_enquire {
     /* Declared before enq so they outlive it (members die in reverse). */
     JxDecider decider;
     bool has_decider;
     std::vector<std::unique_ptr<jx_value_counts>> counters;
+    JxMatchCounter matches;
+    bool counting_matches;
     Xapian::Enquire enq;
     explicit jx_enquire(const Xapian::Database &db)
-        : has_decider(false), enq(db)
+        : has_decider(false), counting_matches(false), enq(db)
     {
     }
 };
@@ -1020,6 +1036,24 @@ jx_status jx_enquire_count_values(jx_enquire *enq, unsigned slot,
     JX_CATCH(err, "jx_enquire_count_values", NULL)
 }
 
+/* Registers the match counter as a match spy. */
+jx_status jx_enquire_count_matches(jx_enquire *enq, jx_error *err)
+{
+    JX_NEED(err, "jx_enquire_count_matches", enq);
+    try {
+        if (!enq->counting_matches)
+            enq->enq.add_matchspy(&enq->matches);
+        enq->counting_matches = true;
+        return JX_OK;
+    }
+    JX_CATCH(err, "jx_enquire_count_matches", NULL)
+}
+
+unsigned long jx_enquire_matches_counted(const jx_enquire *enq)
+{
+    return enq ? enq->matches.seen : 0;
+}
+
 /* Runs the match; counters start from zero at each call. */
 jx_status jx_enquire_mset(jx_enquire *enq, unsigned first, unsigned max,
                           unsigned check_at_least, jx_mset **out,
@@ -1031,6 +1065,7 @@ jx_status jx_enquire_mset(jx_enquire *enq, unsigned first, unsigned max,
     try {
         for (size_t i = 0; i < enq->counters.size(); i++)
             enq->counters[i]->reset();
+        enq->matches.seen = 0;
         std::unique_ptr<jx_mset> ms(new jx_mset);
         ms->ms = enq->enq.get_mset(first, max, check_at_least, NULL,
                                    enq->has_decider ? &enq->decider : NULL);
