@@ -415,7 +415,9 @@ static jx_status fill_record(jx_report_record *rec, const jx_report *r)
     return JX_OK;
 }
 
-/* Indexes a new report: its passages, then its report document. */
+/* Indexes a new report: its passages, then its report document. A file
+ * without any text (empty, white space, a BOM) is not a report: it is
+ * counted as empty and nothing is written. */
 static jx_status index_new_report(jx_indexer *ix, const char *path,
                                   const struct stat *st_file,
                                   const jx_key *key, const char *data,
@@ -428,6 +430,12 @@ static jx_status index_new_report(jx_indexer *ix, const char *path,
     rec.generation = jx_store_generation(ix->store);
     jx_status st =
         parse_report(ix, path, data, len, &report, &rec.format, err);
+    if (!st && report->n_passages == 0) {
+        ix->stats.files_empty++;
+        jx_report_record_clear(&rec);
+        jx_report_free(report);
+        return JX_OK;
+    }
     if (!st && (fill_record(&rec, report) ||
                 jx_report_record_add_path(&rec, path, st_file->st_size,
                                           stored_mtime(ix, st_file))))
@@ -498,7 +506,9 @@ static jx_status detach_old_path(jx_indexer *ix, const char *path,
     return st;
 }
 
-/* True when the path's last recorded size and mtime are those of sf. */
+/* True when the path's last recorded size and mtime are those of sf
+ * (never for a report without passages, which older versions stored
+ * for empty files: reading it again removes it). */
 static jx_status is_unchanged(jx_indexer *ix, const char *path,
                               const struct stat *sf, int *unchanged,
                               jx_error *err)
@@ -509,7 +519,8 @@ static jx_status is_unchanged(jx_indexer *ix, const char *path,
     jx_status st = find_report(ix, JX_PREFIX_PATH, path, &rec, &found, err);
     if (!st && found) {
         long i = path_index(&rec, path);
-        *unchanged = i >= 0 && rec.paths[i].size == sf->st_size &&
+        *unchanged = i >= 0 && rec.n_passages > 0 &&
+                     rec.paths[i].size == sf->st_size &&
                      rec.paths[i].mtime == mtime_ns(sf);
     }
     jx_report_record_clear(&rec);
@@ -527,6 +538,15 @@ static jx_status index_content(jx_indexer *ix, const char *path,
     jx_status st = detach_old_path(ix, path, &key, err);
     if (!st)
         st = find_report(ix, JX_PREFIX_REPORT_ID, key.hex, &rec, &found, err);
+    /* A report without passages is an empty file's, stored by an older
+     * version: it goes, and the file is counted as empty below. */
+    if (!st && found && rec.n_passages == 0) {
+        st = delete_report(ix, &rec, err);
+        if (!st) {
+            jx_report_record_clear(&rec);
+            found = 0;
+        }
+    }
     if (!st && found && ix->opts.force &&
         !jx_strset_has(&ix->keys_run, key.hex)) {
         st = delete_report(ix, &rec, err); /* --force: index it anew */

@@ -20,6 +20,7 @@ typedef struct jx_index_stats {
     unsigned long files_seen;      /* report files found */
     unsigned long files_indexed;   /* new or changed, indexed now */
     unsigned long files_unchanged; /* same size and mtime, or same bytes */
+    unsigned long files_empty;     /* no text at all: not a report, skipped */
     unsigned long files_failed;    /* could not be read or parsed */
     unsigned long duplicates;      /* same bytes as another path */
     unsigned long reports_removed; /* pruned: no path of them is left */

@@ -147,22 +147,25 @@ static int should_stop(void *ctx)
     return stop_signal != 0;
 }
 
-/* Prints the summary line of a run. */
+/* Prints the summary line of a run. Empty files (no text at all) are
+ * not reports: they are only counted. */
 static void print_summary(const jx_index_stats *s, const char *db, double t)
 {
     if (s->files_indexed == 0 && s->reports_removed == 0 &&
         s->files_failed == 0) {
-        fprintf(stderr,
-                "jixiao-index: nothing changed: %lu files up to date in %s\n",
-                s->files_seen, db);
+        fprintf(stderr, "jixiao-index: nothing changed: %lu files up to date",
+                s->files_seen - s->files_empty);
+        if (s->files_empty)
+            fprintf(stderr, ", %lu empty skipped", s->files_empty);
+        fprintf(stderr, " in %s\n", db);
         return;
     }
     fprintf(stderr,
             "jixiao-index: %lu files: %lu indexed (%lu passages), %lu "
-            "unchanged, %lu failed, %lu duplicates, %lu reports removed; "
-            "%.1f MB in %.1f s -> %s\n",
+            "unchanged, %lu empty, %lu failed, %lu duplicates, %lu reports "
+            "removed; %.1f MB in %.1f s -> %s\n",
             s->files_seen, s->files_indexed, s->passages_added,
-            s->files_unchanged, s->files_failed, s->duplicates,
+            s->files_unchanged, s->files_empty, s->files_failed, s->duplicates,
             s->reports_removed, (double)s->bytes_read / 1e6, t, db);
 }
 

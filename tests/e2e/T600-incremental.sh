@@ -6,7 +6,9 @@
 # --no-prune); a moved file is one report with the new path only; two
 # identical files are one report with both paths and a duplicate notice;
 # files swapping contents end up right; a run over one file prunes
-# nothing else; --force gives the same database as a clean build.
+# nothing else; --force gives the same database as a clean build. Empty
+# files (no text) are not reports: skipped and counted, never called
+# duplicates, and a file that becomes empty is pruned.
 . "$(dirname "$0")/lib.sh"
 
 EX="$TMP/ex"
@@ -175,3 +177,39 @@ expect_eq "same-second same-size edit indexed" \
     "$("$SEARCH" --db "$TMP/samedb" --count 戊己庚辛)" "1 passage in 1 report"
 expect_status "old text of the same-second edit gone" 1 \
     "$SEARCH" --db "$TMP/samedb" 甲乙丙丁
+
+# 10. Empty files: 0 bytes, white space, a BOM alone. Not reports: no
+# duplicate notice, counted as empty in the summary, exit 0, never
+# listed; a rerun is quiet; a file that becomes empty is pruned like a
+# removed one, and one that gets text is indexed.
+E="$TMP/empty"
+mkdir -p "$E/sub"
+printf '某区测试局2021年项目支出绩效自评报告\n\n一、基本情况\n本段空文件测试子丑寅卯。\n' >"$E/good.txt"
+printf '某区测试局2022年项目支出绩效自评报告\n\n一、基本情况\n本段将被清空辰巳午未。\n' >"$E/later-empty.txt"
+: >"$E/a.txt"
+: >"$E/sub/b.txt"
+printf ' \n\n\t \n' >"$E/blank.txt"
+printf '\357\273\277  \n' >"$E/bom8.txt"
+printf '\377\376' >"$E/bom16.txt"
+expect_status "empty files: exit 0" 0 "$INDEX" --db "$TMP/edb" "$E"
+expect_lacks "empty files: no duplicate notice" "$TMP/err" "same content"
+expect_eq "empty files: one stderr line" "$(wc -l <"$TMP/err")" 1
+expect_contains "empty files: counted as empty" "$TMP/err" "7 files: 2 indexed (4 passages), 0 unchanged, 5 empty, 0 failed"
+"$INDEX" --db "$TMP/edb" --status >"$TMP/st" 2>&1
+expect_contains "empty files: not reports" "$TMP/st" "reports:   2"
+"$SEARCH" --db "$TMP/edb" --list-reports --json --limit 100 测试局 >"$TMP/o" 2>&1
+expect_lacks "empty files: never listed" "$TMP/o" "a.txt"
+expect_status "empty files: rerun" 0 "$INDEX" --db "$TMP/edb" "$E"
+expect_contains "empty files: rerun says nothing changed" "$TMP/err" \
+    "nothing changed: 2 files up to date, 5 empty skipped"
+expect_lacks "empty files: rerun, no duplicate notice" "$TMP/err" "same content"
+: >"$E/later-empty.txt"
+expect_status "file emptied: run" 0 "$INDEX" --db "$TMP/edb" "$E"
+expect_contains "file emptied: its report removed" "$TMP/err" "1 reports removed"
+expect_status "file emptied: its text gone" 1 "$SEARCH" --db "$TMP/edb" 辰巳午未
+"$INDEX" --db "$TMP/edb" --status >"$TMP/st" 2>&1
+expect_contains "file emptied: one report left" "$TMP/st" "reports:   1"
+printf '某区测试局2023年项目支出绩效自评报告\n\n一、基本情况\n本段不再为空申酉戌亥。\n' >"$E/a.txt"
+expect_status "empty file gets text: run" 0 "$INDEX" --db "$TMP/edb" "$E"
+expect_contains "empty file gets text: indexed" "$TMP/err" "1 indexed"
+expect_status "empty file gets text: found" 0 "$SEARCH" --db "$TMP/edb" 申酉戌亥
