@@ -54,8 +54,9 @@ struct jx_indexer {
     jx_index_stats stats;
     char **roots; /* absolute paths given to add_path that existed */
     size_t n_roots;
-    jx_strset seen;     /* absolute paths of report files met in this run */
-    jx_strset keys_run; /* keys (re)indexed in this run, with --force */
+    jx_strset seen;       /* absolute paths of report files met in this run */
+    jx_strset keys_run;   /* keys (re)indexed in this run, with --force */
+    jx_index_stats shown; /* stats with the store's counts, for callers */
     unsigned batch_files;
     unsigned long long batch_bytes;
     term_bag bag;         /* scratch: the terms of the passage being built */
@@ -362,9 +363,12 @@ static long path_index(const jx_report_record *rec, const char *path)
 }
 
 /* Deletes a report: its report document goes, and the tag of its
- * passages joins the dead list (passages are never deleted one by one). */
+ * passages joins the dead list (passages are never deleted one by one),
+ * or, when the report is written again in this batch (superseded), the
+ * superseded list, so readers keep its old passages until the new ones
+ * are committed. */
 static jx_status delete_report(jx_indexer *ix, const jx_report_record *rec,
-                               jx_error *err)
+                               int superseded, jx_error *err)
 {
     jx_buf term = {0}, tag = {0};
     jx_status st = JX_OK;
@@ -375,7 +379,8 @@ static jx_status delete_report(jx_indexer *ix, const jx_report_record *rec,
         st = jx_wdb_delete(jx_store_reports(ix->store), term.data, term.len,
                            err);
     if (!st)
-        st = jx_store_mark_dead(ix->store, tag.data, err);
+        st = superseded ? jx_store_supersede(ix->store, tag.data, err)
+                        : jx_store_mark_dead(ix->store, tag.data, err);
     jx_buf_free(&term);
     jx_buf_free(&tag);
     return st;
@@ -389,7 +394,7 @@ static jx_status drop_path(jx_indexer *ix, jx_report_record *rec, size_t i,
     jx_report_record_remove_path(rec, i);
     if (rec->n_paths == 0) {
         ix->stats.reports_removed++;
-        return delete_report(ix, rec, err);
+        return delete_report(ix, rec, 0, err);
     }
     return put_report_doc(ix, rec, err);
 }
@@ -461,7 +466,34 @@ static jx_status index_new_report(jx_indexer *ix, const char *path,
     return st;
 }
 
-/* Records path as one more place of an already indexed report. */
+/* True when the file at path p of rec still holds the report's bytes:
+ * it was met in this run (a path whose bytes changed has left rec), or
+ * its size and mtime are the recorded ones, or, failing both, reading it
+ * gives the same key. */
+static int still_holds(const jx_indexer *ix, const jx_report_record *rec,
+                       const jx_report_path *p)
+{
+    struct stat sf;
+    if (jx_strset_has(&ix->seen, p->path))
+        return 1;
+    if (stat(p->path, &sf) != 0 || !S_ISREG(sf.st_mode))
+        return 0;
+    if (p->mtime >= 0 && sf.st_size == p->size && mtime_ns(&sf) == p->mtime)
+        return 1;
+    char *data = NULL;
+    size_t len = 0;
+    jx_error ignored;
+    int same = 0;
+    if (jx_read_file(p->path, &data, &len, &ignored) == JX_OK) {
+        jx_key key = jx_key_of(data, len);
+        same = strcmp(key.hex, rec->key.hex) == 0;
+    }
+    free(data);
+    return same;
+}
+
+/* Records path as one more place of an already indexed report, saying
+ * so when another of its files still holds the same bytes. */
 static jx_status add_known_path(jx_indexer *ix, jx_report_record *rec,
                                 const char *path, const struct stat *sf,
                                 jx_error *err)
@@ -474,8 +506,7 @@ static jx_status add_known_path(jx_indexer *ix, jx_report_record *rec,
         return put_report_doc(ix, rec, err);
     }
     for (size_t k = 0; k < rec->n_paths; k++) {
-        struct stat other;
-        if (stat(rec->paths[k].path, &other) == 0) {
+        if (still_holds(ix, rec, &rec->paths[k])) {
             ix->stats.duplicates++;
             if (ix->ev.duplicate)
                 ix->ev.duplicate(ix->ev.ctx, path, rec->paths[k].path);
@@ -490,7 +521,9 @@ static jx_status add_known_path(jx_indexer *ix, jx_report_record *rec,
 }
 
 /* Detaches path from the report it belonged to before, if that report
- * is not the one with key now. */
+ * is not the one with key now. A report left without a path stays until
+ * the commit (jx_store_orphan), for a file met later in the batch with
+ * its bytes: two files that swap contents are not indexed again. */
 static jx_status detach_old_path(jx_indexer *ix, const char *path,
                                  const jx_key *key, jx_error *err)
 {
@@ -499,8 +532,12 @@ static jx_status detach_old_path(jx_indexer *ix, const char *path,
     jx_status st = find_report(ix, JX_PREFIX_PATH, path, &old, &found, err);
     if (!st && found && strcmp(old.key.hex, key->hex) != 0) {
         long i = path_index(&old, path);
-        if (i >= 0)
-            st = drop_path(ix, &old, (size_t)i, err);
+        if (i >= 0) {
+            jx_report_record_remove_path(&old, (size_t)i);
+            st = put_report_doc(ix, &old, err);
+            if (!st && old.n_paths == 0)
+                st = jx_store_orphan(ix->store, old.key.hex, err);
+        }
     }
     jx_report_record_clear(&old);
     return st;
@@ -541,7 +578,7 @@ static jx_status index_content(jx_indexer *ix, const char *path,
     /* A report without passages is an empty file's, stored by an older
      * version: it goes, and the file is counted as empty below. */
     if (!st && found && rec.n_passages == 0) {
-        st = delete_report(ix, &rec, err);
+        st = delete_report(ix, &rec, 0, err);
         if (!st) {
             jx_report_record_clear(&rec);
             found = 0;
@@ -549,7 +586,7 @@ static jx_status index_content(jx_indexer *ix, const char *path,
     }
     if (!st && found && ix->opts.force &&
         !jx_strset_has(&ix->keys_run, key.hex)) {
-        st = delete_report(ix, &rec, err); /* --force: index it anew */
+        st = delete_report(ix, &rec, 1, err); /* --force: index it anew */
         if (!st) {
             jx_report_record_clear(&rec);
             found = 0;
@@ -751,25 +788,53 @@ fail:
 
 /* ---- the public calls -------------------------------------------------- */
 
-/* Deletes the reports whose passages a killed run never committed, so
- * that this run indexes their files again. */
+/* The generation of a tag (key@generation), and its key into key. */
+static unsigned long split_tag(const char *tag, char key[JX_KEY_LEN + 1])
+{
+    const char *at = strchr(tag, '@');
+    snprintf(key, JX_KEY_LEN + 1, "%.*s",
+             (int)(at ? (size_t)(at - tag) : strlen(tag)), tag);
+    return at ? strtoul(at + 1, NULL, 10) : 0;
+}
+
+/* Index in tags of the tag with key, or -1. */
+static long tag_with_key(char *const *tags, size_t n, const char *key)
+{
+    size_t klen = strlen(key);
+    for (size_t i = 0; i < n; i++)
+        if (strncmp(tags[i], key, klen) == 0 && tags[i][klen] == '@')
+            return (long)i;
+    return -1;
+}
+
+/* Repairs what a run killed between the two commits of a batch left:
+ * reports whose passages were never committed. One that replaced an
+ * older version of itself (--force) gets that version's tag back, whose
+ * passages are still there: it stays searchable and is not read again.
+ * The others are deleted, so that this run indexes their files again.
+ * What the batch superseded and is not given back is dead. */
 static jx_status drop_lost_reports(jx_indexer *ix, jx_error *err)
 {
-    char *const *tags;
-    size_t n;
-    jx_store_lost(ix->store, &tags, &n);
-    jx_status st = JX_OK;
+    char *const *lost, *const *sup;
+    size_t n, n_sup;
+    jx_store_lost(ix->store, &lost, &n, &sup, &n_sup);
+    char *kept = n_sup ? calloc(n_sup, 1) : NULL;
+    jx_status st = n_sup && !kept
+                       ? jx_error_set(err, JX_ERR_NOMEM, "out of memory")
+                       : JX_OK;
     for (size_t i = 0; !st && i < n; i++) {
         char key[JX_KEY_LEN + 1];
-        const char *at = strchr(tags[i], '@');
+        unsigned long gen = split_tag(lost[i], key);
         jx_report_record rec = {0};
         int found = 0;
-        snprintf(key, sizeof key, "%.*s",
-                 (int)(at ? (size_t)(at - tags[i]) : strlen(tags[i])),
-                 tags[i]);
         st = find_report(ix, JX_PREFIX_REPORT_ID, key, &rec, &found, err);
-        if (!st && found && at &&
-            rec.generation == strtoul(at + 1, NULL, 10)) {
+        long old = found ? tag_with_key(sup, n_sup, key) : -1;
+        if (!st && found && rec.generation == gen && old >= 0) {
+            char ignored[JX_KEY_LEN + 1];
+            rec.generation = split_tag(sup[old], ignored);
+            kept[old] = 1;
+            st = put_report_doc(ix, &rec, err);
+        } else if (!st && found && rec.generation == gen) {
             jx_buf term = {0};
             if (jx_term_for(JX_PREFIX_REPORT_ID, key, &term))
                 st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
@@ -780,7 +845,19 @@ static jx_status drop_lost_reports(jx_indexer *ix, jx_error *err)
         }
         jx_report_record_clear(&rec);
     }
-    return n && !st ? jx_store_commit(ix->store, err) : st;
+    for (size_t i = 0; !st && i < n_sup; i++) {
+        char key[JX_KEY_LEN + 1];
+        unsigned long gen = split_tag(sup[i], key);
+        jx_report_record rec = {0};
+        int found = 0;
+        if (!kept[i])
+            st = find_report(ix, JX_PREFIX_REPORT_ID, key, &rec, &found, err);
+        if (!st && !kept[i] && !(found && rec.generation == gen))
+            st = jx_store_mark_dead(ix->store, sup[i], err);
+        jx_report_record_clear(&rec);
+    }
+    free(kept);
+    return (n || n_sup) && !st ? jx_store_commit(ix->store, err) : st;
 }
 
 /* Reports bad manifest rows through the file_failed event. */
@@ -1057,9 +1134,12 @@ jx_status jx_indexer_finish(jx_indexer *ix, jx_error *err)
     return st;
 }
 
-const jx_index_stats *jx_indexer_stats(const jx_indexer *ix)
+/* The totals so far, with what the store counts brought in. */
+const jx_index_stats *jx_indexer_stats(jx_indexer *ix)
 {
-    return &ix->stats;
+    ix->shown = ix->stats;
+    ix->shown.reports_removed += jx_store_orphans_removed(ix->store);
+    return &ix->shown;
 }
 
 /* Closes the database and frees everything the indexer owns. */

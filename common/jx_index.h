@@ -33,7 +33,7 @@ typedef struct jx_index_events {
     /* A file could not be indexed; err says why (without the path). */
     void (*file_failed)(void *ctx, const char *path, const jx_error *err);
     /* A file has the same bytes as a report already indexed at another
-     * path. */
+     * path, and that file still holds them. */
     void (*duplicate)(void *ctx, const char *path, const char *first_path);
     /* Called after each file; the stats so far. */
     void (*progress)(void *ctx, const char *path, const jx_index_stats *s);
@@ -74,8 +74,8 @@ jx_status jx_indexer_finish(jx_indexer *ix, jx_error *err);
  * there are reports. */
 jx_status jx_indexer_compact(jx_indexer *ix, jx_error *err);
 
-/* The totals so far. */
-const jx_index_stats *jx_indexer_stats(const jx_indexer *ix);
+/* The totals so far (valid until the next call). */
+const jx_index_stats *jx_indexer_stats(jx_indexer *ix);
 
 /* Closes the database; changes not committed by jx_indexer_finish (or
  * the batch commits) are discarded. */

@@ -83,6 +83,9 @@ enum jx_slot {
 #define JX_META_GENERATION "jixiao.generation"
 /* The tags written in the last committed batch, one a line. */
 #define JX_META_BATCH     "jixiao.batch"
+/* Tags replaced by passages of the last committed batch, one a line:
+ * masked like the dead ones once that batch's passages are there. */
+#define JX_META_SUPERSEDED "jixiao.superseded"
 /* The id of the dictionary new passage text is packed with (decimal);
  * each dictionary is kept under JX_META_DICT "." id (jx_passage_text.h). */
 #define JX_META_DICT "jixiao.dict"

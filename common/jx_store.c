@@ -1,7 +1,9 @@
 /* jx_store.c: the database folder: a stub listing a report database (with
  * termlists) and a passage database (without), the run counter, the dead
- * list of superseded passage tags, and the watermark that tells passages
- * committed with their reports from passages a crash left behind. */
+ * list of passage tags to mask, the superseded list (tags masked once the
+ * passages replacing them are committed), and the watermark that tells
+ * passages committed with their reports from passages a crash left
+ * behind. */
 #include "jx_store.h"
 
 #include <dirent.h>
@@ -20,6 +22,12 @@
 #define STUB_NAME    "XAPIANDB"
 #define REPORTS_NAME "reports"
 
+/* A growable list of malloc'd strings. */
+typedef struct tag_list {
+    char **v;
+    size_t n, cap;
+} tag_list;
+
 struct jx_store {
     char *path;
     jx_wdb *reports;
@@ -27,13 +35,75 @@ struct jx_store {
     jx_wdb *rebuild;     /* the passages being rebuilt, or NULL */
     unsigned passages_n; /* passages-N */
     unsigned long generation;
-    char **dead;
-    size_t n_dead, cap_dead;
-    char **batch; /* tags written since the last commit */
-    size_t n_batch;
-    char **lost; /* tags of a batch a kill left without passages */
-    size_t n_lost;
+    tag_list dead;       /* tags masked from readers */
+    tag_list superseded; /* tags replaced by passages of this batch */
+    tag_list batch;      /* tags written since the last commit */
+    tag_list orphans;    /* keys of reports left without a path */
+    tag_list lost;       /* tags of a batch a kill left without passages */
+    tag_list lost_superseded; /* what that batch superseded */
+    unsigned long orphans_removed;
 };
+
+/* Appends a copy of s to the list. */
+static jx_status list_add(tag_list *l, const char *s)
+{
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 16;
+        char **v = realloc(l->v, cap * sizeof *v);
+        if (!v)
+            return JX_ERR_NOMEM;
+        l->v = v;
+        l->cap = cap;
+    }
+    if (!(l->v[l->n] = strdup(s)))
+        return JX_ERR_NOMEM;
+    l->n++;
+    return JX_OK;
+}
+
+/* Moves every string of from to the end of to, leaving from empty. */
+static jx_status list_move(tag_list *to, tag_list *from)
+{
+    for (size_t i = 0; i < from->n; i++) {
+        if (to->n == to->cap) {
+            size_t cap = to->cap ? to->cap * 2 : 16;
+            while (cap < to->n + from->n - i)
+                cap *= 2;
+            char **v = realloc(to->v, cap * sizeof *v);
+            if (!v) { /* what is moved stays moved; the rest stays */
+                memmove(from->v, from->v + i, (from->n - i) * sizeof *v);
+                from->n -= i;
+                return JX_ERR_NOMEM;
+            }
+            to->v = v;
+            to->cap = cap;
+        }
+        to->v[to->n++] = from->v[i];
+    }
+    from->n = 0;
+    return JX_OK;
+}
+
+/* Frees the strings and the list, leaving it empty. */
+static void list_free(tag_list *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        free(l->v[i]);
+    free(l->v);
+    memset(l, 0, sizeof *l);
+}
+
+/* Stores the list, one string a line, under key in the report
+ * database's metadata (b is scratch space). */
+static jx_status put_list(jx_store *s, const char *key, const tag_list *l,
+                          jx_buf *b, jx_error *err)
+{
+    jx_buf_reset(b);
+    for (size_t i = 0; i < l->n; i++)
+        if (jx_buf_puts(b, l->v[i]) || jx_buf_putc(b, '\n'))
+            return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    return jx_wdb_set_metadata(s->reports, key, b->data ? b->data : "", err);
+}
 
 /* path/name, malloc'd. */
 static char *join(const char *path, const char *name)
@@ -140,18 +210,30 @@ static void remove_folder(const char *path)
 /* Adds a copy of tag to the dead list. */
 jx_status jx_store_mark_dead(jx_store *s, const char *tag, jx_error *err)
 {
-    if (s->n_dead == s->cap_dead) {
-        size_t cap = s->cap_dead ? s->cap_dead * 2 : 16;
-        char **d = realloc(s->dead, cap * sizeof *d);
-        if (!d)
-            return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
-        s->dead = d;
-        s->cap_dead = cap;
-    }
-    if (!(s->dead[s->n_dead] = strdup(tag)))
-        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
-    s->n_dead++;
-    return JX_OK;
+    return list_add(&s->dead, tag)
+               ? jx_error_set(err, JX_ERR_NOMEM, "out of memory")
+               : JX_OK;
+}
+
+/* Adds a copy of tag to the tags this batch supersedes. */
+jx_status jx_store_supersede(jx_store *s, const char *tag, jx_error *err)
+{
+    return list_add(&s->superseded, tag)
+               ? jx_error_set(err, JX_ERR_NOMEM, "out of memory")
+               : JX_OK;
+}
+
+/* Adds key to the reports to delete at the commit if still pathless. */
+jx_status jx_store_orphan(jx_store *s, const char *key, jx_error *err)
+{
+    return list_add(&s->orphans, key)
+               ? jx_error_set(err, JX_ERR_NOMEM, "out of memory")
+               : JX_OK;
+}
+
+unsigned long jx_store_orphans_removed(const jx_store *s)
+{
+    return s->orphans_removed;
 }
 
 /* Receives the first document id of a posting list, and stops. */
@@ -190,42 +272,77 @@ jx_status jx_report_record_find(jx_db *db, const char *prefix,
     return st;
 }
 
-/* Splits a newline-separated list into malloc'd strings. */
-static jx_status split_tags(const char *list, char ***tags, size_t *n)
+/* Appends the lines of a newline-separated list to l. */
+static jx_status split_tags(const char *list, tag_list *l)
 {
-    *tags = NULL;
-    *n = 0;
-    size_t cap = 0;
-    for (const char *p = list; *p;) {
+    jx_status st = JX_OK;
+    for (const char *p = list; !st && *p;) {
         const char *nl = strchr(p, '\n');
         size_t len = nl ? (size_t)(nl - p) : strlen(p);
         if (len) {
-            if (*n == cap) {
-                cap = cap ? cap * 2 : 16;
-                char **t = realloc(*tags, cap * sizeof *t);
-                if (!t)
-                    return JX_ERR_NOMEM;
-                *tags = t;
-            }
-            if (!((*tags)[*n] = strndup(p, len)))
-                return JX_ERR_NOMEM;
-            (*n)++;
+            char *t = strndup(p, len);
+            st = t ? list_add(l, t) : JX_ERR_NOMEM;
+            free(t);
         }
         p += len + (nl ? 1 : 0);
     }
-    return JX_OK;
+    return st;
+}
+
+/* Appends the list stored under key in db's metadata to l. */
+static jx_status get_list(jx_db *db, const char *key, tag_list *l,
+                          jx_error *err)
+{
+    char *v = NULL;
+    jx_status st = jx_db_get_metadata(db, key, &v, err);
+    if (!st && split_tags(v, l))
+        st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    free(v);
+    return st;
+}
+
+/* True (*yes) when the passages of the batch whose tags are listed are
+ * in db: they are committed together, so the first tells for all. */
+static jx_status batch_visible(jx_db *db, const tag_list *batch, int *yes,
+                               jx_error *err)
+{
+    unsigned long freq = 0;
+    jx_buf term = {0};
+    *yes = 1;
+    if (!batch->n)
+        return JX_OK;
+    jx_status st = jx_term_for(JX_PREFIX_REPORT, batch->v[0], &term)
+                       ? jx_error_set(err, JX_ERR_NOMEM, "out of memory")
+                       : jx_db_termfreq(db, term.data, term.len, &freq, err);
+    jx_buf_free(&term);
+    *yes = freq > 0;
+    return st;
 }
 
 jx_status jx_store_read_dead(jx_db *db, char ***tags, size_t *n, jx_error *err)
 {
-    char *list = NULL;
-    jx_status st = jx_db_get_metadata(db, JX_META_DEAD, &list, err);
-    if (!st && split_tags(list, tags, n)) {
-        jx_store_free_tags(*tags, *n);
+    tag_list dead = {0}, superseded = {0}, batch = {0};
+    int replaced = 0;
+    jx_status st = get_list(db, JX_META_DEAD, &dead, err);
+    if (!st)
+        st = get_list(db, JX_META_SUPERSEDED, &superseded, err);
+    if (!st && superseded.n)
+        st = get_list(db, JX_META_BATCH, &batch, err);
+    if (!st && superseded.n)
+        st = batch_visible(db, &batch, &replaced, err);
+    if (!st && replaced && list_move(&dead, &superseded))
         st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    list_free(&superseded);
+    list_free(&batch);
+    if (st) {
+        list_free(&dead);
+        *tags = NULL;
+        *n = 0;
+        return st;
     }
-    free(list);
-    return st;
+    *tags = dead.v;
+    *n = dead.n;
+    return JX_OK;
 }
 
 void jx_store_free_tags(char **tags, size_t n)
@@ -251,23 +368,31 @@ static jx_status read_number(jx_store *s, const char *key, unsigned long *out,
     return st;
 }
 
-/* Finds the batch a killed run committed to the reports but not to the
- * passages: the passage count is short of what the reports expected. */
-static jx_status find_lost(jx_store *s, jx_error *err)
+/* Reads the dead and superseded lists and finds the batch a killed run
+ * committed to the reports but not to the passages (the passage count
+ * is short of what the reports expected): its tags are lost, and what it
+ * superseded is still alive. Otherwise what the last batch superseded
+ * is dead now. */
+static jx_status read_state(jx_store *s, jx_error *err)
 {
     unsigned long expected = 0, count = 0;
-    char *name = NULL, *batch = NULL, want[32];
+    char *name = NULL, want[32];
+    jx_db *reports = jx_wdb_reader(s->reports);
+    tag_list superseded = {0};
     passages_name(s->passages_n, want);
-    jx_status st = read_number(s, JX_META_WATERMARK, &expected, &name, err);
+    jx_status st = get_list(reports, JX_META_DEAD, &s->dead, err);
+    if (!st)
+        st = get_list(reports, JX_META_SUPERSEDED, &superseded, err);
+    if (!st)
+        st = read_number(s, JX_META_WATERMARK, &expected, &name, err);
     if (!st)
         st = jx_db_doccount(jx_wdb_reader(s->passages), &count, err);
-    if (!st && name && strcmp(name, want) == 0 && count < expected) {
-        st = jx_db_get_metadata(jx_wdb_reader(s->reports), JX_META_BATCH,
-                                &batch, err);
-        if (!st && split_tags(batch, &s->lost, &s->n_lost))
-            st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
-    }
-    free(batch);
+    int lost = !st && name && strcmp(name, want) == 0 && count < expected;
+    if (!st && lost)
+        st = get_list(reports, JX_META_BATCH, &s->lost, err);
+    if (!st && list_move(lost ? &s->lost_superseded : &s->dead, &superseded))
+        st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    list_free(&superseded);
     free(name);
     return st;
 }
@@ -310,15 +435,8 @@ jx_status jx_store_open(const char *path, jx_store **out, jx_error *err)
         st = open_part(s, REPORTS_NAME, 0, &s->reports, err);
     if (!st)
         st = open_passages(s, err);
-    char **tags = NULL;
-    size_t n = 0;
     if (!st)
-        st = jx_store_read_dead(jx_wdb_reader(s->reports), &tags, &n, err);
-    for (size_t i = 0; !st && i < n; i++)
-        st = jx_store_mark_dead(s, tags[i], err);
-    jx_store_free_tags(tags, n);
-    if (!st)
-        st = find_lost(s, err);
+        st = read_state(s, err);
     if (!st)
         st = read_number(s, JX_META_GENERATION, &s->generation, NULL, err);
     s->generation++;
@@ -355,66 +473,86 @@ unsigned long jx_store_generation(const jx_store *s)
     return s->generation;
 }
 
-void jx_store_lost(const jx_store *s, char *const **tags, size_t *n)
+void jx_store_lost(const jx_store *s, char *const **written, size_t *n_written,
+                   char *const **superseded, size_t *n_superseded)
 {
-    *tags = s->lost;
-    *n = s->n_lost;
+    *written = s->lost.v;
+    *n_written = s->lost.n;
+    *superseded = s->lost_superseded.v;
+    *n_superseded = s->lost_superseded.n;
 }
 
 jx_status jx_store_note_written(jx_store *s, const char *tag, jx_error *err)
 {
-    char **b = realloc(s->batch, (s->n_batch + 1) * sizeof *b);
-    if (!b)
-        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
-    s->batch = b;
-    if (!(b[s->n_batch] = strdup(tag)))
-        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
-    s->n_batch++;
-    return JX_OK;
-}
-
-/* Frees a list of strings and empties it. */
-static void free_list(char ***list, size_t *n)
-{
-    for (size_t i = 0; i < *n; i++)
-        free((*list)[i]);
-    free(*list);
-    *list = NULL;
-    *n = 0;
+    return list_add(&s->batch, tag)
+               ? jx_error_set(err, JX_ERR_NOMEM, "out of memory")
+               : JX_OK;
 }
 
 size_t jx_store_dead_count(const jx_store *s)
 {
-    return s->n_dead;
+    return s->dead.n + s->superseded.n;
 }
 
-/* Stores the watermark, the dead list and the run counter in the report
- * database's metadata (committed with it). */
+/* Deletes the reports of the orphan list that still have no path, and
+ * puts their tags on the dead list. */
+static jx_status remove_orphans(jx_store *s, jx_error *err)
+{
+    jx_status st = JX_OK;
+    jx_buf term = {0}, tag = {0};
+    for (size_t i = 0; !st && i < s->orphans.n; i++) {
+        jx_report_record rec = {0};
+        int found = 0;
+        st = jx_report_record_find(jx_wdb_reader(s->reports),
+                                   JX_PREFIX_REPORT_ID, s->orphans.v[i], &rec,
+                                   &found, err);
+        if (!st && found && rec.n_paths == 0) {
+            jx_buf_reset(&term);
+            jx_buf_reset(&tag);
+            if (jx_term_for(JX_PREFIX_REPORT_ID, rec.key.hex, &term) ||
+                jx_report_tag(&rec, &tag))
+                st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+            if (!st)
+                st = jx_wdb_delete(s->reports, term.data, term.len, err);
+            if (!st)
+                st = jx_store_mark_dead(s, tag.data, err);
+            if (!st)
+                s->orphans_removed++;
+        }
+        jx_report_record_clear(&rec);
+    }
+    jx_buf_free(&term);
+    jx_buf_free(&tag);
+    if (!st)
+        list_free(&s->orphans);
+    return st;
+}
+
+/* Stores the watermark, the dead and superseded lists, the batch's tags
+ * and the run counter in the report database's metadata (committed with
+ * it). A batch that wrote nothing replaces nothing: what it superseded
+ * is dead at once. */
 static jx_status write_state(jx_store *s, jx_error *err)
 {
     unsigned long count = 0;
     char name[32];
     passages_name(s->passages_n, name);
     jx_buf b = {0};
-    jx_status st = jx_db_doccount(jx_wdb_reader(s->passages), &count, err);
+    jx_status st = JX_OK;
+    if (!s->batch.n && list_move(&s->dead, &s->superseded))
+        st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    if (!st)
+        st = jx_db_doccount(jx_wdb_reader(s->passages), &count, err);
     if (!st && jx_buf_printf(&b, "%lu %s", count, name))
         st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     if (!st)
         st = jx_wdb_set_metadata(s->reports, JX_META_WATERMARK, b.data, err);
-    jx_buf_reset(&b);
-    for (size_t i = 0; !st && i < s->n_dead; i++)
-        if (jx_buf_puts(&b, s->dead[i]) || jx_buf_putc(&b, '\n'))
-            st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     if (!st)
-        st = jx_wdb_set_metadata(s->reports, JX_META_DEAD,
-                                 b.data ? b.data : "", err);
-    jx_buf_reset(&b);
-    for (size_t i = 0; !st && i < s->n_batch; i++)
-        if (jx_buf_puts(&b, s->batch[i]) || jx_buf_putc(&b, '\n'))
-            st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+        st = put_list(s, JX_META_DEAD, &s->dead, &b, err);
     if (!st)
-        st = jx_wdb_set_metadata(s->reports, JX_META_BATCH,
-                                 b.data ? b.data : "", err);
+        st = put_list(s, JX_META_SUPERSEDED, &s->superseded, &b, err);
+    if (!st)
+        st = put_list(s, JX_META_BATCH, &s->batch, &b, err);
     jx_buf_reset(&b);
     if (!st && jx_buf_printf(&b, "%lu", s->generation))
         st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
@@ -426,14 +564,19 @@ static jx_status write_state(jx_store *s, jx_error *err)
 
 jx_status jx_store_commit(jx_store *s, jx_error *err)
 {
-    jx_status st = write_state(s, err);
+    jx_status st = remove_orphans(s, err);
+    if (!st)
+        st = write_state(s, err);
     if (!st)
         st = jx_wdb_commit(s->reports, err);
     if (!st)
         st = jx_wdb_commit(s->passages, err);
-    if (!st) {
-        free_list(&s->batch, &s->n_batch);
-        free_list(&s->lost, &s->n_lost);
+    if (!st) { /* the replacements are there: the superseded are dead */
+        if (list_move(&s->dead, &s->superseded))
+            st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+        list_free(&s->batch);
+        list_free(&s->lost);
+        list_free(&s->lost_superseded);
     }
     return st;
 }
@@ -467,9 +610,7 @@ jx_status jx_store_rebuild_end(jx_store *s, jx_error *err)
     s->passages = s->rebuild;
     s->rebuild = NULL;
     s->passages_n++;
-    for (size_t i = 0; i < s->n_dead; i++)
-        free(s->dead[i]);
-    s->n_dead = 0;
+    list_free(&s->dead); /* the commit before made the superseded dead */
     st = write_state(s, err);
     if (!st)
         st = jx_wdb_commit(s->reports, err);
@@ -487,11 +628,12 @@ void jx_store_close(jx_store *s)
     jx_wdb_close(s->rebuild);
     jx_wdb_close(s->passages);
     jx_wdb_close(s->reports);
-    for (size_t i = 0; i < s->n_dead; i++)
-        free(s->dead[i]);
-    free(s->dead);
-    free_list(&s->batch, &s->n_batch);
-    free_list(&s->lost, &s->n_lost);
+    list_free(&s->dead);
+    list_free(&s->superseded);
+    list_free(&s->batch);
+    list_free(&s->orphans);
+    list_free(&s->lost);
+    list_free(&s->lost_superseded);
     free(s->path);
     free(s);
 }

@@ -2,12 +2,14 @@
  * database is a folder holding a Xapian stub file (XAPIANDB) that lists
  *  - "reports": report documents, with termlists, so they can be
  *    replaced and deleted; its metadata holds the run counter, the dead
- *    list and the passage watermark;
+ *    list, the superseded list and the passage watermark;
  *  - "passages-N": passage documents, without termlists (half the size,
  *    1.6x faster to write), so they are never deleted one by one.
  * A report's passages carry its tag (key@generation). When a report
- * changes or goes, its old tag is put on the dead list, which searches
- * mask; jx_store compaction rebuilds the passages without the dead ones.
+ * goes, its old tag is put on the dead list, which searches mask; when
+ * it is indexed again (--force), its old tag is "superseded": masked
+ * only once the new passages are committed, so readers never lose it.
+ * jx_store compaction rebuilds the passages without the dead ones.
  * Readers open the folder as one Xapian database (jx_db_open). */
 #ifndef JX_STORE_H
 #define JX_STORE_H
@@ -26,10 +28,15 @@ typedef struct jx_store jx_store;
  * its passages, the tags of that batch are kept for jx_store_lost. */
 jx_status jx_store_open(const char *path, jx_store **out, jx_error *err);
 
-/* The tags of reports whose passages a killed run never committed (the
- * caller deletes those reports so their files are indexed again); owned
- * by the store, valid until the next commit. */
-void jx_store_lost(const jx_store *s, char *const **tags, size_t *n);
+/* After a run was killed (or failed) between the two commits of a batch:
+ * *written are the tags of the reports that batch wrote, whose passages
+ * were never committed; *superseded the tags that batch superseded, whose
+ * passages are still there and still searchable (the caller gives each
+ * report of *written back its superseded tag when it has one, deletes
+ * the others so their files are indexed again, and marks dead what it
+ * does not give back). Owned by the store, valid until the next commit. */
+void jx_store_lost(const jx_store *s, char *const **written, size_t *n_written,
+                   char *const **superseded, size_t *n_superseded);
 
 /* Records that passages with tag were written in the current batch. */
 jx_status jx_store_note_written(jx_store *s, const char *tag, jx_error *err);
@@ -44,15 +51,32 @@ jx_db *jx_store_passages_reader(jx_store *s);
 /* This run's generation number. */
 unsigned long jx_store_generation(const jx_store *s);
 
-/* Puts a passage tag on the dead list. */
+/* Puts a passage tag on the dead list (at once, with the next commit). */
 jx_status jx_store_mark_dead(jx_store *s, const char *tag, jx_error *err);
+
+/* Marks the passages with tag as replaced by passages written in this
+ * batch: readers go on seeing them until this batch's passages are
+ * committed, then they are dead. */
+jx_status jx_store_supersede(jx_store *s, const char *tag, jx_error *err);
+
+/* Records that the report with key (a hex key) lost its last path in
+ * this batch. Its document stays, without paths, so that a file met
+ * later in the batch with the same bytes takes it over instead of being
+ * indexed again (two files that swap contents); at the commit, if it
+ * still has no path, it is deleted and its tag put on the dead list. */
+jx_status jx_store_orphan(jx_store *s, const char *key, jx_error *err);
+
+/* How many reports jx_store_orphan's rule deleted in this run. */
+unsigned long jx_store_orphans_removed(const jx_store *s);
 
 /* How many tags are on the dead list. */
 size_t jx_store_dead_count(const jx_store *s);
 
-/* Commits the reports, with the dead list, the passage count expected
- * after this commit and the tags of the batch, then the passages. A
- * reader never sees passages whose reports are not there yet; a kill
+/* Deletes the orphans still without a path, then commits the reports,
+ * with the dead and superseded lists, the passage count expected after
+ * this commit and the tags of the batch, then the passages. A reader
+ * never sees passages whose reports are not there yet, and sees the
+ * superseded passages until their replacements are committed; a kill
  * between the two commits leaves reports without passages, which the
  * next open finds (jx_store_lost). */
 jx_status jx_store_commit(jx_store *s, jx_error *err);
@@ -77,8 +101,10 @@ jx_status jx_report_record_find(jx_db *db, const char *prefix,
                                 const char *value, jx_report_record *rec,
                                 int *found, jx_error *err);
 
-/* Reads the dead list of a database opened for reading: *tags is a
- * malloc'd array of malloc'd strings (free with jx_store_free_tags). */
+/* Reads the tags to mask in a database opened for reading: the dead list,
+ * and the superseded list once the passages that replace it are there.
+ * *tags is a malloc'd array of malloc'd strings (free with
+ * jx_store_free_tags). */
 jx_status jx_store_read_dead(jx_db *db, char ***tags, size_t *n,
                              jx_error *err);
 

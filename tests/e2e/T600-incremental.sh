@@ -8,7 +8,8 @@
 # files swapping contents end up right; a run over one file prunes
 # nothing else; --force gives the same database as a clean build. Empty
 # files (no text) are not reports: skipped and counted, never called
-# duplicates, and a file that becomes empty is pruned.
+# duplicates, and a file that becomes empty is pruned. A copy whose
+# original changed is not announced as a duplicate.
 . "$(dirname "$0")/lib.sh"
 
 EX="$TMP/ex"
@@ -138,6 +139,9 @@ key_b=$(grep -F "\"$B\"" "$TMP/s7a" | cut -d' ' -f1)
 cp "$A" "$TMP/a" && cp "$B" "$A" && cp "$TMP/a" "$B"
 touch -d '2003-01-01' "$A" "$B"
 expect_status "run after swap" 0 "$INDEX" --db "$DB" "$EX"
+expect_lacks "swap: no duplicate notice" "$TMP/err" "same content"
+expect_lacks "swap: nothing indexed again" "$TMP/err" " indexed ("
+expect_eq "swap: one stderr line" "$(wc -l <"$TMP/err")" 1
 state "$DB" "$TMP/s7b"
 expect_eq "swap: A's path has B's report" \
     "$(grep -F "\"$A\"" "$TMP/s7b" | cut -d' ' -f1)" "$key_b"
@@ -213,3 +217,21 @@ printf '某区测试局2023年项目支出绩效自评报告\n\n一、基本情�
 expect_status "empty file gets text: run" 0 "$INDEX" --db "$TMP/edb" "$E"
 expect_contains "empty file gets text: indexed" "$TMP/err" "1 indexed"
 expect_status "empty file gets text: found" 0 "$SEARCH" --db "$TMP/edb" 申酉戌亥
+
+# 11. A copy whose original was edited since it was indexed: the copy
+# holds the old bytes, the original does not any more: not a duplicate.
+D="$TMP/dup"
+mkdir -p "$D"
+printf '某区测试局2021年项目支出绩效自评报告\n\n一、基本情况\n原件内容甲丙戊庚。\n' >"$D/original.txt"
+expect_status "copy of an edited original: first run" 0 "$INDEX" --db "$TMP/ddb" "$D"
+cp "$D/original.txt" "$D/a-copy.txt"
+printf '某区测试局2021年项目支出绩效自评报告\n\n一、基本情况\n原件改为乙丁己辛。\n' >"$D/original.txt"
+touch -d '2004-01-01' "$D/original.txt"
+expect_status "copy of an edited original: run" 0 "$INDEX" --db "$TMP/ddb" "$D"
+expect_lacks "copy of an edited original: no duplicate notice" "$TMP/err" "same content"
+expect_eq "copy of an edited original: the copy has the old text" \
+    "$("$SEARCH" --db "$TMP/ddb" --list-reports --json 甲丙戊庚 |
+        sed -n 's/.*"paths":\(\[[^]]*\]\).*/\1/p' | sed "s|$TMP|TMP|g")" \
+    '["TMP/dup/a-copy.txt"]'
+expect_status "copy of an edited original: new text found" 0 \
+    "$SEARCH" --db "$TMP/ddb" 乙丁己辛

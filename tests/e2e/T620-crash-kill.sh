@@ -4,16 +4,21 @@
 # (files touched, edited, deleted, added, renamed, copied) and kills the
 # indexer with SIGKILL at random moments, at least 20 times, normal and
 # --force runs alike. After every kill the database must open and answer
-# searches (exit 0 or 1). At the end one uninterrupted run must give the
-# same reports (paths) and the same counts for a set of queries as a
-# database built from the final folder in one clean run. SIGINT and
-# SIGTERM must stop a run cleanly: exit 130/143, an "interrupted" line,
-# the files done so far committed, the database usable.
+# searches (exit 0 or 1), show no report twice, and, after a --force run
+# (the folder unchanged), still show every report it showed before. At
+# the end one uninterrupted run must give the same reports (paths) and
+# the same counts for a set of queries as a database built from the
+# final folder in one clean run. A kill exactly between the two commits
+# of a --force batch (an LD_PRELOAD shim pauses the passage commit)
+# leaves every report searchable, and the next run restores them without
+# reading them again. SIGINT and SIGTERM must stop a run cleanly: exit
+# 130/143, an "interrupted" line, the files done so far committed, the
+# database usable.
 #
-# The indexer commits every 500 files (jx_index_options.batch_files has
-# no command-line or environment switch), so the collection is sized to
-# a few batches per run (calibrated on the build under test). The seed is
-# printed; JX_CRASH_SEED=N reruns the same kill times and changes.
+# The indexer commits every 200 files by default, so the collection is
+# sized to a few batches per run (calibrated on the build under test).
+# The seed is printed; JX_CRASH_SEED=N reruns the same kill times and
+# changes.
 . "$(dirname "$0")/lib.sh"
 
 C="$TMP/c"
@@ -97,6 +102,12 @@ mutate() {
     for f in $(pick "$((r * 10 + 5))" 1); do cp -p "$f" "$C/g00/copy-$r.txt"; done
 }
 
+# keys DB: the keys of the reports a search shows, sorted.
+keys() {
+    "$SEARCH" --db "$1" --list-reports --json --limit 100000 jxall 2>/dev/null |
+        sed -n 's/.*"key":"\([0-9a-f]*\)".*/\1/p' | sort
+}
+
 # alive PID: true while the process runs (not yet a zombie).
 alive() { [ -r "/proc/$1/stat" ] && [ "$(cut -d' ' -f3 "/proc/$1/stat")" != Z ]; }
 
@@ -120,23 +131,37 @@ kills=0
 done_runs=0
 bad=0
 round=0
+shown_twice=0
+force_rounds=0
+hidden=0
 start=$(now)
 while [ "$kills" -lt 20 ] && [ "$round" -lt 80 ]; do
     round=$((round + 1))
-    [ "$round" -gt 1 ] && mutate "$round"
     # Every fourth run goes to its end (it must cope with what the kills
     # left, and it compacts away the superseded passages they leave);
     # of the others, half with --force (a full run: killed at any point
     # of it), half normal (a few changed files, pruning: killed early).
+    # The folder changes before each run but the --force ones, after
+    # which every report shown before must still be shown.
+    mode=normal
     if [ $((round % 4)) = 0 ]; then
-        run_kill 600 --db "$DB" --quiet "$C"
+        mode=full
     elif [ "$(calc "$(rnd $((round * 10 + 6))) < 0.5")" = 1 ]; then
+        mode=force
+    fi
+    [ "$round" -gt 1 ] && [ "$mode" != force ] && mutate "$round"
+    [ "$mode" = force ] && keys "$DB" >"$TMP/keys.before"
+    case $mode in
+    full) run_kill 600 --db "$DB" --quiet "$C" ;;
+    force)
         run_kill "$(calc "0.05 + $(rnd $((round * 10 + 7))) * $tfull")" \
             --db "$DB" --quiet --force "$C"
-    else
+        ;;
+    *)
         run_kill "$(calc "0.02 + $(rnd $((round * 10 + 7))) * 0.3")" \
             --db "$DB" --quiet "$C"
-    fi
+        ;;
+    esac
     case $rc in
     137) kills=$((kills + 1)) ;;
     0) done_runs=$((done_runs + 1)) ;;
@@ -155,6 +180,26 @@ while [ "$kills" -lt 20 ] && [ "$round" -lt 80 ]; do
                 "exit $src: $(head -c 300 "$TMP/s.err")"
         fi
     done
+    # No report shows twice (jxall is in one passage of each report).
+    got=$("$SEARCH" --db "$DB" --count --json jxall 2>&1)
+    np=$(echo "$got" | sed -n 's/.*"passages":\([0-9]*\).*/\1/p')
+    nr=$(echo "$got" | sed -n 's/.*"reports":\([0-9]*\).*/\1/p')
+    if [ -n "$np" ] && [ "$np" != "$nr" ]; then
+        shown_twice=$((shown_twice + 1))
+        fail "run $round ($mode): no report shown twice" "$got"
+    fi
+    # After a --force run (killed or not) every report shown before is
+    # still shown: its old passages until the new ones are committed.
+    if [ "$mode" = force ]; then
+        force_rounds=$((force_rounds + 1))
+        keys "$DB" >"$TMP/keys.after"
+        missing=$(comm -23 "$TMP/keys.before" "$TMP/keys.after" | wc -l)
+        if [ "$missing" -gt 0 ]; then
+            hidden=$((hidden + 1))
+            fail "run $round (--force, exit $rc): every report still shown" \
+                "$missing of $(wc -l <"$TMP/keys.before") missing"
+        fi
+    fi
     # Stay within about a minute even on a slow build.
     [ "$(calc "$(now) - $start > 75")" = 1 ] && break
 done
@@ -162,6 +207,9 @@ echo "T620 $round rounds: $kills killed, $done_runs completed, $(calc "$(now) - 
 [ "$kills" -ge 20 ] && pass "killed 20 times or more ($kills)" ||
     fail "killed 20 times or more" "only $kills kills in $round rounds"
 [ "$bad" -eq 0 ] && pass "every run exits 0 or is killed; searches answer after each kill"
+[ "$shown_twice" -eq 0 ] && pass "no report shown twice after any run ($round)"
+[ "$force_rounds" -gt 0 ] && [ "$hidden" -eq 0 ] &&
+    pass "every report still shown after each --force run ($force_rounds)"
 
 # One run to completion, then compare with a clean build of the folder.
 expect_status "run after the kills completes" 0 "$INDEX" --db "$DB" --quiet "$C"
@@ -182,6 +230,60 @@ got=$("$SEARCH" --db "$DB" --list-reports --json --limit 100000 jxall | grep -c 
 expect_eq "report count equals distinct files" "$got" "$nrep"
 expect_status "next run changes nothing" 0 "$INDEX" --db "$DB" "$C"
 expect_contains "next run says nothing changed" "$TMP/err" "nothing changed"
+
+# A kill exactly between the two commits of a --force batch: the shim
+# (T6-io-shim.c) makes the 10th sync of a passage file (in the third
+# commit or so) sleep, so the reports of that batch are committed and its
+# passages not yet. Readers see every report then, and after a SIGKILL
+# at that moment; the next run gives the batch its old passages back
+# (nothing to read again) and ends as a clean build.
+if cc -shared -fPIC -o "$TMP/shim.so" "$JX_TOP/tests/e2e/T6-io-shim.c" -ldl \
+    2>"$TMP/cc.err"; then
+    all=$("$SEARCH" --db "$DB" --count --json jxall)
+    keys "$DB" >"$TMP/keys.before"
+    rm -f "$TMP/mark"
+    JX_SHIM_PAUSE_AT=10 JX_SHIM_MARK="$TMP/mark" JX_SHIM_PAUSE_SECONDS=60 \
+        LD_PRELOAD="$TMP/shim.so" \
+        ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0" \
+        "$INDEX" --db "$DB" --quiet --force --commit-every 100 "$C" \
+        >"$TMP/run.out" 2>"$TMP/run.err" &
+    pid=$!
+    i=0
+    while [ ! -e "$TMP/mark" ] && [ $i -lt 1200 ] && alive "$pid"; do
+        sleep 0.05
+        i=$((i + 1))
+    done
+    if [ -e "$TMP/mark" ]; then
+        pass "paused between the two commits of a --force batch"
+        expect_eq "between the commits: every report searchable" \
+            "$("$SEARCH" --db "$DB" --count --json jxall 2>&1)" "$all"
+        kill -9 "$pid" 2>/dev/null
+        wait "$pid" 2>/dev/null
+        pid=
+        expect_eq "killed between the commits: every report searchable" \
+            "$("$SEARCH" --db "$DB" --count --json jxall 2>&1)" "$all"
+        keys "$DB" >"$TMP/keys.after"
+        cmp -s "$TMP/keys.before" "$TMP/keys.after" &&
+            pass "killed between the commits: the same reports shown" ||
+            fail "killed between the commits: the same reports shown" \
+                "$(diff "$TMP/keys.before" "$TMP/keys.after" | head -c 300)"
+        expect_status "run after the kill between the commits" 0 \
+            "$INDEX" --db "$DB" "$C"
+        expect_contains "the batch got its passages back: nothing to read" \
+            "$TMP/err" "nothing changed"
+        state "$DB" "$TMP/state.db2"
+        cmp -s "$TMP/state.db2" "$TMP/state.ref" &&
+            pass "after the kill between the commits: the clean build" ||
+            fail "after the kill between the commits: the clean build" \
+                "$(diff "$TMP/state.db2" "$TMP/state.ref" | head -c 600)"
+    else
+        fail "paused between the two commits of a --force batch" \
+            "no pause: exit $(wait "$pid"; echo $?): $(head -c 300 "$TMP/run.err")"
+        pid=
+    fi
+else
+    echo "T620 no C compiler: the kill between the two commits is not tested"
+fi
 
 # SIGINT and SIGTERM: a clean stop, what was done is committed.
 for sig in INT TERM; do

@@ -6,6 +6,8 @@
 # on the same database fails at once (exit 2) saying another process
 # holds the lock, and leaves it unharmed; afterwards xapian-check finds
 # no error and the database equals a clean build of the same folders.
+# During a --force run over that database every search sees every
+# report, all the time.
 . "$(dirname "$0")/lib.sh"
 
 C="$TMP/c"
@@ -110,6 +112,54 @@ for q in jxall 预算执行率 满意度 '疫情 OR 新冠' year:2021 grade:优;
 done
 expect_status "next run changes nothing" 0 "$INDEX" --db "$DB" "$C"
 expect_contains "next run says so" "$TMP/err" "nothing changed"
+
+# --force over the existing database: each batch replaces the passages
+# of reports that are searchable; searches must see all of them all the
+# time (the old passages until the new ones are committed), never a
+# report twice, and never fail.
+full=$("$SEARCH" --db "$DB" --count --json jxall)
+"$INDEX" --db "$DB" --force --quiet "$C" >"$TMP/big.out" 2>"$TMP/big.err" &
+bigpid=$!
+fsearches=0
+fbad=0
+while alive "$bigpid"; do
+    for args in "--count --json jxall" "--count --json 绩效目标完成情况" \
+        "--list-reports --json --limit 50 jxall"; do
+        # shellcheck disable=SC2086
+        "$SEARCH" --db "$DB" $args >"$TMP/s.out" 2>"$TMP/s.err"
+        rc=$?
+        fsearches=$((fsearches + 1))
+        if [ "$rc" -gt 1 ] || [ -s "$TMP/s.err" ]; then
+            fbad=$((fbad + 1))
+            [ "$fbad" -le 3 ] && fail "search during --force: $args" \
+                "exit $rc: $(head -c 300 "$TMP/s.err")"
+        fi
+        case $args in
+        "--count --json jxall") want=$full ;;
+        "--count --json 绩效目标完成情况") want=$samples ;;
+        *) want=50 ;;
+        esac
+        case $args in
+        --list*) got=$(grep -c '"type":"report"' "$TMP/s.out") ;;
+        *) got=$(cat "$TMP/s.out") ;;
+        esac
+        if [ "$rc" -le 1 ] && [ "$got" != "$want" ]; then
+            fbad=$((fbad + 1))
+            [ "$fbad" -le 3 ] && fail "every report seen during --force: $args" \
+                "got [$got], want [$want]"
+        fi
+    done
+done
+wait "$bigpid"
+rc=$?
+bigpid=
+echo "T630 $fsearches searches during the --force run"
+expect_eq "--force run exits 0" "$rc" 0
+[ "$fsearches" -ge 15 ] && pass "15 searches or more during --force ($fsearches)" ||
+    fail "15 searches or more during --force" "only $fsearches"
+[ "$fbad" -eq 0 ] && pass "every search during --force saw every report"
+expect_eq "after --force: all reports there" \
+    "$("$SEARCH" --db "$DB" --count --json jxall)" "$full"
 
 # Two indexers started together: one wins, the other is refused; the
 # winner's work is complete.
