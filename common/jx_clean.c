@@ -25,18 +25,41 @@
 /* Only lines this short can be page numbers. */
 #define PAGE_NUMBER_MAX_CHARS 24
 
-/* One raw line after tidying: where it is in the tidy buffer. */
-typedef struct raw_line {
-    size_t off, len;
-    int dropped;
-} raw_line;
+/* The first byte of a tidied line that was dropped (a page number, a
+ * running header's repeat): tidying removes every control character, so
+ * it never starts a kept line. Marking lines in place keeps no array of
+ * lines: a text may have tens of millions of them. */
+#define DROPPED '\x01'
 
-/* The growing list of tidied lines. */
-typedef struct line_list {
-    jx_buf text;
-    raw_line *v;
-    size_t n, cap;
-} line_list;
+/* A cursor over the tidied lines, each of which ends with '\n'. */
+typedef struct line_cursor {
+    const char *p, *end;
+} line_cursor;
+
+/* Moves to the next line: *s and *len receive it (without its '\n');
+ * returns 0 at the end. */
+static int next_line(line_cursor *c, const char **s, size_t *len)
+{
+    if (c->p >= c->end)
+        return 0;
+    const char *nl = memchr(c->p, '\n', (size_t)(c->end - c->p));
+    *s = c->p;
+    *len = (size_t)(nl - c->p);
+    c->p = nl + 1;
+    return 1;
+}
+
+/* A cursor at the first tidied line of text. */
+static line_cursor lines_of(const jx_buf *text)
+{
+    return (line_cursor){text->data, text->data + text->len};
+}
+
+/* True for a tidied line that was dropped. */
+static int is_dropped(const char *s, size_t len)
+{
+    return len > 0 && s[0] == DROPPED;
+}
 
 /* Zero-width characters, the byte order mark and control characters
  * other than white space: dropped everywhere. */
@@ -51,7 +74,7 @@ static int is_invisible(uint32_t cp)
 static size_t bookmark_len(const char *s, size_t len, size_t i)
 {
     static const char open[] = "[bookmark:";
-    if (!jx_starts_with(s + i, len - i, open))
+    if (s[i] != '[' || !jx_starts_with(s + i, len - i, open))
         return 0;
     for (size_t j = i + sizeof open - 1; j < len && j - i < 200; j++)
         if (s[j] == ']')
@@ -59,19 +82,15 @@ static size_t bookmark_len(const char *s, size_t len, size_t i)
     return 0;
 }
 
-/* Appends one raw line to the list: markers and invisible characters
- * removed, runs of white space made one ASCII space, ends trimmed. */
-static jx_status add_tidy_line(line_list *ll, const char *s, size_t len)
+static int is_page_number(const char *s, size_t len);
+
+/* Appends one raw line to text: markers and invisible characters
+ * removed, invalid UTF-8 replaced with U+FFFD, runs of white space made
+ * one ASCII space, ends trimmed; then '\n'. A line that is only a page
+ * number is marked dropped. */
+static jx_status add_tidy_line(jx_buf *text, const char *s, size_t len)
 {
-    if (ll->n == ll->cap) {
-        size_t cap = ll->cap ? ll->cap * 2 : 64;
-        raw_line *v = realloc(ll->v, cap * sizeof *v);
-        if (!v)
-            return JX_ERR_NOMEM;
-        ll->v = v;
-        ll->cap = cap;
-    }
-    size_t start = ll->text.len;
+    size_t start = text->len;
     int pending_space = 0;
     jx_status st = JX_OK;
     for (size_t i = 0; i < len && st == JX_OK;) {
@@ -85,25 +104,27 @@ static jx_status add_tidy_line(line_list *ll, const char *s, size_t len)
         if (is_invisible(cp))
             continue;
         if (jx_is_space(cp)) {
-            pending_space = ll->text.len > start;
+            pending_space = text->len > start;
             continue;
         }
         if (pending_space)
-            st = jx_buf_putc(&ll->text, ' ');
+            st = jx_buf_putc(text, ' ');
         pending_space = 0;
-        if (st == JX_OK)
-            st = jx_buf_append(&ll->text, s + at, i - at);
+        if (st != JX_OK)
+            break;
+        if (cp == JX_REPLACEMENT_CHAR && i - at == 1) /* an invalid byte */
+            st = jx_buf_append(text, "\xEF\xBF\xBD", 3);
+        else
+            st = jx_buf_append(text, s + at, i - at);
     }
-    ll->v[ll->n].off = start;
-    ll->v[ll->n].len = ll->text.len - start;
-    ll->v[ll->n].dropped = 0;
-    ll->n++;
-    return st;
+    if (st == JX_OK && is_page_number(text->data + start, text->len - start))
+        text->data[start] = DROPPED;
+    return st == JX_OK ? jx_buf_putc(text, '\n') : st;
 }
 
 /* Splits on \n, \r\n, \r, form feed and vertical tab (a form feed is a
  * page break: it ends a line like a newline does). */
-static jx_status split_raw(const char *text, size_t len, line_list *ll)
+static jx_status split_raw(const char *text, size_t len, jx_buf *out)
 {
     size_t start = 0;
     jx_status st = JX_OK;
@@ -111,7 +132,7 @@ static jx_status split_raw(const char *text, size_t len, line_list *ll)
         if (i < len && text[i] != '\n' && text[i] != '\r' && text[i] != '\f' &&
             text[i] != '\v')
             continue;
-        st = add_tidy_line(ll, text + start, i - start);
+        st = add_tidy_line(out, text + start, i - start);
         if (i + 1 < len && text[i] == '\r' && text[i + 1] == '\n')
             i++;
         start = i + 1;
@@ -189,8 +210,8 @@ static int running_candidate(const char *s, size_t len)
 
 /* A line to sort when looking for repeats. */
 typedef struct repeat_key {
-    const char *s;
-    size_t len, index;
+    char *s;
+    size_t len;
 } repeat_key;
 
 /* Orders by content, then by position, so repeats sit together in order. */
@@ -203,23 +224,26 @@ static int compare_keys(const void *a, const void *b)
         return c;
     if (x->len != y->len)
         return x->len < y->len ? -1 : 1;
-    return x->index < y->index ? -1 : x->index > y->index;
+    return x->s < y->s ? -1 : x->s > y->s;
 }
 
 /* Drops every repeat after the first of a line seen at least
  * RUNNING_MIN_REPEATS times: the title or unit name at each page top. */
-static jx_status drop_running_headers(line_list *ll)
+static jx_status drop_running_headers(jx_buf *text)
 {
-    repeat_key *keys = malloc((ll->n ? ll->n : 1) * sizeof *keys);
+    size_t n = 0, k = 0, len;
+    const char *s;
+    line_cursor c = lines_of(text);
+    while (next_line(&c, &s, &len))
+        n += len >= RUNNING_MIN_CHARS && !is_dropped(s, len);
+    repeat_key *keys = malloc((n ? n : 1) * sizeof *keys);
     if (!keys)
         return JX_ERR_NOMEM;
-    size_t k = 0;
-    for (size_t i = 0; i < ll->n; i++) {
-        const raw_line *r = &ll->v[i];
-        const char *s = ll->text.data + r->off;
-        if (!r->dropped && running_candidate(s, r->len))
-            keys[k++] = (repeat_key){s, r->len, i};
-    }
+    c = lines_of(text);
+    while (next_line(&c, &s, &len))
+        if (len >= RUNNING_MIN_CHARS && !is_dropped(s, len) &&
+            running_candidate(s, len))
+            keys[k++] = (repeat_key){(char *)s, len};
     qsort(keys, k, sizeof *keys, compare_keys);
     for (size_t g = 0; g < k;) {
         size_t e = g + 1;
@@ -228,7 +252,7 @@ static jx_status drop_running_headers(line_list *ll)
             e++;
         if (e - g >= RUNNING_MIN_REPEATS)
             for (size_t j = g + 1; j < e; j++)
-                ll->v[keys[j].index].dropped = 1;
+                keys[j].s[0] = DROPPED;
         g = e;
     }
     free(keys);
@@ -254,15 +278,15 @@ static int is_table_row(const char *s, size_t len)
  * when at least a quarter of its lines (and WRAP_MIN_LINES) are within
  * one character of it. A Word or web text, one paragraph per line, has
  * no such width. */
-static size_t wrap_width(const line_list *ll)
+static size_t wrap_width(const jx_buf *text)
 {
-    size_t count[WRAP_MAX_CHARS + 2] = {0}, lines = 0, mode = 0;
-    for (size_t i = 0; i < ll->n; i++) {
-        const raw_line *r = &ll->v[i];
-        const char *s = ll->text.data + r->off;
-        if (r->dropped || r->len == 0 || is_table_row(s, r->len))
+    size_t count[WRAP_MAX_CHARS + 2] = {0}, lines = 0, mode = 0, len;
+    const char *s;
+    line_cursor c = lines_of(text);
+    while (next_line(&c, &s, &len)) {
+        if (len == 0 || is_dropped(s, len) || is_table_row(s, len))
             continue;
-        size_t chars = jx_char_count(s, r->len);
+        size_t chars = jx_char_count(s, len);
         lines++;
         if (chars < WRAP_MIN_CHARS || chars > WRAP_MAX_CHARS)
             continue;
@@ -310,22 +334,25 @@ static int continues_sentence(const char *s, size_t len, size_t wrap)
 /* True when a paragraph is complete: it ends a sentence, is a table row
  * or a label line (组长：XX), or has no clause punctuation in up to
  * JX_TITLE_MAX_CHARS characters (a title, a heading, a name) -- unless
- * its last line fills a wrapped text's width, which a heading's does not. */
-static int paragraph_ends(const char *s, size_t len, size_t last_chars,
-                          int last_is_row, size_t wrap)
+ * its last line fills a wrapped text's width, which a heading's does not.
+ * para_chars, the paragraph's length in characters, spares scanning a
+ * long paragraph again each time a line joins it. */
+static int paragraph_ends(const char *s, size_t len, size_t para_chars,
+                          size_t last_chars, int last_is_row, size_t wrap)
 {
     if (jx_ends_sentence(s, len) || last_is_row || jx_is_label_line(s, len))
         return 1;
-    if (fills_width(last_chars, wrap))
+    if (fills_width(last_chars, wrap) || para_chars > JX_TITLE_MAX_CHARS)
         return 0;
     return jx_is_title_shaped(s, len, JX_TITLE_MAX_CHARS);
 }
 
-/* Characters before the first sentence end of s (all of it if none). */
-static size_t first_sentence_chars(const char *s, size_t len)
+/* Characters before the first sentence end of s (all of it if none),
+ * counting no further than limit. */
+static size_t first_sentence_chars(const char *s, size_t len, size_t limit)
 {
     size_t i = 0, chars = 0;
-    while (i < len) {
+    while (i < len && chars < limit) {
         size_t at = i;
         jx_next_cp(s, len, &i);
         if (jx_ends_sentence(s, i) && i > at)
@@ -343,8 +370,10 @@ static size_t first_sentence_chars(const char *s, size_t len)
 #define PAGE_CUT_FRAGMENT 8
 static int cut_by_page_break(size_t blanks, const char *next, size_t len)
 {
-    size_t frag = first_sentence_chars(next, len);
-    return blanks >= 2 && frag > 0 && frag <= PAGE_CUT_FRAGMENT &&
+    if (blanks < 2)
+        return 0;
+    size_t frag = first_sentence_chars(next, len, PAGE_CUT_FRAGMENT + 1);
+    return frag > 0 && frag <= PAGE_CUT_FRAGMENT &&
            frag < jx_char_count(next, len);
 }
 
@@ -359,70 +388,71 @@ static int ends_by_shape_only(const char *para, size_t plen, int last_is_row)
 /* Writes the kept lines to out, one paragraph per line: a line is joined
  * to the paragraph before it (across blank and dropped lines) when that
  * paragraph is unfinished and the line continues it. */
-static jx_status join_lines(const line_list *ll, jx_buf *out)
+static jx_status join_lines(const jx_buf *text, jx_buf *out)
 {
-    size_t wrap = wrap_width(ll);
-    size_t para_start = out->len, last_chars = 0, blanks = 0;
+    size_t wrap = wrap_width(text);
+    size_t para_start = out->len, para_chars = 0, last_chars = 0, blanks = 0;
+    size_t len;
+    const char *s;
     int have = 0, last_is_row = 0;
     jx_status st = JX_OK;
-    for (size_t i = 0; i < ll->n && st == JX_OK; i++) {
-        const raw_line *r = &ll->v[i];
-        const char *s = ll->text.data + r->off;
-        if (r->dropped || r->len == 0) {
-            blanks += r->len == 0 && !r->dropped;
+    line_cursor c = lines_of(text);
+    while (st == JX_OK && next_line(&c, &s, &len)) {
+        if (len == 0 || is_dropped(s, len)) {
+            blanks += len == 0;
             continue;
         }
         const char *para = out->data + para_start;
         size_t plen = out->len - para_start;
-        int open = have && (!paragraph_ends(para, plen, last_chars,
+        int open = have && (!paragraph_ends(para, plen, para_chars, last_chars,
                                             last_is_row, wrap) ||
                             (ends_by_shape_only(para, plen, last_is_row) &&
-                             cut_by_page_break(blanks, s, r->len)));
+                             cut_by_page_break(blanks, s, len)));
         blanks = 0;
-        if (open && continues_sentence(s, r->len, wrap)) {
+        last_chars = jx_char_count(s, len);
+        if (open && continues_sentence(s, len, wrap)) {
             size_t first = 0;
-            uint32_t next = jx_next_cp(s, r->len, &first);
+            uint32_t next = jx_next_cp(s, len, &first);
             uint32_t last = jx_last_cp(para, plen, NULL);
             if (is_latin_or_digit(last) && is_latin_or_digit(next) &&
                 !(is_digit(last) &&
-                  is_digit(next))) /* "2" + "015年": one number */
+                  is_digit(next))) { /* "2" + "015年": one number */
                 st = jx_buf_putc(out, ' ');
+                para_chars++;
+            }
+            para_chars += last_chars;
         } else {
             if (have)
                 st = jx_buf_putc(out, '\n');
             para_start = out->len;
+            para_chars = last_chars;
             have = 1;
         }
         if (st == JX_OK)
-            st = jx_buf_append(out, s, r->len);
-        last_chars = jx_char_count(s, r->len);
-        last_is_row = is_table_row(s, r->len);
+            st = jx_buf_append(out, s, len);
+        last_is_row = is_table_row(s, len);
     }
     return st;
 }
 
-/* Sanitises, splits and tidies the lines, drops artefacts, then joins. */
+/* Splits and tidies the lines (dropping page numbers), drops running
+ * headers, then joins. Memory: the tidied lines (about the size of the
+ * text), 16 bytes for each line that could be a running header, and the
+ * output. */
 jx_status jx_clean_text(const char *utf8, size_t len, jx_buf *out)
 {
-    jx_buf valid = {0};
-    line_list ll = {0};
-    jx_status st =
-        jx_utf8_sanitize(utf8 ? utf8 : "", utf8 ? len : 0, &valid, NULL);
+    jx_buf tidy = {0};
+    jx_status st = jx_buf_reserve(&tidy, utf8 ? len : 0);
     if (st == JX_OK)
-        st = jx_buf_append(&ll.text, "", 0);
+        st = split_raw(utf8 ? utf8 : "", utf8 ? len : 0, &tidy);
     if (st == JX_OK)
-        st = split_raw(valid.data ? valid.data : "", valid.len, &ll);
-    for (size_t i = 0; st == JX_OK && i < ll.n; i++)
-        ll.v[i].dropped =
-            is_page_number(ll.text.data + ll.v[i].off, ll.v[i].len);
-    if (st == JX_OK)
-        st = drop_running_headers(&ll);
+        st = drop_running_headers(&tidy);
+    if (st == JX_OK) /* joins only shorten the text */
+        st = jx_buf_reserve(out, tidy.len);
     if (st == JX_OK)
         st = jx_buf_append(out, "", 0);
     if (st == JX_OK)
-        st = join_lines(&ll, out);
-    jx_buf_free(&valid);
-    jx_buf_free(&ll.text);
-    free(ll.v);
+        st = join_lines(&tidy, out);
+    jx_buf_free(&tidy);
     return st;
 }

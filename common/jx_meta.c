@@ -448,10 +448,10 @@ static jx_status extract_department(const jx_line *lines, size_t n,
 static size_t find_bytes(const char *s, size_t len, size_t from,
                          const char *needle, size_t nlen)
 {
-    for (size_t i = from; nlen > 0 && nlen <= len && i <= len - nlen; i++)
-        if (memcmp(s + i, needle, nlen) == 0)
-            return i;
-    return (size_t)-1;
+    if (nlen == 0 || from > len)
+        return (size_t)-1;
+    const char *at = memmem(s + from, len - from, needle, nlen);
+    return at ? (size_t)(at - s) : (size_t)-1;
 }
 
 /* True for a place one level above a district: 南昌市, 延边州, 某某地区. */

@@ -55,14 +55,11 @@ int jx_ends_with(const char *s, size_t len, const char *lit)
     return l <= len && memcmp(s + len - l, lit, l) == 0;
 }
 
-/* Naive search: lines are short and literals shorter. */
+/* memmem: a line may be a whole flattened document. */
 size_t jx_find(const char *s, size_t len, const char *lit)
 {
-    size_t l = strlen(lit);
-    for (size_t i = 0; l <= len && i <= len - l; i++)
-        if (memcmp(s + i, lit, l) == 0)
-            return i;
-    return (size_t)-1;
+    const char *at = memmem(s, len, lit, strlen(lit));
+    return at ? (size_t)(at - s) : (size_t)-1;
 }
 
 /* 0-9 and ０-９. */
@@ -324,9 +321,12 @@ int jx_is_label_line(const char *s, size_t len)
     }
     if (!colon || label < 1 || label > 8)
         return 0;
-    if (jx_find(s, len, "，") != (size_t)-1 || memchr(s, ',', len))
+    size_t chars = 0; /* at most 41 looked at: a paragraph may be long */
+    for (i = 0; i < len && chars <= 40; chars++)
+        jx_next_cp(s, len, &i);
+    if (chars > 40)
         return 0;
-    return jx_char_count(s, len) <= 40;
+    return jx_find(s, len, "，") == (size_t)-1 && !memchr(s, ',', len);
 }
 
 /* What the passage builder knows about each line: four bytes a line,

@@ -5,6 +5,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "jx_report.h"
 #include "jx_report_internal.h"
@@ -612,6 +613,39 @@ static void test_splitting(void)
     jx_buf_free(&para);
 }
 
+/* Seconds of a monotonic clock. */
+static double now_s(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* Texts that took time quadratic in their size: a title line then a
+ * line of 200,000 closing quotes (88 s: every prefix of the line was
+ * scanned back for a sentence end), and a label line that paragraphs
+ * join. Each must parse in well under 10 s (about 0.1 s). */
+static void test_linear_time(void)
+{
+    jx_buf b = {0};
+    jx_buf_puts(&b, "标题行\n");
+    repeat(&b, "”", 200000);
+    double t0 = now_s();
+    jx_report *r = parse(b.data, "200000 closing quotes parse");
+    double t = now_s() - t0;
+    CHECK(t < 10, "200000 closing quotes in linear time", "%.1f s", t);
+    jx_report_free(r);
+    jx_buf_reset(&b);
+    jx_buf_puts(&b, "组 长：王某某负责全面工作");
+    repeat(&b, "\n并统筹协调各股室开展绩效自评工作", 100000);
+    t0 = now_s();
+    r = parse(b.data, "joined label line parse");
+    t = now_s() - t0;
+    CHECK(t < 10, "joins after a label line in linear time", "%.1f s", t);
+    jx_report_free(r);
+    jx_buf_free(&b);
+}
+
 /* A text of more lines than JX_MAX_PARAGRAPHS is refused with one
  * message; one just within the limit is read. */
 static void test_paragraph_limit(void)
@@ -1146,6 +1180,7 @@ int main(void)
     test_empty_heading();
     test_splitting();
     test_paragraph_limit();
+    test_linear_time();
     test_meta_title_two_lines();
     test_meta_signature();
     test_meta_short_and_full_name();
