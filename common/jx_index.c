@@ -1138,6 +1138,7 @@ jx_status jx_indexer_finish(jx_indexer *ix, jx_error *err)
 const jx_index_stats *jx_indexer_stats(jx_indexer *ix)
 {
     ix->shown = ix->stats;
+    ix->shown.files_committed = jx_store_committed(ix->store);
     ix->shown.reports_removed += jx_store_orphans_removed(ix->store);
     return &ix->shown;
 }

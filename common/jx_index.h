@@ -26,6 +26,7 @@ typedef struct jx_index_stats {
     unsigned long reports_removed; /* pruned: no path of them is left */
     unsigned long passages_added;
     unsigned long long bytes_read;
+    unsigned long files_committed; /* of files_indexed, those committed */
 } jx_index_stats;
 
 /* What the caller hears during a run. Any callback may be NULL. */

@@ -41,7 +41,7 @@ struct jx_store {
     tag_list orphans;    /* keys of reports left without a path */
     tag_list lost;       /* tags of a batch a kill left without passages */
     tag_list lost_superseded; /* what that batch superseded */
-    unsigned long orphans_removed;
+    unsigned long orphans_removed, committed;
 };
 
 /* Appends a copy of s to the list. */
@@ -234,6 +234,11 @@ jx_status jx_store_orphan(jx_store *s, const char *key, jx_error *err)
 unsigned long jx_store_orphans_removed(const jx_store *s)
 {
     return s->orphans_removed;
+}
+
+unsigned long jx_store_committed(const jx_store *s)
+{
+    return s->committed;
 }
 
 /* Receives the first document id of a posting list, and stops. */
@@ -572,6 +577,7 @@ jx_status jx_store_commit(jx_store *s, jx_error *err)
     if (!st)
         st = jx_wdb_commit(s->passages, err);
     if (!st) { /* the replacements are there: the superseded are dead */
+        s->committed += s->batch.n;
         if (list_move(&s->dead, &s->superseded))
             st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
         list_free(&s->batch);

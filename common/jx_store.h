@@ -69,6 +69,10 @@ jx_status jx_store_orphan(jx_store *s, const char *key, jx_error *err);
 /* How many reports jx_store_orphan's rule deleted in this run. */
 unsigned long jx_store_orphans_removed(const jx_store *s);
 
+/* How many reports written in this run (jx_store_note_written) are
+ * committed with their passages. */
+unsigned long jx_store_committed(const jx_store *s);
+
 /* How many tags are on the dead list. */
 size_t jx_store_dead_count(const jx_store *s);
 

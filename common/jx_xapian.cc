@@ -197,18 +197,60 @@ static jx_status xapian_status(const char *path, const char **why)
 }
 
 /* Fills err from e, the Xapian exception being handled, naming the call
- * (and path, if any), and returns the status it maps to. Never throws:
- * it only formats into err's fixed buffer. */
+ * (and path, if any), and returns the status it maps to; the system's
+ * words for the error number (No space left on device) come after
+ * Xapian's message. Never throws: it only formats into err's fixed
+ * buffer. */
 static jx_status xapian_fail(jx_error *err, const char *what, const char *path,
                              const Xapian::Error &e)
 {
     const char *why;
     jx_status st = xapian_status(path, &why);
     const char *ctx = e.get_context().c_str();
-    return jx_error_set(err, st, "%s%s%s: %s%s: %s%s%s", what, path ? " " : "",
-                        path ? path : "", why, e.get_type(),
-                        e.get_msg().c_str(), *ctx ? " (context: " : "",
+    const char *os = e.get_error_string();
+    return jx_error_set(err, st, "%s%s%s: %s%s: %s%s%s%s%s%s", what,
+                        path ? " " : "", path ? path : "", why, e.get_type(),
+                        e.get_msg().c_str(), os ? " (" : "", os ? os : "",
+                        os ? ")" : "", *ctx ? " (context: " : "",
                         *ctx ? ")" : "");
+}
+
+/* The function jx_set_fatal_handler registered. */
+static jx_fatal_fn fatal_handler;
+
+/* Takes the place of std::terminate's default handler: Xapian 1.4 ends
+ * the process through std::terminate when a write fails inside a commit
+ * (a full disk, a file size limit), sometimes with the exception, which
+ * becomes the message, sometimes without one, when the system's last
+ * error tells the cause. The program's handler reports it and exits. */
+[[noreturn]] static void on_terminate()
+{
+    int saved_errno = errno;
+    jx_error err;
+    jx_error_set(&err, JX_ERR_DB,
+                 "Xapian failed with no error to return (the last system "
+                 "error: %s)",
+                 strerror(saved_errno));
+    try {
+        std::exception_ptr p = std::current_exception();
+        if (p)
+            std::rethrow_exception(p);
+    } catch (const Xapian::Error &e) {
+        xapian_fail(&err, "Xapian failed", NULL, e);
+    } catch (const std::bad_alloc &) {
+        jx_error_set(&err, JX_ERR_NOMEM, "out of memory");
+    } catch (...) {
+    }
+    if (fatal_handler)
+        fatal_handler(&err);
+    abort();
+}
+
+/* Registers fn for the errors that cannot be returned. */
+void jx_set_fatal_handler(jx_fatal_fn fn)
+{
+    fatal_handler = fn;
+    std::set_terminate(on_terminate);
 }
 
 /* The catch clauses every call ends with: path is a const char * naming

@@ -104,6 +104,14 @@ jx_status jx_wdb_commit(jx_wdb *wdb, jx_error *err);
  * transaction is used internally), so commit first to keep them. */
 void jx_wdb_close(jx_wdb *wdb);
 
+/* A program's function for the errors that cannot be returned: Xapian
+ * 1.4 ends the process through std::terminate when a write fails inside
+ * a commit (a full disk, a file size limit). It gets the error, reports
+ * it and exits; if it returns, the process aborts. */
+typedef void (*jx_fatal_fn)(const jx_error *err);
+/* Registers fn (a program does it once, at start). */
+void jx_set_fatal_handler(jx_fatal_fn fn);
+
 /* Merges the databases srcs into a new database dest (xapian-compact),
  * keeping document ids when renumber is 0 (the sources' ids must then
  * not overlap). */

@@ -16,6 +16,7 @@
 #include "jx_json.h"
 #include "jx_paths.h"
 #include "jx_report.h"
+#include "jx_xapian.h"
 
 #define JX_VERSION "0.1.0"
 
@@ -28,6 +29,38 @@ static volatile sig_atomic_t stop_signal;
 static void on_signal(int sig)
 {
     stop_signal = sig;
+}
+
+/* What on_fatal needs, set by run_index: it is called from inside Xapian
+ * (std::terminate), where nothing can be handed to it. */
+static struct {
+    const char *db;
+    jx_indexer *ix;
+    int reported; /* the run's error line was printed already */
+} fatal;
+
+/* Prints the one line that says why a run stopped: the database, the
+ * cause, and that the database holds what was committed before. */
+static void report_stop(const char *db, jx_indexer *ix, const char *why)
+{
+    if (fatal.reported)
+        return;
+    fatal.reported = 1;
+    if (ix)
+        fprintf(stderr,
+                "jixiao-index: %s: %s; the run stopped, the database keeps "
+                "its last commit (%lu files indexed in this run)\n",
+                db, why, jx_indexer_stats(ix)->files_committed);
+    else
+        fprintf(stderr, "jixiao-index: %s: %s\n", db, why);
+}
+
+/* Reports an error Xapian could not return (a write that failed inside
+ * a commit) like any other, and exits 2 instead of aborting. */
+static void on_fatal(const jx_error *err)
+{
+    report_stop(fatal.db, fatal.ix, err->message);
+    _exit(2);
 }
 
 typedef struct options {
@@ -177,15 +210,22 @@ static int run_index(const options *o, char **paths, int n)
     clock_gettime(CLOCK_MONOTONIC, &rs.start);
     jx_index_events ev = {on_file_failed, on_duplicate, on_progress,
                           should_stop, &rs};
+    /* A write error ends the run with one line and exit 2: past a file
+     * size limit (ulimit -f) too, rather than a SIGXFSZ core dump; and
+     * when Xapian cannot return it (jx_set_fatal_handler). */
+    fatal.db = o->db;
+    signal(SIGXFSZ, SIG_IGN);
+    jx_set_fatal_handler(on_fatal);
     jx_error err = {0};
     jx_indexer *ix = NULL;
     jx_status st = jx_make_folders(o->db, &err);
     if (!st)
         st = jx_indexer_open(o->db, &o->index, &ev, &ix, &err);
     if (st) {
-        fprintf(stderr, "jixiao-index: %s: %s\n", o->db, err.message);
+        report_stop(o->db, NULL, err.message);
         return 2;
     }
+    fatal.ix = ix;
     signal(SIGINT, on_signal);
     signal(SIGTERM, on_signal);
     int status = 0;
@@ -210,13 +250,14 @@ static int run_index(const options *o, char **paths, int n)
         fprintf(stderr,
                 "jixiao-index: interrupted; %lu files indexed before it "
                 "are committed\n",
-                s->files_indexed);
+                s->files_committed);
     else if (st)
-        fprintf(stderr, "jixiao-index: %s: %s\n", o->db, err.message);
+        report_stop(o->db, ix, err.message);
     else if (!o->quiet)
         print_summary(s, o->db, seconds(&rs.start, &end));
     if (!st && s->files_failed)
         status = 1;
+    fatal.ix = NULL; /* going */
     jx_indexer_close(ix);
     if (st == JX_ERR_INTERRUPTED)
         return 128 + (int)stop_signal;
