@@ -38,9 +38,9 @@ XAPIAN_LIBS := $(shell xapian-config --libs 2>/dev/null)
 WARN = -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wno-unused-parameter
 CFLAGS ?= $(OPT) -g
 CXXFLAGS ?= $(OPT) -g
-ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) -Wstrict-prototypes $(CFLAGS) $(SANFLAGS) -Icommon $(PKG_CFLAGS) -MMD -MP
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -pthread $(WARN) -Wstrict-prototypes $(CFLAGS) $(SANFLAGS) -Icommon $(PKG_CFLAGS) -MMD -MP
 ALL_CXXFLAGS = -std=c++11 $(WARN) $(CXXFLAGS) $(SANFLAGS) -Icommon $(XAPIAN_CXXFLAGS) -MMD -MP
-LDLIBS = $(XAPIAN_LIBS) $(PKG_LIBS) -lm -lstdc++
+LDLIBS = $(XAPIAN_LIBS) $(PKG_LIBS) -lm -lstdc++ -pthread
 LDFLAGS += $(SANFLAGS)
 
 COMMON_C = $(wildcard common/*.c)

@@ -17,6 +17,8 @@
 #include "jx_buf.h"
 #include "jx_formats.h"
 #include "jx_overrides.h"
+#include "jx_passage_doc.h"
+#include "jx_passage_writer.h"
 #include "jx_record.h"
 #include "jx_schema.h"
 #include "jx_store.h"
@@ -29,20 +31,6 @@
 #define DEFAULT_BATCH_FILES 200
 #define BATCH_BYTES         (64ull * 1024 * 1024)
 #define MAX_DEPTH           64
-
-/* The distinct terms of one passage with their summed wdf: tokens are
- * gathered here and handed to Xapian once per term, because each
- * Document::add_term call costs a std::map lookup (about half of the
- * indexing time went there, one call per token). Open addressing over
- * term bytes kept in one arena; reused from passage to passage. */
-typedef struct term_bag {
-    struct bag_slot {
-        unsigned off, len, wdf;
-    } * slots;
-    unsigned cap, count;
-    jx_buf arena;
-    jx_status status;
-} term_bag;
 
 struct jx_indexer {
     jx_store *store;
@@ -59,235 +47,13 @@ struct jx_indexer {
     jx_index_stats shown; /* stats with the store's counts, for callers */
     unsigned batch_files;
     unsigned long long batch_bytes;
-    term_bag bag;         /* scratch: the terms of the passage being built */
-    jx_text_store *texts; /* packs passage text (the dictionary's owner) */
+    jx_text_store *texts; /* the dictionary, and samples to train it */
+    jx_passage_writer *writer;   /* writes passages on worker threads */
+    jx_passage_builder *builder; /* builds passages here (compaction) */
     long long started_ns; /* when the run began */
 };
 
-/* ---- building documents ------------------------------------------------ */
-
-/* FNV-1a of a token. */
-static unsigned bag_hash(const char *s, size_t len)
-{
-    unsigned h = 2166136261u;
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)s[i]) * 16777619u;
-    return h;
-}
-
-/* Empties the bag, keeping its memory. */
-static void bag_clear(term_bag *bag)
-{
-    if (bag->slots)
-        memset(bag->slots, 0, bag->cap * sizeof *bag->slots);
-    bag->count = 0;
-    jx_buf_reset(&bag->arena);
-    bag->status = JX_OK;
-}
-
-/* Doubles the table, re-placing every term. */
-static jx_status bag_grow(term_bag *bag)
-{
-    unsigned cap = bag->cap ? bag->cap * 2 : 512;
-    struct bag_slot *slots = calloc(cap, sizeof *slots);
-    if (!slots)
-        return JX_ERR_NOMEM;
-    for (unsigned i = 0; i < bag->cap; i++) {
-        struct bag_slot *o = &bag->slots[i];
-        if (!o->len)
-            continue;
-        unsigned j = bag_hash(bag->arena.data + o->off, o->len) & (cap - 1);
-        while (slots[j].len)
-            j = (j + 1) & (cap - 1);
-        slots[j] = *o;
-    }
-    free(bag->slots);
-    bag->slots = slots;
-    bag->cap = cap;
-    return JX_OK;
-}
-
-/* Adds wdf to a term, entering it when new. */
-static jx_status bag_add(term_bag *bag, const char *t, size_t len,
-                         unsigned wdf)
-{
-    if ((bag->count + 1) * 2 > bag->cap && bag_grow(bag))
-        return JX_ERR_NOMEM;
-    unsigned j = bag_hash(t, len) & (bag->cap - 1);
-    for (;; j = (j + 1) & (bag->cap - 1)) {
-        struct bag_slot *sl = &bag->slots[j];
-        if (!sl->len) {
-            sl->off = (unsigned)bag->arena.len;
-            sl->len = (unsigned)len;
-            sl->wdf = wdf;
-            bag->count++;
-            return jx_buf_append(&bag->arena, t, len);
-        }
-        if (sl->len == len && memcmp(bag->arena.data + sl->off, t, len) == 0) {
-            sl->wdf += wdf;
-            return JX_OK;
-        }
-    }
-}
-
-/* Frees the bag's memory. */
-static void bag_free(term_bag *bag)
-{
-    free(bag->slots);
-    jx_buf_free(&bag->arena);
-    memset(bag, 0, sizeof *bag);
-}
-
-/* What add_token needs: the bag and the wdf each token adds. */
-typedef struct token_sink {
-    term_bag *bag;
-    unsigned wdf;
-} token_sink;
-
-/* Adds one token to the bag. */
-static int add_token(const jx_token *t, void *ctx)
-{
-    token_sink *sink = ctx;
-    sink->bag->status = bag_add(sink->bag, t->text, t->len, sink->wdf);
-    return sink->bag->status != JX_OK;
-}
-
-/* Tokenizes text into the bag with the given wdf per token. */
-static jx_status add_text_terms(term_bag *bag, const char *text, unsigned wdf,
-                                jx_error *err)
-{
-    token_sink sink = {bag, wdf};
-    jx_status st = jx_tokenize_text(text, strlen(text), add_token, &sink);
-    if (bag->status)
-        return jx_error_set(err, bag->status, "out of memory");
-    return st ? jx_error_set(err, st, "tokenizing failed") : JX_OK;
-}
-
-/* Hands every term of the bag to the document. */
-static jx_status bag_to_doc(const term_bag *bag, jx_doc *doc, jx_error *err)
-{
-    jx_status st = JX_OK;
-    for (unsigned i = 0; !st && i < bag->cap; i++) {
-        const struct bag_slot *sl = &bag->slots[i];
-        if (sl->len)
-            st = jx_doc_add_term(doc, bag->arena.data + sl->off, sl->len,
-                                 sl->wdf, err);
-    }
-    return st;
-}
-
-/* Adds the boolean term prefix+value when value is known. */
-static jx_status add_meta_term(jx_doc *doc, const char *prefix,
-                               const char *value, jx_buf *scratch,
-                               jx_error *err)
-{
-    if (!value || !*value)
-        return JX_OK;
-    jx_buf_reset(scratch);
-    jx_status st = jx_term_for(prefix, value, scratch);
-    if (st)
-        return jx_error_set(err, st, "out of memory");
-    return jx_doc_add_boolean_term(doc, scratch->data, scratch->len, err);
-}
-
-/* Sets a value slot to a number, sortably encoded. */
-static jx_status set_number_value(jx_doc *doc, unsigned slot, const char *text,
-                                  jx_error *err)
-{
-    char enc[18];
-    size_t n = jx_sortable_serialise(strtod(text, NULL), enc);
-    return jx_doc_set_value(doc, slot, enc, n, err);
-}
-
-/* Sets a value slot to a string when it is known. */
-static jx_status set_text_value(jx_doc *doc, unsigned slot, const char *v,
-                                jx_error *err)
-{
-    if (!v || !*v)
-        return JX_OK;
-    return jx_doc_set_value(doc, slot, v, strlen(v), err);
-}
-
-/* Adds the filter terms and values every passage of a report carries. */
-static jx_status add_report_metadata(jx_doc *doc, const jx_report_record *r,
-                                     jx_buf *scratch, jx_error *err)
-{
-    char *const *f = r->fields;
-    const char *grade = jx_grade_canonical(f[JX_FIELD_GRADE]);
-    jx_buf tag = {0};
-    jx_status st =
-        jx_report_tag(r, &tag)
-            ? jx_error_set(err, JX_ERR_NOMEM, "out of memory")
-            : add_meta_term(doc, JX_PREFIX_REPORT, tag.data, scratch, err);
-    if (!st)
-        st =
-            add_meta_term(doc, JX_PREFIX_YEAR, f[JX_FIELD_YEAR], scratch, err);
-    if (!st)
-        st =
-            add_meta_term(doc, JX_PREFIX_DEPT, f[JX_FIELD_DEPT], scratch, err);
-    if (!st)
-        st = add_meta_term(doc, JX_PREFIX_REGION, f[JX_FIELD_REGION], scratch,
-                           err);
-    if (!st)
-        st = add_meta_term(doc, JX_PREFIX_GRADE, grade, scratch, err);
-    if (!st)
-        st =
-            add_meta_term(doc, JX_PREFIX_TYPE, f[JX_FIELD_TYPE], scratch, err);
-    if (!st)
-        st = add_meta_term(doc, JX_PREFIX_TITLE, f[JX_FIELD_TITLE], scratch,
-                           err);
-    if (!st && !f[JX_FIELD_SCORE])
-        st = add_meta_term(doc, JX_PREFIX_NO_SCORE, "score", scratch, err);
-    if (!st)
-        st = jx_doc_set_value(doc, JX_SLOT_REPORT, tag.data, tag.len, err);
-    jx_buf_free(&tag);
-    if (!st && f[JX_FIELD_YEAR])
-        st = set_number_value(doc, JX_SLOT_YEAR, f[JX_FIELD_YEAR], err);
-    if (!st && f[JX_FIELD_YEAR])
-        st = set_text_value(doc, JX_SLOT_YEAR_TEXT, f[JX_FIELD_YEAR], err);
-    if (!st && f[JX_FIELD_SCORE])
-        st = set_number_value(doc, JX_SLOT_SCORE, f[JX_FIELD_SCORE], err);
-    if (!st)
-        st = set_text_value(doc, JX_SLOT_DEPT, f[JX_FIELD_DEPT], err);
-    if (!st)
-        st = set_text_value(doc, JX_SLOT_REGION, f[JX_FIELD_REGION], err);
-    if (!st)
-        st = set_text_value(doc, JX_SLOT_GRADE, grade, err);
-    if (!st)
-        st = set_text_value(doc, JX_SLOT_TYPE, f[JX_FIELD_TYPE], err);
-    return st;
-}
-
-/* Builds the document of one passage and adds it to a passage database
- * (bag is scratch space the caller keeps between passages). */
-static jx_status add_passage(jx_wdb *into, const char *heading,
-                             const char *text, const jx_report_record *r,
-                             term_bag *bag, jx_text_store *texts,
-                             jx_buf *scratch, jx_error *err)
-{
-    jx_doc *doc = NULL;
-    const char *stored = NULL;
-    size_t stored_len = 0;
-    bag_clear(bag);
-    jx_status st = jx_doc_new(&doc, err);
-    if (!st)
-        st = add_text_terms(bag, heading, JX_HEADING_WDF, err);
-    if (!st)
-        st = add_text_terms(bag, text, 1, err);
-    if (!st)
-        st = bag_to_doc(bag, doc, err);
-    if (!st)
-        st = add_report_metadata(doc, r, scratch, err);
-    if (!st)
-        st = jx_text_store_pack(texts, heading, text, &stored, &stored_len,
-                                err);
-    if (!st)
-        st = jx_doc_set_value(doc, JX_SLOT_TEXT, stored, stored_len, err);
-    if (!st)
-        st = jx_wdb_add(into, doc, NULL, err);
-    jx_doc_free(doc);
-    return st;
-}
+/* ---- report documents -------------------------------------------------- */
 
 /* Writes (adds or replaces) the report document of rec. */
 static jx_status put_report_doc(jx_indexer *ix, const jx_report_record *rec,
@@ -303,7 +69,7 @@ static jx_status put_report_doc(jx_indexer *ix, const jx_report_record *rec,
         st = jx_doc_add_boolean_term(doc, id.data, id.len, err);
     for (size_t i = 0; !st && i < rec->n_paths; i++)
         st =
-            add_meta_term(doc, JX_PREFIX_PATH, rec->paths[i].path, &term, err);
+            jx_add_meta_term(doc, JX_PREFIX_PATH, rec->paths[i].path, &term, err);
     if (!st)
         st = jx_doc_set_data(doc, data.data, data.len, err);
     if (!st)
@@ -420,7 +186,8 @@ static jx_status fill_record(jx_report_record *rec, const jx_report *r)
     return JX_OK;
 }
 
-/* Indexes a new report: its passages, then its report document. A file
+/* Indexes a new report: its report document here, its passages by the
+ * writer's workers (which take the parsed report). A file
  * without any text (empty, white space, a BOM) is not a report: it is
  * counted as empty and nothing is written. */
 static jx_status index_new_report(jx_indexer *ix, const char *path,
@@ -446,9 +213,8 @@ static jx_status index_new_report(jx_indexer *ix, const char *path,
                                           stored_mtime(ix, st_file))))
         st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     for (size_t i = 0; !st && i < report->n_passages; i++)
-        st = add_passage(jx_store_passages(ix->store),
-                         report->passages[i].heading, report->passages[i].text,
-                         &rec, &ix->bag, ix->texts, &scratch, err);
+        st = jx_text_store_sample(ix->texts, report->passages[i].heading,
+                                  report->passages[i].text, err);
     if (!st)
         st = put_report_doc(ix, &rec, err);
     jx_buf_reset(&scratch);
@@ -459,6 +225,8 @@ static jx_status index_new_report(jx_indexer *ix, const char *path,
     if (!st) {
         ix->stats.files_indexed++;
         ix->stats.passages_added += report->n_passages;
+        st = jx_passage_writer_add(ix->writer, report, &rec, err);
+        report = NULL; /* the writer's now */
     }
     jx_buf_free(&scratch);
     jx_report_record_clear(&rec);
@@ -609,6 +377,25 @@ static int is_file_error(jx_status st)
            st == JX_ERR_UNSUPPORTED;
 }
 
+/* Waits for the workers, trains the text dictionary when it is time
+ * (handing it to the workers), then commits reports and passages. */
+static jx_status commit(jx_indexer *ix, jx_error *err)
+{
+    int trained = 0;
+    jx_status st = ix->writer ? jx_passage_writer_drain(ix->writer, err)
+                              : JX_OK;
+    if (!st)
+        st = jx_text_store_train(ix->texts, jx_store_reports(ix->store),
+                                 &trained, err);
+    if (!st && trained && ix->writer) {
+        const char *dict;
+        size_t len;
+        jx_text_store_dict(ix->texts, &dict, &len);
+        st = jx_passage_writer_set_dict(ix->writer, dict, len, err);
+    }
+    return st ? st : jx_store_commit(ix->store, err);
+}
+
 /* Commits when the batch is full. */
 static jx_status maybe_commit(jx_indexer *ix, jx_error *err)
 {
@@ -618,11 +405,7 @@ static jx_status maybe_commit(jx_indexer *ix, jx_error *err)
         return JX_OK;
     ix->batch_files = 0;
     ix->batch_bytes = 0;
-    int trained;
-    jx_status st =
-        jx_text_store_train(ix->texts, jx_store_reports(ix->store), &trained,
-                            err);
-    return st ? st : jx_store_commit(ix->store, err);
+    return commit(ix, err);
 }
 
 /* Indexes one report file (path absolute); file errors are reported and
@@ -857,7 +640,7 @@ static jx_status drop_lost_reports(jx_indexer *ix, jx_error *err)
         jx_report_record_clear(&rec);
     }
     free(kept);
-    return (n || n_sup) && !st ? jx_store_commit(ix->store, err) : st;
+    return (n || n_sup) && !st ? commit(ix, err) : st;
 }
 
 /* Reports bad manifest rows through the file_failed event. */
@@ -871,6 +654,17 @@ static void manifest_warning(void *ctx, const char *file, unsigned line,
     jx_error_set(&e, JX_ERR_FORMAT, "%s: %s", where, why);
     if (ix->ev.file_failed)
         ix->ev.file_failed(ix->ev.ctx, file, &e);
+}
+
+/* Starts the passage writer's worker on the passage database, packing
+ * with the current dictionary. */
+static jx_status start_writer(jx_indexer *ix, jx_error *err)
+{
+    jx_wdb *dbs[1] = {jx_store_passages(ix->store)};
+    const char *dict;
+    size_t len;
+    jx_text_store_dict(ix->texts, &dict, &len);
+    return jx_passage_writer_start(dbs, 1, dict, len, &ix->writer, err);
 }
 
 jx_status jx_indexer_open(const char *db_path, const jx_index_options *opts,
@@ -892,7 +686,11 @@ jx_status jx_indexer_open(const char *db_path, const jx_index_options *opts,
         st = jx_text_store_open(ix->reader, ix->opts.dict_min_text,
                                 &ix->texts, err);
     if (!st)
+        st = jx_passage_builder_new(&ix->builder, err);
+    if (!st)
         st = drop_lost_reports(ix, err);
+    if (!st)
+        st = start_writer(ix, err);
     if (!st && ix->opts.manifest)
         st = jx_manifest_load(ix->opts.manifest, manifest_warning, ix,
                               &ix->manifest, err);
@@ -930,7 +728,7 @@ jx_status jx_indexer_add_path(jx_indexer *ix, const char *path, jx_error *err)
     jx_status st = walk(ix, abs, 0, err);
     if (st == JX_ERR_INTERRUPTED) {
         jx_error ignored;
-        jx_store_commit(ix->store, &ignored);
+        commit(ix, &ignored);
     }
     return st;
 }
@@ -1019,7 +817,6 @@ typedef struct copy_state {
     jx_wdb *into;
     const jx_report_record *rec;
     jx_text_unpacker *unpacker;
-    jx_buf scratch;
     jx_error *err;
     jx_status status;
 } copy_state;
@@ -1047,9 +844,9 @@ static int copy_passage(jx_docid id, void *ctx)
         if (sep)
             *sep = '\0';
         cs->status =
-            add_passage(cs->into, sep ? text : "", sep ? sep + 1 : text,
-                        cs->rec, &cs->ix->bag, cs->ix->texts, &cs->scratch,
-                        cs->err);
+            jx_passage_add(cs->ix->builder, cs->into, sep ? text : "",
+                           sep ? sep + 1 : text, cs->rec,
+                           jx_text_store_packer(cs->ix->texts), cs->err);
     }
     free(text);
     jx_doc_free(doc);
@@ -1061,8 +858,8 @@ static int copy_passage(jx_docid id, void *ctx)
 jx_status jx_indexer_compact(jx_indexer *ix, jx_error *err)
 {
     key_list list = {0};
-    copy_state cs = {ix, NULL, NULL, NULL, {0}, err, JX_OK};
-    jx_status st = jx_store_commit(ix->store, err);
+    copy_state cs = {ix, NULL, NULL, NULL, err, JX_OK};
+    jx_status st = commit(ix, err);
     if (!st)
         st = jx_text_unpacker_for(ix->reader, &cs.unpacker, err);
     if (!st)
@@ -1097,8 +894,12 @@ jx_status jx_indexer_compact(jx_indexer *ix, jx_error *err)
     }
     if (!st)
         st = jx_store_rebuild_end(ix->store, err);
+    if (!st) { /* the passage database the worker wrote to is gone */
+        jx_passage_writer_free(ix->writer);
+        ix->writer = NULL;
+        st = start_writer(ix, err);
+    }
     jx_text_unpacker_free(cs.unpacker);
-    jx_buf_free(&cs.scratch);
     free(list.keys);
     return st;
 }
@@ -1110,11 +911,6 @@ jx_status jx_indexer_finish(jx_indexer *ix, jx_error *err)
     if (!ix->opts.no_prune && ix->n_roots)
         st = prune(ix, err);
     if (!st) {
-        int trained;
-        st = jx_text_store_train(ix->texts, jx_store_reports(ix->store),
-                                 &trained, err);
-    }
-    if (!st) {
         char stamp[32];
         time_t now = time(NULL);
         struct tm tm;
@@ -1124,7 +920,7 @@ jx_status jx_indexer_finish(jx_indexer *ix, jx_error *err)
                                  stamp, err);
     }
     if (!st)
-        st = jx_store_commit(ix->store, err);
+        st = commit(ix, err);
     unsigned long reports = 0; /* the report database holds only them */
     if (!st)
         st = jx_db_doccount(ix->reader, &reports, err);
@@ -1148,6 +944,7 @@ void jx_indexer_close(jx_indexer *ix)
 {
     if (!ix)
         return;
+    jx_passage_writer_free(ix->writer); /* before the databases close */
     jx_store_close(ix->store);
     jx_manifest_free(ix->manifest);
     for (size_t i = 0; i < ix->n_roots; i++)
@@ -1155,7 +952,7 @@ void jx_indexer_close(jx_indexer *ix)
     free(ix->roots);
     jx_strset_free(&ix->seen);
     jx_strset_free(&ix->keys_run);
-    bag_free(&ix->bag);
+    jx_passage_builder_free(ix->builder);
     jx_text_store_free(ix->texts);
     free(ix);
 }

@@ -19,8 +19,8 @@ struct jx_text_store {
     jx_buf samples;  /* passages gathered for training, end to end */
     size_t *sizes;   /* their sizes */
     size_t n_sizes, cap_sizes;
+    jx_buf dict;   /* the current dictionary, empty if none */
     jx_buf plain;  /* scratch: heading, 0x1F, text */
-    jx_buf stored; /* the last packed form */
 };
 
 /* The metadata key of dictionary id. */
@@ -84,11 +84,12 @@ jx_status jx_text_store_open(jx_db *reports, size_t min_text,
     if (!st) {
         ts->has_dict = dict.len > 0;
         ts->min_text = min_text ? min_text : JX_DICT_MIN_SAMPLES;
+        ts->dict = dict;
         *out = ts;
     } else {
         jx_text_store_free(ts);
+        jx_buf_free(&dict);
     }
-    jx_buf_free(&dict);
     return st;
 }
 
@@ -99,8 +100,8 @@ void jx_text_store_free(jx_text_store *ts)
     jx_text_packer_free(ts->packer);
     jx_buf_free(&ts->samples);
     free(ts->sizes);
+    jx_buf_free(&ts->dict);
     jx_buf_free(&ts->plain);
-    jx_buf_free(&ts->stored);
     free(ts);
 }
 
@@ -124,24 +125,29 @@ static jx_status keep_sample(jx_text_store *ts, const char *text, size_t len,
     return JX_OK;
 }
 
-jx_status jx_text_store_pack(jx_text_store *ts, const char *heading,
-                             const char *text, const char **stored,
-                             size_t *len, jx_error *err)
+jx_status jx_text_store_sample(jx_text_store *ts, const char *heading,
+                               const char *text, jx_error *err)
 {
+    if (ts->has_dict || ts->gave_up)
+        return JX_OK;
     jx_buf_reset(&ts->plain);
     if (jx_buf_puts(&ts->plain, heading) ||
         jx_buf_putc(&ts->plain, JX_HEADING_TEXT_SEP) ||
         jx_buf_puts(&ts->plain, text))
         return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
-    jx_status st = JX_OK;
-    if (!ts->has_dict && !ts->gave_up)
-        st = keep_sample(ts, ts->plain.data, ts->plain.len, err);
-    if (!st)
-        st = jx_text_pack(ts->packer, ts->plain.data, ts->plain.len,
-                          &ts->stored, err);
-    *stored = ts->stored.data;
-    *len = ts->stored.len;
-    return st;
+    return keep_sample(ts, ts->plain.data, ts->plain.len, err);
+}
+
+jx_text_packer *jx_text_store_packer(jx_text_store *ts)
+{
+    return ts->packer;
+}
+
+void jx_text_store_dict(const jx_text_store *ts, const char **dict,
+                        size_t *len)
+{
+    *dict = ts->dict.data;
+    *len = ts->dict.len;
 }
 
 /* Drops the samples, keeping no memory. */
@@ -197,6 +203,9 @@ jx_status jx_text_store_train(jx_text_store *ts, jx_wdb *reports, int *trained,
         ts->has_dict = 1;
         *trained = 1;
         drop_samples(ts);
+        jx_buf_free(&ts->dict);
+        ts->dict = dict;
+        return JX_OK;
     }
     jx_buf_free(&dict);
     return st;

@@ -22,12 +22,18 @@ jx_status jx_text_store_open(jx_db *reports, size_t min_text,
                              jx_text_store **out, jx_error *err);
 void jx_text_store_free(jx_text_store *ts);
 
-/* Packs heading, 0x1F, text; *stored points into ts, valid until the
- * next call. Keeps the text as a training sample while ts has no
- * dictionary. */
-jx_status jx_text_store_pack(jx_text_store *ts, const char *heading,
-                             const char *text, const char **stored,
-                             size_t *len, jx_error *err);
+/* Keeps heading, 0x1F, text as a training sample while ts has no
+ * dictionary (packing is done by whoever writes the passage, with
+ * jx_text_store_packer or a packer of its own over jx_text_store_dict). */
+jx_status jx_text_store_sample(jx_text_store *ts, const char *heading,
+                               const char *text, jx_error *err);
+
+/* The packer with the current dictionary (owned by ts; one thread). */
+jx_text_packer *jx_text_store_packer(jx_text_store *ts);
+
+/* The current dictionary's bytes (none: *len is 0). */
+void jx_text_store_dict(const jx_text_store *ts, const char **dict,
+                        size_t *len);
 
 /* When ts has no dictionary and has gathered its minimum of text,
  * trains one and writes it to the report database (committed with the
