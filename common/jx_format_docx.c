@@ -1,11 +1,14 @@
 /* jx_format_docx.c: reads the text of a Word .docx report: the zip is
- * opened from memory with libzip, word/document.xml is parsed with
- * libxml2 (never resolving external entities), and its paragraphs,
- * headings and table rows become lines; text boxes, footnotes and
- * endnotes follow the body, and docProps give the title, author and date
- * hints. */
+ * opened from memory with libzip, word/document.xml is streamed through
+ * libxml2's pull parser (never resolving external entities, never
+ * building a tree of it), and its paragraphs, headings and table rows
+ * become lines; text boxes, footnotes and endnotes follow the body, and
+ * docProps give the title, author and date hints. */
+#include <errno.h>
+#include <iconv.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <libxml/xmlreader.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +19,11 @@
 
 /* An entry that decompresses to more than this is refused (zip bombs). */
 #define DOCX_MAX_ENTRY_BYTES (256u * 1024 * 1024)
+/* The parts read whole into a tree (styles, document properties) are
+ * taken only up to this size: real ones are a few KB, and a tree takes
+ * about ten times its XML. A larger one is ignored (no heading styles,
+ * no hints), not refused: the text does not depend on it. */
+#define DOCX_MAX_TREE_PART_BYTES (4u * 1024 * 1024)
 
 #define NS_W        "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 #define NS_W_STRICT "http://purl.oclc.org/ooxml/wordprocessingml/main"
@@ -27,13 +35,6 @@ typedef struct docx_styles {
     size_t n;
 } docx_styles;
 
-/* What the walk over the body writes to. */
-typedef struct docx_walk {
-    const docx_styles *styles;
-    jx_buf *body;  /* paragraphs and table rows of the main text */
-    jx_buf *boxes; /* paragraphs of text boxes, appended after the body */
-} docx_walk;
-
 /* True when node is the element w:name (transitional or strict). */
 static int is_w(const xmlNode *node, const char *name)
 {
@@ -43,14 +44,6 @@ static int is_w(const xmlNode *node, const char *name)
     const char *href = (const char *)node->ns->href;
     return (strcmp(href, NS_W) == 0 || strcmp(href, NS_W_STRICT) == 0) &&
            strcmp((const char *)node->name, name) == 0;
-}
-
-/* True for mc:Fallback, whose content repeats its mc:Choice sibling's. */
-static int is_fallback(const xmlNode *node)
-{
-    return node->type == XML_ELEMENT_NODE && node->ns && node->ns->href &&
-           strcmp((const char *)node->ns->href, NS_MC) == 0 &&
-           strcmp((const char *)node->name, "Fallback") == 0;
 }
 
 /* The value of attribute name (w:name in Word's parts) as plain text,
@@ -134,35 +127,6 @@ static jx_status append_lines(jx_buf *out, const char *s, size_t n)
     return JX_OK;
 }
 
-static jx_status walk_blocks(const xmlNode *parent, jx_buf *out,
-                             const docx_walk *w);
-
-/* Appends the text of the runs under node to line: w:t as is, w:tab as a
- * tab, w:br and w:cr as a newline; text boxes go to w->boxes instead. */
-static jx_status run_text(const xmlNode *node, jx_buf *line,
-                          const docx_walk *w)
-{
-    jx_status st = JX_OK;
-    for (const xmlNode *c = node->children; c && !st; c = c->next) {
-        if (c->type != XML_ELEMENT_NODE || is_fallback(c))
-            continue;
-        if (is_w(c, "t"))
-            st = append_text_children(c, line);
-        else if (is_w(c, "tab") || is_w(c, "ptab"))
-            st = jx_buf_putc(line, '\t');
-        else if (is_w(c, "br") || is_w(c, "cr"))
-            st = jx_buf_putc(line, '\n');
-        else if (is_w(c, "noBreakHyphen"))
-            st = jx_buf_putc(line, '-');
-        else if (is_w(c, "txbxContent"))
-            st = walk_blocks(c, w->boxes, w);
-        else if (!is_w(c, "pPr") && !is_w(c, "rPr") && !is_w(c, "del") &&
-                 !is_w(c, "moveFrom"))
-            st = run_text(c, line, w);
-    }
-    return st;
-}
-
 /* True when styleId names a heading: Heading1..9, 标题1..9, or a style
  * that word/styles.xml says is a heading. */
 static int is_heading_style(const char *id, const docx_styles *styles)
@@ -184,23 +148,17 @@ static int is_heading_style(const char *id, const docx_styles *styles)
     return 0;
 }
 
+/* True for an outline level's value: 0 to 8. */
+static int is_outline_level(const char *v)
+{
+    return v && v[0] >= '0' && v[0] <= '8' && !v[1];
+}
+
 /* True when the paragraph properties pPr carry an outline level (0..8). */
 static int has_outline_level(const xmlNode *ppr)
 {
     const xmlNode *lvl = w_child(ppr, "outlineLvl");
-    const char *v = lvl ? w_attr(lvl, "val") : NULL;
-    return v && v[0] >= '0' && v[0] <= '8' && !v[1];
-}
-
-/* True when the paragraph p is a heading, by its style or outline level. */
-static int is_heading(const xmlNode *p, const docx_styles *styles)
-{
-    const xmlNode *ppr = w_child(p, "pPr");
-    if (!ppr)
-        return 0;
-    const xmlNode *style = w_child(ppr, "pStyle");
-    const char *id = style ? w_attr(style, "val") : NULL;
-    return (id && is_heading_style(id, styles)) || has_outline_level(ppr);
+    return is_outline_level(lvl ? w_attr(lvl, "val") : NULL);
 }
 
 /* Replaces tabs and newlines with spaces, so that text stays one line. */
@@ -211,124 +169,157 @@ static void flatten_line(jx_buf *line)
             line->data[i] = ' ';
 }
 
-/* Appends paragraph p to out as its own line(s); a heading always as
- * exactly one line. */
-static jx_status emit_paragraph(const xmlNode *p, jx_buf *out,
-                                const docx_walk *w)
+/* ---- reading a part as a stream ------------------------------------------
+
+   word/document.xml and the notes are read with libxml2's pull parser
+   (xmlTextReader) rather than into a tree: a part may decompress to 256
+   MiB, and a tree of it takes ten times that. The reader keeps only the
+   path from the root to the current node, and this file keeps one frame
+   per open element on that path: how the element's children are read
+   (its mode) and, for a paragraph, a table row or a cell, the text being
+   gathered. The rules are those of docs/formats.md. */
+
+/* How the children of an element are read. */
+typedef enum frame_mode {
+    MODE_BLOCK, /* paragraphs and tables: the body, a text box, a note */
+    MODE_RUN,   /* the runs of a paragraph */
+    MODE_TEXT,  /* inside w:t: its text */
+    MODE_PPR,   /* a paragraph's own w:pPr: its style and outline level */
+    MODE_TABLE, /* a table's rows */
+    MODE_ROW,   /* a row's cells */
+    MODE_CELL   /* a cell's paragraphs, nested tables included */
+} frame_mode;
+
+/* What ending an element does. */
+typedef enum frame_role {
+    ROLE_NONE,      /* nothing */
+    ROLE_PARAGRAPH, /* its line(s) go to out */
+    ROLE_ROW,       /* the row goes to out, unless all its cells are empty */
+    ROLE_CELL       /* the cell goes to its row */
+} frame_role;
+
+/* One open element. */
+typedef struct frame {
+    frame_mode mode;
+    frame_role role;
+    jx_buf *out;   /* where lines go (MODE_BLOCK, MODE_TABLE, MODE_ROW) */
+    size_t owner;  /* the frame whose text receives runs or cells */
+    jx_buf text;   /* a paragraph's line, a row, a cell */
+    size_t row;    /* a cell: its row's frame */
+    size_t ncells; /* a row's cells */
+    size_t filled; /* of which not empty */
+    int heading;   /* a paragraph: a heading, by style or outline level */
+} frame;
+
+/* The state of reading one part. */
+typedef struct part_walk {
+    xmlTextReaderPtr reader;
+    const docx_styles *styles;
+    jx_buf *boxes; /* where text boxes go */
+    frame *stack;
+    size_t depth, cap;
+    size_t text_bytes; /* bytes written so far, for JX_MAX_TEXT_BYTES */
+    char error[300];   /* libxml2's first message */
+} part_walk;
+
+/* True when the reader is at the element w:name. */
+static int at_w(xmlTextReaderPtr r, const char *name)
 {
-    jx_buf line = {0};
-    jx_status st = run_text(p, &line, w);
-    if (!st && line.len) {
-        if (is_heading(p, w->styles))
-            flatten_line(&line);
-        st = append_lines(out, line.data, line.len);
-    }
-    jx_buf_free(&line);
-    return st;
+    const char *ns = (const char *)xmlTextReaderConstNamespaceUri(r);
+    const char *local = (const char *)xmlTextReaderConstLocalName(r);
+    return ns && local && strcmp(local, name) == 0 &&
+           (strcmp(ns, NS_W) == 0 || strcmp(ns, NS_W_STRICT) == 0);
 }
 
-/* Appends to cell the text of everything under node, paragraphs (also
- * those of nested tables) separated by spaces. */
-static jx_status cell_text(const xmlNode *node, jx_buf *cell,
-                           const docx_walk *w)
+/* True when the reader is at mc:Fallback, whose content repeats its
+ * mc:Choice sibling's (a text box in VML for old readers). */
+static int at_fallback(xmlTextReaderPtr r)
 {
+    const char *ns = (const char *)xmlTextReaderConstNamespaceUri(r);
+    const char *local = (const char *)xmlTextReaderConstLocalName(r);
+    return ns && local && strcmp(ns, NS_MC) == 0 &&
+           strcmp(local, "Fallback") == 0;
+}
+
+/* Copies into v (size bytes) the value of the current element's attribute
+ * whose local name is name (w:val...); returns 0 when there is none. */
+static int attr_value(xmlTextReaderPtr r, const char *name, char *v,
+                      size_t size)
+{
+    int found = 0;
+    while (!found && xmlTextReaderMoveToNextAttribute(r) == 1) {
+        const char *local = (const char *)xmlTextReaderConstLocalName(r);
+        const char *value = (const char *)xmlTextReaderConstValue(r);
+        if (local && value && strcmp(local, name) == 0) {
+            snprintf(v, size, "%s", value);
+            found = 1;
+        }
+    }
+    xmlTextReaderMoveToElement(r);
+    return found;
+}
+
+/* Opens a frame for the element at the reader. */
+static jx_status push(part_walk *w, frame_mode mode, frame_role role,
+                      jx_buf *out, size_t owner)
+{
+    if (w->depth == w->cap) {
+        size_t cap = w->cap ? w->cap * 2 : 32;
+        frame *s = realloc(w->stack, cap * sizeof *s);
+        if (!s)
+            return JX_ERR_NOMEM;
+        w->stack = s;
+        w->cap = cap;
+    }
+    frame *f = &w->stack[w->depth];
+    memset(f, 0, sizeof *f);
+    f->mode = mode;
+    f->role = role;
+    f->out = out;
+    f->owner = role != ROLE_NONE ? w->depth : owner;
+    w->depth++;
+    return JX_OK;
+}
+
+/* Appends s[0..n) to out: as trimmed lines, or as one line. */
+static jx_status write_out(jx_buf *out, const char *s, size_t n, int lines)
+{
+    if (lines)
+        return append_lines(out, s, n);
+    jx_status st = jx_buf_append(out, s, n);
+    return st ? st : jx_buf_putc(out, '\n');
+}
+
+/* Closes the innermost frame: a paragraph's line(s), a row or a cell are
+ * written where they go. */
+static jx_status pop(part_walk *w)
+{
+    frame *f = &w->stack[--w->depth];
     jx_status st = JX_OK;
-    for (const xmlNode *c = node->children; c && !st; c = c->next) {
-        if (c->type != XML_ELEMENT_NODE || is_fallback(c))
-            continue;
-        if (is_w(c, "p")) {
-            if (cell->len && cell->data[cell->len - 1] != ' ')
-                st = jx_buf_putc(cell, ' ');
-            if (!st)
-                st = run_text(c, cell, w);
-        } else if (!is_w(c, "tcPr") && !is_w(c, "tblPr")) {
-            st = cell_text(c, cell, w);
-        }
+    if (f->role == ROLE_PARAGRAPH && f->text.len) {
+        if (f->heading)
+            flatten_line(&f->text);
+        st = write_out(f->out, f->text.data, f->text.len, 1);
+    } else if (f->role == ROLE_ROW && f->filled) {
+        st = write_out(f->out, f->text.data, f->text.len, 0);
+    } else if (f->role == ROLE_CELL) {
+        frame *row = &w->stack[f->row];
+        flatten_line(&f->text);
+        size_t a = 0, b = f->text.len;
+        while (a < b && is_trim_byte(f->text.data[a]))
+            a++;
+        while (b > a && is_trim_byte(f->text.data[b - 1]))
+            b--;
+        if (row->ncells)
+            st = jx_buf_puts(&row->text, " | ");
+        if (!st && b > a)
+            st = jx_buf_append(&row->text, f->text.data + a, b - a);
+        row->filled += b > a;
+        row->ncells++;
     }
+    jx_buf_free(&f->text);
     return st;
 }
-
-/* Collects the cells (w:tc, also inside w:sdt or w:customXml) of row
- * node into row, separated by " | "; *filled counts non-empty cells. */
-static jx_status row_cells(const xmlNode *node, jx_buf *row, size_t *ncells,
-                           size_t *filled, const docx_walk *w)
-{
-    jx_status st = JX_OK;
-    for (const xmlNode *c = node->children; c && !st; c = c->next) {
-        if (c->type != XML_ELEMENT_NODE || is_fallback(c) || is_w(c, "trPr") ||
-            is_w(c, "tblPrEx"))
-            continue;
-        if (!is_w(c, "tc")) {
-            st = row_cells(c, row, ncells, filled, w);
-            continue;
-        }
-        jx_buf cell = {0};
-        st = cell_text(c, &cell, w);
-        if (!st) {
-            flatten_line(&cell);
-            size_t a = 0, b = cell.len;
-            while (a < b && is_trim_byte(cell.data[a]))
-                a++;
-            while (b > a && is_trim_byte(cell.data[b - 1]))
-                b--;
-            if (*ncells)
-                st = jx_buf_puts(row, " | ");
-            if (!st && b > a)
-                st = jx_buf_append(row, cell.data + a, b - a);
-            *filled += b > a;
-            (*ncells)++;
-        }
-        jx_buf_free(&cell);
-    }
-    return st;
-}
-
-/* Appends one line per row (w:tr) of the table under node; rows whose
- * cells are all empty are left out. */
-static jx_status emit_table(const xmlNode *node, jx_buf *out,
-                            const docx_walk *w)
-{
-    jx_status st = JX_OK;
-    for (const xmlNode *c = node->children; c && !st; c = c->next) {
-        if (c->type != XML_ELEMENT_NODE || is_fallback(c) ||
-            is_w(c, "tblPr") || is_w(c, "tblGrid"))
-            continue;
-        if (!is_w(c, "tr")) {
-            st = emit_table(c, out, w); /* w:sdt, w:customXml */
-            continue;
-        }
-        jx_buf row = {0};
-        size_t ncells = 0, filled = 0;
-        st = row_cells(c, &row, &ncells, &filled, w);
-        if (!st && filled) {
-            st = jx_buf_append(out, row.data, row.len);
-            if (!st)
-                st = jx_buf_putc(out, '\n');
-        }
-        jx_buf_free(&row);
-    }
-    return st;
-}
-
-/* Appends the block content under parent (paragraphs and tables, also
- * inside content controls and tracked insertions) to out, in order. */
-static jx_status walk_blocks(const xmlNode *parent, jx_buf *out,
-                             const docx_walk *w)
-{
-    jx_status st = JX_OK;
-    for (const xmlNode *c = parent->children; c && !st; c = c->next) {
-        if (c->type != XML_ELEMENT_NODE || is_fallback(c))
-            continue;
-        if (is_w(c, "p"))
-            st = emit_paragraph(c, out, w);
-        else if (is_w(c, "tbl"))
-            st = emit_table(c, out, w);
-        else if (!is_w(c, "sectPr") && !is_w(c, "del"))
-            st = walk_blocks(c, out, w);
-    }
-    return st;
-}
-
 /* Lower-cases the first letter of a library's message, for our style. */
 static void lower_first(char *msg)
 {
@@ -346,26 +337,28 @@ static jx_status docx_invalid(jx_error *err, const char *why)
     return st;
 }
 
-/* Sets err to JX_ERR_FORMAT for an entry that decompresses too large. */
-static jx_status too_large(jx_error *err, const char *name)
+/* Sets err to JX_ERR_FORMAT for an entry that decompresses to more than
+ * limit bytes. */
+static jx_status too_large(jx_error *err, const char *name, size_t limit)
 {
     return jx_error_set(err, JX_ERR_FORMAT,
-                        "%s decompresses to more than %u MiB", name,
-                        DOCX_MAX_ENTRY_BYTES / (1024 * 1024));
+                        "%s decompresses to more than %zu MiB", name,
+                        limit / (1024 * 1024));
 }
 
 /* Opens entry idx for reading, refusing at once an entry whose stated
- * size is over the limit; *size receives that size (0 if unknown). */
+ * size is over limit; *size receives that size (0 if unknown). */
 static jx_status open_entry(zip_t *za, zip_int64_t idx, const char *name,
-                            zip_file_t **zf, size_t *size, jx_error *err)
+                            size_t limit, zip_file_t **zf, size_t *size,
+                            jx_error *err)
 {
     zip_stat_t zs;
     zip_stat_init(&zs);
     *size = 0;
     if (zip_stat_index(za, (zip_uint64_t)idx, 0, &zs) == 0 &&
         (zs.valid & ZIP_STAT_SIZE)) {
-        if (zs.size > DOCX_MAX_ENTRY_BYTES)
-            return too_large(err, name);
+        if (zs.size > limit)
+            return too_large(err, name, limit);
         *size = (size_t)zs.size;
     }
     *zf = zip_fopen_index(za, (zip_uint64_t)idx, 0);
@@ -380,9 +373,9 @@ static jx_status open_entry(zip_t *za, zip_int64_t idx, const char *name,
 
 /* Reads entry name of the archive into a malloc'd buffer; *data is left
  * NULL when there is no such entry. Entries that decompress to more than
- * DOCX_MAX_ENTRY_BYTES are refused, whatever size they state. */
-static jx_status read_entry(zip_t *za, const char *name, char **data,
-                            size_t *len, jx_error *err)
+ * limit bytes are refused, whatever size they state. */
+static jx_status read_entry(zip_t *za, const char *name, size_t limit,
+                            char **data, size_t *len, jx_error *err)
 {
     *data = NULL;
     *len = 0;
@@ -391,7 +384,7 @@ static jx_status read_entry(zip_t *za, const char *name, char **data,
         return JX_OK;
     zip_file_t *zf;
     size_t size;
-    jx_status st = open_entry(za, idx, name, &zf, &size, err);
+    jx_status st = open_entry(za, idx, name, limit, &zf, &size, err);
     if (st)
         return st;
     jx_buf buf = {0};
@@ -400,8 +393,8 @@ static jx_status read_entry(zip_t *za, const char *name, char **data,
     char chunk[65536];
     zip_int64_t got = 0;
     while (!st && (got = zip_fread(zf, chunk, sizeof chunk)) > 0) {
-        if (buf.len + (size_t)got > DOCX_MAX_ENTRY_BYTES)
-            st = too_large(err, name);
+        if (buf.len + (size_t)got > limit)
+            st = too_large(err, name, limit);
         else if (jx_buf_append(&buf, chunk, (size_t)got) != JX_OK)
             st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     }
@@ -513,14 +506,17 @@ static jx_status parse_xml(const char *data, size_t len, const char *name,
     return st;
 }
 
-/* Reads and parses entry name; *doc is NULL (and JX_OK) when absent. */
+/* Reads and parses a small part (styles, properties) into a tree; *doc
+ * is NULL (and JX_OK) when it is absent. A part over
+ * DOCX_MAX_TREE_PART_BYTES is an error (the callers ignore it). */
 static jx_status load_part(zip_t *za, const char *name, xmlDoc **doc,
                            jx_error *err)
 {
     char *data;
     size_t len;
     *doc = NULL;
-    jx_status st = read_entry(za, name, &data, &len, err);
+    jx_status st =
+        read_entry(za, name, DOCX_MAX_TREE_PART_BYTES, &data, &len, err);
     if (st || !data)
         return st;
     st = parse_xml(data, len, name, doc, err);
@@ -591,25 +587,6 @@ static jx_status load_styles(zip_t *za, docx_styles *styles, jx_error *err)
     return st ? jx_error_set(err, st, "out of memory") : JX_OK;
 }
 
-/* Appends the paragraphs of every footnote (or endnote) of part, except
- * the separators Word keeps there. */
-static jx_status append_notes(zip_t *za, const char *part, const char *note,
-                              jx_buf *out, const docx_walk *w, jx_error *err)
-{
-    xmlDoc *doc;
-    jx_status st = load_part(za, part, &doc, err);
-    if (st || !doc)
-        return st;
-    for (const xmlNode *n = xmlDocGetRootElement(doc)->children; n && !st;
-         n = n->next) {
-        const char *type = is_w(n, note) ? w_attr(n, "type") : "skip";
-        if (!type || strcmp(type, "normal") == 0)
-            st = walk_blocks(n, out, w);
-    }
-    xmlFreeDoc(doc);
-    return st ? jx_error_set(err, st, "out of memory") : JX_OK;
-}
-
 /* Returns a malloc'd copy of the text of node on one trimmed line, or
  * NULL when it is empty. */
 static char *node_text(const xmlNode *node)
@@ -670,33 +647,400 @@ static void load_hints(zip_t *za, jx_extracted *out)
     }
 }
 
-/* Extracts the body, text boxes and notes of an open archive into out. */
+/* ---- the streamed parts: document and notes ---------------------------- */
+
+/* Where the pull parser reads a part from: the zip entry, decompressed
+ * chunk by chunk, and for a part in UTF-16 (by its BOM) converted to
+ * UTF-8 on the way, so the parser only ever sees UTF-8. */
+typedef struct entry_source {
+    zip_file_t *zf;
+    iconv_t cd;     /* (iconv_t)-1 unless the part is UTF-16 */
+    char in[65536]; /* bytes read from the entry, not yet handed on */
+    size_t in_at, in_len;
+    size_t total;  /* bytes decompressed so far */
+    int eof;       /* the entry is read to its end */
+    int too_large; /* it went past DOCX_MAX_ENTRY_BYTES */
+    int failed;    /* libzip could not read it */
+} entry_source;
+
+/* Moves what is left of in to its front and reads more of the entry
+ * after it; sets eof, too_large or failed. */
+static void source_fill(entry_source *s)
+{
+    memmove(s->in, s->in + s->in_at, s->in_len - s->in_at);
+    s->in_len -= s->in_at;
+    s->in_at = 0;
+    while (!s->eof && s->in_len < sizeof s->in) {
+        zip_int64_t got =
+            zip_fread(s->zf, s->in + s->in_len, sizeof s->in - s->in_len);
+        if (got < 0) {
+            s->failed = 1;
+            return;
+        }
+        if (got == 0) {
+            s->eof = 1;
+            return;
+        }
+        s->in_len += (size_t)got;
+        s->total += (size_t)got;
+        if (s->total > DOCX_MAX_ENTRY_BYTES) {
+            s->too_large = 1;
+            return;
+        }
+    }
+}
+
+/* Converts UTF-16 from in into out (size bytes); returns the bytes
+ * written, 0 at the end. An undecodable unit becomes U+FFFD. */
+static size_t source_convert(entry_source *s, char *out, size_t size)
+{
+    char *o = out;
+    size_t room = size;
+    while (room >= 4 && !s->too_large && !s->failed) {
+        if (s->in_len - s->in_at < 4 && !s->eof)
+            source_fill(s);
+        if (s->in_at == s->in_len)
+            break;
+        char *in = s->in + s->in_at;
+        size_t left = s->in_len - s->in_at;
+        size_t r = iconv(s->cd, &in, &left, &o, &room);
+        int e = errno;
+        s->in_at = (size_t)(in - s->in);
+        if (r != (size_t)-1 || e == E2BIG)
+            continue;
+        if (e == EINVAL && !s->eof)
+            continue; /* a character cut by the chunk: read on */
+        if (room < 3)
+            break;
+        memcpy(o, "\xEF\xBF\xBD", 3);
+        o += 3;
+        room -= 3;
+        s->in_at += s->in_len - s->in_at < 2 ? s->in_len - s->in_at : 2;
+    }
+    return (size_t)(o - out);
+}
+
+/* libxml2's read callback: the next bytes of the part, 0 at its end, -1
+ * when it cannot be read or is too large. */
+static int source_read(void *ctx, char *buffer, int len)
+{
+    entry_source *s = ctx;
+    if (len <= 0)
+        return 0;
+    size_t n;
+    if (s->cd != (iconv_t)-1) {
+        n = source_convert(s, buffer, (size_t)len);
+    } else {
+        if (s->in_at == s->in_len && !s->eof)
+            source_fill(s);
+        n = s->in_len - s->in_at < (size_t)len ? s->in_len - s->in_at
+                                               : (size_t)len;
+        memcpy(buffer, s->in + s->in_at, n);
+        s->in_at += n;
+    }
+    return s->too_large || s->failed ? -1 : (int)n;
+}
+
+/* libxml2's close callback: the caller closes the entry. */
+static int source_close(void *ctx)
+{
+    (void)ctx;
+    return 0;
+}
+
+/* Records libxml2's first message for the error the walk returns, so
+ * that nothing is ever printed. */
+static void on_xml_error(void *ctx, xmlErrorPtr e)
+{
+    part_walk *w = ctx;
+    if (!w->error[0] && e && e->message)
+        snprintf(w->error, sizeof w->error, "%.*s",
+                 (int)strcspn(e->message, "\n"), e->message);
+}
+
+/* The frame modes below the walk: how the part's root and its children
+ * are read before the body (or a note) begins. */
+enum {
+    MODE_DOC_ROOT = 100, /* expects w:document */
+    MODE_DOCUMENT,       /* expects w:body */
+    MODE_NOTES_ROOT,     /* expects w:footnotes or w:endnotes */
+    MODE_NOTES           /* expects w:footnote or w:endnote */
+};
+
+/* Reads the element at the reader in the mode of the frame it is in:
+ * opens a frame for it (*open 1) or leaves it out with all it holds
+ * (*open 0); a tab, a break or a hyphen is written at once. note names
+ * the notes' element (footnote, endnote); *body is set at w:body. */
+static jx_status start_element(part_walk *w, const char *note, jx_buf *out,
+                               int *body, int *open)
+{
+    xmlTextReaderPtr r = w->reader;
+    size_t top = w->depth - 1;
+    frame *t = &w->stack[top];
+    char v[256];
+    *open = 0;
+    if (at_fallback(r))
+        return JX_OK;
+    switch ((int)t->mode) {
+    case MODE_DOC_ROOT:
+        *open = at_w(r, "document");
+        return *open ? push(w, (frame_mode)MODE_DOCUMENT, ROLE_NONE, out, 0)
+                     : JX_OK;
+    case MODE_DOCUMENT:
+        if (!at_w(r, "body") || *body)
+            return JX_OK; /* only the first w:body, as Word has */
+        *body = *open = 1;
+        return push(w, MODE_BLOCK, ROLE_NONE, out, 0);
+    case MODE_NOTES_ROOT:
+        *open = 1;
+        return push(w, (frame_mode)MODE_NOTES, ROLE_NONE, out, 0);
+    case MODE_NOTES:
+        /* Word's separator notes have a type; real notes none or normal */
+        if (!at_w(r, note) ||
+            (attr_value(r, "type", v, sizeof v) && strcmp(v, "normal") != 0))
+            return JX_OK;
+        *open = 1;
+        return push(w, MODE_BLOCK, ROLE_NONE, out, 0);
+    case MODE_BLOCK:
+        if (at_w(r, "sectPr") || at_w(r, "del"))
+            return JX_OK;
+        *open = 1;
+        if (at_w(r, "p"))
+            return push(w, MODE_RUN, ROLE_PARAGRAPH, t->out, 0);
+        if (at_w(r, "tbl"))
+            return push(w, MODE_TABLE, ROLE_NONE, t->out, 0);
+        return push(w, MODE_BLOCK, ROLE_NONE, t->out, 0);
+    case MODE_RUN: {
+        char c = at_w(r, "tab") || at_w(r, "ptab") ? '\t'
+                 : at_w(r, "br") || at_w(r, "cr")  ? '\n'
+                 : at_w(r, "noBreakHyphen")        ? '-'
+                                                   : 0;
+        if (c) {
+            w->text_bytes++;
+            return jx_buf_putc(&w->stack[t->owner].text, c);
+        }
+        if (at_w(r, "rPr") || at_w(r, "del") || at_w(r, "moveFrom") ||
+            (at_w(r, "pPr") && t->role != ROLE_PARAGRAPH))
+            return JX_OK;
+        *open = 1;
+        if (at_w(r, "t"))
+            return push(w, MODE_TEXT, ROLE_NONE, NULL, t->owner);
+        if (at_w(r, "txbxContent"))
+            return push(w, MODE_BLOCK, ROLE_NONE, w->boxes, 0);
+        if (at_w(r, "pPr")) /* the paragraph's own: is it a heading? */
+            return push(w, MODE_PPR, ROLE_NONE, NULL, top);
+        return push(w, MODE_RUN, ROLE_NONE, NULL, t->owner);
+    }
+    case MODE_PPR:
+        if ((at_w(r, "pStyle") && attr_value(r, "val", v, sizeof v) &&
+             is_heading_style(v, w->styles)) ||
+            (at_w(r, "outlineLvl") && attr_value(r, "val", v, sizeof v) &&
+             is_outline_level(v)))
+            w->stack[t->owner].heading = 1;
+        return JX_OK;
+    case MODE_TABLE:
+        if (at_w(r, "tblPr") || at_w(r, "tblGrid"))
+            return JX_OK;
+        *open = 1;
+        if (at_w(r, "tr"))
+            return push(w, MODE_ROW, ROLE_ROW, t->out, 0);
+        return push(w, MODE_TABLE, ROLE_NONE, t->out, 0); /* w:sdt... */
+    case MODE_ROW: {
+        if (at_w(r, "trPr") || at_w(r, "tblPrEx"))
+            return JX_OK;
+        *open = 1;
+        size_t row = t->owner;
+        if (!at_w(r, "tc"))
+            return push(w, MODE_ROW, ROLE_NONE, t->out, row);
+        jx_status st = push(w, MODE_CELL, ROLE_CELL, NULL, 0);
+        if (!st)
+            w->stack[w->depth - 1].row = row;
+        return st;
+    }
+    case MODE_CELL: {
+        if (at_w(r, "tcPr") || at_w(r, "tblPr"))
+            return JX_OK;
+        *open = 1;
+        jx_buf *cell = &w->stack[t->owner].text;
+        if (at_w(r, "p") && cell->len && cell->data[cell->len - 1] != ' ') {
+            jx_status st = jx_buf_putc(cell, ' ');
+            if (st)
+                return st;
+        }
+        /* a cell's paragraph (pPr left out) or a nested table's parts */
+        return push(w, at_w(r, "p") ? MODE_RUN : MODE_CELL, ROLE_NONE, NULL,
+                    t->owner);
+    }
+    default: /* MODE_TEXT: only its text counts */
+        return JX_OK;
+    }
+}
+
+/* Appends the text node at the reader to the text being gathered, when
+ * it is inside w:t. */
+static jx_status add_text(part_walk *w)
+{
+    frame *t = &w->stack[w->depth - 1];
+    if (t->mode != MODE_TEXT)
+        return JX_OK;
+    const char *v = (const char *)xmlTextReaderConstValue(w->reader);
+    size_t n = v ? strlen(v) : 0;
+    w->text_bytes += n;
+    return jx_buf_append(&w->stack[t->owner].text, v ? v : "", n);
+}
+
+/* Walks part name at the reader: the body of a document (note NULL) into
+ * out, or every real note of a notes part; text boxes into w->boxes. */
+static jx_status walk_part(part_walk *w, const char *name, const char *note,
+                           jx_buf *out, jx_error *err)
+{
+    xmlTextReaderPtr r = w->reader;
+    int body = 0, ret = xmlTextReaderRead(r);
+    jx_status st =
+        push(w, (frame_mode)(note ? MODE_NOTES_ROOT : MODE_DOC_ROOT),
+             ROLE_NONE, out, 0);
+    while (ret == 1 && !st) {
+        int type = xmlTextReaderNodeType(r), open = 1;
+        if (type == XML_READER_TYPE_ELEMENT) {
+            int empty = xmlTextReaderIsEmptyElement(r);
+            st = start_element(w, note, out, &body, &open);
+            if (!st && open && empty)
+                st = pop(w);
+            open |= empty;
+        } else if (type == XML_READER_TYPE_END_ELEMENT) {
+            if (w->depth > 1)
+                st = pop(w);
+        } else if (type == XML_READER_TYPE_TEXT ||
+                   type == XML_READER_TYPE_CDATA ||
+                   type == XML_READER_TYPE_WHITESPACE ||
+                   type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE) {
+            st = add_text(w);
+        }
+        if (st)
+            return jx_error_set(err, st, "out of memory");
+        if (w->text_bytes > JX_MAX_TEXT_BYTES)
+            return jx_error_set(err, JX_ERR_FORMAT, "more than %u MiB of text",
+                                JX_MAX_TEXT_BYTES / (1024 * 1024));
+        ret = open ? xmlTextReaderRead(r) : xmlTextReaderNext(r);
+    }
+    if (ret != 0) {
+        char why[400];
+        snprintf(why, sizeof why, "%s is not well-formed XML%s%s", name,
+                 w->error[0] ? ": " : "", w->error);
+        return docx_invalid(err, why);
+    }
+    if (!note && !body)
+        return docx_invalid(err, "word/document.xml has no w:body");
+    return JX_OK;
+}
+
+/* Streams part name of the archive: the body of word/document.xml (note
+ * NULL) or the notes of word/footnotes.xml or word/endnotes.xml, into
+ * out, text boxes into boxes. *found is 0 when the part is absent. */
+static jx_status stream_part(zip_t *za, const char *name, const char *note,
+                             const docx_styles *styles, jx_buf *out,
+                             jx_buf *boxes, int *found, jx_error *err)
+{
+    *found = 0;
+    zip_int64_t idx = zip_name_locate(za, name, ZIP_FL_NOCASE);
+    if (idx < 0)
+        return JX_OK;
+    *found = 1;
+    entry_source *src = calloc(1, sizeof *src);
+    if (!src)
+        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    src->cd = (iconv_t)-1;
+    size_t size;
+    jx_status st =
+        open_entry(za, idx, name, DOCX_MAX_ENTRY_BYTES, &src->zf, &size, err);
+    if (st) {
+        free(src);
+        return st;
+    }
+    source_fill(src);
+    const unsigned char *p = (const unsigned char *)src->in;
+    char declared[32] = "";
+    if (src->in_len >= 2 &&
+        ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF))) {
+        src->cd = iconv_open("UTF-8", p[0] == 0xFF ? "UTF-16LE" : "UTF-16BE");
+        src->in_at = 2;
+        if (src->cd == (iconv_t)-1)
+            st = jx_error_set(err, JX_ERR_UNSUPPORTED,
+                              "cannot convert from UTF-16: iconv has no "
+                              "converter");
+    } else {
+        declared_encoding(src->in, src->in_len, declared, sizeof declared);
+    }
+    if (!st && declared[0] && strcasecmp(declared, "UTF-8") != 0 &&
+        strcasecmp(declared, "UTF8") != 0) {
+        char why[100];
+        snprintf(why, sizeof why, "%s is in %s, not UTF-8", name, declared);
+        st = docx_invalid(err, why);
+    }
+    part_walk w = {0};
+    w.styles = styles;
+    w.boxes = boxes;
+    if (!st) {
+        w.reader =
+            xmlReaderForIO(source_read, source_close, src, name, "UTF-8",
+                           XML_PARSE_NONET | XML_PARSE_NOERROR |
+                               XML_PARSE_NOWARNING | XML_PARSE_IGNORE_ENC);
+        if (!w.reader)
+            st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    }
+    if (!st) {
+        xmlTextReaderSetStructuredErrorHandler(w.reader, on_xml_error, &w);
+        st = walk_part(&w, name, note, out, err);
+    }
+    if (src->too_large)
+        st = too_large(err, name, DOCX_MAX_ENTRY_BYTES);
+    else if (src->failed) {
+        char why[300];
+        snprintf(why, sizeof why, "cannot read %s: %s", name,
+                 zip_file_strerror(src->zf));
+        st = docx_invalid(err, why);
+    }
+    for (size_t i = 0; i < w.depth; i++)
+        jx_buf_free(&w.stack[i].text); /* what an error left open */
+    free(w.stack);
+    if (w.reader)
+        xmlFreeTextReader(w.reader);
+    if (src->cd != (iconv_t)-1)
+        iconv_close(src->cd);
+    zip_fclose(src->zf);
+    free(src);
+    return st;
+}
+
+/* Extracts the body, text boxes and notes of an open archive into out:
+ * each part streamed, so memory stays about the size of the text. */
 static jx_status extract_archive(zip_t *za, jx_extracted *out, jx_error *err)
 {
-    xmlDoc *doc;
-    jx_status st = load_part(za, "word/document.xml", &doc, err);
-    if (st)
-        return st;
-    if (!doc)
-        return docx_invalid(err, "no word/document.xml");
     docx_styles styles = {0};
     jx_buf body = {0}, boxes = {0};
-    docx_walk w = {&styles, &body, &boxes};
-    st = load_styles(za, &styles, err);
-    const xmlNode *root = xmlDocGetRootElement(doc);
-    const xmlNode *b = is_w(root, "document") ? w_child(root, "body") : NULL;
-    if (!st && !b)
-        st = docx_invalid(err, "word/document.xml has no w:body");
-    if (!st && walk_blocks(b, &body, &w))
-        st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
-    xmlFreeDoc(doc);
+    int found = 0;
+    jx_status st = load_styles(za, &styles, err);
+    if (!st)
+        st = stream_part(za, "word/document.xml", NULL, &styles, &body, &boxes,
+                         &found, err);
+    if (!st && !found)
+        st = docx_invalid(err, "no word/document.xml");
     if (!st && jx_buf_append(&body, boxes.data, boxes.len))
         st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
-    if (!st)
-        st =
-            append_notes(za, "word/footnotes.xml", "footnote", &body, &w, err);
-    if (!st)
-        st = append_notes(za, "word/endnotes.xml", "endnote", &body, &w, err);
+    static const char *const notes[][2] = {
+        {"word/footnotes.xml", "footnote"},
+        {"word/endnotes.xml", "endnote"},
+    };
+    for (size_t i = 0; i < 2 && !st; i++) {
+        jx_buf_reset(&boxes);
+        st = stream_part(za, notes[i][0], notes[i][1], &styles, &body, &boxes,
+                         &found, err);
+        if (!st && jx_buf_append(&body, boxes.data, boxes.len))
+            st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+        if (!st && body.len > JX_MAX_TEXT_BYTES)
+            st = jx_error_set(err, JX_ERR_FORMAT, "more than %u MiB of text",
+                              JX_MAX_TEXT_BYTES / (1024 * 1024));
+    }
     if (!st) {
         out->len = body.len;
         out->text = jx_buf_detach(&body);

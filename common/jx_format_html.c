@@ -638,16 +638,85 @@ static jx_status decode_page(const char *data, size_t len, jx_buf *utf8,
     return st;
 }
 
-/* Parses the page, already in UTF-8, leniently, silently and without
- * network access; its own charset declaration is ignored. */
-static htmlDocPtr parse_page(const char *utf8, size_t len)
+/* The tree of a page takes about 170 bytes a node: a page of more nodes
+ * (elements, attributes, comments) than this is refused, so that a 64
+ * MiB file of "<i></i>" cannot take gigabytes. Real pages have tens of
+ * thousands; a long Word document saved as a web page, a few hundred
+ * thousand. */
+#define HTML_MAX_NODES 1000000
+
+/* What the parser's callbacks count, and the callbacks they wrap. */
+typedef struct node_count {
+    startElementSAXFunc start_element;
+    commentSAXFunc comment;
+    size_t nodes;
+    int over; /* past HTML_MAX_NODES: the parser was stopped */
+} node_count;
+
+/* Adds n nodes; stops the parser past the limit. */
+static void count_nodes(htmlParserCtxtPtr ctxt, size_t n)
 {
+    node_count *c = ctxt->_private;
+    c->nodes += n;
+    if (c->nodes > HTML_MAX_NODES && !c->over) {
+        c->over = 1;
+        xmlStopParser(ctxt);
+    }
+}
+
+/* Counts an element and its attributes, then builds it as libxml2 does. */
+static void counted_start_element(void *ctx, const xmlChar *name,
+                                  const xmlChar **atts)
+{
+    htmlParserCtxtPtr ctxt = ctx;
+    node_count *c = ctxt->_private;
+    size_t n = 1;
+    for (size_t i = 0; atts && atts[i]; i += 2)
+        n++;
+    c->start_element(ctx, name, atts);
+    count_nodes(ctxt, n);
+}
+
+/* Counts a comment, then builds it as libxml2 does. */
+static void counted_comment(void *ctx, const xmlChar *value)
+{
+    node_count *c = ((htmlParserCtxtPtr)ctx)->_private;
+    c->comment(ctx, value);
+    count_nodes(ctx, 1);
+}
+
+/* Parses the page, already in UTF-8, leniently, silently and without
+ * network access; its own charset declaration is ignored. Pages nest as
+ * deep as they like (XML_PARSE_HUGE: without it libxml2 stops at 256
+ * levels and drops the rest of the page, silently); their size is
+ * bounded by HTML_MAX_NODES instead: *too_big is set past it. */
+static htmlDocPtr parse_page(const char *utf8, size_t len, int *too_big)
+{
+    *too_big = 0;
     if (len > INT_MAX)
         return NULL;
-    return htmlReadMemory(utf8, (int)len, NULL, "UTF-8",
-                          HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                              HTML_PARSE_NONET | HTML_PARSE_RECOVER |
-                              HTML_PARSE_IGNORE_ENC);
+    htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
+    if (!ctxt || !ctxt->sax) {
+        htmlFreeParserCtxt(ctxt);
+        return NULL;
+    }
+    node_count count = {ctxt->sax->startElement, ctxt->sax->comment, 0, 0};
+    ctxt->_private = &count;
+    if (count.start_element)
+        ctxt->sax->startElement = counted_start_element;
+    if (count.comment)
+        ctxt->sax->comment = counted_comment;
+    htmlDocPtr doc = htmlCtxtReadMemory(
+        ctxt, utf8, (int)len, NULL, "UTF-8",
+        HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
+            HTML_PARSE_RECOVER | HTML_PARSE_IGNORE_ENC | XML_PARSE_HUGE);
+    htmlFreeParserCtxt(ctxt);
+    if (count.over) {
+        xmlFreeDoc(doc);
+        *too_big = 1;
+        return NULL;
+    }
+    return doc;
 }
 
 /* Decodes and parses the page, then takes its main text and title. */
@@ -660,8 +729,15 @@ jx_status jx_extract_html(const char *data, size_t len, jx_extracted *out,
         jx_buf_free(&utf8);
         return st;
     }
-    htmlDocPtr doc = parse_page(utf8.data ? utf8.data : "", utf8.len);
+    int too_big;
+    htmlDocPtr doc =
+        parse_page(utf8.data ? utf8.data : "", utf8.len, &too_big);
     jx_buf_free(&utf8);
+    if (too_big)
+        return jx_error_set(err, JX_ERR_FORMAT,
+                            "more than %d HTML elements, attributes and "
+                            "comments",
+                            HTML_MAX_NODES);
     if (!doc)
         return jx_error_set(err, JX_ERR_FORMAT, "not a valid HTML page");
     st = page_text(doc, &text);

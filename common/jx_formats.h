@@ -23,6 +23,13 @@ typedef enum jx_format {
 /* Files larger than this are refused (JX_ERR_FORMAT) without being read. */
 #define JX_MAX_FILE_BYTES (64u * 1024 * 1024)
 
+/* The most text (UTF-8) one file may give: what the largest file gives
+ * when it is GB18030 or UTF-16 (two bytes a character, three in UTF-8).
+ * More is refused (JX_ERR_FORMAT "more than 96 MiB of text"): a small
+ * .docx or .pdf can expand far beyond its size, and the memory of
+ * reading one report follows its text (docs/limits.md). */
+#define JX_MAX_TEXT_BYTES (JX_MAX_FILE_BYTES / 2 * 3)
+
 /* The format a file name says (by its extension, case-insensitive). */
 jx_format jx_format_from_path(const char *path);
 /* "text", "docx", "pdf", "html", "doc", "wps" or "unknown". */

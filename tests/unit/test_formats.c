@@ -6,6 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "jx_formats.h"
 #include "jx_test.h"
@@ -284,6 +287,155 @@ static void test_docx_broken(void)
         CHECK(strncmp(err.message, "not a valid .docx (", 19) == 0,
               "truncated docx message", "got %s", err.message);
     }
+}
+
+#define W_NS                                                                  \
+    "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/"      \
+    "main\""
+
+/* Writes file name: a document.xml of head, then count times before, the
+ * repeat's number in 8 digits and after, then tail. */
+static void write_xml(const char *name, const char *head, const char *before,
+                      const char *after, long count, const char *tail)
+{
+    FILE *f = fopen(at(name), "wb");
+    if (!f)
+        return;
+    fputs(head, f);
+    for (long i = 0; i < count; i++)
+        fprintf(f, "%s%08ld%s", before, i, after);
+    fputs(tail, f);
+    fclose(f);
+}
+
+/* Zips the scratch file xml as the word/document.xml of the .docx name. */
+static int zip_document(const char *xml, const char *name)
+{
+    return sh("cd '%s' && rm -rf z-%s && mkdir -p z-%s/word && mv '%s' "
+              "z-%s/word/document.xml && cd z-%s && zip -q -r '../%s' . && "
+              "cd .. && rm -rf z-%s",
+              dir, name, name, xml, name, name, name, name);
+}
+
+/* Extracts name in a child process; *kb receives the child's peak
+ * resident memory, *st its status (and err its message). */
+static void extract_in_child(const char *name, long *kb, jx_status *st,
+                             jx_error *err)
+{
+    int fds[2];
+    *kb = -1;
+    *st = JX_ERR_IO;
+    if (pipe(fds) != 0)
+        return;
+    pid_t pid = fork();
+    if (pid == 0) {
+        jx_extracted ex;
+        jx_error e = {0};
+        e.status = jx_extract_file(at(name), &ex, &e);
+        if (e.status == JX_OK)
+            jx_extracted_free(&ex);
+        ssize_t n = write(fds[1], &e, sizeof e);
+        _exit(n == (ssize_t)sizeof e ? 0 : 1);
+    }
+    close(fds[1]);
+    int status;
+    struct rusage ru;
+    if (pid > 0 && read(fds[0], err, sizeof *err) == (ssize_t)sizeof *err &&
+        wait4(pid, &status, 0, &ru) == pid) {
+        *kb = ru.ru_maxrss;
+        *st = err->status;
+    }
+    close(fds[0]);
+}
+
+/* A .docx whose word/document.xml is 100 MB of markup around a little
+ * text is read in bounded memory (the part is streamed, never a tree:
+ * a tree of it took 1.6 GB), and all of its text comes out. One with
+ * more than JX_MAX_TEXT_BYTES of text is refused with one message. */
+static void test_docx_large(void)
+{
+    if (!have("zip", "docx-large"))
+        return;
+    static const char head[] =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document " W_NS
+        "><w:body>";
+    static const char tail[] = "</w:body></w:document>";
+    static const char before[] =
+        "<w:p><w:pPr><w:pStyle w:val=\"Normal\"/><w:jc w:val=\"both\"/>"
+        "<w:spacing w:before=\"0\" w:after=\"0\"/></w:pPr><w:r><w:rPr>"
+        "<w:rFonts w:ascii=\"SimSun\" w:eastAsia=\"SimSun\"/><w:b/><w:i/>"
+        "<w:sz w:val=\"24\"/><w:szCs w:val=\"24\"/></w:rPr><w:t>标记";
+    static const char after[] = "</w:t></w:r></w:p>";
+    write_xml("big.xml", head, before, after, 100L * 1024 * 1024 / 300, tail);
+    CHECK(zip_document("big.xml", "big.docx"), "docx-large made",
+          "zip failed");
+    long kb;
+    jx_status st;
+    jx_error err = {0};
+    extract_in_child("big.docx", &kb, &st, &err);
+    CHECK_INT(st, JX_OK, "docx of 100 MB of XML extracts");
+#ifndef __SANITIZE_ADDRESS__
+    CHECK(kb > 0 && kb < 150 * 1024, "docx of 100 MB of XML in bounded memory",
+          "peak %ld kB resident", kb);
+#endif
+    jx_extracted ex;
+    if (extract("big.docx", &ex, &err) == JX_OK) {
+        int n = count(ex.text, "标记");
+        CHECK(n == 100L * 1024 * 1024 / 300 &&
+                  strstr(ex.text, "标记00000000\n标记00000001\n"),
+              "docx of 100 MB of XML: every paragraph", "%d paragraphs", n);
+        jx_extracted_free(&ex);
+    }
+
+    write_xml("text.xml", head, "<w:p><w:r><w:t>",
+              "本单位按照年度工作计划有序推进各项重点任务确保资金使用规范有效"
+              "全年共组织专题培训六期资金执行率达到百分之九十八以上下一步将进"
+              "</w:t></w:r></w:p>",
+              JX_MAX_TEXT_BYTES / 180 + 10, tail);
+    CHECK(zip_document("text.xml", "text.docx"), "docx-text made",
+          "zip failed");
+    extract_in_child("text.docx", &kb, &st, &err);
+    CHECK_INT(st, JX_ERR_FORMAT, "docx of more than 96 MiB of text refused");
+    CHECK_STR(err.message, "more than 96 MiB of text",
+              "docx of more than 96 MiB of text: message");
+#ifndef __SANITIZE_ADDRESS__
+    CHECK(kb > 0 && kb < 250 * 1024, "docx of 96 MiB of text: bounded memory",
+          "peak %ld kB resident", kb);
+#endif
+    sh("rm -f '%s' '%s'", at("big.docx"), at("text.docx"));
+}
+
+/* A UTF-16 document.xml larger than the chunks it is converted in gives
+ * the same text as its UTF-8 original. */
+static void test_docx_utf16_chunks(void)
+{
+    if (!have("zip", "docx-utf16") || !have("iconv", "docx-utf16"))
+        return;
+    write_xml("u8.xml",
+              "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document " W_NS
+              "><w:body>",
+              "<w:p><w:r><w:t>第",
+              "段：预算执行率达到98.6%，𠀀扩展字。</w:t></w:r></w:p>", 20000,
+              "</w:body></w:document>");
+    CHECK(sh("cd '%s' && cp u8.xml u8b.xml && (printf '\\377\\376'; iconv "
+             "-f UTF-8 -t UTF-16LE u8b.xml) >u16.xml",
+             dir) &&
+              zip_document("u8.xml", "u8.docx") &&
+              zip_document("u16.xml", "u16big.docx"),
+          "docx-utf16 made", "iconv or zip failed");
+    jx_extracted a, b;
+    jx_error err = {0};
+    jx_status sa = extract("u8.docx", &a, &err);
+    jx_status sb = extract("u16big.docx", &b, &err);
+    CHECK(sa == JX_OK && sb == JX_OK && a.len == b.len &&
+              memcmp(a.text, b.text, a.len) == 0 && a.len > 1000000,
+          "docx in UTF-16 across chunks: same text as UTF-8",
+          "status %d/%d, %zu and %zu bytes (%s)", (int)sa, (int)sb,
+          sa ? 0 : a.len, sb ? 0 : b.len, err.message);
+    if (sa == JX_OK)
+        jx_extracted_free(&a);
+    if (sb == JX_OK)
+        jx_extracted_free(&b);
 }
 
 /* Renders the lines of text to PDF name with pango-view. */
@@ -604,6 +756,57 @@ static void test_doc(void)
     }
 }
 
+/* Writes an HTML page: a paragraph, depth nested elements of tag around
+ * a paragraph, then a last paragraph. */
+static void write_deep_page(const char *name, const char *tag, long depth)
+{
+    FILE *f = fopen(at(name), "wb");
+    if (!f)
+        return;
+    fputs("<html><head><meta charset=\"utf-8\"></head><body>"
+          "<p>开头的段落。</p>",
+          f);
+    for (long i = 0; i < depth; i++)
+        fprintf(f, "<%s>", tag);
+    fputs("<p>最深处的段落。</p>", f);
+    for (long i = 0; i < depth; i++)
+        fprintf(f, "</%s>", tag);
+    fputs("<p>结尾的段落。</p></body></html>", f);
+    fclose(f);
+}
+
+/* Pages nested deeper than libxml2's default limit of 256 levels keep
+ * all their text (it used to stop there and drop the rest, silently);
+ * a page of more than a million nodes is refused with one message. */
+static void test_html_deep(void)
+{
+    static const long depths[] = {255, 300, 5000, 200000};
+    static const char *const tags[] = {"div", "span", "div", "div"};
+    for (size_t i = 0; i < sizeof depths / sizeof *depths; i++) {
+        char name[64], label[128];
+        snprintf(name, sizeof name, "deep%ld.html", depths[i]);
+        write_deep_page(name, tags[i], depths[i]);
+        jx_extracted ex;
+        jx_error err = {0};
+        jx_status st = extract(name, &ex, &err);
+        snprintf(label, sizeof label, "html %ld levels of %s: all text",
+                 depths[i], tags[i]);
+        CHECK(st == JX_OK && in_order(ex.text, "开头的段落。",
+                                      "最深处的段落。", "结尾的段落。", NULL),
+              label, "status %d: %s", (int)st, st ? err.message : ex.text);
+        if (st == JX_OK)
+            jx_extracted_free(&ex);
+    }
+    write_deep_page("wide.html", "i></i", 1100000);
+    jx_extracted ex;
+    jx_error err = {0};
+    CHECK_INT(extract("wide.html", &ex, &err), JX_ERR_FORMAT,
+              "html of 1.1 million elements refused");
+    CHECK_STR(err.message,
+              "more than 1000000 HTML elements, attributes and comments",
+              "html of 1.1 million elements: message");
+}
+
 int main(void)
 {
     jx_test_name = "test_formats";
@@ -618,12 +821,15 @@ int main(void)
     test_docx_textbox();
     test_docx_encodings();
     test_docx_broken();
+    test_docx_large();
+    test_docx_utf16_chunks();
     test_pdf_pages();
     test_pdf_hints();
     test_pdf_broken();
     test_html_gbk();
     test_html_other_charsets();
     test_html_broken();
+    test_html_deep();
     test_doc();
     sh("rm -rf '%s'", dir);
     TEST_MAIN_END();
