@@ -338,7 +338,8 @@ static void take_hints(PopplerDocument *doc, jx_extracted *out)
     }
 }
 
-/* Reads every page's text, cleans and joins it into out. */
+/* Reads every page's text, cleans and joins it into out; more than
+ * JX_MAX_TEXT_BYTES of it is refused as soon as it is read. */
 static jx_status extract_pages(PopplerDocument *doc, jx_extracted *out,
                                jx_error *err)
 {
@@ -349,6 +350,7 @@ static jx_status extract_pages(PopplerDocument *doc, jx_extracted *out,
     if (!pages)
         return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     jx_status st = JX_OK;
+    size_t total = 0;
     for (int i = 0; i < n && !st; i++) {
         PopplerPage *page = poppler_document_get_page(doc, i);
         pages[i].text = page ? poppler_page_get_text(page) : NULL;
@@ -356,6 +358,12 @@ static jx_status extract_pages(PopplerDocument *doc, jx_extracted *out,
             g_object_unref(page);
         if (!pages[i].text)
             pages[i].text = g_strdup("");
+        total += strlen(pages[i].text);
+        if (total > JX_MAX_TEXT_BYTES) {
+            pages_free(pages, (size_t)n);
+            return jx_error_set(err, JX_ERR_FORMAT, "more than %u MiB of text",
+                                JX_MAX_TEXT_BYTES / (1024 * 1024));
+        }
         st = split_lines(&pages[i]);
     }
     remove_furniture(pages, (size_t)n);

@@ -138,10 +138,9 @@ jx_status jx_extract_text(const char *data, size_t len, jx_extracted *out,
 }
 
 /* Legacy .doc and .wps files are run through an external filter: this
- * long a run is given before the filter is stopped, and this much of its
- * output is kept. */
+ * long a run is given before the filter is stopped. Output past
+ * JX_MAX_TEXT_BYTES is not kept, and the file is refused. */
 #define LEGACY_TIMEOUT_MS 60000
-#define LEGACY_MAX_OUTPUT (4u * JX_MAX_FILE_BYTES)
 
 /* True when data begins with the given magic bytes. */
 static int starts_with(const char *data, size_t len, const char *magic,
@@ -197,10 +196,11 @@ static jx_status write_temp(const char *data, size_t len, char *path,
     return JX_OK;
 }
 
-/* Reads the child's stdout (kept in text, up to LEGACY_MAX_OUTPUT) and
- * stderr (discarded) until both close or the time runs out; true when
- * it finished in time. */
-static int drain_child(int out_fd, int err_fd, jx_buf *text, int *nomem)
+/* Reads the child's stdout (kept in text, up to JX_MAX_TEXT_BYTES: *over
+ * is set past it) and stderr (discarded) until both close or the time
+ * runs out; true when it finished in time. */
+static int drain_child(int out_fd, int err_fd, jx_buf *text, int *nomem,
+                       int *over)
 {
     struct pollfd fds[2] = {{out_fd, POLLIN, 0}, {err_fd, POLLIN, 0}};
     char chunk[65536];
@@ -221,8 +221,9 @@ static int drain_child(int out_fd, int err_fd, jx_buf *text, int *nomem)
                 continue;
             if (n <= 0)
                 fds[i].fd = -1;
-            else if (i == 0 && text->len + (size_t)n <= LEGACY_MAX_OUTPUT &&
-                     jx_buf_append(text, chunk, (size_t)n) != JX_OK)
+            else if (i == 0 && text->len + (size_t)n > JX_MAX_TEXT_BYTES)
+                *over = 1;
+            else if (i == 0 && jx_buf_append(text, chunk, (size_t)n) != JX_OK)
                 *nomem = 1;
         }
         clock_gettime(CLOCK_MONOTONIC, &t1);
@@ -265,8 +266,8 @@ static jx_status run_filter(char *const argv[], jx_buf *text, jx_error *err)
                    : jx_error_set(err, JX_ERR_IO, "cannot run %s: %s", argv[0],
                                   strerror(rc));
     }
-    int nomem = 0,
-        finished = drain_child(out_pipe[0], err_pipe[0], text, &nomem);
+    int nomem = 0, over = 0,
+        finished = drain_child(out_pipe[0], err_pipe[0], text, &nomem, &over);
     close(out_pipe[0]);
     close(err_pipe[0]);
     if (!finished)
@@ -279,6 +280,9 @@ static jx_status run_filter(char *const argv[], jx_buf *text, jx_error *err)
                             argv[0], LEGACY_TIMEOUT_MS / 1000);
     if (nomem)
         return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    if (over)
+        return jx_error_set(err, JX_ERR_FORMAT, "more than %u MiB of text",
+                            JX_MAX_TEXT_BYTES / (1024 * 1024));
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
         return jx_error_set(err, JX_ERR_FORMAT,
                             "%s cannot read it (not a Word 97-2003 "
@@ -364,6 +368,9 @@ jx_status jx_extract_memory(jx_format format, const char *data, size_t len,
     default:
         st = jx_error_set(err, JX_ERR_UNSUPPORTED, "unknown file format");
     }
+    if (!st && out->len > JX_MAX_TEXT_BYTES) /* a text file of bad bytes */
+        st = jx_error_set(err, JX_ERR_FORMAT, "more than %u MiB of text",
+                          JX_MAX_TEXT_BYTES / (1024 * 1024));
     if (st)
         jx_extracted_free(out);
     return st;

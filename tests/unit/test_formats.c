@@ -405,6 +405,28 @@ static void test_docx_large(void)
     sh("rm -f '%s' '%s'", at("big.docx"), at("text.docx"));
 }
 
+/* A text file under the file limit whose bad bytes (U+FFFD, three bytes
+ * each) make more than JX_MAX_TEXT_BYTES of text is refused. */
+static void test_text_too_long(void)
+{
+    FILE *f = fopen(at("bad.txt"), "wb");
+    if (!f)
+        return;
+    for (int i = 0; i < 40 * 1024; i++) {
+        char k[1024];
+        memset(k, 0xFF, sizeof k);
+        fwrite(k, 1, sizeof k, f);
+    }
+    fclose(f);
+    jx_extracted ex;
+    jx_error err = {0};
+    CHECK_INT(extract("bad.txt", &ex, &err), JX_ERR_FORMAT,
+              "40 MiB of bad bytes (120 MiB of text) refused");
+    CHECK_STR(err.message, "more than 96 MiB of text",
+              "40 MiB of bad bytes: message");
+    sh("rm -f '%s'", at("bad.txt"));
+}
+
 /* A UTF-16 document.xml larger than the chunks it is converted in gives
  * the same text as its UTF-8 original. */
 static void test_docx_utf16_chunks(void)
@@ -823,6 +845,7 @@ int main(void)
     test_docx_broken();
     test_docx_large();
     test_docx_utf16_chunks();
+    test_text_too_long();
     test_pdf_pages();
     test_pdf_hints();
     test_pdf_broken();
