@@ -783,10 +783,10 @@ static jx_status read_record(jx_db *db, const char *key, jx_report_record *rec,
 }
 
 /* Fills a passage hit from result i of ms. */
-static jx_status read_passage(jx_mset *ms, unsigned i, const checker *c,
-                              jx_passage_hit *hit, char *key, jx_error *err)
+static jx_status read_passage(jx_mset *ms, unsigned i, const jx_qnode *root,
+                              jx_text_unpacker *unpacker, jx_passage_hit *hit,
+                              char *key, jx_error *err)
 {
-    const jx_qnode *root = c->root;
     jx_doc *doc = NULL;
     const char *data, *v;
     size_t len, vlen;
@@ -795,7 +795,7 @@ static jx_status read_passage(jx_mset *ms, unsigned i, const checker *c,
     if (!st)
         st = jx_doc_value(doc, JX_SLOT_TEXT, &data, &len, err);
     if (!st)
-        st = jx_text_unpack(c->unpacker, data, len, &data, &len, err);
+        st = jx_text_unpack(unpacker, data, len, &data, &len, err);
     if (!st) { /* copied before the next value read moves the pointer */
         const char *sep = memchr(data, JX_HEADING_TEXT_SEP, len);
         size_t hlen = sep ? (size_t)(sep - data) : 0;
@@ -1010,15 +1010,12 @@ static void spy_totals(const jx_value_counts *per_report, jx_results *res)
     }
 }
 
-/* The main pass: one match that ranks and counts every match exactly,
- * as it looks at every candidate (check_at_least is the document count).
- * Grouped by report (collapse on the report tag), Xapian's own counts
- * are exact: matching passages before collapse, reports after, and each
- * ranked report's collapse count. Ungrouped, a spy on the report tag
- * counts the reports (and each one's passages); it costs a value read
- * and a map insertion per match, 40% of a grouped search of a common
- * bigram, which is why grouped searches do without it. Spies see each
- * matching document before collapse (tested in test_xapian).
+/* The main pass: one match that ranks (reports by their best passage,
+ * through collapse, when grouping), and counts every match exactly with
+ * match spies, which see each matching document before collapse (tested
+ * in test_xapian); check_at_least is the document count. Xapian's own
+ * collapsed counts are estimates unless every group is collected (20
+ * reports for 17 with a page of ten), so they are not used.
  * *enq keeps *ms's documents and *per_report valid; the caller frees. */
 static jx_status main_pass(search_run *r, jx_results *res, jx_enquire **enq,
                            jx_mset **ms, jx_value_counts **per_report)
@@ -1029,9 +1026,7 @@ static jx_status main_pass(search_run *r, jx_results *res, jx_enquire **enq,
     jx_status st = new_enquire(r, r->cand, 1, enq);
     if (!st && grouping)
         st = jx_enquire_set_collapse(*enq, JX_SLOT_REPORT, 1, r->err);
-    if (!st && grouping)
-        st = jx_enquire_count_matches(*enq, r->err);
-    if (!st && !grouping)
+    if (!st)
         st = jx_enquire_count_values(*enq, JX_SLOT_REPORT, JX_SLOT_REPORT,
                                      per_report, r->err);
     if (!st && q->count_by != JX_COUNT_NONE)
@@ -1040,12 +1035,8 @@ static jx_status main_pass(search_run *r, jx_results *res, jx_enquire **enq,
     if (!st)
         st = jx_enquire_mset(*enq, q->offset, q->limit, (unsigned)r->doccount,
                              ms, r->err);
-    if (!st && grouping) {
-        jx_mset_matches(*ms, NULL, &res->total_reports, NULL);
-        res->total_passages = jx_enquire_matches_counted(*enq);
-    } else if (!st) {
+    if (!st)
         spy_totals(*per_report, res);
-    }
     if (!st && by)
         st = fill_counts(r, by, res);
     return st;
@@ -1084,7 +1075,8 @@ static jx_status report_passages(search_run *r, jx_report_hit *hit)
     if (n && !(hit->passages = calloc(n, sizeof *hit->passages)))
         st = jx_error_set(r->err, JX_ERR_NOMEM, "out of memory");
     for (unsigned i = 0; !st && i < n; i++) {
-        st = read_passage(ms, i, &r->chk, &hit->passages[i], NULL, r->err);
+        st = read_passage(ms, i, r->root, r->chk.unpacker, &hit->passages[i],
+                          NULL, r->err);
         hit->n_passages = i + 1;
     }
     jx_mset_free(ms);
@@ -1094,18 +1086,61 @@ static jx_status report_passages(search_run *r, jx_report_hit *hit)
     return st;
 }
 
-/* Reads each ranked report of the main pass, then its best passages. */
-static jx_status grouped(search_run *r, jx_mset *ms, jx_results *res)
+/* Reads the record of the report with key, reopening the database when
+ * a writer has moved it on: records are found by key, so a newer
+ * revision serves as well, and a listing of thousands of reports (each
+ * a lookup) outlasts the two revisions Xapian keeps while an indexer
+ * commits every fraction of a second. */
+static jx_status read_record_fresh(search_run *r, const char *key,
+                                   jx_report_record *rec)
 {
-    jx_status st = JX_OK;
+    for (int tries = 0;; tries++) {
+        jx_status st = read_record(r->db, key, rec, r->err);
+        if (st != JX_ERR_DB_MODIFIED || tries == 4 * MAX_RETRIES)
+            return st;
+        jx_report_record_clear(rec);
+        if ((st = jx_db_reopen(r->db, r->err)))
+            return st;
+    }
+}
+
+/* The report tag and weight of each result of the main pass, read
+ * before anything else (results are read by document id, which only
+ * the revision of the match gives). */
+typedef struct ranked {
+    char key[TAG_MAX];
+    double weight;
+} ranked;
+
+static jx_status read_ranked(jx_mset *ms, ranked **out, jx_error *err)
+{
     unsigned n = jx_mset_size(ms);
+    ranked *rk = n ? calloc(n, sizeof *rk) : NULL;
+    *out = rk;
+    if (n && !rk)
+        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    jx_status st = JX_OK;
+    for (unsigned i = 0; !st && i < n; i++) {
+        st = read_tag(ms, i, rk[i].key, err);
+        rk[i].weight = jx_mset_weight(ms, i);
+    }
+    return st;
+}
+
+/* Reads each ranked report of the main pass, then its best passages. */
+static jx_status grouped(search_run *r, const jx_value_counts *per_report,
+                         jx_mset *ms, jx_results *res)
+{
+    ranked *rk = NULL;
+    unsigned n = jx_mset_size(ms);
+    jx_status st = read_ranked(ms, &rk, r->err);
     for (unsigned i = 0; !st && i < n; i++) {
         jx_report_hit *hit = new_report_hit(res, n);
-        char key[TAG_MAX] = "";
-        st = hit ? read_tag(ms, i, key, r->err)
-                 : jx_error_set(r->err, JX_ERR_NOMEM, "out of memory");
-        if (!st)
-            st = read_record(r->db, key, &hit->record, r->err);
+        if (!hit) {
+            st = jx_error_set(r->err, JX_ERR_NOMEM, "out of memory");
+            break;
+        }
+        st = read_record_fresh(r, rk[i].key, &hit->record);
         if (st == JX_ERR_DB_NOT_FOUND) { /* not visible yet: skip it */
             jx_report_record_clear(&hit->record);
             res->n_reports--;
@@ -1113,43 +1148,58 @@ static jx_status grouped(search_run *r, jx_mset *ms, jx_results *res)
             continue;
         }
         if (!st) {
-            hit->relevance = jx_mset_weight(ms, i);
-            hit->matching_passages = 1 + jx_mset_collapse_count(ms, i);
+            hit->relevance = rk[i].weight;
+            hit->matching_passages = passages_of(per_report, rk[i].key);
         }
         if (!st && !r->req->reports_only && r->req->per_report)
             st = report_passages(r, hit);
     }
+    free(rk);
     return st;
 }
 
-/* Reads each ranked passage of the main pass, with its report. */
+/* Reads each ranked passage of the main pass, then each one's report. */
 static jx_status ungrouped(search_run *r, const jx_value_counts *per_report,
                            jx_mset *ms, jx_results *res)
 {
     jx_status st = JX_OK;
-    unsigned n = st ? 0 : jx_mset_size(ms);
+    unsigned n = jx_mset_size(ms);
+    char(*keys)[TAG_MAX] = n ? calloc(n, sizeof *keys) : NULL;
+    if (n && !keys)
+        return jx_error_set(r->err, JX_ERR_NOMEM, "out of memory");
     for (unsigned i = 0; !st && i < n; i++) {
         jx_report_hit *hit = new_report_hit(res, n);
-        char key[TAG_MAX] = "";
         if (!hit || !(hit->passages = calloc(1, sizeof *hit->passages))) {
             st = jx_error_set(r->err, JX_ERR_NOMEM, "out of memory");
             break;
         }
         hit->n_passages = 1;
-        st = read_passage(ms, i, &r->chk, hit->passages, key, r->err);
-        if (!st)
-            st = read_record(r->db, key, &hit->record, r->err);
+        hit->relevance = jx_mset_weight(ms, i);
+        st = read_passage(ms, i, r->root, r->chk.unpacker, hit->passages,
+                          keys[i], r->err);
+    }
+    size_t kept = 0;
+    for (size_t i = 0; !st && i < res->n_reports; i++) {
+        jx_report_hit *hit = &res->reports[i];
+        st = read_record_fresh(r, keys[i], &hit->record);
         if (st == JX_ERR_DB_NOT_FOUND) { /* not visible yet: skip it */
+            jx_report_record_clear(&hit->record);
             passage_hit_clear(hit->passages);
             free(hit->passages);
             memset(hit, 0, sizeof *hit);
-            res->n_reports--;
             st = JX_OK;
             continue;
         }
-        hit->relevance = jx_mset_weight(ms, i);
-        hit->matching_passages = passages_of(per_report, key);
+        hit->matching_passages = passages_of(per_report, keys[i]);
+        if (kept != i) { /* one owner for what the hit holds */
+            res->reports[kept] = *hit;
+            memset(hit, 0, sizeof *hit);
+        }
+        kept++;
     }
+    if (!st)
+        res->n_reports = kept;
+    free(keys);
     return st;
 }
 
@@ -1210,7 +1260,7 @@ static jx_status attempt(search_run *r, jx_results *res)
         st = main_pass(r, res, &enq, &ms, &per_report);
     if (!st && r->req->limit && res->total_passages) {
         if (r->req->per_report || r->req->reports_only)
-            st = grouped(r, ms, res);
+            st = grouped(r, per_report, ms, res);
         else
             st = ungrouped(r, per_report, ms, res);
     }

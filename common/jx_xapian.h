@@ -220,10 +220,6 @@ jx_status jx_enquire_sort_by_value(jx_enquire *enq, unsigned slot,
  * free. NULL removes it. */
 jx_status jx_enquire_set_decider(jx_enquire *enq, jx_decider_fn fn, void *ctx,
                                  jx_error *err);
-/* Adds a match spy that counts the documents that match (and pass the
- * decider), before collapse: jx_enquire_matches_counted after get_mset. */
-jx_status jx_enquire_count_matches(jx_enquire *enq, jx_error *err);
-unsigned long jx_enquire_matches_counted(const jx_enquire *enq);
 /* Adds a match spy that counts, for each value of slot among the
  * documents that match (and pass the decider), how many documents have
  * it and how many distinct values of distinct_slot they have (reports

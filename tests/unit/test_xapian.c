@@ -795,28 +795,6 @@ static void test_search(jx_db *db)
           docs);
     jx_mset_free(ms);
 
-    /* The match counter with collapse on: it sees the accepted documents
-     * before collapse (even ids 2..10, of reports r2 r1 r0 r2 r1), while
-     * the match counts and collapse counts are of the groups. */
-    CHECK_INT(jx_enquire_count_matches(enq, &err), JX_OK, "count matches");
-    jx_enquire_set_collapse(enq, 0, 1, &err);
-    jx_enquire_mset(enq, 0, 10, 10, &ms, &err);
-    CHECK_INT(jx_enquire_matches_counted(enq), 5,
-              "match counter sees accepted documents before collapse");
-    jx_mset_matches(ms, &lo, &est, &hi);
-    CHECK(lo == 3 && est == 3 && hi == 3, "collapsed counts of the decided",
-          "%lu %lu %lu", lo, est, hi);
-    total = 0;
-    for (unsigned i = 0; i < jx_mset_size(ms); i++)
-        total += 1 + jx_mset_collapse_count(ms, i);
-    CHECK_INT(total, 5, "groups and their collapse counts add up");
-    jx_mset_free(ms);
-    jx_enquire_mset(enq, 0, 10, 10, &ms, &err);
-    CHECK_INT(jx_enquire_matches_counted(enq), 5,
-              "match counter starts afresh");
-    jx_mset_free(ms);
-    jx_enquire_set_collapse(enq, 0, 0, &err);
-
     /* Removing the decider brings the rest back. */
     jx_enquire_set_decider(enq, NULL, NULL, &err);
     jx_enquire_mset(enq, 0, 10, 10, &ms, &err);
