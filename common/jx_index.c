@@ -47,10 +47,10 @@ struct jx_indexer {
     jx_index_stats shown; /* stats with the store's counts, for callers */
     unsigned batch_files;
     unsigned long long batch_bytes;
-    jx_text_store *texts; /* the dictionary, and samples to train it */
+    jx_text_store *texts;        /* the dictionary, and samples to train it */
     jx_passage_writer *writer;   /* writes passages on worker threads */
     jx_passage_builder *builder; /* builds passages here (compaction) */
-    long long started_ns; /* when the run began */
+    long long started_ns;        /* when the run began */
 };
 
 /* ---- report documents -------------------------------------------------- */
@@ -68,8 +68,8 @@ static jx_status put_report_doc(jx_indexer *ix, const jx_report_record *rec,
     if (!st)
         st = jx_doc_add_boolean_term(doc, id.data, id.len, err);
     for (size_t i = 0; !st && i < rec->n_paths; i++)
-        st =
-            jx_add_meta_term(doc, JX_PREFIX_PATH, rec->paths[i].path, &term, err);
+        st = jx_add_meta_term(doc, JX_PREFIX_PATH, rec->paths[i].path, &term,
+                              err);
     if (!st)
         st = jx_doc_set_data(doc, data.data, data.len, err);
     if (!st)
@@ -377,13 +377,66 @@ static int is_file_error(jx_status st)
            st == JX_ERR_UNSUPPORTED;
 }
 
+/* How many passage parts (and workers) a run uses: opts.jobs (at most
+ * 8), or the processors online (at most 4). */
+static unsigned wanted_parts(const jx_indexer *ix)
+{
+    long n =
+        ix->opts.jobs ? (long)ix->opts.jobs : sysconf(_SC_NPROCESSORS_ONLN);
+    long most = ix->opts.jobs ? 8 : 4; /* 8: the store's limit on parts */
+    return n < 1 ? 1 : n > most ? (unsigned)most : (unsigned)n;
+}
+
+/* (Re)starts the passage writer: one worker per passage part, packing
+ * with the current dictionary. Call with the writer drained. */
+static jx_status start_writer(jx_indexer *ix, jx_error *err)
+{
+    jx_wdb *dbs[8];
+    unsigned n = jx_store_part_count(ix->store);
+    for (unsigned k = 0; k < n && k < 8; k++)
+        dbs[k] = jx_store_part(ix->store, k);
+    const char *dict;
+    size_t len;
+    jx_text_store_dict(ix->texts, &dict, &len);
+    jx_passage_writer_free(ix->writer);
+    ix->writer = NULL;
+    return jx_passage_writer_start(dbs, n < 8 ? n : 8, dict, len, &ix->writer,
+                                   err);
+}
+
+/* Once a run has written a batch of new reports, more are likely: the
+ * passages then go to one part per worker (merged at the end of the
+ * run), so that Xapian's write path runs on every core. A run that
+ * changes a few files keeps one part and needs no merge. */
+static jx_status maybe_go_parallel(jx_indexer *ix, jx_error *err)
+{
+    unsigned want = wanted_parts(ix);
+    unsigned batch =
+        ix->opts.batch_files ? ix->opts.batch_files : DEFAULT_BATCH_FILES;
+    if (want <= jx_store_part_count(ix->store) ||
+        ix->stats.files_indexed < batch)
+        return JX_OK;
+    jx_status st = jx_store_set_parts(ix->store, want, err);
+    return st ? st : start_writer(ix, err);
+}
+
+/* Merges the passage parts of a parallel run into one, and goes back
+ * to one worker. */
+static jx_status merge_parts(jx_indexer *ix, jx_error *err)
+{
+    if (jx_store_part_count(ix->store) == 1)
+        return JX_OK;
+    jx_status st = jx_store_merge_parts(ix->store, err);
+    return st ? st : start_writer(ix, err);
+}
+
 /* Waits for the workers, trains the text dictionary when it is time
  * (handing it to the workers), then commits reports and passages. */
 static jx_status commit(jx_indexer *ix, jx_error *err)
 {
     int trained = 0;
-    jx_status st = ix->writer ? jx_passage_writer_drain(ix->writer, err)
-                              : JX_OK;
+    jx_status st =
+        ix->writer ? jx_passage_writer_drain(ix->writer, err) : JX_OK;
     if (!st)
         st = jx_text_store_train(ix->texts, jx_store_reports(ix->store),
                                  &trained, err);
@@ -393,7 +446,9 @@ static jx_status commit(jx_indexer *ix, jx_error *err)
         jx_text_store_dict(ix->texts, &dict, &len);
         st = jx_passage_writer_set_dict(ix->writer, dict, len, err);
     }
-    return st ? st : jx_store_commit(ix->store, err);
+    if (!st)
+        st = jx_store_commit(ix->store, err);
+    return st ? st : maybe_go_parallel(ix, err);
 }
 
 /* Commits when the batch is full. */
@@ -608,9 +663,13 @@ static jx_status drop_lost_reports(jx_indexer *ix, jx_error *err)
     for (size_t i = 0; !st && i < n; i++) {
         char key[JX_KEY_LEN + 1];
         unsigned long gen = split_tag(lost[i], key);
+        /* with several passage parts, some may hold part of the batch */
+        if (jx_store_part_count(ix->store) > 1)
+            st = jx_store_mark_dead(ix->store, lost[i], err);
         jx_report_record rec = {0};
         int found = 0;
-        st = find_report(ix, JX_PREFIX_REPORT_ID, key, &rec, &found, err);
+        if (!st)
+            st = find_report(ix, JX_PREFIX_REPORT_ID, key, &rec, &found, err);
         long old = found ? tag_with_key(sup, n_sup, key) : -1;
         if (!st && found && rec.generation == gen && old >= 0) {
             char ignored[JX_KEY_LEN + 1];
@@ -656,17 +715,6 @@ static void manifest_warning(void *ctx, const char *file, unsigned line,
         ix->ev.file_failed(ix->ev.ctx, file, &e);
 }
 
-/* Starts the passage writer's worker on the passage database, packing
- * with the current dictionary. */
-static jx_status start_writer(jx_indexer *ix, jx_error *err)
-{
-    jx_wdb *dbs[1] = {jx_store_passages(ix->store)};
-    const char *dict;
-    size_t len;
-    jx_text_store_dict(ix->texts, &dict, &len);
-    return jx_passage_writer_start(dbs, 1, dict, len, &ix->writer, err);
-}
-
 jx_status jx_indexer_open(const char *db_path, const jx_index_options *opts,
                           const jx_index_events *events, jx_indexer **out,
                           jx_error *err)
@@ -683,8 +731,8 @@ jx_status jx_indexer_open(const char *db_path, const jx_index_options *opts,
     if (!st)
         ix->reader = jx_store_reports_reader(ix->store);
     if (!st)
-        st = jx_text_store_open(ix->reader, ix->opts.dict_min_text,
-                                &ix->texts, err);
+        st = jx_text_store_open(ix->reader, ix->opts.dict_min_text, &ix->texts,
+                                err);
     if (!st)
         st = jx_passage_builder_new(&ix->builder, err);
     if (!st)
@@ -843,10 +891,9 @@ static int copy_passage(jx_docid id, void *ctx)
         char *sep = strchr(text, JX_HEADING_TEXT_SEP);
         if (sep)
             *sep = '\0';
-        cs->status =
-            jx_passage_add(cs->ix->builder, cs->into, sep ? text : "",
-                           sep ? sep + 1 : text, cs->rec,
-                           jx_text_store_packer(cs->ix->texts), cs->err);
+        cs->status = jx_passage_add(
+            cs->ix->builder, cs->into, sep ? text : "", sep ? sep + 1 : text,
+            cs->rec, jx_text_store_packer(cs->ix->texts), cs->err);
     }
     free(text);
     jx_doc_free(doc);
@@ -860,6 +907,8 @@ jx_status jx_indexer_compact(jx_indexer *ix, jx_error *err)
     key_list list = {0};
     copy_state cs = {ix, NULL, NULL, NULL, err, JX_OK};
     jx_status st = commit(ix, err);
+    if (!st)
+        st = merge_parts(ix, err);
     if (!st)
         st = jx_text_unpacker_for(ix->reader, &cs.unpacker, err);
     if (!st)
@@ -894,11 +943,8 @@ jx_status jx_indexer_compact(jx_indexer *ix, jx_error *err)
     }
     if (!st)
         st = jx_store_rebuild_end(ix->store, err);
-    if (!st) { /* the passage database the worker wrote to is gone */
-        jx_passage_writer_free(ix->writer);
-        ix->writer = NULL;
+    if (!st) /* the passage database the worker wrote to is gone */
         st = start_writer(ix, err);
-    }
     jx_text_unpacker_free(cs.unpacker);
     free(list.keys);
     return st;
@@ -921,6 +967,8 @@ jx_status jx_indexer_finish(jx_indexer *ix, jx_error *err)
     }
     if (!st)
         st = commit(ix, err);
+    if (!st)
+        st = merge_parts(ix, err);
     unsigned long reports = 0; /* the report database holds only them */
     if (!st)
         st = jx_db_doccount(ix->reader, &reports, err);

@@ -48,6 +48,8 @@ typedef struct jx_index_options {
     int no_prune;         /* keep reports whose files are gone */
     const char *manifest; /* CSV of metadata overrides, or NULL */
     unsigned batch_files; /* commit after this many files (0: default) */
+    unsigned jobs;        /* passage writers once a run is large, 1 to 8
+                           * (0: the processors online, at most 4) */
     size_t dict_min_text; /* bytes of passage text gathered before the
                            * text dictionary is trained (0: the default,
                            * JX_DICT_MIN_SAMPLES) */

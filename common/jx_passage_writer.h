@@ -2,8 +2,9 @@
  * each into its own passage database, so that Xapian's write path (about
  * two thirds of indexing, docs/design.md) runs on every core. The caller
  * keeps the order of everything else (report documents, commits) and
- * drains the writer before each commit. With one database it still runs
- * one worker, beside the caller's parsing. */
+ * drains the writer before each commit. With one database there is no
+ * thread: jx_passage_writer_add writes the passages itself (a single
+ * worker beside the caller cost more in hand-over than it saved). */
 #ifndef JX_PASSAGE_WRITER_H
 #define JX_PASSAGE_WRITER_H
 

@@ -86,6 +86,11 @@ enum jx_slot {
 /* Tags replaced by passages of the last committed batch, one a line:
  * masked like the dead ones once that batch's passages are there. */
 #define JX_META_SUPERSEDED "jixiao.superseded"
+/* The number of documents (reports and passages, every part) the
+ * database holds once the last batch's commits are all done: a reader
+ * that sees fewer is between the commits of that batch (or after a
+ * crash there), and masks the batch instead of what it supersedes. */
+#define JX_META_DOCUMENTS "jixiao.documents"
 /* The id of the dictionary new passage text is packed with (decimal);
  * each dictionary is kept under JX_META_DICT "." id (jx_passage_text.h). */
 #define JX_META_DICT "jixiao.dict"

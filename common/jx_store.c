@@ -8,6 +8,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,9 @@
 
 #define STUB_NAME    "XAPIANDB"
 #define REPORTS_NAME "reports"
+/* Passage parts written at once by parallel workers, the first included;
+ * jx_store_merge_parts makes them one again. */
+#define MAX_PARTS 8
 
 /* A growable list of malloc'd strings. */
 typedef struct tag_list {
@@ -32,6 +36,8 @@ struct jx_store {
     char *path;
     jx_wdb *reports;
     jx_wdb *passages;
+    jx_wdb *extra[MAX_PARTS - 1]; /* parts passages-N.1 ... */
+    unsigned n_extra;
     jx_wdb *rebuild;     /* the passages being rebuilt, or NULL */
     unsigned passages_n; /* passages-N */
     unsigned long generation;
@@ -134,9 +140,39 @@ static void passages_name(unsigned n, char out[32])
     snprintf(out, 32, "passages-%u", n);
 }
 
-/* Writes the stub listing the reports and passage database n, atomically
- * (a temporary file renamed over the old one). */
-static jx_status write_stub(jx_store *s, unsigned n, jx_error *err)
+/* The name of part k of passage database n: passages-N for part 0,
+ * passages-N.k for the others. */
+static void part_name(unsigned n, unsigned k, char out[32])
+{
+    if (k)
+        snprintf(out, 32, "passages-%u.%u", n, k);
+    else
+        passages_name(n, out);
+}
+
+/* The names of every current part, separated by spaces. */
+static jx_status part_names(const jx_store *s, jx_buf *out)
+{
+    char name[32];
+    for (unsigned k = 0; k <= s->n_extra; k++) {
+        part_name(s->passages_n, k, name);
+        if ((k && jx_buf_putc(out, ' ')) || jx_buf_puts(out, name))
+            return JX_ERR_NOMEM;
+    }
+    return JX_OK;
+}
+
+/* Part k's writer. */
+static jx_wdb *part(const jx_store *s, unsigned k)
+{
+    return k ? s->extra[k - 1] : s->passages;
+}
+
+/* Writes the stub listing the reports and passage database n with
+ * n_extra more parts, atomically (a temporary file renamed over the old
+ * one). */
+static jx_status write_stub(jx_store *s, unsigned n, unsigned n_extra,
+                            jx_error *err)
 {
     char name[32];
     passages_name(n, name);
@@ -150,6 +186,10 @@ static jx_status write_stub(jx_store *s, unsigned n, jx_error *err)
                           strerror(errno));
     if (f) {
         fprintf(f, "auto %s\nauto %s\n", REPORTS_NAME, name);
+        for (unsigned k = 1; k <= n_extra; k++) {
+            part_name(n, k, name);
+            fprintf(f, "auto %s\n", name);
+        }
         int bad = fflush(f) != 0 || fsync(fileno(f)) != 0;
         if (fclose(f) != 0 || bad)
             st = jx_error_set(err, JX_ERR_IO, "cannot write %s: %s", tmp,
@@ -163,8 +203,10 @@ static jx_status write_stub(jx_store *s, unsigned n, jx_error *err)
     return st;
 }
 
-/* Reads which passage database the stub lists; 0 when there is no stub. */
-static jx_status read_stub(jx_store *s, unsigned *n, jx_error *err)
+/* Reads which passage database the stub lists, and how many more parts
+ * it has; 0 when there is no stub. */
+static jx_status read_stub(jx_store *s, unsigned *n, unsigned *n_extra,
+                           jx_error *err)
 {
     char *stub = join(s->path, STUB_NAME);
     if (!stub)
@@ -172,15 +214,21 @@ static jx_status read_stub(jx_store *s, unsigned *n, jx_error *err)
     FILE *f = fopen(stub, "r");
     free(stub);
     *n = 0;
+    *n_extra = 0;
     if (!f)
         return errno == ENOENT
                    ? JX_OK
                    : jx_error_set(err, JX_ERR_IO, "cannot read the stub: %s",
                                   strerror(errno));
     char line[256];
-    while (fgets(line, sizeof line, f))
-        if (sscanf(line, "auto passages-%u", n) == 1)
-            break;
+    unsigned a, b;
+    while (fgets(line, sizeof line, f)) {
+        int got = sscanf(line, "auto passages-%u.%u", &a, &b);
+        if (got == 2 && b == *n_extra + 1 && *n_extra < MAX_PARTS - 1)
+            (*n_extra)++;
+        else if (got == 1 && !*n)
+            *n = a;
+    }
     fclose(f);
     return *n ? JX_OK
               : jx_error_set(err, JX_ERR_DB_CORRUPT,
@@ -306,36 +354,35 @@ static jx_status get_list(jx_db *db, const char *key, tag_list *l,
     return st;
 }
 
-/* True (*yes) when the passages of the batch whose tags are listed are
- * in db: they are committed together, so the first tells for all. */
-static jx_status batch_visible(jx_db *db, const tag_list *batch, int *yes,
-                               jx_error *err)
+/* True (*yes) when db holds every document the last batch's commits
+ * make (JX_META_DOCUMENTS): the passages of a batch may be committed to
+ * several parts one after the other, and the reports before them all. */
+static jx_status batch_complete(jx_db *db, int *yes, jx_error *err)
 {
-    unsigned long freq = 0;
-    jx_buf term = {0};
+    char *v = NULL;
+    unsigned long have = 0;
     *yes = 1;
-    if (!batch->n)
-        return JX_OK;
-    jx_status st = jx_term_for(JX_PREFIX_REPORT, batch->v[0], &term)
-                       ? jx_error_set(err, JX_ERR_NOMEM, "out of memory")
-                       : jx_db_termfreq(db, term.data, term.len, &freq, err);
-    jx_buf_free(&term);
-    *yes = freq > 0;
+    jx_status st = jx_db_get_metadata(db, JX_META_DOCUMENTS, &v, err);
+    if (!st && *v)
+        st = jx_db_doccount(db, &have, err);
+    if (!st && *v)
+        *yes = have >= strtoul(v, NULL, 10);
+    free(v);
     return st;
 }
 
 jx_status jx_store_read_dead(jx_db *db, char ***tags, size_t *n, jx_error *err)
 {
     tag_list dead = {0}, superseded = {0}, batch = {0};
-    int replaced = 0;
+    int complete = 1;
     jx_status st = get_list(db, JX_META_DEAD, &dead, err);
     if (!st)
         st = get_list(db, JX_META_SUPERSEDED, &superseded, err);
-    if (!st && superseded.n)
+    if (!st)
+        st = batch_complete(db, &complete, err);
+    if (!st && !complete) /* mid-batch: the state before it */
         st = get_list(db, JX_META_BATCH, &batch, err);
-    if (!st && superseded.n)
-        st = batch_visible(db, &batch, &replaced, err);
-    if (!st && replaced && list_move(&dead, &superseded))
+    if (!st && list_move(&dead, complete ? &superseded : &batch))
         st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     list_free(&superseded);
     list_free(&batch);
@@ -373,6 +420,20 @@ static jx_status read_number(jx_store *s, const char *key, unsigned long *out,
     return st;
 }
 
+/* The passages in every part, committed or not. */
+static jx_status count_passages(jx_store *s, unsigned long *count,
+                                jx_error *err)
+{
+    jx_status st = JX_OK;
+    *count = 0;
+    for (unsigned k = 0; !st && k <= s->n_extra; k++) {
+        unsigned long n = 0;
+        st = jx_db_doccount(jx_wdb_reader(part(s, k)), &n, err);
+        *count += n;
+    }
+    return st;
+}
+
 /* Reads the dead and superseded lists and finds the batch a killed run
  * committed to the reports but not to the passages (the passage count
  * is short of what the reports expected): its tags are lost, and what it
@@ -381,23 +442,26 @@ static jx_status read_number(jx_store *s, const char *key, unsigned long *out,
 static jx_status read_state(jx_store *s, jx_error *err)
 {
     unsigned long expected = 0, count = 0;
-    char *name = NULL, want[32];
+    char *name = NULL;
+    jx_buf want = {0};
     jx_db *reports = jx_wdb_reader(s->reports);
     tag_list superseded = {0};
-    passages_name(s->passages_n, want);
-    jx_status st = get_list(reports, JX_META_DEAD, &s->dead, err);
+    jx_status st = part_names(s, &want)
+                       ? jx_error_set(err, JX_ERR_NOMEM, "out of memory")
+                       : get_list(reports, JX_META_DEAD, &s->dead, err);
     if (!st)
         st = get_list(reports, JX_META_SUPERSEDED, &superseded, err);
     if (!st)
         st = read_number(s, JX_META_WATERMARK, &expected, &name, err);
     if (!st)
-        st = jx_db_doccount(jx_wdb_reader(s->passages), &count, err);
-    int lost = !st && name && strcmp(name, want) == 0 && count < expected;
+        st = count_passages(s, &count, err);
+    int lost = !st && name && strcmp(name, want.data) == 0 && count < expected;
     if (!st && lost)
         st = get_list(reports, JX_META_BATCH, &s->lost, err);
     if (!st && list_move(lost ? &s->lost_superseded : &s->dead, &superseded))
         st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     list_free(&superseded);
+    jx_buf_free(&want);
     free(name);
     return st;
 }
@@ -406,7 +470,7 @@ static jx_status read_state(jx_store *s, jx_error *err)
  * the folder is new. */
 static jx_status open_passages(jx_store *s, jx_error *err)
 {
-    jx_status st = read_stub(s, &s->passages_n, err);
+    jx_status st = read_stub(s, &s->passages_n, &s->n_extra, err);
     if (st)
         return st;
     int fresh = s->passages_n == 0;
@@ -423,8 +487,12 @@ static jx_status open_passages(jx_store *s, jx_error *err)
     char name[32];
     passages_name(s->passages_n, name);
     st = open_part(s, name, JX_WDB_NO_TERMLIST, &s->passages, err);
+    for (unsigned k = 1; !st && k <= s->n_extra; k++) {
+        part_name(s->passages_n, k, name);
+        st = open_part(s, name, JX_WDB_NO_TERMLIST, &s->extra[k - 1], err);
+    }
     if (!st && fresh)
-        st = write_stub(s, s->passages_n, err);
+        st = write_stub(s, s->passages_n, 0, err);
     return st;
 }
 
@@ -533,6 +601,19 @@ static jx_status remove_orphans(jx_store *s, jx_error *err)
     return st;
 }
 
+/* Stores the number of documents readers will see once every commit is
+ * done: the reports and passages of the parts. */
+static jx_status set_documents(jx_store *s, unsigned long passages,
+                               jx_error *err)
+{
+    unsigned long reports = 0;
+    char v[32];
+    jx_status st = jx_db_doccount(jx_wdb_reader(s->reports), &reports, err);
+    snprintf(v, sizeof v, "%lu", reports + passages);
+    return st ? st
+              : jx_wdb_set_metadata(s->reports, JX_META_DOCUMENTS, v, err);
+}
+
 /* Stores the watermark, the dead and superseded lists, the batch's tags
  * and the run counter in the report database's metadata (committed with
  * it). A batch that wrote nothing replaces nothing: what it superseded
@@ -540,18 +621,18 @@ static jx_status remove_orphans(jx_store *s, jx_error *err)
 static jx_status write_state(jx_store *s, jx_error *err)
 {
     unsigned long count = 0;
-    char name[32];
-    passages_name(s->passages_n, name);
     jx_buf b = {0};
     jx_status st = JX_OK;
     if (!s->batch.n && list_move(&s->dead, &s->superseded))
         st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     if (!st)
-        st = jx_db_doccount(jx_wdb_reader(s->passages), &count, err);
-    if (!st && jx_buf_printf(&b, "%lu %s", count, name))
+        st = count_passages(s, &count, err);
+    if (!st && (jx_buf_printf(&b, "%lu ", count) || part_names(s, &b)))
         st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     if (!st)
         st = jx_wdb_set_metadata(s->reports, JX_META_WATERMARK, b.data, err);
+    if (!st)
+        st = set_documents(s, count, err);
     if (!st)
         st = put_list(s, JX_META_DEAD, &s->dead, &b, err);
     if (!st)
@@ -567,6 +648,48 @@ static jx_status write_state(jx_store *s, jx_error *err)
     return st;
 }
 
+/* One part's commit, run on a thread of its own. */
+typedef struct part_commit {
+    jx_wdb *db;
+    jx_error err;
+    jx_status st;
+} part_commit;
+
+static void *commit_one(void *arg)
+{
+    part_commit *pc = arg;
+    pc->st = jx_wdb_commit(pc->db, &pc->err);
+    return NULL;
+}
+
+/* Commits every passage part, the extra ones on threads of their own
+ * (each commit writes its part's B-trees: CPU work that runs on every
+ * core). Readers see none of the batch until they see all of it (see
+ * jx_store_read_dead), so the order does not matter. */
+static jx_status commit_parts(jx_store *s, jx_error *err)
+{
+    part_commit pc[MAX_PARTS - 1];
+    pthread_t th[MAX_PARTS - 1];
+    int started[MAX_PARTS - 1] = {0};
+    for (unsigned k = 0; k < s->n_extra; k++) {
+        pc[k] = (part_commit){s->extra[k], {0}, JX_OK};
+        started[k] = pthread_create(&th[k], NULL, commit_one, &pc[k]) == 0;
+        if (!started[k]) /* no thread: commit it here */
+            commit_one(&pc[k]);
+    }
+    jx_status st = jx_wdb_commit(s->passages, err);
+    for (unsigned k = 0; k < s->n_extra; k++) {
+        if (started[k])
+            pthread_join(th[k], NULL);
+        if (!st && pc[k].st) {
+            st = pc[k].st;
+            if (err)
+                *err = pc[k].err;
+        }
+    }
+    return st;
+}
+
 jx_status jx_store_commit(jx_store *s, jx_error *err)
 {
     jx_status st = remove_orphans(s, err);
@@ -575,7 +698,7 @@ jx_status jx_store_commit(jx_store *s, jx_error *err)
     if (!st)
         st = jx_wdb_commit(s->reports, err);
     if (!st)
-        st = jx_wdb_commit(s->passages, err);
+        st = commit_parts(s, err);
     if (!st) { /* the replacements are there: the superseded are dead */
         s->committed += s->batch.n;
         if (list_move(&s->dead, &s->superseded))
@@ -587,8 +710,87 @@ jx_status jx_store_commit(jx_store *s, jx_error *err)
     return st;
 }
 
+unsigned jx_store_part_count(const jx_store *s)
+{
+    return s->n_extra + 1;
+}
+
+jx_wdb *jx_store_part(jx_store *s, unsigned k)
+{
+    return k <= s->n_extra ? part(s, k) : NULL;
+}
+
+jx_status jx_store_set_parts(jx_store *s, unsigned n, jx_error *err)
+{
+    if (n > MAX_PARTS)
+        n = MAX_PARTS;
+    jx_status st = JX_OK;
+    while (!st && s->n_extra + 1 < n) {
+        char name[32];
+        unsigned k = s->n_extra + 1;
+        part_name(s->passages_n, k, name);
+        /* a folder of that name is a part a killed run never listed */
+        st = open_part(s, name, JX_WDB_NO_TERMLIST | JX_WDB_OVERWRITE,
+                       &s->extra[k - 1], err);
+        if (!st)
+            st = jx_wdb_commit(s->extra[k - 1], err);
+        if (!st)
+            s->n_extra = k;
+        if (!st)
+            st = write_stub(s, s->passages_n, s->n_extra, err);
+    }
+    return st;
+}
+
+jx_status jx_store_merge_parts(jx_store *s, jx_error *err)
+{
+    if (!s->n_extra)
+        return JX_OK;
+    char name[32];
+    char *srcs[MAX_PARTS] = {0}, *dest = NULL;
+    unsigned n = s->n_extra + 1;
+    jx_status st = JX_OK;
+    for (unsigned k = 0; !st && k < n; k++) {
+        part_name(s->passages_n, k, name);
+        if (!(srcs[k] = join(s->path, name)))
+            st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    }
+    passages_name(s->passages_n + 1, name);
+    if (!st && !(dest = join(s->path, name)))
+        st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    if (!st) {
+        remove_folder(dest); /* a merge a crash left unfinished */
+        st = jx_compact((const char *const *)srcs, n, dest, 1, err);
+    }
+    if (!st)
+        st = write_stub(s, s->passages_n + 1, 0, err);
+    jx_wdb *merged = NULL;
+    if (!st)
+        st = open_part(s, name, JX_WDB_NO_TERMLIST, &merged, err);
+    if (!st) { /* the stub lists the merged part alone from here on */
+        for (unsigned k = 0; k < s->n_extra; k++)
+            jx_wdb_close(s->extra[k]);
+        jx_wdb_close(s->passages);
+        s->passages = merged;
+        s->n_extra = 0;
+        s->passages_n++;
+        st = write_state(s, err);
+        if (!st)
+            st = jx_wdb_commit(s->reports, err);
+        for (unsigned k = 0; k < n; k++)
+            remove_folder(srcs[k]);
+    }
+    for (unsigned k = 0; k < n; k++)
+        free(srcs[k]);
+    free(dest);
+    return st;
+}
+
 jx_status jx_store_rebuild_begin(jx_store *s, jx_wdb **out, jx_error *err)
 {
+    if (s->n_extra)
+        return jx_error_set(err, JX_ERR_ARG,
+                            "jx_store_rebuild_begin: merge the parts first");
     char name[32];
     passages_name(s->passages_n + 1, name);
     char *p = join(s->path, name);
@@ -605,9 +807,19 @@ jx_status jx_store_rebuild_begin(jx_store *s, jx_wdb **out, jx_error *err)
 
 jx_status jx_store_rebuild_end(jx_store *s, jx_error *err)
 {
+    unsigned long n = 0;
     jx_status st = jx_wdb_commit(s->rebuild, err);
+    /* readers of the old passages see more than this, and so do not take
+     * themselves to be in the middle of a batch; readers of the new see
+     * exactly this */
     if (!st)
-        st = write_stub(s, s->passages_n + 1, err);
+        st = jx_db_doccount(jx_wdb_reader(s->rebuild), &n, err);
+    if (!st)
+        st = set_documents(s, n, err);
+    if (!st)
+        st = jx_wdb_commit(s->reports, err);
+    if (!st)
+        st = write_stub(s, s->passages_n + 1, 0, err);
     if (st)
         return st;
     char name[32];
@@ -632,6 +844,8 @@ void jx_store_close(jx_store *s)
     if (!s)
         return;
     jx_wdb_close(s->rebuild);
+    for (unsigned k = 0; k < s->n_extra; k++)
+        jx_wdb_close(s->extra[k]);
     jx_wdb_close(s->passages);
     jx_wdb_close(s->reports);
     list_free(&s->dead);

@@ -85,6 +85,20 @@ size_t jx_store_dead_count(const jx_store *s);
  * next open finds (jx_store_lost). */
 jx_status jx_store_commit(jx_store *s, jx_error *err);
 
+/* Passage parts: parallel writers each write one (part 0 is the one
+ * jx_store_passages returns). How many there are, and part k's writer. */
+unsigned jx_store_part_count(const jx_store *s);
+jx_wdb *jx_store_part(jx_store *s, unsigned k);
+
+/* Adds empty parts until there are n (at most 8), listed in the stub
+ * (readers search them all); commits of the store commit every part. */
+jx_status jx_store_set_parts(jx_store *s, unsigned n, jx_error *err);
+
+/* Merges the parts into one new passage database (Xapian's compaction,
+ * which also packs it), lists that alone in the stub and removes the
+ * parts. Call after a commit; nothing to do with one part. */
+jx_status jx_store_merge_parts(jx_store *s, jx_error *err);
+
 /* Starts rebuilding the passages into a new, empty passage database;
  * *out is its writer (owned by the store). */
 jx_status jx_store_rebuild_begin(jx_store *s, jx_wdb **out, jx_error *err);
@@ -107,6 +121,9 @@ jx_status jx_report_record_find(jx_db *db, const char *prefix,
 
 /* Reads the tags to mask in a database opened for reading: the dead list,
  * and the superseded list once the passages that replace it are there.
+ * A reader that sees fewer documents than the last batch's commits make
+ * (between them, or after a crash there) masks that batch's tags
+ * instead: it sees the state before the batch.
  * *tags is a malloc'd array of malloc'd strings (free with
  * jx_store_free_tags). */
 jx_status jx_store_read_dead(jx_db *db, char ***tags, size_t *n,

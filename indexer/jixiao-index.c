@@ -4,6 +4,7 @@
  * not index, and a summary. --show-meta prints what metadata extraction
  * finds in files without indexing them. */
 #include <getopt.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,9 +57,14 @@ static void report_stop(const char *db, jx_indexer *ix, const char *why)
 }
 
 /* Reports an error Xapian could not return (a write that failed inside
- * a commit) like any other, and exits 2 instead of aborting. */
+ * a commit) like any other, and exits 2 instead of aborting. Passage
+ * parts are committed on threads of their own, and a full disk fails
+ * them together: the first thread here prints and exits, the others
+ * wait on the lock (they would otherwise exit before it printed). */
 static void on_fatal(const jx_error *err)
 {
+    static pthread_mutex_t once = PTHREAD_MUTEX_INITIALIZER;
+    pthread_mutex_lock(&once);
     report_stop(fatal.db, fatal.ix, err->message);
     _exit(2);
 }
@@ -105,6 +111,9 @@ static const char usage[] =
     "      --json           with --show-meta: JSON Lines\n"
     "      --commit-every N commit after every N files (default 200): a\n"
     "                       crash or kill loses at most that batch\n"
+    "  -j, --jobs N         passage writers (threads) once a run has more\n"
+    "                       than a batch of new reports (default: the\n"
+    "                       processors, at most 4; 1 for one thread)\n"
     "  -q, --quiet          no progress line and no summary\n"
     "  -h, --help           this help\n"
     "  -V, --version        the version\n"
@@ -365,6 +374,7 @@ static int parse_options(int argc, char **argv, options *o)
         OPT_SHOW_META,
         OPT_JSON,
         OPT_COMMIT,
+        OPT_JOBS,
         OPT_STATUS,
         OPT_COMPACT
     };
@@ -378,13 +388,14 @@ static int parse_options(int argc, char **argv, options *o)
         {"status", no_argument, NULL, OPT_STATUS},
         {"compact", no_argument, NULL, OPT_COMPACT},
         {"commit-every", required_argument, NULL, OPT_COMMIT},
+        {"jobs", required_argument, NULL, 'j'},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
     int c;
-    while ((c = getopt_long(argc, argv, "d:fm:qhV", longs, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "d:fj:m:qhV", longs, NULL)) != -1) {
         switch (c) {
         case 'd':
             o->db = optarg;
@@ -421,6 +432,19 @@ static int parse_options(int argc, char **argv, options *o)
                 return 2;
             }
             o->index.batch_files = (unsigned)n;
+            break;
+        }
+        case 'j': {
+            char *end;
+            long n = strtol(optarg, &end, 10);
+            if (!*optarg || *end || n < 1 || n > 8) {
+                fprintf(stderr,
+                        "jixiao-index: bad value '%s' for --jobs: a whole "
+                        "number from 1 to 8 is needed\n",
+                        optarg);
+                return 2;
+            }
+            o->index.jobs = (unsigned)n;
             break;
         }
         case 'q':

@@ -189,8 +189,9 @@ if alive "$dpid"; then
         expect_eq "deleted during run: exit 1" "$drc" 1
         expect_eq "deleted during run: named once" \
             "$(grep -c -F zz-vanishes "$TMP/d.err")" 1
-    else
+    else # read before it went: indexed, and gone after the next run
         expect_eq "deleted during run: walked past before deletion, exit 0" "$drc" 0
+        "$INDEX" --db "$TMP/ddb" --quiet "$TMP/del"
     fi
     expect_status "deleted during run: not indexed" 1 "$SEARCH" --db "$TMP/ddb" 标记辛巳
     expect_status "deleted during run: the rest indexed" 0 "$SEARCH" --db "$TMP/ddb" jxm1500
