@@ -69,6 +69,24 @@ static void on_fatal(const jx_error *err)
     _exit(2);
 }
 
+/* Reads a whole number from 1 to most for option name into *out; says
+ * why on stderr and returns 1 when it is not one. */
+static int whole_number(const char *text, const char *name, long most,
+                        unsigned *out)
+{
+    char *end;
+    long n = strtol(text, &end, 10);
+    if (!*text || *end || n < 1 || n > most) {
+        fprintf(stderr,
+                "jixiao-index: bad value '%s' for %s: a whole number from 1 "
+                "to %ld is needed\n",
+                text, name, most);
+        return 1;
+    }
+    *out = (unsigned)n;
+    return 0;
+}
+
 typedef struct options {
     char *db;
     jx_index_options index;
@@ -421,32 +439,15 @@ static int parse_options(int argc, char **argv, options *o)
         case OPT_COMPACT:
             o->compact = 1;
             break;
-        case OPT_COMMIT: {
-            char *end;
-            long n = strtol(optarg, &end, 10);
-            if (!*optarg || *end || n < 1 || n > 1000000) {
-                fprintf(stderr,
-                        "jixiao-index: bad value '%s' for --commit-every: "
-                        "a whole number from 1 to 1000000 is needed\n",
-                        optarg);
+        case OPT_COMMIT:
+            if (whole_number(optarg, "--commit-every", 1000000,
+                             &o->index.batch_files))
                 return 2;
-            }
-            o->index.batch_files = (unsigned)n;
             break;
-        }
-        case 'j': {
-            char *end;
-            long n = strtol(optarg, &end, 10);
-            if (!*optarg || *end || n < 1 || n > 8) {
-                fprintf(stderr,
-                        "jixiao-index: bad value '%s' for --jobs: a whole "
-                        "number from 1 to 8 is needed\n",
-                        optarg);
+        case 'j':
+            if (whole_number(optarg, "--jobs", 8, &o->index.jobs))
                 return 2;
-            }
-            o->index.jobs = (unsigned)n;
             break;
-        }
         case 'q':
             o->quiet = 1;
             break;

@@ -16,9 +16,6 @@
 IN="$TMP/in"
 DB="$TMP/db"
 mkdir -p "$IN" "$TMP/outside"
-now() { date +%s.%N; }
-calc() { awk -v OFMT=%.4f "BEGIN { print ($1) }"; }
-alive() { [ -r "/proc/$1/stat" ] && [ "$(cut -d' ' -f3 "/proc/$1/stat")" != Z ]; }
 # report MARK: a small UTF-8 report whose text holds the phrase MARK.
 report() { printf '测试局2021年项目支出绩效自评报告\n\n一、基本情况\n本段%s。\n' "$1"; }
 
@@ -135,29 +132,12 @@ expect_status "empty files: exit 0" 0 "$INDEX" --db "$TMP/edb" --quiet "$TMP/emp
 expect_status "empty files: good one found" 0 "$SEARCH" --db "$TMP/edb" 标记己卯
 
 # ---- a 20 MB file of one line: bounded time and memory -------------------
-# measure FILE: indexes FILE alone into a new database; sets secs and kb
-# (peak resident memory, read from /proc while it runs).
-measure() {
-    rm -rf "$TMP/mdb"
-    t0=$(now)
-    "$INDEX" --db "$TMP/mdb" --quiet "$1" >"$TMP/m.out" 2>"$TMP/m.err" &
-    mpid=$!
-    kb=0
-    while alive "$mpid"; do
-        k=$(sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\).*/\1/p' "/proc/$mpid/status" 2>/dev/null)
-        [ -n "$k" ] && kb=$k
-        sleep 0.1
-    done
-    wait "$mpid"
-    mrc=$?
-    secs=$(calc "$(now) - $t0")
-}
 line='项目预算执行率达到百分之九十以上，受益群众满意度调查结果较好；'
 { printf '一行长文件标记庚辰，'; yes "$line" | head -c 2097152 | tr -d '\n'; } >"$TMP/line2.txt"
 { printf '一行长文件标记庚辰，'; yes "$line" | head -c 20971520 | tr -d '\n'; } >"$TMP/line20.txt"
-measure "$TMP/line2.txt"
+measure "$TMP/mdb" "$TMP/line2.txt"
 secs2=$secs
-measure "$TMP/line20.txt"
+measure "$TMP/mdb" "$TMP/line20.txt"
 echo "T610 one-line file: 2 MB in $secs2 s; 20 MB in $secs s, peak $kb kB resident"
 expect_eq "20 MB line: exit 0" "$mrc" 0
 expect_status "20 MB line: searchable" 0 "$SEARCH" --db "$TMP/mdb" 标记庚辰

@@ -12,28 +12,8 @@
 
 # have PROGRAM: true when PROGRAM is installed.
 have() { command -v "$1" >/dev/null 2>&1; }
-now() { date +%s.%N; }
-calc() { awk -v OFMT=%.4f "BEGIN { print ($1) }"; }
-alive() { [ -r "/proc/$1/stat" ] && [ "$(cut -d' ' -f3 "/proc/$1/stat")" != Z ]; }
 sanitized() { ldd "$INDEX" 2>/dev/null | grep -q asan; }
 
-# measure DB PATH: indexes PATH into the new database DB; sets mrc (exit
-# status), secs and kb (peak resident memory, read from /proc).
-measure() {
-    rm -rf "$1"
-    t0=$(now)
-    "$INDEX" --db "$1" --quiet "$2" >"$TMP/m.out" 2>"$TMP/m.err" &
-    mpid=$!
-    kb=0
-    while alive "$mpid"; do
-        k=$(sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\).*/\1/p' "/proc/$mpid/status" 2>/dev/null)
-        [ -n "$k" ] && kb=$k
-        sleep 0.1
-    done
-    wait "$mpid"
-    mrc=$?
-    secs=$(calc "$(now) - $t0")
-}
 
 # under_mb NAME LIMIT: passes when the last measure stayed under LIMIT MB
 # resident (not checked under AddressSanitizer, whose shadow memory and

@@ -28,10 +28,6 @@ echo "T620 seed $seed"
 pid=
 trap '[ -n "$pid" ] && kill -9 "$pid" 2>/dev/null; rm -rf "$TMP"' EXIT
 
-# now: seconds since the epoch, with fractions.
-now() { date +%s.%N; }
-# calc EXPR: evaluates a floating point expression with awk.
-calc() { awk -v OFMT=%.4f "BEGIN { print ($1) }"; }
 # rnd N: a pseudo-random number in [0, 1), the N-th of this seed.
 rnd() { awk -v s="$seed" -v n="$1" 'BEGIN { srand(s * 1000 + n); print rand() }'; }
 
@@ -48,26 +44,6 @@ pick() {
         awk -v s="$seed" -v n="$1" -v k="$2" '{ f[NR] = $0 }
             END { srand(s * 1000 + n); for (i = 0; i < k && NR; i++) print f[1 + int(rand() * NR)] }' |
         sort -u
-}
-
-# state DB OUT: what a database holds, in a form that can be compared:
-# each report's key with each of its paths, sorted, then the counts of
-# a set of queries and the counts by year, department, grade and type.
-state() {
-    "$SEARCH" --db "$1" --list-reports --json --limit 100000 jxall |
-        awk '/"type":"report"/ {
-            match($0, /"key":"[0-9a-f]*"/); key = substr($0, RSTART + 7, RLENGTH - 8)
-            match($0, /"paths":\[[^]]*\]/); n = split(substr($0, RSTART + 9, RLENGTH - 10), p, ",")
-            for (i = 1; i <= n; i++) print key, p[i] }' | sort >"$2"
-    for q in jxall 预算执行率 满意度 '疫情 OR 新冠' '资金 -疫情' year:2021 \
-        'score:90..' grade:优 type:项目支出 'section:问题 采购' jxmod; do
-        printf '%s ' "$q" >>"$2"
-        "$SEARCH" --db "$1" --count --json "$q" >>"$2" 2>&1
-        echo " $?" >>"$2"
-    done
-    for by in year dept grade type; do
-        "$SEARCH" --db "$1" --count-by "$by" --csv jxall >>"$2" 2>&1
-    done
 }
 
 mkdir -p "$C"
@@ -108,8 +84,6 @@ keys() {
         sed -n 's/.*"key":"\([0-9a-f]*\)".*/\1/p' | sort
 }
 
-# alive PID: true while the process runs (not yet a zombie).
-alive() { [ -r "/proc/$1/stat" ] && [ "$(cut -d' ' -f3 "/proc/$1/stat")" != Z ]; }
 
 # run_kill DELAY ARG...: runs the indexer and SIGKILLs it after DELAY
 # seconds unless it ended before; its exit status in rc.
@@ -214,8 +188,8 @@ echo "T620 $round rounds: $kills killed, $done_runs completed, $(calc "$(now) - 
 # One run to completion, then compare with a clean build of the folder.
 expect_status "run after the kills completes" 0 "$INDEX" --db "$DB" --quiet "$C"
 expect_status "clean reference run" 0 "$INDEX" --db "$TMP/ref" --quiet "$C"
-state "$DB" "$TMP/state.db"
-state "$TMP/ref" "$TMP/state.ref"
+db_state "$DB" "$TMP/state.db"
+db_state "$TMP/ref" "$TMP/state.ref"
 if cmp -s "$TMP/state.db" "$TMP/state.ref"; then
     pass "same reports, paths and counts as a clean build"
 else
@@ -271,7 +245,7 @@ if cc -shared -fPIC -o "$TMP/shim.so" "$JX_TOP/tests/e2e/T6-io-shim.c" -ldl \
             "$INDEX" --db "$DB" "$C"
         expect_contains "the batch got its passages back: nothing to read" \
             "$TMP/err" "nothing changed"
-        state "$DB" "$TMP/state.db2"
+        db_state "$DB" "$TMP/state.db2"
         cmp -s "$TMP/state.db2" "$TMP/state.ref" &&
             pass "after the kill between the commits: the clean build" ||
             fail "after the kill between the commits: the clean build" \
@@ -310,7 +284,7 @@ for sig in INT TERM; do
     expect_eq "SIG$sig: files said committed are searchable" "$got" \
         "{\"passages\":$said,\"reports\":$said}"
     expect_status "SIG$sig: rerun completes" 0 "$INDEX" --db "$TMP/sdb" --quiet "$C"
-    state "$TMP/sdb" "$TMP/state.sdb"
+    db_state "$TMP/sdb" "$TMP/state.sdb"
     cmp -s "$TMP/state.sdb" "$TMP/state.ref" &&
         pass "SIG$sig: rerun gives the clean build" ||
         fail "SIG$sig: rerun gives the clean build" \

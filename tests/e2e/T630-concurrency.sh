@@ -16,9 +16,6 @@ N=3500 # sized so that the run outlasts 30 searches, even under ASan
 bigpid=
 trap '[ -n "$bigpid" ] && kill -9 "$bigpid" 2>/dev/null; rm -rf "$TMP"' EXIT
 
-now() { date +%s.%N; }
-calc() { awk -v OFMT=%.4f "BEGIN { print ($1) }"; }
-alive() { [ -r "/proc/$1/stat" ] && [ "$(cut -d' ' -f3 "/proc/$1/stat")" != Z ]; }
 
 awk -v dir="$C" -v first=1 -v last=$N -v seed=630 \
     -f "$JX_TOP/tests/e2e/T6-gen-reports.awk"

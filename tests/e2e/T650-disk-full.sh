@@ -15,23 +15,8 @@ C="$TMP/c"
 awk -v dir="$C" -v first=1 -v last=600 -v seed=650 \
     -f "$JX_TOP/tests/e2e/T6-gen-reports.awk"
 
-# state DB OUT: each report's key and paths, then the counts of a few
-# queries, in a form that can be compared.
-state() {
-    "$SEARCH" --db "$1" --list-reports --json --limit 100000 jxall |
-        awk '/"type":"report"/ {
-            match($0, /"key":"[0-9a-f]*"/); key = substr($0, RSTART + 7, RLENGTH - 8)
-            match($0, /"paths":\[[^]]*\]/); n = split(substr($0, RSTART + 9, RLENGTH - 10), p, ",")
-            for (i = 1; i <= n; i++) print key, p[i] }' | sort >"$2"
-    for q in jxall 预算执行率 满意度 year:2021 grade:优 'section:问题 采购'; do
-        printf '%s ' "$q" >>"$2"
-        "$SEARCH" --db "$1" --count --json "$q" >>"$2" 2>&1
-        echo " $?" >>"$2"
-    done
-}
-
 expect_status "clean build" 0 "$INDEX" --db "$TMP/ref" --quiet "$C"
-state "$TMP/ref" "$TMP/state.ref"
+db_state "$TMP/ref" "$TMP/state.ref"
 full=$("$SEARCH" --db "$TMP/ref" --count --json jxall)
 
 # check NAME DB CAUSE [force]: the run just made (stderr in $TMP/run.err,
@@ -64,7 +49,7 @@ check() {
         pass "$name: --status answers" ||
         fail "$name: --status answers" "exit $src: $(head -c 300 "$TMP/st.err")"
     expect_status "$name: rerun without the limit" 0 "$INDEX" --db "$db" --quiet "$C"
-    state "$db" "$TMP/state.db"
+    db_state "$db" "$TMP/state.db"
     cmp -s "$TMP/state.db" "$TMP/state.ref" &&
         pass "$name: rerun gives the clean build" ||
         fail "$name: rerun gives the clean build" \

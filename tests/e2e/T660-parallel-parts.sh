@@ -13,25 +13,9 @@ C="$TMP/c"
 awk -v dir="$C" -v first=1 -v last=3000 -v seed=660 \
     -f "$JX_TOP/tests/e2e/T6-gen-reports.awk"
 
-# state DB FILE: the reports (key and each path) and a set of counts.
-state() {
-    "$SEARCH" --db "$1" --list-reports --json --limit 100000 jxall |
-        awk '/"type":"report"/ {
-            match($0, /"key":"[0-9a-f]*"/); key = substr($0, RSTART + 7, RLENGTH - 8)
-            match($0, /"paths":\[[^]]*\]/); n = split(substr($0, RSTART + 9, RLENGTH - 10), p, ",")
-            for (i = 1; i <= n; i++) print key, p[i] }' | sort >"$2"
-    for q in jxall 预算执行率 满意度 year:2021 grade:优 'section:问题 采购' 资; do
-        printf '%s ' "$q" >>"$2"
-        "$SEARCH" --db "$1" --count --json "$q" >>"$2" 2>&1
-        echo " $?" >>"$2"
-    done
-    "$SEARCH" --db "$1" --count-by year --json jxall >>"$2" 2>&1
-    "$SEARCH" --db "$1" --count-by grade --json jxall >>"$2" 2>&1
-}
-
 expect_status "one writer" 0 "$INDEX" --db "$TMP/one" --quiet --jobs 1 \
     --commit-every 50 "$C"
-state "$TMP/one" "$TMP/state.one"
+db_state "$TMP/one" "$TMP/state.one"
 expect_eq "one writer: one part" "$(grep -c passages "$TMP/one/XAPIANDB")" 1
 expect_eq "one writer: every report" "$(cut -d' ' -f1 "$TMP/state.one" |
     sort -u | grep -c '^[0-9a-f]\{32\}$')" 3000
@@ -42,7 +26,7 @@ expect_eq "three writers: merged into one part" \
     "$(grep -c passages "$TMP/three/XAPIANDB")" 1
 expect_eq "three writers: no part folder left" \
     "$(ls "$TMP/three" | grep -c '^passages-')" 1
-state "$TMP/three" "$TMP/state.three"
+db_state "$TMP/three" "$TMP/state.three"
 cmp -s "$TMP/state.one" "$TMP/state.three" &&
     pass "three writers: the same reports and counts as one" ||
     fail "three writers: the same reports and counts as one" \
@@ -69,7 +53,7 @@ done
     fail "killed mid-run twice or more" "only $mid times of 4"
 expect_status "after the kills: a run to the end" 0 "$INDEX" --db "$TMP/killed" \
     --quiet --jobs 2 --commit-every 40 "$C"
-state "$TMP/killed" "$TMP/state.killed"
+db_state "$TMP/killed" "$TMP/state.killed"
 cmp -s "$TMP/state.one" "$TMP/state.killed" &&
     pass "after the kills: the same reports and counts as one writer" ||
     fail "after the kills: the same reports and counts as one writer" \

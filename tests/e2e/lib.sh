@@ -45,3 +45,49 @@ expect_lacks() {
     if grep -qF -- "$3" "$2"; then fail "$1" "[$3] found in $2"; else
         pass "$1"; fi
 }
+
+# db_state DB OUT: what a database holds, in a form that can be compared
+# (the crash, disk-full and parallel tests check a database against a
+# clean build with it): each report's key with each of its paths,
+# sorted, then the counts of a set of queries (one character among
+# them) and the counts by year, department, grade and type.
+db_state() {
+    "$SEARCH" --db "$1" --list-reports --json --limit 100000 jxall |
+        awk '/"type":"report"/ {
+            match($0, /"key":"[0-9a-f]*"/); key = substr($0, RSTART + 7, RLENGTH - 8)
+            match($0, /"paths":\[[^]]*\]/); n = split(substr($0, RSTART + 9, RLENGTH - 10), p, ",")
+            for (i = 1; i <= n; i++) print key, p[i] }' | sort >"$2"
+    for q in jxall 预算执行率 满意度 '疫情 OR 新冠' '资金 -疫情' year:2021 \
+        'score:90..' grade:优 type:项目支出 'section:问题 采购' jxmod 资; do
+        printf '%s ' "$q" >>"$2"
+        "$SEARCH" --db "$1" --count --json "$q" >>"$2" 2>&1
+        echo " $?" >>"$2"
+    done
+    for by in year dept grade type; do
+        "$SEARCH" --db "$1" --count-by "$by" --csv jxall >>"$2" 2>&1
+    done
+}
+
+# now: the time in seconds; calc EXPR: awk arithmetic; alive PID: the
+# process runs (not a zombie).
+now() { date +%s.%N; }
+calc() { awk -v OFMT=%.4f "BEGIN { print ($1) }"; }
+alive() { [ -r "/proc/$1/stat" ] && [ "$(cut -d' ' -f3 "/proc/$1/stat")" != Z ]; }
+
+# measure DB PATH: indexes PATH into the new database DB; sets mrc (exit
+# status), secs and kb (peak resident memory, read from /proc).
+measure() {
+    rm -rf "$1"
+    t0=$(now)
+    "$INDEX" --db "$1" --quiet "$2" >"$TMP/m.out" 2>"$TMP/m.err" &
+    mpid=$!
+    kb=0
+    while alive "$mpid"; do
+        k=$(sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\).*/\1/p' "/proc/$mpid/status" 2>/dev/null)
+        [ -n "$k" ] && kb=$k
+        sleep 0.1
+    done
+    wait "$mpid"
+    mrc=$?
+    secs=$(calc "$(now) - $t0")
+}
