@@ -51,7 +51,7 @@ enum jx_slot {
     JX_SLOT_GRADE = 5,  /* grade, as text */
     JX_SLOT_TYPE = 6,   /* report type, as text */
     JX_SLOT_YEAR_TEXT = 7, /* fiscal year as 4 digits (counting, sorting) */
-    JX_SLOT_TEXT = 8 /* the passage: heading path, 0x1F, text, packed */
+    JX_SLOT_TEXT = 8       /* the passage: heading path, 0x1F, text, packed */
 };
 
 /* Why the passage lives in a value slot and not in the document data:
@@ -82,7 +82,7 @@ enum jx_slot {
 /* The number of runs so far. */
 #define JX_META_GENERATION "jixiao.generation"
 /* The tags written in the last committed batch, one a line. */
-#define JX_META_BATCH     "jixiao.batch"
+#define JX_META_BATCH "jixiao.batch"
 /* Tags replaced by passages of the last committed batch, one a line:
  * masked like the dead ones once that batch's passages are there. */
 #define JX_META_SUPERSEDED "jixiao.superseded"

@@ -19,8 +19,8 @@ struct jx_text_store {
     jx_buf samples;  /* passages gathered for training, end to end */
     size_t *sizes;   /* their sizes */
     size_t n_sizes, cap_sizes;
-    jx_buf dict;   /* the current dictionary, empty if none */
-    jx_buf plain;  /* scratch: heading, 0x1F, text */
+    jx_buf dict;  /* the current dictionary, empty if none */
+    jx_buf plain; /* scratch: heading, 0x1F, text */
 };
 
 /* The metadata key of dictionary id. */
