@@ -531,11 +531,6 @@ jx_db *jx_store_reports_reader(jx_store *s)
     return jx_wdb_reader(s->reports);
 }
 
-jx_wdb *jx_store_passages(jx_store *s)
-{
-    return s->passages;
-}
-
 jx_db *jx_store_passages_reader(jx_store *s)
 {
     return jx_wdb_reader(s->passages);

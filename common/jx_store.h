@@ -41,11 +41,11 @@ void jx_store_lost(const jx_store *s, char *const **written, size_t *n_written,
 /* Records that passages with tag were written in the current batch. */
 jx_status jx_store_note_written(jx_store *s, const char *tag, jx_error *err);
 
-/* The writers and a reader of the report database (sees uncommitted
- * changes), and the writer of the passage database. Owned by the store. */
+/* The writer and a reader of the report database (sees uncommitted
+ * changes), and a reader of the first passage part (jx_store_part gives
+ * the writers). Owned by the store. */
 jx_wdb *jx_store_reports(jx_store *s);
 jx_db *jx_store_reports_reader(jx_store *s);
-jx_wdb *jx_store_passages(jx_store *s);
 jx_db *jx_store_passages_reader(jx_store *s);
 
 /* This run's generation number. */
@@ -86,7 +86,8 @@ size_t jx_store_dead_count(const jx_store *s);
 jx_status jx_store_commit(jx_store *s, jx_error *err);
 
 /* Passage parts: parallel writers each write one (part 0 is the one
- * jx_store_passages returns). How many there are, and part k's writer. */
+ * jx_store_passages_reader reads). How many there are, and part k's
+ * writer. */
 unsigned jx_store_part_count(const jx_store *s);
 jx_wdb *jx_store_part(jx_store *s, unsigned k);
 

@@ -190,12 +190,8 @@ expect_status "run after the kills completes" 0 "$INDEX" --db "$DB" --quiet "$C"
 expect_status "clean reference run" 0 "$INDEX" --db "$TMP/ref" --quiet "$C"
 db_state "$DB" "$TMP/state.db"
 db_state "$TMP/ref" "$TMP/state.ref"
-if cmp -s "$TMP/state.db" "$TMP/state.ref"; then
-    pass "same reports, paths and counts as a clean build"
-else
-    fail "same reports, paths and counts as a clean build" \
-        "$(diff "$TMP/state.db" "$TMP/state.ref" | head -c 600)"
-fi
+expect_same_state "same reports, paths and counts as a clean build" \
+    "$TMP/state.db" "$TMP/state.ref"
 nrep=$(find "$C" -name '*.txt' -exec cksum {} + | awk '{ print $1, $2 }' | sort -u | wc -l)
 expect_eq "one report per distinct content" \
     "$("$SEARCH" --db "$DB" --count --json jxall)" \
@@ -246,10 +242,8 @@ if cc -shared -fPIC -o "$TMP/shim.so" "$JX_TOP/tests/e2e/T6-io-shim.c" -ldl \
         expect_contains "the batch got its passages back: nothing to read" \
             "$TMP/err" "nothing changed"
         db_state "$DB" "$TMP/state.db2"
-        cmp -s "$TMP/state.db2" "$TMP/state.ref" &&
-            pass "after the kill between the commits: the clean build" ||
-            fail "after the kill between the commits: the clean build" \
-                "$(diff "$TMP/state.db2" "$TMP/state.ref" | head -c 600)"
+        expect_same_state "after the kill between the commits: the clean build" \
+            "$TMP/state.db2" "$TMP/state.ref"
     else
         fail "paused between the two commits of a --force batch" \
             "no pause: exit $(wait "$pid"; echo $?): $(head -c 300 "$TMP/run.err")"
@@ -285,8 +279,6 @@ for sig in INT TERM; do
         "{\"passages\":$said,\"reports\":$said}"
     expect_status "SIG$sig: rerun completes" 0 "$INDEX" --db "$TMP/sdb" --quiet "$C"
     db_state "$TMP/sdb" "$TMP/state.sdb"
-    cmp -s "$TMP/state.sdb" "$TMP/state.ref" &&
-        pass "SIG$sig: rerun gives the clean build" ||
-        fail "SIG$sig: rerun gives the clean build" \
-            "$(diff "$TMP/state.sdb" "$TMP/state.ref" | head -c 600)"
+    expect_same_state "SIG$sig: rerun gives the clean build" \
+        "$TMP/state.sdb" "$TMP/state.ref"
 done

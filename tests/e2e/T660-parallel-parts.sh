@@ -27,10 +27,8 @@ expect_eq "three writers: merged into one part" \
 expect_eq "three writers: no part folder left" \
     "$(ls "$TMP/three" | grep -c '^passages-')" 1
 db_state "$TMP/three" "$TMP/state.three"
-cmp -s "$TMP/state.one" "$TMP/state.three" &&
-    pass "three writers: the same reports and counts as one" ||
-    fail "three writers: the same reports and counts as one" \
-        "$(diff "$TMP/state.one" "$TMP/state.three" | head -c 400)"
+expect_same_state "three writers: the same reports and counts as one" \
+    "$TMP/state.three" "$TMP/state.one"
 
 # While parts are being written the stub lists them all; a search then
 # answers. Kill runs at several moments, then finish with a clean run.
@@ -54,10 +52,8 @@ done
 expect_status "after the kills: a run to the end" 0 "$INDEX" --db "$TMP/killed" \
     --quiet --jobs 2 --commit-every 40 "$C"
 db_state "$TMP/killed" "$TMP/state.killed"
-cmp -s "$TMP/state.one" "$TMP/state.killed" &&
-    pass "after the kills: the same reports and counts as one writer" ||
-    fail "after the kills: the same reports and counts as one writer" \
-        "$(diff "$TMP/state.one" "$TMP/state.killed" | head -c 400)"
+expect_same_state "after the kills: the same reports and counts as one writer" \
+    "$TMP/state.killed" "$TMP/state.one"
 
 for bad in 0 9 -1 two ''; do
     expect_status "--jobs '$bad' refused" 2 "$INDEX" --db "$TMP/bad" --jobs "$bad" "$C"

@@ -68,6 +68,13 @@ db_state() {
     done
 }
 
+# expect_same_state NAME GOT WANT: passes when two db_state files are the
+# same, else shows the start of their difference.
+expect_same_state() {
+    if cmp -s "$2" "$3"; then pass "$1"; else
+        fail "$1" "$(diff "$2" "$3" | head -c 600)"; fi
+}
+
 # now: the time in seconds; calc EXPR: awk arithmetic; alive PID: the
 # process runs (not a zombie).
 now() { date +%s.%N; }
