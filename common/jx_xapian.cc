@@ -947,6 +947,80 @@ jx_status jx_query_scale(const jx_query *q, double factor, jx_query **out,
     JX_CATCH(err, "jx_query_scale", NULL)
 }
 
+/* Matches every document of a database with a weight that falls from
+ * JX_TIE_WEIGHT to nearly 0 along the document ids (see
+ * jx_query_break_ties). Xapian calls init for each database searched. */
+#define JX_TIE_WEIGHT 1e-9
+class TieBreaker : public Xapian::PostingSource
+{
+    Xapian::docid did = 0, last = 0;
+    Xapian::doccount count = 0;
+
+  public:
+    TieBreaker()
+    {
+        set_maxweight(JX_TIE_WEIGHT);
+    }
+    void init(const Xapian::Database &db) override
+    {
+        did = 0;
+        last = db.get_lastdocid();
+        count = db.get_doccount();
+        set_maxweight(JX_TIE_WEIGHT);
+    }
+    Xapian::doccount get_termfreq_min() const override
+    {
+        return count;
+    }
+    Xapian::doccount get_termfreq_est() const override
+    {
+        return count;
+    }
+    Xapian::doccount get_termfreq_max() const override
+    {
+        return count;
+    }
+    void next(double) override
+    {
+        ++did;
+    }
+    void skip_to(Xapian::docid to, double) override
+    {
+        if (to > did)
+            did = to;
+    }
+    bool at_end() const override
+    {
+        return did > last;
+    }
+    Xapian::docid get_docid() const override
+    {
+        return did;
+    }
+    double get_weight() const override
+    {
+        return JX_TIE_WEIGHT * (1.0 - double(did) / (double(last) + 1.0));
+    }
+    TieBreaker *clone() const override
+    {
+        return new TieBreaker;
+    }
+};
+
+jx_status jx_query_break_ties(const jx_query *q, jx_query **out, jx_error *err)
+{
+    JX_NEED(err, "jx_query_break_ties", out);
+    *out = NULL;
+    JX_NEED(err, "jx_query_break_ties", q);
+    try {
+        Xapian::Query ties((new TieBreaker)->release());
+        *out =
+            new_query(Xapian::Query(Xapian::Query::OP_AND_MAYBE, q->q, ties));
+        return JX_OK;
+    }
+    JX_CATCH(err, "jx_query_break_ties", NULL)
+}
+
 /* Xapian's description of q, malloc'd; NULL for NULL or out of memory. */
 char *jx_query_describe(const jx_query *q)
 {

@@ -185,6 +185,15 @@ jx_status jx_query_match_nothing(jx_query **out, jx_error *err);
 /* q with its weights multiplied by factor (0 makes it purely boolean). */
 jx_status jx_query_scale(const jx_query *q, double factor, jx_query **out,
                          jx_error *err);
+/* q with ties between equal weights broken in document order: each
+ * document gains at most 1e-9, less the later it comes, so the ranking
+ * is the one Xapian gives (equal weights in document order) but a
+ * document that ties the weakest of a full page can be passed over
+ * before the decider and the spies see it. Without this, a string that
+ * is a heading in every report (thousands of passages of one weight)
+ * makes the matcher decide every one of them. */
+jx_status jx_query_break_ties(const jx_query *q, jx_query **out,
+                              jx_error *err);
 /* Xapian's description of the query (malloc'd), for debugging and tests. */
 char *jx_query_describe(const jx_query *q);
 /* Frees a query. */

@@ -820,6 +820,121 @@ static void test_search(jx_db *db)
     jx_enquire_free(enq);
 }
 
+/* Runs "t" over db with keep_even, collapse on slot 0 (one per report)
+ * when collapse is set, a count of slot 0 and check_at_least cal; puts
+ * the passages the spy counted in *counted, the decider's calls in
+ * *calls and the result ids, in order, in ids. */
+static void ranked_run(jx_db *db, const jx_query *q, int collapse,
+                       unsigned cal, unsigned long *counted, int *calls,
+                       char *ids, size_t size)
+{
+    jx_error err;
+    jx_enquire *enq = NULL;
+    jx_mset *ms = NULL;
+    jx_value_counts *vc = NULL;
+    struct decider_ctx dctx = {0, 0};
+    jx_enquire_new(db, &enq, &err);
+    jx_enquire_set_query(enq, q, &err);
+    jx_enquire_set_decider(enq, keep_even, &dctx, &err);
+    if (collapse)
+        jx_enquire_set_collapse(enq, 0, 1, &err);
+    jx_enquire_count_values(enq, 0, 0, &vc, &err);
+    jx_enquire_mset(enq, 0, 10, cal, &ms, &err);
+    *counted = 0;
+    for (size_t i = 0; i < jx_value_counts_size(vc); i++) {
+        const char *v;
+        size_t len;
+        unsigned long docs, distinct;
+        jx_value_counts_get(vc, i, &v, &len, &docs, &distinct);
+        *counted += docs;
+    }
+    *calls = dctx.calls;
+    ids[0] = '\0';
+    for (unsigned i = 0; i < jx_mset_size(ms); i++) {
+        size_t used = strlen(ids);
+        snprintf(ids + used, size - used, "%u,", jx_mset_docid(ms, i));
+    }
+    jx_mset_free(ms);
+    jx_enquire_free(enq);
+}
+
+/* What the search's count limit rests on: with a decider and collapse,
+ * a match asked to look at cal documents lets the spy see at least cal
+ * accepted ones when there are that many, and all of them when there
+ * are fewer. And jx_query_break_ties: 300 documents of the best weight
+ * give the same ranking with it (equal weights in document order) while
+ * the decider sees a fraction of them. */
+static void test_check_at_least(void)
+{
+    jx_error err;
+    jx_wdb *wdb = NULL;
+    char p[128];
+    tpath(p, sizeof p, "ties");
+    CHECK_INT(jx_wdb_open(p, 0, &wdb, &err), JX_OK, "open ties database");
+    for (int n = 1; n <= 3000; n++) {
+        char report[16];
+        snprintf(report, sizeof report, "r%d", n / 7); /* 7 per report */
+        add(wdb, n, n % 10 ? "t" : "t t u", 2020, "A", report);
+    }
+    jx_wdb_commit(wdb, &err);
+    jx_wdb_close(wdb);
+    jx_db *db = NULL;
+    const char *paths[1] = {p};
+    jx_db_open(paths, 1, &db, &err);
+    jx_query *q = NULL, *tied = NULL;
+    jx_query_term("t", 1, 1, &q, &err);
+    CHECK_INT(jx_query_break_ties(q, &tied, &err), JX_OK, "break ties");
+    CHECK(jx_query_break_ties(NULL, &tied, &err) == JX_ERR_ARG,
+          "break ties of nothing fails", "status %d", err.status);
+    jx_query_break_ties(q, &tied, &err);
+
+    static const unsigned cals[] = {1, 10, 100, 700, 1499, 1500, 1501, 3000};
+    int ok_seen = 1, ok_all = 1;
+    for (int collapse = 0; collapse < 2; collapse++)
+        for (size_t i = 0; i < sizeof cals / sizeof *cals; i++) {
+            unsigned long counted;
+            int calls;
+            char ids[256];
+            ranked_run(db, q, collapse, cals[i], &counted, &calls, ids,
+                       sizeof ids);
+            /* 1,500 documents pass keep_even */
+            if (cals[i] <= 1500 && counted < cals[i]) {
+                printf("# collapse %d cal %u: spy saw %lu\n", collapse,
+                       cals[i], counted);
+                ok_seen = 0;
+            }
+            if (cals[i] > 1500 && counted != 1500) {
+                printf("# collapse %d cal %u: spy saw %lu of 1500\n", collapse,
+                       cals[i], counted);
+                ok_all = 0;
+            }
+        }
+    CHECK(ok_seen, "spy sees at least check_at_least accepted documents",
+          "see above");
+    CHECK(ok_all, "spy sees every accepted document below check_at_least",
+          "see above");
+
+    unsigned long counted, counted_tied;
+    int calls, calls_tied;
+    char ids[256], ids_tied[256];
+    ranked_run(db, q, 1, 1, &counted, &calls, ids, sizeof ids);
+    ranked_run(db, tied, 1, 1, &counted_tied, &calls_tied, ids_tied,
+               sizeof ids_tied);
+    CHECK_STR(ids_tied, ids, "ties broken: the same ranking");
+    CHECK_STR(ids, "10,20,30,40,50,60,70,80,90,100,",
+              "equal weights in document order");
+    /* 300 documents tie at the best weight: without the tie breaker the
+     * decider sees each of them */
+    CHECK(calls >= 300 && calls_tied * 4 < calls,
+          "ties broken: the decider sees a quarter of the ties or fewer",
+          "%d calls with, %d without", calls_tied, calls);
+    printf("# decider calls: %d with ties broken, %d without\n", calls_tied,
+           calls);
+    jx_query_free(q);
+    jx_query_free(tied);
+    jx_db_close(db);
+}
+
 static void test_compact(void)
 {
     jx_error err;
@@ -1095,6 +1210,7 @@ int main(void)
         test_search(db);
         jx_db_close(db);
     }
+    test_check_at_least();
     test_compact();
     test_modified();
     test_misc();
