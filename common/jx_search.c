@@ -1010,12 +1010,32 @@ static void spy_totals(const jx_value_counts *per_report, jx_results *res)
     }
 }
 
+/* How many matching candidates the main pass must see: all of them when
+ * every match is counted, else one more than count_limit (seeing more
+ * than the limit is how the totals are known to be lower bounds), and at
+ * least the page. Xapian looks at no fewer matches that pass the decider
+ * than this when they exist (tested in test_xapian). */
+static unsigned check_at_least(const search_run *r)
+{
+    const jx_search_request *q = r->req;
+    unsigned long all = r->doccount;
+    if (!q->count_limit || q->count_limit >= all ||
+        q->count_by != JX_COUNT_NONE || q->reports_only)
+        return (unsigned)all;
+    unsigned long n = q->count_limit + 1;
+    unsigned long page = (unsigned long)q->offset + q->limit;
+    if (n < page)
+        n = page;
+    return (unsigned)(n < all ? n : all);
+}
+
 /* The main pass: one match that ranks (reports by their best passage,
- * through collapse, when grouping), and counts every match exactly with
+ * through collapse, when grouping), and counts the matches it sees with
  * match spies, which see each matching document before collapse (tested
- * in test_xapian); check_at_least is the document count. Xapian's own
- * collapsed counts are estimates unless every group is collected (20
- * reports for 17 with a page of ten), so they are not used.
+ * in test_xapian). The counts are exact when it saw fewer matches than
+ * it had to look at, so there were no more. Xapian's own collapsed
+ * counts are estimates unless every group is collected (20 reports for
+ * 17 with a page of ten), so they are not used.
  * *enq keeps *ms's documents and *per_report valid; the caller frees. */
 static jx_status main_pass(search_run *r, jx_results *res, jx_enquire **enq,
                            jx_mset **ms, jx_value_counts **per_report)
@@ -1023,7 +1043,15 @@ static jx_status main_pass(search_run *r, jx_results *res, jx_enquire **enq,
     jx_value_counts *by = NULL;
     const jx_search_request *q = r->req;
     int grouping = q->per_report || q->reports_only;
-    jx_status st = new_enquire(r, r->cand, 1, enq);
+    unsigned look_at = check_at_least(r);
+    jx_query *ranked = NULL;
+    /* with a decider, ties would each be decided (jx_query_break_ties) */
+    jx_status st = r->exact || look_at >= r->doccount
+                       ? JX_OK
+                       : jx_query_break_ties(r->cand, &ranked, r->err);
+    if (!st)
+        st = new_enquire(r, ranked ? ranked : r->cand, 1, enq);
+    jx_query_free(ranked);
     if (!st && grouping)
         st = jx_enquire_set_collapse(*enq, JX_SLOT_REPORT, 1, r->err);
     if (!st)
@@ -1033,10 +1061,12 @@ static jx_status main_pass(search_run *r, jx_results *res, jx_enquire **enq,
         st = jx_enquire_count_values(*enq, count_slot(q->count_by),
                                      JX_SLOT_REPORT, &by, r->err);
     if (!st)
-        st = jx_enquire_mset(*enq, q->offset, q->limit, (unsigned)r->doccount,
-                             ms, r->err);
-    if (!st)
+        st = jx_enquire_mset(*enq, q->offset, q->limit, look_at, ms, r->err);
+    if (!st) {
         spy_totals(*per_report, res);
+        res->totals_exact =
+            look_at >= r->doccount || res->total_passages < look_at;
+    }
     if (!st && by)
         st = fill_counts(r, by, res);
     return st;
@@ -1051,22 +1081,31 @@ static jx_report_hit *new_report_hit(jx_results *res, size_t cap)
     return &res->reports[res->n_reports++];
 }
 
+/* The candidates of the whole tree that belong to the report tagged tag. */
+static jx_status report_candidates(search_run *r, const char *tag,
+                                   jx_query **out)
+{
+    jx_query *only = NULL;
+    jx_status st = meta_term_query(JX_PREFIX_REPORT, tag, &only, r->err);
+    if (!st) {
+        jx_query *pair[2] = {r->cand, only};
+        st = jx_query_combine(JX_QUERY_FILTER, pair, 2, out, r->err);
+    }
+    jx_query_free(only);
+    return st;
+}
+
 /* The best passages of one report: the candidates filtered to it. */
 static jx_status report_passages(search_run *r, jx_report_hit *hit)
 {
-    jx_query *only = NULL, *q = NULL;
+    jx_query *q = NULL;
     jx_enquire *enq = NULL;
     jx_mset *ms = NULL;
     jx_buf tag = {0};
-    jx_status st =
-        jx_report_tag(&hit->record, &tag)
-            ? jx_error_set(r->err, JX_ERR_NOMEM, "out of memory")
-            : meta_term_query(JX_PREFIX_REPORT, tag.data, &only, r->err);
+    jx_status st = jx_report_tag(&hit->record, &tag)
+                       ? jx_error_set(r->err, JX_ERR_NOMEM, "out of memory")
+                       : report_candidates(r, tag.data, &q);
     jx_buf_free(&tag);
-    if (!st) {
-        jx_query *pair[2] = {r->cand, only};
-        st = jx_query_combine(JX_QUERY_FILTER, pair, 2, &q, r->err);
-    }
     if (!st)
         st = new_enquire(r, q, 0, &enq);
     if (!st)
@@ -1082,7 +1121,38 @@ static jx_status report_passages(search_run *r, jx_report_hit *hit)
     jx_mset_free(ms);
     jx_enquire_free(enq);
     jx_query_free(q);
-    jx_query_free(only);
+    return st;
+}
+
+/* How many passages of the report tagged tag match: the main pass's
+ * count when it counted every match, else counted now over that report's
+ * candidates alone (a few hundred at most). */
+static jx_status matching_passages(search_run *r,
+                                   const jx_value_counts *per_report,
+                                   int counted, const char *tag,
+                                   unsigned long *out)
+{
+    if (counted) {
+        *out = passages_of(per_report, tag);
+        return JX_OK;
+    }
+    jx_query *q = NULL;
+    jx_enquire *enq = NULL;
+    jx_mset *ms = NULL;
+    jx_value_counts *vc = NULL;
+    jx_status st = report_candidates(r, tag, &q);
+    if (!st)
+        st = new_enquire(r, q, 0, &enq);
+    if (!st)
+        st = jx_enquire_count_values(enq, JX_SLOT_REPORT, JX_SLOT_REPORT, &vc,
+                                     r->err);
+    if (!st)
+        st = jx_enquire_mset(enq, 0, 1, (unsigned)r->doccount, &ms, r->err);
+    if (!st)
+        *out = passages_of(vc, tag);
+    jx_mset_free(ms);
+    jx_enquire_free(enq);
+    jx_query_free(q);
     return st;
 }
 
@@ -1149,7 +1219,8 @@ static jx_status grouped(search_run *r, const jx_value_counts *per_report,
         }
         if (!st) {
             hit->relevance = rk[i].weight;
-            hit->matching_passages = passages_of(per_report, rk[i].key);
+            st = matching_passages(r, per_report, res->totals_exact, rk[i].key,
+                                   &hit->matching_passages);
         }
         if (!st && !r->req->reports_only && r->req->per_report)
             st = report_passages(r, hit);
@@ -1190,7 +1261,8 @@ static jx_status ungrouped(search_run *r, const jx_value_counts *per_report,
             st = JX_OK;
             continue;
         }
-        hit->matching_passages = passages_of(per_report, keys[i]);
+        st = matching_passages(r, per_report, res->totals_exact, keys[i],
+                               &hit->matching_passages);
         if (kept != i) { /* one owner for what the hit holds */
             res->reports[kept] = *hit;
             memset(hit, 0, sizeof *hit);

@@ -47,6 +47,11 @@ typedef struct jx_search_request {
     jx_sort sort;
     jx_count_by count_by;
     int reports_only; /* --list-reports: reports, no passages */
+    /* Count matching passages exactly up to this many, then stop counting
+     * and return lower bounds (a results page need not visit every one
+     * of half a million matches); 0 counts every match. With count_by or
+     * reports_only every match is always counted. */
+    unsigned long count_limit;
 } jx_search_request;
 
 /* A matched range in a passage, in bytes of the text it refers to. */
@@ -67,7 +72,7 @@ typedef struct jx_passage_hit {
 typedef struct jx_report_hit {
     jx_report_record record;         /* metadata, paths, format */
     double relevance;                /* of its best passage */
-    unsigned long matching_passages; /* passages of it that match */
+    unsigned long matching_passages; /* passages of it that match, exact */
     jx_passage_hit *passages;
     size_t n_passages;
 } jx_report_hit;
@@ -79,8 +84,10 @@ typedef struct jx_count_row {
 } jx_count_row;
 
 typedef struct jx_results {
-    unsigned long total_reports;  /* matching reports, exact */
-    unsigned long total_passages; /* matching passages, exact */
+    unsigned long total_reports;  /* matching reports */
+    unsigned long total_passages; /* matching passages */
+    int totals_exact; /* 1: the totals are exact; 0: lower bounds, the
+                         request's count_limit was passed */
     jx_report_hit *reports;
     size_t n_reports;
     jx_count_row *counts; /* with count_by: years ascending, else by count */

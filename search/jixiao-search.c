@@ -57,7 +57,9 @@ static const char usage[] =
     "  -c, --count-by KEY    matching reports and passages per year, dept,\n"
     "                        region, grade or type, with a bar chart\n"
     "  -l, --list-reports    the matching reports with their metadata\n"
-    "      --count           only the totals\n"
+    "      --count           only the totals, exact\n"
+    "      --count-limit N   count matches exactly up to N passages, then\n"
+    "                        give lower bounds (default 1000; 0: count all)\n"
     "      --json            JSON Lines (see docs/json.md)\n"
     "      --csv             CSV (with --list-reports or --count-by)\n"
     "      --color[=WHEN]    auto (default), always or never; NO_COLOR is\n"
@@ -88,6 +90,7 @@ enum {
     OPT_GRADE,
     OPT_TYPE,
     OPT_COUNT,
+    OPT_COUNT_LIMIT,
     OPT_JSON,
     OPT_CSV,
     OPT_COLOR
@@ -166,6 +169,7 @@ static int parse_options(int argc, char **argv, options *o)
         {"count-by", required_argument, NULL, 'c'},
         {"list-reports", no_argument, NULL, 'l'},
         {"count", no_argument, NULL, OPT_COUNT},
+        {"count-limit", required_argument, NULL, OPT_COUNT_LIMIT},
         {"json", no_argument, NULL, OPT_JSON},
         {"csv", no_argument, NULL, OPT_CSV},
         {"color", optional_argument, NULL, OPT_COLOR},
@@ -270,6 +274,12 @@ static int apply_option(int c, const char *arg, options *o)
     case OPT_COUNT:
         o->count_only = 1;
         return -1;
+    case OPT_COUNT_LIMIT: {
+        unsigned n = 0;
+        int status = set_count("--count-limit", arg, 100000000, &n);
+        r->count_limit = n;
+        return status;
+    }
     case OPT_JSON:
         o->out = OUT_JSON;
         return -1;
@@ -429,6 +439,7 @@ int main(int argc, char **argv)
     options o = {0};
     o.req.limit = 10;
     o.req.per_report = 3;
+    o.req.count_limit = 1000; /* a page of results need not count them all */
     o.color = -1;
     o.context = 60;
     int status = parse_options(argc, argv, &o);
@@ -440,6 +451,8 @@ int main(int argc, char **argv)
         o.color = use_color(o.color) && o.out == OUT_TEXT;
         if (o.count_only || o.req.count_by != JX_COUNT_NONE)
             o.req.limit = 0; /* totals and counts only: no hits to read */
+        if (o.count_only)
+            o.req.count_limit = 0; /* the totals are all it asks for */
         status = run(&o);
     }
     jx_buf_free(&o.query);

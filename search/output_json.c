@@ -22,8 +22,9 @@ static void json_totals(FILE *out, const output_style *st, const jx_results *r)
     jx_buf b = {0};
     jx_buf_puts(&b, "{\"type\":\"summary\",\"query\":");
     jx_json_cstring(&b, st->query);
-    jx_buf_printf(&b, ",\"reports\":%lu,\"passages\":%lu}", r->total_reports,
-                  r->total_passages);
+    jx_buf_printf(&b, ",\"reports\":%lu,\"passages\":%lu,\"exact\":%s}",
+                  r->total_reports, r->total_passages,
+                  r->totals_exact ? "true" : "false");
     emit(out, &b);
 }
 

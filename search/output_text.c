@@ -21,13 +21,16 @@ static void color(FILE *out, const output_style *st, const char *code)
         fputs(code, out);
 }
 
-/* Prints "N reports, M passages match". */
+/* Prints "N reports, M passages match", or "at least ..." when counting
+ * stopped at the count limit. */
 static void text_totals(FILE *out, const output_style *st, const jx_results *r)
 {
-    fprintf(out, "%lu report%s, %lu passage%s match%s\n", r->total_reports,
+    fprintf(out, "%s%lu report%s, %lu passage%s match%s%s\n",
+            r->totals_exact ? "" : "at least ", r->total_reports,
             r->total_reports == 1 ? "" : "s", r->total_passages,
             r->total_passages == 1 ? "" : "s",
-            r->total_passages == 1 ? "es" : "");
+            r->total_passages == 1 ? "es" : "",
+            r->totals_exact ? "" : " (--count for the exact totals)");
 }
 
 /* Prints one metadata item after a separator when it is known. */

@@ -1,7 +1,8 @@
 /* jx_latency.c: times jixiao's searches in-process, as the library peers
  * are timed: opens the database once, then runs every query of the set
  * through jx_search (common/jx_search.h) twice, as jixiao-search would
- * with its defaults (the ten best reports, three passages each) and as
+ * with its defaults (the ten best reports, three passages each, matches
+ * counted up to 1,000) and as
  * --list-reports for every matching report, each word quoted (an exact
  * string), words ANDed. Writes the outputs described in bench_util.h.
  *
@@ -69,6 +70,7 @@ int main(int argc, char **argv)
         top.query = all.query = q;
         top.limit = 10;
         top.per_report = 3;
+        top.count_limit = 1000; /* the CLI's default for a results page */
         all.limit = 100000;
         all.reports_only = 1;
         double t0 = bu_now();
