@@ -17,14 +17,20 @@ DESTDIR ?=
 BINDIR = $(PREFIX)/bin
 MANDIR = $(PREFIX)/share/man/man1
 
+# jixiao-index spends much of its time in Xapian's many small allocations
+# (map nodes per posting); mimalloc (Debian's libmimalloc-dev) makes it
+# about 20% faster and a third smaller in memory than glibc's malloc
+# (docs/design.md). Sanitizer builds keep the sanitizers' allocator.
 ifeq ($(SANITIZE),1)
 BUILD ?= build-san
 SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 OPT = -O1
+INDEX_MALLOC =
 else
 BUILD ?= build
 SANFLAGS =
 OPT = -O2
+INDEX_MALLOC = -Wl,--push-state,--no-as-needed -lmimalloc -Wl,--pop-state
 endif
 
 CC ?= cc
@@ -90,7 +96,7 @@ $(LIB): $(COMMON_OBJ)
 
 $(BUILD)/jixiao-index: $(INDEX_OBJ) $(LIB)
 	$(say) LINK $@
-	$(Q)$(CC) $(LDFLAGS) -o $@ $(INDEX_OBJ) $(LIB) $(LDLIBS)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $(INDEX_OBJ) $(LIB) $(INDEX_MALLOC) $(LDLIBS)
 
 $(BUILD)/jixiao-search: $(SEARCH_OBJ) $(LIB)
 	$(say) LINK $@
