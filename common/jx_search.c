@@ -1163,35 +1163,47 @@ static jx_status report_passages(search_run *r, jx_report_hit *hit)
     return st;
 }
 
-/* How many passages of the report tagged tag match: the main pass's
- * count when it counted every match, else counted now over that report's
- * candidates alone (a few hundred at most). */
-static jx_status matching_passages(search_run *r,
-                                   const jx_value_counts *per_report,
-                                   int counted, const char *tag,
-                                   unsigned long *out)
+/* The per-report passage counts for a page whose reports are tagged
+ * tags[0..n-1]: the main pass's when it counted every match (counted),
+ * else one match over the candidates of those reports alone, so that
+ * what a page says of its reports never depends on the count limit.
+ * *enq owns *out when it is made here; the caller frees *enq. */
+static jx_status page_counts(search_run *r, const jx_value_counts *per_report,
+                             int counted, const char *const *tags, size_t n,
+                             const jx_value_counts **out, jx_enquire **enq)
 {
-    if (counted) {
-        *out = passages_of(per_report, tag);
+    *out = per_report;
+    *enq = NULL;
+    if (counted || !n)
         return JX_OK;
+    jx_query **only = calloc(n, sizeof *only), *any = NULL, *q = NULL;
+    jx_status st =
+        only ? JX_OK : jx_error_set(r->err, JX_ERR_NOMEM, "out of memory");
+    for (size_t i = 0; !st && i < n; i++)
+        st = meta_term_query(JX_PREFIX_REPORT, tags[i], &only[i], r->err);
+    if (!st)
+        st = jx_query_combine(JX_QUERY_OR, only, n, &any, r->err);
+    if (!st) {
+        jx_query *pair[2] = {r->cand, any};
+        st = jx_query_combine(JX_QUERY_FILTER, pair, 2, &q, r->err);
     }
-    jx_query *q = NULL;
-    jx_enquire *enq = NULL;
-    jx_mset *ms = NULL;
     jx_value_counts *vc = NULL;
-    jx_status st = report_candidates(r, tag, &q);
+    jx_mset *ms = NULL;
     if (!st)
-        st = new_enquire(r, q, 0, &enq);
+        st = new_enquire(r, q, 0, enq);
     if (!st)
-        st = jx_enquire_count_values(enq, JX_SLOT_REPORT, JX_SLOT_REPORT, &vc,
+        st = jx_enquire_count_values(*enq, JX_SLOT_REPORT, JX_SLOT_REPORT, &vc,
                                      r->err);
     if (!st)
-        st = jx_enquire_mset(enq, 0, 1, (unsigned)r->doccount, &ms, r->err);
+        st = jx_enquire_mset(*enq, 0, 1, (unsigned)r->doccount, &ms, r->err);
     if (!st)
-        *out = passages_of(vc, tag);
+        *out = vc;
     jx_mset_free(ms);
-    jx_enquire_free(enq);
     jx_query_free(q);
+    jx_query_free(any);
+    for (size_t i = 0; only && i < n; i++)
+        jx_query_free(only[i]);
+    free(only);
     return st;
 }
 
@@ -1242,7 +1254,17 @@ static jx_status grouped(search_run *r, const jx_value_counts *per_report,
 {
     ranked *rk = NULL;
     unsigned n = jx_mset_size(ms);
-    jx_status st = read_ranked(ms, &rk, r->err);
+    const char **tags = n ? calloc(n, sizeof *tags) : NULL;
+    const jx_value_counts *counts = NULL;
+    jx_enquire *counter = NULL;
+    jx_status st = n && !tags
+                       ? jx_error_set(r->err, JX_ERR_NOMEM, "out of memory")
+                       : read_ranked(ms, &rk, r->err);
+    for (unsigned i = 0; !st && i < n; i++)
+        tags[i] = rk[i].key;
+    if (!st)
+        st = page_counts(r, per_report, res->totals_exact, tags, n, &counts,
+                         &counter);
     for (unsigned i = 0; !st && i < n; i++) {
         jx_report_hit *hit = new_report_hit(res, n);
         if (!hit) {
@@ -1258,12 +1280,13 @@ static jx_status grouped(search_run *r, const jx_value_counts *per_report,
         }
         if (!st) {
             hit->relevance = rk[i].weight;
-            st = matching_passages(r, per_report, res->totals_exact, rk[i].key,
-                                   &hit->matching_passages);
+            hit->matching_passages = passages_of(counts, rk[i].key);
         }
         if (!st && !r->req->reports_only && r->req->per_report)
             st = report_passages(r, hit);
     }
+    jx_enquire_free(counter);
+    free(tags);
     free(rk);
     return st;
 }
@@ -1288,6 +1311,16 @@ static jx_status ungrouped(search_run *r, const jx_value_counts *per_report,
         st = read_passage(ms, i, r->root, r->chk.unpacker, hit->passages,
                           keys[i], r->err);
     }
+    const char **tags = n ? calloc(n, sizeof *tags) : NULL;
+    const jx_value_counts *counts = NULL;
+    jx_enquire *counter = NULL;
+    if (!st && n && !tags)
+        st = jx_error_set(r->err, JX_ERR_NOMEM, "out of memory");
+    for (unsigned i = 0; !st && i < n; i++)
+        tags[i] = keys[i];
+    if (!st)
+        st = page_counts(r, per_report, res->totals_exact, tags,
+                         res->n_reports, &counts, &counter);
     size_t kept = 0;
     for (size_t i = 0; !st && i < res->n_reports; i++) {
         jx_report_hit *hit = &res->reports[i];
@@ -1300,8 +1333,7 @@ static jx_status ungrouped(search_run *r, const jx_value_counts *per_report,
             st = JX_OK;
             continue;
         }
-        st = matching_passages(r, per_report, res->totals_exact, keys[i],
-                               &hit->matching_passages);
+        hit->matching_passages = passages_of(counts, keys[i]);
         if (kept != i) { /* one owner for what the hit holds */
             res->reports[kept] = *hit;
             memset(hit, 0, sizeof *hit);
@@ -1310,6 +1342,8 @@ static jx_status ungrouped(search_run *r, const jx_value_counts *per_report,
     }
     if (!st)
         res->n_reports = kept;
+    jx_enquire_free(counter);
+    free(tags);
     free(keys);
     return st;
 }
