@@ -1120,17 +1120,26 @@ static jx_report_hit *new_report_hit(jx_results *res, size_t cap)
     return &res->reports[res->n_reports++];
 }
 
-/* The candidates of the whole tree that belong to the report tagged tag. */
-static jx_status report_candidates(search_run *r, const char *tag,
-                                   jx_query **out)
+/* The candidates of the whole tree that belong to the reports tagged
+ * tags[0..n-1] (n >= 1). */
+static jx_status report_candidates(search_run *r, const char *const *tags,
+                                   size_t n, jx_query **out)
 {
-    jx_query *only = NULL;
-    jx_status st = meta_term_query(JX_PREFIX_REPORT, tag, &only, r->err);
+    jx_query **only = calloc(n, sizeof *only), *any = NULL;
+    jx_status st =
+        only ? JX_OK : jx_error_set(r->err, JX_ERR_NOMEM, "out of memory");
+    for (size_t i = 0; !st && i < n; i++)
+        st = meta_term_query(JX_PREFIX_REPORT, tags[i], &only[i], r->err);
+    if (!st)
+        st = jx_query_combine(JX_QUERY_OR, only, n, &any, r->err);
     if (!st) {
-        jx_query *pair[2] = {r->cand, only};
+        jx_query *pair[2] = {r->cand, any};
         st = jx_query_combine(JX_QUERY_FILTER, pair, 2, out, r->err);
     }
-    jx_query_free(only);
+    jx_query_free(any);
+    for (size_t i = 0; only && i < n; i++)
+        jx_query_free(only[i]);
+    free(only);
     return st;
 }
 
@@ -1141,9 +1150,10 @@ static jx_status report_passages(search_run *r, jx_report_hit *hit)
     jx_enquire *enq = NULL;
     jx_mset *ms = NULL;
     jx_buf tag = {0};
-    jx_status st = jx_report_tag(&hit->record, &tag)
-                       ? jx_error_set(r->err, JX_ERR_NOMEM, "out of memory")
-                       : report_candidates(r, tag.data, &q);
+    jx_status st =
+        jx_report_tag(&hit->record, &tag)
+            ? jx_error_set(r->err, JX_ERR_NOMEM, "out of memory")
+            : report_candidates(r, (const char *const[]){tag.data}, 1, &q);
     jx_buf_free(&tag);
     if (!st)
         st = new_enquire(r, q, 0, &enq);
@@ -1176,17 +1186,8 @@ static jx_status page_counts(search_run *r, const jx_value_counts *per_report,
     *enq = NULL;
     if (counted || !n)
         return JX_OK;
-    jx_query **only = calloc(n, sizeof *only), *any = NULL, *q = NULL;
-    jx_status st =
-        only ? JX_OK : jx_error_set(r->err, JX_ERR_NOMEM, "out of memory");
-    for (size_t i = 0; !st && i < n; i++)
-        st = meta_term_query(JX_PREFIX_REPORT, tags[i], &only[i], r->err);
-    if (!st)
-        st = jx_query_combine(JX_QUERY_OR, only, n, &any, r->err);
-    if (!st) {
-        jx_query *pair[2] = {r->cand, any};
-        st = jx_query_combine(JX_QUERY_FILTER, pair, 2, &q, r->err);
-    }
+    jx_query *q = NULL;
+    jx_status st = report_candidates(r, tags, n, &q);
     jx_value_counts *vc = NULL;
     jx_mset *ms = NULL;
     if (!st)
@@ -1200,10 +1201,6 @@ static jx_status page_counts(search_run *r, const jx_value_counts *per_report,
         *out = vc;
     jx_mset_free(ms);
     jx_query_free(q);
-    jx_query_free(any);
-    for (size_t i = 0; only && i < n; i++)
-        jx_query_free(only[i]);
-    free(only);
     return st;
 }
 
