@@ -4,7 +4,11 @@
 # "PASS:" and "FAIL:" lines every test prints. A test that exits non-zero
 # without printing a FAIL line counts as one failure. Ends with the line
 # "N passed, N failed".
-# Usage: tests/run.sh BUILD_DIR...
+# Usage: tests/run.sh [--no-seeds] BUILD_DIR [[--no-seeds] BUILD_DIR]...
+# --no-seeds: the next build's tests run with JX_NO_SEEDS=1, as on a clone
+# without ../shared/seeds beside it (tests then use only the bundled
+# samples and their own fixtures); make check does so for build-san.
+# JX_NO_SEEDS=1 in the environment does so for every build.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 2
@@ -32,9 +36,22 @@ run_one() {
     total_fail=$((total_fail + f))
 }
 
+outer_no_seeds=${JX_NO_SEEDS:-} # JX_NO_SEEDS=1 in the caller: every build
+no_seeds=""
 for build in "$@"; do
+    if [ "$build" = --no-seeds ]; then
+        no_seeds=1
+        continue
+    fi
     bdir="$top/$build"
     export JX_BIN="$bdir" JX_TOP="$top"
+    if [ -n "$no_seeds$outer_no_seeds" ]; then
+        export JX_NO_SEEDS=1
+        echo "$build: as without ../shared/seeds (JX_NO_SEEDS=1)" >&2
+    else
+        unset JX_NO_SEEDS
+    fi
+    no_seeds=""
     export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:exitcode=86"
     export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:exitcode=87"
     for t in "$bdir"/tests/test_*; do

@@ -7,7 +7,11 @@ JX_BIN=${JX_BIN:-$JX_TOP/build}
 INDEX="$JX_BIN/jixiao-index"
 SEARCH="$JX_BIN/jixiao-search"
 EXAMPLES="$JX_TOP/docs/examples"
+# The real reports beside the clone, when there (never part of it): a
+# test may use them only when [ -d "$SEEDS" ], and must test its promise
+# without them too. JX_NO_SEEDS=1 (tests/run.sh --no-seeds) hides them.
 SEEDS="$JX_TOP/../shared/seeds"
+[ -n "${JX_NO_SEEDS:-}" ] && SEEDS="$JX_TOP/.no-seeds-hidden-by-JX_NO_SEEDS"
 TEST_NAME=$(basename "$0" .sh)
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/jx-$TEST_NAME.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT

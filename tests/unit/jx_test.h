@@ -5,7 +5,9 @@
 #define JX_TEST_H
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static int jx_test_failed;
 static const char *jx_test_name = "unit";
@@ -41,5 +43,18 @@ static const char *jx_test_name = "unit";
     } while (0)
 
 #define TEST_MAIN_END() return jx_test_failed ? 1 : 0
+
+/* The folder of the real reports, ../shared/seeds (relative to the
+ * repository root, where the tests run), or NULL when it is absent or
+ * JX_NO_SEEDS is set (tests/run.sh sets it to run the suite as on a
+ * clone without ../shared). A test using it must test its promise
+ * without it too. */
+static inline const char *jx_test_seeds_dir(void)
+{
+    const char *no = getenv("JX_NO_SEEDS");
+    if ((no && *no) || access("../shared/seeds", R_OK) != 0)
+        return NULL;
+    return "../shared/seeds";
+}
 
 #endif

@@ -13,7 +13,6 @@
 #include "jx_test.h"
 #include "jx_text.h"
 
-#define SEEDS_DIR    "../shared/seeds"
 #define EXAMPLES_DIR "docs/examples"
 #define MAX_COLUMNS  16
 
@@ -180,7 +179,8 @@ static int check_corpus(const char *dir)
 int main(void)
 {
     jx_test_name = "test_seeds";
-    check_corpus(SEEDS_DIR);
+    if (jx_test_seeds_dir())
+        check_corpus(jx_test_seeds_dir());
     check_corpus(EXAMPLES_DIR);
     TEST_MAIN_END();
 }
