@@ -2,7 +2,8 @@
 # the tests, the sanitizer tests and the benchmark. Plain GNU make.
 #
 #   make            build build/jixiao-index and build/jixiao-search
-#   make run        install dependencies, build, index docs/examples, search
+#   make run        install what building and running need, build, index
+#                   docs/examples into build/demo-db, search it
 #   make check      install dependencies, build, run every test, normally
 #                   (with ../shared/seeds when present) and under
 #                   AddressSanitizer + UBSan as on a clone without them
@@ -63,12 +64,11 @@ PROGRAMS = $(BUILD)/jixiao-index $(BUILD)/jixiao-search
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-DB ?= $(HOME)/.local/share/jixiao/db
-
 .PHONY: all deps run check check-normal check-sanitize install uninstall \
         clean bench format tests
 all: $(PROGRAMS)
 
+# What make check needs: building, and the tools the tests use.
 deps:
 	@sh tools/install-deps.sh build test
 
@@ -111,10 +111,20 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/jx_test.h $(LIB)
 
 tests: $(PROGRAMS) $(UNIT_BIN)
 
-run: deps
+# make run: a demonstration on a database of its own (build/demo-db,
+# made anew each time), never the user's default database; it installs
+# only what building and running need (not the test tools).
+DEMO_DB = $(BUILD)/demo-db
+run:
+	@sh tools/install-deps.sh build
+	@echo "make run: building $(BUILD)/jixiao-index and $(BUILD)/jixiao-search"
 	@$(MAKE) --no-print-directory all
-	$(BUILD)/jixiao-index --db "$(DB)" docs/examples
-	$(BUILD)/jixiao-search --db "$(DB)" 预算执行率 --limit 3
+	@echo "make run: indexing docs/examples into $(DEMO_DB)"
+	@rm -rf "$(DEMO_DB)"
+	$(BUILD)/jixiao-index --db "$(DEMO_DB)" docs/examples
+	@echo "make run: searching $(DEMO_DB)"
+	$(BUILD)/jixiao-search --db "$(DEMO_DB)" 预算执行率 --limit 3
+	@echo "make run: to index your own reports: $(BUILD)/jixiao-index ~/reports, then $(BUILD)/jixiao-search 预算执行率"
 
 # The whole suite twice, normally and under the sanitizers, then a short
 # run of each fuzz target (JX_FUZZ_SECONDS each); one total. The

@@ -1,22 +1,40 @@
 #!/bin/sh
 # install-deps.sh: installs the Debian packages jixiao needs, only those
-# missing, and says nothing when everything is already there.
-# Usage: tools/install-deps.sh GROUP...   (groups: build test bench)
+# missing, saying what it does at each step (and nothing when everything
+# is already there).
+# Usage: tools/install-deps.sh GROUP...
+#   build  compile, link and run the two programs (make, make run)
+#   test   what the tests use besides (make check): clang for the fuzz
+#          targets, valgrind, xapian-check, converters that make test
+#          documents (pandoc, pango-view and a CJK font, qpdf, zip,
+#          soffice), jq and python3
+#   bench  the peers of make bench
 set -eu
 
-pkgs_build="gcc g++ make pkg-config libxapian-dev xapian-tools libxml2-dev libzip-dev libpoppler-glib-dev libzstd-dev libmimalloc-dev"
-pkgs_test="clang libclang-rt-14-dev jq python3 pandoc pango1.0-tools fonts-wqy-microhei poppler-utils zip unzip qpdf antiword valgrind"
+# Linking needs Xapian, libxml2, libzip, poppler-glib, zstd (pkg-config
+# names in the Makefile) and mimalloc for jixiao-index; the -dev packages
+# bring the shared libraries the programs run with.
+pkgs_build="gcc g++ make pkg-config libxapian-dev libxml2-dev libzip-dev libpoppler-glib-dev libzstd-dev libmimalloc-dev"
+pkgs_test="clang libclang-rt-14-dev xapian-tools jq python3 pandoc pango1.0-tools fonts-wqy-microhei poppler-utils zip unzip qpdf antiword valgrind libreoffice-calc-nogui"
 pkgs_bench="liblucene++-dev libboost-dev sqlite3 libsqlite3-dev ripgrep time"
 
 want=""
 for group in "$@"; do
-    eval "want=\"\$want \$pkgs_$group\""
+    case $group in
+    build | test | bench) eval "want=\"\$want \$pkgs_$group\"" ;;
+    *)
+        echo "install-deps: unknown group $group (build, test, bench)" >&2
+        exit 2
+        ;;
+    esac
 done
 
 missing=""
+n=0
 for p in $want; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
         missing="$missing $p"
+        n=$((n + 1))
     fi
 done
 [ -z "$missing" ] && exit 0
@@ -26,8 +44,23 @@ if [ "$(id -u)" != 0 ]; then
     echo "install-deps: run as root, or: sudo apt-get install$missing" >&2
     exit 2
 fi
-echo "install-deps: installing$missing"
 export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq >/dev/null
+status=$(mktemp)
+trap 'rm -f "$status"' EXIT
+
+# run_apt CMD...: runs apt-get quietly (-q: no progress bars) and shows its
+# lines of progress (each download, each package set up, errors and
+# warnings) with an indent; fails as apt-get does.
+run_apt() {
+    { apt-get -q "$@" 2>&1; echo $? >"$status"; } |
+        grep --line-buffered -E '^(Get:|Fetched|Setting up|E:|W:|Err:|Reading package lists|[0-9]+ upgraded)' |
+        sed -u 's/^/    /'
+    return "$(cat "$status")"
+}
+
+echo "install-deps: apt-get update…"
+run_apt update
+echo "install-deps: installing $n packages:$missing (with what they need)"
 # shellcheck disable=SC2086
-apt-get install -y -qq --no-install-recommends $missing >/dev/null
+run_apt install -y --no-install-recommends $missing
+echo "install-deps: done"
