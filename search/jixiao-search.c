@@ -73,7 +73,7 @@ static const char usage[] =
     "Examples:\n"
     "  jixiao-search 预算执行率\n"
     "  jixiao-search 疫情 --count-by year\n"
-    "  jixiao-search '资金使用效益 -疫情' --dept 教育 --year 2020..2022\n"
+    "  jixiao-search '资金使用效益 -疫情' --dept 卫生 --year 2020..2022\n"
     "  jixiao-search 'section:问题 整改' --min-score 90 --json\n"
     "  jixiao-search --list-reports --grade 优 --csv > reports.csv\n";
 
