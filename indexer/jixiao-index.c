@@ -114,6 +114,7 @@ static const char usage[] =
     "\n"
     "Options:\n"
     "  -d, --db DIR         database folder (default: $JIXIAO_DB, else\n"
+    "                       $XDG_DATA_HOME/jixiao/db, else\n"
     "                       ~/.local/share/jixiao/db)\n"
     "  -f, --force          re-index every file, changed or not\n"
     "      --no-prune       keep reports whose files are gone\n"

@@ -8,7 +8,9 @@
 # example must find something. The README's blocks of a command with its
 # output ("$ build/jixiao-search ...") must show what the program prints.
 # New examples are picked up by themselves; their placeholders are
-# mapped by form (see map_word), not by name.
+# mapped by form (see map_word), not by name. Also: the man pages show
+# the query fields as typed (year:A..B, never "year: A..B"), and all the
+# documents give the same default database, which the programs use.
 . "$(dirname "$0")/lib.sh"
 
 # skip NAME WHY: a check that cannot run here (no PASS, no FAIL).
@@ -252,3 +254,41 @@ for b in "$TMP"/block*; do
 done
 [ "$blocks" -ge 2 ] && pass "README.md output blocks found" ||
     fail "README.md output blocks found" "only $blocks"
+
+# The man pages as rendered: a field is followed by its value, no space
+# (a reader types what is shown).
+for page in jixiao-search.1 jixiao-index.1; do
+    render "$JX_TOP/docs/$page" >"$TMP/page.txt"
+    if [ ! -s "$TMP/page.txt" ]; then
+        skip "man $page renders" "neither man nor groff is installed"
+        continue
+    fi
+    if grep -nE '(^|[ (])(title|dept|region|section|year|score|grade|type): ' \
+        "$TMP/page.txt" >"$TMP/spaced"; then
+        fail "man $page: fields without a space" "$(head -c 300 "$TMP/spaced")"
+    else
+        pass "man $page: fields without a space"
+    fi
+done
+
+# The default database, said the same way by README.md, both --help texts
+# and both man pages (as rendered): $JIXIAO_DB, else
+# $XDG_DATA_HOME/jixiao/db, else ~/.local/share/jixiao/db.
+cp "$JX_TOP/README.md" "$TMP/doc-README.md"
+"$INDEX" --help >"$TMP/doc-index-help" 2>&1
+"$SEARCH" --help >"$TMP/doc-search-help" 2>&1
+render "$JX_TOP/docs/jixiao-index.1" >"$TMP/doc-index-man"
+render "$JX_TOP/docs/jixiao-search.1" >"$TMP/doc-search-man"
+for d in "$TMP"/doc-*; do
+    [ -s "$d" ] || continue
+    for place in '$JIXIAO_DB' '$XDG_DATA_HOME/jixiao/db' '~/.local/share/jixiao/db'; do
+        expect_contains "${d#"$TMP"/doc-} names $place" "$d" "$place"
+    done
+done
+# ... and the programs use it: with JIXIAO_DB unset, $XDG_DATA_HOME.
+env -u JIXIAO_DB XDG_DATA_HOME="$TMP/xdg" HOME="$TMP/home" \
+    "$INDEX" --quiet "$SAMPLE_TXT" >"$TMP/out" 2>&1
+[ -d "$TMP/xdg/jixiao/db" ] && pass "XDG_DATA_HOME: index writes there" ||
+    fail "XDG_DATA_HOME: index writes there" "$(head -c 300 "$TMP/out")"
+expect_status "XDG_DATA_HOME: search reads there" 0 \
+    env -u JIXIAO_DB XDG_DATA_HOME="$TMP/xdg" HOME="$TMP/home" "$SEARCH" 预算执行率
