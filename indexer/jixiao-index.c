@@ -291,6 +291,26 @@ static int run_index(const options *o, char **paths, int n)
     return st ? 2 : status;
 }
 
+/* Longest evidence shown by --show-meta as text, in characters. */
+#define EVIDENCE_CHARS 80
+
+/* Prints the evidence line of a field, cut after EVIDENCE_CHARS
+ * characters (at a character boundary, never inside one) and marked
+ * with … when cut. */
+static void print_evidence(const char *s)
+{
+    size_t at = 0, chars = 0;
+    while (s[at] && chars < EVIDENCE_CHARS) {
+        at++;
+        while (((unsigned char)s[at] & 0xC0) == 0x80)
+            at++;
+        chars++;
+    }
+    fwrite(s, 1, at, stdout);
+    if (s[at])
+        fputs("…", stdout);
+}
+
 /* Prints one field of --show-meta as text. */
 static void print_field_text(const jx_report *r, jx_field_id f)
 {
@@ -299,8 +319,11 @@ static void print_field_text(const jx_report *r, jx_field_id f)
     if (fl->value && fl->source != JX_SOURCE_TEXT)
         printf("  (from %s: %s)", jx_source_name(fl->source),
                fl->evidence ? fl->evidence : "");
-    else if (fl->value && fl->evidence)
-        printf("  (line %u: %.*s)", fl->line, 160, fl->evidence);
+    else if (fl->value && fl->evidence) {
+        printf("  (line %u: ", fl->line);
+        print_evidence(fl->evidence);
+        putchar(')');
+    }
     putchar('\n');
 }
 
