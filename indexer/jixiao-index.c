@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "jx_buf.h"
+#include "jx_cli.h"
 #include "jx_index.h"
 #include "jx_json.h"
 #include "jx_paths.h"
@@ -406,6 +407,25 @@ static int run_status(const options *o)
     return status;
 }
 
+/* Prints the error line for an option getopt_long refused (see
+ * jx_cli_option_error) and the pointer to --help; returns 2. */
+static int option_error(int c, int argc, char **argv,
+                        const struct option *longs)
+{
+    jx_buf msg = {0}, line = {0};
+    if (jx_cli_option_error(c, argc, argv, longs, NULL, &msg) ||
+        jx_escape_line(&line, msg.data ? msg.data : ""))
+        fputs("jixiao-index: out of memory\n", stderr);
+    else
+        fprintf(stderr,
+                "jixiao-index: %s\n"
+                "Try 'jixiao-index --help' for more information.\n",
+                line.data);
+    jx_buf_free(&msg);
+    jx_buf_free(&line);
+    return 2;
+}
+
 /* Parses the command line into o; returns -1 to go on, else an exit
  * status. */
 static int parse_options(int argc, char **argv, options *o)
@@ -436,7 +456,19 @@ static int parse_options(int argc, char **argv, options *o)
         {NULL, 0, NULL, 0},
     };
     int c;
-    while ((c = getopt_long(argc, argv, "d:fj:m:qhV", longs, NULL)) != -1) {
+    opterr = 0; /* one style for both programs: option_error */
+    while ((c = getopt_long(argc, argv, ":d:fj:m:qhV", longs, NULL)) != -1) {
+        if (optarg && (c == 'd' || c == 'm' || c == 'j' || c == OPT_COMMIT) &&
+            jx_cli_long_option(optarg, longs)) {
+            fprintf(stderr,
+                    "jixiao-index: option '%s' needs a value ('%s' is an "
+                    "option)\n"
+                    "Try 'jixiao-index --help' for more information.\n",
+                    argv[optind - 1] == optarg ? argv[optind - 2]
+                                               : argv[optind - 1],
+                    optarg);
+            return 2;
+        }
         switch (c) {
         case 'd':
             o->db = optarg;
@@ -480,9 +512,8 @@ static int parse_options(int argc, char **argv, options *o)
         case 'V':
             printf("jixiao-index %s\n", JX_VERSION);
             return 0;
-        default:
-            fputs("Try 'jixiao-index --help' for more information.\n", stderr);
-            return 2;
+        default: /* '?' or ':' */
+            return option_error(c, argc, argv, longs);
         }
     }
     for (int i = optind; i < argc; i++)

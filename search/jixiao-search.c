@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "jx_buf.h"
+#include "jx_cli.h"
 #include "jx_json.h"
 #include "jx_paths.h"
 #include "jx_search.h"
@@ -44,7 +45,7 @@ static const char usage[] =
     "  -p, --per-report N    best passages shown per report (default 3;\n"
     "                        0: passages not grouped by report)\n"
     "      --sort KEY        relevance (default), year or score\n"
-    "  -y, --year Y          2021 or 2019..2022\n"
+    "  -y, --year Y          2021 or 2019..2022 (2021年, 2019-2022 also)\n"
     "      --dept TEXT       department name contains TEXT\n"
     "      --region TEXT     region contains TEXT\n"
     "      --title TEXT      title contains TEXT\n"
@@ -148,6 +149,41 @@ static int set_count(const char *opt, const char *value, long max,
 /* Applies one option; returns -1 to go on, else an exit status. */
 static int apply_option(int c, const char *arg, options *o);
 
+/* Prints the error line for an option getopt_long refused (see
+ * jx_cli_option_error) and the pointer to --help; returns 2. */
+static int option_error(int c, int argc, char **argv,
+                        const struct option *longs)
+{
+    jx_buf msg = {0}, line = {0};
+    if (jx_cli_option_error(c, argc, argv, longs, "jixiao-search", &msg) ||
+        jx_escape_line(&line, msg.data ? msg.data : ""))
+        fputs("jixiao-search: out of memory\n", stderr);
+    else
+        fprintf(stderr,
+                "jixiao-search: %s\n"
+                "Try 'jixiao-search --help' for more information.\n",
+                line.data);
+    jx_buf_free(&msg);
+    jx_buf_free(&line);
+    return 2;
+}
+
+/* Refuses an option (getopt's code c) whose value is the next option
+ * ("--year --dept X"): the value was left out. Returns 2. */
+static int value_is_option(int c, const char *value,
+                           const struct option *longs)
+{
+    const char *name = "";
+    for (const struct option *o = longs; o->name && !*name; o++)
+        if (o->val == c)
+            name = o->name;
+    fprintf(stderr,
+            "jixiao-search: option '--%s' needs a value ('%s' is an option)\n"
+            "Try 'jixiao-search --help' for more information.\n",
+            name, value);
+    return 2;
+}
+
 /* Parses argv into o; returns -1 to go on, else an exit status. */
 static int parse_options(int argc, char **argv, options *o)
 {
@@ -180,24 +216,13 @@ static int parse_options(int argc, char **argv, options *o)
         {NULL, 0, NULL, 0},
     };
     int c, status;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, "d:n:p:y:c:lC:hV", longs, NULL)) !=
+    opterr = 0; /* getopt's own message would cut UTF-8 apart */
+    while ((c = getopt_long(argc, argv, ":d:n:p:y:c:lC:hV", longs, NULL)) !=
            -1) {
-        if (c == '?') { /* getopt's own message would cut UTF-8 apart */
-            /* inside "-预算" getopt has not moved past the word yet */
-            const char *bad = optopt && optind < argc &&
-                                      argv[optind][0] == '-' &&
-                                      argv[optind][1] != '-'
-                                  ? argv[optind]
-                                  : argv[optind - 1];
-            fprintf(stderr,
-                    "jixiao-search: unknown or incomplete option '%s' (a "
-                    "query that starts with '-' goes after --: "
-                    "jixiao-search -- -%s)\n"
-                    "Try 'jixiao-search --help' for more information.\n",
-                    bad, "疫情");
-            return 2;
-        }
+        if (c == '?' || c == ':')
+            return option_error(c, argc, argv, longs);
+        if (optarg && jx_cli_long_option(optarg, longs))
+            return value_is_option(c, optarg, longs);
         if ((status = apply_option(c, optarg, o)) >= 0)
             return status;
     }
