@@ -58,6 +58,7 @@ static const char usage[] =
     "  -c, --count-by KEY    matching reports and passages per year, dept,\n"
     "                        region, grade or type, with a bar chart\n"
     "  -l, --list-reports    the matching reports with their metadata\n"
+    "                        (alone: every report of the database)\n"
     "      --count           only the totals, exact\n"
     "      --count-limit N   count matches exactly up to N passages, then\n"
     "                        give lower bounds (default 1000; 0: count all)\n"
@@ -478,6 +479,8 @@ int main(int argc, char **argv)
             o.req.limit = 0; /* totals and counts only: no hits to read */
         if (o.count_only)
             o.req.count_limit = 0; /* the totals are all it asks for */
+        if (o.count_only && !o.query.data)
+            o.req.reports_only = 1; /* no query: count the collection */
         status = run(&o);
     }
     jx_buf_free(&o.query);
