@@ -13,6 +13,7 @@
 #include "jx_cli.h"
 #include "jx_json.h"
 #include "jx_paths.h"
+#include "jx_query_parse.h"
 #include "jx_search.h"
 #include "jx_xapian.h"
 #include "output.h"
@@ -364,13 +365,40 @@ static int score_filter(options *o)
     return -1;
 }
 
+/* True when a tree holds a string to find (a field such as dept: or
+ * year: matches every passage of a report). */
+static int tree_has_text(const jx_qnode *n)
+{
+    if (n->kind == JX_Q_TEXT)
+        return 1;
+    for (size_t i = 0; i < n->n_kids; i++)
+        if (tree_has_text(n->kids[i]))
+            return 1;
+    return 0;
+}
+
+/* True when the query searches for some string: only then do passages
+ * "match", and do a listing's passage counts say something. The query
+ * was parsed by the search already, so it parses here. */
+static int query_has_text(const char *query)
+{
+    jx_qnode *tree = NULL;
+    jx_error err = {0};
+    if (!query || !*query || jx_query_parse(query, &tree, &err))
+        return 0;
+    int has = tree_has_text(tree);
+    jx_qnode_free(tree);
+    return has;
+}
+
 /* Walks the results through the output format. */
 static void print_results(const options *o, const jx_results *res)
 {
     const output_format *fmt = o->out == OUT_JSON  ? &output_json
                                : o->out == OUT_CSV ? &output_csv
                                                    : &output_text;
-    output_style st = {o->color, o->context, o->query.data};
+    output_style st = {o->color, o->context, o->query.data, 1};
+    st.passage_counts = !o->req.reports_only || query_has_text(o->query.data);
     if (o->req.count_by != JX_COUNT_NONE) {
         fmt->counts(stdout, &st, o->req.count_by, res);
         return;

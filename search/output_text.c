@@ -25,6 +25,11 @@ static void color(FILE *out, const output_style *st, const char *code)
  * stopped at the count limit. */
 static void text_totals(FILE *out, const output_style *st, const jx_results *r)
 {
+    if (!st->passage_counts) {
+        fprintf(out, "%lu report%s\n", r->total_reports,
+                r->total_reports == 1 ? "" : "s");
+        return;
+    }
     fprintf(out, "%s%lu report%s, %lu passage%s match%s%s\n",
             r->totals_exact ? "" : "at least ", r->total_reports,
             r->total_reports == 1 ? "" : "s", r->total_passages,
@@ -59,8 +64,11 @@ static void text_report(FILE *out, const output_style *st, unsigned rank,
     meta_item(out, &first, f[JX_FIELD_SCORE], "分");
     meta_item(out, &first, f[JX_FIELD_GRADE], "");
     meta_item(out, &first, f[JX_FIELD_TYPE], "");
-    fprintf(out, "%s%lu matching passage%s\n", first ? "" : " · ",
-            hit->matching_passages, hit->matching_passages == 1 ? "" : "s");
+    if (st->passage_counts)
+        fprintf(out, "%s%lu matching passage%s", first ? "" : " · ",
+                hit->matching_passages,
+                hit->matching_passages == 1 ? "" : "s");
+    fputc('\n', out);
     for (size_t i = 0; i < hit->record.n_paths; i++) {
         fputs("    ", out);
         color(out, st, C_PATH);
