@@ -64,7 +64,9 @@ static const char usage[] =
     "      --count-limit N   count matches exactly up to N passages, then\n"
     "                        give lower bounds (default 1000; 0: count all)\n"
     "      --json            JSON Lines (see docs/json.md)\n"
-    "      --csv             CSV (with --list-reports or --count-by)\n"
+    "      --csv[=FORM]      CSV (with --list-reports or --count-by):\n"
+    "                        excel (default: UTF-8 with a byte order mark,\n"
+    "                        as Excel needs) or plain (UTF-8 alone)\n"
     "      --color[=WHEN]    auto (default), always or never; NO_COLOR is\n"
     "                        honoured\n"
     "  -C, --context N       characters shown around matches (default 60)\n"
@@ -110,7 +112,8 @@ typedef struct options {
     int no_score;
     int count_only;
     out_kind out;
-    int color; /* -1 auto */
+    int csv_plain; /* --csv=plain: no byte order mark */
+    int color;     /* -1 auto */
     unsigned context;
     jx_buf query;
 } options;
@@ -209,7 +212,7 @@ static int parse_options(int argc, char **argv, options *o)
         {"count", no_argument, NULL, OPT_COUNT},
         {"count-limit", required_argument, NULL, OPT_COUNT_LIMIT},
         {"json", no_argument, NULL, OPT_JSON},
-        {"csv", no_argument, NULL, OPT_CSV},
+        {"csv", optional_argument, NULL, OPT_CSV},
         {"color", optional_argument, NULL, OPT_COLOR},
         {"colour", optional_argument, NULL, OPT_COLOR},
         {"context", required_argument, NULL, 'C'},
@@ -312,6 +315,12 @@ static int apply_option(int c, const char *arg, options *o)
         return -1;
     case OPT_CSV:
         o->out = OUT_CSV;
+        if (!arg || strcmp(arg, "excel") == 0)
+            o->csv_plain = 0;
+        else if (strcmp(arg, "plain") == 0)
+            o->csv_plain = 1;
+        else
+            return bad_value("--csv", arg, "use excel or plain");
         return -1;
     case OPT_COLOR:
         if (!arg || strcmp(arg, "auto") == 0)
@@ -399,6 +408,10 @@ static void print_results(const options *o, const jx_results *res)
                                                    : &output_text;
     output_style st = {o->color, o->context, o->query.data, 1};
     st.passage_counts = !o->req.reports_only || query_has_text(o->query.data);
+    /* Excel reads a CSV file as UTF-8 only when it starts with a byte
+     * order mark; without one, Chinese Excel reads GB18030 (mojibake). */
+    if (o->out == OUT_CSV && !o->csv_plain && !o->count_only)
+        fputs("\xEF\xBB\xBF", stdout);
     if (o->req.count_by != JX_COUNT_NONE) {
         fmt->counts(stdout, &st, o->req.count_by, res);
         return;
