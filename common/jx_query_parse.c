@@ -349,6 +349,68 @@ static int valid_year(double y)
     return y == floor(y) && y >= 1900 && y <= 2100;
 }
 
+/* Reads a year at s: ASCII digits, then perhaps 年 or 年度; returns the
+ * bytes read and sets *digits to the number of digits. */
+static size_t year_part(const char *s, size_t *digits)
+{
+    size_t n = 0;
+    while (s[n] >= '0' && s[n] <= '9')
+        n++;
+    *digits = n;
+    if (n && strncmp(s + n, "年", strlen("年")) == 0) {
+        n += strlen("年");
+        if (strncmp(s + n, "度", strlen("度")) == 0)
+            n += strlen("度");
+    }
+    return n;
+}
+
+/* Rewrites the common ways of writing a year or a range of years in the
+ * search form f ("2021年", "2021年度", "2020-2022", "2020～2022",
+ * "2020—2022", "2020至2022", "2020年-2022年"; full-width digits and
+ * ～ － are already folded) as "2021" or "2020..2022" into out; 0 when
+ * f is none of them (then it is parsed as it is). */
+static int year_form(const char *f, jx_buf *out)
+{
+    static const char *const seps[] = {"..", "——", "—",  "–", "-",
+                                       "~",  "〜", "至", "到"};
+    size_t da, db, a = year_part(f, &da), len = 0;
+    if (!f[a] && da)
+        return !jx_buf_printf(out, "%.*s", (int)da, f);
+    for (size_t i = 0; i < sizeof seps / sizeof *seps && !len; i++)
+        if (strncmp(f + a, seps[i], strlen(seps[i])) == 0)
+            len = strlen(seps[i]);
+    if (!len || (a && !da))
+        return 0;
+    size_t b = year_part(f + a + len, &db);
+    if (f[a + len + b] || (b && !db) || ((!da || !db) && len != 2))
+        return 0; /* an open range only with ".." */
+    return !jx_buf_printf(out, "%.*s..%.*s", (int)da, f, (int)db, f + a + len);
+}
+
+/* Parses the value of year: or --year: a year or a range as parse_range
+ * takes it, or written in one of the ways year_form knows. */
+static jx_status parse_year(const char *value, jx_qnode *n, jx_error *err)
+{
+    char sh[JX_SHOWN]; /* for quoting the query in messages */
+    jx_buf f = {0}, form = {0};
+    jx_status st = JX_OK;
+    if (jx_search_form(value, strlen(value), &f, NULL))
+        st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    else if (f.data && year_form(f.data, &form))
+        st = parse_range("year", form.data, valid_year, n, err);
+    else
+        st = parse_range("year", value, valid_year, n, err);
+    if (st == JX_ERR_QUERY && strncmp(err->message, "bad year", 8) == 0)
+        jx_error_set(err, st,
+                     "bad year '%s' (a year from 1900 to 2100, as 2021, or a "
+                     "range, as 2019..2022)",
+                     shown(value, sh));
+    jx_buf_free(&f);
+    jx_buf_free(&form);
+    return st;
+}
+
 /* A score: from 0 to 100. */
 static int valid_score(double s)
 {
@@ -375,7 +437,7 @@ static jx_status fill_filter(jx_qnode *n, const char *field, const char *value,
 {
     char sh[JX_SHOWN]; /* for quoting the query in messages */
     if (strcmp(field, "year") == 0)
-        return parse_range("year", value, valid_year, n, err);
+        return parse_year(value, n, err);
     if (strcmp(field, "score") == 0)
         return parse_range("score", value, valid_score, n, err);
     if (strcmp(field, "grade") == 0) {

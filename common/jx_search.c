@@ -80,10 +80,18 @@ static jx_status build_tree(const jx_search_request *req, jx_qnode **out,
         st = add_filter(&kids, &n, "grade", f->grade, err);
     if (!st)
         st = add_filter(&kids, &n, "type", f->type, err);
+    /* Nothing asked: a listing or a count is of every report (an empty
+     * AND matches every passage); a search needs something to find. */
+    if (!st && n == 0 &&
+        (req->reports_only || req->count_by != JX_COUNT_NONE)) {
+        jx_qnode *none[1] = {NULL}; /* memcpy needs a pointer, even for 0 */
+        return jx_qnode_combine(JX_Q_AND, none, 0, out, err);
+    }
     if (!st && n == 0)
         st = jx_error_set(err, JX_ERR_QUERY,
                           "empty query: give words to search for or a "
-                          "filter such as --year");
+                          "filter such as --year (--list-reports alone "
+                          "lists every report)");
     if (!st && n == 1) {
         *out = kids[0];
         free(kids);

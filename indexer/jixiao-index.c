@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "jx_buf.h"
+#include "jx_cli.h"
 #include "jx_index.h"
 #include "jx_json.h"
 #include "jx_paths.h"
@@ -292,6 +293,26 @@ static int run_index(const options *o, char **paths, int n)
     return st ? 2 : status;
 }
 
+/* Longest evidence shown by --show-meta as text, in characters. */
+#define EVIDENCE_CHARS 80
+
+/* Prints the evidence line of a field, cut after EVIDENCE_CHARS
+ * characters (at a character boundary, never inside one) and marked
+ * with … when cut. */
+static void print_evidence(const char *s)
+{
+    size_t at = 0, chars = 0;
+    while (s[at] && chars < EVIDENCE_CHARS) {
+        at++;
+        while (((unsigned char)s[at] & 0xC0) == 0x80)
+            at++;
+        chars++;
+    }
+    fwrite(s, 1, at, stdout);
+    if (s[at])
+        fputs("…", stdout);
+}
+
 /* Prints one field of --show-meta as text. */
 static void print_field_text(const jx_report *r, jx_field_id f)
 {
@@ -300,8 +321,11 @@ static void print_field_text(const jx_report *r, jx_field_id f)
     if (fl->value && fl->source != JX_SOURCE_TEXT)
         printf("  (from %s: %s)", jx_source_name(fl->source),
                fl->evidence ? fl->evidence : "");
-    else if (fl->value && fl->evidence)
-        printf("  (line %u: %.*s)", fl->line, 160, fl->evidence);
+    else if (fl->value && fl->evidence) {
+        printf("  (line %u: ", fl->line);
+        print_evidence(fl->evidence);
+        putchar(')');
+    }
     putchar('\n');
 }
 
@@ -384,6 +408,25 @@ static int run_status(const options *o)
     return status;
 }
 
+/* Prints the error line for an option getopt_long refused (see
+ * jx_cli_option_error) and the pointer to --help; returns 2. */
+static int option_error(int c, int argc, char **argv,
+                        const struct option *longs)
+{
+    jx_buf msg = {0}, line = {0};
+    if (jx_cli_option_error(c, argc, argv, longs, NULL, &msg) ||
+        jx_escape_line(&line, msg.data ? msg.data : ""))
+        fputs("jixiao-index: out of memory\n", stderr);
+    else
+        fprintf(stderr,
+                "jixiao-index: %s\n"
+                "Try 'jixiao-index --help' for more information.\n",
+                line.data);
+    jx_buf_free(&msg);
+    jx_buf_free(&line);
+    return 2;
+}
+
 /* Parses the command line into o; returns -1 to go on, else an exit
  * status. */
 static int parse_options(int argc, char **argv, options *o)
@@ -414,7 +457,19 @@ static int parse_options(int argc, char **argv, options *o)
         {NULL, 0, NULL, 0},
     };
     int c;
-    while ((c = getopt_long(argc, argv, "d:fj:m:qhV", longs, NULL)) != -1) {
+    opterr = 0; /* one style for both programs: option_error */
+    while ((c = getopt_long(argc, argv, ":d:fj:m:qhV", longs, NULL)) != -1) {
+        if (optarg && (c == 'd' || c == 'm' || c == 'j' || c == OPT_COMMIT) &&
+            jx_cli_long_option(optarg, longs)) {
+            fprintf(stderr,
+                    "jixiao-index: option '%s' needs a value ('%s' is an "
+                    "option)\n"
+                    "Try 'jixiao-index --help' for more information.\n",
+                    argv[optind - 1] == optarg ? argv[optind - 2]
+                                               : argv[optind - 1],
+                    optarg);
+            return 2;
+        }
         switch (c) {
         case 'd':
             o->db = optarg;
@@ -458,9 +513,8 @@ static int parse_options(int argc, char **argv, options *o)
         case 'V':
             printf("jixiao-index %s\n", JX_VERSION);
             return 0;
-        default:
-            fputs("Try 'jixiao-index --help' for more information.\n", stderr);
-            return 2;
+        default: /* '?' or ':' */
+            return option_error(c, argc, argv, longs);
         }
     }
     for (int i = optind; i < argc; i++)

@@ -10,8 +10,10 @@
 #include <unistd.h>
 
 #include "jx_buf.h"
+#include "jx_cli.h"
 #include "jx_json.h"
 #include "jx_paths.h"
+#include "jx_query_parse.h"
 #include "jx_search.h"
 #include "jx_xapian.h"
 #include "output.h"
@@ -45,7 +47,7 @@ static const char usage[] =
     "  -p, --per-report N    best passages shown per report (default 3;\n"
     "                        0: passages not grouped by report)\n"
     "      --sort KEY        relevance (default), year or score\n"
-    "  -y, --year Y          2021 or 2019..2022\n"
+    "  -y, --year Y          2021 or 2019..2022 (2021年, 2019-2022 also)\n"
     "      --dept TEXT       department name contains TEXT\n"
     "      --region TEXT     region contains TEXT\n"
     "      --title TEXT      title contains TEXT\n"
@@ -58,11 +60,14 @@ static const char usage[] =
     "  -c, --count-by KEY    matching reports and passages per year, dept,\n"
     "                        region, grade or type, with a bar chart\n"
     "  -l, --list-reports    the matching reports with their metadata\n"
+    "                        (alone: every report of the database)\n"
     "      --count           only the totals, exact\n"
     "      --count-limit N   count matches exactly up to N passages, then\n"
     "                        give lower bounds (default 1000; 0: count all)\n"
     "      --json            JSON Lines (see docs/json.md)\n"
-    "      --csv             CSV (with --list-reports or --count-by)\n"
+    "      --csv[=FORM]      CSV (with --list-reports or --count-by):\n"
+    "                        excel (default: UTF-8 with a byte order mark,\n"
+    "                        as Excel needs) or plain (UTF-8 alone)\n"
     "      --color[=WHEN]    auto (default), always or never; NO_COLOR is\n"
     "                        honoured\n"
     "  -C, --context N       characters shown around matches (default 60)\n"
@@ -108,7 +113,8 @@ typedef struct options {
     int no_score;
     int count_only;
     out_kind out;
-    int color; /* -1 auto */
+    int csv_plain; /* --csv=plain: no byte order mark */
+    int color;     /* -1 auto */
     unsigned context;
     jx_buf query;
 } options;
@@ -149,6 +155,41 @@ static int set_count(const char *opt, const char *value, long max,
 /* Applies one option; returns -1 to go on, else an exit status. */
 static int apply_option(int c, const char *arg, options *o);
 
+/* Prints the error line for an option getopt_long refused (see
+ * jx_cli_option_error) and the pointer to --help; returns 2. */
+static int option_error(int c, int argc, char **argv,
+                        const struct option *longs)
+{
+    jx_buf msg = {0}, line = {0};
+    if (jx_cli_option_error(c, argc, argv, longs, "jixiao-search", &msg) ||
+        jx_escape_line(&line, msg.data ? msg.data : ""))
+        fputs("jixiao-search: out of memory\n", stderr);
+    else
+        fprintf(stderr,
+                "jixiao-search: %s\n"
+                "Try 'jixiao-search --help' for more information.\n",
+                line.data);
+    jx_buf_free(&msg);
+    jx_buf_free(&line);
+    return 2;
+}
+
+/* Refuses an option (getopt's code c) whose value is the next option
+ * ("--year --dept X"): the value was left out. Returns 2. */
+static int value_is_option(int c, const char *value,
+                           const struct option *longs)
+{
+    const char *name = "";
+    for (const struct option *o = longs; o->name && !*name; o++)
+        if (o->val == c)
+            name = o->name;
+    fprintf(stderr,
+            "jixiao-search: option '--%s' needs a value ('%s' is an option)\n"
+            "Try 'jixiao-search --help' for more information.\n",
+            name, value);
+    return 2;
+}
+
 /* Parses argv into o; returns -1 to go on, else an exit status. */
 static int parse_options(int argc, char **argv, options *o)
 {
@@ -172,7 +213,7 @@ static int parse_options(int argc, char **argv, options *o)
         {"count", no_argument, NULL, OPT_COUNT},
         {"count-limit", required_argument, NULL, OPT_COUNT_LIMIT},
         {"json", no_argument, NULL, OPT_JSON},
-        {"csv", no_argument, NULL, OPT_CSV},
+        {"csv", optional_argument, NULL, OPT_CSV},
         {"color", optional_argument, NULL, OPT_COLOR},
         {"colour", optional_argument, NULL, OPT_COLOR},
         {"context", required_argument, NULL, 'C'},
@@ -181,24 +222,13 @@ static int parse_options(int argc, char **argv, options *o)
         {NULL, 0, NULL, 0},
     };
     int c, status;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, "d:n:p:y:c:lC:hV", longs, NULL)) !=
+    opterr = 0; /* getopt's own message would cut UTF-8 apart */
+    while ((c = getopt_long(argc, argv, ":d:n:p:y:c:lC:hV", longs, NULL)) !=
            -1) {
-        if (c == '?') { /* getopt's own message would cut UTF-8 apart */
-            /* inside "-预算" getopt has not moved past the word yet */
-            const char *bad = optopt && optind < argc &&
-                                      argv[optind][0] == '-' &&
-                                      argv[optind][1] != '-'
-                                  ? argv[optind]
-                                  : argv[optind - 1];
-            fprintf(stderr,
-                    "jixiao-search: unknown or incomplete option '%s' (a "
-                    "query that starts with '-' goes after --: "
-                    "jixiao-search -- -%s)\n"
-                    "Try 'jixiao-search --help' for more information.\n",
-                    bad, "疫情");
-            return 2;
-        }
+        if (c == '?' || c == ':')
+            return option_error(c, argc, argv, longs);
+        if (optarg && jx_cli_long_option(optarg, longs))
+            return value_is_option(c, optarg, longs);
         if ((status = apply_option(c, optarg, o)) >= 0)
             return status;
     }
@@ -286,6 +316,12 @@ static int apply_option(int c, const char *arg, options *o)
         return -1;
     case OPT_CSV:
         o->out = OUT_CSV;
+        if (!arg || strcmp(arg, "excel") == 0)
+            o->csv_plain = 0;
+        else if (strcmp(arg, "plain") == 0)
+            o->csv_plain = 1;
+        else
+            return bad_value("--csv", arg, "use excel or plain");
         return -1;
     case OPT_COLOR:
         if (!arg || strcmp(arg, "auto") == 0)
@@ -339,13 +375,44 @@ static int score_filter(options *o)
     return -1;
 }
 
+/* True when a tree holds a string to find (a field such as dept: or
+ * year: matches every passage of a report). */
+static int tree_has_text(const jx_qnode *n)
+{
+    if (n->kind == JX_Q_TEXT)
+        return 1;
+    for (size_t i = 0; i < n->n_kids; i++)
+        if (tree_has_text(n->kids[i]))
+            return 1;
+    return 0;
+}
+
+/* True when the query searches for some string: only then do passages
+ * "match", and do a listing's passage counts say something. The query
+ * was parsed by the search already, so it parses here. */
+static int query_has_text(const char *query)
+{
+    jx_qnode *tree = NULL;
+    jx_error err = {0};
+    if (!query || !*query || jx_query_parse(query, &tree, &err))
+        return 0;
+    int has = tree_has_text(tree);
+    jx_qnode_free(tree);
+    return has;
+}
+
 /* Walks the results through the output format. */
 static void print_results(const options *o, const jx_results *res)
 {
     const output_format *fmt = o->out == OUT_JSON  ? &output_json
                                : o->out == OUT_CSV ? &output_csv
                                                    : &output_text;
-    output_style st = {o->color, o->context, o->query.data};
+    output_style st = {o->color, o->context, o->query.data, 1};
+    st.passage_counts = !o->req.reports_only || query_has_text(o->query.data);
+    /* Excel reads a CSV file as UTF-8 only when it starts with a byte
+     * order mark; without one, Chinese Excel reads GB18030 (mojibake). */
+    if (o->out == OUT_CSV && !o->csv_plain && !o->count_only)
+        fputs("\xEF\xBB\xBF", stdout);
     if (o->req.count_by != JX_COUNT_NONE) {
         fmt->counts(stdout, &st, o->req.count_by, res);
         return;
@@ -454,6 +521,8 @@ int main(int argc, char **argv)
             o.req.limit = 0; /* totals and counts only: no hits to read */
         if (o.count_only)
             o.req.count_limit = 0; /* the totals are all it asks for */
+        if (o.count_only && !o.query.data)
+            o.req.reports_only = 1; /* no query: count the collection */
         status = run(&o);
     }
     jx_buf_free(&o.query);

@@ -13,6 +13,10 @@ typedef struct output_style {
     int color;         /* ANSI colours for matches and headings */
     unsigned context;  /* characters of text shown around matches */
     const char *query; /* echoed in the header */
+    /* 0: the passage counts say nothing (a listing without a query
+     * string, where every passage of a report "matches"): leave them
+     * out */
+    int passage_counts;
 } output_style;
 
 /* One output format: each callback writes one kind of item to out. */

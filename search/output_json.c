@@ -22,14 +22,19 @@ static void json_totals(FILE *out, const output_style *st, const jx_results *r)
     jx_buf b = {0};
     jx_buf_puts(&b, "{\"type\":\"summary\",\"query\":");
     jx_json_cstring(&b, st->query);
-    jx_buf_printf(&b, ",\"reports\":%lu,\"passages\":%lu,\"exact\":%s}",
-                  r->total_reports, r->total_passages,
-                  r->totals_exact ? "true" : "false");
+    jx_buf_printf(&b, ",\"reports\":%lu,\"passages\":", r->total_reports);
+    if (st->passage_counts)
+        jx_buf_printf(&b, "%lu", r->total_passages);
+    else
+        jx_buf_puts(&b, "null");
+    jx_buf_printf(&b, ",\"exact\":%s}", r->totals_exact ? "true" : "false");
     emit(out, &b);
 }
 
-/* Appends the report's metadata members (without braces). */
-static void report_members(jx_buf *b, const jx_report_hit *hit)
+/* Appends the report's metadata members (without braces); its matching
+ * passages are null when they say nothing (st->passage_counts). */
+static void report_members(jx_buf *b, const output_style *st,
+                           const jx_report_hit *hit)
 {
     const jx_report_record *rec = &hit->record;
     jx_buf_puts(b, "\"path\":");
@@ -50,7 +55,10 @@ static void report_members(jx_buf *b, const jx_report_hit *hit)
                                          : jx_field_name((jx_field_id)f));
         jx_json_cstring(b, rec->fields[f]);
     }
-    jx_buf_printf(b, ",\"matching_passages\":%lu", hit->matching_passages);
+    if (st->passage_counts)
+        jx_buf_printf(b, ",\"matching_passages\":%lu", hit->matching_passages);
+    else
+        jx_buf_puts(b, ",\"matching_passages\":null");
 }
 
 /* A report object (--list-reports only; passages carry their report). */
@@ -62,7 +70,7 @@ static void json_report(FILE *out, const output_style *st, unsigned rank,
     jx_buf b = {0};
     jx_buf_printf(&b, "{\"type\":\"report\",\"rank\":%u,\"relevance\":%.4f,",
                   rank, hit->relevance);
-    report_members(&b, hit);
+    report_members(&b, st, hit);
     jx_buf_putc(&b, '}');
     emit(out, &b);
 }
@@ -88,7 +96,7 @@ static void json_passage(FILE *out, const output_style *st,
                   "{\"type\":\"passage\",\"rank\":%u,\"relevance\":%.4f,"
                   "\"report\":{",
                   rank, p->relevance);
-    report_members(&b, hit);
+    report_members(&b, st, hit);
     jx_buf_puts(&b, "},\"heading\":");
     jx_json_cstring(&b, p->heading);
     jx_buf_puts(&b, ",\"text\":");
@@ -160,7 +168,10 @@ static void csv_report(FILE *out, const output_style *st, unsigned rank,
     }
     jx_buf_putc(&b, ',');
     csv_field(&b, rec->format);
-    jx_buf_printf(&b, ",%lu\n", hit->matching_passages);
+    if (st->passage_counts)
+        jx_buf_printf(&b, ",%lu\n", hit->matching_passages);
+    else
+        jx_buf_puts(&b, ",\n");
     fwrite(b.data, 1, b.len, out);
     jx_buf_free(&b);
 }

@@ -25,6 +25,11 @@ static void color(FILE *out, const output_style *st, const char *code)
  * stopped at the count limit. */
 static void text_totals(FILE *out, const output_style *st, const jx_results *r)
 {
+    if (!st->passage_counts) {
+        fprintf(out, "%lu report%s\n", r->total_reports,
+                r->total_reports == 1 ? "" : "s");
+        return;
+    }
     fprintf(out, "%s%lu report%s, %lu passage%s match%s%s\n",
             r->totals_exact ? "" : "at least ", r->total_reports,
             r->total_reports == 1 ? "" : "s", r->total_passages,
@@ -43,6 +48,30 @@ static void meta_item(FILE *out, int *first, const char *value,
     *first = 0;
 }
 
+/* Prints the unit a report is from: its department, else its region,
+ * else the folder its file is in ("商务局/"), so that reports under a
+ * generic title can be told apart. Returns 0 when it printed nothing. */
+static int unit_item(FILE *out, const jx_report_hit *hit)
+{
+    char *const *f = hit->record.fields;
+    if (f[JX_FIELD_DEPT] && *f[JX_FIELD_DEPT]) {
+        fputs(f[JX_FIELD_DEPT], out);
+        return 1;
+    }
+    if (f[JX_FIELD_REGION] && *f[JX_FIELD_REGION]) {
+        fputs(f[JX_FIELD_REGION], out);
+        return 1;
+    }
+    const char *path = hit->record.n_paths ? hit->record.paths[0].path : "";
+    const char *slash = strrchr(path, '/'), *start = slash;
+    if (!slash || slash == path)
+        return 0;
+    while (start > path && start[-1] != '/')
+        start--;
+    fwrite(start, 1, (size_t)(slash - start) + 1, out); /* with its / */
+    return 1;
+}
+
 /* Prints a report's title, metadata line and path(s). */
 static void text_report(FILE *out, const output_style *st, unsigned rank,
                         const jx_report_hit *hit)
@@ -53,14 +82,16 @@ static void text_report(FILE *out, const output_style *st, unsigned rank,
     fputs(f[JX_FIELD_TITLE] ? f[JX_FIELD_TITLE] : "(untitled)", out);
     color(out, st, C_OFF);
     fputs("\n    ", out);
-    int first = 1;
-    meta_item(out, &first, f[JX_FIELD_DEPT], "");
+    int first = !unit_item(out, hit);
     meta_item(out, &first, f[JX_FIELD_YEAR], "年度");
     meta_item(out, &first, f[JX_FIELD_SCORE], "分");
     meta_item(out, &first, f[JX_FIELD_GRADE], "");
     meta_item(out, &first, f[JX_FIELD_TYPE], "");
-    fprintf(out, "%s%lu matching passage%s\n", first ? "" : " · ",
-            hit->matching_passages, hit->matching_passages == 1 ? "" : "s");
+    if (st->passage_counts)
+        fprintf(out, "%s%lu matching passage%s", first ? "" : " · ",
+                hit->matching_passages,
+                hit->matching_passages == 1 ? "" : "s");
+    fputc('\n', out);
     for (size_t i = 0; i < hit->record.n_paths; i++) {
         fputs("    ", out);
         color(out, st, C_PATH);

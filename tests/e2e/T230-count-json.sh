@@ -70,7 +70,7 @@ expect_eq "every row has a bar" "$(sed '1d;$d' "$TMP/t.txt" | grep -vc '█')" 0
 js -n 0 疫情
 expect_eq "count table total" "$(tail -n 1 "$TMP/t.txt" | tr -s ' ')" \
     "$(jqs '"total \(.[0].reports) \(.[0].passages)"')"
-"$SEARCH" --db "$DB" --count-by year --csv 疫情 >"$TMP/c.csv"
+"$SEARCH" --db "$DB" --count-by year --csv=plain 疫情 >"$TMP/c.csv"
 expect_eq "count CSV header" "$(head -n 1 "$TMP/c.csv")" "year,reports,passages"
 expect_eq "count CSV rows = brute force" \
     "$(sed 1d "$TMP/c.csv" | awk -F, '{ printf "%s%s:%s", s, $1, $2; s = " " }')" \

@@ -250,7 +250,7 @@ def load_meta(path):
     """{basename: labels} from jixiao-search --list-reports --csv output:
     the metadata the index holds, in the columns of labels.tsv."""
     meta = {}
-    with open(path, encoding="utf-8", newline="") as f:
+    with open(path, encoding="utf-8-sig", newline="") as f:
         for row in csv.DictReader(f):
             row["report_type"] = row["type"]
             meta[os.path.basename(row["path"])] = row
@@ -465,7 +465,7 @@ def main(argv):
                             needle)]
         print("ok" if not bad else "found in: %s" % bad[0]["text"][:80])
     elif cmd == "csv-paths":
-        with open(args[0], encoding="utf-8", newline="") as f:
+        with open(args[0], encoding="utf-8-sig", newline="") as f:
             rows = list(csv.reader(f))
         want = ["rank", "path", "title", "department", "region", "year",
                 "score", "grade", "type", "format", "matching_passages"]

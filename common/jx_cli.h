@@ -1,0 +1,43 @@
+/* jx_cli.h: what both programs share about their command lines: the
+ * words for an option that getopt_long refused (an unknown option, with
+ * the closest real one, "did you mean --year?"; a missing value; a value
+ * given to an option that takes none; an ambiguous abbreviation). The
+ * programs print the message; this only words it. */
+#ifndef JX_CLI_H
+#define JX_CLI_H
+
+#include <getopt.h>
+
+#include "jx_buf.h"
+
+/* After getopt_long returned c, '?' or ':' (opterr must be 0 and the
+ * option string must start with ':' so that a missing value gives ':'),
+ * appends to msg one line without a newline saying what was wrong:
+ * "unknown option '--yaer' (did you mean --year?)", "option '--year'
+ * needs a value", "option '--json' takes no value", "option '--co' is
+ * ambiguous (--count, --color...)". When prog is not NULL and the word
+ * looks like a query term (jx_cli_looks_like_query), the message ends
+ * with how to search for it: "(a query that starts with '-' goes after
+ * --: PROG -- -疫情)". Returns nonzero when out of memory. */
+int jx_cli_option_error(int c, int argc, char **argv,
+                        const struct option *longs, const char *prog,
+                        jx_buf *msg);
+
+/* The name of the long option closest to name (no dashes, up to a '='):
+ * at most two edits away (an insertion, deletion, change, or swap of
+ * two neighbours), and fewer than half of name's letters; NULL when
+ * none is that close. */
+const char *jx_cli_closest(const char *name, const struct option *longs);
+
+/* True when word, refused as an option, reads as a query term that was
+ * meant to exclude something: a single '-' before a non-ASCII character
+ * ("-疫情"), or before three or more letters or digits ("-covid"). */
+int jx_cli_looks_like_query(const char *word);
+
+/* The long option that word ("--dept", "--de", "--dept=x") names, or
+ * NULL when it names none: for a value that is really the next option
+ * ("--year --dept 商务局": --year needs a value). */
+const struct option *jx_cli_long_option(const char *word,
+                                        const struct option *longs);
+
+#endif
