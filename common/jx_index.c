@@ -40,8 +40,15 @@ struct jx_indexer {
     jx_index_events ev;
     jx_manifest *manifest;
     jx_index_stats stats;
-    char **roots; /* absolute paths given to add_path that existed */
+    char **roots; /* absolute paths given to add_path that existed, and
+                   * the link a folder was given through (pruned too) */
     size_t n_roots;
+    char **aliases; /* links to folders given as PATH: their paths are
+                     * the real folder's, not the link's */
+    size_t n_aliases;
+    char **kept; /* folders and files that could not be read in this
+                  * run: the reports under them are not pruned */
+    size_t n_kept;
     jx_strset seen;       /* absolute paths of report files met in this run */
     jx_strset keys_run;   /* keys (re)indexed in this run, with --force */
     jx_index_stats shown; /* stats with the store's counts, for callers */
@@ -126,6 +133,23 @@ static long path_index(const jx_report_record *rec, const char *path)
         if (strcmp(rec->paths[i].path, path) == 0)
             return (long)i;
     return -1;
+}
+
+/* True when path is root or lies under it. */
+static int under_root(const char *path, const char *root)
+{
+    size_t n = strlen(root);
+    return strncmp(path, root, n) == 0 &&
+           (path[n] == '\0' || path[n] == '/' || strcmp(root, "/") == 0);
+}
+
+/* True when path lies under one of the paths of a list. */
+static int under_any(const char *path, char *const *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (under_root(path, list[i]))
+            return 1;
+    return 0;
 }
 
 /* Deletes a report: its report document goes, and the tag of its
@@ -244,6 +268,9 @@ static int still_holds(const jx_indexer *ix, const jx_report_record *rec,
     struct stat sf;
     if (jx_strset_has(&ix->seen, p->path))
         return 1;
+    /* the same file, reached through a link now followed: not a copy */
+    if (under_any(p->path, ix->aliases, ix->n_aliases))
+        return 0;
     if (stat(p->path, &sf) != 0 || !S_ISREG(sf.st_mode))
         return 0;
     if (p->mtime >= 0 && sf.st_size == p->size && mtime_ns(&sf) == p->mtime)
@@ -523,6 +550,38 @@ static int stop_requested(jx_indexer *ix)
     return ix->ev.should_stop && ix->ev.should_stop(ix->ev.ctx);
 }
 
+/* Appends a copy of path to a list of paths. */
+static jx_status list_add(char ***list, size_t *n, const char *path,
+                          jx_error *err)
+{
+    char **l = realloc(*list, (*n + 1) * sizeof *l);
+    if (!l)
+        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    *list = l;
+    if (!(l[*n] = strdup(path)))
+        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    (*n)++;
+    return JX_OK;
+}
+
+/* Remembers a folder or file that could not be read in this run: the
+ * reports under it are kept, as they were, until a run can read it. */
+static jx_status keep_path(jx_indexer *ix, const char *path, jx_error *err)
+{
+    return list_add(&ix->kept, &ix->n_kept, path, err);
+}
+
+/* Counts a hidden entry (its name begins with '.') that is not indexed:
+ * a folder, or a file with a report extension. Other hidden files
+ * (.DS_Store, editor backups) are not counted. */
+static void count_hidden(jx_indexer *ix, const char *path)
+{
+    struct stat lst;
+    if (jx_format_from_path(path) != JX_FORMAT_UNKNOWN ||
+        (lstat(path, &lst) == 0 && S_ISDIR(lst.st_mode)))
+        ix->stats.hidden_skipped++;
+}
+
 static jx_status walk(jx_indexer *ix, const char *path, int depth,
                       jx_error *err);
 
@@ -533,19 +592,23 @@ static jx_status walk_folder(jx_indexer *ix, const char *path, int depth,
     struct dirent **names = NULL;
     int n = scandir(path, &names, NULL, alphasort);
     if (n < 0) {
-        file_failed(ix, path, JX_ERR_IO, strerror(errno));
-        return JX_OK;
+        char why[256];
+        snprintf(why, sizeof why, "%s (folder not read; its reports are kept)",
+                 strerror(errno));
+        file_failed(ix, path, JX_ERR_IO, why);
+        return keep_path(ix, path, err);
     }
     jx_status st = JX_OK;
     jx_buf child = {0};
     for (int i = 0; i < n; i++) {
         const char *name = names[i]->d_name;
-        if (!st && strcmp(name, ".") != 0 && strcmp(name, "..") != 0 &&
-            name[0] != '.') {
+        if (!st && strcmp(name, ".") != 0 && strcmp(name, "..") != 0) {
             jx_buf_reset(&child);
             if (jx_buf_printf(&child, "%s%s%s", path,
                               path[strlen(path) - 1] == '/' ? "" : "/", name))
                 st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+            else if (name[0] == '.')
+                count_hidden(ix, child.data);
             else
                 st = walk(ix, child.data, depth + 1, err);
         }
@@ -557,7 +620,8 @@ static jx_status walk_folder(jx_indexer *ix, const char *path, int depth,
 }
 
 /* Visits path: a folder is walked, a report file indexed, anything else
- * skipped. Symbolic links are followed to files, never to folders. */
+ * skipped. Symbolic links met in folders are followed to files, never to
+ * folders (those are counted). */
 static jx_status walk(jx_indexer *ix, const char *path, int depth,
                       jx_error *err)
 {
@@ -565,7 +629,13 @@ static jx_status walk(jx_indexer *ix, const char *path, int depth,
         return jx_error_set(err, JX_ERR_INTERRUPTED, "interrupted");
     struct stat lst, sf;
     if (lstat(path, &lst) != 0) {
-        file_failed(ix, path, JX_ERR_IO, strerror(errno));
+        int e = errno;
+        file_failed(ix, path, JX_ERR_IO, strerror(e));
+        /* gone is gone; anything else (EACCES, EIO) keeps its reports */
+        return e == ENOENT || e == ENOTDIR ? JX_OK : keep_path(ix, path, err);
+    }
+    if (S_ISLNK(lst.st_mode) && stat(path, &sf) == 0 && S_ISDIR(sf.st_mode)) {
+        ix->stats.links_skipped++;
         return JX_OK;
     }
     if (S_ISDIR(lst.st_mode)) {
@@ -753,27 +823,44 @@ jx_status jx_indexer_open(const char *db_path, const jx_index_options *opts,
     return JX_OK;
 }
 
-/* Remembers a root for pruning, then walks it. */
+/* Remembers a root for pruning, then walks it. A folder given through
+ * a symbolic link (PATH itself is the link) is followed, as find -H and
+ * grep -r do, and walked by its real path, so that a run through the link
+ * and one through the folder store the same paths; the link's own path is
+ * a root too, so that reports stored under it (when it was a folder) are
+ * pruned, not kept twice. */
 jx_status jx_indexer_add_path(jx_indexer *ix, const char *path, jx_error *err)
 {
     char *abs = absolute_path(path);
     if (!abs)
         return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
-    struct stat st_root;
+    struct stat st_root, lst;
     if (stat(abs, &st_root) != 0) {
         jx_status st =
             jx_error_set(err, JX_ERR_IO, "%s: %s", path, strerror(errno));
         free(abs);
         return st;
     }
-    char **roots = realloc(ix->roots, (ix->n_roots + 1) * sizeof *roots);
-    if (!roots) {
+    jx_status st = JX_OK;
+    if (S_ISDIR(st_root.st_mode) && lstat(abs, &lst) == 0 &&
+        S_ISLNK(lst.st_mode)) {
+        char *real = realpath(abs, NULL);
+        if (!real) {
+            st = jx_error_set(err, JX_ERR_IO, "%s: %s", path, strerror(errno));
+            free(abs);
+            return st;
+        }
+        st = list_add(&ix->roots, &ix->n_roots, abs, err);
+        if (!st)
+            st = list_add(&ix->aliases, &ix->n_aliases, abs, err);
         free(abs);
-        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+        abs = real;
     }
-    ix->roots = roots;
-    ix->roots[ix->n_roots++] = abs;
-    jx_status st = walk(ix, abs, 0, err);
+    if (!st)
+        st = list_add(&ix->roots, &ix->n_roots, abs, err);
+    if (!st)
+        st = walk(ix, abs, 0, err);
+    free(abs);
     if (st == JX_ERR_INTERRUPTED) {
         jx_error ignored;
         commit(ix, &ignored);
@@ -781,18 +868,12 @@ jx_status jx_indexer_add_path(jx_indexer *ix, const char *path, jx_error *err)
     return st;
 }
 
-/* True when path is root or lies under it. */
-static int under_root(const char *path, const char *root)
-{
-    size_t n = strlen(root);
-    return strncmp(path, root, n) == 0 &&
-           (path[n] == '\0' || path[n] == '/' || strcmp(root, "/") == 0);
-}
-
-/* True when path was under a root of this run but not seen in it. */
+/* True when path was under a root of this run but not seen in it (and
+ * not under a folder that could not be read). */
 static int gone(const jx_indexer *ix, const char *path)
 {
-    if (jx_strset_has(&ix->seen, path))
+    if (jx_strset_has(&ix->seen, path) ||
+        under_any(path, ix->kept, ix->n_kept))
         return 0;
     for (size_t i = 0; i < ix->n_roots; i++)
         if (under_root(path, ix->roots[i]))
@@ -998,6 +1079,12 @@ void jx_indexer_close(jx_indexer *ix)
     for (size_t i = 0; i < ix->n_roots; i++)
         free(ix->roots[i]);
     free(ix->roots);
+    for (size_t i = 0; i < ix->n_aliases; i++)
+        free(ix->aliases[i]);
+    free(ix->aliases);
+    for (size_t i = 0; i < ix->n_kept; i++)
+        free(ix->kept[i]);
+    free(ix->kept);
     jx_strset_free(&ix->seen);
     jx_strset_free(&ix->keys_run);
     jx_passage_builder_free(ix->builder);

@@ -27,6 +27,10 @@ typedef struct jx_index_stats {
     unsigned long passages_added;
     unsigned long long bytes_read;
     unsigned long files_committed; /* of files_indexed, those committed */
+    unsigned long hidden_skipped;  /* hidden folders and report files (the
+                                    * name begins with '.'): not indexed */
+    unsigned long links_skipped;   /* links to folders met inside folders:
+                                    * not followed */
 } jx_index_stats;
 
 /* What the caller hears during a run. Any callback may be NULL. */
@@ -62,7 +66,11 @@ jx_status jx_indexer_open(const char *db_path, const jx_index_options *opts,
                           jx_error *err);
 
 /* Indexes a file, or every report file under a folder (recursively, not
- * following symbolic links to folders). Errors with single files are
+ * following symbolic links to folders met inside it; a folder given
+ * through a link is followed and walked by its real path). A folder
+ * that cannot be read is reported as a failed file and its reports are
+ * kept. Hidden entries (the name begins with '.') are counted, not
+ * indexed. Errors with single files are
  * reported through events and counted; the return value is an error only
  * when the run cannot go on (database failure, interruption). */
 jx_status jx_indexer_add_path(jx_indexer *ix, const char *path, jx_error *err);

@@ -207,6 +207,18 @@ static int should_stop(void *ctx)
     return stop_signal != 0;
 }
 
+/* Prints what the walk passed over on purpose, when there is any:
+ * hidden entries and links to folders inside folders. */
+static void print_skipped(const jx_index_stats *s)
+{
+    if (s->hidden_skipped)
+        fprintf(stderr, ", %lu hidden skipped", s->hidden_skipped);
+    if (s->links_skipped)
+        fprintf(stderr, ", %lu %s not followed", s->links_skipped,
+                s->links_skipped == 1 ? "link to a folder"
+                                      : "links to folders");
+}
+
 /* Prints the summary line of a run. Empty files (no text at all) are
  * not reports: they are only counted. */
 static void print_summary(const jx_index_stats *s, const char *db, double t)
@@ -217,16 +229,20 @@ static void print_summary(const jx_index_stats *s, const char *db, double t)
                 s->files_seen - s->files_empty);
         if (s->files_empty)
             fprintf(stderr, ", %lu empty skipped", s->files_empty);
+        print_skipped(s);
         fprintf(stderr, " in %s\n", db);
         return;
     }
     fprintf(stderr,
             "jixiao-index: %lu files: %lu indexed (%lu passages), %lu "
             "unchanged, %lu empty, %lu failed, %lu duplicates, %lu reports "
-            "removed; %.1f MB in %.1f s -> %s\n",
+            "removed",
             s->files_seen, s->files_indexed, s->passages_added,
             s->files_unchanged, s->files_empty, s->files_failed, s->duplicates,
-            s->reports_removed, (double)s->bytes_read / 1e6, t, db);
+            s->reports_removed);
+    print_skipped(s);
+    fprintf(stderr, "; %.1f MB in %.1f s -> %s\n", (double)s->bytes_read / 1e6,
+            t, db);
 }
 
 /* Indexes every path; returns the exit status. */
