@@ -7,6 +7,8 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -414,6 +416,19 @@ static unsigned wanted_parts(const jx_indexer *ix)
     return n < 1 ? 1 : n > most ? (unsigned)most : (unsigned)n;
 }
 
+/* Blocks SIGINT and SIGTERM in the calling thread, saving the mask in
+ * old: threads started meanwhile inherit it, so that these signals go to
+ * the program's own thread (whose read they are meant to interrupt) and
+ * never cut a worker's write short. */
+static void block_stop_signals(sigset_t *old)
+{
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &set, old);
+}
+
 /* (Re)starts the passage writer: one worker per passage part, packing
  * with the current dictionary. Call with the writer drained. */
 static jx_status start_writer(jx_indexer *ix, jx_error *err)
@@ -427,8 +442,12 @@ static jx_status start_writer(jx_indexer *ix, jx_error *err)
     jx_text_store_dict(ix->texts, &dict, &len);
     jx_passage_writer_free(ix->writer);
     ix->writer = NULL;
-    return jx_passage_writer_start(dbs, n < 8 ? n : 8, dict, len, &ix->writer,
-                                   err);
+    sigset_t old;
+    block_stop_signals(&old);
+    jx_status st = jx_passage_writer_start(dbs, n < 8 ? n : 8, dict, len,
+                                           &ix->writer, err);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    return st;
 }
 
 /* Once a run has written a batch of new reports, more are likely: the
@@ -473,8 +492,12 @@ static jx_status commit(jx_indexer *ix, jx_error *err)
         jx_text_store_dict(ix->texts, &dict, &len);
         st = jx_passage_writer_set_dict(ix->writer, dict, len, err);
     }
-    if (!st)
+    if (!st) { /* the parts are committed on threads of their own */
+        sigset_t old;
+        block_stop_signals(&old);
         st = jx_store_commit(ix->store, err);
+        pthread_sigmask(SIG_SETMASK, &old, NULL);
+    }
     return st ? st : maybe_go_parallel(ix, err);
 }
 
@@ -488,6 +511,12 @@ static jx_status maybe_commit(jx_indexer *ix, jx_error *err)
     ix->batch_files = 0;
     ix->batch_bytes = 0;
     return commit(ix, err);
+}
+
+/* Polls the caller's stop request. */
+static int stop_requested(jx_indexer *ix)
+{
+    return ix->ev.should_stop && ix->ev.should_stop(ix->ev.ctx);
 }
 
 /* Indexes one report file (path absolute); file errors are reported and
@@ -510,7 +539,12 @@ static jx_status index_file(jx_indexer *ix, const char *path,
         char *data = NULL;
         size_t len = 0;
         jx_error ferr = {0};
-        st = jx_read_file(path, &data, &len, &ferr);
+        /* a signal interrupts a read that blocks: stop when the caller
+         * asked for it, else read again */
+        while ((st = jx_read_file(path, &data, &len, &ferr)) ==
+                   JX_ERR_INTERRUPTED &&
+               !stop_requested(ix))
+            ;
         if (!st)
             st = index_content(ix, path, sf, data, len, &ferr);
         free(data);
@@ -542,12 +576,6 @@ static void file_failed(jx_indexer *ix, const char *path, jx_status st,
     ix->stats.files_failed++;
     if (ix->ev.file_failed)
         ix->ev.file_failed(ix->ev.ctx, path, &ferr);
-}
-
-/* Polls the caller's stop request. */
-static int stop_requested(jx_indexer *ix)
-{
-    return ix->ev.should_stop && ix->ev.should_stop(ix->ev.ctx);
 }
 
 /* Appends a copy of path to a list of paths. */

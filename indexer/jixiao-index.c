@@ -26,10 +26,30 @@
  * else. */
 static volatile sig_atomic_t stop_signal;
 
-/* Records the signal; the run stops after the file under way. */
+/* Records the signal; the run stops after the file under way (a read
+ * that blocks is interrupted: the handler is installed without
+ * SA_RESTART). A second signal ends the program at once, as if there
+ * were no handler: the database keeps its last commit. */
 static void on_signal(int sig)
 {
+    if (stop_signal) {
+        signal(sig, SIG_DFL);
+        raise(sig);
+        return;
+    }
     stop_signal = sig;
+}
+
+/* Installs on_signal for SIGINT and SIGTERM, without SA_RESTART. */
+static void catch_stop_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = 0; /* no SA_RESTART: a blocked read returns EINTR */
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
 }
 
 /* What on_fatal needs, set by run_index: it is called from inside Xapian
@@ -269,8 +289,7 @@ static int run_index(const options *o, char **paths, int n)
         return 2;
     }
     fatal.ix = ix;
-    signal(SIGINT, on_signal);
-    signal(SIGTERM, on_signal);
+    catch_stop_signals();
     int status = 0;
     for (int i = 0; i < n && !st; i++) {
         st = jx_indexer_add_path(ix, paths[i], &err);
