@@ -968,6 +968,54 @@ static jx_status prune(jx_indexer *ix, jx_error *err)
     return st;
 }
 
+/* Takes the paths under path out of every report; see jx_index.h. */
+jx_status jx_indexer_remove(jx_indexer *ix, const char *path,
+                            unsigned long *reports, unsigned long *kept,
+                            unsigned long *paths, jx_error *err)
+{
+    *reports = *kept = *paths = 0;
+    char *abs = absolute_path(path);
+    if (!abs)
+        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    char *real = realpath(abs, NULL); /* a folder given through a link
+                                       * was indexed by its real path */
+    key_list list = {0};
+    unsigned long removed_before = ix->stats.reports_removed;
+    jx_status st =
+        jx_db_each_term(ix->reader, JX_PREFIX_REPORT_ID,
+                        strlen(JX_PREFIX_REPORT_ID), collect_key, &list, err);
+    if (st == JX_ERR_INTERRUPTED)
+        st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    for (size_t k = 0; !st && k < list.n; k++) {
+        jx_report_record rec = {0};
+        int found = 0;
+        st = find_report(ix, JX_PREFIX_REPORT_ID, list.keys[k].hex, &rec,
+                         &found, err);
+        size_t i = 0;
+        unsigned long before = *paths;
+        while (!st && found && i < rec.n_paths) {
+            const char *p = rec.paths[i].path;
+            if (!under_root(p, abs) && !(real && under_root(p, real))) {
+                i++;
+                continue;
+            }
+            int last = rec.n_paths == 1;
+            (*paths)++;
+            st = drop_path(ix, &rec, i, err);
+            if (last)
+                break;
+        }
+        if (found && *paths > before && rec.n_paths > 0)
+            (*kept)++;
+        jx_report_record_clear(&rec);
+    }
+    *reports = ix->stats.reports_removed - removed_before;
+    free(list.keys);
+    free(real);
+    free(abs);
+    return st;
+}
+
 /* What copy_passage needs while a report's passages are copied. */
 typedef struct copy_state {
     jx_indexer *ix;

@@ -75,6 +75,17 @@ jx_status jx_indexer_open(const char *db_path, const jx_index_options *opts,
  * when the run cannot go on (database failure, interruption). */
 jx_status jx_indexer_add_path(jx_indexer *ix, const char *path, jx_error *err);
 
+/* Takes out of the database every path stored at or under path (a file
+ * or a folder, which need not exist any more; a folder given through a
+ * link is matched by its real path too): a report left with no path is
+ * removed, one with paths elsewhere keeps those. Sets *reports to the
+ * reports removed, *kept to those that lost paths but keep others, and
+ * *paths to the paths taken out (0: nothing was indexed there).
+ * Committed by jx_indexer_finish. */
+jx_status jx_indexer_remove(jx_indexer *ix, const char *path,
+                            unsigned long *reports, unsigned long *kept,
+                            unsigned long *paths, jx_error *err);
+
 /* Prunes reports not seen under the folders given (unless no_prune),
  * records the time of the run and commits. */
 jx_status jx_indexer_finish(jx_indexer *ix, jx_error *err);

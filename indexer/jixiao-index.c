@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -115,6 +116,7 @@ typedef struct options {
     int status;
     int compact;
     int json;
+    int remove;
 } options;
 
 /* What the event callbacks need. */
@@ -127,6 +129,7 @@ typedef struct run_state {
 static const char usage[] =
     "Usage: jixiao-index [OPTION]... PATH...\n"
     "       jixiao-index --status [--db DIR]\n"
+    "       jixiao-index --remove PATH... [--db DIR]\n"
     "Index the performance reports in each PATH (a file or a folder, walked\n"
     "recursively): .txt in UTF-8, GB18030/GBK or UTF-16, .docx, .pdf, .html.\n"
     "Run it again after reports change: only new and changed files are read,\n"
@@ -144,6 +147,9 @@ static const char usage[] =
     "      --compact        rebuild the passages without those of changed\n"
     "                       or removed reports (also done by itself when\n"
     "                       they pass a tenth of the reports)\n"
+    "      --remove         take the reports of each PATH (a file or a\n"
+    "                       folder, present or not) out of the database;\n"
+    "                       index nothing (exit 1 when none was there)\n"
     "      --status         what the database holds, when it was last\n"
     "                       updated, and which indexed files changed since\n"
     "      --json           with --show-meta: JSON Lines\n"
@@ -164,7 +170,8 @@ static const char usage[] =
     "db\n"
     "  jixiao-index --db /srv/jx/db a/ b.docx  index into a chosen database\n"
     "  jixiao-index --show-meta report.txt    see department, year, score...\n"
-    "  jixiao-index --manifest fixes.csv ~/reports\n";
+    "  jixiao-index --manifest fixes.csv ~/reports\n"
+    "  jixiao-index --remove ~/reports/2019   forget one folder's reports\n";
 
 /* Seconds between two times. */
 static double seconds(const struct timespec *a, const struct timespec *b)
@@ -326,6 +333,55 @@ static int run_index(const options *o, char **paths, int n)
     return st ? 2 : status;
 }
 
+/* --remove: takes each PATH's reports out of the database; exit 1 when
+ * nothing was indexed under one of them. */
+static int run_remove(const options *o, char **paths, int n)
+{
+    fatal.db = o->db;
+    signal(SIGXFSZ, SIG_IGN);
+    jx_set_fatal_handler(on_fatal);
+    jx_error err = {0};
+    jx_indexer *ix = NULL;
+    jx_index_options opts = o->index;
+    opts.manifest = NULL;
+    struct stat sb;
+    if (stat(o->db, &sb) != 0) { /* opening would create it */
+        fprintf(stderr, "jixiao-index: %s: no database here\n", o->db);
+        return 2;
+    }
+    jx_status st = jx_indexer_open(o->db, &opts, NULL, &ix, &err);
+    if (st) {
+        report_stop(o->db, NULL, err.message);
+        return 2;
+    }
+    fatal.ix = ix;
+    int status = 0;
+    for (int i = 0; i < n && !st; i++) {
+        unsigned long reports = 0, kept = 0, gone = 0;
+        st = jx_indexer_remove(ix, paths[i], &reports, &kept, &gone, &err);
+        if (st)
+            break;
+        if (!gone) {
+            fprintf(stderr, "jixiao-index: %s: nothing indexed there in %s\n",
+                    paths[i], o->db);
+            status = 1;
+        } else if (!o->quiet) {
+            fprintf(stderr,
+                    "jixiao-index: %s: %lu report%s removed (%lu path%s; "
+                    "%lu report%s kept for paths elsewhere) from %s\n",
+                    paths[i], reports, reports == 1 ? "" : "s", gone,
+                    gone == 1 ? "" : "s", kept, kept == 1 ? "" : "s", o->db);
+        }
+    }
+    if (!st)
+        st = jx_indexer_finish(ix, &err);
+    if (st)
+        report_stop(o->db, ix, err.message);
+    fatal.ix = NULL;
+    jx_indexer_close(ix);
+    return st ? 2 : status;
+}
+
 /* Prints one field of --show-meta as text. */
 static void print_field_text(const jx_report *r, jx_field_id f)
 {
@@ -429,7 +485,8 @@ static int parse_options(int argc, char **argv, options *o)
         OPT_COMMIT,
         OPT_JOBS,
         OPT_STATUS,
-        OPT_COMPACT
+        OPT_COMPACT,
+        OPT_REMOVE
     };
     static const struct option longs[] = {
         {"db", required_argument, NULL, 'd'},
@@ -440,6 +497,7 @@ static int parse_options(int argc, char **argv, options *o)
         {"json", no_argument, NULL, OPT_JSON},
         {"status", no_argument, NULL, OPT_STATUS},
         {"compact", no_argument, NULL, OPT_COMPACT},
+        {"remove", no_argument, NULL, OPT_REMOVE},
         {"commit-every", required_argument, NULL, OPT_COMMIT},
         {"jobs", required_argument, NULL, 'j'},
         {"quiet", no_argument, NULL, 'q'},
@@ -473,6 +531,9 @@ static int parse_options(int argc, char **argv, options *o)
             break;
         case OPT_COMPACT:
             o->compact = 1;
+            break;
+        case OPT_REMOVE:
+            o->remove = 1;
             break;
         case OPT_COMMIT:
             if (whole_number(optarg, "--commit-every", 1000000,
@@ -508,10 +569,11 @@ static int parse_options(int argc, char **argv, options *o)
         return 2;
     }
     if (optind >= argc && !o->status && !o->compact) {
-        fputs("jixiao-index: no PATH given: name the files or folders of "
-              "reports to index\n"
-              "Try 'jixiao-index --help' for more information.\n",
-              stderr);
+        fprintf(stderr,
+                "jixiao-index: no PATH given: name the files or folders of "
+                "reports to %s\n",
+                o->remove ? "remove" : "index");
+        fputs("Try 'jixiao-index --help' for more information.\n", stderr);
         return 2;
     }
     return -1;
@@ -535,8 +597,9 @@ int main(int argc, char **argv)
         }
         o.db = db;
     }
-    status = o.status ? run_status(&o)
-                      : run_index(&o, argv + optind, argc - optind);
+    status = o.status   ? run_status(&o)
+             : o.remove ? run_remove(&o, argv + optind, argc - optind)
+                        : run_index(&o, argv + optind, argc - optind);
     free(db);
     return status;
 }
