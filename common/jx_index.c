@@ -212,22 +212,76 @@ static jx_status fill_record(jx_report_record *rec, const jx_report *r)
     return JX_OK;
 }
 
+/* The hashes of the overrides that apply to path now, as the record
+ * keeps them: of its sidecar's bytes ("-" when it has none, "!" when it
+ * cannot be read) and of its row in the run's manifest ("-" when none;
+ * "" when the run was given no manifest: then manifest values are not
+ * compared, and a report keeps those it was indexed with). */
+static jx_status override_hashes(jx_indexer *ix, const char *path,
+                                 char side[JX_KEY_LEN + 1],
+                                 char man[JX_KEY_LEN + 1], jx_error *err)
+{
+    jx_buf b = {0};
+    struct stat sm;
+    jx_status st = jx_buf_printf(&b, "%s%s", path, JX_SIDECAR_SUFFIX);
+    if (st)
+        return jx_error_set(err, st, "out of memory");
+    strcpy(side, "-");
+    if (stat(b.data, &sm) == 0 || (errno != ENOENT && errno != ENOTDIR)) {
+        char *data = NULL;
+        size_t len = 0;
+        jx_error ignored;
+        strcpy(side, "!");
+        if (jx_read_file(b.data, &data, &len, &ignored) == JX_OK)
+            strcpy(side, jx_key_of(data, len).hex);
+        free(data);
+    }
+    man[0] = '\0';
+    if (ix->manifest) {
+        jx_buf_reset(&b);
+        if (jx_manifest_row_text(ix->manifest, path, &b))
+            st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+        else
+            strcpy(man, b.len ? jx_key_of(b.data, b.len).hex : "-");
+    }
+    jx_buf_free(&b);
+    return st;
+}
+
+/* True when the overrides hashed in side and man are not those rec was
+ * written with (see override_hashes). */
+static int overrides_differ(const jx_report_record *rec, const char *side,
+                            const char *man)
+{
+    const char *rs = rec->sidecar_hash ? rec->sidecar_hash : "-";
+    const char *rm = rec->manifest_hash ? rec->manifest_hash : "-";
+    return strcmp(rs, side) != 0 || (man[0] && strcmp(rm, man) != 0);
+}
+
 /* Indexes a new report: its report document here, its passages by the
- * writer's workers (which take the parsed report). A file
+ * writer's workers (which take the parsed report). When old is not
+ * NULL, the report replaces old (the same bytes, indexed again because
+ * its overrides changed) and keeps old's other paths. A file
  * without any text (empty, white space, a BOM) is not a report: it is
  * counted as empty and nothing is written. */
 static jx_status index_new_report(jx_indexer *ix, const char *path,
                                   const struct stat *st_file,
                                   const jx_key *key, const char *data,
-                                  size_t len, jx_error *err)
+                                  size_t len, const jx_report_record *old,
+                                  jx_error *err)
 {
     jx_report *report = NULL;
     jx_report_record rec = {0};
     jx_buf scratch = {0};
+    char side[JX_KEY_LEN + 1], man[JX_KEY_LEN + 1];
     rec.key = *key;
     rec.generation = jx_store_generation(ix->store);
-    jx_status st =
-        parse_report(ix, path, data, len, &report, &rec.format, err);
+    jx_status st = override_hashes(ix, path, side, man, err);
+    if (!st && (!(rec.sidecar_hash = strdup(side)) ||
+                !(rec.manifest_hash = strdup(man[0] ? man : "-"))))
+        st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    if (!st)
+        st = parse_report(ix, path, data, len, &report, &rec.format, err);
     if (!st && report->n_passages == 0) {
         ix->stats.files_empty++;
         jx_report_record_clear(&rec);
@@ -238,6 +292,12 @@ static jx_status index_new_report(jx_indexer *ix, const char *path,
                 jx_report_record_add_path(&rec, path, st_file->st_size,
                                           stored_mtime(ix, st_file))))
         st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    /* indexed again for its overrides: it keeps its other paths */
+    for (size_t i = 0; !st && old && i < old->n_paths; i++)
+        if (strcmp(old->paths[i].path, path) != 0 &&
+            jx_report_record_add_path(&rec, old->paths[i].path,
+                                      old->paths[i].size, old->paths[i].mtime))
+            st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     for (size_t i = 0; !st && i < report->n_passages; i++)
         st = jx_text_store_sample(ix->texts, report->passages[i].heading,
                                   report->passages[i].text, err);
@@ -342,29 +402,39 @@ static jx_status detach_old_path(jx_indexer *ix, const char *path,
 
 /* True when the path's last recorded size and mtime are those of sf
  * (never for a report without passages, which older versions stored
- * for empty files: reading it again removes it). */
+ * for empty files: reading it again removes it). *redo is set when path
+ * is the first of its report's paths, the one its metadata came from,
+ * and the overrides for it (sidecar, manifest row) changed since: the
+ * report is then indexed again, changed or not. */
 static jx_status is_unchanged(jx_indexer *ix, const char *path,
-                              const struct stat *sf, int *unchanged,
+                              const struct stat *sf, int *unchanged, int *redo,
                               jx_error *err)
 {
     jx_report_record rec = {0};
     int found = 0;
-    *unchanged = 0;
+    *unchanged = *redo = 0;
     jx_status st = find_report(ix, JX_PREFIX_PATH, path, &rec, &found, err);
     if (!st && found) {
         long i = path_index(&rec, path);
         *unchanged = i >= 0 && rec.n_passages > 0 &&
                      rec.paths[i].size == sf->st_size &&
                      rec.paths[i].mtime == mtime_ns(sf);
+        char side[JX_KEY_LEN + 1], man[JX_KEY_LEN + 1];
+        if (i == 0 && rec.n_passages > 0 &&
+            !(st = override_hashes(ix, path, side, man, err)) &&
+            overrides_differ(&rec, side, man))
+            *redo = 1, *unchanged = 0;
     }
     jx_report_record_clear(&rec);
     return st;
 }
 
-/* Indexes the content of a file, knowing its key. */
+/* Indexes the content of a file, knowing its key; with redo, indexes
+ * its report again even when its bytes are known (its overrides
+ * changed), as --force does. */
 static jx_status index_content(jx_indexer *ix, const char *path,
                                const struct stat *sf, const char *data,
-                               size_t len, jx_error *err)
+                               size_t len, int redo, jx_error *err)
 {
     jx_key key = jx_key_of(data, len);
     jx_report_record rec = {0};
@@ -381,20 +451,27 @@ static jx_status index_content(jx_indexer *ix, const char *path,
             found = 0;
         }
     }
-    if (!st && found && ix->opts.force &&
+    jx_report_record old = {0};
+    int again = 0;
+    if (!st && found && (ix->opts.force || redo) &&
         !jx_strset_has(&ix->keys_run, key.hex)) {
-        st = delete_report(ix, &rec, 1, err); /* --force: index it anew */
+        st = delete_report(ix, &rec, 1, err); /* index it anew */
         if (!st) {
-            jx_report_record_clear(&rec);
+            old = rec; /* its paths stay with it */
+            memset(&rec, 0, sizeof rec);
+            again = redo;
             found = 0;
         }
     }
     if (!st && found)
         st = add_known_path(ix, &rec, path, sf, err);
     else if (!st)
-        st = index_new_report(ix, path, sf, &key, data, len, err);
-    if (!st && ix->opts.force && jx_strset_add(&ix->keys_run, key.hex))
+        st = index_new_report(ix, path, sf, &key, data, len,
+                              again ? &old : NULL, err);
+    if (!st && (ix->opts.force || redo) &&
+        jx_strset_add(&ix->keys_run, key.hex))
         st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    jx_report_record_clear(&old);
     jx_report_record_clear(&rec);
     return st;
 }
@@ -529,10 +606,10 @@ static jx_status index_file(jx_indexer *ix, const char *path,
     if (jx_strset_add(&ix->seen, path))
         return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     ix->stats.files_seen++;
-    int unchanged = 0;
+    int unchanged = 0, redo = 0;
     jx_status st = JX_OK;
     if (!ix->opts.force)
-        st = is_unchanged(ix, path, sf, &unchanged, err);
+        st = is_unchanged(ix, path, sf, &unchanged, &redo, err);
     if (!st && unchanged) {
         ix->stats.files_unchanged++;
     } else if (!st) {
@@ -546,7 +623,7 @@ static jx_status index_file(jx_indexer *ix, const char *path,
                !stop_requested(ix))
             ;
         if (!st)
-            st = index_content(ix, path, sf, data, len, &ferr);
+            st = index_content(ix, path, sf, data, len, redo, &ferr);
         free(data);
         ix->stats.bytes_read += len;
         ix->batch_bytes += len;
