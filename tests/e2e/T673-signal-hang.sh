@@ -29,6 +29,7 @@ wait_gone() {
 hang_and_kill() {
     rm -rf "$TMP/db-$1" "$TMP/mark"
     JX_SHIM_HANG=/c/k.txt JX_SHIM_MARK="$TMP/mark" LD_PRELOAD="$TMP/shim.so" \
+        ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0" \
         "$INDEX" --db "$TMP/db-$1" "$TMP/c" >"$TMP/out" 2>"$TMP/err-$1" &
     pid=$!
     i=0
