@@ -52,7 +52,8 @@ struct jx_indexer {
                   * run: the reports under them are not pruned */
     size_t n_kept;
     jx_strset seen;       /* absolute paths of report files met in this run */
-    jx_strset keys_run;   /* keys (re)indexed in this run, with --force */
+    jx_strset keys_run;   /* keys (re)indexed in this run, with --force or
+                           * because their overrides changed */
     jx_index_stats shown; /* stats with the store's counts, for callers */
     unsigned batch_files;
     unsigned long long batch_bytes;
