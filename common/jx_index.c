@@ -1322,7 +1322,9 @@ static jx_status add_stale(jx_index_state *state, const char *path,
     return JX_OK;
 }
 
-/* Checks each path of one report against the file system. */
+/* Checks each path of one report against the file system, and the
+ * sidecar of its first path against the one it was indexed with (the
+ * manifest is not known here). */
 static jx_status check_report_paths(jx_db *db, const jx_key *key,
                                     jx_index_state *state, jx_error *err)
 {
@@ -1340,6 +1342,12 @@ static jx_status check_report_paths(jx_db *db, const jx_key *key,
         else if (sf.st_size != p->size ||
                  (p->mtime >= 0 && mtime_ns(&sf) != p->mtime))
             st = add_stale(state, p->path, "changed");
+        else if (i == 0 && rec.n_passages > 0) { /* its sidecar changed? */
+            char side[JX_KEY_LEN + 1], man[JX_KEY_LEN + 1];
+            st = override_hashes(&probe, p->path, side, man, err);
+            if (!st && overrides_differ(&rec, side, man))
+                st = add_stale(state, p->path, "sidecar");
+        }
         if (st == JX_ERR_NOMEM)
             jx_error_set(err, st, "out of memory");
     }

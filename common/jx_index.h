@@ -117,7 +117,8 @@ typedef struct jx_index_state {
                                * masked until --compact */
     char *updated;            /* time of the last run, ISO 8601; "" if never */
     char **stale;     /* paths whose file is gone or changed since indexed */
-    const char **why; /* for each stale path: "gone" or "changed" */
+    const char **why; /* for each stale path: "gone", "changed" or
+                       * "sidecar" (its .meta file changed) */
     size_t n_stale;
 } jx_index_state;
 

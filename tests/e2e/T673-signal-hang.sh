@@ -84,4 +84,5 @@ done
 expect_status "fifo and device: the files are indexed" 0 \
     "$SEARCH" --db "$TMP/db-fifo" --year 2021 预算
 kill "$holder" 2>/dev/null
-wait "$holder" 2>/dev/null
+wait "$holder" 2>/dev/null # its status (143) is not the test's
+exit 0

@@ -33,6 +33,9 @@ found "extracted year" 1 --year 2021
 
 # A sidecar added.
 echo "year: 2017" >"$TMP/o/$A.meta"
+expect_status "sidecar added: --status says out of date" 1 \
+    "$INDEX" --db "$DB" --status
+expect_contains "sidecar added: --status names it" "$TMP/out" "sidecar  $TMP/o/$A"
 expect_status "sidecar added: exit 0" 0 run
 expect_contains "sidecar added: indexed again" "$TMP/err" "1 indexed"
 found "sidecar added: new year found" 1 --year 2017
@@ -42,6 +45,7 @@ expect_contains "sidecar added: keeps both paths" "$TMP/l" "$TMP/o/copy/$A"
 found "sidecar added: passages filtered too" 1 --year 2017 预算
 expect_status "sidecar added: rerun" 0 run
 expect_contains "sidecar added: then nothing changed" "$TMP/err" "nothing changed"
+expect_status "sidecar added: then --status up to date" 0 "$INDEX" --db "$DB" --status
 # The sidecar changed (same size, same second).
 echo "year: 2016" >"$TMP/o/$A.meta"
 expect_status "sidecar changed: exit 0" 0 run
