@@ -62,58 +62,81 @@ const char *jx_format_name(jx_format format)
     }
 }
 
-/* Reads a whole file into a malloc'd buffer, refusing oversized ones. */
+/* Reads a whole file into a malloc'd buffer, refusing oversized ones and
+ * anything not a regular file. The file is opened with O_NONBLOCK, so
+ * that a FIFO or a device put where a file was cannot block the open,
+ * and checked with fstat before O_NONBLOCK is cleared and it is read. A
+ * read interrupted by a signal (a handler installed without SA_RESTART,
+ * as jixiao-index does) gives JX_ERR_INTERRUPTED: the caller decides
+ * whether to try again or to stop, so a read that blocks forever (a
+ * stale network mount, /proc/kmsg) cannot make the program unkillable. */
 jx_status jx_read_file(const char *path, char **data, size_t *len,
                        jx_error *err)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return jx_error_set(err, JX_ERR_IO, "cannot open: %s",
-                            strerror(errno));
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0)
+        return jx_error_set(err,
+                            errno == EINTR ? JX_ERR_INTERRUPTED : JX_ERR_IO,
+                            "cannot open: %s", strerror(errno));
     struct stat st;
-    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
-        fclose(f);
+    int flags;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
         return jx_error_set(err, JX_ERR_IO, "not a regular file");
     }
     if ((unsigned long long)st.st_size > JX_MAX_FILE_BYTES) {
-        fclose(f);
+        close(fd);
         return jx_error_set(err, JX_ERR_FORMAT,
                             "file of %lld bytes is larger than the limit "
                             "of %u MiB",
                             (long long)st.st_size,
                             JX_MAX_FILE_BYTES / (1024 * 1024));
     }
+    if ((flags = fcntl(fd, F_GETFL)) < 0 ||
+        fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) != 0) {
+        int e = errno;
+        close(fd);
+        return jx_error_set(err, JX_ERR_IO, "cannot read: %s", strerror(e));
+    }
     size_t cap = (size_t)st.st_size + 1, n = 0;
     char *buf = malloc(cap);
     if (!buf) {
-        fclose(f);
+        close(fd);
         return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     }
-    size_t got;
-    while ((got = fread(buf + n, 1, cap - n, f)) > 0) {
-        n += got;
+    jx_status status = JX_OK;
+    for (;;) {
+        ssize_t got = read(fd, buf + n, cap - n);
+        if (got < 0) {
+            status = errno == EINTR
+                         ? jx_error_set(err, JX_ERR_INTERRUPTED,
+                                        "interrupted while reading")
+                         : jx_error_set(err, JX_ERR_IO, "read error: %s",
+                                        strerror(errno));
+            break;
+        }
+        if (got == 0)
+            break;
+        n += (size_t)got;
         if (n == cap) { /* the file grew while we read it */
             if (cap > JX_MAX_FILE_BYTES) {
-                free(buf);
-                fclose(f);
-                return jx_error_set(err, JX_ERR_FORMAT,
-                                    "file grew past the size limit");
+                status = jx_error_set(err, JX_ERR_FORMAT,
+                                      "file grew past the size limit");
+                break;
             }
             char *p = realloc(buf, cap * 2);
             if (!p) {
-                free(buf);
-                fclose(f);
-                return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+                status = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+                break;
             }
             buf = p;
             cap *= 2;
         }
     }
-    int failed = ferror(f);
-    fclose(f);
-    if (failed) {
+    close(fd);
+    if (status) {
         free(buf);
-        return jx_error_set(err, JX_ERR_IO, "read error");
+        return status;
     }
     *data = buf;
     *len = n;

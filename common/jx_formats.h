@@ -55,7 +55,9 @@ typedef struct jx_extracted {
 jx_status jx_extract_file(const char *path, jx_extracted *out, jx_error *err);
 
 /* Reads the whole file at path into *data (malloc'd, the caller frees it),
- * refusing files over JX_MAX_FILE_BYTES and anything not a regular file. */
+ * refusing files over JX_MAX_FILE_BYTES and anything not a regular file
+ * (checked on the open file, opened without blocking). A signal that
+ * interrupts the read gives JX_ERR_INTERRUPTED. */
 jx_status jx_read_file(const char *path, char **data, size_t *len,
                        jx_error *err);
 

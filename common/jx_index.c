@@ -7,6 +7,8 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,10 +42,18 @@ struct jx_indexer {
     jx_index_events ev;
     jx_manifest *manifest;
     jx_index_stats stats;
-    char **roots; /* absolute paths given to add_path that existed */
+    char **roots; /* absolute paths given to add_path that existed, and
+                   * the link a folder was given through (pruned too) */
     size_t n_roots;
+    char **aliases; /* links to folders given as PATH: their paths are
+                     * the real folder's, not the link's */
+    size_t n_aliases;
+    char **kept; /* folders and files that could not be read in this
+                  * run: the reports under them are not pruned */
+    size_t n_kept;
     jx_strset seen;       /* absolute paths of report files met in this run */
-    jx_strset keys_run;   /* keys (re)indexed in this run, with --force */
+    jx_strset keys_run;   /* keys (re)indexed in this run, with --force or
+                           * because their overrides changed */
     jx_index_stats shown; /* stats with the store's counts, for callers */
     unsigned batch_files;
     unsigned long long batch_bytes;
@@ -128,6 +138,23 @@ static long path_index(const jx_report_record *rec, const char *path)
     return -1;
 }
 
+/* True when path is root or lies under it. */
+static int under_root(const char *path, const char *root)
+{
+    size_t n = strlen(root);
+    return strncmp(path, root, n) == 0 &&
+           (path[n] == '\0' || path[n] == '/' || strcmp(root, "/") == 0);
+}
+
+/* True when path lies under one of the paths of a list. */
+static int under_any(const char *path, char *const *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (under_root(path, list[i]))
+            return 1;
+    return 0;
+}
+
 /* Deletes a report: its report document goes, and the tag of its
  * passages joins the dead list (passages are never deleted one by one),
  * or, when the report is written again in this batch (superseded), the
@@ -186,22 +213,76 @@ static jx_status fill_record(jx_report_record *rec, const jx_report *r)
     return JX_OK;
 }
 
+/* The hashes of the overrides that apply to path now, as the record
+ * keeps them: of its sidecar's bytes ("-" when it has none, "!" when it
+ * cannot be read) and of its row in the run's manifest ("-" when none;
+ * "" when the run was given no manifest: then manifest values are not
+ * compared, and a report keeps those it was indexed with). */
+static jx_status override_hashes(jx_indexer *ix, const char *path,
+                                 char side[JX_KEY_LEN + 1],
+                                 char man[JX_KEY_LEN + 1], jx_error *err)
+{
+    jx_buf b = {0};
+    struct stat sm;
+    jx_status st = jx_buf_printf(&b, "%s%s", path, JX_SIDECAR_SUFFIX);
+    if (st)
+        return jx_error_set(err, st, "out of memory");
+    strcpy(side, "-");
+    if (stat(b.data, &sm) == 0 || (errno != ENOENT && errno != ENOTDIR)) {
+        char *data = NULL;
+        size_t len = 0;
+        jx_error ignored;
+        strcpy(side, "!");
+        if (jx_read_file(b.data, &data, &len, &ignored) == JX_OK)
+            strcpy(side, jx_key_of(data, len).hex);
+        free(data);
+    }
+    man[0] = '\0';
+    if (ix->manifest) {
+        jx_buf_reset(&b);
+        if (jx_manifest_row_text(ix->manifest, path, &b))
+            st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+        else
+            strcpy(man, b.len ? jx_key_of(b.data, b.len).hex : "-");
+    }
+    jx_buf_free(&b);
+    return st;
+}
+
+/* True when the overrides hashed in side and man are not those rec was
+ * written with (see override_hashes). */
+static int overrides_differ(const jx_report_record *rec, const char *side,
+                            const char *man)
+{
+    const char *rs = rec->sidecar_hash ? rec->sidecar_hash : "-";
+    const char *rm = rec->manifest_hash ? rec->manifest_hash : "-";
+    return strcmp(rs, side) != 0 || (man[0] && strcmp(rm, man) != 0);
+}
+
 /* Indexes a new report: its report document here, its passages by the
- * writer's workers (which take the parsed report). A file
+ * writer's workers (which take the parsed report). When old is not
+ * NULL, the report replaces old (the same bytes, indexed again because
+ * its overrides changed) and keeps old's other paths. A file
  * without any text (empty, white space, a BOM) is not a report: it is
  * counted as empty and nothing is written. */
 static jx_status index_new_report(jx_indexer *ix, const char *path,
                                   const struct stat *st_file,
                                   const jx_key *key, const char *data,
-                                  size_t len, jx_error *err)
+                                  size_t len, const jx_report_record *old,
+                                  jx_error *err)
 {
     jx_report *report = NULL;
     jx_report_record rec = {0};
     jx_buf scratch = {0};
+    char side[JX_KEY_LEN + 1], man[JX_KEY_LEN + 1];
     rec.key = *key;
     rec.generation = jx_store_generation(ix->store);
-    jx_status st =
-        parse_report(ix, path, data, len, &report, &rec.format, err);
+    jx_status st = override_hashes(ix, path, side, man, err);
+    if (!st && (!(rec.sidecar_hash = strdup(side)) ||
+                !(rec.manifest_hash = strdup(man[0] ? man : "-"))))
+        st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    if (!st)
+        st = parse_report(ix, path, data, len, &report, &rec.format, err);
     if (!st && report->n_passages == 0) {
         ix->stats.files_empty++;
         jx_report_record_clear(&rec);
@@ -212,6 +293,12 @@ static jx_status index_new_report(jx_indexer *ix, const char *path,
                 jx_report_record_add_path(&rec, path, st_file->st_size,
                                           stored_mtime(ix, st_file))))
         st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    /* indexed again for its overrides: it keeps its other paths */
+    for (size_t i = 0; !st && old && i < old->n_paths; i++)
+        if (strcmp(old->paths[i].path, path) != 0 &&
+            jx_report_record_add_path(&rec, old->paths[i].path,
+                                      old->paths[i].size, old->paths[i].mtime))
+            st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     for (size_t i = 0; !st && i < report->n_passages; i++)
         st = jx_text_store_sample(ix->texts, report->passages[i].heading,
                                   report->passages[i].text, err);
@@ -244,6 +331,9 @@ static int still_holds(const jx_indexer *ix, const jx_report_record *rec,
     struct stat sf;
     if (jx_strset_has(&ix->seen, p->path))
         return 1;
+    /* the same file, reached through a link now followed: not a copy */
+    if (under_any(p->path, ix->aliases, ix->n_aliases))
+        return 0;
     if (stat(p->path, &sf) != 0 || !S_ISREG(sf.st_mode))
         return 0;
     if (p->mtime >= 0 && sf.st_size == p->size && mtime_ns(&sf) == p->mtime)
@@ -313,29 +403,39 @@ static jx_status detach_old_path(jx_indexer *ix, const char *path,
 
 /* True when the path's last recorded size and mtime are those of sf
  * (never for a report without passages, which older versions stored
- * for empty files: reading it again removes it). */
+ * for empty files: reading it again removes it). *redo is set when path
+ * is the first of its report's paths, the one its metadata came from,
+ * and the overrides for it (sidecar, manifest row) changed since: the
+ * report is then indexed again, changed or not. */
 static jx_status is_unchanged(jx_indexer *ix, const char *path,
-                              const struct stat *sf, int *unchanged,
+                              const struct stat *sf, int *unchanged, int *redo,
                               jx_error *err)
 {
     jx_report_record rec = {0};
     int found = 0;
-    *unchanged = 0;
+    *unchanged = *redo = 0;
     jx_status st = find_report(ix, JX_PREFIX_PATH, path, &rec, &found, err);
     if (!st && found) {
         long i = path_index(&rec, path);
         *unchanged = i >= 0 && rec.n_passages > 0 &&
                      rec.paths[i].size == sf->st_size &&
                      rec.paths[i].mtime == mtime_ns(sf);
+        char side[JX_KEY_LEN + 1], man[JX_KEY_LEN + 1];
+        if (i == 0 && rec.n_passages > 0 &&
+            !(st = override_hashes(ix, path, side, man, err)) &&
+            overrides_differ(&rec, side, man))
+            *redo = 1, *unchanged = 0;
     }
     jx_report_record_clear(&rec);
     return st;
 }
 
-/* Indexes the content of a file, knowing its key. */
+/* Indexes the content of a file, knowing its key; with redo, indexes
+ * its report again even when its bytes are known (its overrides
+ * changed), as --force does. */
 static jx_status index_content(jx_indexer *ix, const char *path,
                                const struct stat *sf, const char *data,
-                               size_t len, jx_error *err)
+                               size_t len, int redo, jx_error *err)
 {
     jx_key key = jx_key_of(data, len);
     jx_report_record rec = {0};
@@ -352,20 +452,27 @@ static jx_status index_content(jx_indexer *ix, const char *path,
             found = 0;
         }
     }
-    if (!st && found && ix->opts.force &&
+    jx_report_record old = {0};
+    int again = 0;
+    if (!st && found && (ix->opts.force || redo) &&
         !jx_strset_has(&ix->keys_run, key.hex)) {
-        st = delete_report(ix, &rec, 1, err); /* --force: index it anew */
+        st = delete_report(ix, &rec, 1, err); /* index it anew */
         if (!st) {
-            jx_report_record_clear(&rec);
+            old = rec; /* its paths stay with it */
+            memset(&rec, 0, sizeof rec);
+            again = redo;
             found = 0;
         }
     }
     if (!st && found)
         st = add_known_path(ix, &rec, path, sf, err);
     else if (!st)
-        st = index_new_report(ix, path, sf, &key, data, len, err);
-    if (!st && ix->opts.force && jx_strset_add(&ix->keys_run, key.hex))
+        st = index_new_report(ix, path, sf, &key, data, len,
+                              again ? &old : NULL, err);
+    if (!st && (ix->opts.force || redo) &&
+        jx_strset_add(&ix->keys_run, key.hex))
         st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    jx_report_record_clear(&old);
     jx_report_record_clear(&rec);
     return st;
 }
@@ -387,6 +494,19 @@ static unsigned wanted_parts(const jx_indexer *ix)
     return n < 1 ? 1 : n > most ? (unsigned)most : (unsigned)n;
 }
 
+/* Blocks SIGINT and SIGTERM in the calling thread, saving the mask in
+ * old: threads started meanwhile inherit it, so that these signals go to
+ * the program's own thread (whose read they are meant to interrupt) and
+ * never cut a worker's write short. */
+static void block_stop_signals(sigset_t *old)
+{
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &set, old);
+}
+
 /* (Re)starts the passage writer: one worker per passage part, packing
  * with the current dictionary. Call with the writer drained. */
 static jx_status start_writer(jx_indexer *ix, jx_error *err)
@@ -400,8 +520,12 @@ static jx_status start_writer(jx_indexer *ix, jx_error *err)
     jx_text_store_dict(ix->texts, &dict, &len);
     jx_passage_writer_free(ix->writer);
     ix->writer = NULL;
-    return jx_passage_writer_start(dbs, n < 8 ? n : 8, dict, len, &ix->writer,
-                                   err);
+    sigset_t old;
+    block_stop_signals(&old);
+    jx_status st = jx_passage_writer_start(dbs, n < 8 ? n : 8, dict, len,
+                                           &ix->writer, err);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    return st;
 }
 
 /* Once a run has written a batch of new reports, more are likely: the
@@ -446,8 +570,12 @@ static jx_status commit(jx_indexer *ix, jx_error *err)
         jx_text_store_dict(ix->texts, &dict, &len);
         st = jx_passage_writer_set_dict(ix->writer, dict, len, err);
     }
-    if (!st)
+    if (!st) { /* the parts are committed on threads of their own */
+        sigset_t old;
+        block_stop_signals(&old);
         st = jx_store_commit(ix->store, err);
+        pthread_sigmask(SIG_SETMASK, &old, NULL);
+    }
     return st ? st : maybe_go_parallel(ix, err);
 }
 
@@ -463,6 +591,12 @@ static jx_status maybe_commit(jx_indexer *ix, jx_error *err)
     return commit(ix, err);
 }
 
+/* Polls the caller's stop request. */
+static int stop_requested(jx_indexer *ix)
+{
+    return ix->ev.should_stop && ix->ev.should_stop(ix->ev.ctx);
+}
+
 /* Indexes one report file (path absolute); file errors are reported and
  * counted, database errors returned. */
 static jx_status index_file(jx_indexer *ix, const char *path,
@@ -473,19 +607,24 @@ static jx_status index_file(jx_indexer *ix, const char *path,
     if (jx_strset_add(&ix->seen, path))
         return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     ix->stats.files_seen++;
-    int unchanged = 0;
+    int unchanged = 0, redo = 0;
     jx_status st = JX_OK;
     if (!ix->opts.force)
-        st = is_unchanged(ix, path, sf, &unchanged, err);
+        st = is_unchanged(ix, path, sf, &unchanged, &redo, err);
     if (!st && unchanged) {
         ix->stats.files_unchanged++;
     } else if (!st) {
         char *data = NULL;
         size_t len = 0;
         jx_error ferr = {0};
-        st = jx_read_file(path, &data, &len, &ferr);
+        /* a signal interrupts a read that blocks: stop when the caller
+         * asked for it, else read again */
+        while ((st = jx_read_file(path, &data, &len, &ferr)) ==
+                   JX_ERR_INTERRUPTED &&
+               !stop_requested(ix))
+            ;
         if (!st)
-            st = index_content(ix, path, sf, data, len, &ferr);
+            st = index_content(ix, path, sf, data, len, redo, &ferr);
         free(data);
         ix->stats.bytes_read += len;
         ix->batch_bytes += len;
@@ -517,10 +656,36 @@ static void file_failed(jx_indexer *ix, const char *path, jx_status st,
         ix->ev.file_failed(ix->ev.ctx, path, &ferr);
 }
 
-/* Polls the caller's stop request. */
-static int stop_requested(jx_indexer *ix)
+/* Appends a copy of path to a list of paths. */
+static jx_status list_add(char ***list, size_t *n, const char *path,
+                          jx_error *err)
 {
-    return ix->ev.should_stop && ix->ev.should_stop(ix->ev.ctx);
+    char **l = realloc(*list, (*n + 1) * sizeof *l);
+    if (!l)
+        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    *list = l;
+    if (!(l[*n] = strdup(path)))
+        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    (*n)++;
+    return JX_OK;
+}
+
+/* Remembers a folder or file that could not be read in this run: the
+ * reports under it are kept, as they were, until a run can read it. */
+static jx_status keep_path(jx_indexer *ix, const char *path, jx_error *err)
+{
+    return list_add(&ix->kept, &ix->n_kept, path, err);
+}
+
+/* Counts a hidden entry (its name begins with '.') that is not indexed:
+ * a folder, or a file with a report extension. Other hidden files
+ * (.DS_Store, editor backups) are not counted. */
+static void count_hidden(jx_indexer *ix, const char *path)
+{
+    struct stat lst;
+    if (jx_format_from_path(path) != JX_FORMAT_UNKNOWN ||
+        (lstat(path, &lst) == 0 && S_ISDIR(lst.st_mode)))
+        ix->stats.hidden_skipped++;
 }
 
 static jx_status walk(jx_indexer *ix, const char *path, int depth,
@@ -533,19 +698,23 @@ static jx_status walk_folder(jx_indexer *ix, const char *path, int depth,
     struct dirent **names = NULL;
     int n = scandir(path, &names, NULL, alphasort);
     if (n < 0) {
-        file_failed(ix, path, JX_ERR_IO, strerror(errno));
-        return JX_OK;
+        char why[256];
+        snprintf(why, sizeof why, "%s (folder not read; its reports are kept)",
+                 strerror(errno));
+        file_failed(ix, path, JX_ERR_IO, why);
+        return keep_path(ix, path, err);
     }
     jx_status st = JX_OK;
     jx_buf child = {0};
     for (int i = 0; i < n; i++) {
         const char *name = names[i]->d_name;
-        if (!st && strcmp(name, ".") != 0 && strcmp(name, "..") != 0 &&
-            name[0] != '.') {
+        if (!st && strcmp(name, ".") != 0 && strcmp(name, "..") != 0) {
             jx_buf_reset(&child);
             if (jx_buf_printf(&child, "%s%s%s", path,
                               path[strlen(path) - 1] == '/' ? "" : "/", name))
                 st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+            else if (name[0] == '.')
+                count_hidden(ix, child.data);
             else
                 st = walk(ix, child.data, depth + 1, err);
         }
@@ -557,7 +726,8 @@ static jx_status walk_folder(jx_indexer *ix, const char *path, int depth,
 }
 
 /* Visits path: a folder is walked, a report file indexed, anything else
- * skipped. Symbolic links are followed to files, never to folders. */
+ * skipped. Symbolic links met in folders are followed to files, never to
+ * folders (those are counted). */
 static jx_status walk(jx_indexer *ix, const char *path, int depth,
                       jx_error *err)
 {
@@ -565,7 +735,13 @@ static jx_status walk(jx_indexer *ix, const char *path, int depth,
         return jx_error_set(err, JX_ERR_INTERRUPTED, "interrupted");
     struct stat lst, sf;
     if (lstat(path, &lst) != 0) {
-        file_failed(ix, path, JX_ERR_IO, strerror(errno));
+        int e = errno;
+        file_failed(ix, path, JX_ERR_IO, strerror(e));
+        /* gone is gone; anything else (EACCES, EIO) keeps its reports */
+        return e == ENOENT || e == ENOTDIR ? JX_OK : keep_path(ix, path, err);
+    }
+    if (S_ISLNK(lst.st_mode) && stat(path, &sf) == 0 && S_ISDIR(sf.st_mode)) {
+        ix->stats.links_skipped++;
         return JX_OK;
     }
     if (S_ISDIR(lst.st_mode)) {
@@ -753,27 +929,44 @@ jx_status jx_indexer_open(const char *db_path, const jx_index_options *opts,
     return JX_OK;
 }
 
-/* Remembers a root for pruning, then walks it. */
+/* Remembers a root for pruning, then walks it. A folder given through
+ * a symbolic link (PATH itself is the link) is followed, as find -H and
+ * grep -r do, and walked by its real path, so that a run through the link
+ * and one through the folder store the same paths; the link's own path is
+ * a root too, so that reports stored under it (when it was a folder) are
+ * pruned, not kept twice. */
 jx_status jx_indexer_add_path(jx_indexer *ix, const char *path, jx_error *err)
 {
     char *abs = absolute_path(path);
     if (!abs)
         return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
-    struct stat st_root;
+    struct stat st_root, lst;
     if (stat(abs, &st_root) != 0) {
         jx_status st =
             jx_error_set(err, JX_ERR_IO, "%s: %s", path, strerror(errno));
         free(abs);
         return st;
     }
-    char **roots = realloc(ix->roots, (ix->n_roots + 1) * sizeof *roots);
-    if (!roots) {
+    jx_status st = JX_OK;
+    if (S_ISDIR(st_root.st_mode) && lstat(abs, &lst) == 0 &&
+        S_ISLNK(lst.st_mode)) {
+        char *real = realpath(abs, NULL);
+        if (!real) {
+            st = jx_error_set(err, JX_ERR_IO, "%s: %s", path, strerror(errno));
+            free(abs);
+            return st;
+        }
+        st = list_add(&ix->roots, &ix->n_roots, abs, err);
+        if (!st)
+            st = list_add(&ix->aliases, &ix->n_aliases, abs, err);
         free(abs);
-        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+        abs = real;
     }
-    ix->roots = roots;
-    ix->roots[ix->n_roots++] = abs;
-    jx_status st = walk(ix, abs, 0, err);
+    if (!st)
+        st = list_add(&ix->roots, &ix->n_roots, abs, err);
+    if (!st)
+        st = walk(ix, abs, 0, err);
+    free(abs);
     if (st == JX_ERR_INTERRUPTED) {
         jx_error ignored;
         commit(ix, &ignored);
@@ -781,18 +974,12 @@ jx_status jx_indexer_add_path(jx_indexer *ix, const char *path, jx_error *err)
     return st;
 }
 
-/* True when path is root or lies under it. */
-static int under_root(const char *path, const char *root)
-{
-    size_t n = strlen(root);
-    return strncmp(path, root, n) == 0 &&
-           (path[n] == '\0' || path[n] == '/' || strcmp(root, "/") == 0);
-}
-
-/* True when path was under a root of this run but not seen in it. */
+/* True when path was under a root of this run but not seen in it (and
+ * not under a folder that could not be read). */
 static int gone(const jx_indexer *ix, const char *path)
 {
-    if (jx_strset_has(&ix->seen, path))
+    if (jx_strset_has(&ix->seen, path) ||
+        under_any(path, ix->kept, ix->n_kept))
         return 0;
     for (size_t i = 0; i < ix->n_roots; i++)
         if (under_root(path, ix->roots[i]))
@@ -856,6 +1043,54 @@ static jx_status prune(jx_indexer *ix, jx_error *err)
         jx_report_record_clear(&rec);
     }
     free(list.keys);
+    return st;
+}
+
+/* Takes the paths under path out of every report; see jx_index.h. */
+jx_status jx_indexer_remove(jx_indexer *ix, const char *path,
+                            unsigned long *reports, unsigned long *kept,
+                            unsigned long *paths, jx_error *err)
+{
+    *reports = *kept = *paths = 0;
+    char *abs = absolute_path(path);
+    if (!abs)
+        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    char *real = realpath(abs, NULL); /* a folder given through a link
+                                       * was indexed by its real path */
+    key_list list = {0};
+    unsigned long removed_before = ix->stats.reports_removed;
+    jx_status st =
+        jx_db_each_term(ix->reader, JX_PREFIX_REPORT_ID,
+                        strlen(JX_PREFIX_REPORT_ID), collect_key, &list, err);
+    if (st == JX_ERR_INTERRUPTED)
+        st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    for (size_t k = 0; !st && k < list.n; k++) {
+        jx_report_record rec = {0};
+        int found = 0;
+        st = find_report(ix, JX_PREFIX_REPORT_ID, list.keys[k].hex, &rec,
+                         &found, err);
+        size_t i = 0;
+        unsigned long before = *paths;
+        while (!st && found && i < rec.n_paths) {
+            const char *p = rec.paths[i].path;
+            if (!under_root(p, abs) && !(real && under_root(p, real))) {
+                i++;
+                continue;
+            }
+            int last = rec.n_paths == 1;
+            (*paths)++;
+            st = drop_path(ix, &rec, i, err);
+            if (last)
+                break;
+        }
+        if (found && *paths > before && rec.n_paths > 0)
+            (*kept)++;
+        jx_report_record_clear(&rec);
+    }
+    *reports = ix->stats.reports_removed - removed_before;
+    free(list.keys);
+    free(real);
+    free(abs);
     return st;
 }
 
@@ -998,6 +1233,12 @@ void jx_indexer_close(jx_indexer *ix)
     for (size_t i = 0; i < ix->n_roots; i++)
         free(ix->roots[i]);
     free(ix->roots);
+    for (size_t i = 0; i < ix->n_aliases; i++)
+        free(ix->aliases[i]);
+    free(ix->aliases);
+    for (size_t i = 0; i < ix->n_kept; i++)
+        free(ix->kept[i]);
+    free(ix->kept);
     jx_strset_free(&ix->seen);
     jx_strset_free(&ix->keys_run);
     jx_passage_builder_free(ix->builder);
@@ -1081,7 +1322,9 @@ static jx_status add_stale(jx_index_state *state, const char *path,
     return JX_OK;
 }
 
-/* Checks each path of one report against the file system. */
+/* Checks each path of one report against the file system, and the
+ * sidecar of its first path against the one it was indexed with (the
+ * manifest is not known here). */
 static jx_status check_report_paths(jx_db *db, const jx_key *key,
                                     jx_index_state *state, jx_error *err)
 {
@@ -1099,6 +1342,12 @@ static jx_status check_report_paths(jx_db *db, const jx_key *key,
         else if (sf.st_size != p->size ||
                  (p->mtime >= 0 && mtime_ns(&sf) != p->mtime))
             st = add_stale(state, p->path, "changed");
+        else if (i == 0 && rec.n_passages > 0) { /* its sidecar changed? */
+            char side[JX_KEY_LEN + 1], man[JX_KEY_LEN + 1];
+            st = override_hashes(&probe, p->path, side, man, err);
+            if (!st && overrides_differ(&rec, side, man))
+                st = add_stale(state, p->path, "sidecar");
+        }
         if (st == JX_ERR_NOMEM)
             jx_error_set(err, st, "out of memory");
     }

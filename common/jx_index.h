@@ -27,6 +27,10 @@ typedef struct jx_index_stats {
     unsigned long passages_added;
     unsigned long long bytes_read;
     unsigned long files_committed; /* of files_indexed, those committed */
+    unsigned long hidden_skipped;  /* hidden folders and report files (the
+                                    * name begins with '.'): not indexed */
+    unsigned long links_skipped;   /* links to folders met inside folders:
+                                    * not followed */
 } jx_index_stats;
 
 /* What the caller hears during a run. Any callback may be NULL. */
@@ -62,10 +66,25 @@ jx_status jx_indexer_open(const char *db_path, const jx_index_options *opts,
                           jx_error *err);
 
 /* Indexes a file, or every report file under a folder (recursively, not
- * following symbolic links to folders). Errors with single files are
+ * following symbolic links to folders met inside it; a folder given
+ * through a link is followed and walked by its real path). A folder
+ * that cannot be read is reported as a failed file and its reports are
+ * kept. Hidden entries (the name begins with '.') are counted, not
+ * indexed. Errors with single files are
  * reported through events and counted; the return value is an error only
  * when the run cannot go on (database failure, interruption). */
 jx_status jx_indexer_add_path(jx_indexer *ix, const char *path, jx_error *err);
+
+/* Takes out of the database every path stored at or under path (a file
+ * or a folder, which need not exist any more; a folder given through a
+ * link is matched by its real path too): a report left with no path is
+ * removed, one with paths elsewhere keeps those. Sets *reports to the
+ * reports removed, *kept to those that lost paths but keep others, and
+ * *paths to the paths taken out (0: nothing was indexed there).
+ * Committed by jx_indexer_finish. */
+jx_status jx_indexer_remove(jx_indexer *ix, const char *path,
+                            unsigned long *reports, unsigned long *kept,
+                            unsigned long *paths, jx_error *err);
 
 /* Prunes reports not seen under the folders given (unless no_prune),
  * records the time of the run and commits. */
@@ -98,7 +117,8 @@ typedef struct jx_index_state {
                                * masked until --compact */
     char *updated;            /* time of the last run, ISO 8601; "" if never */
     char **stale;     /* paths whose file is gone or changed since indexed */
-    const char **why; /* for each stale path: "gone" or "changed" */
+    const char **why; /* for each stale path: "gone", "changed" or
+                       * "sidecar" (its .meta file changed) */
     size_t n_stale;
 } jx_index_state;
 

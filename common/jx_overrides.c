@@ -675,6 +675,26 @@ jx_status jx_manifest_apply(const jx_manifest *m, const char *report_path,
                         err);
 }
 
+/* Writes the row's values as "field=value" lines. */
+jx_status jx_manifest_row_text(const jx_manifest *m, const char *report_path,
+                               jx_buf *out)
+{
+    if (!m || !m->n_rows || !report_path)
+        return JX_OK;
+    char *canon = realpath(report_path, NULL);
+    if (!canon)
+        return JX_OK;
+    const manifest_row *row =
+        bsearch(canon, m->rows, m->n_rows, sizeof *m->rows, key_cmp);
+    free(canon);
+    jx_status st = JX_OK;
+    for (int i = 0; row && !st && i < JX_FIELD_COUNT; i++)
+        if (row->values[i])
+            st = jx_buf_printf(out, "%s=%s\n", jx_field_name((jx_field_id)i),
+                               row->values[i]);
+    return st;
+}
+
 /* Frees every row and the manifest itself. */
 void jx_manifest_free(jx_manifest *m)
 {

@@ -7,6 +7,7 @@
 #ifndef JX_OVERRIDES_H
 #define JX_OVERRIDES_H
 
+#include "jx_buf.h"
 #include "jx_report.h"
 #include "jx_status.h"
 
@@ -33,6 +34,12 @@ jx_status jx_manifest_load(const char *path, jx_override_warn_fn warn,
  * source JX_SOURCE_MANIFEST and evidence "MANIFEST:LINE". */
 jx_status jx_manifest_apply(const jx_manifest *m, const char *report_path,
                             jx_report *report, jx_error *err);
+
+/* Appends to out what the manifest's row for report_path says (its
+ * values, field by field), or nothing when it has no row for it: two
+ * manifests that give a report the same values append the same bytes. */
+jx_status jx_manifest_row_text(const jx_manifest *m, const char *report_path,
+                               jx_buf *out);
 
 /* Frees a manifest; NULL is fine. */
 void jx_manifest_free(jx_manifest *m);

@@ -81,7 +81,8 @@ static jx_status put_line(jx_buf *out, const char *name, const char *value)
     return st;
 }
 
-/* Writes key, format, passages, fields with their sources, then paths. */
+/* Writes key, format, passages, fields with their sources, the hashes
+ * of the overrides, then paths. */
 jx_status jx_report_record_write(const jx_report_record *rec, jx_buf *out)
 {
     jx_status st = put_line(out, "key", rec->key.hex);
@@ -99,6 +100,10 @@ jx_status jx_report_record_write(const jx_report_record *rec, jx_buf *out)
                                jx_field_name((jx_field_id)f),
                                jx_source_name(rec->sources[f]));
     }
+    if (!st)
+        st = put_line(out, "overrides.sidecar", rec->sidecar_hash);
+    if (!st)
+        st = put_line(out, "overrides.manifest", rec->manifest_hash);
     for (size_t i = 0; i < rec->n_paths && !st; i++) {
         st = jx_buf_printf(out, "path\t%lld\t%lld\t", rec->paths[i].size,
                            rec->paths[i].mtime);
@@ -165,6 +170,14 @@ static jx_status read_line(jx_report_record *rec, const char *name,
             st = JX_ERR_DB_CORRUPT;
         else
             st = jx_report_record_add_path(rec, v + used, size, mtime);
+    } else if (strcmp(nbuf, "overrides.sidecar") == 0) {
+        free(rec->sidecar_hash);
+        rec->sidecar_hash = v;
+        v = NULL;
+    } else if (strcmp(nbuf, "overrides.manifest") == 0) {
+        free(rec->manifest_hash);
+        rec->manifest_hash = v;
+        v = NULL;
     } else if (strncmp(nbuf, "source.", 7) == 0) {
         f = jx_field_by_name(nbuf + 7);
         if (f < JX_FIELD_COUNT)
@@ -244,6 +257,8 @@ void jx_report_record_remove_path(jx_report_record *rec, size_t i)
 void jx_report_record_clear(jx_report_record *rec)
 {
     free(rec->format);
+    free(rec->sidecar_hash);
+    free(rec->manifest_hash);
     for (int f = 0; f < JX_FIELD_COUNT; f++)
         free(rec->fields[f]);
     for (size_t i = 0; i < rec->n_paths; i++)

@@ -43,6 +43,12 @@ typedef struct jx_report_record {
     size_t n_paths;
     unsigned long n_passages;
     unsigned long generation; /* the run that wrote its passages */
+    /* What the user's overrides for the first path were when the report
+     * was written: a hash of its sidecar and of its manifest row, "-"
+     * for none (NULL, in records of older versions, is none too). A run
+     * that finds others indexes the report again (jx_index.c). */
+    char *sidecar_hash;
+    char *manifest_hash;
 } jx_report_record;
 
 /* Appends the passage tag of a report: key "@" generation. Its passages

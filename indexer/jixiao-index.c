@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -27,10 +28,30 @@
  * else. */
 static volatile sig_atomic_t stop_signal;
 
-/* Records the signal; the run stops after the file under way. */
+/* Records the signal; the run stops after the file under way (a read
+ * that blocks is interrupted: the handler is installed without
+ * SA_RESTART). A second signal ends the program at once, as if there
+ * were no handler: the database keeps its last commit. */
 static void on_signal(int sig)
 {
+    if (stop_signal) {
+        signal(sig, SIG_DFL);
+        raise(sig);
+        return;
+    }
     stop_signal = sig;
+}
+
+/* Installs on_signal for SIGINT and SIGTERM, without SA_RESTART. */
+static void catch_stop_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = 0; /* no SA_RESTART: a blocked read returns EINTR */
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
 }
 
 /* What on_fatal needs, set by run_index: it is called from inside Xapian
@@ -96,6 +117,7 @@ typedef struct options {
     int status;
     int compact;
     int json;
+    int remove;
 } options;
 
 /* What the event callbacks need. */
@@ -108,6 +130,7 @@ typedef struct run_state {
 static const char usage[] =
     "Usage: jixiao-index [OPTION]... PATH...\n"
     "       jixiao-index --status [--db DIR]\n"
+    "       jixiao-index --remove PATH... [--db DIR]\n"
     "Index the performance reports in each PATH (a file or a folder, walked\n"
     "recursively): .txt in UTF-8, GB18030/GBK or UTF-16, .docx, .pdf, .html.\n"
     "Run it again after reports change: only new and changed files are read,\n"
@@ -126,6 +149,9 @@ static const char usage[] =
     "      --compact        rebuild the passages without those of changed\n"
     "                       or removed reports (also done by itself when\n"
     "                       they pass a tenth of the reports)\n"
+    "      --remove         take the reports of each PATH (a file or a\n"
+    "                       folder, present or not) out of the database;\n"
+    "                       index nothing (exit 1 when none was there)\n"
     "      --status         what the database holds, when it was last\n"
     "                       updated, and which indexed files changed since\n"
     "      --json           with --show-meta: JSON Lines\n"
@@ -146,7 +172,8 @@ static const char usage[] =
     "db\n"
     "  jixiao-index --db /srv/jx/db a/ b.docx  index into a chosen database\n"
     "  jixiao-index --show-meta report.txt    see department, year, score...\n"
-    "  jixiao-index --manifest fixes.csv ~/reports\n";
+    "  jixiao-index --manifest fixes.csv ~/reports\n"
+    "  jixiao-index --remove ~/reports/2019   forget one folder's reports\n";
 
 /* Seconds between two times. */
 static double seconds(const struct timespec *a, const struct timespec *b)
@@ -209,6 +236,18 @@ static int should_stop(void *ctx)
     return stop_signal != 0;
 }
 
+/* Prints what the walk passed over on purpose, when there is any:
+ * hidden entries and links to folders inside folders. */
+static void print_skipped(const jx_index_stats *s)
+{
+    if (s->hidden_skipped)
+        fprintf(stderr, ", %lu hidden skipped", s->hidden_skipped);
+    if (s->links_skipped)
+        fprintf(stderr, ", %lu %s not followed", s->links_skipped,
+                s->links_skipped == 1 ? "link to a folder"
+                                      : "links to folders");
+}
+
 /* Prints the summary line of a run. Empty files (no text at all) are
  * not reports: they are only counted. */
 static void print_summary(const jx_index_stats *s, const char *db, double t)
@@ -219,16 +258,20 @@ static void print_summary(const jx_index_stats *s, const char *db, double t)
                 s->files_seen - s->files_empty);
         if (s->files_empty)
             fprintf(stderr, ", %lu empty skipped", s->files_empty);
+        print_skipped(s);
         fprintf(stderr, " in %s\n", db);
         return;
     }
     fprintf(stderr,
             "jixiao-index: %lu files: %lu indexed (%lu passages), %lu "
             "unchanged, %lu empty, %lu failed, %lu duplicates, %lu reports "
-            "removed; %.1f MB in %.1f s -> %s\n",
+            "removed",
             s->files_seen, s->files_indexed, s->passages_added,
             s->files_unchanged, s->files_empty, s->files_failed, s->duplicates,
-            s->reports_removed, (double)s->bytes_read / 1e6, t, db);
+            s->reports_removed);
+    print_skipped(s);
+    fprintf(stderr, "; %.1f MB in %.1f s -> %s\n", (double)s->bytes_read / 1e6,
+            t, db);
 }
 
 /* Indexes every path; returns the exit status. */
@@ -255,8 +298,7 @@ static int run_index(const options *o, char **paths, int n)
         return 2;
     }
     fatal.ix = ix;
-    signal(SIGINT, on_signal);
-    signal(SIGTERM, on_signal);
+    catch_stop_signals();
     int status = 0;
     for (int i = 0; i < n && !st; i++) {
         st = jx_indexer_add_path(ix, paths[i], &err);
@@ -311,6 +353,55 @@ static void print_evidence(const char *s)
     fwrite(s, 1, at, stdout);
     if (s[at])
         fputs("…", stdout);
+}
+
+/* --remove: takes each PATH's reports out of the database; exit 1 when
+ * nothing was indexed under one of them. */
+static int run_remove(const options *o, char **paths, int n)
+{
+    fatal.db = o->db;
+    signal(SIGXFSZ, SIG_IGN);
+    jx_set_fatal_handler(on_fatal);
+    jx_error err = {0};
+    jx_indexer *ix = NULL;
+    jx_index_options opts = o->index;
+    opts.manifest = NULL;
+    struct stat sb;
+    if (stat(o->db, &sb) != 0) { /* opening would create it */
+        fprintf(stderr, "jixiao-index: %s: no database here\n", o->db);
+        return 2;
+    }
+    jx_status st = jx_indexer_open(o->db, &opts, NULL, &ix, &err);
+    if (st) {
+        report_stop(o->db, NULL, err.message);
+        return 2;
+    }
+    fatal.ix = ix;
+    int status = 0;
+    for (int i = 0; i < n && !st; i++) {
+        unsigned long reports = 0, kept = 0, gone = 0;
+        st = jx_indexer_remove(ix, paths[i], &reports, &kept, &gone, &err);
+        if (st)
+            break;
+        if (!gone) {
+            fprintf(stderr, "jixiao-index: %s: nothing indexed there in %s\n",
+                    paths[i], o->db);
+            status = 1;
+        } else if (!o->quiet) {
+            fprintf(stderr,
+                    "jixiao-index: %s: %lu report%s removed (%lu path%s; "
+                    "%lu report%s kept for paths elsewhere) from %s\n",
+                    paths[i], reports, reports == 1 ? "" : "s", gone,
+                    gone == 1 ? "" : "s", kept, kept == 1 ? "" : "s", o->db);
+        }
+    }
+    if (!st)
+        st = jx_indexer_finish(ix, &err);
+    if (st)
+        report_stop(o->db, ix, err.message);
+    fatal.ix = NULL;
+    jx_indexer_close(ix);
+    return st ? 2 : status;
 }
 
 /* Prints one field of --show-meta as text. */
@@ -438,7 +529,8 @@ static int parse_options(int argc, char **argv, options *o)
         OPT_COMMIT,
         OPT_JOBS,
         OPT_STATUS,
-        OPT_COMPACT
+        OPT_COMPACT,
+        OPT_REMOVE
     };
     static const struct option longs[] = {
         {"db", required_argument, NULL, 'd'},
@@ -449,6 +541,7 @@ static int parse_options(int argc, char **argv, options *o)
         {"json", no_argument, NULL, OPT_JSON},
         {"status", no_argument, NULL, OPT_STATUS},
         {"compact", no_argument, NULL, OPT_COMPACT},
+        {"remove", no_argument, NULL, OPT_REMOVE},
         {"commit-every", required_argument, NULL, OPT_COMMIT},
         {"jobs", required_argument, NULL, 'j'},
         {"quiet", no_argument, NULL, 'q'},
@@ -495,6 +588,9 @@ static int parse_options(int argc, char **argv, options *o)
         case OPT_COMPACT:
             o->compact = 1;
             break;
+        case OPT_REMOVE:
+            o->remove = 1;
+            break;
         case OPT_COMMIT:
             if (whole_number(optarg, "--commit-every", 1000000,
                              &o->index.batch_files))
@@ -528,10 +624,11 @@ static int parse_options(int argc, char **argv, options *o)
         return 2;
     }
     if (optind >= argc && !o->status && !o->compact) {
-        fputs("jixiao-index: no PATH given: name the files or folders of "
-              "reports to index\n"
-              "Try 'jixiao-index --help' for more information.\n",
-              stderr);
+        fprintf(stderr,
+                "jixiao-index: no PATH given: name the files or folders of "
+                "reports to %s\n",
+                o->remove ? "remove" : "index");
+        fputs("Try 'jixiao-index --help' for more information.\n", stderr);
         return 2;
     }
     return -1;
@@ -555,8 +652,9 @@ int main(int argc, char **argv)
         }
         o.db = db;
     }
-    status = o.status ? run_status(&o)
-                      : run_index(&o, argv + optind, argc - optind);
+    status = o.status   ? run_status(&o)
+             : o.remove ? run_remove(&o, argv + optind, argc - optind)
+                        : run_index(&o, argv + optind, argc - optind);
     free(db);
     return status;
 }

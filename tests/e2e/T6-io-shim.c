@@ -9,8 +9,16 @@
  *    after the report database of the same batch was committed) creates
  *    the file JX_SHIM_MARK and sleeps JX_SHIM_PAUSE_SECONDS (default 30),
  *    so that a test can look at the database, or kill the indexer,
- *    exactly between the two commits of a batch. */
+ *    exactly between the two commits of a batch.
+ *  - JX_SHIM_EACCES=PATH: scandir and opendir of the folder PATH fail
+ *    with EACCES (an unreadable folder, for a test running as root).
+ *  - JX_SHIM_HANG=TEXT: read and fread of a file whose path holds TEXT
+ *    create JX_SHIM_MARK and block in a real read of a pipe no one
+ *    writes to (a stale network mount), returning what that read
+ *    returns: -1 with EINTR once a signal handler installed without
+ *    SA_RESTART has run; with SA_RESTART it never returns. */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -141,4 +149,101 @@ int fdatasync(int fd)
         real = (int (*)(int))dlsym(RTLD_NEXT, "fdatasync");
     maybe_pause(fd);
     return real(fd);
+}
+
+/* True when path is the folder JX_SHIM_EACCES names. */
+static int denied(const char *path)
+{
+    const char *deny = getenv("JX_SHIM_EACCES");
+    return deny && strcmp(path, deny) == 0;
+}
+
+/* opendir(3), failing with EACCES on the denied folder. */
+DIR *opendir(const char *path)
+{
+    static DIR *(*real)(const char *);
+    if (!real)
+        real = (DIR * (*)(const char *)) dlsym(RTLD_NEXT, "opendir");
+    if (denied(path)) {
+        errno = EACCES;
+        return NULL;
+    }
+    return real(path);
+}
+
+typedef int (*scandir_filter)(const struct dirent *);
+typedef int (*scandir_compar)(const struct dirent **, const struct dirent **);
+
+/* scandir(3), failing with EACCES on the denied folder. */
+int scandir(const char *path, struct dirent ***names, scandir_filter filter,
+            scandir_compar compar)
+{
+    static int (*real)(const char *, struct dirent ***, scandir_filter,
+                       scandir_compar);
+    if (!real)
+        real = (int (*)(const char *, struct dirent ***, scandir_filter,
+                        scandir_compar))dlsym(RTLD_NEXT, "scandir");
+    if (denied(path)) {
+        errno = EACCES;
+        return -1;
+    }
+    return real(path, names, filter, compar);
+}
+
+/* True when fd is a file JX_SHIM_HANG asks to hang on. */
+static int hangs(int fd)
+{
+    const char *text = getenv("JX_SHIM_HANG");
+    char path[4096];
+    return text && fd > 2 && strstr(fd_path(fd, path, sizeof path), text);
+}
+
+/* Blocks in a real read of an empty pipe; returns what it returns. */
+static ssize_t hang(ssize_t (*real)(int, void *, size_t))
+{
+    int p[2];
+    char c;
+    const char *mark = getenv("JX_SHIM_MARK");
+    if (pipe(p) != 0)
+        return -1;
+    if (mark) {
+        int m = open(mark, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        if (m >= 0)
+            close(m);
+    }
+    ssize_t n = real(p[0], &c, 1); /* p[1] stays open: no end of file */
+    int e = errno;
+    close(p[0]);
+    close(p[1]);
+    errno = e;
+    return n;
+}
+
+/* The real read(2). */
+static ssize_t real_read(int fd, void *buf, size_t n)
+{
+    static ssize_t (*real)(int, void *, size_t);
+    if (!real)
+        real = (ssize_t(*)(int, void *, size_t))dlsym(RTLD_NEXT, "read");
+    return real(fd, buf, n);
+}
+
+/* read(2), hanging where asked. */
+ssize_t read(int fd, void *buf, size_t n)
+{
+    return hangs(fd) ? hang(real_read) : real_read(fd, buf, n);
+}
+
+/* fread(3), hanging where asked (an interrupted read gives 0). */
+size_t fread(void *buf, size_t size, size_t n, FILE *f)
+{
+    static size_t (*real)(void *, size_t, size_t, FILE *);
+    if (!real)
+        real = (size_t(*)(void *, size_t, size_t, FILE *))dlsym(RTLD_NEXT,
+                                                                "fread");
+    if (hangs(fileno(f))) {
+        (void)hang(real_read);
+        return 0;
+    }
+    return real(buf, size, n, f);
 }

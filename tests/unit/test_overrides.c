@@ -348,6 +348,40 @@ static void test_manifest_aliases(const char *dir)
     warnings_clear(&ws);
 }
 
+/* The text of a row, for the indexer's hash: the values field by field,
+ * the same for the same values whatever the column order and blanks,
+ * nothing for a report without a row. */
+static void test_manifest_row_text(const char *dir)
+{
+    char m1path[4096], m2path[4096], path[4096];
+    write_file(dir, "order1.csv", "path,year,dept\na.txt,2019,某局\n", m1path);
+    write_file(dir, "order2.csv", "dept , path,year\n 某局,a.txt, 2019\n",
+               m2path);
+    jx_manifest *m1 = NULL, *m2 = NULL;
+    jx_error err;
+    CHECK_INT(jx_manifest_load(m1path, NULL, NULL, &m1, &err), JX_OK,
+              "row text: first manifest loads");
+    CHECK_INT(jx_manifest_load(m2path, NULL, NULL, &m2, &err), JX_OK,
+              "row text: second manifest loads");
+    jx_buf b1 = {0}, b2 = {0}, b3 = {0};
+    snprintf(path, sizeof path, "%s/a.txt", dir);
+    CHECK_INT(jx_manifest_row_text(m1, path, &b1), JX_OK, "row text: OK");
+    CHECK_INT(jx_manifest_row_text(m2, path, &b2), JX_OK, "row text: OK 2");
+    CHECK_INT(b1.len > 0 && b1.len == b2.len &&
+                  memcmp(b1.data, b2.data, b1.len) == 0,
+              1, "row text: same values, same text");
+    snprintf(path, sizeof path, "%s/c.txt", dir);
+    CHECK_INT(jx_manifest_row_text(m1, path, &b3), JX_OK, "row text: no row");
+    CHECK_INT((int)b3.len, 0, "row text: nothing for a report without row");
+    CHECK_INT(jx_manifest_row_text(NULL, path, &b3), JX_OK,
+              "row text: no manifest");
+    jx_buf_free(&b1);
+    jx_buf_free(&b2);
+    jx_buf_free(&b3);
+    jx_manifest_free(m1);
+    jx_manifest_free(m2);
+}
+
 /* A manifest of many rows: each report finds its own. */
 static void test_manifest_many(const char *dir)
 {
@@ -584,6 +618,7 @@ int main(void)
     test_manifest_warnings(dir, mpath);
     test_manifest_apply(dir, mpath);
     test_manifest_aliases(dir);
+    test_manifest_row_text(dir);
     test_manifest_many(dir);
     test_manifest_errors(dir);
     test_sidecar(dir, mpath);
