@@ -128,11 +128,9 @@ jx_status jx_utf8_sanitize(const char *in, size_t len, jx_buf *out,
 
 /* What one pass over the data found, for jx_detect_encoding. */
 typedef struct byte_census {
-    size_t nul;      /* NUL bytes */
-    size_t control;  /* control bytes that plain text does not contain */
-    size_t utf8_ok;  /* valid UTF-8 multibyte sequences */
-    size_t utf8_bad; /* bytes that start no valid UTF-8 sequence */
-    size_t high;     /* bytes of 0x80 and over */
+    size_t nul;     /* NUL bytes */
+    size_t control; /* control bytes that plain text does not contain */
+    int utf8_bad;   /* a byte that starts no valid UTF-8 sequence */
 } byte_census;
 
 /* True for C0 controls other than the white space (and DOS end-of-file
@@ -174,11 +172,13 @@ static int utf8_cut_tail(const unsigned char *p, size_t len)
     return 1;
 }
 
-/* Counts NULs, stray controls and valid and invalid UTF-8 over all data;
- * a last character cut short by the end of the data counts as neither. */
+/* Counts NULs and stray controls over all data, and finds whether it is
+ * all valid UTF-8 (a last character cut short by the end of the data
+ * counts as valid); after the first bad byte, high bytes are skipped
+ * (the line-by-line pass looks at them). */
 static byte_census take_census(const unsigned char *p, size_t len)
 {
-    byte_census c = {0, 0, 0, 0, 0};
+    byte_census c = {0, 0, 0};
     size_t i = 0;
     while (i < len) {
         unsigned char b = p[i];
@@ -188,16 +188,13 @@ static byte_census take_census(const unsigned char *p, size_t len)
             c.nul += b == 0;
             c.control += is_binary_control(b);
             i++;
+        } else if (c.utf8_bad) {
+            i++;
         } else {
             uint32_t cp;
             size_t n = decode_utf8((const char *)p + i, len - i, &cp);
-            if (n > 1)
-                c.utf8_ok++;
-            else if (utf8_cut_tail(p + i, len - i))
-                break;
-            else
-                c.utf8_bad++;
-            c.high += n;
+            if (n == 1 && !utf8_cut_tail(p + i, len - i))
+                c.utf8_bad = 1;
             i += n;
         }
     }
@@ -323,15 +320,17 @@ typedef enum line_kind {
     LINE_LEGACY
 } line_kind;
 
-/* Classifies the line p[0..len) (with its line break, if any) and
- * counts into *bad its bytes that start no valid UTF-8 sequence; a last
- * character cut short by the end of the data counts as neither. A line
+/* Classifies the line p[0..len) (with its line break, if any), counts
+ * into *bad its bytes that start no valid UTF-8 sequence (a last
+ * character cut short by the end of the data counts as neither) and adds
+ * to *high its bytes of 0x80 and over. A line
  * is UTF-8 when it has valid three- or four-byte sequences (every Han
  * character is one; GB18030 and Big5 text rarely forms one) and either
  * four valid sequences for each bad byte, or more of them than it has
  * common characters as GB18030 or as Big5 (UTF-8 text with a few stray
  * bytes, which as GB18030 would be rare characters). */
-static line_kind classify_line(const unsigned char *p, size_t len, size_t *bad)
+static line_kind classify_line(const unsigned char *p, size_t len, size_t *bad,
+                               size_t *high)
 {
     size_t ok = 0, ok3 = 0, i = 0;
     *bad = 0;
@@ -341,15 +340,18 @@ static line_kind classify_line(const unsigned char *p, size_t len, size_t *bad)
             continue;
         }
         uint32_t cp;
-        size_t n = decode_utf8((const char *)p + i, len - i, &cp);
+        size_t n = p[i] >= 0xC2 && p[i] <= 0xF4
+                       ? decode_utf8((const char *)p + i, len - i, &cp)
+                       : 1;
         if (n > 1) {
             ok++;
             ok3 += n > 2;
-        } else if (utf8_cut_tail(p + i, len - i)) {
+        } else if (len - i < 4 && utf8_cut_tail(p + i, len - i)) {
             break;
         } else {
             (*bad)++;
         }
+        *high += n;
         i += n;
     }
     if (ok == 0 && *bad == 0)
@@ -401,6 +403,21 @@ static int mostly_rare(const legacy_score *s)
     return s->common * 4 < (s->ok + s->bad) * 3;
 }
 
+/* True when Big5 scores better than GB18030 so far (GB18030 on a tie). */
+static int big5_ahead(const evidence *ev)
+{
+    const legacy_score *gb = &ev->gb, *b5 = &ev->big5;
+    return b5->common * (gb->ok + gb->bad) > gb->common * (b5->ok + b5->bad);
+}
+
+/* True once both encodings have scored enough characters that the
+ * leader will not change: from then on only the leader is scored (for
+ * its bad bytes), which keeps long legacy files fast. */
+static int decisive(const evidence *ev)
+{
+    return ev->gb.ok >= 8192 && ev->big5.ok >= 8192;
+}
+
 /* Decides a text (after any BOM) that is not all valid UTF-8, line by
  * line: lines of UTF-8 by evidence stay UTF-8; the other lines with
  * high bytes are scored, together, as GB18030 and as Big5, and the
@@ -413,14 +430,18 @@ static jx_encoding decide_by_lines(const unsigned char *p, size_t len,
     size_t i = 0;
     while (i < len) {
         size_t n = line_length(p + i, len - i), bad;
-        line_kind k = classify_line(p + i, n, &bad);
+        line_kind k = classify_line(p + i, n, &bad, &ev->high);
+        ev->utf8_bad += bad;
         if (k == LINE_UTF8) {
             ev->utf8_lines++;
             ev->line_bad += bad;
         } else if (k == LINE_LEGACY) {
             ev->legacy++;
-            score_gb18030(p + i, n, &ev->gb);
-            score_big5(p + i, n, &ev->big5);
+            int lead = decisive(ev) ? big5_ahead(ev) : -1;
+            if (lead != 1)
+                score_gb18030(p + i, n, &ev->gb);
+            if (lead != 0)
+                score_big5(p + i, n, &ev->big5);
         }
         i += n;
     }
@@ -432,10 +453,8 @@ static jx_encoding decide_by_lines(const unsigned char *p, size_t len,
         }
         return JX_ENC_UTF8;
     }
-    const legacy_score *gb = &ev->gb, *b5 = &ev->big5;
-    int big5 =
-        b5->common * (gb->ok + gb->bad) > gb->common * (b5->ok + b5->bad);
-    const legacy_score *s = big5 ? b5 : gb;
+    int big5 = big5_ahead(ev);
+    const legacy_score *s = big5 ? &ev->big5 : &ev->gb;
     if (mostly_rare(s)) {
         ev->why = WHY_MOJIBAKE;
         return JX_ENC_UNKNOWN;
@@ -466,8 +485,6 @@ static jx_encoding detect(const char *data, size_t len, evidence *ev)
         return JX_ENC_BINARY;
     if (c.utf8_bad == 0)
         return bom ? JX_ENC_UTF8_BOM : JX_ENC_UTF8;
-    ev->high = c.high;
-    ev->utf8_bad = c.utf8_bad;
     jx_encoding enc = decide_by_lines(p, len, ev);
     return enc == JX_ENC_UTF8 && bom ? JX_ENC_UTF8_BOM : enc;
 }
@@ -601,7 +618,8 @@ static jx_status mixed_append(const char *data, size_t len, jx_encoding legacy,
         size_t n = i < len ? line_length(p + i, len - i) : 0, bad;
         int as_legacy = run_legacy;
         if (i < len) {
-            line_kind k = classify_line(p + i, n, &bad);
+            size_t high = 0;
+            line_kind k = classify_line(p + i, n, &bad, &high);
             if (k == LINE_UTF8) {
                 as_legacy = 0;
             } else if (k == LINE_LEGACY) {
