@@ -397,10 +397,13 @@ static int too_many_bad(size_t bad, size_t high)
 }
 
 /* True when fewer than three in four characters of s are common ones:
- * the text would be mojibake in that encoding. */
+ * the text would be mojibake in that encoding. Under 8 characters are
+ * too few to tell by share (婺源县 is one rare character in three):
+ * then only when none is common. */
 static int mostly_rare(const legacy_score *s)
 {
-    return s->common * 4 < (s->ok + s->bad) * 3;
+    size_t all = s->ok + s->bad;
+    return all < 8 ? s->common == 0 : s->common * 4 < all * 3;
 }
 
 /* True when Big5 scores better than GB18030 so far (GB18030 on a tie). */

@@ -51,10 +51,11 @@ typedef enum jx_encoding {
  * level 1 and punctuation; Big5's frequent block and symbols), and the
  * higher share wins, GB18030 on a tie. So a file may be UTF-8 and
  * GB18030 by line (JX_ENC_UTF8_GB18030). JX_ENC_UNKNOWN when under three
- * in four of the scored characters are common ones (mojibake, or another
- * encoding), or when over 8 bytes, and over one in twenty of the bytes
- * above ASCII, would be undecodable. A last character cut short by the
- * end of the data counts against nothing. Looks at all of the data. */
+ * in four of the scored characters are common ones (none, when fewer
+ * than 8 are scored): mojibake, or another encoding; or when over 8 bytes, and
+ * over one in twenty of the bytes above ASCII, would be undecodable. A last
+ * character cut short by the end of the data counts against nothing. Looks at
+ * all of the data. */
 jx_encoding jx_detect_encoding(const char *data, size_t len);
 
 /* Returns a name for enc ("UTF-8", "GB18030", "UTF-8 and Big5", ...). */

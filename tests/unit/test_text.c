@@ -443,6 +443,13 @@ static void test_evidence(void)
     check_decode(src.data, src.len, JX_OK, "UTF-8 and Big5", want4.data,
                  "mixed UTF-8 then Big5");
 
+    /* A short GB18030 text with a rare character (婺 is not in GB2312's
+     * level 1): too little evidence to call it mojibake. */
+    jx_buf_reset(&src);
+    iconv_from_utf8("GB18030", "婺源县\n", &src);
+    check_decode(src.data, src.len, JX_OK, "GB18030", "婺源县\n",
+                 "short GB18030 with a rare character");
+
     /* What was right before stays right. */
     check_decode(whole.data, whole.len, JX_OK, "UTF-8", whole.data,
                  "UTF-8 only");
