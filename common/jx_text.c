@@ -193,8 +193,9 @@ static byte_census take_census(const unsigned char *p, size_t len)
         } else {
             uint32_t cp;
             size_t n = decode_utf8((const char *)p + i, len - i, &cp);
-            if (n == 1 && !utf8_cut_tail(p + i, len - i))
-                c.utf8_bad = 1;
+            if (n == 1 && utf8_cut_tail(p + i, len - i))
+                break;
+            c.utf8_bad = n == 1;
             i += n;
         }
     }
@@ -742,17 +743,16 @@ jx_status jx_decode_text(const char *data, size_t len, jx_buf *out,
                             "ones as GB18030, %u%% as Big5 (another "
                             "encoding, or mojibake?)",
                             percent_common(&ev.gb), percent_common(&ev.big5));
-    if (e == JX_ENC_UNKNOWN)
+    if (e == JX_ENC_UNKNOWN) {
+        size_t bad = ev.utf8_bad;
+        if (ev.legacy && (ev.gb.ok || ev.big5.ok))
+            bad = ev.line_bad + (big5_ahead(&ev) ? ev.big5.bad : ev.gb.bad);
         return jx_error_set(err, JX_ERR_ENCODING,
                             "encoding not recognised: %zu of its %zu "
                             "non-ASCII bytes are valid in none of UTF-8, "
                             "GB18030 and Big5",
-                            ev.legacy && (ev.gb.ok || ev.big5.ok)
-                                ? ev.line_bad + (ev.gb.bad < ev.big5.bad
-                                                     ? ev.gb.bad
-                                                     : ev.big5.bad)
-                                : ev.utf8_bad,
-                            ev.high);
+                            bad, ev.high);
+    }
     return jx_to_utf8(data, len, e, out, replaced, err);
 }
 

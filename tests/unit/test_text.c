@@ -519,6 +519,22 @@ static void test_mojibake_refused(void)
     }
     CHECK_INT(jx_decode_text(src.data, src.len, &out, &enc, &n, &err),
               JX_ERR_ENCODING, "random high bytes refused");
+    /* GB18030 text with three bad bytes at the start of every line: too
+     * many to replace quietly, though the characters are common ones. */
+    jx_buf gb = {0};
+    iconv_from_utf8("GB18030", simp_tail, &gb);
+    jx_buf_reset(&src);
+    for (int rep = 0; rep < 3; rep++)
+        for (size_t k = 0; k < gb.len; k++) {
+            if (k == 0 || gb.data[k - 1] == '\n')
+                jx_buf_puts(&src, "\xFF\xFF\xFF");
+            jx_buf_putc(&src, gb.data[k]);
+        }
+    CHECK_INT(jx_decode_text(src.data, src.len, &out, &enc, &n, &err),
+              JX_ERR_ENCODING, "GB18030 full of bad bytes refused");
+    CHECK(strstr(err.message, "valid in none of UTF-8, GB18030 and Big5"),
+          "bad bytes: the message says so", "message \"%s\"", err.message);
+    jx_buf_free(&gb);
     /* But a few stray bytes in UTF-8 text are replaced, as before. */
     jx_buf_reset(&src);
     jx_buf_puts(&src, simp_head);
