@@ -584,13 +584,23 @@ static jx_status iconv_run(iconv_t cd, const char *data, size_t len,
  * fuzz target several times slower). */
 static iconv_t pinned_converters[4];
 
-/* Opens the pinned converters (once, by pthread_once). */
+/* Closes the pinned converters, at exit: they are owned by the process. */
+static void unpin_converters(void)
+{
+    for (int i = 0; i < 4; i++)
+        if (pinned_converters[i] != (iconv_t)-1)
+            iconv_close(pinned_converters[i]);
+}
+
+/* Opens the pinned converters (once, by pthread_once) and has them
+ * closed at exit. */
 static void pin_converters(void)
 {
     static const char *const from[] = {"GB18030", "BIG5", "UTF-16LE",
                                        "UTF-16BE"};
     for (int i = 0; i < 4; i++)
         pinned_converters[i] = iconv_open("UTF-8", from[i]);
+    atexit(unpin_converters);
 }
 
 /* Opens a converter from the iconv encoding from to UTF-8. */
