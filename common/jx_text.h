@@ -44,18 +44,19 @@ typedef enum jx_encoding {
 /* Decides the encoding of data by evidence. A UTF-16 BOM decides; NUL
  * bytes, or control bytes in bulk, make it binary; then (after a UTF-8
  * BOM, which is no proof) all valid UTF-8 is UTF-8, in one fast pass.
- * Otherwise line by line: a line with a valid three- or four-byte UTF-8
- * sequence and at least four valid sequences for each bad byte is UTF-8;
- * the other lines with high bytes are scored together as GB18030 and as
- * Big5 by the share of their characters that are common ones (GB2312
- * level 1 and punctuation; Big5's frequent block and symbols), and the
- * higher share wins, GB18030 on a tie. So a file may be UTF-8 and
- * GB18030 by line (JX_ENC_UTF8_GB18030). JX_ENC_UNKNOWN when under three
- * in four of the scored characters are common ones (none, when fewer
- * than 8 are scored): mojibake, or another encoding; or when over 8 bytes, and
- * over one in twenty of the bytes above ASCII, would be undecodable. A last
- * character cut short by the end of the data counts against nothing. Looks at
- * all of the data. */
+ * Otherwise line by line: a line with valid three- or four-byte UTF-8
+ * sequences and either four valid sequences for each bad byte or more of
+ * them than its common characters as GB18030 or Big5 is UTF-8; the other
+ * lines with high bytes are scored together as GB18030 and as Big5 by
+ * the share of their characters that are common ones (GB2312 level 1
+ * and punctuation; Big5's frequent block and symbols), and the higher
+ * share wins, GB18030 on a tie. So a file may be UTF-8 and GB18030 by
+ * line (JX_ENC_UTF8_GB18030). JX_ENC_UNKNOWN when under three in four of
+ * the scored characters are common ones (none, when fewer than 8 are
+ * scored): mojibake, or another encoding; or when over 8 bytes, and over
+ * one in twenty of the bytes above ASCII, would be undecodable. A last
+ * character cut short by the end of the data counts against nothing.
+ * Looks at all of the data. */
 jx_encoding jx_detect_encoding(const char *data, size_t len);
 
 /* Returns a name for enc ("UTF-8", "GB18030", "UTF-8 and Big5", ...). */
