@@ -29,33 +29,51 @@ jx_status jx_utf8_sanitize(const char *in, size_t len, jx_buf *out,
 
 /* The encodings a report file may be stored in. */
 typedef enum jx_encoding {
-    JX_ENC_UTF8,     /* UTF-8 without BOM (also plain ASCII) */
-    JX_ENC_UTF8_BOM, /* UTF-8 with EF BB BF */
-    JX_ENC_UTF16LE,  /* UTF-16 little-endian with BOM */
-    JX_ENC_UTF16BE,  /* UTF-16 big-endian with BOM */
-    JX_ENC_GB18030,  /* GB18030, which includes GBK and GB2312 */
-    JX_ENC_BINARY    /* not text: NUL bytes or control bytes in bulk */
+    JX_ENC_UTF8,         /* UTF-8 without BOM (also plain ASCII) */
+    JX_ENC_UTF8_BOM,     /* UTF-8 with EF BB BF */
+    JX_ENC_UTF16LE,      /* UTF-16 little-endian with BOM */
+    JX_ENC_UTF16BE,      /* UTF-16 big-endian with BOM */
+    JX_ENC_GB18030,      /* GB18030, which includes GBK and GB2312 */
+    JX_ENC_BINARY,       /* not text: NUL bytes or control bytes in bulk */
+    JX_ENC_BIG5,         /* Big5 (Traditional Chinese) */
+    JX_ENC_UTF8_GB18030, /* lines of UTF-8 and lines of GB18030 */
+    JX_ENC_UTF8_BIG5,    /* lines of UTF-8 and lines of Big5 */
+    JX_ENC_UNKNOWN       /* text, but in none of these by the evidence */
 } jx_encoding;
 
-/* Guesses the encoding of data by its BOM, then by whether it is UTF-8
- * (at least four valid multi-byte sequences for each invalid byte), then
- * by whether it decodes as GB18030 (at least 95% of its characters well
- * formed); else UTF-8. A last character cut short by the end of the data
- * counts against neither. Looks at all of the data, so Chinese after a
- * long ASCII prefix is still seen. */
+/* Decides the encoding of data by evidence. A UTF-16 BOM decides; NUL
+ * bytes, or control bytes in bulk, make it binary; then (after a UTF-8
+ * BOM, which is no proof) all valid UTF-8 is UTF-8, in one fast pass.
+ * Otherwise line by line: a line with valid three- or four-byte UTF-8
+ * sequences and either four valid sequences for each bad byte or more of
+ * them than its common characters as GB18030 or Big5 is UTF-8; the other
+ * lines with high bytes are scored together as GB18030 and as Big5 by
+ * the share of their characters that are common ones (GB2312 level 1
+ * and punctuation; Big5's frequent block and symbols), and the higher
+ * share wins, GB18030 on a tie. So a file may be UTF-8 and GB18030 by
+ * line (JX_ENC_UTF8_GB18030). JX_ENC_UNKNOWN when under three in four of
+ * the scored characters are common ones (none, when fewer than 8 are
+ * scored): mojibake, or another encoding; or when over 8 bytes, and over
+ * one in twenty of the bytes above ASCII, would be undecodable. A last
+ * character cut short by the end of the data counts against nothing.
+ * Looks at all of the data. */
 jx_encoding jx_detect_encoding(const char *data, size_t len);
 
-/* Returns a name for enc ("UTF-8", "GB18030", ...). */
+/* Returns a name for enc ("UTF-8", "GB18030", "UTF-8 and Big5", ...). */
 const char *jx_encoding_name(jx_encoding enc);
 
-/* Converts data from enc to UTF-8 (BOM removed) appended to out, with
- * iconv for UTF-16 and GB18030; undecodable bytes become U+FFFD and are
- * counted in *replaced (may be NULL). JX_ERR_ENCODING for JX_ENC_BINARY. */
+/* Converts data from enc to UTF-8 (BOM removed; a UTF-8 BOM before
+ * GB18030 or Big5 too) appended to out, with iconv for UTF-16, GB18030
+ * and Big5, line by line for the mixed encodings; undecodable bytes
+ * become U+FFFD and are counted in *replaced (may be NULL).
+ * JX_ERR_ENCODING for JX_ENC_BINARY and JX_ENC_UNKNOWN. */
 jx_status jx_to_utf8(const char *data, size_t len, jx_encoding enc,
                      jx_buf *out, size_t *replaced, jx_error *err);
 
 /* Detects the encoding, then converts as jx_to_utf8; *enc (may be NULL)
- * receives what was detected. */
+ * receives what was detected. JX_ERR_ENCODING, with a message giving the
+ * evidence, for binary data and for text of no encoding we can tell
+ * (JX_ENC_UNKNOWN): such a file is refused, never indexed as mojibake. */
 jx_status jx_decode_text(const char *data, size_t len, jx_buf *out,
                          jx_encoding *enc, size_t *replaced, jx_error *err);
 

@@ -2,8 +2,9 @@
  * conversion (jx_text.h): jx_decode_text on arbitrary bytes, then
  * jx_to_utf8 forced to every encoding, then jx_utf8_sanitize. Checks,
  * besides the sanitizers, the promises of the header: a success yields
- * valid UTF-8, only JX_ENC_BINARY fails
- * with JX_ERR_ENCODING, detection agrees with jx_detect_encoding, and
+ * valid UTF-8, only JX_ENC_BINARY and JX_ENC_UNKNOWN (refused by the
+ * evidence) fail, with JX_ERR_ENCODING and a message, detection agrees
+ * with jx_detect_encoding, and
  * every converter, even on bytes not in its encoding, gives valid UTF-8. */
 #include <stdint.h>
 #include <stdlib.h>
@@ -22,18 +23,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     jx_status st = jx_decode_text(in, size, &out, &enc, &replaced, &err);
     FUZZ_CHECK(enc == jx_detect_encoding(in, size));
     if (st == JX_OK) {
-        FUZZ_CHECK(enc != JX_ENC_BINARY);
+        FUZZ_CHECK(enc != JX_ENC_BINARY && enc != JX_ENC_UNKNOWN);
         FUZZ_CHECK(fuzz_valid_utf8(out.data, out.len));
     } else {
-        FUZZ_CHECK(st == JX_ERR_ENCODING && enc == JX_ENC_BINARY);
+        FUZZ_CHECK(st == JX_ERR_ENCODING &&
+                   (enc == JX_ENC_BINARY || enc == JX_ENC_UNKNOWN));
         FUZZ_CHECK(err.message[0] != '\0');
     }
     jx_buf_free(&out);
 
     /* Each converter on bytes that are not what it expects. */
-    static const jx_encoding all[] = {JX_ENC_UTF8, JX_ENC_UTF8_BOM,
-                                      JX_ENC_UTF16LE, JX_ENC_UTF16BE,
-                                      JX_ENC_GB18030};
+    static const jx_encoding all[] = {JX_ENC_UTF8,         JX_ENC_UTF8_BOM,
+                                      JX_ENC_UTF16LE,      JX_ENC_UTF16BE,
+                                      JX_ENC_GB18030,      JX_ENC_BIG5,
+                                      JX_ENC_UTF8_GB18030, JX_ENC_UTF8_BIG5};
     for (size_t i = 0; i < sizeof all / sizeof *all; i++) {
         jx_buf b = {0};
         st = jx_to_utf8(in, size, all[i], &b, &replaced, &err);

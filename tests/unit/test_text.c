@@ -3,6 +3,7 @@
  * search form with its offset map. */
 #include <iconv.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -336,6 +337,217 @@ static void test_convert(void)
     jx_buf_free(&out);
 }
 
+/* Report-like fixtures of our own for the evidence tests: Simplified
+ * (a UTF-8 part and a GB18030 part of one report) and Traditional. */
+static const char *const simp_head =
+    "某县财政局2022年项目支出绩效自评报告\n"
+    "一、基本情况\n"
+    "本项目年初预算资金三百万元，全年预算执行率达到百分之九十八。\n";
+static const char *const simp_tail =
+    "二、存在的问题\n"
+    "部分乡镇资金拨付进度较慢，项目档案管理有待进一步规范。\n"
+    "三、自评结论\n"
+    "本项目自评得分九十二分，绩效等级评定为优。\n";
+static const char *const trad_text =
+    "某縣教育局2021年部門整體支出績效自評報告\n"
+    "一、部門基本情況\n"
+    "本局共有在職人員四十二人，全年預算執行率達到百分之九十六。\n"
+    "二、績效目標完成情況\n"
+    "學校校舍維修改造工程按期完工，受益學生及家長滿意度較高。\n"
+    "三、存在問題及改進措施\n"
+    "部分項目前期論證不夠充分，下一步將加強績效運行監控。\n";
+
+/* Decodes in (len bytes) with jx_decode_text and checks the status, the
+ * name of the encoding found and (when want is not NULL) the text. */
+static void check_decode(const char *in, size_t len, jx_status want_st,
+                         const char *want_enc, const char *want,
+                         const char *name)
+{
+    jx_buf out = {0};
+    jx_encoding enc = JX_ENC_BINARY;
+    jx_error err = {0};
+    size_t n = 99;
+    char what[160];
+    jx_status st = jx_decode_text(in, len, &out, &enc, &n, &err);
+    snprintf(what, sizeof what, "%s: status", name);
+    CHECK_INT(st, want_st, what);
+    snprintf(what, sizeof what, "%s: encoding", name);
+    CHECK_STR(jx_encoding_name(enc), want_enc, what);
+    if (want) {
+        snprintf(what, sizeof what, "%s: text", name);
+        CHECK_STR(out.data ? out.data : "", want, what);
+        snprintf(what, sizeof what, "%s: nothing replaced", name);
+        CHECK_INT(n, 0, what);
+    }
+    jx_buf_free(&out);
+}
+
+/* Checks the decision by evidence: a file half UTF-8 and half GB18030
+ * (either half the larger), a UTF-8 BOM before GB18030 or Big5, Big5
+ * text (kept Traditional), and the forms that were right before (UTF-8
+ * only, GB18030 only, UTF-16 with and without BOM) still right. */
+static void test_evidence(void)
+{
+    jx_buf whole = {0}, src = {0}, gb_tail = {0}, big5 = {0};
+    jx_buf_puts(&whole, simp_head);
+    jx_buf_puts(&whole, simp_tail);
+    CHECK_INT(iconv_from_utf8("GB18030", simp_tail, &gb_tail), 0,
+              "make the GB18030 part");
+    CHECK_INT(iconv_from_utf8("BIG5", trad_text, &big5), 0, "make Big5");
+
+    /* UTF-8 head, GB18030 tail: each part decoded in its own encoding. */
+    jx_buf_puts(&src, simp_head);
+    jx_buf_append(&src, gb_tail.data, gb_tail.len);
+    check_decode(src.data, src.len, JX_OK, "UTF-8 and GB18030", whole.data,
+                 "mixed UTF-8 then GB18030");
+    /* GB18030 head, UTF-8 tail, with the UTF-8 part much the larger. */
+    jx_buf tail4 = {0}, want4 = {0};
+    jx_buf_reset(&src);
+    iconv_from_utf8("GB18030", "附：某县财政局\n", &src);
+    jx_buf_puts(&want4, "附：某县财政局\n");
+    for (int k = 0; k < 6; k++) {
+        jx_buf_puts(&tail4, simp_head);
+        jx_buf_puts(&want4, simp_head);
+    }
+    jx_buf_append(&src, tail4.data, tail4.len);
+    check_decode(src.data, src.len, JX_OK, "UTF-8 and GB18030", want4.data,
+                 "mixed, a short GB18030 line before long UTF-8");
+
+    /* A UTF-8 BOM is no proof: GB18030 after it is read as GB18030. */
+    jx_buf_reset(&src);
+    jx_buf_puts(&src, "\xEF\xBB\xBF");
+    iconv_from_utf8("GB18030", whole.data, &src);
+    check_decode(src.data, src.len, JX_OK, "GB18030", whole.data,
+                 "UTF-8 BOM then GB18030");
+    /* Big5 after a UTF-8 BOM too. */
+    jx_buf_reset(&src);
+    jx_buf_puts(&src, "\xEF\xBB\xBF");
+    jx_buf_append(&src, big5.data, big5.len);
+    check_decode(src.data, src.len, JX_OK, "Big5", trad_text,
+                 "UTF-8 BOM then Big5");
+
+    /* Big5 is told from GB18030 and kept Traditional. */
+    check_decode(big5.data, big5.len, JX_OK, "Big5", trad_text, "Big5 text");
+    /* One Big5 line is enough, and a short one. */
+    jx_buf_reset(&src);
+    iconv_from_utf8("BIG5", "二、績效目標完成情況\n", &src);
+    check_decode(src.data, src.len, JX_OK, "Big5", "二、績效目標完成情況\n",
+                 "one Big5 line");
+    /* UTF-8 head, Big5 tail. */
+    jx_buf_reset(&src);
+    jx_buf_reset(&want4);
+    jx_buf_puts(&src, simp_head);
+    jx_buf_append(&src, big5.data, big5.len);
+    jx_buf_puts(&want4, simp_head);
+    jx_buf_puts(&want4, trad_text);
+    check_decode(src.data, src.len, JX_OK, "UTF-8 and Big5", want4.data,
+                 "mixed UTF-8 then Big5");
+
+    /* A short GB18030 text with a rare character (婺 is not in GB2312's
+     * level 1): too little evidence to call it mojibake. */
+    jx_buf_reset(&src);
+    iconv_from_utf8("GB18030", "婺源县\n", &src);
+    check_decode(src.data, src.len, JX_OK, "GB18030", "婺源县\n",
+                 "short GB18030 with a rare character");
+
+    /* What was right before stays right. */
+    check_decode(whole.data, whole.len, JX_OK, "UTF-8", whole.data,
+                 "UTF-8 only");
+    jx_buf_reset(&src);
+    iconv_from_utf8("GB18030", whole.data, &src);
+    check_decode(src.data, src.len, JX_OK, "GB18030", whole.data,
+                 "GB18030 only");
+    jx_buf_reset(&src);
+    jx_buf_puts(&src, "\xEF\xBB\xBF");
+    jx_buf_puts(&src, whole.data);
+    check_decode(src.data, src.len, JX_OK, "UTF-8 with BOM", whole.data,
+                 "UTF-8 with BOM");
+    jx_buf_reset(&src);
+    jx_buf_append(&src, "\xFF\xFE", 2);
+    iconv_from_utf8("UTF-16LE", whole.data, &src);
+    check_decode(src.data, src.len, JX_OK, "UTF-16LE", whole.data,
+                 "UTF-16LE with BOM");
+    jx_buf_reset(&src);
+    iconv_from_utf8("UTF-16BE", whole.data, &src);
+    check_decode(src.data, src.len, JX_ERR_ENCODING, "binary", NULL,
+                 "UTF-16 without BOM refused as binary");
+
+    jx_buf_free(&whole);
+    jx_buf_free(&src);
+    jx_buf_free(&gb_tail);
+    jx_buf_free(&big5);
+    jx_buf_free(&tail4);
+    jx_buf_free(&want4);
+}
+
+/* Checks that text which would come out as mojibake in every encoding
+ * jixiao knows is refused with a message that says why, while a stray
+ * bad byte or two in good text is still read. */
+static void test_mojibake_refused(void)
+{
+    jx_buf src = {0}, out = {0};
+    jx_encoding enc;
+    jx_error err = {0};
+    size_t n;
+    /* Japanese in Shift_JIS: neither UTF-8 nor common Chinese. */
+    CHECK_INT(iconv_from_utf8("SHIFT_JIS",
+                              "令和四年度事業評価報告書\n"
+                              "本事業の予算執行率は九十八パーセントでした。\n"
+                              "今後も評価結果を活用していきます。\n",
+                              &src),
+              0, "make Shift_JIS");
+    CHECK_INT(jx_decode_text(src.data, src.len, &out, &enc, &n, &err),
+              JX_ERR_ENCODING, "Shift_JIS refused");
+    CHECK(strstr(err.message, "GB18030") && strstr(err.message, "Big5"),
+          "Shift_JIS refusal names what was tried", "message \"%s\"",
+          err.message);
+    CHECK_INT(out.len, 0, "refusal leaves no text");
+    /* Latin-1 text. */
+    jx_buf_reset(&src);
+    iconv_from_utf8("ISO-8859-1",
+                    "Rapport d'évaluation: l'exécution budgétaire a "
+                    "été réalisée à 98 %, résultat jugé très élevé.\n",
+                    &src);
+    CHECK_INT(jx_decode_text(src.data, src.len, &out, &enc, &n, &err),
+              JX_ERR_ENCODING, "Latin-1 refused");
+    /* High bytes in bulk that are no text at all. */
+    jx_buf_reset(&src);
+    unsigned long long seed = 7;
+    for (int k = 0; k < 2000; k++) {
+        seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+        jx_buf_putc(&src, k % 40 == 39 ? '\n' : (char)(0x80 | (seed >> 57)));
+    }
+    CHECK_INT(jx_decode_text(src.data, src.len, &out, &enc, &n, &err),
+              JX_ERR_ENCODING, "random high bytes refused");
+    /* GB18030 text with three bad bytes at the start of every line: too
+     * many to replace quietly, though the characters are common ones. */
+    jx_buf gb = {0};
+    iconv_from_utf8("GB18030", simp_tail, &gb);
+    jx_buf_reset(&src);
+    for (int rep = 0; rep < 3; rep++)
+        for (size_t k = 0; k < gb.len; k++) {
+            if (k == 0 || gb.data[k - 1] == '\n')
+                jx_buf_puts(&src, "\xFF\xFF\xFF");
+            jx_buf_putc(&src, gb.data[k]);
+        }
+    CHECK_INT(jx_decode_text(src.data, src.len, &out, &enc, &n, &err),
+              JX_ERR_ENCODING, "GB18030 full of bad bytes refused");
+    CHECK(strstr(err.message, "valid in none of UTF-8, GB18030 and Big5"),
+          "bad bytes: the message says so", "message \"%s\"", err.message);
+    jx_buf_free(&gb);
+    /* But a few stray bytes in UTF-8 text are replaced, as before. */
+    jx_buf_reset(&src);
+    jx_buf_puts(&src, simp_head);
+    jx_buf_puts(&src, "坏字节\377\376\300\257在此。\nabc\xFF\n");
+    jx_buf_reset(&out);
+    CHECK_INT(jx_decode_text(src.data, src.len, &out, &enc, &n, &err), JX_OK,
+              "stray bytes in UTF-8 read");
+    CHECK_STR(jx_encoding_name(enc), "UTF-8", "stray bytes: still UTF-8");
+    CHECK_INT(n, 5, "stray bytes replaced");
+    jx_buf_free(&src);
+    jx_buf_free(&out);
+}
+
 /* Checks samples of jx_fold_char and the character classes. */
 static void test_fold_and_classes(void)
 {
@@ -559,6 +771,8 @@ int main(void)
     test_sanitize();
     test_detect();
     test_convert();
+    test_evidence();
+    test_mojibake_refused();
     test_fold_and_classes();
     test_search_form();
     test_search_form_random();
