@@ -546,9 +546,17 @@ typedef struct checker {
     jx_buf scratch;
     jx_strset dead; /* dead tags, when too many to mask in the query */
     jx_text_unpacker *unpacker; /* stored text to text */
-    int failed;       /* an allocation failed: the search reports it */
-    jx_error damaged; /* stored text could not be unpacked (else JX_OK) */
+    int failed;              /* an allocation failed: the search reports it */
+    jx_error damaged;        /* stored text could not be unpacked, or a record
+                              * read (else JX_OK) */
+    jx_db *db;               /* where the reports' records are */
+    char title_tag[TAG_MAX]; /* the report whose title title holds */
+    int title_known;         /* title_tag and title are filled */
+    jx_buf title;            /* search form of that report's title */
 } checker;
+
+static jx_status read_record(jx_db *db, const char *key, jx_report_record *rec,
+                             jx_error *err);
 
 /* Reads value slot of doc into a search form in c->scratch. */
 static int value_form(checker *c, jx_doc *doc, unsigned slot)
@@ -565,25 +573,46 @@ static int value_form(checker *c, jx_doc *doc, unsigned slot)
     return 1;
 }
 
-/* What title_has needs. */
-typedef struct title_probe {
-    checker *c;
-    const jx_qnode *n;
-    int found;
-} title_probe;
-
-/* Checks one XT term of a candidate against the needle. */
-static int probe_title(const char *term, size_t len, unsigned long f,
-                       void *ctx)
+/* Puts the search form of the title of the candidate's report in
+ * c->title. Passages are stored without termlists, so their XT terms
+ * cannot be read back: the title comes from the report's record (the
+ * same field the XT term was written from), found by the candidate's
+ * report tag and kept for the next candidates, since a match visits a
+ * report's passages one after the other (the record is read once per
+ * report). 0 when it cannot be read (the error is kept in c->damaged). */
+static int report_title(checker *c, jx_doc *doc)
 {
-    title_probe *tp = ctx;
-    size_t plen = strlen(JX_PREFIX_TITLE);
-    jx_buf_reset(&tp->c->scratch);
-    if (jx_search_form(term + plen, len - plen, &tp->c->scratch, NULL))
-        return tp->c->failed = 1;
-    tp->found = form_contains(tp->c->scratch.data, tp->c->scratch.len,
-                              tp->n->form, tp->n->form_len, NULL);
-    return tp->found;
+    const char *v;
+    size_t len;
+    if (jx_doc_value(doc, JX_SLOT_REPORT, &v, &len, NULL) || !len ||
+        len >= TAG_MAX)
+        return 0;
+    if (c->title_known && strlen(c->title_tag) == len &&
+        memcmp(c->title_tag, v, len) == 0)
+        return 1;
+    char tag[TAG_MAX];
+    snprintf(tag, sizeof tag, "%.*s", (int)len, v);
+    jx_report_record rec = {0};
+    jx_error e;
+    jx_error_clear(&e);
+    c->title_known = 0;
+    jx_buf_reset(&c->title);
+    jx_status st = read_record(c->db, tag, &rec, &e);
+    if (st == JX_ERR_DB_NOT_FOUND) /* not committed yet: no title */
+        st = JX_OK;
+    else if (!st && rec.fields[JX_FIELD_TITLE] &&
+             jx_search_form(rec.fields[JX_FIELD_TITLE],
+                            strlen(rec.fields[JX_FIELD_TITLE]), &c->title,
+                            NULL))
+        c->failed = 1;
+    jx_report_record_clear(&rec);
+    if (st && !c->damaged.status)
+        c->damaged = e;
+    if (st || c->failed)
+        return 0;
+    memcpy(c->title_tag, tag, len + 1);
+    c->title_known = 1;
+    return 1;
 }
 
 /* Evaluates a metadata filter on a candidate's values. */
@@ -619,12 +648,10 @@ static int eval_filter(checker *c, const jx_qnode *n, jx_doc *doc)
                          &v, &len, NULL))
             return 0;
         return len == strlen(n->text) && memcmp(v, n->text, len) == 0;
-    case JX_Q_TITLE: {
-        title_probe tp = {c, n, 0};
-        jx_doc_each_term(doc, JX_PREFIX_TITLE, strlen(JX_PREFIX_TITLE),
-                         probe_title, &tp, NULL);
-        return tp.found;
-    }
+    case JX_Q_TITLE:
+        return report_title(c, doc) && c->title.len &&
+               form_contains(c->title.data, c->title.len, n->form, n->form_len,
+                             NULL);
     default:
         return 0;
     }
@@ -1393,6 +1420,8 @@ static jx_status attempt(search_run *r, jx_results *res)
     jx_enquire *enq = NULL;
     jx_mset *ms = NULL;
     jx_value_counts *per_report = NULL;
+    r->chk.title_known = 0; /* the database may have been reopened */
+    jx_error_clear(&r->chk.damaged);
     jx_status st = jx_db_doccount(r->db, &r->doccount, r->err);
     if (!st)
         st = candidates(r->db, r->root, &r->cand, r->err);
@@ -1429,6 +1458,7 @@ jx_status jx_search(jx_db *db, const jx_search_request *req, jx_results **out,
         return st;
     search_run r = {db, req, root, NULL, is_exact(root), {0}, 0, err};
     r.chk.root = root;
+    r.chk.db = db;
     jx_results *res = NULL;
     st = jx_text_unpacker_for(db, &r.chk.unpacker, err);
     for (int tries = 0; !st && tries < MAX_RETRIES; tries++) {
@@ -1446,6 +1476,7 @@ jx_status jx_search(jx_db *db, const jx_search_request *req, jx_results **out,
     }
     jx_buf_free(&r.chk.form);
     jx_buf_free(&r.chk.scratch);
+    jx_buf_free(&r.chk.title);
     jx_strset_free(&r.chk.dead);
     jx_text_unpacker_free(r.chk.unpacker);
     jx_qnode_free(root);
