@@ -164,9 +164,10 @@ static jx_status simplify(jx_qnode **slot, jx_error *err)
     size_t m = 0;
     for (size_t i = 0; i < n->n_kids; i++) {
         jx_qnode *k = n->kids[i];
-        size_t nk = k->kind == n->kind ? k->n_kids : 1;
+        int splice = k->kind == n->kind; /* k may be freed below */
+        size_t nk = splice ? k->n_kids : 1;
         for (size_t j = 0; j < nk; j++) {
-            jx_qnode *c = k->kind == n->kind ? k->kids[j] : k;
+            jx_qnode *c = splice ? k->kids[j] : k;
             int dup = 0;
             for (size_t e = 0; e < m && !dup; e++)
                 dup = same_tree(kids[e], c);
@@ -175,7 +176,7 @@ static jx_status simplify(jx_qnode **slot, jx_error *err)
             else
                 kids[m++] = c;
         }
-        if (k->kind == n->kind) { /* its children moved or were freed */
+        if (splice) { /* its children moved or were freed */
             k->n_kids = 0;
             jx_qnode_free(k);
         }
