@@ -108,6 +108,163 @@ static jx_status build_tree(const jx_search_request *req, jx_qnode **out,
     return st;
 }
 
+/* ---- simplifying and bounding the tree --------------------------------- */
+
+/* True when two trees mean the same by their structure: same kinds,
+ * strings (search forms), bounds and children in the same order. */
+static int same_tree(const jx_qnode *a, const jx_qnode *b)
+{
+    if (a->kind != b->kind || a->section != b->section || a->lo != b->lo ||
+        a->hi != b->hi || a->form_len != b->form_len ||
+        a->n_kids != b->n_kids || !a->text != !b->text)
+        return 0;
+    if (a->form_len && memcmp(a->form, b->form, a->form_len) != 0)
+        return 0;
+    if (!a->form && a->text && strcmp(a->text, b->text) != 0)
+        return 0;
+    for (size_t i = 0; i < a->n_kids; i++)
+        if (!same_tree(a->kids[i], b->kids[i]))
+            return 0;
+    return 1;
+}
+
+/* Replaces *slot (an AND, OR or NOT node) with its child i, freeing the
+ * rest. */
+static void lift_kid(jx_qnode **slot, size_t i)
+{
+    jx_qnode *n = *slot;
+    *slot = n->kids[i];
+    n->kids[i] = NULL;
+    for (size_t k = 0; k < n->n_kids; k++)
+        jx_qnode_free(n->kids[k]);
+    n->n_kids = 0;
+    jx_qnode_free(n);
+}
+
+/* Rewrites the tree into one that means the same with less work: NOT
+ * NOT x is x; an AND inside an AND (an OR inside an OR) gives its
+ * children to its parent; a child equal to an earlier sibling is
+ * dropped (x x is x, x OR x is x); an AND or OR left with one child is
+ * that child. So a string repeated a thousand times is one string, and
+ * (的 OR (的 OR (...))) nested five hundred deep is 的. Children keep
+ * their order (the first of equal ones stays). */
+static jx_status simplify(jx_qnode **slot, jx_error *err)
+{
+    jx_qnode *n = *slot;
+    for (size_t i = 0; i < n->n_kids; i++) {
+        jx_status st = simplify(&n->kids[i], err);
+        if (st)
+            return st;
+    }
+    if (n->kind == JX_Q_NOT) {
+        if (n->kids[0]->kind == JX_Q_NOT)
+            lift_kid(&n->kids[0], 0), lift_kid(slot, 0);
+        return JX_OK;
+    }
+    if (n->kind != JX_Q_AND && n->kind != JX_Q_OR)
+        return JX_OK;
+    size_t total = 0;
+    for (size_t i = 0; i < n->n_kids; i++)
+        total += n->kids[i]->kind == n->kind ? n->kids[i]->n_kids : 1;
+    jx_qnode **kids = malloc((total ? total : 1) * sizeof *kids);
+    if (!kids)
+        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    size_t m = 0;
+    for (size_t i = 0; i < n->n_kids; i++) {
+        jx_qnode *k = n->kids[i];
+        int splice = k->kind == n->kind; /* k may be freed below */
+        size_t nk = splice ? k->n_kids : 1;
+        for (size_t j = 0; j < nk; j++) {
+            jx_qnode *c = splice ? k->kids[j] : k;
+            int dup = 0;
+            for (size_t e = 0; e < m && !dup; e++)
+                dup = same_tree(kids[e], c);
+            if (dup)
+                jx_qnode_free(c);
+            else
+                kids[m++] = c;
+        }
+        if (splice) { /* its children moved or were freed */
+            k->n_kids = 0;
+            jx_qnode_free(k);
+        }
+    }
+    free(n->kids);
+    n->kids = kids;
+    n->n_kids = m;
+    if (m == 1)
+        lift_kid(slot, 0);
+    return JX_OK;
+}
+
+/* What a tree costs, counted by measure(): its depth in AND, OR and NOT
+ * nodes, its strings and fields, and its strings of one character
+ * (each stands for every term that starts with the character). */
+typedef struct tree_cost {
+    size_t depth, leaves, prefixes;
+} tree_cost;
+
+static int han_before(const char *s, size_t offset);
+
+/* A string's one-character runs, counted by count_prefix. */
+typedef struct prefix_count {
+    const char *form;
+    size_t n;
+} prefix_count;
+
+/* Counts a one-character run of a string: a unigram that no Han
+ * character comes before, which becomes a prefix query (token_query). */
+static int count_prefix(const jx_token *t, void *ctx)
+{
+    prefix_count *pc = ctx;
+    if (t->kind == JX_TOKEN_UNIGRAM && !han_before(pc->form, t->offset))
+        pc->n++;
+    return 0;
+}
+
+/* Adds up the cost of the tree under n, at depth. */
+
+static void measure(const jx_qnode *n, size_t depth, tree_cost *c)
+{
+    if (n->n_kids == 0) {
+        c->leaves++;
+        if (n->kind == JX_Q_TEXT) {
+            prefix_count pc = {n->form, 0};
+            jx_tokenize(n->form, n->form_len, count_prefix, &pc);
+            c->prefixes += pc.n;
+        }
+        return;
+    }
+    if (depth + 1 > c->depth)
+        c->depth = depth + 1;
+    for (size_t i = 0; i < n->n_kids; i++)
+        measure(n->kids[i], depth + 1, c);
+}
+
+/* Refuses a tree that would take too long to search, after
+ * simplification: see docs/limits.md for what these bound. */
+static jx_status bound_tree(const jx_qnode *root, jx_error *err)
+{
+    tree_cost c = {0, 0, 0};
+    measure(root, 0, &c);
+    if (c.depth > JX_MAX_QUERY_DEPTH)
+        return jx_error_set(err, JX_ERR_QUERY,
+                            "query nested too deeply (%zu levels of AND, OR "
+                            "and NOT; the limit is %d)",
+                            c.depth, JX_MAX_QUERY_DEPTH);
+    if (c.leaves > JX_MAX_QUERY_STRINGS)
+        return jx_error_set(err, JX_ERR_QUERY,
+                            "too many different strings and fields in the "
+                            "query (%zu; the limit is %d)",
+                            c.leaves, JX_MAX_QUERY_STRINGS);
+    if (c.prefixes > JX_MAX_QUERY_CHARS)
+        return jx_error_set(err, JX_ERR_QUERY,
+                            "too many single characters in the query (%zu "
+                            "standing alone; the limit is %d)",
+                            c.prefixes, JX_MAX_QUERY_CHARS);
+    return JX_OK;
+}
+
 /* ---- exactness and candidates ------------------------------------------ */
 
 /* What exact_tok finds: the query terms a string needs, and how much of
@@ -164,7 +321,26 @@ typedef struct term_list {
     size_t run_start; /* offset of the current Han run's first char */
     jx_status status;
     jx_error *err;
+    jx_strset seen; /* the terms and prefixes taken so far */
 } term_list;
+
+/* True when the token (a term, or a prefix when prefix) was taken
+ * already; else records it. A string that repeats a bigram (的的的...)
+ * asks for it once. */
+static int seen_before(term_list *tl, const jx_token *t, int prefix)
+{
+    char key[80];
+    if (t->len + 2 > sizeof key)
+        return 0;
+    key[0] = prefix ? 'P' : 'T';
+    memcpy(key + 1, t->text, t->len);
+    key[t->len + 1] = '\0';
+    if (jx_strset_has(&tl->seen, key))
+        return 1;
+    if (jx_strset_add(&tl->seen, key))
+        tl->status = jx_error_set(tl->err, JX_ERR_NOMEM, "out of memory");
+    return 0;
+}
 
 /* Adds one subquery to a list. */
 static int push_query(term_list *tl, jx_query ***list, size_t *n, jx_query *q)
@@ -211,12 +387,16 @@ static int token_query(const jx_token *t, void *ctx)
     term_list *tl = ctx;
     jx_query *q = NULL;
     if (t->kind == JX_TOKEN_UNIGRAM) {
-        if (han_before(tl->form, t->offset))
-            return 0;
+        if (han_before(tl->form, t->offset) || seen_before(tl, t, 1))
+            return tl->status ? 1 : 0;
         tl->status = jx_query_prefix(t->text, t->len, &q, tl->err);
         return tl->status ? 1
                           : push_query(tl, &tl->prefixes, &tl->n_prefixes, q);
     }
+    if (seen_before(tl, t, 0))
+        return 0;
+    if (tl->status)
+        return 1;
     unsigned long freq = 0;
     tl->status = tl->db
                      ? jx_db_termfreq(tl->db, t->text, t->len, &freq, tl->err)
@@ -241,7 +421,7 @@ static int token_query(const jx_token *t, void *ctx)
 static jx_status text_query(jx_db *db, const jx_qnode *n, jx_query **out,
                             jx_error *err)
 {
-    term_list tl = {NULL, 0, NULL, 0, db, 0, n->form, 0, JX_OK, err};
+    term_list tl = {NULL, 0, NULL, 0, db, 0, n->form, 0, JX_OK, err, {0}};
     unsigned long docs = 0;
     jx_status st = jx_db_doccount(db, &docs, err);
     if (!st) {
@@ -262,6 +442,7 @@ static jx_status text_query(jx_db *db, const jx_qnode *n, jx_query **out,
         st = jx_query_combine(JX_QUERY_AND, tl.q, tl.n, out, err);
     free_queries(tl.q, tl.n);
     free_queries(tl.prefixes, tl.n_prefixes);
+    jx_strset_free(&tl.seen);
     return st;
 }
 
@@ -312,7 +493,7 @@ static jx_status contains_query(jx_db *db, const char *prefix,
                                 const jx_qnode *n, jx_query **out,
                                 jx_error *err)
 {
-    term_list tl = {NULL, 0, NULL, 0, NULL, 0, NULL, 0, JX_OK, err};
+    term_list tl = {NULL, 0, NULL, 0, NULL, 0, NULL, 0, JX_OK, err, {0}};
     term_match m = {n->form, n->form_len, strlen(prefix), &tl};
     jx_status st =
         jx_db_each_term(db, prefix, strlen(prefix), match_term, &m, err);
@@ -554,9 +735,17 @@ typedef struct checker {
     jx_buf scratch;
     jx_strset dead; /* dead tags, when too many to mask in the query */
     jx_text_unpacker *unpacker; /* stored text to text */
-    int failed;       /* an allocation failed: the search reports it */
-    jx_error damaged; /* stored text could not be unpacked (else JX_OK) */
+    int failed;              /* an allocation failed: the search reports it */
+    jx_error damaged;        /* stored text could not be unpacked, or a record
+                              * read (else JX_OK) */
+    jx_db *db;               /* where the reports' records are */
+    char title_tag[TAG_MAX]; /* the report whose title title holds */
+    int title_known;         /* title_tag and title are filled */
+    jx_buf title;            /* search form of that report's title */
 } checker;
+
+static jx_status read_record(jx_db *db, const char *key, jx_report_record *rec,
+                             jx_error *err);
 
 /* Reads value slot of doc into a search form in c->scratch. */
 static int value_form(checker *c, jx_doc *doc, unsigned slot)
@@ -573,25 +762,46 @@ static int value_form(checker *c, jx_doc *doc, unsigned slot)
     return 1;
 }
 
-/* What title_has needs. */
-typedef struct title_probe {
-    checker *c;
-    const jx_qnode *n;
-    int found;
-} title_probe;
-
-/* Checks one XT term of a candidate against the needle. */
-static int probe_title(const char *term, size_t len, unsigned long f,
-                       void *ctx)
+/* Puts the search form of the title of the candidate's report in
+ * c->title. Passages are stored without termlists, so their XT terms
+ * cannot be read back: the title comes from the report's record (the
+ * same field the XT term was written from), found by the candidate's
+ * report tag and kept for the next candidates, since a match visits a
+ * report's passages one after the other (the record is read once per
+ * report). 0 when it cannot be read (the error is kept in c->damaged). */
+static int report_title(checker *c, jx_doc *doc)
 {
-    title_probe *tp = ctx;
-    size_t plen = strlen(JX_PREFIX_TITLE);
-    jx_buf_reset(&tp->c->scratch);
-    if (jx_search_form(term + plen, len - plen, &tp->c->scratch, NULL))
-        return tp->c->failed = 1;
-    tp->found = form_contains(tp->c->scratch.data, tp->c->scratch.len,
-                              tp->n->form, tp->n->form_len, NULL);
-    return tp->found;
+    const char *v;
+    size_t len;
+    if (jx_doc_value(doc, JX_SLOT_REPORT, &v, &len, NULL) || !len ||
+        len >= TAG_MAX)
+        return 0;
+    if (c->title_known && strlen(c->title_tag) == len &&
+        memcmp(c->title_tag, v, len) == 0)
+        return 1;
+    char tag[TAG_MAX];
+    snprintf(tag, sizeof tag, "%.*s", (int)len, v);
+    jx_report_record rec = {0};
+    jx_error e;
+    jx_error_clear(&e);
+    c->title_known = 0;
+    jx_buf_reset(&c->title);
+    jx_status st = read_record(c->db, tag, &rec, &e);
+    if (st == JX_ERR_DB_NOT_FOUND) /* not committed yet: no title */
+        st = JX_OK;
+    else if (!st && rec.fields[JX_FIELD_TITLE] &&
+             jx_search_form(rec.fields[JX_FIELD_TITLE],
+                            strlen(rec.fields[JX_FIELD_TITLE]), &c->title,
+                            NULL))
+        c->failed = 1;
+    jx_report_record_clear(&rec);
+    if (st && !c->damaged.status)
+        c->damaged = e;
+    if (st || c->failed)
+        return 0;
+    memcpy(c->title_tag, tag, len + 1);
+    c->title_known = 1;
+    return 1;
 }
 
 /* Evaluates a metadata filter on a candidate's values. */
@@ -627,12 +837,10 @@ static int eval_filter(checker *c, const jx_qnode *n, jx_doc *doc)
                          &v, &len, NULL))
             return 0;
         return len == strlen(n->text) && memcmp(v, n->text, len) == 0;
-    case JX_Q_TITLE: {
-        title_probe tp = {c, n, 0};
-        jx_doc_each_term(doc, JX_PREFIX_TITLE, strlen(JX_PREFIX_TITLE),
-                         probe_title, &tp, NULL);
-        return tp.found;
-    }
+    case JX_Q_TITLE:
+        return report_title(c, doc) && c->title.len &&
+               form_contains(c->title.data, c->title.len, n->form, n->form_len,
+                             NULL);
     default:
         return 0;
     }
@@ -1181,6 +1389,15 @@ static jx_status report_passages(search_run *r, jx_report_hit *hit)
     return st;
 }
 
+/* Orders report tags (for sorting an array of strings). */
+static int cmp_tag(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* More reports on a page than this are counted by counting every match. */
+#define PAGE_COUNT_MAX_REPORTS 256
+
 /* The per-report passage counts for a page whose reports are tagged
  * tags[0..n-1]: the main pass's when it counted every match (counted),
  * else one match over the candidates of those reports alone, so that
@@ -1194,12 +1411,29 @@ static jx_status page_counts(search_run *r, const jx_value_counts *per_report,
     *enq = NULL;
     if (counted || !n)
         return JX_OK;
+    /* A page of passages names a report once per passage: one term per
+     * report, not per passage (100,000 passages made an OR of 100,000
+     * terms, 500 s where counting every match took 3). A page of many
+     * reports is counted as every match is: filtering to them saves
+     * little and a query of thousands of terms costs more. */
+    const char **uniq = malloc(n * sizeof *uniq);
+    if (!uniq)
+        return jx_error_set(r->err, JX_ERR_NOMEM, "out of memory");
+    memcpy(uniq, tags, n * sizeof *uniq);
+    qsort(uniq, n, sizeof *uniq, cmp_tag);
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!m || strcmp(uniq[m - 1], uniq[i]) != 0)
+            uniq[m++] = uniq[i];
     jx_query *q = NULL;
-    jx_status st = report_candidates(r, tags, n, &q);
+    jx_status st = JX_OK;
+    if (m <= PAGE_COUNT_MAX_REPORTS)
+        st = report_candidates(r, uniq, m, &q);
+    free(uniq);
     jx_value_counts *vc = NULL;
     jx_mset *ms = NULL;
     if (!st)
-        st = new_enquire(r, q, 0, enq);
+        st = new_enquire(r, q ? q : r->cand, 0, enq);
     if (!st)
         st = jx_enquire_count_values(*enq, JX_SLOT_REPORT, JX_SLOT_REPORT, &vc,
                                      r->err);
@@ -1327,9 +1561,22 @@ static jx_status ungrouped(search_run *r, const jx_value_counts *per_report,
         st = page_counts(r, per_report, res->totals_exact, tags,
                          res->n_reports, &counts, &counter);
     size_t kept = 0;
+    jx_buf last = {0}; /* the record read last, serialised, and its tag */
+    const char *last_tag = NULL;
     for (size_t i = 0; !st && i < res->n_reports; i++) {
         jx_report_hit *hit = &res->reports[i];
-        st = read_record_fresh(r, keys[i], &hit->record);
+        /* passages of one report tend to come together (equal weights
+         * rank in document order): a copy of the record read for the
+         * previous one is cheaper than a lookup (a read and an inflate;
+         * a page of 100,000 passages read 100,000 records) */
+        if (last_tag && strcmp(last_tag, keys[i]) == 0)
+            st = jx_report_record_read(last.data, last.len, &hit->record,
+                                       r->err);
+        else if (!(st = read_record_fresh(r, keys[i], &hit->record))) {
+            jx_buf_reset(&last);
+            last_tag =
+                jx_report_record_write(&hit->record, &last) ? NULL : keys[i];
+        }
         if (st == JX_ERR_DB_NOT_FOUND) { /* not visible yet: skip it */
             jx_report_record_clear(&hit->record);
             passage_hit_clear(hit->passages);
@@ -1347,6 +1594,7 @@ static jx_status ungrouped(search_run *r, const jx_value_counts *per_report,
     }
     if (!st)
         res->n_reports = kept;
+    jx_buf_free(&last);
     jx_enquire_free(counter);
     free(tags);
     free(keys);
@@ -1401,6 +1649,8 @@ static jx_status attempt(search_run *r, jx_results *res)
     jx_enquire *enq = NULL;
     jx_mset *ms = NULL;
     jx_value_counts *per_report = NULL;
+    r->chk.title_known = 0; /* the database may have been reopened */
+    jx_error_clear(&r->chk.damaged);
     jx_status st = jx_db_doccount(r->db, &r->doccount, r->err);
     if (!st)
         st = candidates(r->db, r->root, &r->cand, r->err);
@@ -1433,10 +1683,17 @@ jx_status jx_search(jx_db *db, const jx_search_request *req, jx_results **out,
     jx_qnode *root = NULL;
     *out = NULL;
     jx_status st = build_tree(req, &root, err);
-    if (st)
+    if (!st)
+        st = simplify(&root, err);
+    if (!st)
+        st = bound_tree(root, err);
+    if (st) {
+        jx_qnode_free(root);
         return st;
+    }
     search_run r = {db, req, root, NULL, is_exact(root), {0}, 0, err};
     r.chk.root = root;
+    r.chk.db = db;
     jx_results *res = NULL;
     st = jx_text_unpacker_for(db, &r.chk.unpacker, err);
     for (int tries = 0; !st && tries < MAX_RETRIES; tries++) {
@@ -1454,6 +1711,7 @@ jx_status jx_search(jx_db *db, const jx_search_request *req, jx_results **out,
     }
     jx_buf_free(&r.chk.form);
     jx_buf_free(&r.chk.scratch);
+    jx_buf_free(&r.chk.title);
     jx_strset_free(&r.chk.dead);
     jx_text_unpacker_free(r.chk.unpacker);
     jx_qnode_free(root);

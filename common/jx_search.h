@@ -11,6 +11,15 @@
 #include "jx_status.h"
 #include "jx_xapian.h"
 
+/* Bounds on the work of a query, checked after it is simplified (a
+ * string repeated is one string, nested ORs one OR): deeper nesting of
+ * AND, OR and NOT, more strings and fields, or more strings of one
+ * character (each stands for every term that starts with it) are
+ * refused with JX_ERR_QUERY. See docs/limits.md. */
+#define JX_MAX_QUERY_DEPTH   32
+#define JX_MAX_QUERY_STRINGS 64
+#define JX_MAX_QUERY_CHARS   16
+
 typedef enum jx_sort {
     JX_SORT_RELEVANCE,
     JX_SORT_YEAR, /* newest first, ties by relevance */

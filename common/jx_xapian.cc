@@ -310,7 +310,36 @@ static void park(const jx_doc *doc)
 
 /* ---- Reading ---------------------------------------------------------- */
 
-/* Opens every path and adds it to one database; nothing leaks on error. */
+/* The identities of a database: the UUID of each of its shards (a
+ * multi-database's UUID is theirs joined by ':'), or its real path when
+ * it has none (a backend without UUIDs). A copy of a folder keeps its
+ * UUIDs, so it has the identities of the original. */
+static std::vector<std::string> identities(const Xapian::Database &d,
+                                           const char *path)
+{
+    std::vector<std::string> ids;
+    std::string uuid = d.get_uuid();
+    size_t from = 0;
+    while (!uuid.empty() && from <= uuid.size()) {
+        size_t colon = uuid.find(':', from);
+        if (colon == std::string::npos)
+            colon = uuid.size();
+        if (colon > from)
+            ids.push_back("uuid " + uuid.substr(from, colon - from));
+        from = colon + 1;
+    }
+    char *real = realpath(path, NULL);
+    if (real) {
+        ids.push_back(std::string("path ") + real);
+        free(real);
+    }
+    return ids;
+}
+
+/* Opens every path and adds it to one database; nothing leaks on error.
+ * A database given twice (the same folder by another name, or a copy of
+ * it: a shard with the same UUID) is refused, since searching it twice
+ * would count and list each of its passages twice. */
 jx_status jx_db_open(const char *const *paths, size_t n, jx_db **out,
                      jx_error *err)
 {
@@ -322,10 +351,21 @@ jx_status jx_db_open(const char *const *paths, size_t n, jx_db **out,
         return jx_error_set(err, JX_ERR_ARG, "jx_db_open: no database given");
     try {
         std::unique_ptr<jx_db> db(new jx_db);
+        std::unordered_map<std::string, size_t> seen; /* identity: path */
         for (size_t i = 0; i < n; i++) {
             path = paths[i];
             JX_NEED(err, "jx_db_open", paths[i]);
-            db->own.add_database(Xapian::Database(path));
+            Xapian::Database one(path);
+            if (n > 1)
+                for (const std::string &id : identities(one, path)) {
+                    auto at = seen.emplace(id, i);
+                    if (!at.second)
+                        return jx_error_set(
+                            err, JX_ERR_ARG,
+                            "%s: the same database as %s (given twice)", path,
+                            paths[at.first->second]);
+                }
+            db->own.add_database(one);
             db->paths.push_back(path);
         }
         *out = db.release();

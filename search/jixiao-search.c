@@ -482,6 +482,8 @@ static int run(options *o)
                 "jixiao-search: no database at %s: index reports first "
                 "with jixiao-index\n",
                 o->dbs[0]);
+    else if (st == JX_ERR_ARG) /* a database given twice: names both */
+        print_error(NULL, err.message);
     else if (st)
         fprintf(stderr, "jixiao-search: %s: %s\n", o->dbs[0], err.message);
     if (!st) {

@@ -197,6 +197,33 @@ static jx_query *qterm(const char *t)
 
 /* ---- Tests ------------------------------------------------------------ */
 
+/* A database given twice, under its name or another, is refused with a
+ * message naming both; two different databases open as one. */
+static void test_open_twice(const char *path)
+{
+    jx_error err;
+    jx_db *db = NULL;
+    char other[192], alias[192];
+    jx_error_clear(&err);
+    snprintf(alias, sizeof alias, "%s/.", path);
+    const char *same[2] = {path, alias};
+    jx_status st = jx_db_open(same, 2, &db, &err);
+    CHECK(st == JX_ERR_ARG && db == NULL &&
+              strstr(err.message, "the same database as") &&
+              strstr(err.message, alias) == err.message,
+          "a database given twice is refused", "status %d message \"%s\"", st,
+          err.message);
+    jx_wdb *wdb = NULL;
+    tpath(other, sizeof other, "twice-other");
+    CHECK_INT(jx_wdb_open(other, 0, &wdb, &err), JX_OK, "open other");
+    jx_wdb_commit(wdb, &err);
+    jx_wdb_close(wdb);
+    const char *two[2] = {path, other};
+    CHECK_INT(jx_db_open(two, 2, &db, &err), JX_OK,
+              "two different databases open");
+    jx_db_close(db);
+}
+
 static void test_open_errors(void)
 {
     jx_error err;
@@ -1209,6 +1236,7 @@ int main(void)
         test_search(db);
         jx_db_close(db);
     }
+    test_open_twice(p);
     test_check_at_least();
     test_compact();
     test_modified();
