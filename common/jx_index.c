@@ -943,6 +943,8 @@ jx_status jx_indexer_compact(jx_indexer *ix, jx_error *err)
     }
     if (!st)
         st = jx_store_rebuild_end(ix->store, err);
+    if (st) /* a full disk, say: the half-written copy goes at once */
+        jx_store_rebuild_abort(ix->store);
     if (!st) /* the passage database the worker wrote to is gone */
         st = start_writer(ix, err);
     jx_text_unpacker_free(cs.unpacker);

@@ -466,6 +466,46 @@ static jx_status read_state(jx_store *s, jx_error *err)
     return st;
 }
 
+/* True when name is that of a passage database or part (passages-N or
+ * passages-N.K) the stub does not list. */
+static int unlisted_part(const jx_store *s, const char *name)
+{
+    unsigned n, k;
+    char tail;
+    int got = sscanf(name, "passages-%u.%u%c", &n, &k, &tail);
+    if (got == 1 && strchr(name, '.') == NULL)
+        k = 0;
+    else if (got != 2)
+        return 0;
+    char listed[32];
+    part_name(n, k, listed);
+    if (strcmp(listed, name) != 0) /* passages-01 and the like: not ours */
+        return 0;
+    return n != s->passages_n || k > s->n_extra;
+}
+
+/* Removes the passage databases the stub does not list: what a merge or
+ * a compaction that failed (a full disk) or was killed left half
+ * written, or an old part a crash kept. Nothing reads them, and on a
+ * full disk they hold the space every later commit needs. Call with the
+ * report database's write lock held (no other writer is at work). */
+static void remove_unlisted_parts(const jx_store *s)
+{
+    DIR *d = opendir(s->path);
+    if (!d)
+        return;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (!unlisted_part(s, e->d_name))
+            continue;
+        char *p = join(s->path, e->d_name);
+        if (p)
+            remove_folder(p);
+        free(p);
+    }
+    closedir(d);
+}
+
 /* Opens the passage database the stub lists, creating the layout when
  * the folder is new. */
 static jx_status open_passages(jx_store *s, jx_error *err)
@@ -473,6 +513,8 @@ static jx_status open_passages(jx_store *s, jx_error *err)
     jx_status st = read_stub(s, &s->passages_n, &s->n_extra, err);
     if (st)
         return st;
+    if (s->passages_n)
+        remove_unlisted_parts(s);
     int fresh = s->passages_n == 0;
     if (fresh) {
         char *glass = join(s->path, "iamglass");
@@ -756,6 +798,8 @@ jx_status jx_store_merge_parts(jx_store *s, jx_error *err)
     if (!st) {
         remove_folder(dest); /* a merge a crash left unfinished */
         st = jx_compact((const char *const *)srcs, n, dest, 1, err);
+        if (st) /* a full disk, say: give the space back at once */
+            remove_folder(dest);
     }
     if (!st)
         st = write_stub(s, s->passages_n + 1, 0, err);
@@ -798,6 +842,20 @@ jx_status jx_store_rebuild_begin(jx_store *s, jx_wdb **out, jx_error *err)
     if (!st)
         *out = s->rebuild;
     return st;
+}
+
+void jx_store_rebuild_abort(jx_store *s)
+{
+    if (!s->rebuild)
+        return;
+    char name[32];
+    passages_name(s->passages_n + 1, name);
+    jx_wdb_close(s->rebuild);
+    s->rebuild = NULL;
+    char *p = join(s->path, name);
+    if (p)
+        remove_folder(p);
+    free(p);
 }
 
 jx_status jx_store_rebuild_end(jx_store *s, jx_error *err)
