@@ -466,6 +466,30 @@ static jx_status read_state(jx_store *s, jx_error *err)
     return st;
 }
 
+/* Fails with JX_ERR_DB_CORRUPT when the database name, which the stub
+ * lists, is not there with its version file: opening it for writing
+ * would make an empty one in its place, and the reports it held would
+ * silently lose their passages (or the passages their reports). what
+ * says what it is in the message. */
+static jx_status need_database(const jx_store *s, const char *name,
+                               const char *what, jx_error *err)
+{
+    char *dir = join(s->path, name);
+    char *glass = dir ? join(dir, "iamglass") : NULL;
+    jx_status st =
+        glass ? JX_OK : jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    struct stat sb;
+    if (!st && stat(dir, &sb) != 0)
+        st = jx_error_set(err, JX_ERR_DB_CORRUPT, "damaged: %s%s is missing",
+                          what, name);
+    else if (!st && stat(glass, &sb) != 0)
+        st = jx_error_set(err, JX_ERR_DB_CORRUPT,
+                          "damaged: %s/iamglass is missing", name);
+    free(dir);
+    free(glass);
+    return st;
+}
+
 /* True when name is that of a passage database or part (passages-N or
  * passages-N.K) the stub does not list. */
 static int unlisted_part(const jx_store *s, const char *name)
@@ -513,6 +537,13 @@ static jx_status open_passages(jx_store *s, jx_error *err)
     jx_status st = read_stub(s, &s->passages_n, &s->n_extra, err);
     if (st)
         return st;
+    for (unsigned k = 0; s->passages_n && k <= s->n_extra; k++) {
+        char name[32];
+        part_name(s->passages_n, k, name);
+        st = need_database(s, name, "passage part ", err);
+        if (st)
+            return st;
+    }
     if (s->passages_n)
         remove_unlisted_parts(s);
     int fresh = s->passages_n == 0;
@@ -524,6 +555,18 @@ static jx_status open_passages(jx_store *s, jx_error *err)
             return jx_error_set(err, JX_ERR_DB,
                                 "a plain Xapian database, not a jixiao one: "
                                 "index into a new folder");
+        unsigned long reports = 0;
+        st = jx_db_doccount(jx_wdb_reader(s->reports), &reports, err);
+        if (!st && reports) /* the stub went, not the database */
+            st = jx_error_set(err, JX_ERR_DB_CORRUPT,
+                              "damaged: " STUB_NAME
+                              " (the list of its databases) is missing");
+        if (st)
+            return st;
+        /* a creation killed before the stub was written committed
+         * nothing: what it left of passage parts (a folder without its
+         * iamglass, say, which Xapian cannot open) goes */
+        remove_unlisted_parts(s);
         s->passages_n = 1;
     }
     char name[32];
@@ -546,6 +589,22 @@ jx_status jx_store_open(const char *path, jx_store **out, jx_error *err)
         return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     }
     jx_status st = jx_make_folders(path, err);
+    char *stub = st ? NULL : join(path, STUB_NAME);
+    if (!st && !stub)
+        st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    if (!st && access(stub, F_OK) == 0) { /* not new: never made anew */
+        st = need_database(s, REPORTS_NAME, "the report database ", err);
+    } else if (!st) { /* new, or a creation killed before the stub */
+        char *reports = join(path, REPORTS_NAME);
+        char *glass = reports ? join(reports, "iamglass") : NULL;
+        if (!glass)
+            st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+        else if (access(reports, F_OK) == 0 && access(glass, F_OK) != 0)
+            remove_folder(reports); /* killed before its version file */
+        free(reports);
+        free(glass);
+    }
+    free(stub);
     if (!st)
         st = open_part(s, REPORTS_NAME, 0, &s->reports, err);
     if (!st)

@@ -56,6 +56,16 @@ static void report_stop(const char *db, jx_indexer *ix, const char *why)
         fprintf(stderr, "jixiao-index: %s: %s\n", db, why);
 }
 
+/* Prints the line for a damaged database: what is damaged and how to
+ * build it again (the reports are still in their files). */
+static void print_damaged(const char *db, const char *message)
+{
+    fprintf(stderr,
+            "jixiao-index: %s: %s; rebuild with: rm -rf %s && jixiao-index "
+            "--db %s PATH...\n",
+            db, message, db, db);
+}
+
 /* Reports an error Xapian could not return (a write that failed inside
  * a commit) like any other, and exits 2 instead of aborting. Passage
  * parts are committed on threads of their own, and a full disk fails
@@ -94,6 +104,7 @@ typedef struct options {
     int show_meta;
     int status;
     int compact;
+    int check;
     int json;
 } options;
 
@@ -107,6 +118,7 @@ typedef struct run_state {
 static const char usage[] =
     "Usage: jixiao-index [OPTION]... PATH...\n"
     "       jixiao-index --status [--db DIR]\n"
+    "       jixiao-index --check [--db DIR]\n"
     "Index the performance reports in each PATH (a file or a folder, walked\n"
     "recursively): .txt in UTF-8, GB18030/GBK or UTF-16, .docx, .pdf, .html.\n"
     "Run it again after reports change: only new and changed files are read,\n"
@@ -126,6 +138,9 @@ static const char usage[] =
     "                       they pass a tenth of the reports)\n"
     "      --status         what the database holds, when it was last\n"
     "                       updated, and which indexed files changed since\n"
+    "      --check          check the whole database (every Xapian table,\n"
+    "                       each report's passages): one line per problem,\n"
+    "                       exit 0 sound, 2 damaged\n"
     "      --json           with --show-meta: JSON Lines\n"
     "      --commit-every N commit after every N files (default 200): a\n"
     "                       crash or kill loses at most that batch\n"
@@ -248,6 +263,10 @@ static int run_index(const options *o, char **paths, int n)
     jx_status st = jx_make_folders(o->db, &err);
     if (!st)
         st = jx_indexer_open(o->db, &o->index, &ev, &ix, &err);
+    if (st == JX_ERR_DB_CORRUPT) {
+        print_damaged(o->db, err.message);
+        return 2;
+    }
     if (st) {
         report_stop(o->db, NULL, err.message);
         return 2;
@@ -363,7 +382,12 @@ static int run_status(const options *o)
 {
     jx_index_state state;
     jx_error err = {0};
-    if (jx_index_state_read(o->db, &state, &err)) {
+    jx_status st = jx_index_state_read(o->db, &state, &err);
+    if (st == JX_ERR_DB_CORRUPT) {
+        print_damaged(o->db, err.message);
+        return 2;
+    }
+    if (st) {
         fprintf(stderr, "jixiao-index: %s: %s\n", o->db, err.message);
         return 2;
     }
@@ -383,6 +407,38 @@ static int run_status(const options *o)
     return status;
 }
 
+/* --check: every check of the database, one line per problem on
+ * stdout; exit 0 when it is sound, 2 when damaged (or unreadable). */
+static int run_check(const options *o)
+{
+    jx_index_check_result r;
+    jx_error err = {0};
+    jx_status st = jx_index_check(o->db, 1, &r, &err);
+    if (st == JX_ERR_DB_NOT_FOUND) {
+        fprintf(stderr, "jixiao-index: %s: no database here\n", o->db);
+        return 2;
+    }
+    if (st) {
+        fprintf(stderr, "jixiao-index: %s: %s\n", o->db, err.message);
+        return 2;
+    }
+    for (size_t i = 0; i < r.n_problems; i++)
+        printf("%s: damaged: %s\n", o->db, r.problems[i]);
+    if (r.n_problems) {
+        char what[64];
+        snprintf(what, sizeof what, "%zu problem%s found", r.n_problems,
+                 r.n_problems == 1 ? "" : "s");
+        print_damaged(o->db, what);
+    } else {
+        printf("%s: sound: %u databases checked, %lu reports, %lu "
+               "passages\n",
+               o->db, r.databases, r.reports, r.passages);
+    }
+    int status = r.n_problems ? 2 : 0;
+    jx_index_check_clear(&r);
+    return status;
+}
+
 /* Parses the command line into o; returns -1 to go on, else an exit
  * status. */
 static int parse_options(int argc, char **argv, options *o)
@@ -394,7 +450,8 @@ static int parse_options(int argc, char **argv, options *o)
         OPT_COMMIT,
         OPT_JOBS,
         OPT_STATUS,
-        OPT_COMPACT
+        OPT_COMPACT,
+        OPT_CHECK
     };
     static const struct option longs[] = {
         {"db", required_argument, NULL, 'd'},
@@ -405,6 +462,7 @@ static int parse_options(int argc, char **argv, options *o)
         {"json", no_argument, NULL, OPT_JSON},
         {"status", no_argument, NULL, OPT_STATUS},
         {"compact", no_argument, NULL, OPT_COMPACT},
+        {"check", no_argument, NULL, OPT_CHECK},
         {"commit-every", required_argument, NULL, OPT_COMMIT},
         {"jobs", required_argument, NULL, 'j'},
         {"quiet", no_argument, NULL, 'q'},
@@ -439,6 +497,9 @@ static int parse_options(int argc, char **argv, options *o)
         case OPT_COMPACT:
             o->compact = 1;
             break;
+        case OPT_CHECK:
+            o->check = 1;
+            break;
         case OPT_COMMIT:
             if (whole_number(optarg, "--commit-every", 1000000,
                              &o->index.batch_files))
@@ -472,7 +533,7 @@ static int parse_options(int argc, char **argv, options *o)
               stderr);
         return 2;
     }
-    if (optind >= argc && !o->status && !o->compact) {
+    if (optind >= argc && !o->status && !o->compact && !o->check) {
         fputs("jixiao-index: no PATH given: name the files or folders of "
               "reports to index\n"
               "Try 'jixiao-index --help' for more information.\n",
@@ -500,8 +561,9 @@ int main(int argc, char **argv)
         }
         o.db = db;
     }
-    status = o.status ? run_status(&o)
-                      : run_index(&o, argv + optind, argc - optind);
+    status = o.check    ? run_check(&o)
+             : o.status ? run_status(&o)
+                        : run_index(&o, argv + optind, argc - optind);
     free(db);
     return status;
 }
