@@ -173,7 +173,14 @@ static jx_status xapian_status(const char *path, const char **why)
     *why = "";
     try {
         throw;
-    } catch (const Xapian::DatabaseLockError &) {
+    } catch (const Xapian::DatabaseLockError &e) {
+        /* Xapian says "Couldn't open lockfile: Permission denied" (or
+         * Read-only file system) when the lock file cannot be written:
+         * no other process is involved, the database cannot be written */
+        if (e.get_msg().find("Couldn't open lockfile") != std::string::npos) {
+            *why = "cannot write to this database (read-only?): ";
+            return JX_ERR_IO;
+        }
         *why = "another process (an indexer, perhaps) holds the write lock: ";
         return JX_ERR_DB_LOCKED;
     } catch (const Xapian::DatabaseNotFoundError &) {

@@ -1,14 +1,19 @@
 /* T68-quota-shim.c: an LD_PRELOAD library for the database integrity
- * tests: a disk that holds only so many bytes, as a real one does (what
- * is deleted frees space), without root or special mounts.
- * JX_SHIM_QUOTA=N: the files under the folder JX_SHIM_DIR may hold N
- * bytes in all; a write that would make them hold more fails with
- * ENOSPC. Writes to other files are not touched. (T6-io-shim.c's budget
- * counts bytes written instead, so deleting a file frees nothing.) */
+ * tests, making the disk under the folder JX_SHIM_DIR misbehave without
+ * root or special mounts (other files are not touched):
+ *  - JX_SHIM_QUOTA=N: a disk that holds only so many bytes, as a real
+ *    one does (what is deleted frees space): the files under the folder
+ *    may hold N bytes in all; a write that would make them hold more
+ *    fails with ENOSPC. (T6-io-shim.c's budget counts bytes written
+ *    instead, so deleting a file frees nothing.)
+ *  - JX_SHIM_READONLY=1: a read-only file system, even for root:
+ *    opening a file there to write or create it fails with EROFS. */
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <dlfcn.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -107,4 +112,62 @@ ssize_t writev(int fd, const struct iovec *iov, int cnt)
     for (int i = 0; i < cnt; i++)
         n += iov[i].iov_len;
     return over_quota(fd, n, -1) ? -1 : real(fd, iov, cnt);
+}
+
+/* True (errno EROFS) when path lies under JX_SHIM_DIR, JX_SHIM_READONLY
+ * is set and flags ask to write or create. */
+static int read_only(const char *path, int flags)
+{
+    const char *dir = getenv("JX_SHIM_DIR");
+    if (!getenv("JX_SHIM_READONLY") || !dir || !path ||
+        strncmp(path, dir, strlen(dir)) != 0 ||
+        !(flags & (O_WRONLY | O_RDWR | O_CREAT | O_TRUNC)))
+        return 0;
+    errno = EROFS;
+    return 1;
+}
+
+/* The mode argument of an open that creates. */
+#define OPEN_MODE(flags, ap, mode)                                            \
+    do {                                                                      \
+        va_start(ap, flags);                                                  \
+        mode = (flags & O_CREAT) ? va_arg(ap, int) : 0;                       \
+        va_end(ap);                                                           \
+    } while (0)
+
+/* open(2) on a read-only file system. */
+int open(const char *path, int flags, ...)
+{
+    static int (*real)(const char *, int, ...);
+    va_list ap;
+    int mode;
+    OPEN_MODE(flags, ap, mode);
+    if (!real)
+        real = (int (*)(const char *, int, ...))dlsym(RTLD_NEXT, "open");
+    return read_only(path, flags) ? -1 : real(path, flags, mode);
+}
+
+/* open64, the name large-file builds call. */
+int open64(const char *path, int flags, ...)
+{
+    static int (*real)(const char *, int, ...);
+    va_list ap;
+    int mode;
+    OPEN_MODE(flags, ap, mode);
+    if (!real)
+        real = (int (*)(const char *, int, ...))dlsym(RTLD_NEXT, "open64");
+    return read_only(path, flags) ? -1 : real(path, flags, mode);
+}
+
+/* openat(2), for a path that is absolute (the tests give those). */
+int openat(int fd, const char *path, int flags, ...)
+{
+    static int (*real)(int, const char *, int, ...);
+    va_list ap;
+    int mode;
+    OPEN_MODE(flags, ap, mode);
+    if (!real)
+        real =
+            (int (*)(int, const char *, int, ...))dlsym(RTLD_NEXT, "openat");
+    return read_only(path, flags) ? -1 : real(fd, path, flags, mode);
 }
