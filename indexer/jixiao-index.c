@@ -126,7 +126,8 @@ static const char usage[] =
     "\n"
     "Options:\n"
     "  -d, --db DIR         database folder (default: $JIXIAO_DB, else\n"
-    "                       ~/.local/share/jixiao/db)\n"
+    "                       ~/.local/share/jixiao/db): absent, empty, or a\n"
+    "                       jixiao database\n"
     "  -f, --force          re-index every file, changed or not\n"
     "      --no-prune       keep reports whose files are gone\n"
     "  -m, --manifest FILE  CSV of metadata overrides "
@@ -260,7 +261,14 @@ static int run_index(const options *o, char **paths, int n)
     jx_set_fatal_handler(on_fatal);
     jx_error err = {0};
     jx_indexer *ix = NULL;
-    jx_status st = jx_make_folders(o->db, &err);
+    jx_status st = jx_check_db_folder(o->db, &err);
+    if (st == JX_ERR_ARG) { /* never write into a folder of the user's */
+        fprintf(stderr, "jixiao-index: %s: %s: choose another --db\n", o->db,
+                err.message);
+        return 2;
+    }
+    if (!st)
+        st = jx_make_folders(o->db, &err);
     if (!st)
         st = jx_indexer_open(o->db, &o->index, &ev, &ix, &err);
     if (st == JX_ERR_DB_CORRUPT) {
