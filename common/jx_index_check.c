@@ -75,6 +75,7 @@ typedef struct names {
     size_t n;
 } names;
 
+/* Frees the names and empties the list. */
 static void names_free(names *ns)
 {
     for (size_t i = 0; i < ns->n; i++)
@@ -382,6 +383,7 @@ static int holds_reports(const char *path)
     return yes;
 }
 
+/* Reads the stub, checks each database it lists, then the counts. */
 jx_status jx_index_check(const char *db_path, int full,
                          jx_index_check_result *out, jx_error *err)
 {
@@ -431,6 +433,7 @@ jx_status jx_index_check(const char *db_path, int full,
     return st;
 }
 
+/* Frees the problem lines. */
 void jx_index_check_clear(jx_index_check_result *r)
 {
     for (size_t i = 0; i < r->n_problems; i++)
