@@ -424,7 +424,10 @@ static void print_db_error(const options *o, const jx_error *err)
                     o->dbs[i]);
             return;
         }
-        if (cst && cst != JX_ERR_NOMEM) {
+        /* a database that cannot even be checked is the one at fault;
+         * one that changed under the check (an indexer commits) says
+         * nothing either way */
+        if (cst && cst != JX_ERR_NOMEM && cst != JX_ERR_DB_MODIFIED) {
             print_error(o->dbs[i], cerr.message);
             return;
         }
