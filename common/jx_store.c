@@ -565,7 +565,9 @@ static jx_status open_passages(jx_store *s, jx_error *err)
             return st;
         /* a creation killed before the stub was written committed
          * nothing: what it left of passage parts (a folder without its
-         * iamglass, say, which Xapian cannot open) goes */
+         * iamglass, say, which Xapian cannot open) goes. Only here, with
+         * the report database's lock held: another indexer creating the
+         * database at the same time holds it while it makes its parts */
         remove_unlisted_parts(s);
         s->passages_n = 1;
     }
@@ -592,18 +594,8 @@ jx_status jx_store_open(const char *path, jx_store **out, jx_error *err)
     char *stub = st ? NULL : join(path, STUB_NAME);
     if (!st && !stub)
         st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
-    if (!st && access(stub, F_OK) == 0) { /* not new: never made anew */
+    if (!st && access(stub, F_OK) == 0) /* not new: never made anew */
         st = need_database(s, REPORTS_NAME, "the report database ", err);
-    } else if (!st) { /* new, or a creation killed before the stub */
-        char *reports = join(path, REPORTS_NAME);
-        char *glass = reports ? join(reports, "iamglass") : NULL;
-        if (!glass)
-            st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
-        else if (access(reports, F_OK) == 0 && access(glass, F_OK) != 0)
-            remove_folder(reports); /* killed before its version file */
-        free(reports);
-        free(glass);
-    }
     free(stub);
     if (!st)
         st = open_part(s, REPORTS_NAME, 0, &s->reports, err);
