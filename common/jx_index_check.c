@@ -315,9 +315,13 @@ static int stray_tag(const char *term, size_t len, unsigned long freq,
  * which the next run repairs), that batch's reports are not counted,
  * and passages of no report are not looked for. */
 static jx_status check_counts(const char *path, int full,
-                              unsigned long passages, jx_index_check_result *r,
-                              jx_error *err)
+                              unsigned long reports, unsigned long passages,
+                              jx_index_check_result *r, jx_error *err)
 {
+    /* quick: the records are read only when no passage is left at all */
+    if (full < 0 && !(reports > 0 && passages == 0))
+        return JX_OK;
+    full = full > 0;
     jx_db *db = NULL;
     char *documents = NULL, *batch = NULL;
     unsigned long all = 0;
@@ -398,7 +402,7 @@ jx_status jx_index_check(const char *db_path, int full,
         return jx_error_set(err, JX_ERR_DB, "%s: not a folder", db_path);
     names ns = {0};
     int stub = 0, reports = 0, passages = 0, sound = 1;
-    unsigned long passage_docs = 0;
+    unsigned long passage_docs = 0, report_docs = 0;
     jx_status st = read_stub(db_path, &ns, &stub, out, err);
     if (!st && !stub) {
         if (holds_reports(db_path))
@@ -415,10 +419,12 @@ jx_status jx_index_check(const char *db_path, int full,
             reports++;
         else
             passages++;
-        st = check_part(db_path, ns.v[i], full, &docs, &ok, out, err);
+        st = check_part(db_path, ns.v[i], full > 0, &docs, &ok, out, err);
         sound = sound && ok;
         if (strcmp(ns.v[i], REPORTS_NAME) != 0)
             passage_docs += docs;
+        else
+            report_docs += docs;
     }
     if (!st && stub && !reports)
         st = problem(out, err, STUB_NAME " lists no report database");
@@ -426,7 +432,7 @@ jx_status jx_index_check(const char *db_path, int full,
         st = problem(out, err, STUB_NAME " lists no passage database");
     out->passages = passage_docs;
     if (!st && stub && sound && reports && passages)
-        st = check_counts(db_path, full, passage_docs, out, err);
+        st = check_counts(db_path, full, report_docs, passage_docs, out, err);
     names_free(&ns);
     if (st)
         jx_index_check_clear(out);
@@ -445,14 +451,14 @@ void jx_index_check_clear(jx_index_check_result *r)
 /* Runs the cheap checks (twice when they find a problem: a --status
  * that reads while an indexer merges its parts may see a part the
  * indexer has just removed and listed no more). */
-jx_status jx_index_refuse_damaged(const char *db_path, jx_status st,
+jx_status jx_index_refuse_damaged(const char *db_path, int quick, jx_status st,
                                   jx_error *err)
 {
     jx_index_check_result r;
     jx_error e = {0};
     jx_status cst = JX_OK;
     for (int round = 0; round < 2; round++) {
-        cst = jx_index_check(db_path, 0, &r, &e);
+        cst = jx_index_check(db_path, quick ? -1 : 0, &r, &e);
         if (cst || r.n_problems == 0)
             break;
         if (round == 0)

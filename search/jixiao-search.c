@@ -414,7 +414,7 @@ static void print_db_error(const options *o, const jx_error *err)
     for (size_t i = 0; i < o->n_dbs; i++) {
         jx_index_check_result r;
         jx_error cerr = {0};
-        jx_status cst = jx_index_check(o->dbs[i], 0, &r, &cerr);
+        jx_status cst = jx_index_check(o->dbs[i], -1, &r, &cerr);
         size_t problems = r.n_problems;
         jx_index_check_clear(&r);
         if (cst == JX_ERR_DB_NOT_FOUND) {
@@ -433,7 +433,7 @@ static void print_db_error(const options *o, const jx_error *err)
         }
         /* checked again: a search that ran while an indexer merged its
          * parts may have seen one go */
-        if (problems && jx_index_refuse_damaged(o->dbs[i], JX_OK, &cerr) ==
+        if (problems && jx_index_refuse_damaged(o->dbs[i], 1, JX_OK, &cerr) ==
                             JX_ERR_DB_CORRUPT) {
             print_damaged(o->dbs[i], cerr.message);
             return;
@@ -448,7 +448,7 @@ static int damaged_db(const options *o)
 {
     for (size_t i = 0; i < o->n_dbs; i++) {
         jx_error cerr = {0};
-        if (jx_index_refuse_damaged(o->dbs[i], JX_OK, &cerr) ==
+        if (jx_index_refuse_damaged(o->dbs[i], 1, JX_OK, &cerr) ==
             JX_ERR_DB_CORRUPT) {
             print_damaged(o->dbs[i], cerr.message);
             return 1;

@@ -167,7 +167,7 @@ static void test_index_check(void)
                   "the part missing");
     }
     jx_index_check_clear(&r);
-    CHECK_INT(jx_index_refuse_damaged(p, JX_OK, &err), JX_ERR_DB_CORRUPT,
+    CHECK_INT(jx_index_refuse_damaged(p, 0, JX_OK, &err), JX_ERR_DB_CORRUPT,
               "refused as damaged");
     CHECK_STR(err.message,
               "damaged: XAPIANDB holds a line it should not: remote x (and "
