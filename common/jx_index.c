@@ -904,6 +904,10 @@ jx_status jx_indexer_open(const char *db_path, const jx_index_options *opts,
         ix->ev = *events;
     ix->started_ns = now_ns();
     jx_status st = jx_store_open(db_path, &ix->store, err);
+    if (st == JX_ERR_DB || st == JX_ERR_DB_CORRUPT) /* say what is damaged */
+        st = jx_index_refuse_damaged(db_path, 0, st, err);
+    else if (!st) /* with the write lock: nothing changes under the check */
+        st = jx_index_refuse_damaged(db_path, 0, JX_OK, err);
     if (!st)
         ix->reader = jx_store_reports_reader(ix->store);
     if (!st)
@@ -1178,6 +1182,8 @@ jx_status jx_indexer_compact(jx_indexer *ix, jx_error *err)
     }
     if (!st)
         st = jx_store_rebuild_end(ix->store, err);
+    if (st) /* a full disk, say: the half-written copy goes at once */
+        jx_store_rebuild_abort(ix->store);
     if (!st) /* the passage database the worker wrote to is gone */
         st = start_writer(ix, err);
     jx_text_unpacker_free(cs.unpacker);
@@ -1384,7 +1390,9 @@ jx_status jx_index_state_read(const char *db_path, jx_index_state *out,
     jx_db *db = NULL;
     key_list list = {0};
     unsigned long docs = 0;
-    jx_status st = jx_db_open(&db_path, 1, &db, err);
+    jx_status st = jx_index_refuse_damaged(db_path, 0, JX_OK, err);
+    if (!st)
+        st = jx_db_open(&db_path, 1, &db, err);
     if (!st)
         st = jx_db_doccount(db, &docs, err);
     if (!st)

@@ -130,4 +130,39 @@ jx_status jx_index_state_read(const char *db_path, jx_index_state *out,
 /* Frees what a state owns. */
 void jx_index_state_clear(jx_index_state *state);
 
+/* What jx_index_check found. */
+typedef struct jx_index_check_result {
+    char **problems;    /* one line each: "passage part passages-2 is
+                         * missing" */
+    size_t n_problems;  /* 0: the database is sound */
+    unsigned databases; /* Xapian databases read */
+    unsigned long reports, passages; /* documents held */
+} jx_index_check_result;
+
+/* Checks that the database at db_path is whole. With full 0, the cheap
+ * checks every indexing run and --status make: XAPIANDB lists a report
+ * database and passage parts, each is there with its version file
+ * (iamglass), opens and reads its first and last documents, and the
+ * passage parts hold at least the passages the report records count.
+ * With full 1 (--check), also Xapian's check of every table, each
+ * report's own passages, and passages that belong to no report (reads
+ * the whole database). With full -1, the report records are read only
+ * when the parts hold no passage at all (what a search that found
+ * nothing can afford). JX_ERR_DB_NOT_FOUND when db_path holds no
+ * database at all (absent, or a folder without one); JX_OK otherwise,
+ * the problems in *out. Free it with jx_index_check_clear. */
+jx_status jx_index_check(const char *db_path, int full,
+                         jx_index_check_result *out, jx_error *err);
+
+/* Frees what a check result owns. */
+void jx_index_check_clear(jx_index_check_result *r);
+
+/* The cheap checks of jx_index_check as a status: JX_ERR_DB_CORRUPT,
+ * with "damaged: " and the first problem in err, when the database at
+ * db_path is damaged; else st, with err untouched (so a caller passes
+ * the status of a failed open, and hears the damage behind it). quick
+ * (for searches): full -1 of jx_index_check. */
+jx_status jx_index_refuse_damaged(const char *db_path, int quick, jx_status st,
+                                  jx_error *err);
+
 #endif

@@ -12,6 +12,12 @@
 char *jx_default_db(const char *jixiao_db, const char *xdg_data_home,
                     const char *home);
 
+/* Whether the folder path may hold a database: JX_OK when it is absent,
+ * empty, or a jixiao database already; else JX_ERR_ARG, with "not a
+ * jixiao database and not empty (holds a.txt, b.txt, ...)" naming what
+ * it holds (a folder of reports given as the database, say). */
+jx_status jx_check_db_folder(const char *path, jx_error *err);
+
 /* Creates the folder path and its missing parents (mkdir -p). */
 jx_status jx_make_folders(const char *path, jx_error *err);
 

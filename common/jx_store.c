@@ -466,6 +466,70 @@ static jx_status read_state(jx_store *s, jx_error *err)
     return st;
 }
 
+/* Fails with JX_ERR_DB_CORRUPT when the database name, which the stub
+ * lists, is not there with its version file: opening it for writing
+ * would make an empty one in its place, and the reports it held would
+ * silently lose their passages (or the passages their reports). what
+ * says what it is in the message. */
+static jx_status need_database(const jx_store *s, const char *name,
+                               const char *what, jx_error *err)
+{
+    char *dir = join(s->path, name);
+    char *glass = dir ? join(dir, "iamglass") : NULL;
+    jx_status st =
+        glass ? JX_OK : jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    struct stat sb;
+    if (!st && stat(dir, &sb) != 0)
+        st = jx_error_set(err, JX_ERR_DB_CORRUPT, "damaged: %s%s is missing",
+                          what, name);
+    else if (!st && stat(glass, &sb) != 0)
+        st = jx_error_set(err, JX_ERR_DB_CORRUPT,
+                          "damaged: %s/iamglass is missing", name);
+    free(dir);
+    free(glass);
+    return st;
+}
+
+/* True when name is that of a passage database or part (passages-N or
+ * passages-N.K) the stub does not list. */
+static int unlisted_part(const jx_store *s, const char *name)
+{
+    unsigned n, k;
+    char tail;
+    int got = sscanf(name, "passages-%u.%u%c", &n, &k, &tail);
+    if (got == 1 && strchr(name, '.') == NULL)
+        k = 0;
+    else if (got != 2)
+        return 0;
+    char listed[32];
+    part_name(n, k, listed);
+    if (strcmp(listed, name) != 0) /* passages-01 and the like: not ours */
+        return 0;
+    return n != s->passages_n || k > s->n_extra;
+}
+
+/* Removes the passage databases the stub does not list: what a merge or
+ * a compaction that failed (a full disk) or was killed left half
+ * written, or an old part a crash kept. Nothing reads them, and on a
+ * full disk they hold the space every later commit needs. Call with the
+ * report database's write lock held (no other writer is at work). */
+static void remove_unlisted_parts(const jx_store *s)
+{
+    DIR *d = opendir(s->path);
+    if (!d)
+        return;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (!unlisted_part(s, e->d_name))
+            continue;
+        char *p = join(s->path, e->d_name);
+        if (p)
+            remove_folder(p);
+        free(p);
+    }
+    closedir(d);
+}
+
 /* Opens the passage database the stub lists, creating the layout when
  * the folder is new. */
 static jx_status open_passages(jx_store *s, jx_error *err)
@@ -473,6 +537,15 @@ static jx_status open_passages(jx_store *s, jx_error *err)
     jx_status st = read_stub(s, &s->passages_n, &s->n_extra, err);
     if (st)
         return st;
+    for (unsigned k = 0; s->passages_n && k <= s->n_extra; k++) {
+        char name[32];
+        part_name(s->passages_n, k, name);
+        st = need_database(s, name, "passage part ", err);
+        if (st)
+            return st;
+    }
+    if (s->passages_n)
+        remove_unlisted_parts(s);
     int fresh = s->passages_n == 0;
     if (fresh) {
         char *glass = join(s->path, "iamglass");
@@ -482,6 +555,20 @@ static jx_status open_passages(jx_store *s, jx_error *err)
             return jx_error_set(err, JX_ERR_DB,
                                 "a plain Xapian database, not a jixiao one: "
                                 "index into a new folder");
+        unsigned long reports = 0;
+        st = jx_db_doccount(jx_wdb_reader(s->reports), &reports, err);
+        if (!st && reports) /* the stub went, not the database */
+            st = jx_error_set(err, JX_ERR_DB_CORRUPT,
+                              "damaged: " STUB_NAME
+                              " (the list of its databases) is missing");
+        if (st)
+            return st;
+        /* a creation killed before the stub was written committed
+         * nothing: what it left of passage parts (a folder without its
+         * iamglass, say, which Xapian cannot open) goes. Only here, with
+         * the report database's lock held: another indexer creating the
+         * database at the same time holds it while it makes its parts */
+        remove_unlisted_parts(s);
         s->passages_n = 1;
     }
     char name[32];
@@ -504,6 +591,12 @@ jx_status jx_store_open(const char *path, jx_store **out, jx_error *err)
         return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     }
     jx_status st = jx_make_folders(path, err);
+    char *stub = st ? NULL : join(path, STUB_NAME);
+    if (!st && !stub)
+        st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    if (!st && access(stub, F_OK) == 0) /* not new: never made anew */
+        st = need_database(s, REPORTS_NAME, "the report database ", err);
+    free(stub);
     if (!st)
         st = open_part(s, REPORTS_NAME, 0, &s->reports, err);
     if (!st)
@@ -756,6 +849,8 @@ jx_status jx_store_merge_parts(jx_store *s, jx_error *err)
     if (!st) {
         remove_folder(dest); /* a merge a crash left unfinished */
         st = jx_compact((const char *const *)srcs, n, dest, 1, err);
+        if (st) /* a full disk, say: give the space back at once */
+            remove_folder(dest);
     }
     if (!st)
         st = write_stub(s, s->passages_n + 1, 0, err);
@@ -798,6 +893,20 @@ jx_status jx_store_rebuild_begin(jx_store *s, jx_wdb **out, jx_error *err)
     if (!st)
         *out = s->rebuild;
     return st;
+}
+
+void jx_store_rebuild_abort(jx_store *s)
+{
+    if (!s->rebuild)
+        return;
+    char name[32];
+    passages_name(s->passages_n + 1, name);
+    jx_wdb_close(s->rebuild);
+    s->rebuild = NULL;
+    char *p = join(s->path, name);
+    if (p)
+        remove_folder(p);
+    free(p);
 }
 
 jx_status jx_store_rebuild_end(jx_store *s, jx_error *err)

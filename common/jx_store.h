@@ -23,7 +23,9 @@
 typedef struct jx_store jx_store;
 
 /* Opens the database folder for writing, creating it when needed. Locks
- * it: JX_ERR_DB_LOCKED when another writer holds it. Starts a new run
+ * it: JX_ERR_DB_LOCKED when another writer holds it. Removes the passage
+ * databases the stub does not list (what a failed or killed merge or
+ * compaction left). Starts a new run
  * (generation). When a run was killed between committing its reports and
  * its passages, the tags of that batch are kept for jx_store_lost. */
 jx_status jx_store_open(const char *path, jx_store **out, jx_error *err);
@@ -108,6 +110,12 @@ jx_status jx_store_rebuild_begin(jx_store *s, jx_wdb **out, jx_error *err);
  * old ones (an atomic rename), empties the dead list and removes the old
  * passage database. */
 jx_status jx_store_rebuild_end(jx_store *s, jx_error *err);
+
+/* Gives up a rebuild begun by jx_store_rebuild_begin that
+ * jx_store_rebuild_end did not finish (it failed, on a full disk say):
+ * the new passage database is closed and removed, so its space is free
+ * again; the old one stays listed. Nothing to do otherwise. */
+void jx_store_rebuild_abort(jx_store *s);
 
 /* Closes the store; what was not committed is discarded. */
 void jx_store_close(jx_store *s);

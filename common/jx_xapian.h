@@ -118,6 +118,26 @@ void jx_set_fatal_handler(jx_fatal_fn fn);
 jx_status jx_compact(const char *const *srcs, size_t n, const char *dest,
                      int renumber, jx_error *err);
 
+/* ---- Checking --------------------------------------------------------- */
+
+/* Opens the one Xapian database at path (a folder, not a stub) for
+ * reading and reads what every use of it reads first: its document
+ * count (into *doccount), the data and values of its first and last
+ * documents, and a metadata key. A cheap probe of its health: a table
+ * file that is missing or cut short fails it. On failure err holds
+ * Xapian's own words ("DatabaseError: EOF reading block 85"), without
+ * the call's name. */
+jx_status jx_db_probe(const char *path, unsigned long *doccount,
+                      jx_error *err);
+
+/* Checks every table of the Xapian database at path, as xapian-check
+ * does (Xapian's Database::check, which reads all of it): *errors is the
+ * number of errors found and *first (malloc'd, "" when none says) the
+ * first line of Xapian's report about one. A table that cannot be read
+ * at all is an error returned, with Xapian's words as in jx_db_probe. */
+jx_status jx_db_check(const char *path, unsigned long *errors, char **first,
+                      jx_error *err);
+
 /* ---- Documents -------------------------------------------------------- */
 
 /* Creates an empty document. */

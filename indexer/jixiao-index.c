@@ -78,6 +78,16 @@ static void report_stop(const char *db, jx_indexer *ix, const char *why)
         fprintf(stderr, "jixiao-index: %s: %s\n", db, why);
 }
 
+/* Prints the line for a damaged database: what is damaged and how to
+ * build it again (the reports are still in their files). */
+static void print_damaged(const char *db, const char *message)
+{
+    fprintf(stderr,
+            "jixiao-index: %s: %s; rebuild with: rm -rf %s && jixiao-index "
+            "--db %s PATH...\n",
+            db, message, db, db);
+}
+
 /* Reports an error Xapian could not return (a write that failed inside
  * a commit) like any other, and exits 2 instead of aborting. Passage
  * parts are committed on threads of their own, and a full disk fails
@@ -116,6 +126,7 @@ typedef struct options {
     int show_meta;
     int status;
     int compact;
+    int check;
     int json;
     int remove;
 } options;
@@ -131,6 +142,7 @@ static const char usage[] =
     "Usage: jixiao-index [OPTION]... PATH...\n"
     "       jixiao-index --status [--db DIR]\n"
     "       jixiao-index --remove PATH... [--db DIR]\n"
+    "       jixiao-index --check [--db DIR]\n"
     "Index the performance reports in each PATH (a file or a folder, walked\n"
     "recursively): .txt in UTF-8, GB18030/GBK or UTF-16, .docx, .pdf, .html.\n"
     "Run it again after reports change: only new and changed files are read,\n"
@@ -139,7 +151,8 @@ static const char usage[] =
     "Options:\n"
     "  -d, --db DIR         database folder (default: $JIXIAO_DB, else\n"
     "                       $XDG_DATA_HOME/jixiao/db, else\n"
-    "                       ~/.local/share/jixiao/db)\n"
+    "                       ~/.local/share/jixiao/db): absent, empty, or a\n"
+    "                       jixiao database\n"
     "  -f, --force          re-index every file, changed or not\n"
     "      --no-prune       keep reports whose files are gone\n"
     "  -m, --manifest FILE  CSV of metadata overrides "
@@ -154,6 +167,9 @@ static const char usage[] =
     "                       index nothing (exit 1 when none was there)\n"
     "      --status         what the database holds, when it was last\n"
     "                       updated, and which indexed files changed since\n"
+    "      --check          check the whole database (every Xapian table,\n"
+    "                       each report's passages): one line per problem,\n"
+    "                       exit 0 sound, 2 damaged\n"
     "      --json           with --show-meta: JSON Lines\n"
     "      --commit-every N commit after every N files (default 200): a\n"
     "                       crash or kill loses at most that batch\n"
@@ -290,9 +306,20 @@ static int run_index(const options *o, char **paths, int n)
     jx_set_fatal_handler(on_fatal);
     jx_error err = {0};
     jx_indexer *ix = NULL;
-    jx_status st = jx_make_folders(o->db, &err);
+    jx_status st = jx_check_db_folder(o->db, &err);
+    if (st == JX_ERR_ARG) { /* never write into a folder of the user's */
+        fprintf(stderr, "jixiao-index: %s: %s: choose another --db\n", o->db,
+                err.message);
+        return 2;
+    }
+    if (!st)
+        st = jx_make_folders(o->db, &err);
     if (!st)
         st = jx_indexer_open(o->db, &o->index, &ev, &ix, &err);
+    if (st == JX_ERR_DB_CORRUPT) {
+        print_damaged(o->db, err.message);
+        return 2;
+    }
     if (st) {
         report_stop(o->db, NULL, err.message);
         return 2;
@@ -479,7 +506,12 @@ static int run_status(const options *o)
 {
     jx_index_state state;
     jx_error err = {0};
-    if (jx_index_state_read(o->db, &state, &err)) {
+    jx_status st = jx_index_state_read(o->db, &state, &err);
+    if (st == JX_ERR_DB_CORRUPT) {
+        print_damaged(o->db, err.message);
+        return 2;
+    }
+    if (st) {
         fprintf(stderr, "jixiao-index: %s: %s\n", o->db, err.message);
         return 2;
     }
@@ -518,6 +550,38 @@ static int option_error(int c, int argc, char **argv,
     return 2;
 }
 
+/* --check: every check of the database, one line per problem on
+ * stdout; exit 0 when it is sound, 2 when damaged (or unreadable). */
+static int run_check(const options *o)
+{
+    jx_index_check_result r;
+    jx_error err = {0};
+    jx_status st = jx_index_check(o->db, 1, &r, &err);
+    if (st == JX_ERR_DB_NOT_FOUND) {
+        fprintf(stderr, "jixiao-index: %s: no database here\n", o->db);
+        return 2;
+    }
+    if (st) {
+        fprintf(stderr, "jixiao-index: %s: %s\n", o->db, err.message);
+        return 2;
+    }
+    for (size_t i = 0; i < r.n_problems; i++)
+        printf("%s: damaged: %s\n", o->db, r.problems[i]);
+    if (r.n_problems) {
+        char what[64];
+        snprintf(what, sizeof what, "%zu problem%s found", r.n_problems,
+                 r.n_problems == 1 ? "" : "s");
+        print_damaged(o->db, what);
+    } else {
+        printf("%s: sound: %u databases checked, %lu reports, %lu "
+               "passages\n",
+               o->db, r.databases, r.reports, r.passages);
+    }
+    int status = r.n_problems ? 2 : 0;
+    jx_index_check_clear(&r);
+    return status;
+}
+
 /* Parses the command line into o; returns -1 to go on, else an exit
  * status. */
 static int parse_options(int argc, char **argv, options *o)
@@ -530,7 +594,8 @@ static int parse_options(int argc, char **argv, options *o)
         OPT_JOBS,
         OPT_STATUS,
         OPT_COMPACT,
-        OPT_REMOVE
+        OPT_REMOVE,
+        OPT_CHECK
     };
     static const struct option longs[] = {
         {"db", required_argument, NULL, 'd'},
@@ -542,6 +607,7 @@ static int parse_options(int argc, char **argv, options *o)
         {"status", no_argument, NULL, OPT_STATUS},
         {"compact", no_argument, NULL, OPT_COMPACT},
         {"remove", no_argument, NULL, OPT_REMOVE},
+        {"check", no_argument, NULL, OPT_CHECK},
         {"commit-every", required_argument, NULL, OPT_COMMIT},
         {"jobs", required_argument, NULL, 'j'},
         {"quiet", no_argument, NULL, 'q'},
@@ -591,6 +657,9 @@ static int parse_options(int argc, char **argv, options *o)
         case OPT_REMOVE:
             o->remove = 1;
             break;
+        case OPT_CHECK:
+            o->check = 1;
+            break;
         case OPT_COMMIT:
             if (whole_number(optarg, "--commit-every", 1000000,
                              &o->index.batch_files))
@@ -623,7 +692,7 @@ static int parse_options(int argc, char **argv, options *o)
               stderr);
         return 2;
     }
-    if (optind >= argc && !o->status && !o->compact) {
+    if (optind >= argc && !o->status && !o->compact && !o->check) {
         fprintf(stderr,
                 "jixiao-index: no PATH given: name the files or folders of "
                 "reports to %s\n",
@@ -652,7 +721,8 @@ int main(int argc, char **argv)
         }
         o.db = db;
     }
-    status = o.status   ? run_status(&o)
+    status = o.check    ? run_check(&o)
+             : o.status ? run_status(&o)
              : o.remove ? run_remove(&o, argv + optind, argc - optind)
                         : run_index(&o, argv + optind, argc - optind);
     free(db);

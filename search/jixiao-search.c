@@ -11,6 +11,7 @@
 
 #include "jx_buf.h"
 #include "jx_cli.h"
+#include "jx_index.h"
 #include "jx_json.h"
 #include "jx_paths.h"
 #include "jx_query_parse.h"
@@ -463,6 +464,67 @@ static void print_error(const char *where, const char *message)
     jx_buf_free(&b);
 }
 
+/* Prints the line for a damaged database: what is damaged and how to
+ * build it again (the reports are still in their files). */
+static void print_damaged(const char *db, const char *message)
+{
+    fprintf(stderr,
+            "jixiao-search: %s: %s; rebuild with: rm -rf %s && jixiao-index "
+            "--db %s PATH...\n",
+            db, message, db, db);
+}
+
+/* Says why the databases could not be opened or searched: names the
+ * first of them that is missing or damaged (with how to rebuild it), or,
+ * when each checks sound, the database the error names. */
+static void print_db_error(const options *o, const jx_error *err)
+{
+    for (size_t i = 0; i < o->n_dbs; i++) {
+        jx_index_check_result r;
+        jx_error cerr = {0};
+        jx_status cst = jx_index_check(o->dbs[i], -1, &r, &cerr);
+        size_t problems = r.n_problems;
+        jx_index_check_clear(&r);
+        if (cst == JX_ERR_DB_NOT_FOUND) {
+            fprintf(stderr,
+                    "jixiao-search: no database at %s: index reports first "
+                    "with jixiao-index\n",
+                    o->dbs[i]);
+            return;
+        }
+        /* a database that cannot even be checked is the one at fault;
+         * one that changed under the check (an indexer commits) says
+         * nothing either way */
+        if (cst && cst != JX_ERR_NOMEM && cst != JX_ERR_DB_MODIFIED) {
+            print_error(o->dbs[i], cerr.message);
+            return;
+        }
+        /* checked again: a search that ran while an indexer merged its
+         * parts may have seen one go */
+        if (problems && jx_index_refuse_damaged(o->dbs[i], 1, JX_OK, &cerr) ==
+                            JX_ERR_DB_CORRUPT) {
+            print_damaged(o->dbs[i], cerr.message);
+            return;
+        }
+    }
+    /* the message names the database when Xapian's does */
+    print_error(o->n_dbs == 1 ? o->dbs[0] : NULL, err->message);
+}
+
+/* True, having said why, when a database the search read is damaged. */
+static int damaged_db(const options *o)
+{
+    for (size_t i = 0; i < o->n_dbs; i++) {
+        jx_error cerr = {0};
+        if (jx_index_refuse_damaged(o->dbs[i], 1, JX_OK, &cerr) ==
+            JX_ERR_DB_CORRUPT) {
+            print_damaged(o->dbs[i], cerr.message);
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* Opens the databases, runs the search, prints; returns the exit status. */
 static int run(options *o)
 {
@@ -477,23 +539,22 @@ static int run(options *o)
     jx_error err = {0};
     jx_status st = jx_db_open(o->dbs, o->n_dbs, &db, &err);
     int status = 2;
-    if (st == JX_ERR_DB_NOT_FOUND)
-        fprintf(stderr,
-                "jixiao-search: no database at %s: index reports first "
-                "with jixiao-index\n",
-                o->dbs[0]);
-    else if (st == JX_ERR_ARG) /* a database given twice: names both */
+    if (st == JX_ERR_ARG) /* a database given twice: names both */
         print_error(NULL, err.message);
     else if (st)
-        fprintf(stderr, "jixiao-search: %s: %s\n", o->dbs[0], err.message);
+        print_db_error(o, &err);
     if (!st) {
         o->req.query = o->query.data;
         st = jx_search(db, &o->req, &res, &err);
-        if (st == JX_ERR_QUERY)
+        if (st == JX_ERR_QUERY || st == JX_ERR_ARG || st == JX_ERR_NOMEM)
             print_error(NULL, err.message);
         else if (st)
-            fprintf(stderr, "jixiao-search: %s: %s\n", o->dbs[0], err.message);
+            print_db_error(o, &err);
     }
+    /* nothing found: a damaged database (a part that lost its passages)
+     * finds nothing too; the check costs time only then */
+    if (!st && !res->total_passages && damaged_db(o))
+        st = JX_ERR_DB_CORRUPT;
     if (!st) {
         print_results(o, res);
         status = res->total_passages ? 0 : 1;
