@@ -71,5 +71,6 @@ mkdir "$TMP/empty"
 "$SEARCH" --db "$A" --db "$TMP/empty" 预算执行率 >"$TMP/o" 2>"$TMP/e"
 expect_contains "--db a --db empty-folder: names it" "$TMP/e" \
     "no database at $TMP/empty:"
-"$SEARCH" --db "$A" --db "$A" 预算执行率 >"$TMP/o" 2>"$TMP/e"
-expect_eq "--db a --db a: answers" "$?" 0
+"$INDEX" --db "$TMP/c" --quiet "$EXAMPLES" >/dev/null 2>&1
+"$SEARCH" --db "$A" --db "$TMP/c" 预算执行率 >"$TMP/o" 2>"$TMP/e"
+expect_eq "--db a --db c (two sound databases): answers" "$?" 0
