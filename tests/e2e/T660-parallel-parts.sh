@@ -42,6 +42,13 @@ for delay in 0.1 0.2 0.3 0.45; do
     wait "$pid" 2>/dev/null
     "$SEARCH" --db "$TMP/killed" --count jxall >"$TMP/k.out" 2>"$TMP/k.err"
     rc=$?
+    # killed before its first commit (a loaded machine is slow to start):
+    # nothing was made, and "no database" is the right answer
+    if [ ! -f "$TMP/killed/XAPIANDB" ] && [ "$rc" = 2 ] &&
+        grep -q '^jixiao-search: no database at ' "$TMP/k.err"; then
+        rc=0
+        : >"$TMP/k.err"
+    fi
     [ "$rc" -le 1 ] && [ ! -s "$TMP/k.err" ] &&
         pass "killed after $delay s: the database answers" ||
         fail "killed after $delay s: the database answers" \
