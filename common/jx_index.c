@@ -1019,8 +1019,16 @@ static int collect_key(const char *term, size_t len, unsigned long freq,
     return 0;
 }
 
-/* Removes the paths not seen in this run from every report. */
-static jx_status prune(jx_indexer *ix, jx_error *err)
+/* Decides whether a stored path of a report goes (non-zero) or stays. */
+typedef int (*path_filter)(const jx_indexer *ix, const char *path, void *ctx);
+
+/* Drops from every report the paths that drop_it picks; a report left
+ * without a path is deleted. *dropped counts the paths dropped and
+ * *kept the reports that lost paths but keep others (either may be
+ * NULL). */
+static jx_status drop_paths(jx_indexer *ix, path_filter drop_it, void *ctx,
+                            unsigned long *dropped, unsigned long *kept,
+                            jx_error *err)
 {
     key_list list = {0};
     jx_status st =
@@ -1033,21 +1041,54 @@ static jx_status prune(jx_indexer *ix, jx_error *err)
         int found = 0;
         st = find_report(ix, JX_PREFIX_REPORT_ID, list.keys[k].hex, &rec,
                          &found, err);
-        size_t i = 0;
+        size_t i = 0, n_dropped = 0;
         while (!st && found && i < rec.n_paths) {
-            if (!gone(ix, rec.paths[i].path)) {
+            if (!drop_it(ix, rec.paths[i].path, ctx)) {
                 i++;
                 continue;
             }
             int last = rec.n_paths == 1;
+            n_dropped++;
             st = drop_path(ix, &rec, i, err);
             if (last)
                 break;
         }
+        if (dropped)
+            *dropped += n_dropped;
+        if (kept && found && n_dropped && rec.n_paths > 0)
+            (*kept)++;
         jx_report_record_clear(&rec);
     }
     free(list.keys);
     return st;
+}
+
+/* A path_filter: the paths not seen in this run under its roots. */
+static int is_gone(const jx_indexer *ix, const char *path, void *ctx)
+{
+    (void)ctx;
+    return gone(ix, path);
+}
+
+/* Removes the paths not seen in this run from every report. */
+static jx_status prune(jx_indexer *ix, jx_error *err)
+{
+    return drop_paths(ix, is_gone, NULL, NULL, NULL, err);
+}
+
+/* The folder (or file) --remove takes out, as given and as resolved. */
+typedef struct removal {
+    const char *abs;
+    char *real; /* NULL when it cannot be resolved (gone) */
+} removal;
+
+/* A path_filter: the paths at or under the removal's path. */
+static int is_removed(const jx_indexer *ix, const char *path, void *ctx)
+{
+    const removal *rm = ctx;
+    (void)ix;
+    return under_root(path, rm->abs) ||
+           (rm->real && under_root(path, rm->real));
 }
 
 /* Takes the paths under path out of every report; see jx_index.h. */
@@ -1059,41 +1100,12 @@ jx_status jx_indexer_remove(jx_indexer *ix, const char *path,
     char *abs = absolute_path(path);
     if (!abs)
         return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
-    char *real = realpath(abs, NULL); /* a folder given through a link
-                                       * was indexed by its real path */
-    key_list list = {0};
+    /* a folder given through a link was indexed by its real path */
+    removal rm = {abs, realpath(abs, NULL)};
     unsigned long removed_before = ix->stats.reports_removed;
-    jx_status st =
-        jx_db_each_term(ix->reader, JX_PREFIX_REPORT_ID,
-                        strlen(JX_PREFIX_REPORT_ID), collect_key, &list, err);
-    if (st == JX_ERR_INTERRUPTED)
-        st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
-    for (size_t k = 0; !st && k < list.n; k++) {
-        jx_report_record rec = {0};
-        int found = 0;
-        st = find_report(ix, JX_PREFIX_REPORT_ID, list.keys[k].hex, &rec,
-                         &found, err);
-        size_t i = 0;
-        unsigned long before = *paths;
-        while (!st && found && i < rec.n_paths) {
-            const char *p = rec.paths[i].path;
-            if (!under_root(p, abs) && !(real && under_root(p, real))) {
-                i++;
-                continue;
-            }
-            int last = rec.n_paths == 1;
-            (*paths)++;
-            st = drop_path(ix, &rec, i, err);
-            if (last)
-                break;
-        }
-        if (found && *paths > before && rec.n_paths > 0)
-            (*kept)++;
-        jx_report_record_clear(&rec);
-    }
+    jx_status st = drop_paths(ix, is_removed, &rm, paths, kept, err);
     *reports = ix->stats.reports_removed - removed_before;
-    free(list.keys);
-    free(real);
+    free(rm.real);
     free(abs);
     return st;
 }

@@ -13,13 +13,12 @@
 
 #include "jx_buf.h"
 #include "jx_index.h"
+#include "jx_paths.h"
 #include "jx_record.h"
 #include "jx_schema.h"
 #include "jx_store.h"
 #include "jx_xapian.h"
 
-#define STUB_NAME    "XAPIANDB"
-#define REPORTS_NAME "reports"
 /* --check names at most this many reports with missing passages. */
 #define MAX_NAMED 5
 
@@ -46,21 +45,10 @@ static jx_status problem(jx_index_check_result *r, jx_error *err,
     return JX_OK;
 }
 
-/* path/name, malloc'd (NULL when out of memory). */
-static char *join(const char *path, const char *name)
-{
-    jx_buf b = {0};
-    if (jx_buf_printf(&b, "%s/%s", path, name)) {
-        jx_buf_free(&b);
-        return NULL;
-    }
-    return jx_buf_detach(&b);
-}
-
 /* True when path/name exists; *is_dir tells whether it is a folder. */
 static int exists(const char *path, const char *name, int *is_dir)
 {
-    char *p = join(path, name);
+    char *p = jx_path_join(path, name);
     struct stat sb;
     int yes = p && stat(p, &sb) == 0;
     if (yes && is_dir)
@@ -89,7 +77,7 @@ static void names_free(names *ns)
 static jx_status read_stub(const char *path, names *ns, int *found,
                            jx_index_check_result *r, jx_error *err)
 {
-    char line[512], *p = join(path, STUB_NAME);
+    char line[512], *p = jx_path_join(path, JX_DB_STUB);
     if (!p)
         return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     FILE *f = fopen(p, "r");
@@ -98,7 +86,7 @@ static jx_status read_stub(const char *path, names *ns, int *found,
     if (!f)
         return errno == ENOENT
                    ? JX_OK
-                   : problem(r, err, STUB_NAME " cannot be read: %s",
+                   : problem(r, err, JX_DB_STUB " cannot be read: %s",
                              strerror(errno));
     jx_status st = JX_OK;
     while (!st && fgets(line, sizeof line, f)) {
@@ -107,7 +95,7 @@ static jx_status read_stub(const char *path, names *ns, int *found,
             continue;
         if (strncmp(line, "auto ", 5) != 0 || !line[5] ||
             strchr(line + 5, '/')) {
-            st = problem(r, err, STUB_NAME " holds a line it should not: %s",
+            st = problem(r, err, JX_DB_STUB " holds a line it should not: %s",
                          line);
             continue;
         }
@@ -126,7 +114,7 @@ static jx_status read_stub(const char *path, names *ns, int *found,
 /* How a listed database is called in messages. */
 static void describe(const char *name, char *out, size_t size)
 {
-    if (strcmp(name, REPORTS_NAME) == 0)
+    if (strcmp(name, JX_DB_REPORTS) == 0)
         snprintf(out, size, "the report database %s", name);
     else
         snprintf(out, size, "passage part %s", name);
@@ -152,7 +140,7 @@ static jx_status check_part(const char *path, const char *name, int full,
         return problem(r, err, "%s is missing", what);
     if (!dir)
         return problem(r, err, "%s is not a folder", what);
-    char *p = join(path, name);
+    char *p = jx_path_join(path, name);
     if (!p)
         return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     jx_status st = check_db(p, name, what, full, docs, ok, r, err);
@@ -379,7 +367,7 @@ static jx_status check_counts(const char *path, int full,
  * before it wrote the stub leaves: no database yet). */
 static int holds_reports(const char *path)
 {
-    char *p = join(path, REPORTS_NAME);
+    char *p = jx_path_join(path, JX_DB_REPORTS);
     unsigned long docs = 0;
     jx_error ignored;
     int yes = p && jx_db_probe(p, &docs, &ignored) == JX_OK && docs > 0;
@@ -407,7 +395,7 @@ jx_status jx_index_check(const char *db_path, int full,
     if (!st && !stub) {
         if (holds_reports(db_path))
             st = problem(out, err,
-                         STUB_NAME " (the list of its databases) is missing");
+                         JX_DB_STUB " (the list of its databases) is missing");
         else
             st = jx_error_set(err, JX_ERR_DB_NOT_FOUND, "no database at %s",
                               db_path);
@@ -415,21 +403,21 @@ jx_status jx_index_check(const char *db_path, int full,
     for (size_t i = 0; !st && i < ns.n; i++) {
         unsigned long docs = 0;
         int ok = 0;
-        if (strcmp(ns.v[i], REPORTS_NAME) == 0)
+        if (strcmp(ns.v[i], JX_DB_REPORTS) == 0)
             reports++;
         else
             passages++;
         st = check_part(db_path, ns.v[i], full > 0, &docs, &ok, out, err);
         sound = sound && ok;
-        if (strcmp(ns.v[i], REPORTS_NAME) != 0)
+        if (strcmp(ns.v[i], JX_DB_REPORTS) != 0)
             passage_docs += docs;
         else
             report_docs += docs;
     }
     if (!st && stub && !reports)
-        st = problem(out, err, STUB_NAME " lists no report database");
+        st = problem(out, err, JX_DB_STUB " lists no report database");
     if (!st && stub && !passages)
-        st = problem(out, err, STUB_NAME " lists no passage database");
+        st = problem(out, err, JX_DB_STUB " lists no passage database");
     out->passages = passage_docs;
     if (!st && stub && sound && reports && passages)
         st = check_counts(db_path, full, report_docs, passage_docs, out, err);

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "jx_buf.h"
+#include "jx_schema.h"
 
 /* Picks the first of the candidate locations that is set. */
 char *jx_default_db(const char *jixiao_db, const char *xdg_data_home,
@@ -63,8 +64,9 @@ jx_status jx_make_folders(const char *path, jx_error *err)
  * stub (and its temporary), the report database, passage parts. */
 static int database_name(const char *name)
 {
-    return strcmp(name, "XAPIANDB") == 0 ||
-           strcmp(name, "XAPIANDB.tmp") == 0 || strcmp(name, "reports") == 0 ||
+    return strcmp(name, JX_DB_STUB) == 0 ||
+           strcmp(name, JX_DB_STUB ".tmp") == 0 ||
+           strcmp(name, JX_DB_REPORTS) == 0 ||
            strncmp(name, "passages-", 9) == 0;
 }
 
@@ -109,8 +111,8 @@ jx_status jx_check_db_folder(const char *path, jx_error *err)
     while ((e = readdir(d)) != NULL) {
         if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
             continue;
-        stub |= strcmp(e->d_name, "XAPIANDB") == 0;
-        reports |= strcmp(e->d_name, "reports") == 0;
+        stub |= strcmp(e->d_name, JX_DB_STUB) == 0;
+        reports |= strcmp(e->d_name, JX_DB_REPORTS) == 0;
         if (database_name(e->d_name))
             continue;
         others++;
@@ -134,4 +136,14 @@ jx_status jx_check_db_folder(const char *path, jx_error *err)
     for (size_t i = 0; i < n; i++)
         free(names[i]);
     return st;
+}
+
+char *jx_path_join(const char *dir, const char *name)
+{
+    jx_buf b = {0};
+    if (jx_buf_printf(&b, "%s/%s", dir, name)) {
+        jx_buf_free(&b);
+        return NULL;
+    }
+    return jx_buf_detach(&b);
 }

@@ -18,6 +18,9 @@ char *jx_default_db(const char *jixiao_db, const char *xdg_data_home,
  * it holds (a folder of reports given as the database, say). */
 jx_status jx_check_db_folder(const char *path, jx_error *err);
 
+/* dir/name, malloc'd; NULL when out of memory. */
+char *jx_path_join(const char *dir, const char *name);
+
 /* Creates the folder path and its missing parents (mkdir -p). */
 jx_status jx_make_folders(const char *path, jx_error *err);
 

@@ -97,4 +97,10 @@ enum jx_slot {
 /* 3: passage text packed (jx_passage_text.h); 2 is read as before. */
 #define JX_SCHEMA_VERSION "3"
 
+/* The files of a database folder that are not passage parts (jx_store.h
+ * tells the layout): the stub that lists the databases, and the report
+ * database. */
+#define JX_DB_STUB    "XAPIANDB"
+#define JX_DB_REPORTS "reports"
+
 #endif

@@ -20,8 +20,6 @@
 #include "jx_record.h"
 #include "jx_schema.h"
 
-#define STUB_NAME    "XAPIANDB"
-#define REPORTS_NAME "reports"
 /* Passage parts written at once by parallel workers, the first included;
  * jx_store_merge_parts makes them one again. */
 #define MAX_PARTS 8
@@ -111,22 +109,11 @@ static jx_status put_list(jx_store *s, const char *key, const tag_list *l,
     return jx_wdb_set_metadata(s->reports, key, b->data ? b->data : "", err);
 }
 
-/* path/name, malloc'd. */
-static char *join(const char *path, const char *name)
-{
-    jx_buf b = {0};
-    if (jx_buf_printf(&b, "%s/%s", path, name)) {
-        jx_buf_free(&b);
-        return NULL;
-    }
-    return jx_buf_detach(&b);
-}
-
 /* Opens a database under the store folder. */
 static jx_status open_part(jx_store *s, const char *name, int flags,
                            jx_wdb **out, jx_error *err)
 {
-    char *p = join(s->path, name);
+    char *p = jx_path_join(s->path, name);
     if (!p)
         return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     jx_status st = jx_wdb_open(p, flags, out, err);
@@ -176,8 +163,8 @@ static jx_status write_stub(jx_store *s, unsigned n, unsigned n_extra,
 {
     char name[32];
     passages_name(n, name);
-    char *tmp = join(s->path, STUB_NAME ".tmp"),
-         *stub = join(s->path, STUB_NAME);
+    char *tmp = jx_path_join(s->path, JX_DB_STUB ".tmp"),
+         *stub = jx_path_join(s->path, JX_DB_STUB);
     jx_status st =
         tmp && stub ? JX_OK : jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     FILE *f = st ? NULL : fopen(tmp, "w");
@@ -185,7 +172,7 @@ static jx_status write_stub(jx_store *s, unsigned n, unsigned n_extra,
         st = jx_error_set(err, JX_ERR_IO, "cannot write %s: %s", tmp,
                           strerror(errno));
     if (f) {
-        fprintf(f, "auto %s\nauto %s\n", REPORTS_NAME, name);
+        fprintf(f, "auto %s\nauto %s\n", JX_DB_REPORTS, name);
         for (unsigned k = 1; k <= n_extra; k++) {
             part_name(n, k, name);
             fprintf(f, "auto %s\n", name);
@@ -208,7 +195,7 @@ static jx_status write_stub(jx_store *s, unsigned n, unsigned n_extra,
 static jx_status read_stub(jx_store *s, unsigned *n, unsigned *n_extra,
                            jx_error *err)
 {
-    char *stub = join(s->path, STUB_NAME);
+    char *stub = jx_path_join(s->path, JX_DB_STUB);
     if (!stub)
         return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     FILE *f = fopen(stub, "r");
@@ -232,7 +219,7 @@ static jx_status read_stub(jx_store *s, unsigned *n, unsigned *n_extra,
     fclose(f);
     return *n ? JX_OK
               : jx_error_set(err, JX_ERR_DB_CORRUPT,
-                             "%s/" STUB_NAME " lists no passage database",
+                             "%s/" JX_DB_STUB " lists no passage database",
                              s->path);
 }
 
@@ -246,7 +233,7 @@ static void remove_folder(const char *path)
     while ((e = readdir(d)) != NULL) {
         if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
             continue;
-        char *p = join(path, e->d_name);
+        char *p = jx_path_join(path, e->d_name);
         if (p)
             unlink(p);
         free(p);
@@ -474,8 +461,8 @@ static jx_status read_state(jx_store *s, jx_error *err)
 static jx_status need_database(const jx_store *s, const char *name,
                                const char *what, jx_error *err)
 {
-    char *dir = join(s->path, name);
-    char *glass = dir ? join(dir, "iamglass") : NULL;
+    char *dir = jx_path_join(s->path, name);
+    char *glass = dir ? jx_path_join(dir, "iamglass") : NULL;
     jx_status st =
         glass ? JX_OK : jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     struct stat sb;
@@ -522,7 +509,7 @@ static void remove_unlisted_parts(const jx_store *s)
     while ((e = readdir(d)) != NULL) {
         if (!unlisted_part(s, e->d_name))
             continue;
-        char *p = join(s->path, e->d_name);
+        char *p = jx_path_join(s->path, e->d_name);
         if (p)
             remove_folder(p);
         free(p);
@@ -548,7 +535,7 @@ static jx_status open_passages(jx_store *s, jx_error *err)
         remove_unlisted_parts(s);
     int fresh = s->passages_n == 0;
     if (fresh) {
-        char *glass = join(s->path, "iamglass");
+        char *glass = jx_path_join(s->path, "iamglass");
         int old = glass && access(glass, F_OK) == 0;
         free(glass);
         if (old)
@@ -559,7 +546,7 @@ static jx_status open_passages(jx_store *s, jx_error *err)
         st = jx_db_doccount(jx_wdb_reader(s->reports), &reports, err);
         if (!st && reports) /* the stub went, not the database */
             st = jx_error_set(err, JX_ERR_DB_CORRUPT,
-                              "damaged: " STUB_NAME
+                              "damaged: " JX_DB_STUB
                               " (the list of its databases) is missing");
         if (st)
             return st;
@@ -591,14 +578,14 @@ jx_status jx_store_open(const char *path, jx_store **out, jx_error *err)
         return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     }
     jx_status st = jx_make_folders(path, err);
-    char *stub = st ? NULL : join(path, STUB_NAME);
+    char *stub = st ? NULL : jx_path_join(path, JX_DB_STUB);
     if (!st && !stub)
         st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     if (!st && access(stub, F_OK) == 0) /* not new: never made anew */
-        st = need_database(s, REPORTS_NAME, "the report database ", err);
+        st = need_database(s, JX_DB_REPORTS, "the report database ", err);
     free(stub);
     if (!st)
-        st = open_part(s, REPORTS_NAME, 0, &s->reports, err);
+        st = open_part(s, JX_DB_REPORTS, 0, &s->reports, err);
     if (!st)
         st = open_passages(s, err);
     if (!st)
@@ -840,11 +827,11 @@ jx_status jx_store_merge_parts(jx_store *s, jx_error *err)
     jx_status st = JX_OK;
     for (unsigned k = 0; !st && k < n; k++) {
         part_name(s->passages_n, k, name);
-        if (!(srcs[k] = join(s->path, name)))
+        if (!(srcs[k] = jx_path_join(s->path, name)))
             st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     }
     passages_name(s->passages_n + 1, name);
-    if (!st && !(dest = join(s->path, name)))
+    if (!st && !(dest = jx_path_join(s->path, name)))
         st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     if (!st) {
         remove_folder(dest); /* a merge a crash left unfinished */
@@ -883,7 +870,7 @@ jx_status jx_store_rebuild_begin(jx_store *s, jx_wdb **out, jx_error *err)
                             "jx_store_rebuild_begin: merge the parts first");
     char name[32];
     passages_name(s->passages_n + 1, name);
-    char *p = join(s->path, name);
+    char *p = jx_path_join(s->path, name);
     if (!p)
         return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     remove_folder(p); /* a rebuild a crash left unfinished */
@@ -903,7 +890,7 @@ void jx_store_rebuild_abort(jx_store *s)
     passages_name(s->passages_n + 1, name);
     jx_wdb_close(s->rebuild);
     s->rebuild = NULL;
-    char *p = join(s->path, name);
+    char *p = jx_path_join(s->path, name);
     if (p)
         remove_folder(p);
     free(p);
@@ -936,7 +923,7 @@ jx_status jx_store_rebuild_end(jx_store *s, jx_error *err)
     st = write_state(s, err);
     if (!st)
         st = jx_wdb_commit(s->reports, err);
-    char *old = join(s->path, name);
+    char *old = jx_path_join(s->path, name);
     if (!st && old)
         remove_folder(old);
     free(old);
