@@ -657,18 +657,27 @@ static jx_status apply_values(jx_report *report, char *const *values,
     return JX_OK;
 }
 
+/* The row of report_path, found by its canonical path; NULL when the
+ * manifest has none (or the path cannot be resolved). */
+static const manifest_row *find_row(const jx_manifest *m,
+                                    const char *report_path)
+{
+    if (!m || !m->n_rows || !report_path)
+        return NULL;
+    char *canon = realpath(report_path, NULL);
+    if (!canon)
+        return NULL;
+    const manifest_row *row =
+        bsearch(canon, m->rows, m->n_rows, sizeof *m->rows, key_cmp);
+    free(canon);
+    return row;
+}
+
 /* Finds report_path's row by its canonical path and applies it. */
 jx_status jx_manifest_apply(const jx_manifest *m, const char *report_path,
                             jx_report *report, jx_error *err)
 {
-    if (!m || !m->n_rows || !report_path)
-        return JX_OK;
-    char *canon = realpath(report_path, NULL);
-    if (!canon)
-        return JX_OK;
-    const manifest_row *row =
-        bsearch(canon, m->rows, m->n_rows, sizeof *m->rows, key_cmp);
-    free(canon);
+    const manifest_row *row = find_row(m, report_path);
     if (!row)
         return JX_OK;
     return apply_values(report, row->values, JX_SOURCE_MANIFEST, row->evidence,
@@ -679,14 +688,7 @@ jx_status jx_manifest_apply(const jx_manifest *m, const char *report_path,
 jx_status jx_manifest_row_text(const jx_manifest *m, const char *report_path,
                                jx_buf *out)
 {
-    if (!m || !m->n_rows || !report_path)
-        return JX_OK;
-    char *canon = realpath(report_path, NULL);
-    if (!canon)
-        return JX_OK;
-    const manifest_row *row =
-        bsearch(canon, m->rows, m->n_rows, sizeof *m->rows, key_cmp);
-    free(canon);
+    const manifest_row *row = find_row(m, report_path);
     jx_status st = JX_OK;
     for (int i = 0; row && !st && i < JX_FIELD_COUNT; i++)
         if (row->values[i])
