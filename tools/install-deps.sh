@@ -5,7 +5,7 @@
 set -eu
 
 pkgs_build="gcc g++ make pkg-config libxapian-dev xapian-tools libxml2-dev libzip-dev libpoppler-glib-dev libzstd-dev libmimalloc-dev"
-pkgs_test="clang libclang-rt-14-dev jq python3 pandoc pango1.0-tools fonts-wqy-microhei poppler-utils zip unzip qpdf antiword valgrind"
+pkgs_test="clang libclang-rt-14-dev jq python3 pandoc pango1.0-tools fonts-wqy-microhei poppler-utils zip unzip qpdf antiword valgrind chromium libreoffice-writer-nogui"
 pkgs_bench="liblucene++-dev libboost-dev sqlite3 libsqlite3-dev ripgrep time"
 
 want=""
