@@ -40,25 +40,30 @@ for s in $SAMPLES; do
          END { print "</body></html>" }' "$TMP/txt/$s.txt" >"$TMP/html/$s.html"
 done
 
+# Chromium prints one file a run: two at a time, while soffice works
+# (each run stopped after 120 s, soffice after 300 s, should one hang).
+(
+    for s in $SAMPLES; do
+        HOME="$TMP" timeout 120 "$CHROMIUM" --headless --no-sandbox --disable-gpu \
+            --no-first-run --disable-background-networking \
+            --disable-component-update --disable-sync \
+            "--user-data-dir=$TMP/chr-$s" "--print-to-pdf=$TMP/chr/$s.pdf" \
+            "$TMP/html/$s.html" >/dev/null 2>&1 &
+        [ "$s" = 2020-youxian-weijian-zhengti ] && wait
+    done
+    wait
+) &
+chromium_job=$!
 # soffice converts all the files of one call; its own profile keeps it
 # away from the user's.
 office() {
-    HOME="$TMP" soffice --headless --norestore \
+    HOME="$TMP" timeout 300 soffice --headless --norestore \
         "-env:UserInstallation=file://$TMP/office" "$@" >"$TMP/office.log" 2>&1
 }
 office --infilter="HTML (StarWriter)" --convert-to docx:"MS Word 2007 XML" \
     --outdir "$TMP/docx" "$TMP"/html/*.html
 office --convert-to pdf --outdir "$TMP/lo" "$TMP"/docx/*.docx
-# Chromium prints one file a run; two at a time.
-for s in $SAMPLES; do
-    HOME="$TMP" "$CHROMIUM" --headless --no-sandbox --disable-gpu \
-        --no-first-run --disable-background-networking \
-        --disable-component-update --disable-sync \
-        "--user-data-dir=$TMP/chr-$s" "--print-to-pdf=$TMP/chr/$s.pdf" \
-        "$TMP/html/$s.html" >/dev/null 2>&1 &
-    [ "$s" = 2020-youxian-weijian-zhengti ] && wait
-done
-wait
+wait "$chromium_job"
 
 for kind in docx lo chr; do
     n=$(ls "$TMP/$kind" | wc -l)
