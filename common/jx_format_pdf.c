@@ -806,7 +806,7 @@ static jx_status extract_pages(PopplerDocument *doc, jx_extracted *out,
     if (!st)
         remove_furniture(pages, (size_t)n, col.size);
     /* The column again without the furniture (its small type and short
-     * lines would not move it much, but its lines count in the fifth). */
+     * lines would not move it much, but its lines count in the tenth). */
     if (!st)
         st = find_column(pages, (size_t)n, &col);
     jx_buf text = {0};
