@@ -7,7 +7,7 @@
 #   test   what the tests use besides (make check): clang for the fuzz
 #          targets, valgrind, xapian-check, converters that make test
 #          documents (pandoc, pango-view and a CJK font, qpdf, zip,
-#          soffice), man (T130 renders the man pages), jq and python3
+#          soffice; soffice and chromium print the PDFs of T720), man (T130 renders the man pages), jq and python3
 #   bench  the peers of make bench
 set -eu
 
@@ -15,7 +15,7 @@ set -eu
 # names in the Makefile) and mimalloc for jixiao-index; the -dev packages
 # bring the shared libraries the programs run with.
 pkgs_build="gcc g++ make pkg-config libxapian-dev libxml2-dev libzip-dev libpoppler-glib-dev libzstd-dev libmimalloc-dev"
-pkgs_test="clang libclang-rt-14-dev xapian-tools jq python3 pandoc pango1.0-tools fonts-wqy-microhei poppler-utils zip unzip qpdf antiword valgrind libreoffice-calc-nogui man-db"
+pkgs_test="clang libclang-rt-14-dev xapian-tools jq python3 pandoc pango1.0-tools fonts-wqy-microhei poppler-utils zip unzip qpdf antiword valgrind libreoffice-calc-nogui libreoffice-writer-nogui chromium man-db"
 pkgs_bench="liblucene++-dev libboost-dev sqlite3 libsqlite3-dev ripgrep time"
 
 want=""

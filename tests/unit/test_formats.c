@@ -507,6 +507,43 @@ static void test_pdf_pages(void)
     jx_extracted_free(&ex);
 }
 
+#define WRAP_P1                                                                                                 \
+    "本局负责全区经济运行的监测分析，统筹推进服务业发展规划和政策落实，牵头" \
+    "组织研究服务业经济运行中的重大问题并向区政府提出建议意见，协调全区重大" \
+    "项目建设"
+#define WRAP_P2                                                                                                 \
+    "全年完成服务业增加值目标任务，按照市局统一部署开展了经济普查和专项调查" \
+    "，对全区规模以上服务业企业开展季度走访和入户调查并完成统计上报（一）部" \
+    "门预算编制和执行情况良好。"
+
+/* A PDF whose paragraphs pango-view wraps at 400 points (33 characters
+ * a line): the short last line of the first paragraph (全区重大项目建设,
+ * shaped like a heading), a line carried over with the comma after it,
+ * and a wrapped line that starts with （一）部门 after an unfinished one
+ * are all joined back into their paragraphs, one a line, and the
+ * headings stay lines of their own. */
+static void test_pdf_wrapped(void)
+{
+    if (!have("pango-view", "pdf-wrapped"))
+        return;
+    put("wrap.txt", "一、部门基本情况\n" WRAP_P1 "\n二、主要工作\n" WRAP_P2
+                    "\n三、存在的问题\n个别项目进度偏慢。\n");
+    CHECK(sh("pango-view --font='WenQuanYi Micro Hei 12' --width=400 "
+             "--wrap=word-char --output='%s' -q '%s' 2>/dev/null",
+             at("wrap.pdf"), at("wrap.txt")),
+          "pdf-wrapped made", "pango-view failed");
+    jx_extracted ex = {0};
+    jx_error err;
+    CHECK_INT(extract("wrap.pdf", &ex, &err), JX_OK, "wrapped pdf extracts");
+    CHECK(ex.text &&
+              strcmp(ex.text,
+                     "一、部门基本情况\n" WRAP_P1 "\n二、主要工作\n" WRAP_P2
+                     "\n三、存在的问题\n个别项目进度偏慢。\n") == 0,
+          "wrapped lines joined into paragraphs", "got:\n%s",
+          ex.text ? ex.text : "(null)");
+    jx_extracted_free(&ex);
+}
+
 /* The title and author of the PDF information dictionary (set with
  * qpdf) and cairo's creation date become the hints. */
 static void test_pdf_hints(void)
@@ -848,6 +885,7 @@ int main(void)
     test_docx_utf16_chunks();
     test_text_too_long();
     test_pdf_pages();
+    test_pdf_wrapped();
     test_pdf_hints();
     test_pdf_broken();
     test_html_gbk();
