@@ -140,7 +140,7 @@ static const char *const furniture_words[] = {
 /* Words found anywhere in a breadcrumb or a site header line. */
 static const char *const furniture_inside[] = {
     "当前位置", "您的位置", "首页>", "首页 >", "首页＞",
-    "首页 ＞",  "首页»",    "www.",  "http",
+    "首页 ＞",  "首页»",    "www.",  "http",   "索引号",
 };
 
 /* True when line l is a web page's furniture rather than the report's
@@ -281,9 +281,9 @@ static const char *const region_suffixes[] = {
 };
 
 /* Characters never found in a place name but common right before one
- * (我区, 全市, 在南昌市, 2022年南昌市). */
+ * (我区, 全市, 在南昌市, 2022年南昌市, 按照县…, 依据山丹县…). */
 static const char not_in_place[] =
-    "我本全该各其此的了是仅从把被向对及与在为将年月日";
+    "我本全该各其此的了是仅从把被向对及与在为将年月日按照依据根";
 
 /* Returns the bytes of one place ("南昌市", "璧山区", "南昌经开区") at
  * s, or 0: a name of 2 to 4 Han characters (up to 6 before a multi-
@@ -394,6 +394,27 @@ static const char *const publisher_labels[] = {
     "发布机构", "发布单位", "信息来源", "文章来源", "来源",
 };
 
+/* A form's label followed by spaces instead of a colon (部门(单位)名称
+ * 岳阳县某中心): the value after the spaces, when it is a unit's name. */
+static void unit_after_spaced_label(const char *s, size_t len, size_t k,
+                                    candidates *c, const char *const *labels,
+                                    size_t nlabels)
+{
+    for (size_t i = 0; i < nlabels; i++) {
+        size_t l = strlen(labels[i]);
+        if (!jx_starts_with(s, len, labels[i]) || l >= len || s[l] != ' ')
+            continue;
+        size_t v = l;
+        while (v < len && s[v] == ' ')
+            v++;
+        size_t e = v;
+        while (e < len && s[e] != ' ')
+            e++;
+        add_candidate(c, s + v, e - v, k);
+        return;
+    }
+}
+
 /* Candidates from "label：value" lines (also after a list bullet) whose
  * label is one of labels[0..nlabels) (填报单位（盖章）：XX). */
 static void units_from_labels(const jx_line *lines, size_t n, candidates *c,
@@ -403,8 +424,10 @@ static void units_from_labels(const jx_line *lines, size_t n, candidates *c,
         size_t b = skip_bullet(lines[k].s, lines[k].len);
         const char *s = lines[k].s + b;
         size_t len = lines[k].len - b;
-        if (!jx_is_label_line(s, len))
+        if (!jx_is_label_line(s, len)) {
+            unit_after_spaced_label(s, len, k, c, labels, nlabels);
             continue;
+        }
         size_t colon = jx_find(s, len, "："), step = strlen("：");
         size_t ascii = jx_find(s, len, ":");
         if (ascii < colon) {
@@ -741,6 +764,21 @@ static int most_named_place(const jx_line *lines, size_t n, found *out)
     return 1;
 }
 
+/* A county of a one-character name at the head of a unit's name (南县,
+ * 易县, 沛县: 南县住房和城乡建设局 → 南县): only there, where the unit's
+ * name follows, since in running text X县 is mostly a word's end
+ * (按照县…). Returns its bytes, or 0. */
+static size_t one_char_county(const char *s, size_t len)
+{
+    size_t i = 0;
+    uint32_t cp = jx_next_cp(s, len, &i);
+    if (!jx_is_han(cp) || cp_in(cp, not_in_place) ||
+        !jx_starts_with(s + i, len - i, "县") ||
+        !is_unit_name(s + i + strlen("县"), len - i - strlen("县")))
+        return 0;
+    return i + strlen("县");
+}
+
 /* Region: the places at the head of the department's name (after any
  * 中共 of a party organ's name); without a
  * department, the place the text names most; a lone district completed
@@ -754,6 +792,8 @@ static jx_status extract_region(const jx_line *lines, size_t n,
         if (jx_starts_with(d, strlen(d), "中共"))
             d += strlen("中共");
         size_t chain = region_chain(d, strlen(d), NULL);
+        if (!chain)
+            chain = one_char_county(d, strlen(d));
         if (chain)
             r = (found){d, chain, dept->line - 1};
     }

@@ -8,10 +8,19 @@
 # empty), and the share right-or-rightly-empty. With -v, every miss and
 # wrong value is listed. The texts are not committed: see README.md.
 #
-# Usage: sh tests/devset/score.sh [-v] [BIN_DIR]   (BIN_DIR default: build)
+# Usage: sh tests/devset/score.sh [-v] [-f FIRST] [BIN_DIR]
+#   -f FIRST: only the texts from FIRST on (-f 017: the second batch)
+#   BIN_DIR: where jixiao-index is (default: build)
 # Needs python3. Exit 0, or 2 when the texts or the program are missing.
 verbose=0
-if [ "$1" = "-v" ]; then verbose=1; shift; fi
+first=
+while :; do
+    case $1 in
+    -v) verbose=1; shift ;;
+    -f) first=$2; shift 2 ;;
+    *) break ;;
+    esac
+done
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 bin=${1:-$top/build}
@@ -30,9 +39,9 @@ tail -n +2 "$here/labels.tsv" | cut -f1 | while read -r f; do
         "$bin/jixiao-index" --show-meta --json "$here/texts/$f" || true
     fi
 done > "$tmp"
-python3 - "$here/labels.tsv" "$here/sources.tsv" "$tmp" "$verbose" <<'PY'
+python3 - "$here/labels.tsv" "$here/sources.tsv" "$tmp" "$verbose" "$first" <<'PY'
 import json, os, sys
-labels_path, sources_path, meta_path, verbose = sys.argv[1:5]
+labels_path, sources_path, meta_path, verbose, first = sys.argv[1:6]
 fields = [("department", "department"), ("region", "region"), ("year", "year"),
           ("score", "score"), ("grade", "grade"), ("report_type", "type")]
 kind = {}
@@ -56,7 +65,7 @@ with open(labels_path, encoding="utf-8") as f:
         c = line.rstrip("\n").split("\t")
         row = dict(zip(head, c + [""] * (len(head) - len(c))))
         name = row["file"]
-        if name not in found:
+        if name not in found or (first and name < first):
             continue
         texts += 1
         m = found[name]

@@ -1379,6 +1379,69 @@ static void test_meta_from_path(void)
     jx_report_free(r);
 }
 
+/* A form whose label has spaces, not a colon, before the unit; a county
+ * of one character at the head of the unit's name; 按照县… and
+ * 依据某县… in a sentence are not places. */
+static void test_meta_form_without_colon(void)
+{
+    jx_report *r = parse("附件6\n"
+                         "沙县2016年度部门(单位)整体支出\n"
+                         "绩效评价自评报告\n"
+                         "部门(单位)名称 沙县城南建设服务中心\n"
+                         "预算编码 SX001\n"
+                         "一、部门(单位)基本概况\n"
+                         "中心负责城南片区的建设。",
+                         "meta no colon parse");
+    if (!r)
+        return;
+    check_fields(r,
+                 &(expected){"沙县2016年度部门(单位)整体支出绩效评价自评报告",
+                             "沙县城南建设服务中心", "沙县", "2016", NULL,
+                             NULL, "部门整体支出"},
+                 "meta no colon");
+    jx_report_free(r);
+    r = parse("项目支出绩效自评报告\n"
+              "一、项目概况\n"
+              "我镇按照县级财政直接管理的原则，依据山河县财政局通知执行。",
+              "meta not a place parse");
+    if (!r)
+        return;
+    /* 山河县 follows a Han character, where no word can be told to
+     * begin: no region rather than 依据山河县. */
+    CHECK(r->fields[JX_FIELD_REGION].value == NULL, "meta not a place",
+          "region %s", r->fields[JX_FIELD_REGION].value);
+    jx_report_free(r);
+    r = parse("我镇按照县级财政直接管理的原则执行。", "meta no place parse");
+    if (!r)
+        return;
+    CHECK(r->fields[JX_FIELD_REGION].value == NULL, "meta no place",
+          "region %s", r->fields[JX_FIELD_REGION].value);
+    jx_report_free(r);
+}
+
+/* An index-number line run onto a stray letter by the conversion
+ * (x索引号 … 发布机构 …) is still the page's furniture. */
+static void test_meta_furniture_joined(void)
+{
+    jx_report *r =
+        parse("| 无障碍 | 适老化\n"
+              "x\n"
+              "索引号 0012-2023-7 发布机构 青禾县供销社\n"
+              "公开目录 自评报告 发布日期 2023-04-20\n"
+              "主题词\n"
+              "2022年度项目支出绩效自评表(青禾冷库)\n"
+              "单位名称:青禾县供销合作社联合社 填报日期:2023年4月15日",
+              "meta furniture joined parse");
+    if (!r)
+        return;
+    check_fields(r,
+                 &(expected){"2022年度项目支出绩效自评表(青禾冷库)",
+                             "青禾县供销合作社联合社", "青禾县", "2022", NULL,
+                             NULL, "项目支出"},
+                 "meta furniture joined");
+    jx_report_free(r);
+}
+
 int main(void)
 {
     jx_test_name = "test_report";
@@ -1407,6 +1470,8 @@ int main(void)
     test_meta_run_in_title();
     test_meta_unit_label_form();
     test_meta_from_path();
+    test_meta_form_without_colon();
+    test_meta_furniture_joined();
     test_meta_table();
     test_meta_full_width();
     test_meta_year_in_body();
