@@ -170,6 +170,40 @@ int jx_is_page_furniture(const char *s, size_t len)
     return 0;
 }
 
+/* Words of a web page's footer and of its links around the article
+ * (版权所有, ICP备, 网站标识码, 上一篇…), found in a short line. */
+static const char *const footer_words[] = {
+    "版权所有", "ICP备",    "公网安备", "网站标识码", "主办单位",
+    "主办：",   "主办:",    "承办单位", "技术支持",   "联系我们",
+    "网站地图", "分享到",   "扫一扫",   "打印本页",   "关闭窗口",
+    "【打印】", "【关闭】", "上一篇",   "下一篇",     "当前位置",
+    "您的位置", "首页>",    "首页 >",   "首页＞",     "首页 ＞",
+};
+
+/* The longest footer or breadcrumb line recognised, in characters. */
+#define FOOTER_MAX_CHARS 80
+
+/* True when line k is a web page's furniture that is never report text:
+ * before the title (when one is found past it), any line of the page's
+ * header, breadcrumb or index-number block; anywhere, a short
+ * breadcrumb or footer line (版权所有…, 上一篇…). Such lines give no
+ * passage and no evidence, except the publisher line as a last resort
+ * for the department. */
+int jx_is_furniture_at(const jx_line *lines, size_t k, size_t title_first,
+                       size_t title_count)
+{
+    const jx_line *l = &lines[k];
+    if (title_count > 0 && k < title_first &&
+        jx_is_page_furniture(l->s, l->len))
+        return 1;
+    if (jx_char_count(l->s, l->len) > FOOTER_MAX_CHARS)
+        return 0;
+    for (size_t i = 0; i < sizeof footer_words / sizeof *footer_words; i++)
+        if (contains(l->s, l->len, footer_words[i]))
+            return 1;
+    return 0;
+}
+
 /* A line before the main title line that belongs to the title: three
  * characters or more (not a lone 有效 left by the page's header). */
 static int title_prefix_line(const jx_line *l)
@@ -783,8 +817,8 @@ static size_t one_char_county(const char *s, size_t len)
  * 中共 of a party organ's name); without a
  * department, the place the text names most; a lone district completed
  * with its city when the text names both. */
-static jx_status extract_region(const jx_line *lines, size_t n,
-                                const jx_field *dept, jx_field *f)
+static jx_status extract_region(const jx_line *lines, const jx_line *body,
+                                size_t n, const jx_field *dept, jx_field *f)
 {
     found r = {0};
     if (dept->value && dept->line > 0) {
@@ -797,7 +831,7 @@ static jx_status extract_region(const jx_line *lines, size_t n,
         if (chain)
             r = (found){d, chain, dept->line - 1};
     }
-    if (!r.len && !most_named_place(lines, n, &r))
+    if (!r.len && !most_named_place(body, n, &r))
         return JX_OK;
     found wider;
     if (complete_district(lines, n, r.s, r.len, &wider))
@@ -1348,19 +1382,32 @@ static int find_run_in_title(const jx_line *lines, size_t n, size_t *k,
 
 /* Runs each field's extraction in turn, then the hints. Without a title
  * line, a title run into the body (XX绩效自评报告一、基本情况…) stands
- * for it in the title, department, year and type. */
+ * for it in the title, department, year and type. A web page's
+ * furniture (jx_is_furniture_at) is blanked for every field but the
+ * department, which may fall back on the publisher line. */
 jx_status jx_extract_fields(const jx_line *lines, size_t n, size_t title_first,
                             size_t title_count, const jx_hints *hints,
                             jx_field fields[JX_FIELD_COUNT])
 {
     jx_status st = JX_OK;
-    jx_line *head = NULL; /* lines, with the run-in title's line cut */
+    /* head: lines with the run-in title's line cut; body: lines with the
+     * furniture blanked. */
+    jx_line *head = NULL, *body = malloc((n ? n : 1) * sizeof *body);
+    if (!body)
+        return JX_ERR_NOMEM;
+    if (n)
+        memcpy(body, lines, n * sizeof *body);
+    for (size_t k = 0; k < n; k++)
+        if (jx_is_furniture_at(lines, k, title_first, title_count))
+            body[k].len = 0;
     const jx_line *tl = lines;
-    size_t k, len;
+    size_t k = 0, len = 0;
     if (!title_count && find_run_in_title(lines, n, &k, &len)) {
         head = malloc(n * sizeof *head);
-        if (!head)
+        if (!head) {
+            free(body);
             return JX_ERR_NOMEM;
+        }
         memcpy(head, lines, n * sizeof *head);
         head[k].len = len;
         tl = head;
@@ -1374,22 +1421,23 @@ jx_status jx_extract_fields(const jx_line *lines, size_t n, size_t title_first,
         st = extract_department(tl, n, title_first, title_count,
                                 &fields[JX_FIELD_DEPT]);
     if (st == JX_OK)
-        st = extract_region(lines, n, &fields[JX_FIELD_DEPT],
+        st = extract_region(lines, body, n, &fields[JX_FIELD_DEPT],
                             &fields[JX_FIELD_REGION]);
     if (st == JX_OK)
-        st = extract_year(tl, n, title_first, title_count,
+        st = extract_year(head ? head : body, n, title_first, title_count,
                           &fields[JX_FIELD_YEAR]);
     if (st == JX_OK && head && !fields[JX_FIELD_YEAR].value)
-        st = extract_year(lines, n, 0, 0, &fields[JX_FIELD_YEAR]);
+        st = extract_year(body, n, 0, 0, &fields[JX_FIELD_YEAR]);
     if (st == JX_OK)
-        st = extract_score(lines, n, &fields[JX_FIELD_SCORE]);
+        st = extract_score(body, n, &fields[JX_FIELD_SCORE]);
     if (st == JX_OK)
-        st = extract_grade(lines, n, &fields[JX_FIELD_GRADE]);
+        st = extract_grade(body, n, &fields[JX_FIELD_GRADE]);
     if (st == JX_OK)
         st = extract_type(tl, n, title_first, title_count,
                           &fields[JX_FIELD_TYPE]);
     if (st == JX_OK && hints)
         st = apply_hints(hints, fields);
     free(head);
+    free(body);
     return st;
 }

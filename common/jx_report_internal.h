@@ -90,6 +90,11 @@ int jx_is_title_like(const char *s, size_t len);
  * share or print button, a list bullet of the page header, or a line
  * without Han characters (jx_meta.c). */
 int jx_is_page_furniture(const char *s, size_t len);
+/* True when line k is a web page's furniture, never report text: any
+ * such line before the title (title_count > 0), and anywhere a short
+ * breadcrumb or footer line (版权所有, ICP备, 上一篇…) (jx_meta.c). */
+int jx_is_furniture_at(const jx_line *lines, size_t k, size_t title_first,
+                       size_t title_count);
 
 /* True for a "label：value" line such as 发布机构：XX or 组  长：XX: a
  * label of 1 to 8 Han characters (spaces and brackets allowed, as in

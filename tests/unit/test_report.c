@@ -1442,6 +1442,43 @@ static void test_meta_furniture_joined(void)
     jx_report_free(r);
 }
 
+/* A web page's furniture gives no passage: the header, breadcrumb and
+ * index-number block above the title, and footer lines anywhere; nor
+ * any evidence: the year is not read from its dates. */
+static void test_page_furniture_passages(void)
+{
+    jx_report *r = parse("无障碍浏览\n"
+                         "您当前位置：首页 > 信息公开 > 绩效评价\n"
+                         "索引号：0077-2025-00031\n"
+                         "发布时间：2025年05月20日\n"
+                         "成文日期：2025年05月18日\n"
+                         "松岭县林草局部门整体支出绩效自评报告\n"
+                         "一、部门概况\n"
+                         "我局2024年度共有预算单位2个。\n"
+                         "上一篇：松岭县林草局部门预算\n"
+                         "版权所有：松岭县人民政府 ICP备00000000号",
+                         "furniture passages parse");
+    if (!r)
+        return;
+    size_t furniture = 0, body = 0;
+    for (size_t i = 0; i < r->n_passages; i++) {
+        const char *t = r->passages[i].text;
+        if (strstr(t, "索引号") || strstr(t, "当前位置") ||
+            strstr(t, "发布时间") || strstr(t, "成文日期") ||
+            strstr(t, "版权所有") || strstr(t, "上一篇") ||
+            strstr(t, "无障碍"))
+            furniture++;
+        if (strstr(t, "我局2024年度共有预算单位2个。"))
+            body++;
+    }
+    CHECK_INT(furniture, 0, "furniture passages none");
+    CHECK_INT(body, 1, "furniture passages body");
+    CHECK_STR(r->fields[JX_FIELD_YEAR].value, "2024", "furniture year");
+    CHECK_STR(r->fields[JX_FIELD_TITLE].value,
+              "松岭县林草局部门整体支出绩效自评报告", "furniture title");
+    jx_report_free(r);
+}
+
 int main(void)
 {
     jx_test_name = "test_report";
@@ -1472,6 +1509,7 @@ int main(void)
     test_meta_from_path();
     test_meta_form_without_colon();
     test_meta_furniture_joined();
+    test_page_furniture_passages();
     test_meta_table();
     test_meta_full_width();
     test_meta_year_in_body();
