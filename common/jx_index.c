@@ -1279,6 +1279,8 @@ static jx_status parse_with(const char *path, const char *data, size_t len,
         return st;
     jx_hints hints = jx_extracted_hints(&ex);
     st = jx_report_parse(ex.text, ex.len, &hints, report, err);
+    if (!st)
+        st = jx_report_use_path(*report, path, err);
     if (!st && manifest)
         st = jx_manifest_apply(manifest, path, *report, err);
     if (!st)

@@ -12,6 +12,12 @@
 
 /* The title is looked for among this many first lines. */
 #define TITLE_SCAN_LINES 8
+/* ... and no further than this line, however many lines of a web
+ * page's furniture come first. */
+#define TITLE_SCAN_MAX 40
+/* A run-in title (title and body on one line) is looked for among this
+ * many first lines that are not furniture. */
+#define RUN_IN_LINES 3
 /* A unit's name is between these many characters. */
 #define UNIT_MIN_CHARS 4
 #define UNIT_MAX_CHARS 40
@@ -29,6 +35,8 @@
  * many of them from label lines. */
 #define MAX_CANDIDATES       16
 #define MAX_LABEL_CANDIDATES 4
+/* Bytes kept for the de-spaced copies of title lines. */
+#define CANDIDATE_STORE 2048
 
 /* A value found in a line, before it becomes a field. */
 typedef struct found {
@@ -99,23 +107,129 @@ static int names_report(const jx_line *l)
            (contains(l->s, l->len, "报告") || contains(l->s, l->len, "自评"));
 }
 
-/* A line before the main title line that belongs to the title. */
+/* Skips a list bullet a web page's text may open a line with ("- ",
+ * "• "); returns the offset of what follows. */
+static size_t skip_bullet(const char *s, size_t len)
+{
+    size_t i = 0;
+    if (jx_starts_with(s, len, "•"))
+        i = strlen("•");
+    else if (len > 0 && s[0] == '-')
+        i = 1;
+    else
+        return 0;
+    while (i < len && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    return i;
+}
+
+/* Words opening the lines of a web page's furniture: the index-number
+ * block (索引号, 发布机构, 发文字号, 发布日期…), the article's source and
+ * counters, the font-size, share and print buttons. */
+static const char *const furniture_words[] = {
+    "索引号",     "发布机构", "发布单位", "发布日期", "发布时间", "发文字号",
+    "发文机关",   "文号",     "时效性",   "有效性",   "公开目录", "公开方式",
+    "公开日期",   "公开范围", "公开时间", "主题分类", "主题词",   "体裁分类",
+    "成文日期",   "信息来源", "文章来源", "来源",     "浏览次数", "浏览量",
+    "点击数",     "阅读次数", "字号",     "字体",     "分享",     "打印",
+    "关闭",       "无障碍",   "长者模式", "关键字",   "关键词",   "名 称",
+    "名称",       "作者",     "[",        "【",       "|",        "![",
+    "打开适老化",
+};
+
+/* Words found anywhere in a breadcrumb or a site header line. */
+static const char *const furniture_inside[] = {
+    "当前位置", "您的位置", "首页>", "首页 >", "首页＞",
+    "首页 ＞",  "首页»",    "www.",  "http",   "索引号",
+};
+
+/* True when line l is a web page's furniture rather than the report's
+ * text: a breadcrumb (您当前位置：首页 > …), a line of the index-number
+ * block, a list bullet of the page's header, or a line without any Han
+ * character (an index number, a date, a lone "x"). The title is looked
+ * for past such lines, and they never give the department except as a
+ * publisher (see extract_department). */
+int jx_is_page_furniture(const char *s, size_t len)
+{
+    size_t b = skip_bullet(s, len);
+    if (b > 0)
+        return 1;
+    int han = 0;
+    for (size_t i = 0; i < len && !han;)
+        han = jx_is_han(jx_next_cp(s, len, &i));
+    if (!han)
+        return 1;
+    for (size_t k = 0; k < sizeof furniture_words / sizeof *furniture_words;
+         k++)
+        if (jx_starts_with(s, len, furniture_words[k]))
+            return 1;
+    for (size_t k = 0; k < sizeof furniture_inside / sizeof *furniture_inside;
+         k++)
+        if (contains(s, len, furniture_inside[k]))
+            return 1;
+    return 0;
+}
+
+/* Words of a web page's footer and of its links around the article
+ * (版权所有, ICP备, 网站标识码, 上一篇…), found in a short line. */
+static const char *const footer_words[] = {
+    "版权所有", "ICP备",    "公网安备", "网站标识码", "主办单位",
+    "主办：",   "主办:",    "承办单位", "技术支持",   "联系我们",
+    "网站地图", "分享到",   "扫一扫",   "打印本页",   "关闭窗口",
+    "【打印】", "【关闭】", "上一篇",   "下一篇",     "当前位置",
+    "您的位置", "首页>",    "首页 >",   "首页＞",     "首页 ＞",
+};
+
+/* The longest footer or breadcrumb line recognised, in characters. */
+#define FOOTER_MAX_CHARS 80
+
+/* True when line k is a web page's furniture that is never report text:
+ * before the title (when one is found past it), any line of the page's
+ * header, breadcrumb or index-number block; anywhere, a short
+ * breadcrumb or footer line (版权所有…, 上一篇…). Such lines give no
+ * passage and no evidence, except the publisher line as a last resort
+ * for the department. */
+int jx_is_furniture_at(const jx_line *lines, size_t k, size_t title_first,
+                       size_t title_count)
+{
+    const jx_line *l = &lines[k];
+    if (title_count > 0 && k < title_first &&
+        jx_is_page_furniture(l->s, l->len))
+        return 1;
+    if (jx_char_count(l->s, l->len) > FOOTER_MAX_CHARS)
+        return 0;
+    for (size_t i = 0; i < sizeof footer_words / sizeof *footer_words; i++)
+        if (contains(l->s, l->len, footer_words[i]))
+            return 1;
+    return 0;
+}
+
+/* A line before the main title line that belongs to the title: three
+ * characters or more (not a lone 有效 left by the page's header). */
 static int title_prefix_line(const jx_line *l)
 {
     return jx_is_title_like(l->s, l->len) && !jx_is_label_line(l->s, l->len) &&
            jx_numbering(l->s, l->len, NULL) < 0 &&
-           !jx_starts_with(l->s, l->len, "附件");
+           !jx_starts_with(l->s, l->len, "附件") &&
+           !jx_is_page_furniture(l->s, l->len) &&
+           jx_char_count(l->s, l->len) >= 3;
 }
 
-/* Scans the top lines, past label lines and title-like lines, for the
- * line naming the report; stops at the first body or numbered line. */
+/* Scans the top lines, past label lines, a web page's furniture and
+ * title-like lines, for the line naming the report; stops at the first
+ * body or numbered line. Furniture lines do not count against the
+ * TITLE_SCAN_LINES looked at (a page's header may have twenty), but
+ * no more than TITLE_SCAN_MAX lines are looked at in all. */
 int jx_find_title(const jx_line *lines, size_t n, size_t *first, size_t *count)
 {
-    size_t limit = n < TITLE_SCAN_LINES ? n : TITLE_SCAN_LINES;
-    for (size_t r = 0; r < limit; r++) {
+    size_t seen = 0;
+    for (size_t r = 0; r < n && r < TITLE_SCAN_MAX && seen < TITLE_SCAN_LINES;
+         r++) {
         const jx_line *l = &lines[r];
-        if (l->len == 0 || jx_is_label_line(l->s, l->len))
+        if (l->len == 0 || jx_is_label_line(l->s, l->len) ||
+            jx_is_page_furniture(l->s, l->len))
             continue;
+        seen++;
         if (names_report(l)) {
             size_t f = r;
             while (f > 0 && r - f < 2 && title_prefix_line(&lines[f - 1]))
@@ -131,6 +245,25 @@ int jx_find_title(const jx_line *lines, size_t n, size_t *first, size_t *count)
     return 0;
 }
 
+/* A title run into the body on one line, as document sites print a
+ * Word file (XX专项资金绩效自评报告一、基本情况…): returns the bytes of
+ * the title at the head of l, up to and including its first 报告, or 0.
+ * The head must be title-shaped, unnumbered, without book-title marks
+ * (《XX报告》 is a reference) and name 绩效 or 自评. */
+static size_t run_in_title(const jx_line *l)
+{
+    size_t at = jx_find(l->s, l->len, "报告");
+    if (at == (size_t)-1)
+        return 0;
+    size_t end = at + strlen("报告");
+    if (end >= l->len || !jx_is_title_shaped(l->s, end, JX_TITLE_MAX_CHARS) ||
+        jx_numbering(l->s, end, NULL) >= 0 || contains(l->s, end, "《") ||
+        contains(l->s, end, "》") ||
+        (!contains(l->s, end, "绩效") && !contains(l->s, end, "自评")))
+        return 0;
+    return end;
+}
+
 /* The title: the title lines joined into one. */
 static jx_status extract_title(const jx_line *lines, size_t first,
                                size_t count, jx_field *f)
@@ -140,6 +273,14 @@ static jx_status extract_title(const jx_line *lines, size_t first,
     for (size_t k = first; k < first + count && st == JX_OK; k++)
         st = join_text(&b, lines[k].s, lines[k].len);
     size_t main = first + count - 1;
+    /* A page that shows a file's name as its title: 某局…自评报告.pdf. */
+    static const char *const exts[] = {".pdf", ".PDF", ".docx",
+                                       ".doc", ".wps", ".txt"};
+    for (size_t i = 0; i < sizeof exts / sizeof *exts && st == JX_OK; i++)
+        if (jx_ends_with(b.data, b.len, exts[i]) && b.len > strlen(exts[i])) {
+            b.len -= strlen(exts[i]);
+            break;
+        }
     if (st == JX_OK)
         st = jx_field_fill(f, b.data, b.len, lines[main].s, lines[main].len,
                            (unsigned)(main + 1), JX_SOURCE_TEXT);
@@ -174,9 +315,9 @@ static const char *const region_suffixes[] = {
 };
 
 /* Characters never found in a place name but common right before one
- * (我区, 全市, 在南昌市, 2022年南昌市). */
+ * (我区, 全市, 在南昌市, 2022年南昌市, 按照县…, 依据山丹县…). */
 static const char not_in_place[] =
-    "我本全该各其此的了是仅从把被向对及与在为将年月日";
+    "我本全该各其此的了是仅从把被向对及与在为将年月日按照依据根";
 
 /* Returns the bytes of one place ("南昌市", "璧山区", "南昌经开区") at
  * s, or 0: a name of 2 to 4 Han characters (up to 6 before a multi-
@@ -219,10 +360,10 @@ static size_t region_chain(const char *s, size_t len, size_t *segments)
 
 /* Endings of a unit's name. */
 static const char *const unit_suffixes[] = {
-    "委员会", "办公室", "办事处", "中心", "公司", "政府", "街道", "集团",
-    "医院",   "学校",   "学院",   "大学", "局",   "委",   "办",   "院",
-    "所",     "站",     "会",     "部",   "厅",   "处",   "馆",   "队",
-    "署",     "室",     "社",     "校",   "团",
+    "委员会", "办公室", "办事处", "中心", "公司", "政府", "街道",   "集团",
+    "医院",   "学校",   "学院",   "大学", "中学", "小学", "幼儿园", "局",
+    "委",     "办",     "院",     "所",   "站",   "会",   "部",     "厅",
+    "处",     "馆",     "队",     "署",   "室",   "社",   "校",     "团",
 };
 
 /* Words that are never part of a unit's name but often of a title or a
@@ -261,6 +402,8 @@ static int is_unit_name(const char *s, size_t len)
 typedef struct candidates {
     found v[MAX_CANDIDATES];
     size_t n;
+    char store[CANDIDATE_STORE]; /* titles with their spaces taken out */
+    size_t used;
 } candidates;
 
 /* Adds a candidate when it is shaped like a unit's name. */
@@ -271,39 +414,72 @@ static void add_candidate(candidates *c, const char *s, size_t len,
         c->v[c->n++] = (found){s, len, line};
 }
 
-/* Labels whose value is the reporting unit (a web page's 发布机构, a
- * form's 单位名称). */
+/* Labels whose value is the reporting unit (a form's 单位名称). */
 static const char *const unit_labels[] = {
-    "发布机构", "单位名称", "部门名称", "填报单位",
-    "预算单位", "编制单位", "报送单位", "实施单位",
+    "单位名称",       "部门名称",         "部门(单位)名称", "部门（单位）名称",
+    "单位(部门)名称", "单位（部门）名称", "填报单位",       "预算单位",
+    "编制单位",       "报送单位",         "实施单位",
 };
 
-/* Candidates from "label：value" lines whose label names the reporting
- * unit (发布机构：XX, 填报单位（盖章）：XX). */
-static void units_from_labels(const jx_line *lines, size_t n, candidates *c)
+/* Labels whose value is the office that published a web page (发布机构,
+ * 来源): often the unit, but sometimes its supervising bureau or the
+ * government's own office, so only a last resort. */
+static const char *const publisher_labels[] = {
+    "发布机构", "发布单位", "信息来源", "文章来源", "来源",
+};
+
+/* A form's label followed by spaces instead of a colon (部门(单位)名称
+ * 岳阳县某中心): the value after the spaces, when it is a unit's name. */
+static void unit_after_spaced_label(const char *s, size_t len, size_t k,
+                                    candidates *c, const char *const *labels,
+                                    size_t nlabels)
+{
+    for (size_t i = 0; i < nlabels; i++) {
+        size_t l = strlen(labels[i]);
+        if (!jx_starts_with(s, len, labels[i]) || l >= len || s[l] != ' ')
+            continue;
+        size_t v = l;
+        while (v < len && s[v] == ' ')
+            v++;
+        size_t e = v;
+        while (e < len && s[e] != ' ')
+            e++;
+        add_candidate(c, s + v, e - v, k);
+        return;
+    }
+}
+
+/* Candidates from "label：value" lines (also after a list bullet) whose
+ * label is one of labels[0..nlabels) (填报单位（盖章）：XX). */
+static void units_from_labels(const jx_line *lines, size_t n, candidates *c,
+                              const char *const *labels, size_t nlabels)
 {
     for (size_t k = 0; k < n && c->n < MAX_LABEL_CANDIDATES; k++) {
-        const jx_line *l = &lines[k];
-        if (!jx_is_label_line(l->s, l->len))
+        size_t b = skip_bullet(lines[k].s, lines[k].len);
+        const char *s = lines[k].s + b;
+        size_t len = lines[k].len - b;
+        if (!jx_is_label_line(s, len)) {
+            unit_after_spaced_label(s, len, k, c, labels, nlabels);
             continue;
-        size_t colon = jx_find(l->s, l->len, "："), step = strlen("：");
-        size_t ascii = jx_find(l->s, l->len, ":");
+        }
+        size_t colon = jx_find(s, len, "："), step = strlen("：");
+        size_t ascii = jx_find(s, len, ":");
         if (ascii < colon) {
             colon = ascii;
             step = 1;
         }
         int named = 0;
-        for (size_t i = 0; i < sizeof unit_labels / sizeof *unit_labels; i++)
-            named |= jx_starts_with(l->s, colon, unit_labels[i]);
+        for (size_t i = 0; i < nlabels; i++)
+            named |= jx_starts_with(s, colon, labels[i]);
         if (!named)
             continue;
         size_t v = colon + step;
-        while (v < l->len && l->s[v] == ' ')
+        while (v < len && s[v] == ' ')
             v++;
         size_t e = v;
-        while (e < l->len && l->s[e] != ' ')
+        while (e < len && s[e] != ' ')
             e++;
-        add_candidate(c, l->s + v, e - v, k);
+        add_candidate(c, s + v, e - v, k);
     }
 }
 
@@ -314,17 +490,56 @@ static const char *const title_name_ends[] = {
     "报告",     "财政支出", "支出",     "的",
 };
 
-/* The unit's name at the head of a title line: what comes before its
- * year or its report words (临溪区科技局部门整体支出… → 临溪区科技局). */
-static void unit_from_title_line(const jx_line *l, size_t k, candidates *c)
+/* Copies s[0..len) into the candidates' store without its spaces (a PDF
+ * conversion puts them around numbers and inside words: 2021 年某市
+ * 发展和改革局整体支出 绩效自评报告); returns the copy, or NULL when the
+ * store is full. */
+static const char *despaced(candidates *c, const char *s, size_t len,
+                            size_t *out_len)
 {
-    const char *s = l->s;
-    size_t len = l->len, end = len;
+    size_t start = c->used;
+    for (size_t i = 0; i < len;) {
+        size_t at = i;
+        uint32_t cp = jx_next_cp(s, len, &i);
+        if (jx_is_space(cp))
+            continue;
+        if (c->used + (i - at) > sizeof c->store)
+            return NULL;
+        memcpy(c->store + c->used, s + at, i - at);
+        c->used += i - at;
+    }
+    *out_len = c->used - start;
+    return c->store + start;
+}
+
+/* The unit's name in a title's text s[0..len) (spaces already out):
+ * after a leading 关于 or year (2021年, 2021年度: the year may come
+ * first), what comes before the year or the report words
+ * (临溪区科技局部门整体支出… → 临溪区科技局). */
+static void unit_from_title_text(const char *s, size_t len, size_t k,
+                                 candidates *c)
+{
     if (jx_starts_with(s, len, "关于")) {
         s += strlen("关于");
         len -= strlen("关于");
-        end = len;
     }
+    size_t y = 0, digits = 0;
+    while (y < len && digits < 4) {
+        size_t at = y;
+        if (!jx_is_digit(jx_next_cp(s, len, &y))) {
+            y = at;
+            break;
+        }
+        digits++;
+    }
+    if (digits == 4 && jx_starts_with(s + y, len - y, "年")) {
+        y += strlen("年");
+        if (jx_starts_with(s + y, len - y, "度"))
+            y += strlen("度");
+        s += y;
+        len -= y;
+    }
+    size_t end = len;
     for (size_t i = 0; i < len;) {
         size_t at = i;
         if (jx_is_digit(jx_next_cp(s, len, &i))) {
@@ -339,6 +554,32 @@ static void unit_from_title_line(const jx_line *l, size_t k, candidates *c)
             end = at;
     }
     add_candidate(c, s, end, k);
+}
+
+/* The unit's name at the head of a title line, its spaces taken out. */
+static void unit_from_title_line(const jx_line *l, size_t k, candidates *c)
+{
+    size_t len;
+    const char *s = despaced(c, l->s, l->len, &len);
+    if (s)
+        unit_from_title_text(s, len, k, c);
+}
+
+/* The unit's name at the head of the title lines joined (a name broken
+ * over two lines: 寻甸县七星镇人民 | 政府2024年部门整体支出 | …). */
+static void unit_from_title_lines(const jx_line *lines, size_t first,
+                                  size_t count, candidates *c)
+{
+    if (count < 2)
+        return;
+    size_t start = c->used, len = 0;
+    for (size_t k = first; k < first + count; k++) {
+        size_t part;
+        if (!despaced(c, lines[k].s, lines[k].len, &part))
+            return;
+        len += part;
+    }
+    unit_from_title_text(c->store + start, len, first + count - 1, c);
 }
 
 /* Words that follow a unit's name at the start of a sentence about it. */
@@ -423,23 +664,35 @@ static const found *best_unit(const candidates *c)
 }
 
 /* Department: the unit's name from a label line, the title, a sentence
- * opening with it, or the signature, in that order of preference. */
+ * opening with it, or the signature, in that order of preference; a web
+ * page's publisher line (发布机构：XX) only when none of them gives one,
+ * since the publisher may be another office than the report's unit (the
+ * evidence, that label line, says where it came from). */
 static jx_status extract_department(const jx_line *lines, size_t n,
                                     size_t title_first, size_t title_count,
                                     jx_field *f)
 {
-    candidates c = {.n = 0};
-    units_from_labels(lines, n, &c);
+    candidates *c = calloc(1, sizeof *c);
+    if (!c)
+        return JX_ERR_NOMEM;
+    units_from_labels(lines, n, c, unit_labels,
+                      sizeof unit_labels / sizeof *unit_labels);
     for (size_t k = title_first; k < title_first + title_count; k++)
-        unit_from_title_line(&lines[k], k, &c);
-    size_t before = c.n;
-    for (size_t k = 0; k < n && c.n == before; k++)
-        unit_from_sentence(&lines[k], k, &c);
-    unit_from_signature(lines, n, &c);
-    const found *best = best_unit(&c);
-    if (!best)
-        return JX_OK;
-    return set_from_line(f, best->s, best->len, lines, best->line);
+        unit_from_title_line(&lines[k], k, c);
+    unit_from_title_lines(lines, title_first, title_count, c);
+    size_t before = c->n;
+    for (size_t k = 0; k < n && c->n == before; k++)
+        unit_from_sentence(&lines[k], k, c);
+    unit_from_signature(lines, n, c);
+    if (c->n == 0)
+        units_from_labels(lines, n, c, publisher_labels,
+                          sizeof publisher_labels / sizeof *publisher_labels);
+    const found *best = best_unit(c);
+    jx_status st = JX_OK;
+    if (best)
+        st = set_from_line(f, best->s, best->len, lines, best->line);
+    free(c);
+    return st;
 }
 
 /* ---- Region ----------------------------------------------------------- */
@@ -545,12 +798,27 @@ static int most_named_place(const jx_line *lines, size_t n, found *out)
     return 1;
 }
 
+/* A county of a one-character name at the head of a unit's name (南县,
+ * 易县, 沛县: 南县住房和城乡建设局 → 南县): only there, where the unit's
+ * name follows, since in running text X县 is mostly a word's end
+ * (按照县…). Returns its bytes, or 0. */
+static size_t one_char_county(const char *s, size_t len)
+{
+    size_t i = 0;
+    uint32_t cp = jx_next_cp(s, len, &i);
+    if (!jx_is_han(cp) || cp_in(cp, not_in_place) ||
+        !jx_starts_with(s + i, len - i, "县") ||
+        !is_unit_name(s + i + strlen("县"), len - i - strlen("县")))
+        return 0;
+    return i + strlen("县");
+}
+
 /* Region: the places at the head of the department's name (after any
  * 中共 of a party organ's name); without a
  * department, the place the text names most; a lone district completed
  * with its city when the text names both. */
-static jx_status extract_region(const jx_line *lines, size_t n,
-                                const jx_field *dept, jx_field *f)
+static jx_status extract_region(const jx_line *lines, const jx_line *body,
+                                size_t n, const jx_field *dept, jx_field *f)
 {
     found r = {0};
     if (dept->value && dept->line > 0) {
@@ -558,10 +826,12 @@ static jx_status extract_region(const jx_line *lines, size_t n,
         if (jx_starts_with(d, strlen(d), "中共"))
             d += strlen("中共");
         size_t chain = region_chain(d, strlen(d), NULL);
+        if (!chain)
+            chain = one_char_county(d, strlen(d));
         if (chain)
             r = (found){d, chain, dept->line - 1};
     }
-    if (!r.len && !most_named_place(lines, n, &r))
+    if (!r.len && !most_named_place(body, n, &r))
         return JX_OK;
     found wider;
     if (complete_district(lines, n, r.s, r.len, &wider))
@@ -961,6 +1231,7 @@ static const struct type_word {
     {"监控", "其他"},
     {"第三方", "其他"},
     {"部门整体支出", "部门整体支出"},
+    {"部门整体和", "部门整体支出"},
     {"整体支出", "部门整体支出"},
     {"部门整体绩效", "部门整体支出"},
     {"项目支出", "项目支出"},
@@ -1028,32 +1299,145 @@ static jx_status apply_hints(const jx_hints *hints, jx_field *fields)
     return st;
 }
 
-/* Runs each field's extraction in turn, then the hints. */
+/* The department from a file's path, when the text names none: the
+ * file's name read as a title (2021年某县财政局部门整体支出绩效自评报告.pdf
+ * → 某县财政局), else the nearest folder whose name is a unit's name
+ * (reports/2022/某县教育局/自评报告.docx → 某县教育局); the region then
+ * from its head when the text gave none. Source properties, the name or
+ * folder as evidence, line 0. */
+jx_status jx_fields_from_path(const char *path,
+                              jx_field fields[JX_FIELD_COUNT])
+{
+    if (!path || fields[JX_FIELD_DEPT].value)
+        return JX_OK;
+    candidates *c = calloc(1, sizeof *c);
+    if (!c)
+        return JX_ERR_NOMEM;
+    size_t end = strlen(path);
+    const char *ev = NULL;
+    size_t evlen = 0;
+    /* Components from the last one: the file's name, then its folders. */
+    for (int part = 0; end > 0 && c->n == 0; part++) {
+        size_t start = end;
+        while (start > 0 && path[start - 1] != '/' && path[start - 1] != '\\')
+            start--;
+        const char *s = path + start;
+        size_t len = end - start;
+        if (part == 0) {
+            const char *dot = NULL;
+            for (size_t i = 0; i < len; i++)
+                if (s[i] == '.')
+                    dot = s + i;
+            if (dot)
+                len = (size_t)(dot - s);
+            if (contains(s, len, "报告") || contains(s, len, "自评") ||
+                contains(s, len, "绩效")) {
+                size_t dlen;
+                const char *d = despaced(c, s, len, &dlen);
+                if (d)
+                    unit_from_title_text(d, dlen, 0, c);
+            }
+        } else {
+            add_candidate(c, s, len, 0);
+        }
+        if (c->n) {
+            ev = path + start;
+            evlen = end - start;
+        }
+        end = start > 0 ? start - 1 : 0;
+    }
+    jx_status st = JX_OK;
+    if (c->n) {
+        const found *u = &c->v[0];
+        st = jx_field_fill(&fields[JX_FIELD_DEPT], u->s, u->len, ev, evlen, 0,
+                           JX_SOURCE_PROPERTIES);
+        size_t chain = region_chain(u->s, u->len, NULL);
+        if (st == JX_OK && chain && !fields[JX_FIELD_REGION].value)
+            st = jx_field_fill(&fields[JX_FIELD_REGION], u->s, chain, ev,
+                               evlen, 0, JX_SOURCE_PROPERTIES);
+    }
+    free(c);
+    return st;
+}
+
+/* Looks for a run-in title among the first lines that are not a web
+ * page's furniture; returns 1 and its line with *k, its bytes *len. */
+static int find_run_in_title(const jx_line *lines, size_t n, size_t *k,
+                             size_t *len)
+{
+    size_t seen = 0;
+    for (size_t r = 0; r < n && r < TITLE_SCAN_MAX && seen < RUN_IN_LINES;
+         r++) {
+        if (lines[r].len == 0 ||
+            jx_is_page_furniture(lines[r].s, lines[r].len))
+            continue;
+        seen++;
+        if ((*len = run_in_title(&lines[r])) > 0) {
+            *k = r;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Runs each field's extraction in turn, then the hints. Without a title
+ * line, a title run into the body (XX绩效自评报告一、基本情况…) stands
+ * for it in the title, department, year and type. A web page's
+ * furniture (jx_is_furniture_at) is blanked for every field but the
+ * department, which may fall back on the publisher line. */
 jx_status jx_extract_fields(const jx_line *lines, size_t n, size_t title_first,
                             size_t title_count, const jx_hints *hints,
                             jx_field fields[JX_FIELD_COUNT])
 {
     jx_status st = JX_OK;
+    /* head: lines with the run-in title's line cut; body: lines with the
+     * furniture blanked. */
+    jx_line *head = NULL, *body = malloc((n ? n : 1) * sizeof *body);
+    if (!body)
+        return JX_ERR_NOMEM;
+    if (n)
+        memcpy(body, lines, n * sizeof *body);
+    for (size_t k = 0; k < n; k++)
+        if (jx_is_furniture_at(lines, k, title_first, title_count))
+            body[k].len = 0;
+    const jx_line *tl = lines;
+    size_t k = 0, len = 0;
+    if (!title_count && find_run_in_title(lines, n, &k, &len)) {
+        head = malloc(n * sizeof *head);
+        if (!head) {
+            free(body);
+            return JX_ERR_NOMEM;
+        }
+        memcpy(head, lines, n * sizeof *head);
+        head[k].len = len;
+        tl = head;
+        title_first = k;
+        title_count = 1;
+    }
     if (title_count)
-        st = extract_title(lines, title_first, title_count,
+        st = extract_title(tl, title_first, title_count,
                            &fields[JX_FIELD_TITLE]);
     if (st == JX_OK)
-        st = extract_department(lines, n, title_first, title_count,
+        st = extract_department(tl, n, title_first, title_count,
                                 &fields[JX_FIELD_DEPT]);
     if (st == JX_OK)
-        st = extract_region(lines, n, &fields[JX_FIELD_DEPT],
+        st = extract_region(lines, body, n, &fields[JX_FIELD_DEPT],
                             &fields[JX_FIELD_REGION]);
     if (st == JX_OK)
-        st = extract_year(lines, n, title_first, title_count,
+        st = extract_year(head ? head : body, n, title_first, title_count,
                           &fields[JX_FIELD_YEAR]);
+    if (st == JX_OK && head && !fields[JX_FIELD_YEAR].value)
+        st = extract_year(body, n, 0, 0, &fields[JX_FIELD_YEAR]);
     if (st == JX_OK)
-        st = extract_score(lines, n, &fields[JX_FIELD_SCORE]);
+        st = extract_score(body, n, &fields[JX_FIELD_SCORE]);
     if (st == JX_OK)
-        st = extract_grade(lines, n, &fields[JX_FIELD_GRADE]);
+        st = extract_grade(body, n, &fields[JX_FIELD_GRADE]);
     if (st == JX_OK)
-        st = extract_type(lines, n, title_first, title_count,
+        st = extract_type(tl, n, title_first, title_count,
                           &fields[JX_FIELD_TYPE]);
     if (st == JX_OK && hints)
         st = apply_hints(hints, fields);
+    free(head);
+    free(body);
     return st;
 }

@@ -276,6 +276,16 @@ jx_status jx_report_parse(const char *utf8, size_t len, const jx_hints *hints,
     return JX_OK;
 }
 
+/* Fills what the text left empty from the file's path (jx_meta.c). */
+jx_status jx_report_use_path(jx_report *report, const char *path,
+                             jx_error *err)
+{
+    jx_status st = jx_fields_from_path(path, report->fields);
+    if (st)
+        return jx_error_set(err, st, "out of memory");
+    return JX_OK;
+}
+
 /* Frees passages, fields and text, then the report. */
 void jx_report_free(jx_report *report)
 {

@@ -109,6 +109,14 @@ jx_status jx_clean_text(const char *utf8, size_t len, jx_buf *out);
 jx_status jx_report_parse(const char *utf8, size_t len, const jx_hints *hints,
                           jx_report **out, jx_error *err);
 
+/* Uses the file's path (may be NULL) for what the text leaves empty:
+ * the department from the file's name read as a title
+ * (2021年某县财政局部门整体支出绩效自评报告.pdf) or from the nearest
+ * folder named like a unit (reports/2022/某县教育局/…), with the region
+ * at its head; source properties, the name as evidence. */
+jx_status jx_report_use_path(jx_report *report, const char *path,
+                             jx_error *err);
+
 /* Checks that value is acceptable for field id (a year is 4 digits from
  * 1949 to 2100, a score a number from 0 to 100, a grade and a type one of
  * the known words); err says why not. */

@@ -85,6 +85,16 @@ int jx_is_title_shaped(const char *s, size_t len, size_t max_chars);
  * Han character and no clause punctuation (，；：。！？ or ASCII forms)
  * nor table bar '|': a title, a heading, a unit's name, a date. */
 int jx_is_title_like(const char *s, size_t len);
+/* True when a line is a web page's furniture, not the report's text: a
+ * breadcrumb, a line of the index-number block (索引号, 发布机构…), a
+ * share or print button, a list bullet of the page header, or a line
+ * without Han characters (jx_meta.c). */
+int jx_is_page_furniture(const char *s, size_t len);
+/* True when line k is a web page's furniture, never report text: any
+ * such line before the title (title_count > 0), and anywhere a short
+ * breadcrumb or footer line (版权所有, ICP备, 上一篇…) (jx_meta.c). */
+int jx_is_furniture_at(const jx_line *lines, size_t k, size_t title_first,
+                       size_t title_count);
 
 /* True for a "label：value" line such as 发布机构：XX or 组  长：XX: a
  * label of 1 to 8 Han characters (spaces and brackets allowed, as in
@@ -141,5 +151,11 @@ jx_status jx_field_fill(jx_field *f, const char *value, size_t vlen,
 
 /* Frees what *f holds and empties it. */
 void jx_field_clear(jx_field *f);
+
+/* Fills the department (and the region at its head) from a file's path
+ * when the text named none: the file's name read as a title, else the
+ * nearest folder named like a unit (jx_meta.c). */
+jx_status jx_fields_from_path(const char *path,
+                              jx_field fields[JX_FIELD_COUNT]);
 
 #endif

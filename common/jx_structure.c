@@ -329,13 +329,14 @@ int jx_is_label_line(const char *s, size_t len)
     return jx_find(s, len, "，") == (size_t)-1 && !memchr(s, ',', len);
 }
 
-/* What the passage builder knows about each line: four bytes a line,
+/* What the passage builder knows about each line: five bytes a line,
  * as a text may have a million lines. */
 typedef struct line_shape {
     signed char num_level;   /* numbering level, -1 when unnumbered */
     unsigned char candidate; /* shaped like a heading (numbered or short) */
     unsigned char heading;   /* decided: a heading */
     signed char level;       /* the heading's level */
+    unsigned char furniture; /* a web page's furniture: no passage */
 } line_shape;
 
 /* A numbered line is shaped like a heading when it is short and has no
@@ -381,6 +382,8 @@ static void shape_lines(const jx_line *lines, size_t n, size_t title_first,
         const jx_line *l = &lines[i];
         line_shape *sh = &shape[i];
         sh->num_level = (signed char)numbering_level(l->s, l->len);
+        sh->furniture = (unsigned char)jx_is_furniture_at(
+            lines, i, title_first, title_count);
         if (i < title_first + title_count)
             sh->candidate = 0;
         else if (sh->num_level >= 0)
@@ -581,7 +584,7 @@ static jx_status emit_passages(const jx_line *lines, size_t n,
             stack[depth++] = k;
             st = build_path(lines, stack, depth, &path);
             sink->heading = NULL;
-        } else if (lines[k].len > 0) {
+        } else if (lines[k].len > 0 && !shape[k].furniture) {
             st = add_paragraph(sink, &path, &lines[k], (unsigned)(k + 1));
         }
     }

@@ -1165,6 +1165,320 @@ static void test_set_field(void)
 }
 
 /* Runs every test; the exit status says whether any check failed. */
+/* A web page as published: site header, breadcrumb, an index-number
+ * block as list bullets whose 发布机构 is the county government, then
+ * the title. The title is found past all of it and gives the unit; the
+ * publisher does not. */
+static void test_meta_web_page_furniture(void)
+{
+    jx_report *r = parse("长者模式\n"
+                         "无障碍浏览\n"
+                         "松岭县人民政府 www.example.gov.cn\n"
+                         "您当前位置：首页 > 政府信息公开 > 财政预决算\n"
+                         "- 索引号: 0123456-2024-00077\n"
+                         "- 发布机构: 松岭县人民政府\n"
+                         "- 文号:\n"
+                         "- 发布日期: 2024-05-20\n"
+                         "- 时效性: 有效\n"
+                         "字号：[ 大 中 小 ]\n"
+                         "松岭县林草局2023年度部门整体支出绩效自评报告\n"
+                         "一、部门概况\n"
+                         "我局负责全县林地和草原的保护与管理。",
+                         "meta web furniture parse");
+    if (!r)
+        return;
+    check_fields(r,
+                 &(expected){"松岭县林草局2023年度部门整体支出绩效自评报告",
+                             "松岭县林草局", "松岭县", "2023", NULL, NULL,
+                             "部门整体支出"},
+                 "meta web furniture");
+    CHECK_INT(r->fields[JX_FIELD_DEPT].line, 11, "meta web furniture line");
+    jx_report_free(r);
+}
+
+/* The publisher line is used only when nothing else names the unit,
+ * with that line as evidence; an index block in table-row form too. */
+static void test_meta_publisher_last(void)
+{
+    jx_report *r = parse("索引号 | 0099-2023-01 | 发布机构 | 桐溪县档案馆 |\n"
+                         "发布机构：桐溪县档案馆\n"
+                         "2022年度项目支出绩效自评报告\n"
+                         "一、项目概况\n"
+                         "我馆2022年实施档案数字化项目一个。",
+                         "meta publisher parse");
+    if (!r)
+        return;
+    check_fields(r,
+                 &(expected){"2022年度项目支出绩效自评报告", "桐溪县档案馆",
+                             "桐溪县", "2022", NULL, NULL, "项目支出"},
+                 "meta publisher");
+    CHECK_STR(r->fields[JX_FIELD_DEPT].evidence, "发布机构：桐溪县档案馆",
+              "meta publisher evidence");
+    jx_report_free(r);
+}
+
+/* Year first, then the unit, with the spaces of a PDF conversion; and
+ * a page that shows the file's name as its title. */
+static void test_meta_year_first_spaced(void)
+{
+    jx_report *r = parse("2021 年北河市发展和改革局整体支出 绩效自评报告\n"
+                         "一、部门基本情况\n"
+                         "我局负责全市国民经济和社会发展规划。",
+                         "meta year first parse");
+    if (!r)
+        return;
+    check_fields(r,
+                 &(expected){"2021 年北河市发展和改革局整体支出 绩效自评报告",
+                             "北河市发展和改革局", "北河市", "2021", NULL,
+                             NULL, "部门整体支出"},
+                 "meta year first");
+    jx_report_free(r);
+    r = parse("2022年北河市统计局部门整体支出绩效自评报告.pdf\n"
+              "一、部门基本情况\n"
+              "我局负责全市统计调查工作。",
+              "meta file-name title parse");
+    if (!r)
+        return;
+    check_fields(r,
+                 &(expected){"2022年北河市统计局部门整体支出绩效自评报告",
+                             "北河市统计局", "北河市", "2022", NULL, NULL,
+                             "部门整体支出"},
+                 "meta file-name title");
+    jx_report_free(r);
+}
+
+/* A title over three lines, the unit's name broken across two of them;
+ * and a school (中学) whose title says 部门整体和项目支出. */
+static void test_meta_title_three_lines(void)
+{
+    jx_report *r = parse("松岭县青石镇人民\n"
+                         "政府2024年部门整体支出\n"
+                         "绩效自评报告\n"
+                         "一、部门概况\n"
+                         "全镇设5个综合办公室。",
+                         "meta three lines parse");
+    if (!r)
+        return;
+    check_fields(
+        r,
+        &(expected){"松岭县青石镇人民政府2024年部门整体支出绩效自评报告",
+                    "松岭县青石镇人民政府", "松岭县", "2024", NULL, NULL,
+                    "部门整体支出"},
+        "meta three lines");
+    jx_report_free(r);
+    r = parse("附件 1\n"
+              "北河市第九中学 2024 年度部门整体和\n"
+              "项目支出绩效自评报告\n"
+              "我单位及时对2024年部门整体和项目支出绩效情况进行自查自评。",
+              "meta school parse");
+    if (!r)
+        return;
+    check_fields(
+        r,
+        &(expected){"北河市第九中学 2024 年度部门整体和项目支出绩效自评报告",
+                    "北河市第九中学", "北河市", "2024", NULL, NULL,
+                    "部门整体支出"},
+        "meta school");
+    jx_report_free(r);
+}
+
+/* A document site's copy: the title run into the body on one line. */
+static void test_meta_run_in_title(void)
+{
+    jx_report *r = parse("东坡镇小学专项资金绩效自评报告一、基本情况我校2021年"
+                         "项目为一个：校舍维修项目。二、资金使用情况资金按规定"
+                         "用于校舍维修，2021年支出12万元。",
+                         "meta run-in parse");
+    if (!r)
+        return;
+    check_fields(r,
+                 &(expected){"东坡镇小学专项资金绩效自评报告", "东坡镇小学",
+                             NULL, "2021", NULL, NULL, "项目支出"},
+                 "meta run-in");
+    jx_report_free(r);
+    /* A reference to another report is not a title. */
+    r = parse("根据《东坡镇财政所绩效自评报告》要求，我办开展了自评。",
+              "meta run-in reference parse");
+    if (!r)
+        return;
+    CHECK(r->fields[JX_FIELD_TITLE].value == NULL, "meta run-in reference",
+          "title %s", r->fields[JX_FIELD_TITLE].value);
+    CHECK(r->fields[JX_FIELD_DEPT].value == NULL, "meta run-in reference",
+          "department %s", r->fields[JX_FIELD_DEPT].value);
+    jx_report_free(r);
+}
+
+/* 部门(单位)名称 is the unit's label (a county-wide form, its title
+ * naming only the county). */
+static void test_meta_unit_label_form(void)
+{
+    jx_report *r = parse("松岭县2021年度部门整体支出\n"
+                         "绩效评价自评报告\n"
+                         "部门(单位)名称:松岭县清河乡人民政府\n"
+                         "评价方式:部门(单位)绩效自评\n"
+                         "一、部门(单位)基本概况\n"
+                         "全乡设4个办公室。",
+                         "meta unit label parse");
+    if (!r)
+        return;
+    check_fields(r,
+                 &(expected){"松岭县2021年度部门整体支出绩效评价自评报告",
+                             "松岭县清河乡人民政府", "松岭县", "2021", NULL,
+                             NULL, "部门整体支出"},
+                 "meta unit label");
+    jx_report_free(r);
+}
+
+/* The file's or a folder's name gives the department when the text
+ * names none; never over what the text says. */
+static void test_meta_from_path(void)
+{
+    jx_error err;
+    jx_report *r =
+        parse("一、部门概况\n我局负责全县财政工作。", "meta path parse");
+    if (!r)
+        return;
+    CHECK(jx_report_use_path(
+              r, "in/2021年松岭县财政局部门整体支出绩效自评报告.pdf", &err) ==
+              JX_OK,
+          "meta path", "use_path failed");
+    CHECK_STR(r->fields[JX_FIELD_DEPT].value, "松岭县财政局",
+              "meta path name");
+    CHECK_STR(r->fields[JX_FIELD_REGION].value, "松岭县", "meta path region");
+    CHECK_INT(r->fields[JX_FIELD_DEPT].source, JX_SOURCE_PROPERTIES,
+              "meta path source");
+    jx_report_free(r);
+    r = parse("一、部门概况\n我局负责全县教育工作。", "meta folder parse");
+    if (!r)
+        return;
+    CHECK(jx_report_use_path(r, "reports/2022/松岭县教育局/自评报告.docx",
+                             &err) == JX_OK,
+          "meta folder", "use_path failed");
+    CHECK_STR(r->fields[JX_FIELD_DEPT].value, "松岭县教育局",
+              "meta folder name");
+    CHECK_STR(r->fields[JX_FIELD_DEPT].evidence, "松岭县教育局",
+              "meta folder evidence");
+    jx_report_free(r);
+    r = parse("松岭县水利局2022年度项目支出绩效自评报告\n一、项目概况\n"
+              "我局实施水库维修项目。",
+              "meta path text wins parse");
+    if (!r)
+        return;
+    CHECK(jx_report_use_path(r, "松岭县财政局/报告.pdf", &err) == JX_OK,
+          "meta path text wins", "use_path failed");
+    CHECK_STR(r->fields[JX_FIELD_DEPT].value, "松岭县水利局",
+              "meta path text wins");
+    jx_report_free(r);
+    r = parse("一、概况\n我局负责全县工作。", "meta path none parse");
+    if (!r)
+        return;
+    CHECK(jx_report_use_path(r, "reports/2022/a.txt", &err) == JX_OK,
+          "meta path none", "use_path failed");
+    CHECK(r->fields[JX_FIELD_DEPT].value == NULL, "meta path none",
+          "department %s", r->fields[JX_FIELD_DEPT].value);
+    jx_report_free(r);
+}
+
+/* A form whose label has spaces, not a colon, before the unit; a county
+ * of one character at the head of the unit's name; 按照县… and
+ * 依据某县… in a sentence are not places. */
+static void test_meta_form_without_colon(void)
+{
+    jx_report *r = parse("附件6\n"
+                         "沙县2016年度部门(单位)整体支出\n"
+                         "绩效评价自评报告\n"
+                         "部门(单位)名称 沙县城南建设服务中心\n"
+                         "预算编码 SX001\n"
+                         "一、部门(单位)基本概况\n"
+                         "中心负责城南片区的建设。",
+                         "meta no colon parse");
+    if (!r)
+        return;
+    check_fields(r,
+                 &(expected){"沙县2016年度部门(单位)整体支出绩效评价自评报告",
+                             "沙县城南建设服务中心", "沙县", "2016", NULL,
+                             NULL, "部门整体支出"},
+                 "meta no colon");
+    jx_report_free(r);
+    r = parse("项目支出绩效自评报告\n"
+              "一、项目概况\n"
+              "我镇按照县级财政直接管理的原则，依据山河县财政局通知执行。",
+              "meta not a place parse");
+    if (!r)
+        return;
+    /* 山河县 follows a Han character, where no word can be told to
+     * begin: no region rather than 依据山河县. */
+    CHECK(r->fields[JX_FIELD_REGION].value == NULL, "meta not a place",
+          "region %s", r->fields[JX_FIELD_REGION].value);
+    jx_report_free(r);
+    r = parse("我镇按照县级财政直接管理的原则执行。", "meta no place parse");
+    if (!r)
+        return;
+    CHECK(r->fields[JX_FIELD_REGION].value == NULL, "meta no place",
+          "region %s", r->fields[JX_FIELD_REGION].value);
+    jx_report_free(r);
+}
+
+/* An index-number line run onto a stray letter by the conversion
+ * (x索引号 … 发布机构 …) is still the page's furniture. */
+static void test_meta_furniture_joined(void)
+{
+    jx_report *r =
+        parse("| 无障碍 | 适老化\n"
+              "x\n"
+              "索引号 0012-2023-7 发布机构 青禾县供销社\n"
+              "公开目录 自评报告 发布日期 2023-04-20\n"
+              "主题词\n"
+              "2022年度项目支出绩效自评表(青禾冷库)\n"
+              "单位名称:青禾县供销合作社联合社 填报日期:2023年4月15日",
+              "meta furniture joined parse");
+    if (!r)
+        return;
+    check_fields(r,
+                 &(expected){"2022年度项目支出绩效自评表(青禾冷库)",
+                             "青禾县供销合作社联合社", "青禾县", "2022", NULL,
+                             NULL, "项目支出"},
+                 "meta furniture joined");
+    jx_report_free(r);
+}
+
+/* A web page's furniture gives no passage: the header, breadcrumb and
+ * index-number block above the title, and footer lines anywhere; nor
+ * any evidence: the year is not read from its dates. */
+static void test_page_furniture_passages(void)
+{
+    jx_report *r = parse("无障碍浏览\n"
+                         "您当前位置：首页 > 信息公开 > 绩效评价\n"
+                         "索引号：0077-2025-00031\n"
+                         "发布时间：2025年05月20日\n"
+                         "成文日期：2025年05月18日\n"
+                         "松岭县林草局部门整体支出绩效自评报告\n"
+                         "一、部门概况\n"
+                         "我局2024年度共有预算单位2个。\n"
+                         "上一篇：松岭县林草局部门预算\n"
+                         "版权所有：松岭县人民政府 ICP备00000000号",
+                         "furniture passages parse");
+    if (!r)
+        return;
+    size_t furniture = 0, body = 0;
+    for (size_t i = 0; i < r->n_passages; i++) {
+        const char *t = r->passages[i].text;
+        if (strstr(t, "索引号") || strstr(t, "当前位置") ||
+            strstr(t, "发布时间") || strstr(t, "成文日期") ||
+            strstr(t, "版权所有") || strstr(t, "上一篇") ||
+            strstr(t, "无障碍"))
+            furniture++;
+        if (strstr(t, "我局2024年度共有预算单位2个。"))
+            body++;
+    }
+    CHECK_INT(furniture, 0, "furniture passages none");
+    CHECK_INT(body, 1, "furniture passages body");
+    CHECK_STR(r->fields[JX_FIELD_YEAR].value, "2024", "furniture year");
+    CHECK_STR(r->fields[JX_FIELD_TITLE].value,
+              "松岭县林草局部门整体支出绩效自评报告", "furniture title");
+    jx_report_free(r);
+}
+
 int main(void)
 {
     jx_test_name = "test_report";
@@ -1186,6 +1500,16 @@ int main(void)
     test_meta_short_and_full_name();
     test_meta_district_completed();
     test_meta_web_header();
+    test_meta_web_page_furniture();
+    test_meta_publisher_last();
+    test_meta_year_first_spaced();
+    test_meta_title_three_lines();
+    test_meta_run_in_title();
+    test_meta_unit_label_form();
+    test_meta_from_path();
+    test_meta_form_without_colon();
+    test_meta_furniture_joined();
+    test_page_furniture_passages();
     test_meta_table();
     test_meta_full_width();
     test_meta_year_in_body();
