@@ -61,12 +61,15 @@ jx_status jx_make_folders(const char *path, jx_error *err)
 }
 
 /* True for the names a jixiao database folder holds (jx_store.h): the
- * stub (and its temporary), the report database, passage parts. */
+ * stub (and its temporary), the report database (and the temporary it
+ * is made under), passage parts. */
 static int database_name(const char *name)
 {
     return strcmp(name, JX_DB_STUB) == 0 ||
            strcmp(name, JX_DB_STUB ".tmp") == 0 ||
            strcmp(name, JX_DB_REPORTS) == 0 ||
+           strncmp(name, JX_DB_REPORTS ".new-",
+                   sizeof(JX_DB_REPORTS ".new-") - 1) == 0 ||
            strncmp(name, "passages-", 9) == 0;
 }
 

@@ -9,6 +9,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -570,6 +571,74 @@ static jx_status open_passages(jx_store *s, jx_error *err)
     return st;
 }
 
+/* Prefix of the temporary name a new report database is made under. */
+#define REPORTS_NEW JX_DB_REPORTS ".new-"
+
+/* Removes what creations killed before their rename left: folders named
+ * reports.new-PID whose process is gone (a live one may be another
+ * indexer making the database at this moment). */
+static void remove_dead_creations(const jx_store *s)
+{
+    DIR *d = opendir(s->path);
+    if (!d)
+        return;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        long pid;
+        char tail;
+        if (strncmp(e->d_name, REPORTS_NEW, strlen(REPORTS_NEW)) != 0 ||
+            sscanf(e->d_name + strlen(REPORTS_NEW), "%ld%c", &pid, &tail) !=
+                1 ||
+            pid <= 0)
+            continue;
+        if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+            continue; /* alive: maybe making the database now */
+        char *p = jx_path_join(s->path, e->d_name);
+        if (p)
+            remove_folder(p);
+        free(p);
+    }
+    closedir(d);
+}
+
+/* Makes the report database of a folder that has none yet, whole or not
+ * at all: Xapian creates it under a temporary name (reports.new-PID),
+ * and it is renamed into place once its version file is written. A run
+ * killed while Xapian wrote it used to leave a "reports" without its
+ * iamglass, which no later run could open (T660); now it leaves only a
+ * temporary folder, removed by the next creation. When another indexer
+ * renamed its own into place first, that one is kept and ours goes. */
+static jx_status create_reports(jx_store *s, jx_error *err)
+{
+    char *dest = jx_path_join(s->path, JX_DB_REPORTS);
+    if (!dest)
+        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    struct stat sb;
+    if (stat(dest, &sb) == 0) { /* made already (before this version, or
+                                 * by another indexer) */
+        free(dest);
+        return JX_OK;
+    }
+    remove_dead_creations(s);
+    char name[64];
+    snprintf(name, sizeof name, REPORTS_NEW "%ld", (long)getpid());
+    char *tmp = jx_path_join(s->path, name);
+    jx_wdb *w = NULL;
+    jx_status st = tmp ? jx_wdb_open(tmp, 0, &w, err)
+                       : jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    if (!st)
+        st = jx_wdb_commit(w, err);
+    jx_wdb_close(w);
+    if (!st && rename(tmp, dest) != 0 && errno != EEXIST && errno != ENOTEMPTY)
+        st = jx_error_set(err, JX_ERR_IO, "%s: cannot rename %s: %s",
+                          JX_DB_REPORTS, name, strerror(errno));
+    if (tmp && access(tmp, F_OK) == 0) /* failed, or another won */
+        remove_folder(tmp);
+    free(tmp);
+    free(dest);
+    return st;
+}
+
 jx_status jx_store_open(const char *path, jx_store **out, jx_error *err)
 {
     jx_store *s = calloc(1, sizeof *s);
@@ -583,6 +652,8 @@ jx_status jx_store_open(const char *path, jx_store **out, jx_error *err)
         st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     if (!st && access(stub, F_OK) == 0) /* not new: never made anew */
         st = need_database(s, JX_DB_REPORTS, "the report database ", err);
+    else if (!st)
+        st = create_reports(s, err);
     free(stub);
     if (!st)
         st = open_part(s, JX_DB_REPORTS, 0, &s->reports, err);
