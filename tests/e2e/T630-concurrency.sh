@@ -86,8 +86,11 @@ rc=$?
 bigpid=
 echo "T630 $searches searches during the run"
 expect_eq "indexing run exits 0" "$rc" 0
-[ "$searches" -ge 30 ] && pass "30 searches or more during indexing ($searches)" ||
-    fail "30 searches or more during indexing" "only $searches"
+# Two rounds of the six searches at least, so that the checks above saw
+# the run at work (the machine's speed sets how many more: 18 to 60 of
+# them here, under ASan or not).
+[ "$searches" -ge 12 ] && pass "12 searches or more during indexing ($searches)" ||
+    fail "12 searches or more during indexing" "only $searches"
 [ "$bad" -eq 0 ] && pass "every search during indexing answered"
 
 # Nothing corrupted afterwards.
