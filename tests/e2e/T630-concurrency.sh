@@ -12,7 +12,7 @@
 
 C="$TMP/c"
 DB="$TMP/db"
-N=3500 # sized so that the run outlasts 30 searches, even under ASan
+N=3500 # sized so that the run outlasts a few rounds of searches, even under ASan
 bigpid=
 trap '[ -n "$bigpid" ] && kill -9 "$bigpid" 2>/dev/null; rm -rf "$TMP"' EXIT
 
