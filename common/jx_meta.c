@@ -428,6 +428,19 @@ static const char *const publisher_labels[] = {
     "发布机构", "发布单位", "信息来源", "文章来源", "来源",
 };
 
+/* Adds as a candidate of line k the word of s[0..len) that starts at
+ * the first non-space from at and ends at the next space. */
+static void add_word_at(candidates *c, const char *s, size_t len, size_t at,
+                        size_t k)
+{
+    while (at < len && s[at] == ' ')
+        at++;
+    size_t e = at;
+    while (e < len && s[e] != ' ')
+        e++;
+    add_candidate(c, s + at, e - at, k);
+}
+
 /* A form's label followed by spaces instead of a colon (部门(单位)名称
  * 岳阳县某中心): the value after the spaces, when it is a unit's name. */
 static void unit_after_spaced_label(const char *s, size_t len, size_t k,
@@ -438,13 +451,7 @@ static void unit_after_spaced_label(const char *s, size_t len, size_t k,
         size_t l = strlen(labels[i]);
         if (!jx_starts_with(s, len, labels[i]) || l >= len || s[l] != ' ')
             continue;
-        size_t v = l;
-        while (v < len && s[v] == ' ')
-            v++;
-        size_t e = v;
-        while (e < len && s[e] != ' ')
-            e++;
-        add_candidate(c, s + v, e - v, k);
+        add_word_at(c, s, len, l, k);
         return;
     }
 }
@@ -473,13 +480,7 @@ static void units_from_labels(const jx_line *lines, size_t n, candidates *c,
             named |= jx_starts_with(s, colon, labels[i]);
         if (!named)
             continue;
-        size_t v = colon + step;
-        while (v < len && s[v] == ' ')
-            v++;
-        size_t e = v;
-        while (e < len && s[e] != ' ')
-            e++;
-        add_candidate(c, s + v, e - v, k);
+        add_word_at(c, s, len, colon + step, k);
     }
 }
 
