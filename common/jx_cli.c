@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include "jx_json.h"
+
 /* Longest option name compared for "did you mean". */
 #define NAME_MAX_LEN 40
 
@@ -207,4 +209,18 @@ const struct option *jx_cli_long_option(const char *word,
     if (word[0] != '-' || word[1] != '-' || word[2] == '\0')
         return NULL;
     return long_named(word + 2, longs, -1);
+}
+
+int jx_cli_refusal(int c, int argc, char **argv, const struct option *longs,
+                   const char *prog, int query_hint, jx_buf *out)
+{
+    jx_buf msg = {0};
+    int bad =
+        jx_cli_option_error(c, argc, argv, longs, query_hint ? prog : NULL,
+                            &msg) ||
+        jx_buf_printf(out, "%s: ", prog) ||
+        jx_escape_line(out, msg.data ? msg.data : "") ||
+        jx_buf_printf(out, "\nTry '%s --help' for more information.\n", prog);
+    jx_buf_free(&msg);
+    return bad;
 }

@@ -23,6 +23,15 @@ int jx_cli_option_error(int c, int argc, char **argv,
                         const struct option *longs, const char *prog,
                         jx_buf *msg);
 
+/* The whole refusal a program prints on stderr for such an option: the
+ * line of jx_cli_option_error with control characters escaped, after
+ * "PROG: ", then "Try 'PROG --help' for more information.", each ending
+ * in a newline, appended to out. query_hint: add the hint for a word
+ * that reads as a query term (jixiao-search). Nonzero when out of
+ * memory. */
+int jx_cli_refusal(int c, int argc, char **argv, const struct option *longs,
+                   const char *prog, int query_hint, jx_buf *out);
+
 /* The name of the long option closest to name (no dashes, up to a '='):
  * at most two edits away (an insertion, deletion, change, or swap of
  * two neighbours), and fewer than half of name's letters; NULL when

@@ -156,22 +156,17 @@ static int set_count(const char *opt, const char *value, long max,
 /* Applies one option; returns -1 to go on, else an exit status. */
 static int apply_option(int c, const char *arg, options *o);
 
-/* Prints the error line for an option getopt_long refused (see
- * jx_cli_option_error) and the pointer to --help; returns 2. */
+/* Prints the refusal of an option getopt_long refused (see
+ * jx_cli_refusal); returns 2. */
 static int option_error(int c, int argc, char **argv,
                         const struct option *longs)
 {
-    jx_buf msg = {0}, line = {0};
-    if (jx_cli_option_error(c, argc, argv, longs, "jixiao-search", &msg) ||
-        jx_escape_line(&line, msg.data ? msg.data : ""))
+    jx_buf out = {0};
+    if (jx_cli_refusal(c, argc, argv, longs, "jixiao-search", 1, &out))
         fputs("jixiao-search: out of memory\n", stderr);
     else
-        fprintf(stderr,
-                "jixiao-search: %s\n"
-                "Try 'jixiao-search --help' for more information.\n",
-                line.data);
-    jx_buf_free(&msg);
-    jx_buf_free(&line);
+        fputs(out.data, stderr);
+    jx_buf_free(&out);
     return 2;
 }
 
