@@ -47,13 +47,17 @@ XAPIAN_LIBS := $(shell xapian-config --libs 2>/dev/null)
 WARN = -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wno-unused-parameter
 CFLAGS ?= $(OPT) -g
 CXXFLAGS ?= $(OPT) -g
-ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -pthread $(WARN) -Wstrict-prototypes $(CFLAGS) $(SANFLAGS) -Icommon $(PKG_CFLAGS) -MMD -MP
-ALL_CXXFLAGS = -std=c++11 $(WARN) $(CXXFLAGS) $(SANFLAGS) -Icommon $(XAPIAN_CXXFLAGS) -MMD -MP
+# common/ is the engine, one folder per layer (common/README.md), from
+# the bottom up; every folder is on the include path.
+COMMON_LAYERS = text formats report store index search
+COMMON_INC = $(COMMON_LAYERS:%=-Icommon/%)
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -pthread $(WARN) -Wstrict-prototypes $(CFLAGS) $(SANFLAGS) $(COMMON_INC) $(PKG_CFLAGS) -MMD -MP
+ALL_CXXFLAGS = -std=c++11 $(WARN) $(CXXFLAGS) $(SANFLAGS) $(COMMON_INC) $(XAPIAN_CXXFLAGS) -MMD -MP
 LDLIBS = $(XAPIAN_LIBS) $(PKG_LIBS) -lm -lstdc++ -pthread
 LDFLAGS += $(SANFLAGS)
 
-COMMON_C = $(wildcard common/*.c)
-COMMON_CXX = $(wildcard common/*.cc)
+COMMON_C = $(wildcard $(COMMON_LAYERS:%=common/%/*.c))
+COMMON_CXX = $(wildcard $(COMMON_LAYERS:%=common/%/*.cc))
 COMMON_OBJ = $(COMMON_C:%.c=$(BUILD)/obj/%.o) $(COMMON_CXX:%.cc=$(BUILD)/obj/%.o)
 LIB = $(BUILD)/libjixiao.a
 
@@ -155,7 +159,7 @@ bench:
 	@sh tests/bench/run.sh
 
 format:
-	clang-format -i common/*.[ch] common/*.cc indexer/*.c search/*.[ch] tests/unit/*.[ch]
+	clang-format -i common/*/*.[ch] common/*/*.cc indexer/*.c search/*.[ch] tests/unit/*.[ch]
 
 clean:
 	rm -rf build build-san

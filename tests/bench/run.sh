@@ -83,9 +83,9 @@ if [ -x build/jixiao-index ] && [ -x build/jixiao-search ]; then
     cp build/jixiao-index build/jixiao-search "$B/" && have_jx_cli=1
 fi
 have_jx_lib=0
-if [ $have_jx_cli = 1 ] && [ -f build/libjixiao.a ] && [ -f common/jx_search.h ]; then
+if [ $have_jx_cli = 1 ] && [ -f build/libjixiao.a ] && [ -f common/search/jx_search.h ]; then
     # shellcheck disable=SC2046
-    if cc -std=c11 -O2 $CWARN -D_GNU_SOURCE -Icommon -o $B/jx_latency tests/bench/jx_latency.c build/libjixiao.a \
+    if cc -std=c11 -O2 $CWARN -D_GNU_SOURCE $(for d in common/*/; do printf -- '-I%s ' "$d"; done) -o $B/jx_latency tests/bench/jx_latency.c build/libjixiao.a \
         $(xapian-config --libs) $(pkg-config --libs libxml-2.0 libzip poppler-glib libzstd 2>/dev/null) -lm -lstdc++; then
         have_jx_lib=1
     fi
