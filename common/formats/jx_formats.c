@@ -416,13 +416,6 @@ jx_status jx_extract_file(const char *path, jx_extracted *out, jx_error *err)
     return st;
 }
 
-/* The document-property hints, borrowed from ex. */
-jx_hints jx_extracted_hints(const jx_extracted *ex)
-{
-    jx_hints h = {ex->hint_title, ex->hint_author, ex->hint_date};
-    return h;
-}
-
 /* Frees the strings of an extraction and zeroes it. */
 void jx_extracted_free(jx_extracted *ex)
 {

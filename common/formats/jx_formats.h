@@ -6,7 +6,6 @@
 
 #include <stddef.h>
 
-#include "jx_report.h"
 #include "jx_status.h"
 #include "jx_text.h"
 
@@ -64,9 +63,6 @@ jx_status jx_read_file(const char *path, char **data, size_t *len,
 /* Extracts text from data already in memory, of the given format. */
 jx_status jx_extract_memory(jx_format format, const char *data, size_t len,
                             jx_extracted *out, jx_error *err);
-
-/* The hints of an extraction, as jx_report_parse takes them. */
-jx_hints jx_extracted_hints(const jx_extracted *ex);
 
 /* Frees what an extraction owns (not the struct itself). */
 void jx_extracted_free(jx_extracted *ex);

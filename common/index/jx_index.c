@@ -1277,7 +1277,7 @@ static jx_status parse_with(const char *path, const char *data, size_t len,
         jx_extract_memory(jx_format_from_path(path), data, len, &ex, err);
     if (st)
         return st;
-    jx_hints hints = jx_extracted_hints(&ex);
+    jx_hints hints = {ex.hint_title, ex.hint_author, ex.hint_date};
     st = jx_report_parse(ex.text, ex.len, &hints, report, err);
     if (!st)
         st = jx_report_use_path(*report, path, err);

@@ -6,7 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "jx_report_internal.h"
+#include "jx_clean.h"
+#include "jx_line_shape.h"
 
 /* A line repeated this many times or more is a running header. */
 #define RUNNING_MIN_REPEATS 3

@@ -1,0 +1,61 @@
+/* jx_field.h: a report's metadata fields -- which there are, where a
+ * value came from, their names, and the rule each value keeps. */
+#ifndef JX_FIELD_H
+#define JX_FIELD_H
+
+#include <stddef.h>
+
+#include "jx_status.h"
+
+typedef enum jx_field_id {
+    JX_FIELD_TITLE,
+    JX_FIELD_DEPT,   /* department: the unit's full name */
+    JX_FIELD_REGION, /* province/city/county/district or development zone */
+    JX_FIELD_YEAR,   /* fiscal year evaluated, 4 digits */
+    JX_FIELD_SCORE,  /* overall score, as written ("97.5") */
+    JX_FIELD_GRADE, /* 优 良 中 差 优秀 良好 合格 不合格, as written */
+    JX_FIELD_TYPE, /* 项目支出, 部门整体支出 or 其他 */
+    JX_FIELD_COUNT
+} jx_field_id;
+
+/* Where a field's value came from. */
+typedef enum jx_source {
+    JX_SOURCE_NONE = 0,   /* not found: value is NULL */
+    JX_SOURCE_TEXT,       /* the report's own text */
+    JX_SOURCE_PROPERTIES, /* the file's properties (title, author...) */
+    JX_SOURCE_SIDECAR,    /* a sidecar file beside the report */
+    JX_SOURCE_MANIFEST    /* the --manifest file */
+} jx_source;
+
+/* A metadata field. value and evidence are NULL when not found. */
+typedef struct jx_field {
+    char *value;
+    char *evidence; /* the line of clean text (or the row) it came from */
+    unsigned line;  /* that line's number in the clean text, 0 if none */
+    jx_source source;
+} jx_field;
+
+/* Returns the English name of a field: "title", "department", "region",
+ * "year", "score", "grade", "type" (as in labels.tsv and JSON). */
+const char *jx_field_name(jx_field_id id);
+/* Finds a field by its name (also "dept" and "report_type"); returns
+ * JX_FIELD_COUNT when the name is unknown. */
+jx_field_id jx_field_by_name(const char *name);
+/* Returns "", "text", "properties", "sidecar" or "manifest". */
+const char *jx_source_name(jx_source source);
+
+/* Checks that value is acceptable for field id (a year is 4 digits from
+ * 1949 to 2100, a score a number from 0 to 100, a grade and a type one of
+ * the known words); err says why not. */
+jx_status jx_field_validate(jx_field_id id, const char *value, jx_error *err);
+
+/* Sets *f to a copy of value[0..vlen) and evidence[0..elen) (evidence may
+ * be NULL), with line and source; frees what *f held before. */
+jx_status jx_field_fill(jx_field *f, const char *value, size_t vlen,
+                        const char *evidence, size_t elen, unsigned line,
+                        jx_source source);
+
+/* Frees what *f holds and empties it. */
+void jx_field_clear(jx_field *f);
+
+#endif
