@@ -7,6 +7,10 @@
 #include "jx_field.h"
 #include "jx_lines.h"
 
+/* A macro's value as a string literal. */
+#define JX_STR_(x) #x
+#define JX_STR(x)  JX_STR_(x)
+
 /* The longest value a free-text field (title, department, region) takes. */
 #define FIELD_MAX_BYTES 1024
 
@@ -98,7 +102,50 @@ jx_status jx_field_fill(jx_field *f, const char *value, size_t vlen,
     return JX_OK;
 }
 
-/* Year: exactly four ASCII digits from 1949 to 2100. */
+/* The grades, longest first, and their one-character forms. */
+const char *const jx_grades[JX_GRADE_COUNT] = {
+    "不合格", "优秀", "良好", "合格", "优", "良", "中", "差",
+};
+static const char *const grade_forms[JX_GRADE_COUNT] = {
+    "差", "优", "良", "中", "优", "良", "中", "差",
+};
+
+/* Looks the grade up among jx_grades. */
+const char *jx_grade_canonical(const char *grade)
+{
+    if (!grade)
+        return NULL;
+    for (size_t i = 0; i < JX_GRADE_COUNT; i++)
+        if (strcmp(grade, jx_grades[i]) == 0)
+            return grade_forms[i];
+    return NULL;
+}
+
+/* The types and the short names of each. */
+const char *jx_report_type_of(const char *word)
+{
+    static const char *const names[][2] = {
+        {JX_TYPE_PROJECT, JX_TYPE_PROJECT}, {"项目", JX_TYPE_PROJECT},
+        {JX_TYPE_DEPT, JX_TYPE_DEPT},       {"部门整体", JX_TYPE_DEPT},
+        {"整体支出", JX_TYPE_DEPT},         {JX_TYPE_OTHER, JX_TYPE_OTHER},
+    };
+    if (!word)
+        return NULL;
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (strcmp(word, names[i][0]) == 0)
+            return names[i][1];
+    return NULL;
+}
+
+/* One of the three types exactly. */
+int jx_report_type_valid(const char *value)
+{
+    return value && (strcmp(value, JX_TYPE_PROJECT) == 0 ||
+                     strcmp(value, JX_TYPE_DEPT) == 0 ||
+                     strcmp(value, JX_TYPE_OTHER) == 0);
+}
+
+/* Year: exactly four ASCII digits from JX_YEAR_MIN to JX_YEAR_MAX. */
 static int valid_year(const char *v)
 {
     if (strlen(v) != 4)
@@ -109,7 +156,7 @@ static int valid_year(const char *v)
             return 0;
         y = y * 10 + (v[i] - '0');
     }
-    return y >= 1949 && y <= 2100;
+    return y >= JX_YEAR_MIN && y <= JX_YEAR_MAX;
 }
 
 /* Score: digits, optionally a point and digits, from 0 to 100. */
@@ -128,15 +175,6 @@ static int valid_score(const char *v)
             return 0;
     }
     return v[i] == '\0' && digits > 0 && digits <= 3 && value <= 100.0;
-}
-
-/* True when v is one of the NULL-terminated words. */
-static int one_of(const char *v, const char *const *words)
-{
-    for (size_t i = 0; words[i]; i++)
-        if (strcmp(v, words[i]) == 0)
-            return 1;
-    return 0;
 }
 
 /* Free text: valid UTF-8 without control characters, not too long. */
@@ -160,10 +198,6 @@ static int valid_text(const char *v)
 /* Checks the value against its field's rule and says why it fails. */
 jx_status jx_field_validate(jx_field_id id, const char *value, jx_error *err)
 {
-    static const char *const grades[] = {
-        "优", "良", "中", "差", "优秀", "良好", "合格", "不合格", NULL};
-    static const char *const types[] = {"项目支出", "部门整体支出", "其他",
-                                        NULL};
     if ((unsigned)id >= JX_FIELD_COUNT)
         return jx_error_set(err, JX_ERR_ARG, "unknown field %d", (int)id);
     if (!value || !*value)
@@ -174,18 +208,18 @@ jx_status jx_field_validate(jx_field_id id, const char *value, jx_error *err)
     switch (id) {
     case JX_FIELD_YEAR:
         ok = valid_year(value);
-        rule = "4 digits from 1949 to 2100";
+        rule = "4 digits from " JX_STR(JX_YEAR_MIN) " to " JX_STR(JX_YEAR_MAX);
         break;
     case JX_FIELD_SCORE:
         ok = valid_score(value);
         rule = "a number from 0 to 100";
         break;
     case JX_FIELD_GRADE:
-        ok = one_of(value, grades);
+        ok = jx_grade_canonical(value) != NULL;
         rule = "优, 良, 中, 差, 优秀, 良好, 合格 or 不合格";
         break;
     case JX_FIELD_TYPE:
-        ok = one_of(value, types);
+        ok = jx_report_type_valid(value);
         rule = "项目支出, 部门整体支出 or 其他";
         break;
     default:

@@ -35,6 +35,44 @@ typedef struct jx_field {
     jx_source source;
 } jx_field;
 
+/* ---- The domain rules, in one place: extraction (jx_meta.c), validation
+ * (jx_field_validate), query parsing (jx_query_parse.c) and records
+ * (jx_record.c, jx_passage_doc.c) all take them from here. */
+
+/* The fiscal years a report's year field may hold: the People's
+ * Republic's budgets begin in 1949. */
+#define JX_YEAR_MIN 1949
+#define JX_YEAR_MAX 2100
+/* The lowest year a year: query or --year bound may name: lower than
+ * JX_YEAR_MIN so that a range such as 1900..2100 means any year (such
+ * ranges are in use); a year below JX_YEAR_MIN simply matches nothing. */
+#define JX_QUERY_YEAR_MIN 1900
+
+/* The grades a report states, as written, longest first (a scan must
+ * meet 不合格 before 合格): the pass scale 优秀 良好 合格 不合格 and the
+ * four-step scale 优 良 中 差. Nothing else is a grade (not 较差). */
+#define JX_GRADE_COUNT 8
+extern const char *const jx_grades[JX_GRADE_COUNT];
+
+/* Canonical one-character grade for filtering and counting: 优秀 → 优,
+ * 良好 → 良, 合格 → 中, 不合格 → 差; the four one-character grades map to
+ * themselves; anything else (not one of jx_grades) gives NULL. */
+const char *jx_grade_canonical(const char *grade);
+
+/* The report types a type field holds. */
+#define JX_TYPE_PROJECT "项目支出"
+#define JX_TYPE_DEPT    "部门整体支出"
+#define JX_TYPE_OTHER   "其他"
+
+/* The report type a word names: a type itself, or the short names a
+ * query may use (项目 for 项目支出; 部门整体, 整体支出 for 部门整体支出);
+ * NULL for anything else. */
+const char *jx_report_type_of(const char *word);
+
+/* True when value is one of the three report types, as a type field
+ * holds it. */
+int jx_report_type_valid(const char *value);
+
 /* Returns the English name of a field: "title", "department", "region",
  * "year", "score", "grade", "type" (as in labels.tsv and JSON). */
 const char *jx_field_name(jx_field_id id);

@@ -28,9 +28,9 @@
 /* The words saying what a year's report evaluates must follow 年度
  * within this many characters. */
 #define YEAR_CONTEXT_CHARS 15
-/* First and last plausible fiscal years (as jx_field_validate). */
-#define YEAR_MIN 1949
-#define YEAR_MAX 2100
+/* First and last plausible fiscal years (jx_field.h). */
+#define YEAR_MIN JX_YEAR_MIN
+#define YEAR_MAX JX_YEAR_MAX
 /* At most this many distinct places are counted in a text. */
 #define MAX_PLACES 64
 /* At most this many department candidates are kept, and at most this
@@ -1059,11 +1059,6 @@ static const char *const grade_words[] = {
     "等级", "等次", "评定为", "评价为", "评级", "结果为", "结论为", "结论：",
 };
 
-/* The grades, longest first. */
-static const char *const grades[] = {
-    "不合格", "优秀", "良好", "合格", "优", "良", "中", "差",
-};
-
 /* True when the grade word at s[i] grades something else than the
  * report: 工程质量等级, 验收等级, 安全等级, 信用等级, 资质等级. */
 static int other_grade(const char *s, size_t i)
@@ -1101,14 +1096,14 @@ static void grades_in_line(const jx_line *l, size_t k, readings *r)
         size_t j = i;
         skip_set(l->s, l->len, &j,
                  "为是均：:| 评定属于达到了被\"“”'‘’「」『』【】", 6);
-        for (size_t g = 0; g < sizeof grades / sizeof *grades; g++) {
-            size_t glen = strlen(grades[g]);
-            if (!jx_starts_with(l->s + j, l->len - j, grades[g]))
+        for (size_t g = 0; g < JX_GRADE_COUNT; g++) { /* longest first */
+            size_t glen = strlen(jx_grades[g]);
+            if (!jx_starts_with(l->s + j, l->len - j, jx_grades[g]))
                 continue;
             size_t e = j + glen;
             if (e < l->len && jx_is_han(jx_next_cp(l->s, l->len, &e)))
                 break;
-            note_reading(r, grades[g], k, 0);
+            note_reading(r, jx_grades[g], k, 0);
             break;
         }
     }
@@ -1133,17 +1128,12 @@ static jx_status extract_grade(const jx_line *lines, size_t n, jx_field *f)
 static const struct type_word {
     const char *word, *type;
 } type_words[] = {
-    {"决算", "其他"},
-    {"监控", "其他"},
-    {"第三方", "其他"},
-    {"部门整体支出", "部门整体支出"},
-    {"部门整体和", "部门整体支出"},
-    {"整体支出", "部门整体支出"},
-    {"部门整体绩效", "部门整体支出"},
-    {"项目支出", "项目支出"},
-    {"专项", "项目支出"},
-    {"项目绩效", "项目支出"},
-    {"项目自评", "项目支出"},
+    {"决算", JX_TYPE_OTHER},        {"监控", JX_TYPE_OTHER},
+    {"第三方", JX_TYPE_OTHER},      {"部门整体支出", JX_TYPE_DEPT},
+    {"部门整体和", JX_TYPE_DEPT},   {"整体支出", JX_TYPE_DEPT},
+    {"部门整体绩效", JX_TYPE_DEPT}, {"项目支出", JX_TYPE_PROJECT},
+    {"专项", JX_TYPE_PROJECT},      {"项目绩效", JX_TYPE_PROJECT},
+    {"项目自评", JX_TYPE_PROJECT},
 };
 
 /* Looks for the type words in line k; sets the field when found. */

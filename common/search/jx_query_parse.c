@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "jx_buf.h"
+#include "jx_field.h"
 #include "jx_json.h"
 #include "jx_record.h"
 #include "jx_text.h"
@@ -343,10 +344,10 @@ static jx_status parse_range(const char *field, const char *value,
     return JX_OK;
 }
 
-/* A fiscal year: a whole number from 1900 to 2100. */
+/* A fiscal year: a whole number from JX_QUERY_YEAR_MIN to JX_YEAR_MAX. */
 static int valid_year(double y)
 {
-    return y == floor(y) && y >= 1900 && y <= 2100;
+    return y == floor(y) && y >= JX_QUERY_YEAR_MIN && y <= JX_YEAR_MAX;
 }
 
 /* Reads a year at s: ASCII digits, then perhaps 年 or 年度; returns the
@@ -403,9 +404,9 @@ static jx_status parse_year(const char *value, jx_qnode *n, jx_error *err)
         st = parse_range("year", value, valid_year, n, err);
     if (st == JX_ERR_QUERY && strncmp(err->message, "bad year", 8) == 0)
         jx_error_set(err, st,
-                     "bad year '%s' (a year from 1900 to 2100, as 2021, or a "
+                     "bad year '%s' (a year from %d to %d, as 2021, or a "
                      "range, as 2019..2022)",
-                     shown(value, sh));
+                     shown(value, sh), JX_QUERY_YEAR_MIN, JX_YEAR_MAX);
     jx_buf_free(&f);
     jx_buf_free(&form);
     return st;
@@ -417,30 +418,16 @@ static int valid_score(double s)
     return s >= 0 && s <= 100;
 }
 
-/* The report type a value names, or NULL. */
-static const char *type_of(const char *v)
-{
-    static const char *const names[][2] = {
-        {"项目支出", "项目支出"},         {"项目", "项目支出"},
-        {"部门整体支出", "部门整体支出"}, {"部门整体", "部门整体支出"},
-        {"整体支出", "部门整体支出"},     {"其他", "其他"},
-    };
-    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
-        if (strcmp(v, names[i][0]) == 0)
-            return names[i][1];
-    return NULL;
-}
-
 /* Fills a filter node for field from value. */
 static jx_status fill_filter(jx_qnode *n, const char *field, const char *value,
                              jx_error *err)
 {
     char sh[JX_SHOWN]; /* for quoting the query in messages */
-    if (strcmp(field, "year") == 0)
+    if (n->kind == JX_Q_YEAR)
         return parse_year(value, n, err);
-    if (strcmp(field, "score") == 0)
+    if (n->kind == JX_Q_SCORE)
         return parse_range("score", value, valid_score, n, err);
-    if (strcmp(field, "grade") == 0) {
+    if (n->kind == JX_Q_GRADE) {
         const char *g = jx_grade_canonical(value);
         if (!g)
             return jx_error_set(err, JX_ERR_QUERY,
@@ -448,8 +435,8 @@ static jx_status fill_filter(jx_qnode *n, const char *field, const char *value,
                                 "优秀 良好 合格 不合格)",
                                 shown(value, sh));
         n->text = strdup(g);
-    } else if (strcmp(field, "type") == 0) {
-        const char *t = type_of(value);
+    } else if (n->kind == JX_Q_TYPE) {
+        const char *t = jx_report_type_of(value);
         if (!t)
             return jx_error_set(err, JX_ERR_QUERY,
                                 "unknown report type '%s' (use 项目支出, "
@@ -462,24 +449,23 @@ static jx_status fill_filter(jx_qnode *n, const char *field, const char *value,
     return n->text ? JX_OK : jx_error_set(err, JX_ERR_NOMEM, "out of memory");
 }
 
-/* The node kind of a filter field, or -1 for one that is not a filter. */
+/* The node kind of a filter field, or -1 for one that is not a filter.
+ * The field names are the report model's (jx_field_by_name: the names,
+ * dept and report_type). */
 static int filter_kind(const char *field, const char *value)
 {
-    static const struct {
-        const char *name;
-        jx_qkind kind;
-    } fields[] = {
-        {"year", JX_Q_YEAR},     {"score", JX_Q_SCORE},
-        {"dept", JX_Q_DEPT},     {"department", JX_Q_DEPT},
-        {"region", JX_Q_REGION}, {"title", JX_Q_TITLE},
-        {"grade", JX_Q_GRADE},   {"type", JX_Q_TYPE},
+    static const jx_qkind kinds[JX_FIELD_COUNT] = {
+        [JX_FIELD_TITLE] = JX_Q_TITLE,   [JX_FIELD_DEPT] = JX_Q_DEPT,
+        [JX_FIELD_REGION] = JX_Q_REGION, [JX_FIELD_YEAR] = JX_Q_YEAR,
+        [JX_FIELD_SCORE] = JX_Q_SCORE,   [JX_FIELD_GRADE] = JX_Q_GRADE,
+        [JX_FIELD_TYPE] = JX_Q_TYPE,
     };
-    if (strcmp(field, "score") == 0 && strcmp(value, "none") == 0)
+    jx_field_id id = jx_field_by_name(field);
+    if (id == JX_FIELD_COUNT)
+        return -1;
+    if (id == JX_FIELD_SCORE && strcmp(value, "none") == 0)
         return JX_Q_NO_SCORE;
-    for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
-        if (strcmp(field, fields[i].name) == 0)
-            return (int)fields[i].kind;
-    return -1;
+    return (int)kinds[id];
 }
 
 jx_status jx_qnode_filter(const char *field, const char *value, jx_qnode **out,

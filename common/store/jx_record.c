@@ -267,22 +267,6 @@ void jx_report_record_clear(jx_report_record *rec)
     memset(rec, 0, sizeof *rec);
 }
 
-/* Maps the two grading scales onto the four one-character grades. */
-const char *jx_grade_canonical(const char *grade)
-{
-    static const char *const map[][2] = {
-        {"优", "优"},   {"良", "良"},     {"中", "中"},
-        {"差", "差"},   {"优秀", "优"},   {"良好", "良"},
-        {"合格", "中"}, {"不合格", "差"}, {"较差", "差"},
-    };
-    if (!grade)
-        return NULL;
-    for (size_t i = 0; i < sizeof map / sizeof *map; i++)
-        if (strcmp(grade, map[i][0]) == 0)
-            return map[i][1];
-    return NULL;
-}
-
 /* prefix + value, hashed when too long for a Xapian term. */
 jx_status jx_term_for(const char *prefix, const char *value, jx_buf *out)
 {

@@ -71,11 +71,6 @@ void jx_report_record_remove_path(jx_report_record *rec, size_t i);
 /* Frees what rec owns and zeroes it. */
 void jx_report_record_clear(jx_report_record *rec);
 
-/* Canonical one-character grade for filtering and counting: 优秀 → 优,
- * 良好 → 良, 合格 → 中, 不合格 → 差; the four one-character grades map to
- * themselves; anything else gives NULL. */
-const char *jx_grade_canonical(const char *grade);
-
 /* The term for a metadata value: prefix + value, or prefix + "#" + a hash
  * when it would exceed JX_MAX_TERM_BYTES. Appended to out. */
 jx_status jx_term_for(const char *prefix, const char *value, jx_buf *out);
