@@ -15,6 +15,7 @@
 #include <strings.h>
 #include <zip.h>
 
+#include "jx_array.h"
 #include "jx_formats_internal.h"
 
 /* An entry that decompresses to more than this is refused (zip bombs). */
@@ -263,14 +264,8 @@ static int attr_value(xmlTextReaderPtr r, const char *name, char *v,
 static jx_status push(part_walk *w, frame_mode mode, frame_role role,
                       jx_buf *out, size_t owner)
 {
-    if (w->depth == w->cap) {
-        size_t cap = w->cap ? w->cap * 2 : 32;
-        frame *s = realloc(w->stack, cap * sizeof *s);
-        if (!s)
-            return JX_ERR_NOMEM;
-        w->stack = s;
-        w->cap = cap;
-    }
+    if (jx_array_reserve(&w->stack, &w->cap, w->depth + 1, sizeof *w->stack))
+        return JX_ERR_NOMEM;
     frame *f = &w->stack[w->depth];
     memset(f, 0, sizeof *f);
     f->mode = mode;

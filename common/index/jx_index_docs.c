@@ -2,6 +2,7 @@
  * finding and deleting them, dropping one of its paths, and the hashes
  * of the overrides a record keeps. Passage documents are built by
  * jx_passage_doc.c and written by the passage writer. */
+#include "jx_array.h"
 #include "jx_index_internal.h"
 
 #include <dirent.h>
@@ -201,14 +202,9 @@ int jx_index_collect_key(const char *term, size_t len, unsigned long freq,
     size_t plen = strlen(JX_PREFIX_REPORT_ID);
     if (len != plen + JX_KEY_LEN)
         return 0;
-    if (list->n == list->cap) {
-        size_t cap = list->cap ? list->cap * 2 : 64;
-        jx_key *k = realloc(list->keys, cap * sizeof *k);
-        if (!k)
-            return 1;
-        list->keys = k;
-        list->cap = cap;
-    }
+    if (jx_array_reserve(&list->keys, &list->cap, list->n + 1,
+                         sizeof *list->keys))
+        return 1;
     memcpy(list->keys[list->n].hex, term + plen, JX_KEY_LEN);
     list->keys[list->n].hex[JX_KEY_LEN] = '\0';
     list->n++;

@@ -17,6 +17,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "jx_array.h"
 #include "jx_buf.h"
 #include "jx_text.h"
 
@@ -228,14 +229,9 @@ static void csv_row_free(csv_row *row)
 /* Appends a copy of the reader's current cell to row. */
 static jx_status csv_row_push(csv_row *row, csv_reader *r)
 {
-    if (row->n == row->cap) {
-        size_t cap = row->cap ? row->cap * 2 : 16;
-        char **cells = realloc(row->cells, cap * sizeof *cells);
-        if (!cells)
-            return JX_ERR_NOMEM;
-        row->cells = cells;
-        row->cap = cap;
-    }
+    if (jx_array_reserve(&row->cells, &row->cap, row->n + 1,
+                         sizeof *row->cells))
+        return JX_ERR_NOMEM;
     char *cell = jx_buf_detach(&r->cell);
     if (!cell)
         return JX_ERR_NOMEM;
@@ -463,14 +459,8 @@ static jx_status take_value(const manifest_ctx *c, unsigned line,
 /* Appends row to the manifest, taking what it owns. */
 static jx_status push_row(jx_manifest *m, manifest_row *row)
 {
-    if (m->n_rows == m->cap) {
-        size_t cap = m->cap ? m->cap * 2 : 64;
-        manifest_row *rows = realloc(m->rows, cap * sizeof *rows);
-        if (!rows)
-            return JX_ERR_NOMEM;
-        m->rows = rows;
-        m->cap = cap;
-    }
+    if (jx_array_reserve(&m->rows, &m->cap, m->n_rows + 1, sizeof *m->rows))
+        return JX_ERR_NOMEM;
     m->rows[m->n_rows++] = *row;
     memset(row, 0, sizeof *row);
     return JX_OK;

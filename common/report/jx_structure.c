@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jx_array.h"
 #include "jx_furniture.h"
 #include "jx_line_shape.h"
 #include "jx_structure.h"
@@ -422,14 +423,9 @@ static size_t overlap_start(const char *s, size_t len, size_t cut,
 static jx_status push_piece(jx_piece **v, size_t *n, size_t *cap,
                             jx_piece piece)
 {
-    if (*n == *cap) {
-        size_t cap2 = *cap ? *cap * 2 : 8;
-        jx_piece *p = realloc(*v, cap2 * sizeof *p);
-        if (!p)
-            return JX_ERR_NOMEM;
-        *v = p;
-        *cap = cap2;
-    }
+    jx_status st = jx_array_reserve(v, cap, *n + 1, sizeof **v);
+    if (st)
+        return st;
     (*v)[(*n)++] = piece;
     return JX_OK;
 }

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jx_array.h"
 #include "jx_schema.h"
 #include "jx_store.h"
 #include "jx_text.h"
@@ -81,7 +82,9 @@ int jx_match_contains(const char *hay, size_t hlen, const char *needle,
     return found;
 }
 
-/* Reads value slot of doc into a search form in c->scratch. */
+/* Reads value slot of doc into a search form in c->scratch. A predicate,
+ * as the decider's evaluators are: true when read; false when the doc
+ * has no such value or when out of memory (which c->failed records). */
 static int value_form(jx_checker *c, jx_doc *doc, unsigned slot)
 {
     const char *v;
@@ -246,21 +249,16 @@ typedef struct span_list {
     size_t n, cap;
 } span_list;
 
-/* Adds a span. */
-static int span_add(span_list *l, size_t start, size_t end)
+/* Adds a span: JX_OK, or JX_ERR_NOMEM. */
+static jx_status span_add(span_list *l, size_t start, size_t end)
 {
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 8;
-        jx_span *s = realloc(l->s, cap * sizeof *s);
-        if (!s)
-            return 1;
-        l->s = s;
-        l->cap = cap;
-    }
+    jx_status st = jx_array_reserve(&l->s, &l->cap, l->n + 1, sizeof *l->s);
+    if (st)
+        return st;
     l->s[l->n].start = start;
     l->s[l->n].end = end;
     l->n++;
-    return 0;
+    return JX_OK;
 }
 
 /* Orders spans by start. */
@@ -296,21 +294,22 @@ static size_t char_len(const char *s, size_t avail)
 }
 
 /* Adds the spans of every occurrence of needle in text, mapped back
- * from its search form. */
-static int find_spans(const char *text, const jx_buf *form,
-                      const jx_offset_map *map, const jx_qnode *n,
-                      span_list *out)
+ * from its search form: JX_OK, or JX_ERR_NOMEM. */
+static jx_status find_spans(const char *text, const jx_buf *form,
+                            const jx_offset_map *map, const jx_qnode *n,
+                            span_list *out)
 {
     size_t at = 0, tlen = strlen(text);
     while (form->len &&
            find_from(form->data, form->len, n->form, n->form_len, &at)) {
         size_t last = map->orig[at + n->form_len - 1];
         size_t end = last + char_len(text + last, tlen - last);
-        if (span_add(out, map->orig[at], end))
-            return 1;
+        jx_status st = span_add(out, map->orig[at], end);
+        if (st)
+            return st;
         at++;
     }
-    return 0;
+    return JX_OK;
 }
 
 /* Collects the strings to highlight: positive text nodes. */
@@ -340,8 +339,7 @@ jx_status jx_match_spans(const jx_qnode *root, const char *text,
     for (size_t i = 0; !st && i < count; i++) {
         if (nodes[i]->section && !in_heading)
             continue;
-        if (find_spans(text, &form, &map, nodes[i], &l))
-            st = JX_ERR_NOMEM;
+        st = find_spans(text, &form, &map, nodes[i], &l);
     }
     span_merge(&l);
     jx_buf_free(&form);

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jx_array.h"
 #include "jx_buf.h"
 #include "jx_match.h"
 #include "jx_schema.h"
@@ -21,83 +22,86 @@
 
 /* ---- building the tree ------------------------------------------------- */
 
-/* Appends node to a list of nodes. */
-static jx_status list_add(jx_qnode ***list, size_t *n, jx_qnode *node,
-                          jx_error *err)
+/* A growable list of nodes. */
+typedef struct node_list {
+    jx_qnode **v;
+    size_t n, cap;
+} node_list;
+
+/* Appends node to a list of nodes (which takes it, or frees it). */
+static jx_status list_add(node_list *list, jx_qnode *node, jx_error *err)
 {
-    jx_qnode **more = realloc(*list, (*n + 1) * sizeof **list);
-    if (!more) {
+    if (jx_array_reserve(&list->v, &list->cap, list->n + 1, sizeof *list->v)) {
         jx_qnode_free(node);
         return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     }
-    *list = more;
-    (*list)[(*n)++] = node;
+    list->v[list->n++] = node;
     return JX_OK;
 }
 
 /* Adds the filter of an option to the list when the option was given. */
-static jx_status add_filter(jx_qnode ***list, size_t *n, const char *field,
+static jx_status add_filter(node_list *list, const char *field,
                             const char *value, jx_error *err)
 {
     if (!value)
         return JX_OK;
     jx_qnode *node = NULL;
     jx_status st = jx_qnode_filter(field, value, &node, err);
-    return st ? st : list_add(list, n, node, err);
+    return st ? st : list_add(list, node, err);
 }
 
 /* The tree of a request: the query AND every filter option. */
 jx_status jx_search_tree_build(const jx_search_request *req, jx_qnode **out,
                                jx_error *err)
 {
-    jx_qnode **kids = NULL, *node = NULL;
-    size_t n = 0;
+    node_list kids = {0};
+    jx_qnode *node = NULL;
     jx_status st = JX_OK;
     const jx_filters *f = &req->filters;
     if (req->query && *req->query) {
         st = jx_query_parse(req->query, &node, err);
         if (!st)
-            st = list_add(&kids, &n, node, err);
+            st = list_add(&kids, node, err);
     }
     if (!st)
-        st = add_filter(&kids, &n, "year", f->year, err);
+        st = add_filter(&kids, "year", f->year, err);
     if (!st)
-        st = add_filter(&kids, &n, "dept", f->dept, err);
+        st = add_filter(&kids, "dept", f->dept, err);
     if (!st)
-        st = add_filter(&kids, &n, "region", f->region, err);
+        st = add_filter(&kids, "region", f->region, err);
     if (!st)
-        st = add_filter(&kids, &n, "title", f->title, err);
+        st = add_filter(&kids, "title", f->title, err);
     if (!st)
-        st = add_filter(&kids, &n, "score", f->score, err);
+        st = add_filter(&kids, "score", f->score, err);
     if (!st)
-        st = add_filter(&kids, &n, "grade", f->grade, err);
+        st = add_filter(&kids, "grade", f->grade, err);
     if (!st)
-        st = add_filter(&kids, &n, "type", f->type, err);
+        st = add_filter(&kids, "type", f->type, err);
     /* Nothing asked: a listing or a count is of every report (an empty
      * AND matches every passage); a search needs something to find. */
-    if (!st && n == 0 &&
+    if (!st && kids.n == 0 &&
         (req->reports_only || req->count_by != JX_COUNT_NONE)) {
         jx_qnode *none[1] = {NULL}; /* memcpy needs a pointer, even for 0 */
         return jx_qnode_combine(JX_Q_AND, none, 0, out, err);
     }
-    if (!st && n == 0)
+    if (!st && kids.n == 0)
         st = jx_error_set(err, JX_ERR_QUERY,
                           "empty query: give words to search for or a "
                           "filter such as --year (--list-reports alone "
                           "lists every report)");
-    if (!st && n == 1) {
-        *out = kids[0];
-        free(kids);
+    if (!st && kids.n == 1) {
+        *out = kids.v[0];
+        free(kids.v);
         return JX_OK;
     }
     if (!st) { /* combine copies the list and takes the nodes */
-        st = jx_qnode_combine(JX_Q_AND, kids, n, out, err);
-        free(kids);
+        st = jx_qnode_combine(JX_Q_AND, kids.v, kids.n, out, err);
+        free(kids.v);
         return st;
     }
-    for (size_t i = 0; i < n; i++)
-        jx_qnode_free(kids[i]);
-    free(kids);
+    for (size_t i = 0; i < kids.n; i++)
+        jx_qnode_free(kids.v[i]);
+    free(kids.v);
     return st;
 }
 
@@ -305,9 +309,9 @@ int jx_search_tree_is_exact(const jx_qnode *n)
  * apart from them the prefixes of one-character runs. */
 typedef struct term_list {
     jx_query **q;
-    size_t n;
+    size_t n, cap;
     jx_query **prefixes;
-    size_t n_prefixes;
+    size_t n_prefixes, cap_prefixes;
     jx_db *db;              /* for the terms' frequencies; NULL: none */
     unsigned long min_freq; /* of the rarest term (not prefix) so far */
     const char *form;
@@ -335,17 +339,17 @@ static int seen_before(term_list *tl, const jx_token *t, int prefix)
     return 0;
 }
 
-/* Adds one subquery to a list. */
-static int push_query(term_list *tl, jx_query ***list, size_t *n, jx_query *q)
+/* Adds one subquery to a list (which takes it, or frees it); returns 0,
+ * or non-zero with tl->status set (a jx_tokenize callback's stop). */
+static int push_query(term_list *tl, jx_query ***list, size_t *n, size_t *cap,
+                      jx_query *q)
 {
-    jx_query **more = realloc(*list, (*n + 1) * sizeof *more);
-    if (!more) {
+    if (jx_array_reserve(list, cap, *n + 1, sizeof **list)) {
         jx_query_free(q);
         tl->status = jx_error_set(tl->err, JX_ERR_NOMEM, "out of memory");
         return 1;
     }
-    *list = more;
-    more[(*n)++] = q;
+    (*list)[(*n)++] = q;
     return 0;
 }
 
@@ -384,7 +388,8 @@ static int token_query(const jx_token *t, void *ctx)
             return tl->status ? 1 : 0;
         tl->status = jx_query_prefix(t->text, t->len, &q, tl->err);
         return tl->status ? 1
-                          : push_query(tl, &tl->prefixes, &tl->n_prefixes, q);
+                          : push_query(tl, &tl->prefixes, &tl->n_prefixes,
+                                       &tl->cap_prefixes, q);
     }
     if (seen_before(tl, t, 0))
         return 0;
@@ -398,7 +403,7 @@ static int token_query(const jx_token *t, void *ctx)
         tl->min_freq = freq;
     if (!tl->status)
         tl->status = jx_query_term(t->text, t->len, 1, &q, tl->err);
-    return tl->status ? 1 : push_query(tl, &tl->q, &tl->n, q);
+    return tl->status ? 1 : push_query(tl, &tl->q, &tl->n, &tl->cap, q);
 }
 
 /* The AND of a string's terms (deduplicated by Xapian's AND). A string
@@ -414,7 +419,8 @@ static int token_query(const jx_token *t, void *ctx)
 static jx_status text_query(jx_db *db, const jx_qnode *n, jx_query **out,
                             jx_error *err)
 {
-    term_list tl = {NULL, 0, NULL, 0, db, 0, n->form, 0, JX_OK, err, {0}};
+    term_list tl = {NULL, 0,       0, NULL,  0,   0,  db,
+                    0,    n->form, 0, JX_OK, err, {0}};
     unsigned long docs = 0;
     jx_status st = jx_db_doccount(db, &docs, err);
     if (!st) {
@@ -428,7 +434,7 @@ static jx_status text_query(jx_db *db, const jx_qnode *n, jx_query **out,
     for (size_t i = 0; !st && !drop && i < tl.n_prefixes; i++) {
         jx_query *q = tl.prefixes[i]; /* moves to the terms */
         tl.prefixes[i] = NULL;
-        if (push_query(&tl, &tl.q, &tl.n, q))
+        if (push_query(&tl, &tl.q, &tl.n, &tl.cap, q))
             st = tl.status;
     }
     if (!st)
@@ -464,7 +470,9 @@ static int match_term(const char *term, size_t len, unsigned long freq,
         return 0;
     jx_query *q = NULL;
     m->tl->status = jx_query_term(term, len, 1, &q, m->tl->err);
-    return m->tl->status ? 1 : push_query(m->tl, &m->tl->q, &m->tl->n, q);
+    return m->tl->status
+               ? 1
+               : push_query(m->tl, &m->tl->q, &m->tl->n, &m->tl->cap, q);
 }
 
 /* Wraps q in a weightless filter. */
@@ -481,7 +489,7 @@ static jx_status contains_query(jx_db *db, const char *prefix,
                                 const jx_qnode *n, jx_query **out,
                                 jx_error *err)
 {
-    term_list tl = {NULL, 0, NULL, 0, NULL, 0, NULL, 0, JX_OK, err, {0}};
+    term_list tl = {NULL, 0, 0, NULL, 0, 0, NULL, 0, NULL, 0, JX_OK, err, {0}};
     term_match m = {n->form, n->form_len, strlen(prefix), &tl};
     jx_status st =
         jx_db_each_term(db, prefix, strlen(prefix), match_term, &m, err);

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jx_array.h"
 #include "jx_buf.h"
 #include "jx_field.h"
 #include "jx_json.h"
@@ -112,15 +113,9 @@ static int word_ends(const char *s)
 /* Appends a token (taking text). */
 static jx_status push(parser *p, tok_kind kind, char *text, const char *field)
 {
-    if (p->n == p->cap) {
-        size_t cap = p->cap ? p->cap * 2 : 16;
-        tok *t = realloc(p->toks, cap * sizeof *t);
-        if (!t) {
-            free(text);
-            return jx_error_set(p->err, JX_ERR_NOMEM, "out of memory");
-        }
-        p->toks = t;
-        p->cap = cap;
+    if (jx_array_reserve(&p->toks, &p->cap, p->n + 1, sizeof *p->toks)) {
+        free(text);
+        return jx_error_set(p->err, JX_ERR_NOMEM, "out of memory");
     }
     tok *t = &p->toks[p->n++];
     t->kind = kind;

@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "jx_array.h"
 #include "jx_buf.h"
 #include "jx_paths.h"
 #include "jx_record.h"
@@ -52,14 +53,8 @@ struct jx_store {
 /* Appends a copy of s to the list. */
 static jx_status list_add(tag_list *l, const char *s)
 {
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 16;
-        char **v = realloc(l->v, cap * sizeof *v);
-        if (!v)
-            return JX_ERR_NOMEM;
-        l->v = v;
-        l->cap = cap;
-    }
+    if (jx_array_reserve(&l->v, &l->cap, l->n + 1, sizeof *l->v))
+        return JX_ERR_NOMEM;
     if (!(l->v[l->n] = strdup(s)))
         return JX_ERR_NOMEM;
     l->n++;

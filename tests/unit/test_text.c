@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jx_array.h"
 #include "jx_test.h"
 #include "jx_text.h"
 
@@ -763,6 +764,35 @@ static void test_search_form_random(void)
     jx_buf_free(&want);
 }
 
+/* jx_array_reserve: grows by doubling, keeps the elements, refuses a
+ * size that would overflow and then leaves the array as it was. */
+static void test_array(void)
+{
+    int *v = NULL;
+    size_t n = 0, cap = 0;
+    int ok = 1;
+    for (int i = 0; i < 1000 && ok; i++) {
+        ok = jx_array_reserve(&v, &cap, n + 1, sizeof *v) == JX_OK &&
+             cap >= n + 1;
+        if (ok)
+            v[n++] = i;
+    }
+    for (size_t i = 0; ok && i < n; i++)
+        ok = v[i] == (int)i;
+    CHECK(ok && n == 1000, "array grows and keeps its elements",
+          "n %zu, cap %zu", n, cap);
+    CHECK_INT(cap, 1024, "array capacity doubles from 8");
+    CHECK_INT(jx_array_reserve(&v, &cap, 10, sizeof *v), JX_OK,
+              "array: room already there");
+    CHECK_INT(cap, 1024, "array: no shrinking");
+    int *before = v;
+    CHECK_INT(jx_array_reserve(&v, &cap, SIZE_MAX / 2, sizeof *v),
+              JX_ERR_NOMEM, "array: overflow refused");
+    CHECK(v == before && cap == 1024, "array: unchanged after a refusal",
+          "changed");
+    free(v);
+}
+
 int main(void)
 {
     jx_test_name = "text";
@@ -776,5 +806,6 @@ int main(void)
     test_fold_and_classes();
     test_search_form();
     test_search_form_random();
+    test_array();
     TEST_MAIN_END();
 }
