@@ -20,7 +20,7 @@
  * its report, and what incremental indexing needs:
  *  - the unique term JX_PREFIX_REPORT_ID + key, and JX_PREFIX_PATH + path
  *    for each path the same content was found at;
- *  - data: the report record (jx_report_record in jx_index.h);
+ *  - data: the report record (jx_report_record in jx_record.h);
  *  - no text terms and no filter terms, so no search matches them.
  *
  * Reports are identified by their key (a hash of their content), never by

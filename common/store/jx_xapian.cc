@@ -3,11 +3,9 @@
  * holds the Xapian object it stands for; each function catches every
  * exception and turns it into a jx_status with the message in jx_error,
  * so nothing ever unwinds into C. */
-/* jx_status.h has no extern "C" block of its own, and jx_xapian.h
- * includes it outside its block: include it first with C linkage. */
-extern "C" {
+/* jx_status.h and jx_xapian.h give their declarations C linkage
+ * themselves (extern "C" blocks under __cplusplus). */
 #include "jx_status.h"
-}
 #include "jx_xapian.h"
 
 #include <xapian.h>
@@ -805,7 +803,7 @@ jx_status jx_doc_new(jx_doc **out, jx_error *err)
 }
 
 /* Frees doc; NULL is fine. */
-void jx_doc_free(jx_doc *doc)
+void jx_doc_destroy(jx_doc *doc)
 {
     delete doc;
 }
@@ -1180,7 +1178,7 @@ char *jx_query_describe(const jx_query *q)
 }
 
 /* Frees q; NULL is fine. */
-void jx_query_free(jx_query *q)
+void jx_query_destroy(jx_query *q)
 {
     delete q;
 }
@@ -1201,7 +1199,7 @@ jx_status jx_enquire_new(jx_db *db, jx_enquire **out, jx_error *err)
 }
 
 /* Frees the enquire, then its decider and counters; NULL is fine. */
-void jx_enquire_free(jx_enquire *enq)
+void jx_enquire_destroy(jx_enquire *enq)
 {
     delete enq;
 }
@@ -1412,7 +1410,7 @@ jx_status jx_mset_document(jx_mset *ms, unsigned i, jx_doc **out,
 }
 
 /* Frees a page; NULL is fine. */
-void jx_mset_free(jx_mset *ms)
+void jx_mset_destroy(jx_mset *ms)
 {
     delete ms;
 }
