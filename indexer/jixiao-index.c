@@ -215,7 +215,7 @@ static void on_file_failed(void *ctx, const char *path, const jx_error *err)
     jx_escape_line(&b, path); /* a name may hold a newline */
     fprintf(stderr, "jixiao-index: %s: %s\n", b.data ? b.data : "",
             err->message);
-    jx_buf_free(&b);
+    jx_buf_clear(&b);
 }
 
 /* Tells about a file whose bytes were already indexed from elsewhere. */
@@ -470,7 +470,7 @@ static void print_meta_json(const char *path, const char *format,
     }
     jx_buf_puts(&b, "}\n");
     fputs(b.data, stdout);
-    jx_buf_free(&b);
+    jx_buf_clear(&b);
 }
 
 /* --show-meta: extracts and prints each file's metadata. */
@@ -495,7 +495,7 @@ static int run_show_meta(const options *o, char **paths, int n)
                 print_field_text(r, (jx_field_id)f);
         }
         free(format);
-        jx_report_free(r);
+        jx_report_destroy(r);
     }
     return status;
 }
@@ -541,7 +541,7 @@ static int option_error(int c, int argc, char **argv,
         fputs("jixiao-index: out of memory\n", stderr);
     else
         fputs(out.data, stderr);
-    jx_buf_free(&out);
+    jx_buf_clear(&out);
     return 2;
 }
 

@@ -166,7 +166,7 @@ static int option_error(int c, int argc, char **argv,
         fputs("jixiao-search: out of memory\n", stderr);
     else
         fputs(out.data, stderr);
-    jx_buf_free(&out);
+    jx_buf_clear(&out);
     return 2;
 }
 
@@ -393,7 +393,7 @@ static int query_has_text(const char *query)
     if (!query || !*query || jx_query_parse(query, &tree, &err))
         return 0;
     int has = tree_has_text(tree);
-    jx_qnode_free(tree);
+    jx_qnode_destroy(tree);
     return has;
 }
 
@@ -456,7 +456,7 @@ static void print_error(const char *where, const char *message)
     }
     jx_escape_line(&b, message);
     fprintf(stderr, "%s\n", b.data ? b.data : "jixiao-search: error");
-    jx_buf_free(&b);
+    jx_buf_clear(&b);
 }
 
 /* Prints the line for a damaged database: what is damaged and how to
@@ -554,7 +554,7 @@ static int run(options *o)
         print_results(o, res);
         status = res->total_passages ? 0 : 1;
     }
-    jx_results_free(res);
+    jx_results_destroy(res);
     jx_db_close(db);
     free(fallback);
     return status;
@@ -583,6 +583,6 @@ int main(int argc, char **argv)
             o.req.reports_only = 1; /* no query: count the collection */
         status = run(&o);
     }
-    jx_buf_free(&o.query);
+    jx_buf_clear(&o.query);
     return status;
 }

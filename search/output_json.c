@@ -13,7 +13,7 @@ static void emit(FILE *out, jx_buf *b)
 {
     jx_buf_putc(b, '\n');
     fwrite(b->data, 1, b->len, out);
-    jx_buf_free(b);
+    jx_buf_clear(b);
 }
 
 /* The summary object. */
@@ -173,7 +173,7 @@ static void csv_report(FILE *out, const output_style *st, unsigned rank,
     else
         jx_buf_puts(&b, ",\n");
     fwrite(b.data, 1, b.len, out);
-    jx_buf_free(&b);
+    jx_buf_clear(&b);
 }
 
 /* Passages are not part of the CSV. */
@@ -194,7 +194,7 @@ static void csv_counts(FILE *out, const output_style *st, jx_count_by by,
         jx_buf_printf(&b, ",%lu,%lu\n", r->counts[i].reports,
                       r->counts[i].passages);
         fwrite(b.data, 1, b.len, out);
-        jx_buf_free(&b);
+        jx_buf_clear(&b);
     }
 }
 

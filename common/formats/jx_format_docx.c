@@ -312,7 +312,7 @@ static jx_status pop(part_walk *w)
         row->filled += b > a;
         row->ncells++;
     }
-    jx_buf_free(&f->text);
+    jx_buf_clear(&f->text);
     return st;
 }
 /* Lower-cases the first letter of a library's message, for our style. */
@@ -401,7 +401,7 @@ static jx_status read_entry(zip_t *za, const char *name, size_t limit,
     }
     zip_fclose(zf);
     if (st) {
-        jx_buf_free(&buf);
+        jx_buf_clear(&buf);
         return st;
     }
     *len = buf.len;
@@ -471,22 +471,22 @@ static jx_status parse_xml(const char *data, size_t len, const char *name,
     jx_buf conv = {0};
     jx_status st = part_as_utf8(&data, &len, name, &conv, err);
     if (st) {
-        jx_buf_free(&conv);
+        jx_buf_clear(&conv);
         return st;
     }
     if (len > (size_t)2147483647) {
-        jx_buf_free(&conv);
+        jx_buf_clear(&conv);
         return docx_invalid(err, "part too large");
     }
     xmlParserCtxt *ctxt = xmlNewParserCtxt();
     if (!ctxt) {
-        jx_buf_free(&conv);
+        jx_buf_clear(&conv);
         return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     }
     *doc = xmlCtxtReadMemory(ctxt, data, (int)len, name, "UTF-8",
                              XML_PARSE_NONET | XML_PARSE_NOERROR |
                                  XML_PARSE_NOWARNING | XML_PARSE_IGNORE_ENC);
-    jx_buf_free(&conv);
+    jx_buf_clear(&conv);
     if (!*doc || !xmlDocGetRootElement(*doc)) {
         const char *msg = ctxt->lastError.message;
         char why[400];
@@ -592,9 +592,9 @@ static char *node_text(const xmlNode *node)
         flatten_line(&text);
         st = append_lines(&line, text.data, text.len);
     }
-    jx_buf_free(&text);
+    jx_buf_clear(&text);
     if (st || !line.len) {
-        jx_buf_free(&line);
+        jx_buf_clear(&line);
         return NULL;
     }
     line.data[--line.len] = '\0'; /* the '\n' append_lines added */
@@ -996,7 +996,7 @@ static jx_status stream_part(zip_t *za, const char *name, const char *note,
         st = docx_invalid(err, why);
     }
     for (size_t i = 0; i < w.depth; i++)
-        jx_buf_free(&w.stack[i].text); /* what an error left open */
+        jx_buf_clear(&w.stack[i].text); /* what an error left open */
     free(w.stack);
     if (w.reader)
         xmlFreeTextReader(w.reader);
@@ -1044,8 +1044,8 @@ static jx_status extract_archive(zip_t *za, jx_extracted *out, jx_error *err)
     }
     if (!st)
         load_hints(za, out);
-    jx_buf_free(&body);
-    jx_buf_free(&boxes);
+    jx_buf_clear(&body);
+    jx_buf_clear(&boxes);
     styles_free(&styles);
     return st;
 }

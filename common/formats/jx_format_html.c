@@ -329,8 +329,8 @@ static jx_status rescue_meta_lines(const xmlNode *node, html_walk *w)
         }
         i += n + 1;
     }
-    jx_buf_free(&sub.out);
-    jx_buf_free(&sub.line);
+    jx_buf_clear(&sub.out);
+    jx_buf_clear(&sub.line);
     return st;
 }
 
@@ -434,12 +434,12 @@ static jx_status page_text(const xmlDoc *doc, jx_buf *text)
         st = walk((const xmlNode *)doc, &w);
         if (!st)
             st = end_line(&w);
-        jx_buf_free(&w.line);
+        jx_buf_clear(&w.line);
         if (!st && (w.out.len || !soft)) {
             *text = w.out;
             return JX_OK;
         }
-        jx_buf_free(&w.out);
+        jx_buf_clear(&w.out);
     }
     return st;
 }
@@ -471,8 +471,8 @@ static void take_title(const xmlDoc *doc, jx_extracted *out)
         w.out.data[--w.out.len] = '\0';
         out->hint_title = jx_buf_detach(&w.out);
     }
-    jx_buf_free(&w.out);
-    jx_buf_free(&w.line);
+    jx_buf_clear(&w.out);
+    jx_buf_clear(&w.line);
 }
 
 /* Finds the value of the charset a meta tag (or an XML declaration)
@@ -726,13 +726,13 @@ jx_status jx_extract_html(const char *data, size_t len, jx_extracted *out,
     jx_buf utf8 = {0}, text = {0};
     jx_status st = decode_page(data, len, &utf8, out, err);
     if (st) {
-        jx_buf_free(&utf8);
+        jx_buf_clear(&utf8);
         return st;
     }
     int too_big;
     htmlDocPtr doc =
         parse_page(utf8.data ? utf8.data : "", utf8.len, &too_big);
-    jx_buf_free(&utf8);
+    jx_buf_clear(&utf8);
     if (too_big)
         return jx_error_set(err, JX_ERR_FORMAT,
                             "more than %d HTML elements, attributes and "
@@ -749,6 +749,6 @@ jx_status jx_extract_html(const char *data, size_t len, jx_extracted *out,
             st = JX_ERR_NOMEM;
     }
     xmlFreeDoc(doc);
-    jx_buf_free(&text);
+    jx_buf_clear(&text);
     return st ? jx_error_set(err, st, "out of memory") : JX_OK;
 }

@@ -814,11 +814,11 @@ static jx_status extract_pages(PopplerDocument *doc, jx_extracted *out,
         st = join_pages(pages, (size_t)n, &col, &text);
     pages_free(pages, (size_t)n);
     if (st) {
-        jx_buf_free(&text);
+        jx_buf_clear(&text);
         return jx_error_set(err, st, "out of memory");
     }
     if (!text.len) {
-        jx_buf_free(&text);
+        jx_buf_clear(&text);
         return jx_error_set(err, JX_ERR_FORMAT, "no text (image-only PDF?)");
     }
     out->len = text.len;

@@ -151,7 +151,7 @@ jx_status jx_extract_text(const char *data, size_t len, jx_extracted *out,
     jx_status st =
         jx_decode_text(data, len, &text, &out->encoding, &out->replaced, err);
     if (st) {
-        jx_buf_free(&text);
+        jx_buf_clear(&text);
         return st;
     }
     out->len = text.len;
@@ -339,14 +339,14 @@ static jx_status extract_ole_word(jx_format format, const char *data,
     if (!st && jx_utf8_sanitize(raw.data ? raw.data : "", raw.len, &text,
                                 &out->replaced) != JX_OK)
         st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
-    jx_buf_free(&raw);
+    jx_buf_clear(&raw);
     if (!st) {
         out->len = text.len;
         out->text = jx_buf_detach(&text);
         if (!out->text)
             st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     }
-    jx_buf_free(&text);
+    jx_buf_clear(&text);
     return st;
 }
 
@@ -395,7 +395,7 @@ jx_status jx_extract_memory(jx_format format, const char *data, size_t len,
         st = jx_error_set(err, JX_ERR_FORMAT, "more than %u MiB of text",
                           JX_MAX_TEXT_BYTES / (1024 * 1024));
     if (st)
-        jx_extracted_free(out);
+        jx_extracted_clear(out);
     return st;
 }
 
@@ -417,7 +417,7 @@ jx_status jx_extract_file(const char *path, jx_extracted *out, jx_error *err)
 }
 
 /* Frees the strings of an extraction and zeroes it. */
-void jx_extracted_free(jx_extracted *ex)
+void jx_extracted_clear(jx_extracted *ex)
 {
     if (!ex)
         return;

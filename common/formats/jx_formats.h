@@ -65,6 +65,6 @@ jx_status jx_extract_memory(jx_format format, const char *data, size_t len,
                             jx_extracted *out, jx_error *err);
 
 /* Frees what an extraction owns (not the struct itself). */
-void jx_extracted_free(jx_extracted *ex);
+void jx_extracted_clear(jx_extracted *ex);
 
 #endif

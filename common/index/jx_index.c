@@ -93,7 +93,7 @@ static jx_status index_new_report(jx_indexer *ix, const char *path,
     if (!st && report->n_passages == 0) {
         ix->stats.files_empty++;
         jx_report_record_clear(&rec);
-        jx_report_free(report);
+        jx_report_destroy(report);
         return JX_OK;
     }
     if (!st && (jx_index_fill_record(&rec, report) ||
@@ -122,9 +122,9 @@ static jx_status index_new_report(jx_indexer *ix, const char *path,
         st = jx_passage_writer_add(ix->writer, report, &rec, err);
         report = NULL; /* the writer's now */
     }
-    jx_buf_free(&scratch);
+    jx_buf_clear(&scratch);
     jx_report_record_clear(&rec);
-    jx_report_free(report);
+    jx_report_destroy(report);
     return st;
 }
 
@@ -491,9 +491,9 @@ void jx_indexer_close(jx_indexer *ix)
 {
     if (!ix)
         return;
-    jx_passage_writer_free(ix->writer); /* before the databases close */
+    jx_passage_writer_destroy(ix->writer); /* before the databases close */
     jx_store_close(ix->store);
-    jx_manifest_free(ix->manifest);
+    jx_manifest_destroy(ix->manifest);
     for (size_t i = 0; i < ix->n_roots; i++)
         free(ix->roots[i]);
     free(ix->roots);
@@ -503,10 +503,10 @@ void jx_indexer_close(jx_indexer *ix)
     for (size_t i = 0; i < ix->n_kept; i++)
         free(ix->kept[i]);
     free(ix->kept);
-    jx_strset_free(&ix->seen);
-    jx_strset_free(&ix->keys_run);
-    jx_passage_builder_free(ix->builder);
-    jx_text_store_free(ix->texts);
+    jx_strset_clear(&ix->seen);
+    jx_strset_clear(&ix->keys_run);
+    jx_passage_builder_destroy(ix->builder);
+    jx_text_store_destroy(ix->texts);
     free(ix);
 }
 

@@ -63,7 +63,7 @@ jx_status jx_index_start_writer(jx_indexer *ix, jx_error *err)
     const char *dict;
     size_t len;
     jx_text_store_dict(ix->texts, &dict, &len);
-    jx_passage_writer_free(ix->writer);
+    jx_passage_writer_destroy(ix->writer);
     ix->writer = NULL;
     sigset_t old;
     block_stop_signals(&old);

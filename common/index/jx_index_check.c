@@ -246,8 +246,8 @@ static int count_report(const char *term, size_t len, unsigned long freq,
                 cs->r, cs->err, "report %s has %lu of its %lu passages",
                 rec.n_paths ? rec.paths[0].path : key, have, rec.n_passages);
     }
-    jx_buf_free(&tag);
-    jx_buf_free(&t);
+    jx_buf_clear(&tag);
+    jx_buf_clear(&t);
     jx_report_record_clear(&rec);
     return cs->st != JX_OK;
 }

@@ -66,7 +66,7 @@ static int copy_passage(jx_docid id, void *ctx)
             cs->rec, jx_text_store_packer(cs->ix->texts), cs->err);
     }
     free(text);
-    jx_doc_free(doc);
+    jx_doc_destroy(doc);
     return cs->status != JX_OK;
 }
 
@@ -107,8 +107,8 @@ jx_status jx_indexer_compact(jx_indexer *ix, jx_error *err)
             if (cs.status)
                 st = cs.status;
         }
-        jx_buf_free(&term);
-        jx_buf_free(&tag);
+        jx_buf_clear(&term);
+        jx_buf_clear(&tag);
         jx_report_record_clear(&rec);
     }
     if (!st)
@@ -117,7 +117,7 @@ jx_status jx_indexer_compact(jx_indexer *ix, jx_error *err)
         jx_store_rebuild_abort(ix->store);
     if (!st) /* the passage database the worker wrote to is gone */
         st = jx_index_start_writer(ix, err);
-    jx_text_unpacker_free(cs.unpacker);
+    jx_text_unpacker_destroy(cs.unpacker);
     free(list.keys);
     return st;
 }

@@ -53,10 +53,10 @@ jx_status jx_index_put_report_doc(jx_indexer *ix, const jx_report_record *rec,
     if (!st)
         st = jx_wdb_replace(jx_store_reports(ix->store), id.data, id.len, doc,
                             err);
-    jx_doc_free(doc);
-    jx_buf_free(&data);
-    jx_buf_free(&term);
-    jx_buf_free(&id);
+    jx_doc_destroy(doc);
+    jx_buf_clear(&data);
+    jx_buf_clear(&term);
+    jx_buf_clear(&id);
     return st;
 }
 
@@ -116,8 +116,8 @@ jx_status jx_index_delete_report(jx_indexer *ix, const jx_report_record *rec,
     if (!st)
         st = superseded ? jx_store_supersede(ix->store, tag.data, err)
                         : jx_store_mark_dead(ix->store, tag.data, err);
-    jx_buf_free(&term);
-    jx_buf_free(&tag);
+    jx_buf_clear(&term);
+    jx_buf_clear(&tag);
     return st;
 }
 
@@ -180,7 +180,7 @@ jx_status jx_index_override_hashes(jx_indexer *ix, const char *path,
         else
             strcpy(man, b.len ? jx_key_of(b.data, b.len).hex : "-");
     }
-    jx_buf_free(&b);
+    jx_buf_clear(&b);
     return st;
 }
 

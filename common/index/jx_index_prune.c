@@ -86,7 +86,7 @@ jx_status jx_index_drop_lost_reports(jx_indexer *ix, jx_error *err)
             else
                 st = jx_wdb_delete(jx_store_reports(ix->store), term.data,
                                    term.len, err);
-            jx_buf_free(&term);
+            jx_buf_clear(&term);
         }
         jx_report_record_clear(&rec);
     }

@@ -53,10 +53,10 @@ jx_status jx_index_parse_with(const char *path, const char *data, size_t len,
     if (!st && format && !(*format = strdup(jx_format_name(ex.format))))
         st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     if (st) {
-        jx_report_free(*report);
+        jx_report_destroy(*report);
         *report = NULL;
     }
-    jx_extracted_free(&ex);
+    jx_extracted_clear(&ex);
     return st;
 }
 
@@ -76,6 +76,6 @@ jx_status jx_index_read_report(const char *path, const char *manifest,
         st = jx_index_parse_with(path, data, len, m, NULL, NULL, out, format,
                                  err);
     free(data);
-    jx_manifest_free(m);
+    jx_manifest_destroy(m);
     return st;
 }

@@ -98,7 +98,7 @@ static jx_status count_superseded(jx_db *db, unsigned long *out, jx_error *err)
             st = jx_db_termfreq(db, term.data, term.len, &f, err);
         *out += f;
     }
-    jx_buf_free(&term);
+    jx_buf_clear(&term);
     jx_store_free_tags(tags, n);
     return st;
 }

@@ -106,7 +106,7 @@ static jx_status walk_folder(jx_indexer *ix, const char *path, int depth,
         free(names[i]);
     }
     free(names);
-    jx_buf_free(&child);
+    jx_buf_clear(&child);
     return st;
 }
 
@@ -177,10 +177,10 @@ char *jx_index_absolute_path(const char *path)
     }
     if (!out.len && jx_buf_putc(&out, '/'))
         goto fail;
-    jx_buf_free(&in);
+    jx_buf_clear(&in);
     return jx_buf_detach(&out);
 fail:
-    jx_buf_free(&in);
-    jx_buf_free(&out);
+    jx_buf_clear(&in);
+    jx_buf_clear(&out);
     return NULL;
 }

@@ -454,6 +454,6 @@ jx_status jx_clean_text(const char *utf8, size_t len, jx_buf *out)
         st = jx_buf_append(out, "", 0);
     if (st == JX_OK)
         st = join_lines(&tidy, out);
-    jx_buf_free(&tidy);
+    jx_buf_clear(&tidy);
     return st;
 }

@@ -189,7 +189,7 @@ static jx_status extract_title(const jx_line *lines, size_t first,
     if (st == JX_OK)
         st = jx_field_fill(f, b.data, b.len, lines[main].s, lines[main].len,
                            (unsigned)(main + 1), JX_SOURCE_TEXT);
-    jx_buf_free(&b);
+    jx_buf_clear(&b);
     return st;
 }
 

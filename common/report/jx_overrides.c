@@ -204,7 +204,7 @@ static jx_status read_text(const char *what, const char *path, size_t max,
         if (st)
             jx_error_set(err, st, "%s '%s': %s", what, path, derr.message);
     }
-    jx_buf_free(&raw);
+    jx_buf_clear(&raw);
     return st;
 }
 
@@ -405,7 +405,7 @@ static jx_status resolve_report(const manifest_ctx *c, unsigned line,
     errno = 0;
     char *canon = realpath(full.data, NULL);
     int e = errno;
-    jx_buf_free(&full);
+    jx_buf_clear(&full);
     if (!canon) {
         if (e == ENOMEM)
             return JX_ERR_NOMEM;
@@ -513,7 +513,7 @@ static jx_status add_record(jx_manifest *m, const manifest_ctx *c,
     if (!st)
         st = push_row(m, &row);
     row_free(&row);
-    jx_buf_free(&ev);
+    jx_buf_clear(&ev);
     return st;
 }
 
@@ -580,7 +580,7 @@ static jx_status parse_manifest(jx_manifest *m, const warner *w,
     }
     free(cols);
     csv_row_free(&rec);
-    jx_buf_free(&r.cell);
+    jx_buf_clear(&r.cell);
     return st;
 }
 
@@ -617,9 +617,9 @@ jx_status jx_manifest_load(const char *path, jx_override_warn_fn warn,
     if (st == JX_ERR_NOMEM)
         jx_error_set(err, st, "out of memory");
     free(dir);
-    jx_buf_free(&text);
+    jx_buf_clear(&text);
     if (st)
-        jx_manifest_free(m);
+        jx_manifest_destroy(m);
     else
         *out = m;
     return st;
@@ -688,7 +688,7 @@ jx_status jx_manifest_row_text(const jx_manifest *m, const char *report_path,
 }
 
 /* Frees every row and the manifest itself. */
-void jx_manifest_free(jx_manifest *m)
+void jx_manifest_destroy(jx_manifest *m)
 {
     if (!m)
         return;
@@ -754,7 +754,7 @@ static jx_status sidecar_line(const warner *w, unsigned line, char *text,
     else
         st = jx_report_set_field(report, id, value, JX_SOURCE_SIDECAR, ev.data,
                                  err);
-    jx_buf_free(&ev);
+    jx_buf_clear(&ev);
     return st;
 }
 
@@ -793,7 +793,7 @@ jx_status jx_sidecar_apply(const char *report_path, jx_report *report,
         warner w = {warn, ctx, path.data};
         st = apply_sidecar_text(&w, &text, report, err);
     }
-    jx_buf_free(&text);
-    jx_buf_free(&path);
+    jx_buf_clear(&text);
+    jx_buf_clear(&path);
     return st;
 }

@@ -42,7 +42,7 @@ jx_status jx_manifest_row_text(const jx_manifest *m, const char *report_path,
                                jx_buf *out);
 
 /* Frees a manifest; NULL is fine. */
-void jx_manifest_free(jx_manifest *m);
+void jx_manifest_destroy(jx_manifest *m);
 
 /* Applies report_path's sidecar, if there is one, to report with source
  * JX_SOURCE_SIDECAR; bad lines go to warn. No sidecar is not an error. */

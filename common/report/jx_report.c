@@ -56,7 +56,7 @@ jx_status jx_report_parse(const char *utf8, size_t len, const jx_hints *hints,
             p = p ? p + 1 : NULL;
         }
         if (paragraphs > JX_MAX_PARAGRAPHS) {
-            jx_report_free(r);
+            jx_report_destroy(r);
             return jx_error_set(err, JX_ERR_FORMAT,
                                 "too many paragraphs (%zu; the limit is %u)",
                                 paragraphs, JX_MAX_PARAGRAPHS);
@@ -74,9 +74,9 @@ jx_status jx_report_parse(const char *utf8, size_t len, const jx_hints *hints,
         st = jx_extract_fields(lines, n, title_first, title_count, hints,
                                r->fields);
     free(lines);
-    jx_buf_free(&clean);
+    jx_buf_clear(&clean);
     if (st != JX_OK) {
-        jx_report_free(r);
+        jx_report_destroy(r);
         return jx_error_set(err, st, "parsing the report: %s",
                             jx_status_to_string(st));
     }
@@ -95,7 +95,7 @@ jx_status jx_report_use_path(jx_report *report, const char *path,
 }
 
 /* Frees passages, fields and text, then the report. */
-void jx_report_free(jx_report *report)
+void jx_report_destroy(jx_report *report)
 {
     if (!report)
         return;

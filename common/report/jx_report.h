@@ -33,7 +33,7 @@ typedef struct jx_report {
 
 /* Parses the UTF-8 text of a report: cleans it, splits it into passages
  * under their heading paths and extracts the metadata fields. hints may
- * be NULL. The caller frees *out with jx_report_free. */
+ * be NULL. The caller frees *out with jx_report_destroy. */
 jx_status jx_report_parse(const char *utf8, size_t len, const jx_hints *hints,
                           jx_report **out, jx_error *err);
 
@@ -52,6 +52,6 @@ jx_status jx_report_set_field(jx_report *report, jx_field_id id,
                               const char *evidence, jx_error *err);
 
 /* Frees a report and everything it owns; NULL is fine. */
-void jx_report_free(jx_report *report);
+void jx_report_destroy(jx_report *report);
 
 #endif

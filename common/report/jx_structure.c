@@ -277,7 +277,7 @@ static jx_status emit_passages(const jx_line *lines, size_t n,
             st = add_paragraph(sink, &path, &lines[k], (unsigned)(k + 1));
         }
     }
-    jx_buf_free(&path);
+    jx_buf_clear(&path);
     return st;
 }
 

@@ -342,8 +342,8 @@ jx_status jx_match_spans(const jx_qnode *root, const char *text,
         st = find_spans(text, &form, &map, nodes[i], &l);
     }
     span_merge(&l);
-    jx_buf_free(&form);
-    jx_offset_map_free(&map);
+    jx_buf_clear(&form);
+    jx_offset_map_clear(&map);
     if (st) {
         free(l.s);
         return st;

@@ -32,7 +32,7 @@ typedef struct node_list {
 static jx_status list_add(node_list *list, jx_qnode *node, jx_error *err)
 {
     if (jx_array_reserve(&list->v, &list->cap, list->n + 1, sizeof *list->v)) {
-        jx_qnode_free(node);
+        jx_qnode_destroy(node);
         return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     }
     list->v[list->n++] = node;
@@ -100,7 +100,7 @@ jx_status jx_search_tree_build(const jx_search_request *req, jx_qnode **out,
         return st;
     }
     for (size_t i = 0; i < kids.n; i++)
-        jx_qnode_free(kids.v[i]);
+        jx_qnode_destroy(kids.v[i]);
     free(kids.v);
     return st;
 }
@@ -133,9 +133,9 @@ static void lift_kid(jx_qnode **slot, size_t i)
     *slot = n->kids[i];
     n->kids[i] = NULL;
     for (size_t k = 0; k < n->n_kids; k++)
-        jx_qnode_free(n->kids[k]);
+        jx_qnode_destroy(n->kids[k]);
     n->n_kids = 0;
-    jx_qnode_free(n);
+    jx_qnode_destroy(n);
 }
 
 /* Rewrites the tree into one that means the same with less work: NOT
@@ -177,13 +177,13 @@ jx_status jx_search_tree_simplify(jx_qnode **slot, jx_error *err)
             for (size_t e = 0; e < m && !dup; e++)
                 dup = same_tree(kids[e], c);
             if (dup)
-                jx_qnode_free(c);
+                jx_qnode_destroy(c);
             else
                 kids[m++] = c;
         }
         if (splice) { /* its children moved or were freed */
             k->n_kids = 0;
-            jx_qnode_free(k);
+            jx_qnode_destroy(k);
         }
     }
     free(n->kids);
@@ -345,7 +345,7 @@ static int push_query(term_list *tl, jx_query ***list, size_t *n, size_t *cap,
                       jx_query *q)
 {
     if (jx_array_reserve(list, cap, *n + 1, sizeof **list)) {
-        jx_query_free(q);
+        jx_query_destroy(q);
         tl->status = jx_error_set(tl->err, JX_ERR_NOMEM, "out of memory");
         return 1;
     }
@@ -357,7 +357,7 @@ static int push_query(term_list *tl, jx_query ***list, size_t *n, size_t *cap,
 static void free_queries(jx_query **list, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        jx_query_free(list[i]);
+        jx_query_destroy(list[i]);
     free(list);
 }
 
@@ -441,7 +441,7 @@ static jx_status text_query(jx_db *db, const jx_qnode *n, jx_query **out,
         st = jx_query_combine(JX_QUERY_AND, tl.q, tl.n, out, err);
     free_queries(tl.q, tl.n);
     free_queries(tl.prefixes, tl.n_prefixes);
-    jx_strset_free(&tl.seen);
+    jx_strset_clear(&tl.seen);
     return st;
 }
 
@@ -460,12 +460,12 @@ static int match_term(const char *term, size_t len, unsigned long freq,
     term_match *m = ctx;
     jx_buf form = {0};
     if (jx_search_form(term + m->plen, len - m->plen, &form, NULL)) {
-        jx_buf_free(&form);
+        jx_buf_clear(&form);
         return 1;
     }
     int hit = form.len &&
               jx_match_contains(form.data, form.len, m->needle, m->nlen, NULL);
-    jx_buf_free(&form);
+    jx_buf_clear(&form);
     if (!hit)
         return 0;
     jx_query *q = NULL;
@@ -479,7 +479,7 @@ static int match_term(const char *term, size_t len, unsigned long freq,
 static jx_status boolean(jx_query *q, jx_query **out, jx_error *err)
 {
     jx_status st = jx_query_scale(q, 0, out, err);
-    jx_query_free(q);
+    jx_query_destroy(q);
     return st;
 }
 
@@ -513,7 +513,7 @@ jx_status jx_search_meta_term(const char *prefix, const char *value,
     if (jx_term_for(prefix, value, &term))
         return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     jx_status st = jx_query_term(term.data, term.len, 1, &q, err);
-    jx_buf_free(&term);
+    jx_buf_clear(&term);
     return st ? st : boolean(q, out, err);
 }
 
@@ -557,8 +557,8 @@ static jx_status not_candidates(jx_db *db, const jx_qnode *kid, jx_query **out,
         jx_query *pair[2] = {base, excl};
         st = jx_query_combine(JX_QUERY_AND_NOT, pair, 2, out, err);
     }
-    jx_query_free(base);
-    jx_query_free(excl);
+    jx_query_destroy(base);
+    jx_query_destroy(excl);
     return st;
 }
 
@@ -589,14 +589,14 @@ static jx_status and_candidates(jx_db *db, const jx_qnode *n, jx_query **out,
         neg[0] = base;
         st = jx_query_combine(JX_QUERY_AND_NOT, neg, nn + 1, out, err);
         neg[0] = NULL;
-        jx_query_free(base);
+        jx_query_destroy(base);
     } else if (!st) {
         *out = base;
     }
     for (size_t i = 0; pos && i < np; i++)
-        jx_query_free(pos[i]);
+        jx_query_destroy(pos[i]);
     for (size_t i = 0; neg && i <= nn; i++)
-        jx_query_free(neg[i]);
+        jx_query_destroy(neg[i]);
     free(pos);
     free(neg);
     return st;
@@ -614,7 +614,7 @@ static jx_status or_candidates(jx_db *db, const jx_qnode *n, jx_query **out,
     if (!st)
         st = jx_query_combine(JX_QUERY_OR, kids, n->n_kids, out, err);
     for (size_t i = 0; kids && i < n->n_kids; i++)
-        jx_query_free(kids[i]);
+        jx_query_destroy(kids[i]);
     free(kids);
     return st;
 }

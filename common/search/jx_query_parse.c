@@ -71,13 +71,13 @@ static const char *shown(const char *s, char buf[JX_SHOWN])
     char *head = strndup(s, i);
     if (!head || jx_escape_line(&b, head)) {
         free(head);
-        jx_buf_free(&b);
+        jx_buf_clear(&b);
         snprintf(buf, JX_SHOWN, "?");
         return buf;
     }
     snprintf(buf, JX_SHOWN, "%s%s", b.data ? b.data : "", i < len ? "…" : "");
     free(head);
-    jx_buf_free(&b);
+    jx_buf_clear(&b);
     return buf;
 }
 
@@ -246,12 +246,12 @@ static jx_qnode *node_new(jx_qkind kind)
     return n;
 }
 
-void jx_qnode_free(jx_qnode *node)
+void jx_qnode_destroy(jx_qnode *node)
 {
     if (!node)
         return;
     for (size_t i = 0; i < node->n_kids; i++)
-        jx_qnode_free(node->kids[i]);
+        jx_qnode_destroy(node->kids[i]);
     free(node->kids);
     free(node->text);
     free(node->form);
@@ -275,7 +275,7 @@ static jx_status set_text(jx_qnode *node, const char *text, const char *what,
     size_t tokens = 0;
     if (!(node->text = strdup(text)) ||
         jx_search_form(text, strlen(text), &form, NULL)) {
-        jx_buf_free(&form);
+        jx_buf_clear(&form);
         return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     }
     jx_tokenize(form.data ? form.data : "", form.len, count_token, &tokens);
@@ -309,7 +309,7 @@ static jx_status parse_range(const char *field, const char *value,
     char sh[JX_SHOWN]; /* for quoting the query in messages */
     jx_buf f = {0};
     if (jx_search_form(value, strlen(value), &f, NULL)) {
-        jx_buf_free(&f);
+        jx_buf_clear(&f);
         return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     }
     char *s = f.data ? f.data : "";
@@ -327,7 +327,7 @@ static jx_status parse_range(const char *field, const char *value,
     } else {
         hi = lo;
     }
-    jx_buf_free(&f);
+    jx_buf_clear(&f);
     if (st)
         return jx_error_set(err, st, "bad %s '%s'", field, shown(value, sh));
     if (lo > hi)
@@ -402,8 +402,8 @@ static jx_status parse_year(const char *value, jx_qnode *n, jx_error *err)
                      "bad year '%s' (a year from %d to %d, as 2021, or a "
                      "range, as 2019..2022)",
                      shown(value, sh), JX_QUERY_YEAR_MIN, JX_YEAR_MAX);
-    jx_buf_free(&f);
-    jx_buf_free(&form);
+    jx_buf_clear(&f);
+    jx_buf_clear(&form);
     return st;
 }
 
@@ -479,7 +479,7 @@ jx_status jx_qnode_filter(const char *field, const char *value, jx_qnode **out,
     jx_status st =
         kind == JX_Q_NO_SCORE ? JX_OK : fill_filter(n, field, value, err);
     if (st) {
-        jx_qnode_free(n);
+        jx_qnode_destroy(n);
         return st;
     }
     *out = n;
@@ -495,7 +495,7 @@ jx_status jx_qnode_combine(jx_qkind kind, jx_qnode **kids, size_t n,
         free(node);
         free(copy);
         for (size_t i = 0; i < n; i++)
-            jx_qnode_free(kids[i]);
+            jx_qnode_destroy(kids[i]);
         return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     }
     memcpy(copy, kids, n * sizeof *copy);
@@ -525,7 +525,7 @@ static jx_status text_node(parser *p, const char *text, int section,
     n->section = section;
     jx_status st = set_text(n, text, section ? "section:" : "", p->err);
     if (st) {
-        jx_qnode_free(n);
+        jx_qnode_destroy(n);
         return st;
     }
     *out = n;
@@ -545,7 +545,7 @@ static jx_status parse_primary(parser *p, jx_qnode **out)
         if (st)
             return st;
         if (peek(p)->kind != TOK_RPAREN) {
-            jx_qnode_free(*out);
+            jx_qnode_destroy(*out);
             return jx_error_set(p->err, JX_ERR_QUERY,
                                 "unbalanced parentheses: a ( is not closed");
         }
@@ -599,7 +599,7 @@ static jx_status parse_list(parser *p, jx_qkind kind, tok_kind sep,
         if ((st = item(p, &kid)))
             break;
         if (!(more = realloc(kids, (n + 1) * sizeof *kids))) {
-            jx_qnode_free(kid);
+            jx_qnode_destroy(kid);
             st = jx_error_set(p->err, JX_ERR_NOMEM, "out of memory");
             break;
         }
@@ -617,7 +617,7 @@ static jx_status parse_list(parser *p, jx_qkind kind, tok_kind sep,
     }
     if (st) {
         for (size_t i = 0; i < n; i++)
-            jx_qnode_free(kids[i]);
+            jx_qnode_destroy(kids[i]);
         free(kids);
         return st;
     }
@@ -667,7 +667,7 @@ jx_status jx_query_parse(const char *query, jx_qnode **out, jx_error *err)
         free(p.toks[i].text);
     free(p.toks);
     if (st) {
-        jx_qnode_free(*out);
+        jx_qnode_destroy(*out);
         *out = NULL;
     }
     return st;

@@ -61,6 +61,6 @@ jx_status jx_qnode_combine(jx_qkind kind, jx_qnode **kids, size_t n,
 char *jx_qnode_describe(const jx_qnode *node);
 
 /* Frees a tree; NULL is fine. */
-void jx_qnode_free(jx_qnode *node);
+void jx_qnode_destroy(jx_qnode *node);
 
 #endif

@@ -63,7 +63,7 @@ static jx_status read_passage(jx_mset *ms, unsigned i, const jx_qnode *root,
                 jx_match_spans(root, hit->text, 0, &hit->text_spans,
                                &hit->n_text_spans)))
         st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
-    jx_doc_free(doc);
+    jx_doc_destroy(doc);
     return st;
 }
 
@@ -80,7 +80,7 @@ static jx_status read_tag(jx_mset *ms, unsigned i, char *tag, jx_error *err)
         st = jx_doc_value(doc, JX_SLOT_REPORT, &v, &len, err);
     if (!st)
         snprintf(tag, JX_TAG_MAX, "%.*s", (int)len, v);
-    jx_doc_free(doc);
+    jx_doc_destroy(doc);
     return st;
 }
 
@@ -93,7 +93,7 @@ static void passage_hit_clear(jx_passage_hit *h)
     free(h->text_spans);
 }
 
-void jx_results_free(jx_results *res)
+void jx_results_destroy(jx_results *res)
 {
     if (!res)
         return;
@@ -140,7 +140,7 @@ static jx_status new_enquire(search_run *r, const jx_query *q, int sorted,
     if (!st && sorted && r->req->sort == JX_SORT_SCORE)
         st = jx_enquire_sort_by_value(enq, JX_SLOT_SCORE, 1, r->err);
     if (st) {
-        jx_enquire_free(enq);
+        jx_enquire_destroy(enq);
         return st;
     }
     *out = enq;
@@ -299,7 +299,7 @@ static jx_status main_pass(search_run *r, jx_results *res, jx_enquire **enq,
                        : jx_query_break_ties(r->cand, &ranked, r->err);
     if (!st)
         st = new_enquire(r, ranked ? ranked : r->cand, 1, enq);
-    jx_query_free(ranked);
+    jx_query_destroy(ranked);
     if (!st && grouping)
         st = jx_enquire_set_collapse(*enq, JX_SLOT_REPORT, 1, r->err);
     if (!st)
@@ -345,9 +345,9 @@ static jx_status report_candidates(search_run *r, const char *const *tags,
         jx_query *pair[2] = {r->cand, any};
         st = jx_query_combine(JX_QUERY_FILTER, pair, 2, out, r->err);
     }
-    jx_query_free(any);
+    jx_query_destroy(any);
     for (size_t i = 0; only && i < n; i++)
-        jx_query_free(only[i]);
+        jx_query_destroy(only[i]);
     free(only);
     return st;
 }
@@ -363,7 +363,7 @@ static jx_status report_passages(search_run *r, jx_report_hit *hit)
         jx_report_tag(&hit->record, &tag)
             ? jx_error_set(r->err, JX_ERR_NOMEM, "out of memory")
             : report_candidates(r, (const char *const[]){tag.data}, 1, &q);
-    jx_buf_free(&tag);
+    jx_buf_clear(&tag);
     if (!st)
         st = new_enquire(r, q, 0, &enq);
     if (!st)
@@ -376,9 +376,9 @@ static jx_status report_passages(search_run *r, jx_report_hit *hit)
                           NULL, r->err);
         hit->n_passages = i + 1;
     }
-    jx_mset_free(ms);
-    jx_enquire_free(enq);
-    jx_query_free(q);
+    jx_mset_destroy(ms);
+    jx_enquire_destroy(enq);
+    jx_query_destroy(q);
     return st;
 }
 
@@ -434,8 +434,8 @@ static jx_status page_counts(search_run *r, const jx_value_counts *per_report,
         st = jx_enquire_mset(*enq, 0, 1, (unsigned)r->doccount, &ms, r->err);
     if (!st)
         *out = vc;
-    jx_mset_free(ms);
-    jx_query_free(q);
+    jx_mset_destroy(ms);
+    jx_query_destroy(q);
     return st;
 }
 
@@ -517,7 +517,7 @@ static jx_status grouped(search_run *r, const jx_value_counts *per_report,
         if (!st && !r->req->reports_only && r->req->per_report)
             st = report_passages(r, hit);
     }
-    jx_enquire_free(counter);
+    jx_enquire_destroy(counter);
     free(tags);
     free(rk);
     return st;
@@ -587,8 +587,8 @@ static jx_status ungrouped(search_run *r, const jx_value_counts *per_report,
     }
     if (!st)
         res->n_reports = kept;
-    jx_buf_free(&last);
-    jx_enquire_free(counter);
+    jx_buf_clear(&last);
+    jx_enquire_destroy(counter);
     free(tags);
     free(keys);
     return st;
@@ -624,13 +624,13 @@ static jx_status mask_dead(search_run *r)
         jx_query *masked = NULL;
         st = jx_query_combine(JX_QUERY_AND_NOT, q, k, &masked, r->err);
         if (!st) {
-            jx_query_free(r->cand);
+            jx_query_destroy(r->cand);
             r->cand = masked;
         }
         q[0] = NULL;
     }
     for (size_t i = 0; q && i < k; i++)
-        jx_query_free(q[i]);
+        jx_query_destroy(q[i]);
     free(q);
     jx_store_free_tags(tags, n);
     return st;
@@ -663,9 +663,9 @@ static jx_status attempt(search_run *r, jx_results *res)
         *r->err = r->chk.damaged;
         st = r->chk.damaged.status;
     }
-    jx_mset_free(ms);
-    jx_enquire_free(enq);
-    jx_query_free(r->cand);
+    jx_mset_destroy(ms);
+    jx_enquire_destroy(enq);
+    jx_query_destroy(r->cand);
     r->cand = NULL;
     return st;
 }
@@ -681,7 +681,7 @@ jx_status jx_search(jx_db *db, const jx_search_request *req, jx_results **out,
     if (!st)
         st = jx_search_tree_bound(root, err);
     if (st) {
-        jx_qnode_free(root);
+        jx_qnode_destroy(root);
         return st;
     }
     search_run r = {db,  req, root, NULL, jx_search_tree_is_exact(root),
@@ -691,7 +691,7 @@ jx_status jx_search(jx_db *db, const jx_search_request *req, jx_results **out,
     jx_results *res = NULL;
     st = jx_text_unpacker_for(db, &r.chk.unpacker, err);
     for (int tries = 0; !st && tries < MAX_RETRIES; tries++) {
-        jx_results_free(res);
+        jx_results_destroy(res);
         if (!(res = calloc(1, sizeof *res))) {
             st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
             break;
@@ -703,14 +703,14 @@ jx_status jx_search(jx_db *db, const jx_search_request *req, jx_results **out,
             break;
         st = JX_ERR_DB_MODIFIED;
     }
-    jx_buf_free(&r.chk.form);
-    jx_buf_free(&r.chk.scratch);
-    jx_buf_free(&r.chk.title);
-    jx_strset_free(&r.chk.dead);
-    jx_text_unpacker_free(r.chk.unpacker);
-    jx_qnode_free(root);
+    jx_buf_clear(&r.chk.form);
+    jx_buf_clear(&r.chk.scratch);
+    jx_buf_clear(&r.chk.title);
+    jx_strset_clear(&r.chk.dead);
+    jx_text_unpacker_destroy(r.chk.unpacker);
+    jx_qnode_destroy(root);
     if (st) {
-        jx_results_free(res);
+        jx_results_destroy(res);
         return st;
     }
     *out = res;

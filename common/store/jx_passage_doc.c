@@ -92,7 +92,7 @@ static jx_status bag_add(term_bag *bag, const char *t, size_t len,
 static void bag_free(term_bag *bag)
 {
     free(bag->slots);
-    jx_buf_free(&bag->arena);
+    jx_buf_clear(&bag->arena);
     memset(bag, 0, sizeof *bag);
 }
 
@@ -196,7 +196,7 @@ static jx_status add_report_metadata(jx_doc *doc, const jx_report_record *r,
         st = jx_add_meta_term(doc, JX_PREFIX_NO_SCORE, "score", scratch, err);
     if (!st)
         st = jx_doc_set_value(doc, JX_SLOT_REPORT, tag.data, tag.len, err);
-    jx_buf_free(&tag);
+    jx_buf_clear(&tag);
     if (!st && f[JX_FIELD_YEAR])
         st = set_number_value(doc, JX_SLOT_YEAR, f[JX_FIELD_YEAR], err);
     if (!st && f[JX_FIELD_YEAR])
@@ -227,14 +227,14 @@ jx_status jx_passage_builder_new(jx_passage_builder **out, jx_error *err)
     return *out ? JX_OK : jx_error_set(err, JX_ERR_NOMEM, "out of memory");
 }
 
-void jx_passage_builder_free(jx_passage_builder *b)
+void jx_passage_builder_destroy(jx_passage_builder *b)
 {
     if (!b)
         return;
     bag_free(&b->bag);
-    jx_buf_free(&b->scratch);
-    jx_buf_free(&b->plain);
-    jx_buf_free(&b->stored);
+    jx_buf_clear(&b->scratch);
+    jx_buf_clear(&b->plain);
+    jx_buf_clear(&b->stored);
     free(b);
 }
 
@@ -274,6 +274,6 @@ jx_status jx_passage_add(jx_passage_builder *b, jx_wdb *into,
                               err);
     if (!st)
         st = jx_wdb_add(into, doc, NULL, err);
-    jx_doc_free(doc);
+    jx_doc_destroy(doc);
     return st;
 }

@@ -15,7 +15,7 @@
 typedef struct jx_passage_builder jx_passage_builder;
 
 jx_status jx_passage_builder_new(jx_passage_builder **out, jx_error *err);
-void jx_passage_builder_free(jx_passage_builder *b);
+void jx_passage_builder_destroy(jx_passage_builder *b);
 
 /* Builds the document of the passage (heading path, text) of report rec,
  * its text packed by packer, and adds it to into. */

@@ -81,11 +81,11 @@ jx_status jx_text_packer_new(const char *dict, size_t len,
     *out = p;
     return JX_OK;
 nomem:
-    jx_text_packer_free(p);
+    jx_text_packer_destroy(p);
     return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
 }
 
-void jx_text_packer_free(jx_text_packer *p)
+void jx_text_packer_destroy(jx_text_packer *p)
 {
     if (!p)
         return;
@@ -140,14 +140,14 @@ jx_status jx_text_unpacker_new(jx_dict_lookup_fn lookup, void *ctx,
     return JX_OK;
 }
 
-void jx_text_unpacker_free(jx_text_unpacker *u)
+void jx_text_unpacker_destroy(jx_text_unpacker *u)
 {
     if (!u)
         return;
     for (size_t i = 0; i < u->n_dicts; i++)
         ZSTD_freeDDict(u->dicts[i].ddict);
     ZSTD_freeDCtx(u->dctx);
-    jx_buf_free(&u->text);
+    jx_buf_clear(&u->text);
     free(u);
 }
 
@@ -170,7 +170,7 @@ static jx_status dict_for(jx_text_unpacker *u, unsigned id, ZSTD_DDict **out,
     ZSTD_DDict *dd = NULL;
     if (!st && !(dd = ZSTD_createDDict(dict.data, dict.len)))
         st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
-    jx_buf_free(&dict);
+    jx_buf_clear(&dict);
     if (st)
         return st;
     if (u->n_dicts == MAX_DICTS) { /* forget the oldest */

@@ -43,10 +43,11 @@ jx_status jx_text_dict_train(const char *samples, const size_t *sizes,
 /* The id of a trained dictionary, 0 if dict is not one. */
 unsigned jx_text_dict_id(const char *dict, size_t len);
 
-/* A packer compresses with one dictionary; free with jx_text_packer_free. */
+/* A packer compresses with one dictionary; free with jx_text_packer_destroy.
+ */
 jx_status jx_text_packer_new(const char *dict, size_t len,
                              jx_text_packer **out, jx_error *err);
-void jx_text_packer_free(jx_text_packer *p);
+void jx_text_packer_destroy(jx_text_packer *p);
 
 /* Replaces out's contents with the stored form of text. */
 jx_status jx_text_pack(jx_text_packer *p, const char *text, size_t len,
@@ -58,10 +59,10 @@ typedef jx_status (*jx_dict_lookup_fn)(unsigned id, jx_buf *dict, void *ctx,
                                        jx_error *err);
 
 /* An unpacker decompresses stored forms, loading each dictionary once
- * through lookup; free with jx_text_unpacker_free. */
+ * through lookup; free with jx_text_unpacker_destroy. */
 jx_status jx_text_unpacker_new(jx_dict_lookup_fn lookup, void *ctx,
                                jx_text_unpacker **out, jx_error *err);
-void jx_text_unpacker_free(jx_text_unpacker *u);
+void jx_text_unpacker_destroy(jx_text_unpacker *u);
 
 /* The text of a stored form: *text points into stored or into u's
  * buffer, valid until the next call on u. JX_ERR_DB_CORRUPT when the

@@ -48,7 +48,7 @@ struct jx_passage_writer {
 /* Frees a job and what it owns. */
 static void job_free(job *j)
 {
-    jx_report_free(j->report);
+    jx_report_destroy(j->report);
     jx_report_record_clear(&j->rec);
     free(j);
 }
@@ -120,7 +120,7 @@ static jx_status new_packer(worker *wk, const char *dict, size_t len,
     jx_status st = jx_text_packer_new(dict, len, &p, err);
     if (st)
         return st;
-    jx_text_packer_free(wk->packer);
+    jx_text_packer_destroy(wk->packer);
     wk->packer = p;
     return JX_OK;
 }
@@ -154,7 +154,7 @@ jx_status jx_passage_writer_start(jx_wdb *const *dbs, size_t n,
     }
     w->inline_only = n == 1;
     if (st) {
-        jx_passage_writer_free(w);
+        jx_passage_writer_destroy(w);
         return st;
     }
     *out = w;
@@ -179,7 +179,7 @@ jx_status jx_passage_writer_add(jx_passage_writer *w, jx_report *report,
         if (j)
             jx_report_record_clear(&j->rec);
         free(j);
-        jx_report_free(report);
+        jx_report_destroy(report);
         return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     }
     j->report = report;
@@ -229,7 +229,7 @@ jx_status jx_passage_writer_set_dict(jx_passage_writer *w, const char *dict,
     return st;
 }
 
-void jx_passage_writer_free(jx_passage_writer *w)
+void jx_passage_writer_destroy(jx_passage_writer *w)
 {
     if (!w)
         return;
@@ -243,8 +243,8 @@ void jx_passage_writer_free(jx_passage_writer *w)
         worker *wk = &w->workers[i];
         if (wk->running)
             pthread_join(wk->thread, NULL);
-        jx_passage_builder_free(wk->builder);
-        jx_text_packer_free(wk->packer);
+        jx_passage_builder_destroy(wk->builder);
+        jx_text_packer_destroy(wk->packer);
     }
     for (job *j = queued, *next; j; j = next) {
         next = j->next;

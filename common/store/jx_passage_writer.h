@@ -42,6 +42,6 @@ jx_status jx_passage_writer_set_dict(jx_passage_writer *w, const char *dict,
 /* Stops the workers and frees the writer. Passages still queued are
  * dropped: drain first to keep them. Free it before closing the
  * databases it writes to. */
-void jx_passage_writer_free(jx_passage_writer *w);
+void jx_passage_writer_destroy(jx_passage_writer *w);
 
 #endif

@@ -27,7 +27,7 @@ char *jx_default_db(const char *jixiao_db, const char *xdg_data_home,
     else
         st = jx_buf_puts(&b, "jixiao-db");
     if (st) {
-        jx_buf_free(&b);
+        jx_buf_clear(&b);
         return NULL;
     }
     return jx_buf_detach(&b);
@@ -134,7 +134,7 @@ jx_status jx_check_db_folder(const char *path, jx_error *err)
         st = jx_error_set(err, JX_ERR_ARG,
                           "not a jixiao database and not empty (holds %s%s)",
                           b.data ? b.data : "", others > 3 ? ", ..." : "");
-        jx_buf_free(&b);
+        jx_buf_clear(&b);
     }
     for (size_t i = 0; i < n; i++)
         free(names[i]);
@@ -145,7 +145,7 @@ char *jx_path_join(const char *dir, const char *name)
 {
     jx_buf b = {0};
     if (jx_buf_printf(&b, "%s/%s", dir, name)) {
-        jx_buf_free(&b);
+        jx_buf_clear(&b);
         return NULL;
     }
     return jx_buf_detach(&b);

@@ -290,7 +290,7 @@ jx_status jx_report_record_find(jx_db *db, const char *prefix,
         return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     jx_status st =
         jx_db_each_posting(db, term.data, term.len, first_docid, &docid, err);
-    jx_buf_free(&term);
+    jx_buf_clear(&term);
     if (st == JX_ERR_INTERRUPTED) /* first_docid stopped the walk */
         st = JX_OK;
     if (st || !docid)
@@ -303,7 +303,7 @@ jx_status jx_report_record_find(jx_db *db, const char *prefix,
         st = jx_doc_data(doc, &data, &len, err);
     if (!st)
         st = jx_report_record_read(data, len, rec, err);
-    jx_doc_free(doc);
+    jx_doc_destroy(doc);
     *found = st == JX_OK;
     return st;
 }
@@ -444,7 +444,7 @@ static jx_status read_state(jx_store *s, jx_error *err)
     if (!st && list_move(lost ? &s->lost_superseded : &s->dead, &superseded))
         st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     list_free(&superseded);
-    jx_buf_free(&want);
+    jx_buf_clear(&want);
     free(name);
     return st;
 }
@@ -735,8 +735,8 @@ static jx_status remove_orphans(jx_store *s, jx_error *err)
         }
         jx_report_record_clear(&rec);
     }
-    jx_buf_free(&term);
-    jx_buf_free(&tag);
+    jx_buf_clear(&term);
+    jx_buf_clear(&tag);
     if (!st)
         list_free(&s->orphans);
     return st;
@@ -785,7 +785,7 @@ static jx_status write_state(jx_store *s, jx_error *err)
         st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     if (!st)
         st = jx_wdb_set_metadata(s->reports, JX_META_GENERATION, b.data, err);
-    jx_buf_free(&b);
+    jx_buf_clear(&b);
     return st;
 }
 

@@ -87,21 +87,21 @@ jx_status jx_text_store_open(jx_db *reports, size_t min_text,
         ts->dict = dict;
         *out = ts;
     } else {
-        jx_text_store_free(ts);
-        jx_buf_free(&dict);
+        jx_text_store_destroy(ts);
+        jx_buf_clear(&dict);
     }
     return st;
 }
 
-void jx_text_store_free(jx_text_store *ts)
+void jx_text_store_destroy(jx_text_store *ts)
 {
     if (!ts)
         return;
-    jx_text_packer_free(ts->packer);
-    jx_buf_free(&ts->samples);
+    jx_text_packer_destroy(ts->packer);
+    jx_buf_clear(&ts->samples);
     free(ts->sizes);
-    jx_buf_free(&ts->dict);
-    jx_buf_free(&ts->plain);
+    jx_buf_clear(&ts->dict);
+    jx_buf_clear(&ts->plain);
     free(ts);
 }
 
@@ -153,7 +153,7 @@ void jx_text_store_dict(const jx_text_store *ts, const char **dict,
 /* Drops the samples, keeping no memory. */
 static void drop_samples(jx_text_store *ts)
 {
-    jx_buf_free(&ts->samples);
+    jx_buf_clear(&ts->samples);
     free(ts->sizes);
     ts->sizes = NULL;
     ts->n_sizes = ts->cap_sizes = 0;
@@ -187,7 +187,7 @@ jx_status jx_text_store_train(jx_text_store *ts, jx_wdb *reports, int *trained,
             ts->gave_up = 1;
             drop_samples(ts);
         }
-        jx_buf_free(&dict);
+        jx_buf_clear(&dict);
         return JX_OK;
     }
     if (st)
@@ -198,15 +198,15 @@ jx_status jx_text_store_train(jx_text_store *ts, jx_wdb *reports, int *trained,
     if (!st)
         st = jx_text_packer_new(dict.data, dict.len, &packer, err);
     if (!st) {
-        jx_text_packer_free(ts->packer);
+        jx_text_packer_destroy(ts->packer);
         ts->packer = packer;
         ts->has_dict = 1;
         *trained = 1;
         drop_samples(ts);
-        jx_buf_free(&ts->dict);
+        jx_buf_clear(&ts->dict);
         ts->dict = dict;
         return JX_OK;
     }
-    jx_buf_free(&dict);
+    jx_buf_clear(&dict);
     return st;
 }

@@ -20,7 +20,7 @@ typedef struct jx_text_store jx_text_store;
  * bytes of passages are gathered (0: JX_DICT_MIN_SAMPLES). */
 jx_status jx_text_store_open(jx_db *reports, size_t min_text,
                              jx_text_store **out, jx_error *err);
-void jx_text_store_free(jx_text_store *ts);
+void jx_text_store_destroy(jx_text_store *ts);
 
 /* Keeps heading, 0x1F, text as a training sample while ts has no
  * dictionary (packing is done by whoever writes the passage, with

@@ -54,7 +54,7 @@ jx_status jx_db_each_term(jx_db *db, const char *prefix, size_t len,
 /* Walks the ids of the documents that contain term, ascending. */
 jx_status jx_db_each_posting(jx_db *db, const char *term, size_t len,
                              jx_docid_fn fn, void *ctx, jx_error *err);
-/* Reads document docid; the caller frees it with jx_doc_free. */
+/* Reads document docid; the caller frees it with jx_doc_destroy. */
 jx_status jx_db_document(jx_db *db, jx_docid docid, jx_doc **out,
                          jx_error *err);
 /* Reads user metadata stored under key (from the first database when
@@ -143,7 +143,7 @@ jx_status jx_db_check(const char *path, unsigned long *errors, char **first,
 /* Creates an empty document. */
 jx_status jx_doc_new(jx_doc **out, jx_error *err);
 /* Frees a document. */
-void jx_doc_free(jx_doc *doc);
+void jx_doc_destroy(jx_doc *doc);
 /* Adds term with a within-document frequency increase of wdf_inc and no
  * position (the index keeps no positions). */
 jx_status jx_doc_add_term(jx_doc *doc, const char *term, size_t len,
@@ -217,7 +217,7 @@ jx_status jx_query_break_ties(const jx_query *q, jx_query **out,
 /* Xapian's description of the query (malloc'd), for debugging and tests. */
 char *jx_query_describe(const jx_query *q);
 /* Frees a query. */
-void jx_query_free(jx_query *q);
+void jx_query_destroy(jx_query *q);
 
 /* ---- Searching -------------------------------------------------------- */
 
@@ -228,7 +228,7 @@ typedef int (*jx_decider_fn)(jx_doc *doc, void *ctx);
 /* Creates a search over db (which must outlive it). */
 jx_status jx_enquire_new(jx_db *db, jx_enquire **out, jx_error *err);
 /* Frees the search (and any value counts it made). */
-void jx_enquire_free(jx_enquire *enq);
+void jx_enquire_destroy(jx_enquire *enq);
 /* Sets the query. */
 jx_status jx_enquire_set_query(jx_enquire *enq, const jx_query *q,
                                jx_error *err);
@@ -278,7 +278,7 @@ unsigned long jx_mset_collapse_count(const jx_mset *ms, unsigned i);
 jx_status jx_mset_document(jx_mset *ms, unsigned i, jx_doc **out,
                            jx_error *err);
 /* Frees a page of results. */
-void jx_mset_free(jx_mset *ms);
+void jx_mset_destroy(jx_mset *ms);
 
 /* Number of distinct values seen by a value counter. */
 size_t jx_value_counts_size(const jx_value_counts *vc);

@@ -89,7 +89,7 @@ char *jx_buf_detach(jx_buf *b)
 }
 
 /* Releases the allocation. */
-void jx_buf_free(jx_buf *b)
+void jx_buf_clear(jx_buf *b)
 {
     free(b->data);
     b->data = NULL;

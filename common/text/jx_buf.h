@@ -8,7 +8,7 @@
 #include "jx_status.h"
 
 /* A buffer owns data; len excludes the terminating NUL. Zero-initialise
- * (jx_buf b = {0};) before use; free with jx_buf_free. */
+ * (jx_buf b = {0};) before use; free with jx_buf_clear. */
 typedef struct jx_buf {
     char *data;
     size_t len;
@@ -33,6 +33,6 @@ void jx_buf_reset(jx_buf *b);
  * when that allocation fails. */
 char *jx_buf_detach(jx_buf *b);
 /* Frees the data and zeroes the buffer. */
-void jx_buf_free(jx_buf *b);
+void jx_buf_clear(jx_buf *b);
 
 #endif

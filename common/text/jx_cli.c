@@ -221,6 +221,6 @@ int jx_cli_refusal(int c, int argc, char **argv, const struct option *longs,
         jx_buf_printf(out, "%s: ", prog) ||
         jx_escape_line(out, msg.data ? msg.data : "") ||
         jx_buf_printf(out, "\nTry '%s --help' for more information.\n", prog);
-    jx_buf_free(&msg);
+    jx_buf_clear(&msg);
     return bad;
 }

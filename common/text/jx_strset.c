@@ -55,7 +55,7 @@ jx_status jx_strset_add(jx_strset *set, const char *s)
     return JX_OK;
 }
 
-void jx_strset_free(jx_strset *set)
+void jx_strset_clear(jx_strset *set)
 {
     for (size_t i = 0; i < set->cap; i++)
         free(set->slots[i]);

@@ -7,7 +7,7 @@
 
 #include "jx_status.h"
 
-/* Zero-initialise (jx_strset s = {0};); free with jx_strset_free. */
+/* Zero-initialise (jx_strset s = {0};); free with jx_strset_clear. */
 typedef struct jx_strset {
     char **slots;
     size_t cap, count;
@@ -18,6 +18,6 @@ int jx_strset_has(const jx_strset *set, const char *s);
 /* Adds a copy of s (nothing when it is there already). */
 jx_status jx_strset_add(jx_strset *set, const char *s);
 /* Frees the strings and the table, leaving an empty set. */
-void jx_strset_free(jx_strset *set);
+void jx_strset_clear(jx_strset *set);
 
 #endif

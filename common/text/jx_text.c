@@ -966,7 +966,7 @@ jx_status jx_search_form(const char *text, size_t len, jx_buf *out,
     }
     if (!st && w.want_map) {
         w.orig[w.out->len - w.start] = len;
-        jx_offset_map_free(map);
+        jx_offset_map_clear(map);
         map->orig = w.orig;
         map->len = w.out->len - w.start;
         w.orig = NULL;
@@ -980,7 +980,7 @@ jx_status jx_search_form(const char *text, size_t len, jx_buf *out,
 }
 
 /* Frees the offsets and leaves an empty map. */
-void jx_offset_map_free(jx_offset_map *map)
+void jx_offset_map_clear(jx_offset_map *map)
 {
     if (!map)
         return;

@@ -95,7 +95,7 @@ int jx_is_space(uint32_t cp);
 /* Maps each byte of a search form back to the byte of the text it came
  * from: orig[i] is the offset in the text of search-form byte i, and
  * orig[len] is the length of the text. Owned by the caller; free with
- * jx_offset_map_free. */
+ * jx_offset_map_clear. */
 typedef struct jx_offset_map {
     size_t *orig;
     size_t len;
@@ -111,6 +111,6 @@ jx_status jx_search_form(const char *text, size_t len, jx_buf *out,
                          jx_offset_map *map);
 
 /* Frees the offsets of a map. */
-void jx_offset_map_free(jx_offset_map *map);
+void jx_offset_map_clear(jx_offset_map *map);
 
 #endif

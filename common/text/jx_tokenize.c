@@ -157,6 +157,6 @@ jx_status jx_tokenize_text(const char *text, size_t len, jx_token_fn fn,
     jx_status st = jx_search_form(text, len, &form, NULL);
     if (!st)
         st = jx_tokenize(form.data, form.len, fn, ctx);
-    jx_buf_free(&form);
+    jx_buf_clear(&form);
     return st;
 }

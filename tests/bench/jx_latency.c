@@ -78,13 +78,13 @@ int main(int argc, char **argv)
         double t1 = bu_now();
         if (res) write_reports(o.top10, qs[i].id, res, argv[4]);
         fprintf(o.lat, "%s\ttop10\t%.6f\t%zu\n", qs[i].id, t1 - t0, res ? res->n_reports : 0);
-        jx_results_free(res);
+        jx_results_destroy(res);
         t0 = bu_now();
         res = search(db, &all);
         t1 = bu_now();
         if (res) write_reports(o.count, qs[i].id, res, argv[4]);
         fprintf(o.lat, "%s\tcount\t%.6f\t%lu\n", qs[i].id, t1 - t0, res ? res->total_reports : 0);
-        jx_results_free(res);
+        jx_results_destroy(res);
     }
     bu_out_close(&o);
     jx_db_close(db);

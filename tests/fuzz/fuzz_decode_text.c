@@ -30,7 +30,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                    (enc == JX_ENC_BINARY || enc == JX_ENC_UNKNOWN));
         FUZZ_CHECK(err.message[0] != '\0');
     }
-    jx_buf_free(&out);
+    jx_buf_clear(&out);
 
     /* Each converter on bytes that are not what it expects. */
     static const jx_encoding all[] = {JX_ENC_UTF8,         JX_ENC_UTF8_BOM,
@@ -43,7 +43,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_CHECK(st == JX_OK || st == JX_ERR_NOMEM);
         if (st == JX_OK)
             FUZZ_CHECK(fuzz_valid_utf8(b.data, b.len));
-        jx_buf_free(&b);
+        jx_buf_clear(&b);
     }
 
     jx_buf s = {0};
@@ -52,6 +52,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_CHECK(fuzz_valid_utf8(s.data, s.len));
         FUZZ_CHECK(n_repl <= size);
     }
-    jx_buf_free(&s);
+    jx_buf_clear(&s);
     return 0;
 }

@@ -1,6 +1,6 @@
 /* fuzz_query_parse.c: libFuzzer target for the query language
  * (jx_query_parse.h): jx_query_parse on arbitrary bytes, then
- * jx_qnode_describe and jx_qnode_free on the tree; the first byte also
+ * jx_qnode_describe and jx_qnode_destroy on the tree; the first byte also
  * picks a field for jx_qnode_filter on the rest, as the --year, --dept...
  * options do. Checks that a failure carries a message and no tree, that
  * a tree is well formed (text nodes have a search form, NOT one child,
@@ -48,14 +48,14 @@ static void parse_one(const char *q)
         FUZZ_CHECK(err.message[0] != '\0');
         /* One line: the query's own line breaks must not show raw. */
         FUZZ_CHECK_KNOWN(one_line(err.message));
-        jx_qnode_free(root);
+        jx_qnode_destroy(root);
         return;
     }
     check_tree(root, 0);
     char *d = jx_qnode_describe(root);
     FUZZ_CHECK(d != NULL);
     free(d);
-    jx_qnode_free(root);
+    jx_qnode_destroy(root);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -76,7 +76,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             check_tree(node, 0);
         else
             FUZZ_CHECK(err.message[0] != '\0');
-        jx_qnode_free(node);
+        jx_qnode_destroy(node);
     }
     free(q);
     return 0;

@@ -28,7 +28,7 @@ static void parse(const char *text, size_t len, int valid)
     jx_buf clean = {0};
     if (jx_clean_text(text, len, &clean) == JX_OK && valid)
         FUZZ_CHECK(fuzz_valid_utf8(clean.data, clean.len));
-    jx_buf_free(&clean);
+    jx_buf_clear(&clean);
 
     jx_hints hints = {"标题 title", "某某局", "2021-05-01T00:00:00Z"};
     jx_report *r = NULL;
@@ -69,7 +69,7 @@ static void parse(const char *text, size_t len, int valid)
         }
         FUZZ_CHECK(fl->source != JX_SOURCE_NONE);
     }
-    jx_report_free(r);
+    jx_report_destroy(r);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -78,6 +78,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     jx_buf s = {0};
     if (jx_utf8_sanitize((const char *)data, size, &s, NULL) == JX_OK)
         parse(s.data, s.len, 1);
-    jx_buf_free(&s);
+    jx_buf_clear(&s);
     return 0;
 }

@@ -70,8 +70,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     /* Tokenizing text is tokenizing its search form. */
     FUZZ_CHECK(raw.count == c.count);
 out:
-    jx_offset_map_free(&map);
-    jx_buf_free(&form);
-    jx_buf_free(&again);
+    jx_offset_map_clear(&map);
+    jx_buf_clear(&form);
+    jx_buf_clear(&again);
     return 0;
 }

@@ -65,7 +65,7 @@ static int make_db(const char *path, int n)
               jx_doc_set_value(doc, 8, text, strlen(text), &err) ||
               jx_doc_set_data(doc, term, strlen(term), &err) ||
               jx_wdb_add(wdb, doc, NULL, &err);
-        jx_doc_free(doc);
+        jx_doc_destroy(doc);
     }
     bad = bad || jx_wdb_commit(wdb, &err);
     jx_wdb_close(wdb);

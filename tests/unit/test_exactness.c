@@ -68,7 +68,7 @@ static void load_sample(const char *path)
         line = nl ? nl + 1 : NULL;
     }
     free(format);
-    jx_report_free(r);
+    jx_report_destroy(r);
 }
 
 /* Indexes every report file of a folder, loading each for the brute
@@ -143,9 +143,9 @@ static int check_query(jx_db *db, const char *query)
                res->total_reports, res->n_reports);
         ok = 0;
     }
-    jx_results_free(res);
-    jx_buf_free(&form);
-    jx_buf_free(&quoted);
+    jx_results_destroy(res);
+    jx_buf_clear(&form);
+    jx_buf_clear(&quoted);
     return ok;
 }
 
@@ -282,7 +282,7 @@ static size_t packed_passages(jx_db *db)
             jx_doc_value(doc, JX_SLOT_TEXT, &v, &len, &err) == JX_OK && len &&
             v[0] == 1)
             packed++;
-        jx_doc_free(doc);
+        jx_doc_destroy(doc);
     }
     return packed;
 }
@@ -373,7 +373,7 @@ int main(void)
         free(samples[i].lines);
         free(samples[i].path);
     }
-    jx_buf_free(&gen_para);
+    jx_buf_clear(&gen_para);
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf '%s' '%s'", dir, gen_dir);
     CHECK(system(cmd) == 0, "cleanup", "rm failed");

@@ -223,7 +223,7 @@ static void test_manifest_warnings(const char *dir, const char *mpath)
     CHECK(warning_at(&ws, 10) == NULL && warning_at(&ws, 12) == NULL,
           "no warning for multi-line cell or blank line", "unexpected");
     warnings_clear(&ws);
-    jx_manifest_free(m);
+    jx_manifest_destroy(m);
 }
 
 /* Applying the main manifest: each report's values, sources, evidence. */
@@ -241,50 +241,50 @@ static void test_manifest_apply(const char *dir, const char *mpath)
     check_field(r, JX_FIELD_SCORE, "95.5", M, "manifest.csv:2", "a");
     check_field(r, JX_FIELD_GRADE, "优", M, "manifest.csv:2", "a");
     check_not_manifest(r, JX_FIELD_TITLE, "a (empty cell)");
-    jx_report_free(r);
+    jx_report_destroy(r);
 
     r = applied(m, dir, "reports/b.txt");
     check_field(r, JX_FIELD_DEPT, "某县教育局", M, "manifest.csv:3",
                 "b relative");
     check_field(r, JX_FIELD_YEAR, "2020", M, "manifest.csv:3", "b relative");
     check_not_manifest(r, JX_FIELD_SCORE, "b relative");
-    jx_report_free(r);
+    jx_report_destroy(r);
 
     r = applied(m, dir, "c.txt");
     check_field(r, JX_FIELD_YEAR, "2021", M, "manifest.csv:4", "c absolute");
     check_field(r, JX_FIELD_SCORE, "88", M, "manifest.csv:4", "c absolute");
     check_field(r, JX_FIELD_GRADE, "良好", M, "manifest.csv:4", "c absolute");
     check_not_manifest(r, JX_FIELD_DEPT, "c absolute");
-    jx_report_free(r);
+    jx_report_destroy(r);
 
     r = applied(m, dir, "d.txt");
     check_field(r, JX_FIELD_DEPT, "某区卫生健康委员会", M, "manifest.csv:6",
                 "d bad year");
     check_field(r, JX_FIELD_SCORE, "90", M, "manifest.csv:6", "d bad year");
     check_not_manifest(r, JX_FIELD_YEAR, "d bad year");
-    jx_report_free(r);
+    jx_report_destroy(r);
 
     r = applied(m, dir, "e.txt");
     check_field(r, JX_FIELD_DEPT, "某区水务局", M, "manifest.csv:7",
                 "e score 101");
     check_field(r, JX_FIELD_YEAR, "2018", M, "manifest.csv:7", "e score 101");
     check_not_manifest(r, JX_FIELD_SCORE, "e score 101");
-    jx_report_free(r);
+    jx_report_destroy(r);
 
     r = applied(m, dir, "f.txt");
     check_field(r, JX_FIELD_TITLE,
                 "关于\"乡村振兴\"项目, 2019年度绩效自评报告", M,
                 "manifest.csv:8", "f quoted");
-    jx_report_free(r);
+    jx_report_destroy(r);
 
     r = applied(m, dir, "g.txt");
     check_not_manifest(r, JX_FIELD_DEPT, "g skipped row");
-    jx_report_free(r);
+    jx_report_destroy(r);
 
     r = applied(m, dir, "h.txt");
     check_field(r, JX_FIELD_GRADE, "合格", M, "manifest.csv:10",
                 "h multi-line cell");
-    jx_report_free(r);
+    jx_report_destroy(r);
 
     r = applied(m, dir, "i.txt");
     check_field(r, JX_FIELD_SCORE, "70", M, "manifest.csv:13",
@@ -292,34 +292,34 @@ static void test_manifest_apply(const char *dir, const char *mpath)
     check_field(r, JX_FIELD_GRADE, "优秀", M, "manifest.csv:13",
                 "i after blank");
     check_not_manifest(r, JX_FIELD_YEAR, "i year 1800");
-    jx_report_free(r);
+    jx_report_destroy(r);
 
     r = applied(m, dir, "j.txt");
     check_field(r, JX_FIELD_DEPT, "乙局", M, "manifest.csv:15",
                 "j later row wins");
-    jx_report_free(r);
+    jx_report_destroy(r);
 
     r = applied(m, dir, "link-to-a.txt");
     check_field(r, JX_FIELD_DEPT, "某市财政局", M, "manifest.csv:2",
                 "symlink to a");
-    jx_report_free(r);
+    jx_report_destroy(r);
 
     r = applied(m, dir, "reports/../a.txt");
     check_field(r, JX_FIELD_YEAR, "2019", M, "manifest.csv:2",
                 "a by another spelling");
-    jx_report_free(r);
+    jx_report_destroy(r);
 
     r = applied(m, dir, "z.txt");
     for (int i = 0; i < JX_FIELD_COUNT; i++)
         check_not_manifest(r, (jx_field_id)i, "z not in manifest");
-    jx_report_free(r);
+    jx_report_destroy(r);
 
     r = applied(m, dir, "nope.txt");
     check_not_manifest(r, JX_FIELD_DEPT, "nope: missing report");
-    jx_report_free(r);
+    jx_report_destroy(r);
 
-    jx_manifest_free(m);
-    jx_manifest_free(NULL);
+    jx_manifest_destroy(m);
+    jx_manifest_destroy(NULL);
     CHECK(1, "free NULL manifest", "crashed");
 }
 
@@ -343,8 +343,8 @@ static void test_manifest_aliases(const char *dir)
     check_field(r, JX_FIELD_TYPE, "项目支出", M, "lf.csv:2", "aliases");
     check_field(r, JX_FIELD_REGION, " 浙江省某市 ", M, "lf.csv:2",
                 "quoted cell keeps its blanks");
-    jx_report_free(r);
-    jx_manifest_free(m);
+    jx_report_destroy(r);
+    jx_manifest_destroy(m);
     warnings_clear(&ws);
 }
 
@@ -375,11 +375,11 @@ static void test_manifest_row_text(const char *dir)
     CHECK_INT((int)b3.len, 0, "row text: nothing for a report without row");
     CHECK_INT(jx_manifest_row_text(NULL, path, &b3), JX_OK,
               "row text: no manifest");
-    jx_buf_free(&b1);
-    jx_buf_free(&b2);
-    jx_buf_free(&b3);
-    jx_manifest_free(m1);
-    jx_manifest_free(m2);
+    jx_buf_clear(&b1);
+    jx_buf_clear(&b2);
+    jx_buf_clear(&b3);
+    jx_manifest_destroy(m1);
+    jx_manifest_destroy(m2);
 }
 
 /* A manifest of many rows: each report finds its own. */
@@ -410,9 +410,9 @@ static void test_manifest_many(const char *dir)
         snprintf(ev, sizeof ev, "many.csv:%d", 201 - probe[k]);
         jx_report *r = applied(m, sub, name);
         check_field(r, JX_FIELD_DEPT, want, JX_SOURCE_MANIFEST, ev, name);
-        jx_report_free(r);
+        jx_report_destroy(r);
     }
-    jx_manifest_free(m);
+    jx_manifest_destroy(m);
 }
 
 /* Loads text as a manifest in dir and checks the status it returns. */
@@ -462,12 +462,12 @@ static void test_manifest_errors(const char *dir)
     CHECK(st == JX_OK && m, "header-only manifest loads", "status %d", st);
     jx_report *r = applied(m, dir, "a.txt");
     check_not_manifest(r, JX_FIELD_YEAR, "header-only");
-    jx_report_free(r);
-    jx_manifest_free(m);
+    jx_report_destroy(r);
+    jx_manifest_destroy(m);
     r = new_report();
     CHECK_INT(jx_manifest_apply(NULL, "x", r, &err), JX_OK,
               "apply of no manifest");
-    jx_report_free(r);
+    jx_report_destroy(r);
 }
 
 /* The sidecar beside a.txt, applied after the manifest as the indexer
@@ -524,8 +524,8 @@ static void test_sidecar(const char *dir, const char *mpath)
     check_warning(&ws, spath, 9, "field: value", NULL,
                   "sidecar no separator line 9");
     warnings_clear(&ws);
-    jx_report_free(r);
-    jx_manifest_free(m);
+    jx_report_destroy(r);
+    jx_manifest_destroy(m);
 }
 
 /* Sidecars that are missing, unreadable, BOM-led or in GB18030. */
@@ -544,7 +544,7 @@ static void test_sidecar_files(const char *dir)
     snprintf(path, sizeof path, "%s/no-dir/x.txt", dir);
     CHECK_INT(jx_sidecar_apply(path, r, collect, &ws, &err), JX_OK,
               "sidecar in missing folder is not an error");
-    jx_report_free(r);
+    jx_report_destroy(r);
 
     snprintf(path, sizeof path, "%s/dir.txt.meta", dir);
     mkdir(path, 0700);
@@ -556,7 +556,7 @@ static void test_sidecar_files(const char *dir)
               strstr(err.message, "dir.txt.meta"),
           "unreadable sidecar (a folder) is JX_ERR_IO",
           "status %d, message \"%s\"", st, err.message);
-    jx_report_free(r);
+    jx_report_destroy(r);
 
     if (geteuid() != 0) { /* root reads files whatever their mode */
         write_file(dir, "locked.txt.meta", "year: 2019\n", path);
@@ -568,7 +568,7 @@ static void test_sidecar_files(const char *dir)
         CHECK(st == JX_ERR_IO && strstr(err.message, "locked.txt.meta"),
               "sidecar without read permission is JX_ERR_IO",
               "status %d, message \"%s\"", st, err.message);
-        jx_report_free(r);
+        jx_report_destroy(r);
     }
 
     write_file(dir, "bom.txt.meta", "\xEF\xBB\xBFyear: 2017\nbogus\n", path);
@@ -578,7 +578,7 @@ static void test_sidecar_files(const char *dir)
               "sidecar with BOM and no warn callback");
     check_field(r, JX_FIELD_YEAR, "2017", JX_SOURCE_SIDECAR, "bom.txt.meta:1",
                 "BOM sidecar");
-    jx_report_free(r);
+    jx_report_destroy(r);
 
     /* "department: 财政局" in GB18030, as Notepad on Chinese Windows saves */
     write_file(dir, "gbk.txt.meta", "department: \xB2\xC6\xD5\xFE\xBE\xD6\n",
@@ -589,7 +589,7 @@ static void test_sidecar_files(const char *dir)
               "GB18030 sidecar");
     check_field(r, JX_FIELD_DEPT, "财政局", JX_SOURCE_SIDECAR,
                 "gbk.txt.meta:1", "GB18030 sidecar");
-    jx_report_free(r);
+    jx_report_destroy(r);
     warnings_clear(&ws);
 }
 

@@ -74,7 +74,7 @@ static int round_trip(jx_text_packer *p, jx_text_unpacker *u, const char *text,
              back_len == len && memcmp(back, text, len) == 0;
     if (stored_len)
         *stored_len = stored.len;
-    jx_buf_free(&stored);
+    jx_buf_clear(&stored);
     return ok;
 }
 
@@ -108,8 +108,8 @@ static jx_status train(unsigned n, jx_buf *dict, unsigned *id)
     jx_error err = {0};
     jx_status st = jx_text_dict_train(all.data, sizes, n, dict, id, &err);
     free(sizes);
-    jx_buf_free(&all);
-    jx_buf_free(&one);
+    jx_buf_clear(&all);
+    jx_buf_clear(&one);
     return st;
 }
 
@@ -143,9 +143,9 @@ static void test_without_dictionary(void)
                          &tl, &err) == JX_OK &&
               tl == strlen("一、概况\x1f内容"),
           "old raw form", "%s", err.message);
-    jx_buf_free(&big);
-    jx_text_packer_free(p);
-    jx_text_unpacker_free(u);
+    jx_buf_clear(&big);
+    jx_text_packer_destroy(p);
+    jx_text_unpacker_destroy(u);
 }
 
 static void test_with_dictionary(void)
@@ -200,14 +200,14 @@ static void test_with_dictionary(void)
     unsigned small_id = 1;
     CHECK(train(3, &small, &small_id) == JX_ERR_ARG && small_id == 0,
           "too few samples refused", "id %u", small_id);
-    jx_buf_free(&small);
-    jx_buf_free(&cut);
-    jx_buf_free(&stored);
-    jx_text_unpacker_free(stranger);
-    jx_text_unpacker_free(u);
-    jx_text_packer_free(p);
-    jx_buf_free(&dict);
-    jx_buf_free(&text);
+    jx_buf_clear(&small);
+    jx_buf_clear(&cut);
+    jx_buf_clear(&stored);
+    jx_text_unpacker_destroy(stranger);
+    jx_text_unpacker_destroy(u);
+    jx_text_packer_destroy(p);
+    jx_buf_clear(&dict);
+    jx_buf_clear(&text);
 }
 
 /* Samples a passage into ts and packs it with ts's packer, as the
@@ -223,7 +223,7 @@ static void store_pack(jx_text_store *ts, const char *heading,
     jx_buf_putc(&plain, 0x1f);
     jx_buf_puts(&plain, text);
     jx_text_pack(jx_text_store_packer(ts), plain.data, plain.len, out, &err);
-    jx_buf_free(&plain);
+    jx_buf_clear(&plain);
     *stored = out->data;
     *len = out->len;
 }
@@ -269,7 +269,7 @@ static void test_text_store(const char *dir)
     jx_buf_append(&after, stored, len);
     CHECK(len < text.len && stored[0] == 0x01, "packed after training",
           "%zu bytes for %zu", len, text.len);
-    jx_text_store_free(ts);
+    jx_text_store_destroy(ts);
     ts = NULL;
     jx_wdb_commit(w, &err);
     /* Reopened, the store packs with the same dictionary. */
@@ -279,7 +279,7 @@ static void test_text_store(const char *dir)
     CHECK(len == after.len && memcmp(stored, after.data, len) == 0,
           "same dictionary after reopening", "%zu bytes, then %zu", after.len,
           len);
-    jx_text_store_free(ts);
+    jx_text_store_destroy(ts);
     jx_wdb_close(w);
 
     /* A reader over two databases finds the dictionary in the second. */
@@ -300,11 +300,11 @@ static void test_text_store(const char *dir)
     CHECK(st == JX_OK && back_len == strlen("一、总体情况") + 1 + text.len &&
               memcmp(back + back_len - text.len, text.data, text.len) == 0,
           "dictionary found in the second database", "%s", err.message);
-    jx_text_unpacker_free(u);
+    jx_text_unpacker_destroy(u);
     jx_db_close(both);
-    jx_buf_free(&after);
-    jx_buf_free(&text);
-    jx_buf_free(&packed);
+    jx_buf_clear(&after);
+    jx_buf_clear(&text);
+    jx_buf_clear(&packed);
 }
 
 int main(void)

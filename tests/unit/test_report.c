@@ -18,7 +18,7 @@ static char *clean(const char *in)
 {
     jx_buf b = {0};
     if (jx_clean_text(in, strlen(in), &b) != JX_OK) {
-        jx_buf_free(&b);
+        jx_buf_clear(&b);
         return NULL;
     }
     return jx_buf_detach(&b);
@@ -124,7 +124,7 @@ static void check_no_loss(const jx_report *r, const char *name)
             CHECK(0, label, "line %u lost: \"%s\"", line, copy);
         }
         free(copy);
-        jx_buf_free(&joined);
+        jx_buf_clear(&joined);
         s = e ? e + 1 : s + len;
         line++;
     }
@@ -376,7 +376,7 @@ static void test_heading_forms(void)
                   "heading ASCII bracket digit");
     check_heading(r, "负责解释", "第二章 附则", "heading chapter");
     check_no_loss(r, "heading forms");
-    jx_report_free(r);
+    jx_report_destroy(r);
 }
 
 /* Long numbered lines ending in 。 are list items or paragraphs, not
@@ -411,7 +411,7 @@ static void test_items_and_unnumbered(void)
     check_heading(r, "拨付偏慢", "二、主要成效 › （一）存在问题及原因分析。",
                   "heading short numbered line ending in a stop");
     check_no_loss(r, "items");
-    jx_report_free(r);
+    jx_report_destroy(r);
 }
 
 /* A numbered heading with nothing under it stays text (nothing lost). */
@@ -426,7 +426,7 @@ static void test_empty_heading(void)
           "\"（一）当年履职目标\" is in no passage");
     check_heading(r, "全部完成", "二、绩效情况", "heading after empty");
     check_no_loss(r, "empty heading");
-    jx_report_free(r);
+    jx_report_destroy(r);
 }
 
 /* Builds a paragraph of at least chars characters from varied sentences. */
@@ -530,8 +530,8 @@ static void test_splitting(void)
               r->n_passages, max);
         CHECK_STR(joined.data, para.data, "split passages give the text back");
         check_no_loss(r, "split");
-        jx_buf_free(&joined);
-        jx_report_free(r);
+        jx_buf_clear(&joined);
+        jx_report_destroy(r);
     }
 
     /* One sentence of 600 characters with commas: cut after a comma. */
@@ -581,7 +581,7 @@ static void test_splitting(void)
         CHECK(missing == 0, "every 64-char string is in a passage",
               "%zu of them in none", missing);
         check_no_loss(r, "straddling");
-        jx_report_free(r);
+        jx_report_destroy(r);
     }
 
     /* Han text with ASCII words and no spaces or punctuation: no cut,
@@ -609,8 +609,8 @@ static void test_splitting(void)
     repeat(&one, "a", 1000);
     n = check_pieces(one.data, "split a 1000-letter word");
     CHECK(n >= 3, "split a 1000-letter word in pieces", "%zu pieces", n);
-    jx_buf_free(&one);
-    jx_buf_free(&para);
+    jx_buf_clear(&one);
+    jx_buf_clear(&para);
 }
 
 /* Seconds of a monotonic clock. */
@@ -634,7 +634,7 @@ static void test_linear_time(void)
     jx_report *r = parse(b.data, "200000 closing quotes parse");
     double t = now_s() - t0;
     CHECK(t < 10, "200000 closing quotes in linear time", "%.1f s", t);
-    jx_report_free(r);
+    jx_report_destroy(r);
     jx_buf_reset(&b);
     jx_buf_puts(&b, "组 长：王某某负责全面工作");
     repeat(&b, "\n并统筹协调各股室开展绩效自评工作", 100000);
@@ -642,8 +642,8 @@ static void test_linear_time(void)
     r = parse(b.data, "joined label line parse");
     t = now_s() - t0;
     CHECK(t < 10, "joins after a label line in linear time", "%.1f s", t);
-    jx_report_free(r);
-    jx_buf_free(&b);
+    jx_report_destroy(r);
+    jx_buf_clear(&b);
 }
 
 /* A text of more lines than JX_MAX_PARAGRAPHS is refused with one
@@ -664,8 +664,8 @@ static void test_paragraph_limit(void)
     CHECK(st == JX_OK && r && r->n_passages == JX_MAX_PARAGRAPHS - 1,
           "JX_MAX_PARAGRAPHS - 1 lines read", "status %d, %zu passages",
           (int)st, r ? r->n_passages : 0);
-    jx_report_free(r);
-    jx_buf_free(&b);
+    jx_report_destroy(r);
+    jx_buf_clear(&b);
 }
 
 /* ---- metadata ----------------------------------------------------------- */
@@ -695,7 +695,7 @@ static void test_meta_title_two_lines(void)
               "meta two lines score evidence");
     CHECK_INT(r->fields[JX_FIELD_SCORE].source, JX_SOURCE_TEXT,
               "meta two lines source");
-    jx_report_free(r);
+    jx_report_destroy(r);
 }
 
 /* The unit names itself only in the signature, above the date. */
@@ -718,7 +718,7 @@ static void test_meta_signature(void)
                              "项目支出"},
                  "meta signature");
     CHECK_INT(r->fields[JX_FIELD_DEPT].line, 6, "meta signature line");
-    jx_report_free(r);
+    jx_report_destroy(r);
 }
 
 /* The title gives a short name, the signature the full one. */
@@ -737,7 +737,7 @@ static void test_meta_short_and_full_name(void)
                              "江北市临溪区科学技术局", "江北市临溪区", "2022",
                              NULL, NULL, "部门整体支出"},
                  "meta full name");
-    jx_report_free(r);
+    jx_report_destroy(r);
 }
 
 /* A district alone is completed with its city when the text names both. */
@@ -756,7 +756,7 @@ static void test_meta_district_completed(void)
                              NULL, "部门整体支出"},
                  "meta district");
     CHECK_INT(r->fields[JX_FIELD_REGION].line, 3, "meta district line");
-    jx_report_free(r);
+    jx_report_destroy(r);
 }
 
 /* A web page names the unit only in its header. */
@@ -778,7 +778,7 @@ static void test_meta_web_header(void)
                              "95", NULL, "部门整体支出"},
                  "meta web header");
     CHECK_INT(r->fields[JX_FIELD_DEPT].line, 1, "meta web header line");
-    jx_report_free(r);
+    jx_report_destroy(r);
 }
 
 /* Score and grade in table rows. */
@@ -799,7 +799,7 @@ static void test_meta_table(void)
                  "meta table");
     CHECK_STR(r->fields[JX_FIELD_SCORE].evidence, "| 自评得分 | 96 |",
               "meta table evidence");
-    jx_report_free(r);
+    jx_report_destroy(r);
     r = parse("西岭县卫生健康局2022年度项目支出绩效自评报告\n"
               "项目名称 | 基层医疗设备购置\n"
               "自评得分 | 96.5\n"
@@ -810,7 +810,7 @@ static void test_meta_table(void)
     CHECK_STR(r->fields[JX_FIELD_SCORE].value, "96.5",
               "meta docx table score");
     CHECK_STR(r->fields[JX_FIELD_GRADE].value, "优", "meta docx table grade");
-    jx_report_free(r);
+    jx_report_destroy(r);
 }
 
 /* Full-width digits in the year and the score; grade 良好. */
@@ -831,7 +831,7 @@ static void test_meta_full_width(void)
                              "南湖市文化旅游局", "南湖市", "2022", "95.5",
                              "良好", "部门整体支出"},
                  "meta full width");
-    jx_report_free(r);
+    jx_report_destroy(r);
 }
 
 /* No year in the title: the year the body reports on. */
@@ -853,7 +853,7 @@ static void test_meta_year_in_body(void)
                              "部门整体支出"},
                  "meta year in body");
     CHECK_INT(r->fields[JX_FIELD_YEAR].line, 3, "meta year in body line");
-    jx_report_free(r);
+    jx_report_destroy(r);
 }
 
 /* The year evaluated from 开展XXXX年度…自评, not the writing date. */
@@ -870,7 +870,7 @@ static void test_meta_year_evaluated(void)
                  &(expected){"项目支出绩效自评报告", NULL, NULL, "2021", NULL,
                              NULL, "项目支出"},
                  "meta year evaluated");
-    jx_report_free(r);
+    jx_report_destroy(r);
 }
 
 /* A report that names no unit, no year and no score. */
@@ -892,7 +892,7 @@ static void test_meta_nothing_named(void)
               r->fields[JX_FIELD_DEPT].line == 0 &&
               r->fields[JX_FIELD_DEPT].source == JX_SOURCE_NONE,
           "meta nothing empty field", "an empty field has evidence");
-    jx_report_free(r);
+    jx_report_destroy(r);
 }
 
 /* A final-accounts report is of type 其他; a unit merely mentioned (the
@@ -913,7 +913,7 @@ static void test_meta_other_type(void)
                  &(expected){"2021年度部门决算绩效分析报告", NULL, "东湖区",
                              "2021", NULL, "合格", "其他"},
                  "meta other");
-    jx_report_free(r);
+    jx_report_destroy(r);
 }
 
 /* A cover page: an attachment number, the title on two lines, the unit
@@ -936,7 +936,7 @@ static void test_meta_cover_page(void)
                  "meta cover");
     check_heading(r, "北坪县2022年度", "", "meta cover title not under 附件");
     check_heading(r, "91分", "一、自评结论", "meta cover heading");
-    jx_report_free(r);
+    jx_report_destroy(r);
 }
 
 /* A signature with its seal and date on one line; a construction
@@ -958,7 +958,7 @@ static void test_meta_signature_seal(void)
                              "南岭县住房和城乡建设局", "南岭县", "2022", NULL,
                              NULL, "项目支出"},
                  "meta seal");
-    jx_report_free(r);
+    jx_report_destroy(r);
 }
 
 /* A party organ: the region comes after its 中共. */
@@ -975,7 +975,7 @@ static void test_meta_party_organ(void)
                              "中共东川县委组织部", "东川县", "2022", NULL,
                              NULL, "部门整体支出"},
                  "meta party");
-    jx_report_free(r);
+    jx_report_destroy(r);
 }
 
 /* A long one-line title is not joined to the paragraph after it; the
@@ -1004,7 +1004,7 @@ static void test_meta_long_title(void)
     CHECK(find_passage(r, "根据区财政局") &&
               strncmp(find_passage(r, "根据区财政局")->text, "根据", 6) == 0,
           "meta long title not joined", "the title swallowed a paragraph");
-    jx_report_free(r);
+    jx_report_destroy(r);
 }
 
 /* Indicator lines and per-project scores are not the overall score; an
@@ -1019,7 +1019,7 @@ static void test_meta_scores(void)
     if (r) {
         CHECK_STR(r->fields[JX_FIELD_SCORE].value, NULL,
                   "meta indicator lines give no score");
-        jx_report_free(r);
+        jx_report_destroy(r);
     }
     r = parse("2022年度项目支出绩效自评报告\n"
               "图书购置经费项目自评得分96.5分。\n"
@@ -1028,7 +1028,7 @@ static void test_meta_scores(void)
     if (r) {
         CHECK_STR(r->fields[JX_FIELD_SCORE].value, NULL,
                   "meta disagreeing project scores give none");
-        jx_report_free(r);
+        jx_report_destroy(r);
     }
     r = parse("2022年度项目支出绩效自评报告\n"
               "图书购置经费项目自评得分96.5分。\n"
@@ -1040,7 +1040,7 @@ static void test_meta_scores(void)
                   "meta average score");
         CHECK_STR(r->fields[JX_FIELD_GRADE].value, "优秀",
                   "meta quoted grade");
-        jx_report_free(r);
+        jx_report_destroy(r);
     }
     r = parse("2022年度项目支出绩效自评报告\n"
               "本项目按百分制评分，满分100分，本次得分93分，绩效等级为优。",
@@ -1048,7 +1048,7 @@ static void test_meta_scores(void)
     if (r) {
         CHECK_STR(r->fields[JX_FIELD_SCORE].value, "93", "meta 满分 得分");
         CHECK_STR(r->fields[JX_FIELD_GRADE].value, "优", "meta grade 优");
-        jx_report_free(r);
+        jx_report_destroy(r);
     }
 }
 
@@ -1074,7 +1074,7 @@ static void test_meta_hints(void)
     CHECK_STR(r->fields[JX_FIELD_REGION].value, "西山区", "hints region");
     CHECK_STR(r->fields[JX_FIELD_YEAR].value, NULL,
               "hints date is not the fiscal year");
-    jx_report_free(r);
+    jx_report_destroy(r);
 
     const char *stated = "东川县交通运输局2022年度项目支出绩效自评报告\n"
                          "全年完成道路养护一百公里。";
@@ -1085,7 +1085,7 @@ static void test_meta_hints(void)
                   "hints text wins");
         CHECK_INT(r->fields[JX_FIELD_TITLE].source, JX_SOURCE_TEXT,
                   "hints text title source");
-        jx_report_free(r);
+        jx_report_destroy(r);
     }
 }
 
@@ -1161,7 +1161,7 @@ static void test_set_field(void)
                               &err) == JX_OK &&
               r->fields[JX_FIELD_YEAR].value == NULL,
           "set empty clears", "year still set");
-    jx_report_free(r);
+    jx_report_destroy(r);
 }
 
 /* Runs every test; the exit status says whether any check failed. */
@@ -1193,7 +1193,7 @@ static void test_meta_web_page_furniture(void)
                              "部门整体支出"},
                  "meta web furniture");
     CHECK_INT(r->fields[JX_FIELD_DEPT].line, 11, "meta web furniture line");
-    jx_report_free(r);
+    jx_report_destroy(r);
 }
 
 /* The publisher line is used only when nothing else names the unit,
@@ -1214,7 +1214,7 @@ static void test_meta_publisher_last(void)
                  "meta publisher");
     CHECK_STR(r->fields[JX_FIELD_DEPT].evidence, "发布机构：桐溪县档案馆",
               "meta publisher evidence");
-    jx_report_free(r);
+    jx_report_destroy(r);
 }
 
 /* Year first, then the unit, with the spaces of a PDF conversion; and
@@ -1232,7 +1232,7 @@ static void test_meta_year_first_spaced(void)
                              "北河市发展和改革局", "北河市", "2021", NULL,
                              NULL, "部门整体支出"},
                  "meta year first");
-    jx_report_free(r);
+    jx_report_destroy(r);
     r = parse("2022年北河市统计局部门整体支出绩效自评报告.pdf\n"
               "一、部门基本情况\n"
               "我局负责全市统计调查工作。",
@@ -1244,7 +1244,7 @@ static void test_meta_year_first_spaced(void)
                              "北河市统计局", "北河市", "2022", NULL, NULL,
                              "部门整体支出"},
                  "meta file-name title");
-    jx_report_free(r);
+    jx_report_destroy(r);
 }
 
 /* A title over three lines, the unit's name broken across two of them;
@@ -1265,7 +1265,7 @@ static void test_meta_title_three_lines(void)
                     "松岭县青石镇人民政府", "松岭县", "2024", NULL, NULL,
                     "部门整体支出"},
         "meta three lines");
-    jx_report_free(r);
+    jx_report_destroy(r);
     r = parse("附件 1\n"
               "北河市第九中学 2024 年度部门整体和\n"
               "项目支出绩效自评报告\n"
@@ -1279,7 +1279,7 @@ static void test_meta_title_three_lines(void)
                     "北河市第九中学", "北河市", "2024", NULL, NULL,
                     "部门整体支出"},
         "meta school");
-    jx_report_free(r);
+    jx_report_destroy(r);
 }
 
 /* A document site's copy: the title run into the body on one line. */
@@ -1295,7 +1295,7 @@ static void test_meta_run_in_title(void)
                  &(expected){"东坡镇小学专项资金绩效自评报告", "东坡镇小学",
                              NULL, "2021", NULL, NULL, "项目支出"},
                  "meta run-in");
-    jx_report_free(r);
+    jx_report_destroy(r);
     /* A reference to another report is not a title. */
     r = parse("根据《东坡镇财政所绩效自评报告》要求，我办开展了自评。",
               "meta run-in reference parse");
@@ -1305,7 +1305,7 @@ static void test_meta_run_in_title(void)
           "title %s", r->fields[JX_FIELD_TITLE].value);
     CHECK(r->fields[JX_FIELD_DEPT].value == NULL, "meta run-in reference",
           "department %s", r->fields[JX_FIELD_DEPT].value);
-    jx_report_free(r);
+    jx_report_destroy(r);
 }
 
 /* 部门(单位)名称 is the unit's label (a county-wide form, its title
@@ -1326,7 +1326,7 @@ static void test_meta_unit_label_form(void)
                              "松岭县清河乡人民政府", "松岭县", "2021", NULL,
                              NULL, "部门整体支出"},
                  "meta unit label");
-    jx_report_free(r);
+    jx_report_destroy(r);
 }
 
 /* The file's or a folder's name gives the department when the text
@@ -1347,7 +1347,7 @@ static void test_meta_from_path(void)
     CHECK_STR(r->fields[JX_FIELD_REGION].value, "松岭县", "meta path region");
     CHECK_INT(r->fields[JX_FIELD_DEPT].source, JX_SOURCE_PROPERTIES,
               "meta path source");
-    jx_report_free(r);
+    jx_report_destroy(r);
     r = parse("一、部门概况\n我局负责全县教育工作。", "meta folder parse");
     if (!r)
         return;
@@ -1358,7 +1358,7 @@ static void test_meta_from_path(void)
               "meta folder name");
     CHECK_STR(r->fields[JX_FIELD_DEPT].evidence, "松岭县教育局",
               "meta folder evidence");
-    jx_report_free(r);
+    jx_report_destroy(r);
     r = parse("松岭县水利局2022年度项目支出绩效自评报告\n一、项目概况\n"
               "我局实施水库维修项目。",
               "meta path text wins parse");
@@ -1368,7 +1368,7 @@ static void test_meta_from_path(void)
           "meta path text wins", "use_path failed");
     CHECK_STR(r->fields[JX_FIELD_DEPT].value, "松岭县水利局",
               "meta path text wins");
-    jx_report_free(r);
+    jx_report_destroy(r);
     r = parse("一、概况\n我局负责全县工作。", "meta path none parse");
     if (!r)
         return;
@@ -1376,7 +1376,7 @@ static void test_meta_from_path(void)
           "meta path none", "use_path failed");
     CHECK(r->fields[JX_FIELD_DEPT].value == NULL, "meta path none",
           "department %s", r->fields[JX_FIELD_DEPT].value);
-    jx_report_free(r);
+    jx_report_destroy(r);
 }
 
 /* A form whose label has spaces, not a colon, before the unit; a county
@@ -1399,7 +1399,7 @@ static void test_meta_form_without_colon(void)
                              "沙县城南建设服务中心", "沙县", "2016", NULL,
                              NULL, "部门整体支出"},
                  "meta no colon");
-    jx_report_free(r);
+    jx_report_destroy(r);
     r = parse("项目支出绩效自评报告\n"
               "一、项目概况\n"
               "我镇按照县级财政直接管理的原则，依据山河县财政局通知执行。",
@@ -1410,13 +1410,13 @@ static void test_meta_form_without_colon(void)
      * begin: no region rather than 依据山河县. */
     CHECK(r->fields[JX_FIELD_REGION].value == NULL, "meta not a place",
           "region %s", r->fields[JX_FIELD_REGION].value);
-    jx_report_free(r);
+    jx_report_destroy(r);
     r = parse("我镇按照县级财政直接管理的原则执行。", "meta no place parse");
     if (!r)
         return;
     CHECK(r->fields[JX_FIELD_REGION].value == NULL, "meta no place",
           "region %s", r->fields[JX_FIELD_REGION].value);
-    jx_report_free(r);
+    jx_report_destroy(r);
 }
 
 /* An index-number line run onto a stray letter by the conversion
@@ -1439,7 +1439,7 @@ static void test_meta_furniture_joined(void)
                              "青禾县供销合作社联合社", "青禾县", "2022", NULL,
                              NULL, "项目支出"},
                  "meta furniture joined");
-    jx_report_free(r);
+    jx_report_destroy(r);
 }
 
 /* A web page's furniture gives no passage: the header, breadcrumb and
@@ -1476,7 +1476,7 @@ static void test_page_furniture_passages(void)
     CHECK_STR(r->fields[JX_FIELD_YEAR].value, "2024", "furniture year");
     CHECK_STR(r->fields[JX_FIELD_TITLE].value,
               "松岭县林草局部门整体支出绩效自评报告", "furniture title");
-    jx_report_free(r);
+    jx_report_destroy(r);
 }
 
 int main(void)

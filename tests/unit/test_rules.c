@@ -20,7 +20,7 @@ static jx_status filter(const char *field, const char *value, char *out,
     jx_status st = jx_qnode_filter(field, value, &n, &err);
     if (!st)
         snprintf(out, cap, "%s", n->text ? n->text : "");
-    jx_qnode_free(n);
+    jx_qnode_destroy(n);
     return st;
 }
 

@@ -94,7 +94,7 @@ static void check_passages(const jx_report *r, const char *file)
             free(copy);
         }
         lost += !kept;
-        jx_buf_free(&joined);
+        jx_buf_clear(&joined);
         s = e ? e + 1 : s + len;
     }
     for (size_t i = 0; i < r->n_passages; i++) {
@@ -125,7 +125,7 @@ static void check_report(const char *dir, char **cells, size_t n,
              jx_report_parse(text.data, text.len, NULL, &r, &err) == JX_OK;
     CHECK(ok, file, "cannot read or parse %s", path);
     free(raw);
-    jx_buf_free(&text);
+    jx_buf_clear(&text);
     if (!ok)
         return;
     for (int i = 0; i < JX_FIELD_COUNT; i++) {
@@ -144,7 +144,7 @@ static void check_report(const char *dir, char **cells, size_t n,
     CHECK(title && strstr(title, "报告") && !strchr(title, '\n'), name,
           "title \"%s\" does not name a report", title ? title : "(null)");
     check_passages(r, file);
-    jx_report_free(r);
+    jx_report_destroy(r);
 }
 
 /* Checks every report listed in dir/labels.tsv; returns 0 when there is

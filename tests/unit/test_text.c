@@ -77,7 +77,7 @@ static void test_decode(void)
     CHECK_STR(b.data, "U+FFFD/1 U+0041/1", "decode bad continuation");
     decode_all("\xEF\xBF\xBD", 3, &b);
     CHECK_STR(b.data, "U+FFFD/3", "decode a real U+FFFD");
-    jx_buf_free(&b);
+    jx_buf_clear(&b);
 }
 
 /* Checks jx_utf8_encode, including what it refuses to encode. */
@@ -113,7 +113,7 @@ static void test_sanitize(void)
     jx_buf_reset(&b);
     CHECK_INT(jx_utf8_sanitize("", 0, &b, NULL), JX_OK, "sanitize empty");
     CHECK_INT(b.len, 0, "sanitize empty length");
-    jx_buf_free(&b);
+    jx_buf_clear(&b);
 }
 
 /* Checks detection of each encoding the header names. */
@@ -253,17 +253,17 @@ static void test_detect(void)
                 "资金执行率达到百分之九十八\xD6\n下一步将进一步完善绩效。");
     CHECK_INT(jx_detect_encoding(short_u8.data, short_u8.len), JX_ENC_UTF8,
               "detect short UTF-8 with one stray byte");
-    jx_buf_free(&short_gb);
-    jx_buf_free(&short_u8);
+    jx_buf_clear(&short_gb);
+    jx_buf_clear(&short_u8);
 
     CHECK_STR(jx_encoding_name(JX_ENC_GB18030), "GB18030", "name GB18030");
     CHECK_STR(jx_encoding_name(JX_ENC_UTF8), "UTF-8", "name UTF-8");
-    jx_buf_free(&gb);
-    jx_buf_free(&le);
-    jx_buf_free(&be);
-    jx_buf_free(&big);
-    jx_buf_free(&mostly);
-    jx_buf_free(&cut);
+    jx_buf_clear(&gb);
+    jx_buf_clear(&le);
+    jx_buf_clear(&be);
+    jx_buf_clear(&big);
+    jx_buf_clear(&mostly);
+    jx_buf_clear(&cut);
 }
 
 /* Checks conversion to UTF-8 from each encoding, replacements included. */
@@ -334,8 +334,8 @@ static void test_convert(void)
     CHECK_INT(enc, JX_ENC_BINARY, "binary detected");
     CHECK_INT(err.status, JX_ERR_ENCODING, "binary error filled");
     CHECK_STR(out.data, "keep", "binary leaves output alone");
-    jx_buf_free(&src);
-    jx_buf_free(&out);
+    jx_buf_clear(&src);
+    jx_buf_clear(&out);
 }
 
 /* Report-like fixtures of our own for the evidence tests: Simplified
@@ -380,7 +380,7 @@ static void check_decode(const char *in, size_t len, jx_status want_st,
         snprintf(what, sizeof what, "%s: nothing replaced", name);
         CHECK_INT(n, 0, what);
     }
-    jx_buf_free(&out);
+    jx_buf_clear(&out);
 }
 
 /* Checks the decision by evidence: a file half UTF-8 and half GB18030
@@ -473,12 +473,12 @@ static void test_evidence(void)
     check_decode(src.data, src.len, JX_ERR_ENCODING, "binary", NULL,
                  "UTF-16 without BOM refused as binary");
 
-    jx_buf_free(&whole);
-    jx_buf_free(&src);
-    jx_buf_free(&gb_tail);
-    jx_buf_free(&big5);
-    jx_buf_free(&tail4);
-    jx_buf_free(&want4);
+    jx_buf_clear(&whole);
+    jx_buf_clear(&src);
+    jx_buf_clear(&gb_tail);
+    jx_buf_clear(&big5);
+    jx_buf_clear(&tail4);
+    jx_buf_clear(&want4);
 }
 
 /* Checks that text which would come out as mojibake in every encoding
@@ -535,7 +535,7 @@ static void test_mojibake_refused(void)
               JX_ERR_ENCODING, "GB18030 full of bad bytes refused");
     CHECK(strstr(err.message, "valid in none of UTF-8, GB18030 and Big5"),
           "bad bytes: the message says so", "message \"%s\"", err.message);
-    jx_buf_free(&gb);
+    jx_buf_clear(&gb);
     /* But a few stray bytes in UTF-8 text are replaced, as before. */
     jx_buf_reset(&src);
     jx_buf_puts(&src, simp_head);
@@ -545,8 +545,8 @@ static void test_mojibake_refused(void)
               "stray bytes in UTF-8 read");
     CHECK_STR(jx_encoding_name(enc), "UTF-8", "stray bytes: still UTF-8");
     CHECK_INT(n, 5, "stray bytes replaced");
-    jx_buf_free(&src);
-    jx_buf_free(&out);
+    jx_buf_clear(&src);
+    jx_buf_clear(&out);
 }
 
 /* Checks samples of jx_fold_char and the character classes. */
@@ -603,7 +603,7 @@ static void check_form(const char *s, const char *want, const char *name)
     jx_status st = jx_search_form(s, strlen(s), &b, NULL);
     CHECK_INT(st, JX_OK, name);
     CHECK_STR(b.data, want, name);
-    jx_buf_free(&b);
+    jx_buf_clear(&b);
 }
 
 /* Writes the offset map as "o0,o1,...,oN" into out. */
@@ -656,10 +656,10 @@ static void test_search_form(void)
     CHECK_STR(b.data, "oldx", "map3 appended");
     map_string(&m, &ms);
     CHECK_STR(ms.data, "1,2", "map3 offsets of the appended part");
-    jx_offset_map_free(&m);
+    jx_offset_map_clear(&m);
     CHECK(m.orig == NULL && m.len == 0, "map freed", "not emptied");
-    jx_buf_free(&b);
-    jx_buf_free(&ms);
+    jx_buf_clear(&b);
+    jx_buf_clear(&ms);
 }
 
 /* The search form the slow, obvious way, one character at a time, from
@@ -752,16 +752,16 @@ static void test_search_form_random(void)
         size_t replaced = 0;
         jx_utf8_sanitize(got.data, got.len, &check, &replaced);
         bad_utf8 += replaced != 0;
-        jx_buf_free(&check);
+        jx_buf_clear(&check);
         free(ref);
     }
     CHECK_INT(bad_form, 0, "random search forms match the reference");
     CHECK_INT(bad_map, 0, "random offset maps match the reference");
     CHECK_INT(bad_utf8, 0, "random search forms are valid UTF-8");
-    jx_offset_map_free(&m);
-    jx_buf_free(&in);
-    jx_buf_free(&got);
-    jx_buf_free(&want);
+    jx_offset_map_clear(&m);
+    jx_buf_clear(&in);
+    jx_buf_clear(&got);
+    jx_buf_clear(&want);
 }
 
 /* jx_array_reserve: grows by doubling, keeps the elements, refuses a

@@ -37,7 +37,7 @@ static void check_tokens(const char *s, const char *want, const char *name)
     jx_buf_puts(&c.out, "");
     CHECK_INT(jx_tokenize(s, strlen(s), collect, &c), JX_OK, name);
     CHECK_STR(c.out.data, want, name);
-    jx_buf_free(&c.out);
+    jx_buf_clear(&c.out);
 }
 
 /* Tokenizes raw text with jx_tokenize_text into a collected string. */
@@ -48,7 +48,7 @@ static void text_tokens(const char *s, jx_buf *out)
     jx_status st = jx_tokenize_text(s, strlen(s), collect, &c);
     jx_buf_reset(out);
     jx_buf_printf(out, "%d|%s", (int)st, c.out.data);
-    jx_buf_free(&c.out);
+    jx_buf_clear(&c.out);
 }
 
 /* Tokenizes a search form with jx_tokenize into a collected string. */
@@ -59,7 +59,7 @@ static void form_tokens(const char *s, jx_buf *out)
     jx_status st = jx_tokenize(s, strlen(s), collect, &c);
     jx_buf_reset(out);
     jx_buf_printf(out, "%d|%s", (int)st, c.out.data);
-    jx_buf_free(&c.out);
+    jx_buf_clear(&c.out);
 }
 
 /* Checks Han runs: bigrams, then the last character at the next position. */
@@ -132,8 +132,8 @@ static void test_positions(void)
     jx_buf_reset(&c.out);
     jx_tokenize(w64, strlen(w64), collect, &c);
     CHECK_INT(c.out.len, 2 + 64 + 2 + 6, "64-byte word kept");
-    jx_buf_free(&c.out);
-    jx_buf_free(&got);
+    jx_buf_clear(&c.out);
+    jx_buf_clear(&got);
 }
 
 /* Checks that a non-zero callback return stops with JX_ERR_INTERRUPTED. */
@@ -146,12 +146,12 @@ static void test_interrupt(void)
               "interrupt status");
     CHECK_INT(c.count, 2, "interrupt after two tokens");
     CHECK_STR(c.out.data, "B:绩效@1 B:效评@2", "interrupt tokens");
-    jx_buf_free(&c.out);
+    jx_buf_clear(&c.out);
     c = (collector){{0}, 0, 1, 0};
     CHECK_INT(jx_tokenize_text(s, strlen(s), collect, &c), JX_ERR_INTERRUPTED,
               "tokenize_text interrupt status");
     CHECK_INT(c.count, 1, "tokenize_text interrupt after one token");
-    jx_buf_free(&c.out);
+    jx_buf_clear(&c.out);
 }
 
 /* Checks that jx_tokenize_text of raw text equals jx_tokenize of its
@@ -171,8 +171,8 @@ static void test_tokenize_text(void)
               "0|W:budget@1+0 W:plan@2+7 B:预算@3+11 B:算执@4+14 "
               "B:执行@5+17 U:行@6+20",
               "folded words and Han");
-    jx_buf_free(&a);
-    jx_buf_free(&b);
+    jx_buf_clear(&a);
+    jx_buf_clear(&b);
 }
 
 int main(void)

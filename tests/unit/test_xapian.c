@@ -82,7 +82,7 @@ static jx_status add(jx_wdb *wdb, int n, const char *words, int year,
     jx_error err;
     jx_doc *doc = make_doc(n, words, year, dept, report);
     jx_status st = doc ? jx_wdb_add(wdb, doc, NULL, &err) : JX_ERR_NOMEM;
-    jx_doc_free(doc);
+    jx_doc_destroy(doc);
     return st;
 }
 
@@ -149,7 +149,7 @@ static long search_ids(jx_db *db, jx_query *q, char *buf, size_t size)
         return -1;
     if (jx_enquire_set_query(enq, q, &err) != JX_OK ||
         jx_enquire_mset(enq, 0, 100, 100, &ms, &err) != JX_OK) {
-        jx_enquire_free(enq);
+        jx_enquire_destroy(enq);
         return -1;
     }
     for (unsigned i = 0; i < jx_mset_size(ms); i++) {
@@ -157,8 +157,8 @@ static long search_ids(jx_db *db, jx_query *q, char *buf, size_t size)
         snprintf(buf + used, size - used, "%u,", jx_mset_docid(ms, i));
     }
     jx_mset_matches(ms, &lo, &est, &hi);
-    jx_mset_free(ms);
-    jx_enquire_free(enq);
+    jx_mset_destroy(ms);
+    jx_enquire_destroy(enq);
     return (long)est;
 }
 
@@ -327,7 +327,7 @@ static void test_write_read(void)
     doc = make_doc(11, "extra", 2030, "C", "r9");
     CHECK_INT(jx_wdb_add(wdb, doc, &id, &err), JX_OK, "add with docid");
     CHECK_INT(id, 11, "docid of the eleventh");
-    jx_doc_free(doc);
+    jx_doc_destroy(doc);
     jx_wdb_delete(wdb, "Q11", 3, &err);
     CHECK_INT(jx_wdb_set_metadata(wdb, "jixiao.schema", "1", &err), JX_OK,
               "set metadata");
@@ -381,7 +381,7 @@ static void test_write_read(void)
     memset(&c, 0, sizeof c);
     jx_doc_each_term(doc, "", 0, collect_term, &c, &err);
     CHECK_INT(c.count, 4, "all terms of document 3");
-    jx_doc_free(doc);
+    jx_doc_destroy(doc);
     CHECK(jx_db_document(db, 99, &doc, &err) != JX_OK && doc == NULL,
           "absent document fails", "status %d", err.status);
     printf("# absent document: %d %s\n", err.status, err.message);
@@ -419,11 +419,11 @@ static void test_replace_and_transactions(void)
     /* Replace document 2 by its unique term; add Q99 through replace. */
     doc = make_doc(2, "replaced", 1999, "Z", "r7");
     CHECK_INT(jx_wdb_replace(wdb, "Q2", 2, doc, &err), JX_OK, "replace");
-    jx_doc_free(doc);
+    jx_doc_destroy(doc);
     doc = make_doc(99, "new", 1999, "Z", "r7");
     CHECK_INT(jx_wdb_replace(wdb, "Q99", 3, doc, &err), JX_OK,
               "replace of an absent term adds");
-    jx_doc_free(doc);
+    jx_doc_destroy(doc);
     CHECK_INT(jx_wdb_delete(wdb, "XY2020", 6, &err), JX_OK, "delete by term");
     jx_db_doccount(jx_wdb_reader(wdb), &n, &err);
     CHECK_INT(n, 9, "the writer's reader sees uncommitted changes");
@@ -462,7 +462,7 @@ static void test_replace_and_transactions(void)
     jx_doc_value(doc, 3, &s, &len, &err);
     CHECK(len == 1 && s[0] == 'Z', "replaced document value", "got %.*s",
           (int)len, s);
-    jx_doc_free(doc);
+    jx_doc_destroy(doc);
 
     /* A commit becomes visible to a reader after reopen. */
     jx_wdb_open(p, 0, &wdb, &err);
@@ -520,7 +520,7 @@ static void test_queries(jx_db *db)
     sort_ids(ids, sizeof ids);
     CHECK_STR(ids, "1,2,5,", "term query");
     CHECK_INT(n, 3, "term query count");
-    jx_query_free(q);
+    jx_query_destroy(q);
 
     CHECK_INT(jx_query_prefix("budget", 6, &q, &err), JX_OK, "prefix query");
     search_ids(db, q, ids, sizeof ids);
@@ -531,7 +531,7 @@ static void test_queries(jx_db *db)
           "prefix query describes as a wildcard synonym", "got %s",
           desc ? desc : "(null)");
     free(desc);
-    jx_query_free(q);
+    jx_query_destroy(q);
 
     subs[0] = qterm("rate");
     subs[1] = qterm("target");
@@ -540,24 +540,24 @@ static void test_queries(jx_db *db)
     search_ids(db, q, ids, sizeof ids);
     sort_ids(ids, sizeof ids);
     CHECK_STR(ids, "3,", "AND");
-    jx_query_free(q);
+    jx_query_destroy(q);
     jx_query_combine(JX_QUERY_OR, subs, 2, &q, &err);
     search_ids(db, q, ids, sizeof ids);
     sort_ids(ids, sizeof ids);
     CHECK_STR(ids, "1,3,5,7,8,9,10,", "OR");
-    jx_query_free(q);
+    jx_query_destroy(q);
     jx_query_combine(JX_QUERY_AND_NOT, subs, 3, &q, &err);
     search_ids(db, q, ids, sizeof ids);
     sort_ids(ids, sizeof ids);
     CHECK_STR(ids, "1,5,8,9,", "AND_NOT takes the first minus the rest");
-    jx_query_free(q);
+    jx_query_destroy(q);
     jx_query_combine(JX_QUERY_AND_NOT, subs, 1, &q, &err);
     search_ids(db, q, ids, sizeof ids);
     sort_ids(ids, sizeof ids);
     CHECK_STR(ids, "1,3,5,8,9,", "AND_NOT of one is the first");
-    jx_query_free(q);
-    jx_query_free(subs[1]);
-    jx_query_free(subs[2]);
+    jx_query_destroy(q);
+    jx_query_destroy(subs[1]);
+    jx_query_destroy(subs[2]);
 
     /* FILTER: rate, kept where year >= 2022 and the dept is A. */
     lolen = jx_sortable_serialise(2022, lo);
@@ -567,17 +567,17 @@ static void test_queries(jx_db *db)
     search_ids(db, q, ids, sizeof ids);
     sort_ids(ids, sizeof ids);
     CHECK_STR(ids, "3,5,8,9,", "FILTER by value >= 2022");
-    jx_query_free(q);
+    jx_query_destroy(q);
     jx_query_combine(JX_QUERY_FILTER, subs, 3, &q, &err);
     search_ids(db, q, ids, sizeof ids);
     sort_ids(ids, sizeof ids);
     CHECK_STR(ids, "3,8,", "FILTER by the AND of the rest");
-    jx_query_free(q);
+    jx_query_destroy(q);
     jx_query_combine(JX_QUERY_FILTER, subs, 1, &q, &err);
     search_ids(db, q, ids, sizeof ids);
     sort_ids(ids, sizeof ids);
     CHECK_STR(ids, "1,3,5,8,9,", "FILTER of one is the first");
-    jx_query_free(q);
+    jx_query_destroy(q);
     {
         /* A filter does not change the weights of the first. */
         jx_enquire *enq = NULL;
@@ -587,20 +587,20 @@ static void test_queries(jx_db *db)
         jx_enquire_set_query(enq, subs[0], &err);
         jx_enquire_mset(enq, 0, 10, 10, &ms, &err);
         w_plain = jx_mset_weight(ms, 0);
-        jx_mset_free(ms);
+        jx_mset_destroy(ms);
         jx_query_combine(JX_QUERY_FILTER, subs, 2, &q, &err);
         jx_enquire_set_query(enq, q, &err);
         jx_enquire_mset(enq, 0, 10, 10, &ms, &err);
         w_filtered = jx_mset_weight(ms, 0);
         CHECK(w_plain > 0 && w_filtered > 0, "FILTER keeps weights", "%g %g",
               w_plain, w_filtered);
-        jx_mset_free(ms);
-        jx_query_free(q);
-        jx_enquire_free(enq);
+        jx_mset_destroy(ms);
+        jx_query_destroy(q);
+        jx_enquire_destroy(enq);
     }
-    jx_query_free(subs[0]);
-    jx_query_free(subs[1]);
-    jx_query_free(subs[2]);
+    jx_query_destroy(subs[0]);
+    jx_query_destroy(subs[1]);
+    jx_query_destroy(subs[2]);
 
     /* Value ranges: both ends, one end, none. */
     lolen = jx_sortable_serialise(2021, lo);
@@ -609,28 +609,28 @@ static void test_queries(jx_db *db)
     search_ids(db, q, ids, sizeof ids);
     sort_ids(ids, sizeof ids);
     CHECK_STR(ids, "2,3,7,8,", "value range 2021..2022");
-    jx_query_free(q);
+    jx_query_destroy(q);
     jx_query_value_range(1, NULL, 0, hi, hilen, &q, &err);
     search_ids(db, q, ids, sizeof ids);
     sort_ids(ids, sizeof ids);
     CHECK_STR(ids, "1,2,3,6,7,8,", "value <= 2022");
-    jx_query_free(q);
+    jx_query_destroy(q);
     jx_query_value_range(3, "B", 1, NULL, 0, &q, &err);
     search_ids(db, q, ids, sizeof ids);
     sort_ids(ids, sizeof ids);
     CHECK_STR(ids, "7,8,9,10,", "text value >= B");
-    jx_query_free(q);
+    jx_query_destroy(q);
     jx_query_value_range(1, NULL, 0, NULL, 0, &q, &err);
     n = search_ids(db, q, ids, sizeof ids);
     CHECK_INT(n, 10, "open value range matches all");
-    jx_query_free(q);
+    jx_query_destroy(q);
 
     jx_query_match_all(&q, &err);
     CHECK_INT(search_ids(db, q, ids, sizeof ids), 10, "match all");
-    jx_query_free(q);
+    jx_query_destroy(q);
     jx_query_match_nothing(&q, &err);
     CHECK_INT(search_ids(db, q, ids, sizeof ids), 0, "match nothing");
-    jx_query_free(q);
+    jx_query_destroy(q);
 
     /* Scale: 0 makes it boolean; negative is refused. */
     subs[0] = qterm("budget");
@@ -644,14 +644,14 @@ static void test_queries(jx_db *db)
         CHECK(jx_mset_size(ms) == 3 && jx_mset_weight(ms, 0) == 0.0,
               "scaled by 0 matches with weight 0", "size %u weight %g",
               jx_mset_size(ms), jx_mset_weight(ms, 0));
-        jx_mset_free(ms);
-        jx_enquire_free(enq);
+        jx_mset_destroy(ms);
+        jx_enquire_destroy(enq);
     }
-    jx_query_free(q);
+    jx_query_destroy(q);
     CHECK(jx_query_scale(subs[0], -1.0, &q, &err) != JX_OK && q == NULL,
           "negative scale fails", "accepted");
     printf("# negative scale: %d %s\n", err.status, err.message);
-    jx_query_free(subs[0]);
+    jx_query_destroy(subs[0]);
 }
 
 /* A decider keeping the documents whose value 9 is "keep" (even ids). */
@@ -706,13 +706,13 @@ static void test_search(jx_db *db)
             double y = jx_sortable_unserialise(v, len);
             ok &= y <= prev;
             prev = y;
-            jx_doc_free(doc);
+            jx_doc_destroy(doc);
         }
         CHECK(ok && jx_mset_docid(ms, 0) == 5 && jx_mset_docid(ms, 1) == 10,
               "sorted by year descending", "first %u, %u",
               jx_mset_docid(ms, 0), jx_mset_docid(ms, 1));
     }
-    jx_mset_free(ms);
+    jx_mset_destroy(ms);
     jx_enquire_sort_by_value(enq, 1, 0, &err);
     jx_enquire_mset(enq, 0, 2, 10, &ms, &err);
     CHECK(jx_mset_docid(ms, 0) == 1 && jx_mset_docid(ms, 1) == 6,
@@ -725,7 +725,7 @@ static void test_search(jx_db *db)
         CHECK(jx_mset_docid(ms, 5) == 0 && jx_mset_collapse_count(ms, 5) == 0,
               "mset accessors out of range", "not zero");
     }
-    jx_mset_free(ms);
+    jx_mset_destroy(ms);
     jx_enquire_sort_by_relevance(enq, &err);
 
     /* Collapse on the report key (slot 0: r1 x4, r2 x3, r0 x3), max 2. */
@@ -746,7 +746,7 @@ static void test_search(jx_db *db)
                        jx_mset_collapse_count(ms, i));
                 counts_ok = 0;
             }
-            jx_doc_free(doc);
+            jx_doc_destroy(doc);
         }
         CHECK(jx_mset_size(ms) == 6 && per[0] == 2 && per[1] == 2 &&
                   per[2] == 2,
@@ -758,11 +758,11 @@ static void test_search(jx_db *db)
         CHECK(lo == 6 && est == 6 && hi == 6, "collapsed match counts",
               "%lu %lu %lu", lo, est, hi);
     }
-    jx_mset_free(ms);
+    jx_mset_destroy(ms);
     jx_enquire_set_collapse(enq, 0, 0, &err);
     jx_enquire_mset(enq, 0, 10, 10, &ms, &err);
     CHECK_INT(jx_mset_size(ms), 10, "collapse max 0 turns it off");
-    jx_mset_free(ms);
+    jx_mset_destroy(ms);
 
     /* Value counts without a decider: dept (slot 3) with distinct years
      * (slot 1); A has docs 1..6 (years 2020..2024, 2020), B 7..10. */
@@ -778,11 +778,11 @@ static void test_search(jx_db *db)
           "%.*s %lu %lu", (int)len, v, docs, distinct);
     jx_value_counts_get(vc, 2, &v, &len, &docs, &distinct);
     CHECK(len == 0 && docs == 0, "counts out of range", "not empty");
-    jx_mset_free(ms);
+    jx_mset_destroy(ms);
     jx_enquire_mset(enq, 0, 10, 10, &ms, &err);
     jx_value_counts_get(vc, 0, &v, &len, &docs, &distinct);
     CHECK_INT(docs, 6, "counts start afresh at each match");
-    jx_mset_free(ms);
+    jx_mset_destroy(ms);
 
     /* With a decider rejecting odd ids (half the documents), the spy must
      * count only accepted documents. */
@@ -820,14 +820,14 @@ static void test_search(jx_db *db)
     CHECK(len == 4 && memcmp(v, "keep", 4) == 0 && docs == 5,
           "only kept documents reached the spy", "%.*s %lu", (int)len, v,
           docs);
-    jx_mset_free(ms);
+    jx_mset_destroy(ms);
 
     /* Removing the decider brings the rest back. */
     jx_enquire_set_decider(enq, NULL, NULL, &err);
     jx_enquire_mset(enq, 0, 10, 10, &ms, &err);
     CHECK_INT(jx_mset_size(ms), 10, "decider removed");
-    jx_mset_free(ms);
-    jx_query_free(q);
+    jx_mset_destroy(ms);
+    jx_query_destroy(q);
 
     /* BM25 parameters: valid ones rank, invalid ones are refused. */
     q = qterm("budget");
@@ -839,12 +839,12 @@ static void test_search(jx_db *db)
               jx_mset_weight(ms, 0) > jx_mset_weight(ms, 2),
           "BM25 ranks the document with budget twice first", "first %u",
           jx_mset_docid(ms, 0));
-    jx_mset_free(ms);
+    jx_mset_destroy(ms);
     /* Xapian clamps out-of-range BM25 parameters rather than refusing. */
     CHECK_INT(jx_enquire_set_bm25(enq, -1, 0, 1, 0.5, 0.5, &err), JX_OK,
               "negative k1 is clamped, not refused");
-    jx_query_free(q);
-    jx_enquire_free(enq);
+    jx_query_destroy(q);
+    jx_enquire_destroy(enq);
 }
 
 /* Runs "t" over db with keep_even, collapse on slot 0 (one per report)
@@ -881,8 +881,8 @@ static void ranked_run(jx_db *db, const jx_query *q, int collapse,
         size_t used = strlen(ids);
         snprintf(ids + used, size - used, "%u,", jx_mset_docid(ms, i));
     }
-    jx_mset_free(ms);
-    jx_enquire_free(enq);
+    jx_mset_destroy(ms);
+    jx_enquire_destroy(enq);
 }
 
 /* What the search's count limit rests on: with a decider and collapse,
@@ -956,8 +956,8 @@ static void test_check_at_least(void)
           "%d calls with, %d without", calls_tied, calls);
     printf("# decider calls: %d with ties broken, %d without\n", calls_tied,
            calls);
-    jx_query_free(q);
-    jx_query_free(tied);
+    jx_query_destroy(q);
+    jx_query_destroy(tied);
     jx_db_close(db);
 }
 
@@ -1061,7 +1061,7 @@ static void test_modified(void)
         jx_doc *doc = make_doc(i, "alpha beta", 2020, "A", "r");
         jx_doc_set_data(doc, big, sizeof big - 1, &err);
         jx_wdb_add(wdb, doc, NULL, &err);
-        jx_doc_free(doc);
+        jx_doc_destroy(doc);
     }
     jx_wdb_commit(wdb, &err);
     paths[0] = p;
@@ -1076,7 +1076,7 @@ static void test_modified(void)
             jx_doc_set_data(doc, big, sizeof big - 1, &err);
             snprintf(key, sizeof key, "Q%d", i);
             jx_wdb_replace(wdb, key, strlen(key), doc, &err);
-            jx_doc_free(doc);
+            jx_doc_destroy(doc);
         }
         jx_wdb_commit(wdb, &err);
         for (jx_docid id = 1; id <= 200 && st == JX_OK; id += 7) {
@@ -1086,7 +1086,7 @@ static void test_modified(void)
             st = jx_db_document(db, id, &doc, &err);
             if (st == JX_OK)
                 st = jx_doc_data(doc, &d, &len, &err);
-            jx_doc_free(doc);
+            jx_doc_destroy(doc);
         }
         if (st == JX_OK) {
             jx_query *q = qterm("alpha");
@@ -1095,9 +1095,9 @@ static void test_modified(void)
             jx_enquire_new(db, &enq, &err);
             jx_enquire_set_query(enq, q, &err);
             st = jx_enquire_mset(enq, 0, 200, 200, &ms, &err);
-            jx_mset_free(ms);
-            jx_enquire_free(enq);
-            jx_query_free(q);
+            jx_mset_destroy(ms);
+            jx_enquire_destroy(enq);
+            jx_query_destroy(q);
         }
     }
     printf("# reader after %d rewrites: %d %s\n", round, st,
@@ -1126,8 +1126,8 @@ static void test_modified(void)
               "the decider's own read failed first", "decider saw %d",
               dc.first_error);
         CHECK(ms == NULL, "no results from a failed match", "got some");
-        jx_enquire_free(enq);
-        jx_query_free(q);
+        jx_enquire_destroy(enq);
+        jx_query_destroy(q);
     }
     CHECK_INT(jx_db_reopen(db, &err), JX_OK, "reopen after modification");
     st = jx_db_termfreq(db, "gamma", 5, &n, &err);
@@ -1149,10 +1149,10 @@ static void test_misc(void)
     /* NULL-safe frees and getters. */
     jx_db_close(NULL);
     jx_wdb_close(NULL);
-    jx_doc_free(NULL);
-    jx_query_free(NULL);
-    jx_enquire_free(NULL);
-    jx_mset_free(NULL);
+    jx_doc_destroy(NULL);
+    jx_query_destroy(NULL);
+    jx_enquire_destroy(NULL);
+    jx_mset_destroy(NULL);
     CHECK(jx_wdb_reader(NULL) == NULL && jx_mset_size(NULL) == 0 &&
               jx_value_counts_size(NULL) == 0 &&
               jx_query_describe(NULL) == NULL,
@@ -1200,7 +1200,7 @@ static void test_misc(void)
     CHECK_INT(jx_doc_add_term(doc, "", 0, 1, &err), JX_ERR_ARG,
               "empty term refused");
     printf("# empty term: %s\n", err.message);
-    jx_doc_free(doc);
+    jx_doc_destroy(doc);
 }
 
 int main(void)
