@@ -1,6 +1,6 @@
 /* jx_latency.c: times jixiao's searches in-process, as the library peers
  * are timed: opens the database once, then runs every query of the set
- * through jx_search (common/jx_search.h) twice, as jixiao-search would
+ * through jx_search (common/search/jx_search.h) twice, as jixiao-search would
  * with its defaults (the ten best reports, three passages each, matches
  * counted up to 1,000) and as
  * --list-reports for every matching report, each word quoted (an exact

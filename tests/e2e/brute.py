@@ -12,7 +12,7 @@ it: every line valid JSON with a known "type", match offsets that index
 characters of "text", excluded strings absent.
 
 Strings are compared in the search form the engine documents
-(common/jx_text.h): full-width ASCII folded to ASCII, A-Z to a-z, white
+(common/text/jx_text.h): full-width ASCII folded to ASCII, A-Z to a-z, white
 space dropped except one space between two word characters (a-z 0-9);
 a Latin word or number matches only whole (APP does not match APPS,
 5 does not match 15 or 5.5). Text is split into paragraphs as the
