@@ -460,6 +460,11 @@ jx_status jx_json_print(FILE *out, const char *s);
  * sequence. NULL when out of memory. */
 char *jx_escape_controls(const char *s);
 
+/* The number of UTF-8 characters in s[0..len) (an invalid byte counts as
+ * one): turns the byte offsets of a jx_range into the character offsets
+ * that JSON output gives. */
+size_t jx_utf8_count(const char *s, size_t len);
+
 #ifdef __cplusplus
 }
 #endif
