@@ -123,8 +123,8 @@ jx_count_by jx_count_by_parse(const char *name);
 /* The default database path, into *out (free with jx_free): jixiao_db
  * when set and non-empty (a program passes $JIXIAO_DB), else
  * xdg_data_home/jixiao/db, else home/.local/share/jixiao/db, else
- * ./jixiao-db. Any argument may be NULL. JX_ERR_NOMEM, *out NULL, when
- * out of memory. */
+ * jixiao-db (in the working folder). Any argument may be NULL. JX_ERR_NOMEM,
+ * *out NULL, when out of memory. */
 jx_status jx_default_database(const char *jixiao_db, const char *xdg_data_home,
                               const char *home, char **out);
 
