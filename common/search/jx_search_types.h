@@ -8,6 +8,8 @@
 
 #include <stddef.h>
 
+#include "jixiao.h"
+
 /* Bounds on the work of a query, checked after it is simplified (a
  * string repeated is one string, nested ORs one OR): deeper nesting of
  * AND, OR and NOT, more strings and fields, or more strings of one
@@ -17,20 +19,7 @@
 #define JX_MAX_QUERY_STRINGS 64
 #define JX_MAX_QUERY_CHARS   16
 
-typedef enum jx_sort {
-    JX_SORT_RELEVANCE,
-    JX_SORT_YEAR, /* newest first, ties by relevance */
-    JX_SORT_SCORE /* highest first, ties by relevance */
-} jx_sort;
-
-typedef enum jx_count_by {
-    JX_COUNT_NONE,
-    JX_COUNT_YEAR,
-    JX_COUNT_DEPT,
-    JX_COUNT_REGION,
-    JX_COUNT_GRADE,
-    JX_COUNT_TYPE
-} jx_count_by;
+/* jx_sort and jx_count_by are defined in jixiao.h, the public header. */
 
 /* Filters as options give them; NULL or 0 where not given. Each is
  * parsed as the query field of the same name would be. */
