@@ -63,7 +63,13 @@ LIB = $(BUILD)/libjixiao.a
 
 INDEX_OBJ = $(patsubst %.c,$(BUILD)/obj/%.o,$(wildcard indexer/*.c))
 SEARCH_OBJ = $(patsubst %.c,$(BUILD)/obj/%.o,$(wildcard search/*.c))
-PROGRAMS = $(BUILD)/jixiao-index $(BUILD)/jixiao-search
+PROGRAMS = $(BUILD)/jixiao-index $(BUILD)/jixiao-search $(BUILD)/jixiao-serve
+# jixiao-serve: serve/*.c on GNU libmicrohttpd, and its page
+# (serve/page/*) compiled in as a C array by serve/embed.sh.
+SERVE_OBJ = $(patsubst %.c,$(BUILD)/obj/%.o,$(wildcard serve/*.c)) $(BUILD)/obj/serve/page.o
+SERVE_PAGE = $(sort $(wildcard serve/page/*.html serve/page/*.js serve/page/*.css))
+MHD_CFLAGS := $(shell pkg-config --cflags libmicrohttpd 2>/dev/null)
+MHD_LIBS := $(shell pkg-config --libs libmicrohttpd 2>/dev/null)
 
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -108,6 +114,22 @@ $(BUILD)/jixiao-search: $(SEARCH_OBJ) $(LIB)
 	$(say) LINK $@
 	$(Q)$(CC) $(LDFLAGS) -o $@ $(SEARCH_OBJ) $(LIB) $(LDLIBS)
 
+$(BUILD)/serve/page.c: serve/embed.sh $(SERVE_PAGE)
+	@mkdir -p $(dir $@)
+	$(say) GEN $@
+	$(Q)sh serve/embed.sh $@ $(SERVE_PAGE)
+
+$(BUILD)/obj/serve/page.o: $(BUILD)/serve/page.c
+	@mkdir -p $(dir $@)
+	$(say) CC $<
+	$(Q)$(CC) $(ALL_CFLAGS) -Iserve -c -o $@ $<
+
+$(SERVE_OBJ): ALL_CFLAGS += $(MHD_CFLAGS)
+
+$(BUILD)/jixiao-serve: $(SERVE_OBJ) $(LIB)
+	$(say) LINK $@
+	$(Q)$(CC) $(LDFLAGS) -o $@ $(SERVE_OBJ) $(LIB) $(MHD_LIBS) $(LDLIBS)
+
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/jx_test.h $(LIB)
 	@mkdir -p $(dir $@)
 	$(say) TEST $@
@@ -147,11 +169,11 @@ check-normal: deps tests
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)
 	install -m 755 $(PROGRAMS) $(DESTDIR)$(BINDIR)
-	install -m 644 docs/jixiao-index.1 docs/jixiao-search.1 $(DESTDIR)$(MANDIR)
+	install -m 644 docs/jixiao-index.1 docs/jixiao-search.1 docs/jixiao-serve.1 $(DESTDIR)$(MANDIR)
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/jixiao-index $(DESTDIR)$(BINDIR)/jixiao-search
-	rm -f $(DESTDIR)$(MANDIR)/jixiao-index.1 $(DESTDIR)$(MANDIR)/jixiao-search.1
+	rm -f $(DESTDIR)$(BINDIR)/jixiao-index $(DESTDIR)$(BINDIR)/jixiao-search $(DESTDIR)$(BINDIR)/jixiao-serve
+	rm -f $(DESTDIR)$(MANDIR)/jixiao-index.1 $(DESTDIR)$(MANDIR)/jixiao-search.1 $(DESTDIR)$(MANDIR)/jixiao-serve.1
 
 bench:
 	@sh tools/install-deps.sh build bench
@@ -159,12 +181,12 @@ bench:
 	@sh tests/bench/run.sh
 
 format:
-	clang-format -i common/*/*.[ch] common/*/*.cc indexer/*.c search/*.[ch] tests/unit/*.[ch]
+	clang-format -i common/*/*.[ch] common/*/*.cc indexer/*.c search/*.[ch] serve/*.[ch] tests/unit/*.[ch]
 
 clean:
 	rm -rf build build-san
 
--include $(COMMON_OBJ:.o=.d) $(INDEX_OBJ:.o=.d) $(SEARCH_OBJ:.o=.d)
+-include $(COMMON_OBJ:.o=.d) $(INDEX_OBJ:.o=.d) $(SEARCH_OBJ:.o=.d) $(SERVE_OBJ:.o=.d)
 
 # make fuzz: the libFuzzer targets of tests/fuzz, built with clang into
 # build/fuzz/ (see tests/fuzz/Makefile). make fuzz-smoke: the saved

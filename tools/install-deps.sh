@@ -14,7 +14,7 @@ set -eu
 # Linking needs Xapian, libxml2, libzip, poppler-glib, zstd (pkg-config
 # names in the Makefile) and mimalloc for jixiao-index; the -dev packages
 # bring the shared libraries the programs run with.
-pkgs_build="gcc g++ make pkg-config libxapian-dev libxml2-dev libzip-dev libpoppler-glib-dev libzstd-dev libmimalloc-dev"
+pkgs_build="gcc g++ make pkg-config libxapian-dev libxml2-dev libzip-dev libpoppler-glib-dev libzstd-dev libmimalloc-dev libmicrohttpd-dev"
 pkgs_test="clang libclang-rt-14-dev xapian-tools jq python3 pandoc pango1.0-tools fonts-wqy-microhei poppler-utils zip unzip qpdf antiword valgrind libreoffice-calc-nogui libreoffice-writer-nogui chromium man-db"
 pkgs_bench="liblucene++-dev libboost-dev sqlite3 libsqlite3-dev ripgrep time"
 
