@@ -49,7 +49,7 @@ CFLAGS ?= $(OPT) -g
 CXXFLAGS ?= $(OPT) -g
 # common/ is the engine, one folder per layer (common/README.md), from
 # the bottom up; every folder is on the include path.
-COMMON_LAYERS = text formats report store index search
+COMMON_LAYERS = text formats report store index search api
 COMMON_INC = $(COMMON_LAYERS:%=-Icommon/%)
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -pthread $(WARN) -Wstrict-prototypes $(CFLAGS) $(SANFLAGS) $(COMMON_INC) $(PKG_CFLAGS) -MMD -MP
 ALL_CXXFLAGS = -std=c++11 $(WARN) $(CXXFLAGS) $(SANFLAGS) $(COMMON_INC) $(XAPIAN_CXXFLAGS) -MMD -MP

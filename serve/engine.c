@@ -11,6 +11,7 @@
 
 #include "jx_paths.h"
 #include "jx_query_parse.h"
+#include "jx_report_view.h"
 #include "jx_search.h"
 #include "jx_xapian.h"
 #include "serve.h"
@@ -427,12 +428,123 @@ void engine_count(const srv_params *p, srv_reply *r)
     finish(r, &b, "application/x-ndjson; charset=utf-8");
 }
 
+/* The 404 of a report id the database does not hold. */
+static void no_report(srv_reply *r, const char *id)
+{
+    char msg[200];
+    snprintf(msg, sizeof msg, "no report with id %.40s in the database", id);
+    srv_reply_error(r, 404, msg);
+}
+
+/* Match ranges as [[start,end],...] in characters of s. */
+static void json_ranges(sbuf *b, const char *s, const jx_span *sp, size_t n)
+{
+    json_spans(b, s, sp, n);
+}
+
 void engine_report(const srv_params *p, srv_reply *r)
 {
-    srv_reply_error(r, 501, "not yet");
+    if (!p->id) {
+        srv_reply_error(r, 400, "the report's id is needed (id=KEY)");
+        return;
+    }
+    jx_db *db = db_take(r);
+    if (!db)
+        return;
+    jx_report_view *v = NULL;
+    jx_error err = {0};
+    jx_status st = jx_report_view_read(db, p->id, p->q, &v, &err);
+    if (st == JX_ERR_ARG || st == JX_ERR_QUERY)
+        srv_reply_error(r, 400, err.message);
+    else if (st)
+        db_error(r, &err);
+    else if (!v)
+        no_report(r, p->id);
+    if (st)
+        jx_db_close(db);
+    else
+        db_give(db);
+    if (!v)
+        return;
+    sbuf b = {0};
+    sb_printf(&b, "{\"type\":\"report\",\"key\":\"%s\",\"format\":", v->key);
+    sb_json(&b, v->format);
+    for (int f = 0; f < JX_FIELD_COUNT; f++) {
+        sb_printf(&b, ",\"%s\":",
+                  f == JX_FIELD_TYPE ? "report_type"
+                                     : jx_field_name((jx_field_id)f));
+        sb_json(&b, v->fields[f].value);
+    }
+    if (v->query_has_text)
+        sb_printf(&b, ",\"matching_passages\":%lu", v->matching_passages);
+    else
+        sb_puts(&b, ",\"matching_passages\":null");
+    sb_printf(&b, ",\"whole_text\":%s,\"fields\":[",
+              v->whole_text ? "true" : "false");
+    for (int f = 0; f < JX_FIELD_COUNT; f++) {
+        const jx_view_field *vf = &v->fields[f];
+        sb_printf(&b, "%s{\"name\":\"%s\",\"value\":", f ? "," : "",
+                  f == JX_FIELD_TYPE ? "report_type"
+                                     : jx_field_name((jx_field_id)f));
+        sb_json(&b, vf->value);
+        sb_puts(&b, ",\"source\":");
+        sb_json(&b, *vf->source ? vf->source : NULL);
+        sb_puts(&b, ",\"evidence\":");
+        sb_json(&b, vf->evidence);
+        sb_printf(&b, ",\"line\":%u}", vf->line);
+    }
+    sb_puts(&b, "],\"passages\":[");
+    for (size_t i = 0; i < v->n_passages; i++) {
+        const jx_view_passage *vp = &v->passages[i];
+        sb_puts(&b, i ? ",{\"heading\":" : "{\"heading\":");
+        sb_json(&b, vp->heading);
+        sb_puts(&b, ",\"text\":");
+        sb_json(&b, vp->text);
+        sb_puts(&b, ",\"matches\":");
+        json_ranges(&b, vp->text, vp->text_matches, vp->n_text_matches);
+        sb_puts(&b, ",\"heading_matches\":");
+        json_ranges(&b, vp->heading, vp->heading_matches,
+                    vp->n_heading_matches);
+        sb_putc(&b, '}');
+    }
+    sb_puts(&b, "]}\n");
+    jx_report_view_destroy(v);
+    finish(r, &b, "application/x-ndjson; charset=utf-8");
 }
 
 void engine_original(const srv_params *p, srv_reply *r)
 {
-    srv_reply_error(r, 501, "not yet");
+    if (!p->id) {
+        srv_reply_error(r, 400, "the report's id is needed (id=KEY)");
+        return;
+    }
+    jx_db *db = db_take(r);
+    if (!db)
+        return;
+    char *data = NULL, *name = NULL;
+    size_t len = 0;
+    jx_error err = {0};
+    jx_status st = jx_report_original(db, p->id, &data, &len, &name, &err);
+    if (st)
+        jx_db_close(db);
+    else
+        db_give(db);
+    if (st == JX_ERR_ARG)
+        srv_reply_error(r, 400, err.message);
+    else if (st)
+        db_error(r, &err);
+    else if (!data)
+        srv_reply_error(r, 404,
+                        "the report's file is gone or has changed since it "
+                        "was indexed (or no such report)");
+    if (st || !data) {
+        free(data);
+        free(name);
+        return;
+    }
+    r->status = 200;
+    r->type = "application/octet-stream";
+    r->body = data;
+    r->len = len;
+    r->filename = name;
 }
