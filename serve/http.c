@@ -108,7 +108,8 @@ static int whole(const char *s, unsigned long max, unsigned long *out)
 /* Takes one parameter (MHD_KeyValueIterator). Each is named as the
  * option of jixiao-search it stands for, and refused with its words. */
 static enum MHD_Result take_param(void *cls, enum MHD_ValueKind kind,
-                                  const char *key, const char *value)
+                                  const char *key, size_t key_size,
+                                  const char *value, size_t len)
 {
     param_state *ps = cls;
     srv_params *p = ps->p;
@@ -116,8 +117,9 @@ static enum MHD_Result take_param(void *cls, enum MHD_ValueKind kind,
         return MHD_YES;
     if (!value)
         value = "";
-    size_t len = strlen(value);
-    if (!utf8_ok(key, strlen(key)) || !utf8_ok(value, len)) {
+    /* a NUL (%00) inside is refused with the rest of the controls */
+    if (!utf8_ok(key, key_size) || !utf8_ok(value, len) ||
+        strlen(key) != key_size || strlen(value) != len) {
         snprintf(ps->why, sizeof ps->why,
                  "bad value for %.40s: not UTF-8 text", key);
         return MHD_YES;
@@ -154,7 +156,7 @@ static enum MHD_Result take_param(void *cls, enum MHD_ValueKind kind,
     static const struct {
         const char *name;
         unsigned long max;
-    } numbers[] = {{"limit", 1000},      {"offset", 1000000},
+    } numbers[] = {{"limit", 100000},    {"offset", 1000000},
                    {"per-report", 1000}, {"count-limit", 100000000},
                    {"no-score", 1},      {"list-reports", 1}};
     for (size_t i = 0; i < sizeof numbers / sizeof *numbers; i++)
@@ -312,7 +314,7 @@ enum MHD_Result http_handle(void *cls, struct MHD_Connection *c,
     p.per_report = 3;
     p.count_limit = 1000;
     param_state ps = {&p, ""};
-    MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, take_param, &ps);
+    MHD_get_connection_values_n(c, MHD_GET_ARGUMENT_KIND, take_param, &ps);
     if (!utf8_ok(url, strlen(url)))
         snprintf(ps.why, sizeof ps.why, "the address is not UTF-8 text");
     if (ps.why[0] && (api || strcmp(url, "/") != 0)) {

@@ -142,9 +142,9 @@ function formState() {
 // The bar chart of counts by year: two bars (reports, passages) a year,
 // each a link that filters to its year.
 function yearChart(rows, hasText) {
-  const W = 560, H = 180, pad = 28;
+  const W = 560, H = 150, pad = 28, top = 22;
   const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
-  svg.setAttribute("viewBox", `0 0 ${W} ${H + 40}`);
+  svg.setAttribute("viewBox", `0 0 ${W} ${H + top + 36}`);
   svg.setAttribute("class", "chart");
   const years = rows.filter((r) => r.value !== null);
   if (!years.length) return el("p", { class: "muted" }, "无年度数据");
@@ -164,7 +164,7 @@ function yearChart(rows, hasText) {
       const h = Math.max(1, (v / max) * H);
       const rect = ns("rect");
       rect.setAttribute("x", x + dx);
-      rect.setAttribute("y", H - h + 10);
+      rect.setAttribute("y", H - h + top);
       rect.setAttribute("width", bw);
       rect.setAttribute("height", h);
       rect.setAttribute("class", cls);
@@ -174,14 +174,14 @@ function yearChart(rows, hasText) {
       g.append(rect);
       const n = ns("text");
       n.setAttribute("x", x + dx + bw / 2);
-      n.setAttribute("y", H - h + 6);
+      n.setAttribute("y", H - h + top - 4);
       n.setAttribute("class", "num");
       n.textContent = v;
       g.append(n);
     }
     const label = ns("text");
     label.setAttribute("x", x);
-    label.setAttribute("y", H + 28);
+    label.setAttribute("y", H + top + 18);
     label.setAttribute("class", "label");
     label.textContent = r.value;
     g.append(label);
@@ -205,7 +205,7 @@ function deptChart(rows) {
       type: "button", class: "dept-bar", title: r.value,
       onclick: () => { const s = state(); s.set("dept", r.value); s.delete("offset"); go(s); }
     }, el("span", { class: "name" }, r.value),
-      el("span", { class: "fill", style: "" }, ""),
+      el("span", { class: "fill" }),
       el("span", { class: "n" }, `${r.reports} 份`)))));
 }
 
