@@ -41,16 +41,7 @@ typedef struct jx_passage {
                          the passage before (a cut inside a sentence) */
 } jx_passage;
 
-typedef enum jx_field_id {
-    JX_FIELD_TITLE,
-    JX_FIELD_DEPT,   /* department: the unit's full name */
-    JX_FIELD_REGION, /* province/city/county/district or development zone */
-    JX_FIELD_YEAR,   /* fiscal year evaluated, 4 digits */
-    JX_FIELD_SCORE,  /* overall score, as written ("97.5") */
-    JX_FIELD_GRADE, /* 优 良 中 差 优秀 良好 合格 不合格, as written */
-    JX_FIELD_TYPE, /* 项目支出, 部门整体支出 or 其他 */
-    JX_FIELD_COUNT
-} jx_field_id;
+/* jx_field_id (the metadata fields) is defined in jixiao.h. */
 
 /* Where a field's value came from. */
 typedef enum jx_source {

@@ -20,20 +20,7 @@
 #define JX_MAX_QUERY_STRINGS 64
 #define JX_MAX_QUERY_CHARS   16
 
-typedef enum jx_sort {
-    JX_SORT_RELEVANCE,
-    JX_SORT_YEAR, /* newest first, ties by relevance */
-    JX_SORT_SCORE /* highest first, ties by relevance */
-} jx_sort;
-
-typedef enum jx_count_by {
-    JX_COUNT_NONE,
-    JX_COUNT_YEAR,
-    JX_COUNT_DEPT,
-    JX_COUNT_REGION,
-    JX_COUNT_GRADE,
-    JX_COUNT_TYPE
-} jx_count_by;
+/* jx_sort and jx_count_by are defined in jixiao.h. */
 
 /* Filters as options give them; NULL or 0 where not given. Each is
  * parsed as the query field of the same name would be. */
