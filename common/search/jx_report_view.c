@@ -3,7 +3,8 @@
  * the report database; the clean text and the line each field came from
  * from reading the file again as indexing did, but only when its bytes
  * still hash to the key; what the query matches from the search itself
- * (jx_search), so that the view marks exactly what a search marks. */
+ * (jx_search), so that the view marks exactly what a search marks.
+ * The records are jixiao.h's (jx_report_view). */
 #include "jx_report_view.h"
 
 #include <stdlib.h>
@@ -11,8 +12,10 @@
 
 #include "jx_formats.h"
 #include "jx_index.h"
+#include "jx_query_parse.h"
 #include "jx_record.h"
 #include "jx_schema.h"
+#include "jx_search.h"
 #include "jx_store.h"
 
 /* Most reports the search for a query's matches reads to find this one
@@ -27,7 +30,7 @@ typedef struct view_owned {
     jx_results *res; /* the search for the query's matches, or NULL */
     const char **paths;
     jx_view_passage *passages;
-    jx_span *spans; /* the moved match ranges of the passages */
+    jx_range *spans; /* the match ranges of the passages */
 } view_owned;
 
 void jx_report_view_destroy(jx_report_view *view)
@@ -182,11 +185,12 @@ static jx_status passages_from_file(view_owned *v, const jx_report_hit *hit,
             continue;
         out->heading_matches = v->spans + used;
         for (size_t k = 0; k < h->n_heading_spans; k++)
-            v->spans[used++] = h->heading_spans[k];
+            v->spans[used++] =
+                (jx_range){h->heading_spans[k].start, h->heading_spans[k].end};
         out->n_heading_matches = h->n_heading_spans;
         out->text_matches = v->spans + used;
         for (size_t k = 0; k < h->n_text_spans; k++) {
-            jx_span s = h->text_spans[k];
+            jx_range s = {h->text_spans[k].start, h->text_spans[k].end};
             if (s.end <= skip)
                 continue; /* marked in the passage before */
             s.start = s.start > skip ? s.start - skip : 0;
@@ -204,25 +208,58 @@ static jx_status passages_from_file(view_owned *v, const jx_report_hit *hit,
 static jx_status passages_from_hit(view_owned *v, const jx_report_hit *hit,
                                    jx_error *err)
 {
-    size_t n = hit ? hit->n_passages : 0;
+    size_t n = hit ? hit->n_passages : 0, total = 0, used = 0;
+    for (size_t i = 0; i < n; i++)
+        total +=
+            hit->passages[i].n_text_spans + hit->passages[i].n_heading_spans;
     v->passages = calloc(n ? n : 1, sizeof *v->passages);
-    if (!v->passages)
+    v->spans = calloc(total ? total : 1, sizeof *v->spans);
+    if (!v->passages || !v->spans)
         return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     for (size_t i = 0; i < n; i++) {
         const jx_passage_hit *h = &hit->passages[i];
-        v->passages[i] = (jx_view_passage){
-            h->heading,         h->text,       h->heading_spans,
-            h->n_heading_spans, h->text_spans, h->n_text_spans};
+        jx_view_passage *out = &v->passages[i];
+        out->heading = h->heading;
+        out->text = h->text;
+        out->heading_matches = v->spans + used;
+        for (size_t k = 0; k < h->n_heading_spans; k++)
+            v->spans[used++] =
+                (jx_range){h->heading_spans[k].start, h->heading_spans[k].end};
+        out->n_heading_matches = h->n_heading_spans;
+        out->text_matches = v->spans + used;
+        for (size_t k = 0; k < h->n_text_spans; k++)
+            v->spans[used++] =
+                (jx_range){h->text_spans[k].start, h->text_spans[k].end};
+        out->n_text_matches = h->n_text_spans;
     }
     v->pub.passages = v->passages;
     v->pub.n_passages = n;
     return JX_OK;
 }
 
-/* 1 when the query has a string to find. */
+/* True when a tree holds a string to find. */
+static int tree_has_text(const jx_qnode *n)
+{
+    if (n->kind == JX_Q_TEXT)
+        return 1;
+    for (size_t i = 0; i < n->n_kids; i++)
+        if (tree_has_text(n->kids[i]))
+            return 1;
+    return 0;
+}
+
+/* 1 when the query parses and holds a string to find (not only fields
+ * such as dept:, which match every passage): only then does the count of
+ * matching passages say something. */
 static int has_text(const char *query)
 {
-    return query && *query;
+    jx_qnode *tree = NULL;
+    jx_error err = {0};
+    if (!query || !*query || jx_query_parse(query, &tree, &err))
+        return 0;
+    int has = tree_has_text(tree);
+    jx_qnode_free(tree);
+    return has;
 }
 
 jx_status jx_report_view_read(jx_db *db, const char *key, const char *query,
@@ -239,7 +276,7 @@ jx_status jx_report_view_read(jx_db *db, const char *key, const char *query,
         return st;
     }
     const jx_report_hit *hit = NULL;
-    if (has_text(query))
+    if (query && *query)
         st = find_hit(db, &v->rec, query, &v->res, &hit, err);
     /* the file read again, when its bytes are still the report's */
     for (size_t i = 0; !st && i < v->rec.n_paths && !v->rep; i++) {
@@ -270,20 +307,20 @@ jx_status jx_report_view_read(jx_db *db, const char *key, const char *query,
     v->pub.paths = v->paths;
     v->pub.n_paths = v->rec.n_paths;
     v->pub.whole_text = v->rep != NULL;
-    v->pub.query_has_text = hit != NULL || has_text(query);
+    v->pub.query_finds_text = has_text(query);
     v->pub.matching_passages = hit ? hit->matching_passages : 0;
     for (int f = 0; f < JX_FIELD_COUNT; f++) {
-        jx_view_field *vf = &v->pub.fields[f];
-        vf->value = v->rec.fields[f];
-        vf->source = jx_source_name(v->rec.sources[f]);
+        jx_meta_field *mf = &v->pub.fields[f];
+        mf->value = v->rec.fields[f];
+        mf->source = jx_source_name(v->rec.sources[f]);
         /* the line it came from, when reading the file again found the
          * same value there */
         const jx_field *rf = v->rep ? &v->rep->fields[f] : NULL;
-        if (rf && rf->value && vf->value &&
-            strcmp(rf->value, vf->value) == 0 &&
+        if (rf && rf->value && mf->value &&
+            strcmp(rf->value, mf->value) == 0 &&
             rf->source == v->rec.sources[f]) {
-            vf->evidence = rf->evidence;
-            vf->line = rf->line;
+            mf->evidence = rf->evidence;
+            mf->line = rf->line;
         }
     }
     *out = &v->pub;
