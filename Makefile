@@ -124,6 +124,8 @@ $(BUILD)/obj/serve/page.o: $(BUILD)/serve/page.c
 	$(say) CC $<
 	$(Q)$(CC) $(ALL_CFLAGS) -Iserve -c -o $@ $<
 
+# serve/ sees the engine's public header alone (common/api/jixiao.h)
+$(SERVE_OBJ): COMMON_INC = -Icommon/api
 $(SERVE_OBJ): ALL_CFLAGS += $(MHD_CFLAGS)
 
 $(BUILD)/jixiao-serve: $(SERVE_OBJ) $(LIB)

@@ -3,17 +3,14 @@
  * are not shared between threads; each request takes one and brings the
  * database to its latest commit first), turns a request's parameters
  * into a search request as jixiao-search turns its options, and writes
- * the results in jixiao-search's JSON Lines or CSV. */
+ * the results in jixiao-search's JSON Lines or CSV. It includes the
+ * engine's public header (common/api/jixiao.h) and nothing else of it. */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "jx_paths.h"
-#include "jx_query_parse.h"
-#include "jx_report_view.h"
-#include "jx_search.h"
-#include "jx_xapian.h"
+#include "jixiao.h"
 #include "serve.h"
 
 #define MAX_DBS 64
@@ -25,7 +22,7 @@ static char *default_db; /* the default database's path, when used */
 /* Open handles not in use, and every handle opened (to close them all at
  * the end). */
 static pthread_mutex_t pool_lock = PTHREAD_MUTEX_INITIALIZER;
-static jx_db *idle[256];
+static jx_database *idle[256];
 static size_t n_idle;
 
 int engine_init(const char *const *dbs, size_t n_dbs, char *why, size_t n)
@@ -35,9 +32,8 @@ int engine_init(const char *const *dbs, size_t n_dbs, char *why, size_t n)
         return -1;
     }
     if (n_dbs == 0) {
-        default_db = jx_default_db(getenv("JIXIAO_DB"),
-                                   getenv("XDG_DATA_HOME"), getenv("HOME"));
-        if (!default_db) {
+        if (jx_default_database(getenv("JIXIAO_DB"), getenv("XDG_DATA_HOME"),
+                                getenv("HOME"), &default_db)) {
             snprintf(why, n, "no database given and no default (set HOME)");
             return -1;
         }
@@ -53,26 +49,37 @@ void engine_shutdown(void)
 {
     pthread_mutex_lock(&pool_lock);
     while (n_idle)
-        jx_db_close(idle[--n_idle]);
+        jx_database_destroy(idle[--n_idle]);
     pthread_mutex_unlock(&pool_lock);
-    free(default_db);
+    jx_free(default_db);
     default_db = NULL;
     n_db_paths = 0;
 }
 
 /* Says why the databases could not be opened, as jixiao-search does:
- * the first that is missing, else the engine's message. */
+ * the first that is missing, else the first damaged, else the engine's
+ * message. */
 static void db_error(srv_reply *r, const jx_error *err)
 {
     char msg[1024];
     for (size_t i = 0; i < n_db_paths; i++) {
-        unsigned long docs;
-        jx_error perr = {0};
-        if (jx_db_probe(db_paths[i], &docs, &perr) == JX_ERR_DB_NOT_FOUND) {
+        jx_checkup *c = NULL;
+        jx_error cerr = {0};
+        jx_status cst = jx_checkup_run(db_paths[i], JX_CHECK_QUICK, &c, &cerr);
+        jx_checkup_destroy(c);
+        if (cst == JX_ERR_DB_NOT_FOUND) {
             snprintf(msg, sizeof msg,
                      "no database at %s: index reports first with "
                      "jixiao-index",
                      db_paths[i]);
+            srv_reply_error(r, 503, msg);
+            return;
+        }
+        if (jx_database_damaged(db_paths[i], 1, &cerr) == JX_ERR_DB_CORRUPT) {
+            snprintf(msg, sizeof msg,
+                     "%s: %s; rebuild with: rm -rf %s && jixiao-index --db "
+                     "%s PATH...",
+                     db_paths[i], cerr.message, db_paths[i], db_paths[i]);
             srv_reply_error(r, 503, msg);
             return;
         }
@@ -86,9 +93,9 @@ static void db_error(srv_reply *r, const jx_error *err)
 
 /* Takes a database handle at its latest commit: an idle one reopened,
  * or a new one. NULL with the reply set to the error. */
-static jx_db *db_take(srv_reply *r)
+static jx_database *db_take(srv_reply *r)
 {
-    jx_db *db = NULL;
+    jx_database *db = NULL;
     jx_error err = {0};
     pthread_mutex_lock(&pool_lock);
     if (n_idle)
@@ -96,11 +103,11 @@ static jx_db *db_take(srv_reply *r)
     pthread_mutex_unlock(&pool_lock);
     /* a handle that cannot follow the database (rebuilt, removed) is
      * closed and opened anew */
-    if (db && jx_db_reopen(db, &err)) {
-        jx_db_close(db);
+    if (db && jx_database_reopen(db, &err)) {
+        jx_database_destroy(db);
         db = NULL;
     }
-    if (!db && jx_db_open(db_paths, n_db_paths, &db, &err)) {
+    if (!db && jx_database_open(db_paths, n_db_paths, &db, &err)) {
         db_error(r, &err);
         return NULL;
     }
@@ -108,7 +115,7 @@ static jx_db *db_take(srv_reply *r)
 }
 
 /* Gives a handle back to the pool (or closes it when the pool is full). */
-static void db_give(jx_db *db)
+static void db_give(jx_database *db)
 {
     pthread_mutex_lock(&pool_lock);
     if (n_idle < sizeof idle / sizeof *idle) {
@@ -116,23 +123,23 @@ static void db_give(jx_db *db)
         db = NULL;
     }
     pthread_mutex_unlock(&pool_lock);
-    jx_db_close(db);
+    jx_database_destroy(db);
 }
 
 /* Builds the search request from the parameters, as jixiao-search builds
  * it from its options; 0, or -1 with the reply set to the CLI's error. */
-static int make_request(const srv_params *p, jx_search_request *req,
-                        char *score, size_t score_size, srv_reply *r)
+static int make_request(const srv_params *p, jx_request *req, char *score,
+                        size_t score_size, srv_reply *r)
 {
     char msg[512];
-    memset(req, 0, sizeof *req);
+    jx_request_init(req);
     req->query = p->q;
-    req->filters.year = p->year;
-    req->filters.dept = p->dept;
-    req->filters.region = p->region;
-    req->filters.title = p->title;
-    req->filters.grade = p->grade;
-    req->filters.type = p->type;
+    req->year = p->year;
+    req->dept = p->dept;
+    req->region = p->region;
+    req->title = p->title;
+    req->grade = p->grade;
+    req->type = p->type;
     req->limit = p->limit;
     req->offset = p->offset;
     req->per_report = p->per_report;
@@ -171,14 +178,14 @@ static int make_request(const srv_params *p, jx_search_request *req,
         return -1;
     }
     if (p->no_score)
-        req->filters.score = "none";
+        req->score = "none";
     else if (p->min_score || p->max_score) {
         snprintf(score, score_size, "%s..%s", p->min_score ? p->min_score : "",
                  p->max_score ? p->max_score : "");
-        req->filters.score = score;
+        req->score = score;
     }
     if (p->by) {
-        req->count_by = jx_count_by_from_name(p->by);
+        req->count_by = jx_count_by_parse(p->by);
         if (req->count_by == JX_COUNT_NONE) {
             snprintf(msg, sizeof msg,
                      "bad value '%.100s' for --count-by: use year, dept, "
@@ -191,41 +198,24 @@ static int make_request(const srv_params *p, jx_search_request *req,
     return 0;
 }
 
-/* True when a tree holds a string to find. */
-static int tree_has_text(const jx_qnode *n)
-{
-    if (n->kind == JX_Q_TEXT)
-        return 1;
-    for (size_t i = 0; i < n->n_kids; i++)
-        if (tree_has_text(n->kids[i]))
-            return 1;
-    return 0;
-}
-
 /* True when the query searches for some string (then passage counts of
  * a listing say something), as jixiao-search decides it. */
 static int query_has_text(const char *query)
 {
-    jx_qnode *tree = NULL;
-    jx_error err = {0};
-    if (!query || !*query || jx_query_parse(query, &tree, &err))
-        return 0;
-    int has = tree_has_text(tree);
-    jx_qnode_free(tree);
-    return has;
+    return query && *query && jx_query_finds_text(query);
 }
 
 /* Runs a request; the results, or NULL with the reply set to the error
  * (the CLI's message: 400 for the query or a filter, 503 for the
  * database). */
-static jx_results *run(const jx_search_request *req, srv_reply *r)
+static jx_hits *run(const jx_request *req, srv_reply *r)
 {
-    jx_db *db = db_take(r);
+    jx_database *db = db_take(r);
     if (!db)
         return NULL;
-    jx_results *res = NULL;
+    jx_hits *res = NULL;
     jx_error err = {0};
-    jx_status st = jx_search(db, req, &res, &err);
+    jx_status st = jx_database_search(db, req, &res, &err);
     if (st == JX_ERR_QUERY || st == JX_ERR_ARG)
         srv_reply_error(r, 400, err.message);
     else if (st == JX_ERR_NOMEM)
@@ -233,9 +223,9 @@ static jx_results *run(const jx_search_request *req, srv_reply *r)
     else if (st)
         db_error(r, &err);
     if (st) {
-        jx_results_free(res);
+        jx_hits_destroy(res);
         res = NULL;
-        jx_db_close(db); /* a handle that failed is not kept */
+        jx_database_destroy(db); /* a handle that failed is not kept */
     } else {
         db_give(db);
     }
@@ -243,7 +233,7 @@ static jx_results *run(const jx_search_request *req, srv_reply *r)
 }
 
 /* The summary line of jixiao-search --json. */
-static void json_summary(sbuf *b, const char *query, const jx_results *res,
+static void json_summary(sbuf *b, const char *query, const jx_hits *res,
                          int passage_counts)
 {
     sb_puts(b, "{\"type\":\"summary\",\"query\":");
@@ -256,28 +246,34 @@ static void json_summary(sbuf *b, const char *query, const jx_results *res,
     sb_printf(b, ",\"exact\":%s}\n", res->totals_exact ? "true" : "false");
 }
 
-/* A report's members, as jixiao-search --json writes them. */
-static void json_report_members(sbuf *b, const jx_report_hit *hit,
-                                int passage_counts)
+/* The metadata members, as jixiao-search --json names them ("type" names
+ * the object: the report's type is "report_type"). */
+static void json_fields(sbuf *b, const char *const *fields)
 {
-    const jx_report_record *rec = &hit->record;
-    sb_puts(b, "\"path\":");
-    sb_json(b, rec->n_paths ? rec->paths[0].path : NULL);
-    sb_puts(b, ",\"paths\":[");
-    for (size_t i = 0; i < rec->n_paths; i++) {
-        if (i)
-            sb_putc(b, ',');
-        sb_json(b, rec->paths[i].path);
-    }
-    sb_puts(b, "],\"format\":");
-    sb_json(b, rec->format);
-    sb_printf(b, ",\"key\":\"%s\"", rec->key.hex);
     for (int f = 0; f < JX_FIELD_COUNT; f++) {
         sb_printf(b, ",\"%s\":",
                   f == JX_FIELD_TYPE ? "report_type"
-                                     : jx_field_name((jx_field_id)f));
-        sb_json(b, rec->fields[f]);
+                                     : jx_field_string((jx_field_id)f));
+        sb_json(b, fields[f]);
     }
+}
+
+/* A report's members, as jixiao-search --json writes them. */
+static void json_report_members(sbuf *b, const jx_hit_report *hit,
+                                int passage_counts)
+{
+    sb_puts(b, "\"path\":");
+    sb_json(b, hit->n_paths ? hit->paths[0] : NULL);
+    sb_puts(b, ",\"paths\":[");
+    for (size_t i = 0; i < hit->n_paths; i++) {
+        if (i)
+            sb_putc(b, ',');
+        sb_json(b, hit->paths[i]);
+    }
+    sb_puts(b, "],\"format\":");
+    sb_json(b, hit->format);
+    sb_printf(b, ",\"key\":\"%s\"", hit->key);
+    json_fields(b, hit->fields);
     if (passage_counts)
         sb_printf(b, ",\"matching_passages\":%lu", hit->matching_passages);
     else
@@ -285,7 +281,7 @@ static void json_report_members(sbuf *b, const jx_report_hit *hit,
 }
 
 /* Match ranges as [[start,end],...] in characters of s. */
-static void json_spans(sbuf *b, const char *s, const jx_span *sp, size_t n)
+static void json_spans(sbuf *b, const char *s, const jx_range *sp, size_t n)
 {
     sb_putc(b, '[');
     for (size_t i = 0; i < n; i++)
@@ -295,8 +291,8 @@ static void json_spans(sbuf *b, const char *s, const jx_span *sp, size_t n)
 }
 
 /* A passage line of jixiao-search --json. */
-static void json_passage(sbuf *b, unsigned rank, const jx_report_hit *hit,
-                         const jx_passage_hit *p, int passage_counts)
+static void json_passage(sbuf *b, unsigned rank, const jx_hit_report *hit,
+                         const jx_hit_passage *p, int passage_counts)
 {
     sb_printf(b,
               "{\"type\":\"passage\",\"rank\":%u,\"relevance\":%.4f,"
@@ -308,24 +304,24 @@ static void json_passage(sbuf *b, unsigned rank, const jx_report_hit *hit,
     sb_puts(b, ",\"text\":");
     sb_json(b, p->text);
     sb_puts(b, ",\"matches\":");
-    json_spans(b, p->text, p->text_spans, p->n_text_spans);
+    json_spans(b, p->text, p->text_matches, p->n_text_matches);
     sb_puts(b, ",\"heading_matches\":");
-    json_spans(b, p->heading, p->heading_spans, p->n_heading_spans);
+    json_spans(b, p->heading, p->heading_matches, p->n_heading_matches);
     sb_puts(b, "}\n");
 }
 
 /* The CSV of jixiao-search --list-reports --csv (with Excel's byte order
  * mark). */
-static void csv_reports(sbuf *b, const jx_search_request *req,
-                        const jx_results *res, int passage_counts)
+static void csv_reports(sbuf *b, const jx_request *req, const jx_hits *res,
+                        int passage_counts)
 {
     sb_puts(b, "\xEF\xBB\xBF"
                "rank,path,title,department,region,year,score,grade,type,"
                "format,matching_passages\n");
     for (size_t i = 0; i < res->n_reports; i++) {
-        const jx_report_record *rec = &res->reports[i].record;
+        const jx_hit_report *rec = &res->reports[i];
         sb_printf(b, "%u,", req->offset + (unsigned)i + 1);
-        sb_csv(b, rec->n_paths ? rec->paths[0].path : "");
+        sb_csv(b, rec->n_paths ? rec->paths[0] : "");
         for (int f = 0; f < JX_FIELD_COUNT; f++) {
             sb_putc(b, ',');
             sb_csv(b, rec->fields[f]);
@@ -354,7 +350,7 @@ static void finish(srv_reply *r, sbuf *b, const char *type)
 
 void engine_search(const srv_params *p, srv_reply *r)
 {
-    jx_search_request req;
+    jx_request req;
     char score[80];
     srv_params q = *p;
     q.by = NULL; /* counts are /api/count's */
@@ -366,7 +362,7 @@ void engine_search(const srv_params *p, srv_reply *r)
                         "--list-reports)");
         return;
     }
-    jx_results *res = run(&req, r);
+    jx_hits *res = run(&req, r);
     if (!res)
         return;
     int counts = !req.reports_only || query_has_text(p->q);
@@ -375,13 +371,13 @@ void engine_search(const srv_params *p, srv_reply *r)
         csv_reports(&b, &req, res, counts);
         r->filename = strdup("jixiao.csv");
         finish(r, &b, "text/csv; charset=utf-8");
-        jx_results_free(res);
+        jx_hits_destroy(res);
         return;
     }
     json_summary(&b, p->q, res, counts);
     unsigned rank = req.offset;
     for (size_t i = 0; i < res->n_reports; i++) {
-        const jx_report_hit *hit = &res->reports[i];
+        const jx_hit_report *hit = &res->reports[i];
         rank++;
         if (!hit->n_passages) {
             sb_printf(&b,
@@ -393,13 +389,13 @@ void engine_search(const srv_params *p, srv_reply *r)
         for (size_t j = 0; j < hit->n_passages; j++)
             json_passage(&b, rank, hit, &hit->passages[j], counts);
     }
-    jx_results_free(res);
+    jx_hits_destroy(res);
     finish(r, &b, "application/x-ndjson; charset=utf-8");
 }
 
 void engine_count(const srv_params *p, srv_reply *r)
 {
-    jx_search_request req;
+    jx_request req;
     char score[80];
     if (make_request(p, &req, score, sizeof score, r))
         return;
@@ -407,7 +403,7 @@ void engine_count(const srv_params *p, srv_reply *r)
     req.count_limit = 0;
     if (!p->by && !p->q)
         req.reports_only = 1; /* no query: count the collection */
-    jx_results *res = run(&req, r);
+    jx_hits *res = run(&req, r);
     if (!res)
         return;
     sbuf b = {0};
@@ -418,13 +414,13 @@ void engine_count(const srv_params *p, srv_reply *r)
         json_summary(&b, p->q, res, !req.reports_only || query_has_text(p->q));
         for (size_t i = 0; i < res->n_counts; i++) {
             sb_printf(&b, "{\"type\":\"count\",\"by\":\"%s\",\"value\":",
-                      jx_count_by_name(req.count_by));
+                      jx_count_by_string(req.count_by));
             sb_json(&b, *res->counts[i].value ? res->counts[i].value : NULL);
             sb_printf(&b, ",\"reports\":%lu,\"passages\":%lu}\n",
                       res->counts[i].reports, res->counts[i].passages);
         }
     }
-    jx_results_free(res);
+    jx_hits_destroy(res);
     finish(r, &b, "application/x-ndjson; charset=utf-8");
 }
 
@@ -437,7 +433,7 @@ static void no_report(srv_reply *r, const char *id)
 }
 
 /* Match ranges as [[start,end],...] in characters of s. */
-static void json_ranges(sbuf *b, const char *s, const jx_span *sp, size_t n)
+static void json_ranges(sbuf *b, const char *s, const jx_range *sp, size_t n)
 {
     json_spans(b, s, sp, n);
 }
@@ -448,12 +444,12 @@ void engine_report(const srv_params *p, srv_reply *r)
         srv_reply_error(r, 400, "the report's id is needed (id=KEY)");
         return;
     }
-    jx_db *db = db_take(r);
+    jx_database *db = db_take(r);
     if (!db)
         return;
     jx_report_view *v = NULL;
     jx_error err = {0};
-    jx_status st = jx_report_view_read(db, p->id, p->q, &v, &err);
+    jx_status st = jx_database_report(db, p->id, p->q, &v, &err);
     if (st == JX_ERR_ARG || st == JX_ERR_QUERY)
         srv_reply_error(r, 400, err.message);
     else if (st)
@@ -461,7 +457,7 @@ void engine_report(const srv_params *p, srv_reply *r)
     else if (!v)
         no_report(r, p->id);
     if (st)
-        jx_db_close(db);
+        jx_database_destroy(db);
     else
         db_give(db);
     if (!v)
@@ -469,23 +465,21 @@ void engine_report(const srv_params *p, srv_reply *r)
     sbuf b = {0};
     sb_printf(&b, "{\"type\":\"report\",\"key\":\"%s\",\"format\":", v->key);
     sb_json(&b, v->format);
-    for (int f = 0; f < JX_FIELD_COUNT; f++) {
-        sb_printf(&b, ",\"%s\":",
-                  f == JX_FIELD_TYPE ? "report_type"
-                                     : jx_field_name((jx_field_id)f));
-        sb_json(&b, v->fields[f].value);
-    }
-    if (v->query_has_text)
+    const char *values[JX_FIELD_COUNT];
+    for (int f = 0; f < JX_FIELD_COUNT; f++)
+        values[f] = v->fields[f].value;
+    json_fields(&b, values);
+    if (v->query_finds_text)
         sb_printf(&b, ",\"matching_passages\":%lu", v->matching_passages);
     else
         sb_puts(&b, ",\"matching_passages\":null");
     sb_printf(&b, ",\"whole_text\":%s,\"fields\":[",
               v->whole_text ? "true" : "false");
     for (int f = 0; f < JX_FIELD_COUNT; f++) {
-        const jx_view_field *vf = &v->fields[f];
+        const jx_meta_field *vf = &v->fields[f];
         sb_printf(&b, "%s{\"name\":\"%s\",\"value\":", f ? "," : "",
                   f == JX_FIELD_TYPE ? "report_type"
-                                     : jx_field_name((jx_field_id)f));
+                                     : jx_field_string((jx_field_id)f));
         sb_json(&b, vf->value);
         sb_puts(&b, ",\"source\":");
         sb_json(&b, *vf->source ? vf->source : NULL);
@@ -518,15 +512,15 @@ void engine_original(const srv_params *p, srv_reply *r)
         srv_reply_error(r, 400, "the report's id is needed (id=KEY)");
         return;
     }
-    jx_db *db = db_take(r);
+    jx_database *db = db_take(r);
     if (!db)
         return;
     char *data = NULL, *name = NULL;
     size_t len = 0;
     jx_error err = {0};
-    jx_status st = jx_report_original(db, p->id, &data, &len, &name, &err);
+    jx_status st = jx_database_original(db, p->id, &data, &len, &name, &err);
     if (st)
-        jx_db_close(db);
+        jx_database_destroy(db);
     else
         db_give(db);
     if (st == JX_ERR_ARG)
@@ -538,8 +532,8 @@ void engine_original(const srv_params *p, srv_reply *r)
                         "the report's file is gone or has changed since it "
                         "was indexed (or no such report)");
     if (st || !data) {
-        free(data);
-        free(name);
+        jx_free(data);
+        jx_free(name);
         return;
     }
     r->status = 200;
