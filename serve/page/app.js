@@ -221,8 +221,9 @@ function sizeDeptBars(rows) {
 
 // One result: a report with its best passages.
 function resultItem(rank, rep, passages, st) {
-  const link = new URLSearchParams({ report: rep.key });
-  if (st.get("q")) link.set("q", st.get("q"));
+  // the report's address keeps the search, for the way back
+  const link = new URLSearchParams(st);
+  link.set("report", rep.key);
   const meta = [
     rep.department || rep.region || "单位不详",
     rep.year ? rep.year + "年" : "年度不详",
@@ -255,6 +256,8 @@ async function drawResults(st) {
   const sp = new URLSearchParams(p);
   sp.set("limit", PAGE);
   sp.set("offset", offset);
+  // nothing asked yet: every report, as jixiao-search --list-reports
+  if (![...p.keys()].some((k) => k !== "sort")) sp.set("list-reports", "1");
   const csv = new URLSearchParams(p);
   csv.set("list-reports", "1");
   csv.set("format", "csv");
