@@ -1,7 +1,8 @@
 # Makefile: builds jixiao's library and programs, installs them, and runs
 # the tests, the sanitizer tests and the benchmark. Plain GNU make.
 #
-#   make            build build/jixiao-index and build/jixiao-search
+#   make            build build/jixiao-index, build/jixiao-search and
+#                   build/jixiao-serve
 #   make run        install what building and running need, build, index
 #                   docs/examples into build/demo-db, search it
 #   make check      install dependencies, build, run every test, normally
@@ -145,7 +146,7 @@ tests: $(PROGRAMS) $(UNIT_BIN)
 DEMO_DB = $(BUILD)/demo-db
 run:
 	@sh tools/install-deps.sh build
-	@echo "make run: building $(BUILD)/jixiao-index and $(BUILD)/jixiao-search"
+	@echo "make run: building $(BUILD)/jixiao-index, $(BUILD)/jixiao-search and $(BUILD)/jixiao-serve"
 	@$(MAKE) --no-print-directory all
 	@echo "make run: indexing docs/examples into $(DEMO_DB)"
 	@rm -rf "$(DEMO_DB)"
@@ -153,6 +154,7 @@ run:
 	@echo "make run: searching $(DEMO_DB)"
 	$(BUILD)/jixiao-search --db "$(DEMO_DB)" 预算执行率 --limit 3
 	@echo "make run: to index your own reports: $(BUILD)/jixiao-index ~/reports, then $(BUILD)/jixiao-search 预算执行率"
+	@echo "make run: to search in a web browser: $(BUILD)/jixiao-serve --db $(DEMO_DB), then open http://127.0.0.1:8080/"
 
 # The whole suite twice, normally and under the sanitizers, then a short
 # run of each fuzz target (JX_FUZZ_SECONDS each); one total. The
