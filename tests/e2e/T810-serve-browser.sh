@@ -32,13 +32,16 @@ count() { "$SEARCH" --db "$DB" --count --json "$@" | jq .reports; }
 first_title=$("$SEARCH" --db "$DB" --json -n 1 -p 1 "$Q" | jq -r 'select(.type == "passage") | .report.title')
 years=$("$SEARCH" --db "$DB" --json --count-by year "$Q" | jq -s -c '[.[] | select(.type == "count") | .value]')
 bad=$("$SEARCH" --db "$DB" '(疫情' 2>&1 | sed 's/^jixiao-search: //')
-jq -n --arg q "$Q" --arg t "$first_title" --argjson years "$years" --arg bad "$bad" \
+# the department the page suggests for 游仙区, with its number of reports
+sugg=$("$SEARCH" --db "$DB" --count-by dept --list-reports --csv=plain | awk -F, '/游仙区/ { print $1 "\n" $2 " 份"; exit }')
+jq -n --arg q "$Q" --arg t "$first_title" --argjson years "$years" --arg bad "$bad" --arg sugg "$sugg" \
     --argjson all "$(count)" --argjson reports "$(count "$Q")" \
     --argjson passages "$("$SEARCH" --db "$DB" --count --json "$Q" | jq .passages)" \
     --argjson y21 "$(count --year 2021 "$Q")" --argjson y22 "$(count --year 2022 "$Q")" \
     '{query: $q, first_title: $t, years: $years, all: $all, reports: $reports,
       passages: $passages, filter_year: "2021", bar_year: "2022",
-      by_year: {"2021": $y21, "2022": $y22}, bad_query_message: $bad}' >"$TMP/want.json"
+      by_year: {"2021": $y21, "2022": $y22}, bad_query_message: $bad,
+      dept_typed: "游仙区", dept_suggestion: $sugg}' >"$TMP/want.json"
 
 start_serve s --db "$DB" || fail start "$(cat "$TMP/s.err")"
 SHOTS="$JX_BIN/serve-shots"

@@ -85,6 +85,26 @@ try:
     check("help-one-click", driver.find_element(By.ID, "help").is_displayed())
     shot("1-page")
     driver.find_element(By.ID, "help-toggle").click()
+    # paging: every report, ten a page
+    driver.find_element(By.ID, "next").click()
+    try:
+        wait.until(lambda d: "offset=10" in d.current_url and d.execute_script(
+            "return document.querySelectorAll('#results .hit').length") == want["all"] - 10)
+        paged = True
+    except Exception:
+        paged = False
+    check("paging-next", paged, driver.current_url)
+    # the department suggested as it is typed, with its number of reports
+    dept = driver.find_element(By.ID, "f-dept")
+    dept.send_keys(want["dept_typed"])
+    try:
+        wait.until(lambda d: d.find_element(By.ID, "dept-suggest").is_displayed())
+        items = [li.text for li in driver.find_elements(By.CSS_SELECTOR, "#dept-suggest li")]
+    except Exception:
+        items = []
+    check("dept-suggested", want["dept_suggestion"] in items, repr(items))
+    shot("1-dept-suggest")
+    dept.clear()
 
     # 2. a query typed and searched
     box = driver.find_element(By.ID, "q")
