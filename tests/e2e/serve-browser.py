@@ -172,7 +172,8 @@ try:
     driver.find_element(By.ID, "csv").click()
     got = None
     for _ in range(100):
-        names = [n for n in os.listdir(downloads) if not n.endswith(".crdownload")]
+        # Chromium writes a hidden temporary file first, then renames it
+        names = [n for n in os.listdir(downloads) if n.endswith(".csv")]
         if names:
             got = os.path.join(downloads, names[0])
             break
