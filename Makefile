@@ -49,10 +49,19 @@ WARN = -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wno-unused-parameter
 CFLAGS ?= $(OPT) -g
 CXXFLAGS ?= $(OPT) -g
 # common/ is the engine, one folder per layer (common/README.md), from
-# the bottom up; every folder is on the include path.
+# the bottom up; every folder is on the include path of the engine (and
+# of the unit tests, which test internals). api/ is the public API:
+# common/api/jixiao.h and the calls behind it (docs/api.md).
 COMMON_LAYERS = text formats report store index search api
 COMMON_INC = $(COMMON_LAYERS:%=-Icommon/%)
-ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -pthread $(WARN) -Wstrict-prototypes $(CFLAGS) $(SANFLAGS) $(COMMON_INC) $(PKG_CFLAGS) -MMD -MP
+# Programs (indexer/, search/, any folder outside common/ and tests/)
+# see only common/api, so that including an internal header of the
+# engine fails to compile; check-api-boundary (below) also refuses a
+# program that reaches one by a relative path.
+PROGRAM_INC = -Icommon/api
+BASE_CFLAGS = -std=c11 -D_GNU_SOURCE -pthread $(WARN) -Wstrict-prototypes $(CFLAGS) $(SANFLAGS) $(PKG_CFLAGS) -MMD -MP
+ALL_CFLAGS = $(BASE_CFLAGS) $(COMMON_INC)
+PROGRAM_CFLAGS = $(BASE_CFLAGS) $(PROGRAM_INC)
 ALL_CXXFLAGS = -std=c++11 $(WARN) $(CXXFLAGS) $(SANFLAGS) $(COMMON_INC) $(XAPIAN_CXXFLAGS) -MMD -MP
 LDLIBS = $(XAPIAN_LIBS) $(PKG_LIBS) -lm -lstdc++ -pthread
 LDFLAGS += $(SANFLAGS)
@@ -62,7 +71,10 @@ COMMON_CXX = $(wildcard $(COMMON_LAYERS:%=common/%/*.cc))
 COMMON_OBJ = $(COMMON_C:%.c=$(BUILD)/obj/%.o) $(COMMON_CXX:%.cc=$(BUILD)/obj/%.o)
 LIB = $(BUILD)/libjixiao.a
 
-INDEX_OBJ = $(patsubst %.c,$(BUILD)/obj/%.o,$(wildcard indexer/*.c))
+# search/cli.c (the words for a refused option) is program code both
+# programs share: it lives with the search program, whose output code
+# is beside it, and is linked into the indexer too.
+INDEX_OBJ = $(patsubst %.c,$(BUILD)/obj/%.o,$(wildcard indexer/*.c) search/cli.c)
 SEARCH_OBJ = $(patsubst %.c,$(BUILD)/obj/%.o,$(wildcard search/*.c))
 PROGRAMS = $(BUILD)/jixiao-index $(BUILD)/jixiao-search $(BUILD)/jixiao-serve
 # jixiao-serve: serve/*.c on GNU libmicrohttpd, and its page
@@ -76,7 +88,7 @@ UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 .PHONY: all deps run check check-normal check-sanitize install uninstall \
-        clean bench format tests
+        clean bench format tests print-program-cflags
 all: $(PROGRAMS)
 
 # What make check needs: building, and the tools the tests use.
@@ -92,10 +104,16 @@ Q = @
 say = @printf '  %-5s %s\n'
 endif
 
-$(BUILD)/obj/%.o: %.c
+$(BUILD)/obj/common/%.o: common/%.c
 	@mkdir -p $(dir $@)
 	$(say) CC $<
 	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# Everything else compiled into build/obj is a program's: jixiao.h only.
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(say) CC $<
+	$(Q)$(CC) $(PROGRAM_CFLAGS) -c -o $@ $<
 
 $(BUILD)/obj/%.o: %.cc
 	@mkdir -p $(dir $@)
@@ -107,11 +125,17 @@ $(LIB): $(COMMON_OBJ)
 	$(say) AR $@
 	$(Q)ar rcs $@ $^
 
-$(BUILD)/jixiao-index: $(INDEX_OBJ) $(LIB)
+# The programs' objects named no header of common/ but jixiao.h (their
+# dependency files list every header they read): tools/check-api-boundary.sh.
+$(BUILD)/api-boundary.ok: $(INDEX_OBJ) $(SEARCH_OBJ) tools/check-api-boundary.sh
+	$(Q)sh tools/check-api-boundary.sh $(INDEX_OBJ:.o=.d) $(SEARCH_OBJ:.o=.d)
+	@touch $@
+
+$(BUILD)/jixiao-index: $(INDEX_OBJ) $(LIB) $(BUILD)/api-boundary.ok
 	$(say) LINK $@
 	$(Q)$(CC) $(LDFLAGS) -o $@ $(INDEX_OBJ) $(LIB) $(INDEX_MALLOC) $(LDLIBS)
 
-$(BUILD)/jixiao-search: $(SEARCH_OBJ) $(LIB)
+$(BUILD)/jixiao-search: $(SEARCH_OBJ) $(LIB) $(BUILD)/api-boundary.ok
 	$(say) LINK $@
 	$(Q)$(CC) $(LDFLAGS) -o $@ $(SEARCH_OBJ) $(LIB) $(LDLIBS)
 
@@ -139,6 +163,11 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/jx_test.h $(LIB)
 	$(Q)$(CC) $(ALL_CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
 
 tests: $(PROGRAMS) $(UNIT_BIN)
+
+# The flags a program is compiled with (tests/e2e/T140-api-boundary.sh
+# compiles with them to show that an internal header is refused).
+print-program-cflags:
+	@echo $(PROGRAM_CFLAGS)
 
 # make run: a demonstration on a database of its own (build/demo-db,
 # made anew each time), never the user's default database; it installs

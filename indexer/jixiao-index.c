@@ -1,5 +1,7 @@
 /* jixiao-index.c: the jixiao-index command. Parses options, then hands
- * the paths to the indexing engine (common/jx_index.h) and reports what
+ * the paths to the indexing engine (a jx_writer of jixiao.h, the
+ * engine's public API, the only header of common/ it includes) and
+ * reports what
  * happened: a progress line on a terminal, one line per file it could
  * not index, and a summary. --show-meta prints what metadata extraction
  * finds in files without indexing them. */
@@ -13,13 +15,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "jx_buf.h"
-#include "jx_cli.h"
-#include "jx_index.h"
-#include "jx_json.h"
-#include "jx_paths.h"
-#include "jx_report.h"
-#include "jx_xapian.h"
+#include "../search/cli.h" /* shared by both programs (search/cli.h) */
+#include "jixiao.h"
 
 #define JX_VERSION "0.1.0"
 
@@ -58,13 +55,13 @@ static void catch_stop_signals(void)
  * (std::terminate), where nothing can be handed to it. */
 static struct {
     const char *db;
-    jx_indexer *ix;
+    jx_writer *ix;
     int reported; /* the run's error line was printed already */
 } fatal;
 
 /* Prints the one line that says why a run stopped: the database, the
  * cause, and that the database holds what was committed before. */
-static void report_stop(const char *db, jx_indexer *ix, const char *why)
+static void report_stop(const char *db, jx_writer *ix, const char *why)
 {
     if (fatal.reported)
         return;
@@ -73,7 +70,7 @@ static void report_stop(const char *db, jx_indexer *ix, const char *why)
         fprintf(stderr,
                 "jixiao-index: %s: %s; the run stopped, the database keeps "
                 "its last commit (%lu files indexed in this run)\n",
-                db, why, jx_indexer_stats(ix)->files_committed);
+                db, why, jx_writer_stats(ix)->files_committed);
     else
         fprintf(stderr, "jixiao-index: %s: %s\n", db, why);
 }
@@ -121,7 +118,7 @@ static int whole_number(const char *text, const char *name, long most,
 
 typedef struct options {
     char *db;
-    jx_index_options index;
+    jx_writer_options index;
     int quiet;
     int show_meta;
     int status;
@@ -210,12 +207,11 @@ static void clear_progress(run_state *rs)
 /* Names a file that could not be indexed, and why. */
 static void on_file_failed(void *ctx, const char *path, const jx_error *err)
 {
-    jx_buf b = {0};
+    char *escaped = jx_escape_controls(path); /* a name may hold a newline */
     clear_progress(ctx);
-    jx_escape_line(&b, path); /* a name may hold a newline */
-    fprintf(stderr, "jixiao-index: %s: %s\n", b.data ? b.data : "",
+    fprintf(stderr, "jixiao-index: %s: %s\n", escaped ? escaped : "",
             err->message);
-    jx_buf_free(&b);
+    jx_free(escaped);
 }
 
 /* Tells about a file whose bytes were already indexed from elsewhere. */
@@ -227,7 +223,7 @@ static void on_duplicate(void *ctx, const char *path, const char *first)
 }
 
 /* Redraws the progress line at most ten times a second. */
-static void on_progress(void *ctx, const char *path, const jx_index_stats *s)
+static void on_progress(void *ctx, const char *path, const jx_run_stats *s)
 {
     run_state *rs = ctx;
     struct timespec now;
@@ -254,7 +250,7 @@ static int should_stop(void *ctx)
 
 /* Prints what the walk passed over on purpose, when there is any:
  * hidden entries and links to folders inside folders. */
-static void print_skipped(const jx_index_stats *s)
+static void print_skipped(const jx_run_stats *s)
 {
     if (s->hidden_skipped)
         fprintf(stderr, ", %lu hidden skipped", s->hidden_skipped);
@@ -266,7 +262,7 @@ static void print_skipped(const jx_index_stats *s)
 
 /* Prints the summary line of a run. Empty files (no text at all) are
  * not reports: they are only counted. */
-static void print_summary(const jx_index_stats *s, const char *db, double t)
+static void print_summary(const jx_run_stats *s, const char *db, double t)
 {
     if (s->files_indexed == 0 && s->reports_removed == 0 &&
         s->files_failed == 0) {
@@ -296,26 +292,24 @@ static int run_index(const options *o, char **paths, int n)
     run_state rs = {0};
     rs.progress = !o->quiet && isatty(STDERR_FILENO);
     clock_gettime(CLOCK_MONOTONIC, &rs.start);
-    jx_index_events ev = {on_file_failed, on_duplicate, on_progress,
-                          should_stop, &rs};
+    jx_writer_events ev = {on_file_failed, on_duplicate, on_progress,
+                           should_stop, &rs};
     /* A write error ends the run with one line and exit 2: past a file
      * size limit (ulimit -f) too, rather than a SIGXFSZ core dump; and
-     * when Xapian cannot return it (jx_set_fatal_handler). */
+     * when Xapian cannot return it (jx_set_fatal_callback). */
     fatal.db = o->db;
     signal(SIGXFSZ, SIG_IGN);
-    jx_set_fatal_handler(on_fatal);
+    jx_set_fatal_callback(on_fatal);
     jx_error err = {0};
-    jx_indexer *ix = NULL;
-    jx_status st = jx_check_db_folder(o->db, &err);
+    jx_writer *ix = NULL;
+    jx_status st = jx_database_prepare(o->db, &err);
     if (st == JX_ERR_ARG) { /* never write into a folder of the user's */
         fprintf(stderr, "jixiao-index: %s: %s: choose another --db\n", o->db,
                 err.message);
         return 2;
     }
     if (!st)
-        st = jx_make_folders(o->db, &err);
-    if (!st)
-        st = jx_indexer_open(o->db, &o->index, &ev, &ix, &err);
+        st = jx_writer_open(o->db, &o->index, &ev, &ix, &err);
     if (st == JX_ERR_DB_CORRUPT) {
         print_damaged(o->db, err.message);
         return 2;
@@ -328,7 +322,7 @@ static int run_index(const options *o, char **paths, int n)
     catch_stop_signals();
     int status = 0;
     for (int i = 0; i < n && !st; i++) {
-        st = jx_indexer_add_path(ix, paths[i], &err);
+        st = jx_writer_add(ix, paths[i], &err);
         if (st == JX_ERR_IO) { /* a PATH that does not exist */
             clear_progress(&rs);
             fprintf(stderr, "jixiao-index: %s\n", err.message);
@@ -337,13 +331,13 @@ static int run_index(const options *o, char **paths, int n)
         }
     }
     if (!st)
-        st = jx_indexer_finish(ix, &err);
+        st = jx_writer_finish(ix, &err);
     if (!st && o->compact)
-        st = jx_indexer_compact(ix, &err);
+        st = jx_writer_compact(ix, &err);
     clear_progress(&rs);
     struct timespec end;
     clock_gettime(CLOCK_MONOTONIC, &end);
-    const jx_index_stats *s = jx_indexer_stats(ix);
+    const jx_run_stats *s = jx_writer_stats(ix);
     if (st == JX_ERR_INTERRUPTED)
         fprintf(stderr,
                 "jixiao-index: interrupted; %lu files indexed before it "
@@ -356,7 +350,7 @@ static int run_index(const options *o, char **paths, int n)
     if (!st && s->files_failed)
         status = 1;
     fatal.ix = NULL; /* going */
-    jx_indexer_close(ix);
+    jx_writer_destroy(ix);
     if (st == JX_ERR_INTERRUPTED)
         return 128 + (int)stop_signal;
     return st ? 2 : status;
@@ -388,17 +382,17 @@ static int run_remove(const options *o, char **paths, int n)
 {
     fatal.db = o->db;
     signal(SIGXFSZ, SIG_IGN);
-    jx_set_fatal_handler(on_fatal);
+    jx_set_fatal_callback(on_fatal);
     jx_error err = {0};
-    jx_indexer *ix = NULL;
-    jx_index_options opts = o->index;
+    jx_writer *ix = NULL;
+    jx_writer_options opts = o->index;
     opts.manifest = NULL;
     struct stat sb;
     if (stat(o->db, &sb) != 0) { /* opening would create it */
         fprintf(stderr, "jixiao-index: %s: no database here\n", o->db);
         return 2;
     }
-    jx_status st = jx_indexer_open(o->db, &opts, NULL, &ix, &err);
+    jx_status st = jx_writer_open(o->db, &opts, NULL, &ix, &err);
     if (st) {
         report_stop(o->db, NULL, err.message);
         return 2;
@@ -406,10 +400,11 @@ static int run_remove(const options *o, char **paths, int n)
     fatal.ix = ix;
     int status = 0;
     for (int i = 0; i < n && !st; i++) {
-        unsigned long reports = 0, kept = 0, gone = 0;
-        st = jx_indexer_remove(ix, paths[i], &reports, &kept, &gone, &err);
+        jx_removed r = {0, 0, 0};
+        st = jx_writer_remove(ix, paths[i], &r, &err);
         if (st)
             break;
+        unsigned long reports = r.reports, kept = r.kept, gone = r.paths;
         if (!gone) {
             fprintf(stderr, "jixiao-index: %s: nothing indexed there in %s\n",
                     paths[i], o->db);
@@ -423,21 +418,21 @@ static int run_remove(const options *o, char **paths, int n)
         }
     }
     if (!st)
-        st = jx_indexer_finish(ix, &err);
+        st = jx_writer_finish(ix, &err);
     if (st)
         report_stop(o->db, ix, err.message);
     fatal.ix = NULL;
-    jx_indexer_close(ix);
+    jx_writer_destroy(ix);
     return st ? 2 : status;
 }
 
 /* Prints one field of --show-meta as text. */
-static void print_field_text(const jx_report *r, jx_field_id f)
+static void print_field_text(const jx_file_meta *r, jx_field_id f)
 {
-    const jx_field *fl = &r->fields[f];
-    printf("  %-11s %s", jx_field_name(f), fl->value ? fl->value : "-");
-    if (fl->value && fl->source != JX_SOURCE_TEXT)
-        printf("  (from %s: %s)", jx_source_name(fl->source),
+    const jx_meta_field *fl = &r->fields[f];
+    printf("  %-11s %s", jx_field_string(f), fl->value ? fl->value : "-");
+    if (fl->value && strcmp(fl->source, "text") != 0)
+        printf("  (from %s: %s)", fl->source,
                fl->evidence ? fl->evidence : "");
     else if (fl->value && fl->evidence) {
         printf("  (line %u: ", fl->line);
@@ -448,29 +443,24 @@ static void print_field_text(const jx_report *r, jx_field_id f)
 }
 
 /* Writes one file's metadata as a JSON object line. */
-static void print_meta_json(const char *path, const char *format,
-                            const jx_report *r)
+static void print_meta_json(const char *path, const jx_file_meta *r)
 {
-    jx_buf b = {0};
-    jx_buf_puts(&b, "{\"path\":");
-    jx_json_cstring(&b, path);
-    jx_buf_puts(&b, ",\"format\":");
-    jx_json_cstring(&b, format);
-    jx_buf_printf(&b, ",\"passages\":%zu", r->n_passages);
+    fputs("{\"path\":", stdout);
+    jx_json_print(stdout, path);
+    fputs(",\"format\":", stdout);
+    jx_json_print(stdout, r->format);
+    printf(",\"passages\":%zu", r->n_passages);
     for (int f = 0; f < JX_FIELD_COUNT; f++) {
-        const jx_field *fl = &r->fields[f];
-        jx_buf_printf(&b,
-                      ",\"%s\":{\"value\":", jx_field_name((jx_field_id)f));
-        jx_json_cstring(&b, fl->value);
-        jx_buf_puts(&b, ",\"source\":");
-        jx_json_cstring(&b, fl->value ? jx_source_name(fl->source) : NULL);
-        jx_buf_printf(&b, ",\"line\":%u,\"evidence\":", fl->line);
-        jx_json_cstring(&b, fl->evidence);
-        jx_buf_putc(&b, '}');
+        const jx_meta_field *fl = &r->fields[f];
+        printf(",\"%s\":{\"value\":", jx_field_string((jx_field_id)f));
+        jx_json_print(stdout, fl->value);
+        fputs(",\"source\":", stdout);
+        jx_json_print(stdout, fl->value ? fl->source : NULL);
+        printf(",\"line\":%u,\"evidence\":", fl->line);
+        jx_json_print(stdout, fl->evidence);
+        putchar('}');
     }
-    jx_buf_puts(&b, "}\n");
-    fputs(b.data, stdout);
-    jx_buf_free(&b);
+    fputs("}\n", stdout);
 }
 
 /* --show-meta: extracts and prints each file's metadata. */
@@ -478,24 +468,22 @@ static int run_show_meta(const options *o, char **paths, int n)
 {
     int status = 0;
     for (int i = 0; i < n; i++) {
-        jx_report *r = NULL;
-        char *format = NULL;
+        jx_file_meta *r = NULL;
         jx_error err = {0};
-        if (jx_index_read_report(paths[i], o->index.manifest, &r, &format,
-                                 &err)) {
+        if (jx_file_meta_read(paths[i], o->index.manifest, &r, &err)) {
             fprintf(stderr, "jixiao-index: %s: %s\n", paths[i], err.message);
             status = 1;
             continue;
         }
         if (o->json) {
-            print_meta_json(paths[i], format, r);
+            print_meta_json(paths[i], r);
         } else {
-            printf("%s (%s, %zu passages)\n", paths[i], format, r->n_passages);
+            printf("%s (%s, %zu passages)\n", paths[i], r->format,
+                   r->n_passages);
             for (int f = 0; f < JX_FIELD_COUNT; f++)
                 print_field_text(r, (jx_field_id)f);
         }
-        free(format);
-        jx_report_free(r);
+        jx_file_meta_destroy(r);
     }
     return status;
 }
@@ -504,9 +492,9 @@ static int run_show_meta(const options *o, char **paths, int n)
  * exit 0 when everything is up to date, 1 when some files changed. */
 static int run_status(const options *o)
 {
-    jx_index_state state;
+    jx_state *state = NULL;
     jx_error err = {0};
-    jx_status st = jx_index_state_read(o->db, &state, &err);
+    jx_status st = jx_state_read(o->db, &state, &err);
     if (st == JX_ERR_DB_CORRUPT) {
         print_damaged(o->db, err.message);
         return 2;
@@ -516,32 +504,32 @@ static int run_status(const options *o)
         return 2;
     }
     printf("database:  %s\nreports:   %lu\npassages:  %lu\nupdated:   %s\n",
-           o->db, state.reports, state.passages,
-           *state.updated ? state.updated : "never");
-    if (state.superseded)
+           o->db, state->reports, state->passages,
+           *state->updated ? state->updated : "never");
+    if (state->superseded)
         printf("superseded: %lu passages of changed or removed reports "
                "(purged by --compact)\n",
-               state.superseded);
-    printf("out of date: %zu file%s\n", state.n_stale,
-           state.n_stale == 1 ? "" : "s");
-    for (size_t i = 0; i < state.n_stale; i++)
-        printf("  %-8s %s\n", state.why[i], state.stale[i]);
-    int status = state.n_stale ? 1 : 0;
-    jx_index_state_clear(&state);
+               state->superseded);
+    printf("out of date: %zu file%s\n", state->n_stale,
+           state->n_stale == 1 ? "" : "s");
+    for (size_t i = 0; i < state->n_stale; i++)
+        printf("  %-8s %s\n", state->why[i], state->stale[i]);
+    int status = state->n_stale ? 1 : 0;
+    jx_state_destroy(state);
     return status;
 }
 
 /* Prints the refusal of an option getopt_long refused (see
- * jx_cli_refusal); returns 2. */
+ * cli_refusal); returns 2. */
 static int option_error(int c, int argc, char **argv,
                         const struct option *longs)
 {
-    jx_buf out = {0};
-    if (jx_cli_refusal(c, argc, argv, longs, "jixiao-index", 0, &out))
+    char *out = NULL;
+    if (cli_refusal(c, argc, argv, longs, "jixiao-index", 0, &out))
         fputs("jixiao-index: out of memory\n", stderr);
     else
-        fputs(out.data, stderr);
-    jx_buf_free(&out);
+        fputs(out, stderr);
+    free(out);
     return 2;
 }
 
@@ -549,31 +537,33 @@ static int option_error(int c, int argc, char **argv,
  * stdout; exit 0 when it is sound, 2 when damaged (or unreadable). */
 static int run_check(const options *o)
 {
-    jx_index_check_result r;
+    jx_checkup *r = NULL;
     jx_error err = {0};
-    jx_status st = jx_index_check(o->db, 1, &r, &err);
+    jx_status st = jx_checkup_run(o->db, JX_CHECK_FULL, &r, &err);
     if (st == JX_ERR_DB_NOT_FOUND) {
         fprintf(stderr, "jixiao-index: %s: no database here\n", o->db);
+        jx_checkup_destroy(r);
         return 2;
     }
     if (st) {
         fprintf(stderr, "jixiao-index: %s: %s\n", o->db, err.message);
+        jx_checkup_destroy(r);
         return 2;
     }
-    for (size_t i = 0; i < r.n_problems; i++)
-        printf("%s: damaged: %s\n", o->db, r.problems[i]);
-    if (r.n_problems) {
+    for (size_t i = 0; i < r->n_problems; i++)
+        printf("%s: damaged: %s\n", o->db, r->problems[i]);
+    if (r->n_problems) {
         char what[64];
-        snprintf(what, sizeof what, "%zu problem%s found", r.n_problems,
-                 r.n_problems == 1 ? "" : "s");
+        snprintf(what, sizeof what, "%zu problem%s found", r->n_problems,
+                 r->n_problems == 1 ? "" : "s");
         print_damaged(o->db, what);
     } else {
         printf("%s: sound: %u databases checked, %lu reports, %lu "
                "passages\n",
-               o->db, r.databases, r.reports, r.passages);
+               o->db, r->databases, r->reports, r->passages);
     }
-    int status = r.n_problems ? 2 : 0;
-    jx_index_check_clear(&r);
+    int status = r->n_problems ? 2 : 0;
+    jx_checkup_destroy(r);
     return status;
 }
 
@@ -614,7 +604,7 @@ static int parse_options(int argc, char **argv, options *o)
     opterr = 0; /* one style for both programs: option_error */
     while ((c = getopt_long(argc, argv, ":d:fj:m:qhV", longs, NULL)) != -1) {
         if (optarg && (c == 'd' || c == 'm' || c == 'j' || c == OPT_COMMIT) &&
-            jx_cli_long_option(optarg, longs)) {
+            cli_long_option(optarg, longs)) {
             fprintf(stderr,
                     "jixiao-index: option '%s' needs a value ('%s' is an "
                     "option)\n"
@@ -708,9 +698,8 @@ int main(int argc, char **argv)
         return run_show_meta(&o, argv + optind, argc - optind);
     char *db = NULL;
     if (!o.db) {
-        db = jx_default_db(getenv("JIXIAO_DB"), getenv("XDG_DATA_HOME"),
-                           getenv("HOME"));
-        if (!db) {
+        if (jx_default_database(getenv("JIXIAO_DB"), getenv("XDG_DATA_HOME"),
+                                getenv("HOME"), &db)) {
             fputs("jixiao-index: out of memory\n", stderr);
             return 2;
         }
@@ -720,6 +709,6 @@ int main(int argc, char **argv)
              : o.status ? run_status(&o)
              : o.remove ? run_remove(&o, argv + optind, argc - optind)
                         : run_index(&o, argv + optind, argc - optind);
-    free(db);
+    jx_free(db);
     return status;
 }

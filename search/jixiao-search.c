@@ -1,22 +1,16 @@
 /* jixiao-search.c: the jixiao-search command. Parses options into a
- * search request, runs it with the search engine (common/jx_search.h)
- * and walks the results through one output format (text, JSON Lines or
- * CSV). Exit status as grep: 0 something matched, 1 nothing did, 2 an
- * error. */
+ * search request, runs it with the search engine (jixiao.h, the
+ * engine's public API, the only header of common/ it includes) and walks
+ * the results through one output format (text, JSON Lines or CSV). Exit status
+ * as grep: 0 something matched, 1 nothing did, 2 an error. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "jx_buf.h"
-#include "jx_cli.h"
-#include "jx_index.h"
-#include "jx_json.h"
-#include "jx_paths.h"
-#include "jx_query_parse.h"
-#include "jx_search.h"
-#include "jx_xapian.h"
+#include "cli.h"
+#include "jixiao.h"
 #include "output.h"
 
 #define JX_VERSION "0.1.0"
@@ -108,7 +102,7 @@ typedef enum out_kind { OUT_TEXT, OUT_JSON, OUT_CSV } out_kind;
 typedef struct options {
     const char *dbs[MAX_DBS];
     size_t n_dbs;
-    jx_search_request req;
+    jx_request req;
     char score_range[64];
     const char *min_score, *max_score;
     int no_score;
@@ -117,7 +111,8 @@ typedef struct options {
     int csv_plain; /* --csv=plain: no byte order mark */
     int color;     /* -1 auto */
     unsigned context;
-    jx_buf query;
+    char *query; /* the words after the options, joined by spaces; NULL
+                  * when there are none */
 } options;
 
 /* Parses a whole number option; -1 when it is not one. */
@@ -157,17 +152,43 @@ static int set_count(const char *opt, const char *value, long max,
 static int apply_option(int c, const char *arg, options *o);
 
 /* Prints the refusal of an option getopt_long refused (see
- * jx_cli_refusal); returns 2. */
+ * cli_refusal); returns 2. */
 static int option_error(int c, int argc, char **argv,
                         const struct option *longs)
 {
-    jx_buf out = {0};
-    if (jx_cli_refusal(c, argc, argv, longs, "jixiao-search", 1, &out))
+    char *out = NULL;
+    if (cli_refusal(c, argc, argv, longs, "jixiao-search", 1, &out))
         fputs("jixiao-search: out of memory\n", stderr);
     else
-        fputs(out.data, stderr);
-    jx_buf_free(&out);
+        fputs(out, stderr);
+    free(out);
     return 2;
+}
+
+/* Joins argv[from..argc) with spaces into a malloc'd string; NULL when
+ * there is nothing to join (or no memory: *failed is then set). */
+static char *join_words(int from, int argc, char **argv, int *failed)
+{
+    size_t len = 0;
+    *failed = 0;
+    if (from >= argc)
+        return NULL;
+    for (int i = from; i < argc; i++)
+        len += strlen(argv[i]) + 1;
+    char *s = malloc(len), *at = s;
+    if (!s) {
+        *failed = 1;
+        return NULL;
+    }
+    for (int i = from; i < argc; i++) {
+        size_t n = strlen(argv[i]);
+        if (i > from)
+            *at++ = ' ';
+        memcpy(at, argv[i], n);
+        at += n;
+    }
+    *at = '\0';
+    return s;
 }
 
 /* Refuses an option (getopt's code c) whose value is the next option
@@ -223,21 +244,21 @@ static int parse_options(int argc, char **argv, options *o)
            -1) {
         if (c == '?' || c == ':')
             return option_error(c, argc, argv, longs);
-        if (optarg && jx_cli_long_option(optarg, longs))
+        if (optarg && cli_long_option(optarg, longs))
             return value_is_option(c, optarg, longs);
         if ((status = apply_option(c, optarg, o)) >= 0)
             return status;
     }
-    for (int i = optind; i < argc; i++)
-        if ((i > optind && jx_buf_putc(&o->query, ' ')) ||
-            jx_buf_puts(&o->query, argv[i]))
-            return bad_value("QUERY", "", "out of memory");
+    int failed;
+    o->query = join_words(optind, argc, argv, &failed);
+    if (failed)
+        return bad_value("QUERY", "", "out of memory");
     return -1;
 }
 
 static int apply_option(int c, const char *arg, options *o)
 {
-    jx_search_request *r = &o->req;
+    jx_request *r = &o->req;
     switch (c) {
     case 'd':
         if (o->n_dbs == MAX_DBS)
@@ -263,16 +284,16 @@ static int apply_option(int c, const char *arg, options *o)
             return bad_value("--sort", arg, "use relevance, year or score");
         return -1;
     case 'y':
-        r->filters.year = arg;
+        r->year = arg;
         return -1;
     case OPT_DEPT:
-        r->filters.dept = arg;
+        r->dept = arg;
         return -1;
     case OPT_REGION:
-        r->filters.region = arg;
+        r->region = arg;
         return -1;
     case OPT_TITLE:
-        r->filters.title = arg;
+        r->title = arg;
         return -1;
     case OPT_MIN:
         o->min_score = arg;
@@ -284,13 +305,13 @@ static int apply_option(int c, const char *arg, options *o)
         o->no_score = 1;
         return -1;
     case OPT_GRADE:
-        r->filters.grade = arg;
+        r->grade = arg;
         return -1;
     case OPT_TYPE:
-        r->filters.type = arg;
+        r->type = arg;
         return -1;
     case 'c':
-        r->count_by = jx_count_by_from_name(arg);
+        r->count_by = jx_count_by_parse(arg);
         if (r->count_by == JX_COUNT_NONE)
             return bad_value("--count-by", arg,
                              "use year, dept, region, grade or type");
@@ -361,50 +382,26 @@ static int score_filter(options *o)
                          "cannot be combined with "
                          "--min-score or --max-score");
     if (o->no_score) {
-        o->req.filters.score = "none";
+        o->req.score = "none";
     } else if (o->min_score || o->max_score) {
         snprintf(o->score_range, sizeof o->score_range, "%s..%s",
                  o->min_score ? o->min_score : "",
                  o->max_score ? o->max_score : "");
-        o->req.filters.score = o->score_range;
+        o->req.score = o->score_range;
     }
     return -1;
 }
 
-/* True when a tree holds a string to find (a field such as dept: or
- * year: matches every passage of a report). */
-static int tree_has_text(const jx_qnode *n)
-{
-    if (n->kind == JX_Q_TEXT)
-        return 1;
-    for (size_t i = 0; i < n->n_kids; i++)
-        if (tree_has_text(n->kids[i]))
-            return 1;
-    return 0;
-}
-
-/* True when the query searches for some string: only then do passages
- * "match", and do a listing's passage counts say something. The query
- * was parsed by the search already, so it parses here. */
-static int query_has_text(const char *query)
-{
-    jx_qnode *tree = NULL;
-    jx_error err = {0};
-    if (!query || !*query || jx_query_parse(query, &tree, &err))
-        return 0;
-    int has = tree_has_text(tree);
-    jx_qnode_free(tree);
-    return has;
-}
-
 /* Walks the results through the output format. */
-static void print_results(const options *o, const jx_results *res)
+static void print_results(const options *o, const jx_hits *res)
 {
     const output_format *fmt = o->out == OUT_JSON  ? &output_json
                                : o->out == OUT_CSV ? &output_csv
                                                    : &output_text;
-    output_style st = {o->color, o->context, o->query.data, 1};
-    st.passage_counts = !o->req.reports_only || query_has_text(o->query.data);
+    output_style st = {o->color, o->context, o->query, 1};
+    /* only when the query searches for some string do passages "match",
+     * and do a listing's passage counts say something */
+    st.passage_counts = !o->req.reports_only || jx_query_finds_text(o->query);
     /* Excel reads a CSV file as UTF-8 only when it starts with a byte
      * order mark; without one, Chinese Excel reads GB18030 (mojibake). */
     if (o->out == OUT_CSV && !o->csv_plain && !o->count_only)
@@ -426,7 +423,7 @@ static void print_results(const options *o, const jx_results *res)
     fmt->totals(stdout, &st, res);
     unsigned rank = o->req.offset;
     for (size_t i = 0; i < res->n_reports; i++) {
-        const jx_report_hit *hit = &res->reports[i];
+        const jx_hit_report *hit = &res->reports[i];
         fmt->report(stdout, &st, ++rank, hit);
         for (size_t j = 0; j < hit->n_passages; j++)
             fmt->passage(stdout, &st, hit, &hit->passages[j], rank);
@@ -448,15 +445,15 @@ static int use_color(int requested)
  * characters escaped (the message may quote the query). */
 static void print_error(const char *where, const char *message)
 {
-    jx_buf b = {0};
-    jx_buf_puts(&b, "jixiao-search: ");
-    if (where) {
-        jx_escape_line(&b, where);
-        jx_buf_puts(&b, ": ");
-    }
-    jx_escape_line(&b, message);
-    fprintf(stderr, "%s\n", b.data ? b.data : "jixiao-search: error");
-    jx_buf_free(&b);
+    char *w = where ? jx_escape_controls(where) : NULL;
+    char *m = jx_escape_controls(message);
+    if (m && (w || !where))
+        fprintf(stderr, "jixiao-search: %s%s%s\n", w ? w : "", w ? ": " : "",
+                m);
+    else
+        fputs("jixiao-search: error\n", stderr);
+    jx_free(w);
+    jx_free(m);
 }
 
 /* Prints the line for a damaged database: what is damaged and how to
@@ -475,11 +472,11 @@ static void print_damaged(const char *db, const char *message)
 static void print_db_error(const options *o, const jx_error *err)
 {
     for (size_t i = 0; i < o->n_dbs; i++) {
-        jx_index_check_result r;
+        jx_checkup *r = NULL;
         jx_error cerr = {0};
-        jx_status cst = jx_index_check(o->dbs[i], -1, &r, &cerr);
-        size_t problems = r.n_problems;
-        jx_index_check_clear(&r);
+        jx_status cst = jx_checkup_run(o->dbs[i], JX_CHECK_QUICK, &r, &cerr);
+        size_t problems = r ? r->n_problems : 0;
+        jx_checkup_destroy(r);
         if (cst == JX_ERR_DB_NOT_FOUND) {
             fprintf(stderr,
                     "jixiao-search: no database at %s: index reports first "
@@ -496,8 +493,8 @@ static void print_db_error(const options *o, const jx_error *err)
         }
         /* checked again: a search that ran while an indexer merged its
          * parts may have seen one go */
-        if (problems && jx_index_refuse_damaged(o->dbs[i], 1, JX_OK, &cerr) ==
-                            JX_ERR_DB_CORRUPT) {
+        if (problems &&
+            jx_database_damaged(o->dbs[i], 1, &cerr) == JX_ERR_DB_CORRUPT) {
             print_damaged(o->dbs[i], cerr.message);
             return;
         }
@@ -511,8 +508,7 @@ static int damaged_db(const options *o)
 {
     for (size_t i = 0; i < o->n_dbs; i++) {
         jx_error cerr = {0};
-        if (jx_index_refuse_damaged(o->dbs[i], 1, JX_OK, &cerr) ==
-            JX_ERR_DB_CORRUPT) {
+        if (jx_database_damaged(o->dbs[i], 1, &cerr) == JX_ERR_DB_CORRUPT) {
             print_damaged(o->dbs[i], cerr.message);
             return 1;
         }
@@ -525,22 +521,22 @@ static int run(options *o)
 {
     char *fallback = NULL;
     if (o->n_dbs == 0) {
-        fallback = jx_default_db(getenv("JIXIAO_DB"), getenv("XDG_DATA_HOME"),
-                                 getenv("HOME"));
+        jx_default_database(getenv("JIXIAO_DB"), getenv("XDG_DATA_HOME"),
+                            getenv("HOME"), &fallback);
         o->dbs[o->n_dbs++] = fallback;
     }
-    jx_db *db = NULL;
-    jx_results *res = NULL;
+    jx_database *db = NULL;
+    jx_hits *res = NULL;
     jx_error err = {0};
-    jx_status st = jx_db_open(o->dbs, o->n_dbs, &db, &err);
+    jx_status st = jx_database_open(o->dbs, o->n_dbs, &db, &err);
     int status = 2;
     if (st == JX_ERR_ARG) /* a database given twice: names both */
         print_error(NULL, err.message);
     else if (st)
         print_db_error(o, &err);
     if (!st) {
-        o->req.query = o->query.data;
-        st = jx_search(db, &o->req, &res, &err);
+        o->req.query = o->query;
+        st = jx_database_search(db, &o->req, &res, &err);
         if (st == JX_ERR_QUERY || st == JX_ERR_ARG || st == JX_ERR_NOMEM)
             print_error(NULL, err.message);
         else if (st)
@@ -554,18 +550,16 @@ static int run(options *o)
         print_results(o, res);
         status = res->total_passages ? 0 : 1;
     }
-    jx_results_free(res);
-    jx_db_close(db);
-    free(fallback);
+    jx_hits_destroy(res);
+    jx_database_destroy(db);
+    jx_free(fallback);
     return status;
 }
 
 int main(int argc, char **argv)
 {
     options o = {0};
-    o.req.limit = 10;
-    o.req.per_report = 3;
-    o.req.count_limit = 1000; /* a page of results need not count them all */
+    jx_request_init(&o.req); /* 10 reports, 3 passages each, counted to 1000 */
     o.color = -1;
     o.context = 60;
     int status = parse_options(argc, argv, &o);
@@ -579,10 +573,10 @@ int main(int argc, char **argv)
             o.req.limit = 0; /* totals and counts only: no hits to read */
         if (o.count_only)
             o.req.count_limit = 0; /* the totals are all it asks for */
-        if (o.count_only && !o.query.data)
+        if (o.count_only && !o.query)
             o.req.reports_only = 1; /* no query: count the collection */
         status = run(&o);
     }
-    jx_buf_free(&o.query);
+    free(o.query);
     return status;
 }

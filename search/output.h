@@ -6,7 +6,7 @@
 
 #include <stdio.h>
 
-#include "jx_search.h"
+#include "jixiao.h"
 
 /* How the text output is drawn. */
 typedef struct output_style {
@@ -22,17 +22,17 @@ typedef struct output_style {
 /* One output format: each callback writes one kind of item to out. */
 typedef struct output_format {
     /* Before anything: the totals. */
-    void (*totals)(FILE *out, const output_style *st, const jx_results *r);
+    void (*totals)(FILE *out, const output_style *st, const jx_hits *r);
     /* A report, numbered from 1 (rank includes --offset). */
     void (*report)(FILE *out, const output_style *st, unsigned rank,
-                   const jx_report_hit *hit);
+                   const jx_hit_report *hit);
     /* One of a report's passages. */
     void (*passage)(FILE *out, const output_style *st,
-                    const jx_report_hit *hit, const jx_passage_hit *p,
+                    const jx_hit_report *hit, const jx_hit_passage *p,
                     unsigned rank);
     /* The count table of --count-by. */
     void (*counts)(FILE *out, const output_style *st, jx_count_by by,
-                   const jx_results *r);
+                   const jx_hits *r);
 } output_format;
 
 extern const output_format output_text;

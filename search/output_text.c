@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "jx_json.h"
 #include "output.h"
 
 #define C_MATCH   "\033[1;31m"
@@ -23,7 +22,7 @@ static void color(FILE *out, const output_style *st, const char *code)
 
 /* Prints "N reports, M passages match", or "at least ..." when counting
  * stopped at the count limit. */
-static void text_totals(FILE *out, const output_style *st, const jx_results *r)
+static void text_totals(FILE *out, const output_style *st, const jx_hits *r)
 {
     if (!st->passage_counts) {
         fprintf(out, "%lu report%s\n", r->total_reports,
@@ -51,9 +50,9 @@ static void meta_item(FILE *out, int *first, const char *value,
 /* Prints the unit a report is from: its department, else its region,
  * else the folder its file is in ("商务局/"), so that reports under a
  * generic title can be told apart. Returns 0 when it printed nothing. */
-static int unit_item(FILE *out, const jx_report_hit *hit)
+static int unit_item(FILE *out, const jx_hit_report *hit)
 {
-    char *const *f = hit->record.fields;
+    const char *const *f = hit->fields;
     if (f[JX_FIELD_DEPT] && *f[JX_FIELD_DEPT]) {
         fputs(f[JX_FIELD_DEPT], out);
         return 1;
@@ -62,7 +61,7 @@ static int unit_item(FILE *out, const jx_report_hit *hit)
         fputs(f[JX_FIELD_REGION], out);
         return 1;
     }
-    const char *path = hit->record.n_paths ? hit->record.paths[0].path : "";
+    const char *path = hit->n_paths ? hit->paths[0] : "";
     const char *slash = strrchr(path, '/'), *start = slash;
     if (!slash || slash == path)
         return 0;
@@ -74,9 +73,9 @@ static int unit_item(FILE *out, const jx_report_hit *hit)
 
 /* Prints a report's title, metadata line and path(s). */
 static void text_report(FILE *out, const output_style *st, unsigned rank,
-                        const jx_report_hit *hit)
+                        const jx_hit_report *hit)
 {
-    char *const *f = hit->record.fields;
+    const char *const *f = hit->fields;
     fprintf(out, "\n[%u] ", rank);
     color(out, st, C_TITLE);
     fputs(f[JX_FIELD_TITLE] ? f[JX_FIELD_TITLE] : "(untitled)", out);
@@ -92,10 +91,10 @@ static void text_report(FILE *out, const output_style *st, unsigned rank,
                 hit->matching_passages,
                 hit->matching_passages == 1 ? "" : "s");
     fputc('\n', out);
-    for (size_t i = 0; i < hit->record.n_paths; i++) {
+    for (size_t i = 0; i < hit->n_paths; i++) {
         fputs("    ", out);
         color(out, st, C_PATH);
-        fputs(hit->record.paths[i].path, out);
+        fputs(hit->paths[i], out);
         color(out, st, C_OFF);
         fputc('\n', out);
     }
@@ -128,7 +127,7 @@ static size_t forward_chars(const char *s, size_t len, size_t at, unsigned n)
 /* Prints s[from..to) with the spans inside it highlighted; after each
  * match the colour base (or none) is restored. */
 static void print_highlighted(FILE *out, const output_style *st, const char *s,
-                              size_t from, size_t to, const jx_span *spans,
+                              size_t from, size_t to, const jx_range *spans,
                               size_t n, const char *base)
 {
     size_t at = from;
@@ -152,23 +151,23 @@ static void print_highlighted(FILE *out, const output_style *st, const char *s,
 /* Prints a passage's heading path and its text, cut to a window around
  * the first matches when long. */
 static void text_passage(FILE *out, const output_style *st,
-                         const jx_report_hit *hit, const jx_passage_hit *p,
+                         const jx_hit_report *hit, const jx_hit_passage *p,
                          unsigned rank)
 {
     if (*p->heading) {
         fputs("    » ", out);
         color(out, st, C_HEADING);
         print_highlighted(out, st, p->heading, 0, strlen(p->heading),
-                          p->heading_spans, p->n_heading_spans, C_HEADING);
+                          p->heading_matches, p->n_heading_matches, C_HEADING);
         color(out, st, C_OFF);
         fputc('\n', out);
     }
     size_t len = strlen(p->text);
-    size_t chars = jx_utf8_chars(p->text, len);
+    size_t chars = jx_utf8_count(p->text, len);
     size_t from = 0, to = len;
     if (chars > 3 * st->context) {
-        size_t first = p->n_text_spans ? p->text_spans[0].start : 0;
-        size_t first_end = p->n_text_spans ? p->text_spans[0].end : 0;
+        size_t first = p->n_text_matches ? p->text_matches[0].start : 0;
+        size_t first_end = p->n_text_matches ? p->text_matches[0].end : 0;
         from = back_chars(p->text, first, st->context);
         to = forward_chars(p->text, len, from, 3 * st->context);
         if (to < first_end) /* never cut the first match */
@@ -177,8 +176,8 @@ static void text_passage(FILE *out, const output_style *st,
     fputs("      ", out);
     if (from > 0)
         fputs("…", out);
-    print_highlighted(out, st, p->text, from, to, p->text_spans,
-                      p->n_text_spans, NULL);
+    print_highlighted(out, st, p->text, from, to, p->text_matches,
+                      p->n_text_matches, NULL);
     if (to < len)
         fputs("…", out);
     fputc('\n', out);
@@ -209,7 +208,7 @@ static size_t width(const char *s)
 
 /* Prints the counts as a table with bars proportional to reports. */
 static void text_counts(FILE *out, const output_style *st, jx_count_by by,
-                        const jx_results *r)
+                        const jx_hits *r)
 {
     size_t wv = strlen("total");
     unsigned long max = 1;
@@ -220,11 +219,11 @@ static void text_counts(FILE *out, const output_style *st, jx_count_by by,
         if (r->counts[i].reports > max)
             max = r->counts[i].reports;
     }
-    const char *name = jx_count_by_name(by);
+    const char *name = jx_count_by_string(by);
     fprintf(out, "%s%*s  reports  passages\n", name,
             (int)(wv > strlen(name) ? wv - strlen(name) : 0), "");
     for (size_t i = 0; i < r->n_counts; i++) {
-        const jx_count_row *row = &r->counts[i];
+        const jx_hit_count *row = &r->counts[i];
         const char *v = *row->value ? row->value : "(unknown)";
         fprintf(out, "%s%*s  %7lu  %8lu  ", v, (int)(wv - width(v)), "",
                 row->reports, row->passages);

@@ -123,8 +123,8 @@ jx_count_by jx_count_by_parse(const char *name);
 /* The default database path, into *out (free with jx_free): jixiao_db
  * when set and non-empty (a program passes $JIXIAO_DB), else
  * xdg_data_home/jixiao/db, else home/.local/share/jixiao/db, else
- * ./jixiao-db. Any argument may be NULL. JX_ERR_NOMEM, *out NULL, when
- * out of memory. */
+ * jixiao-db (in the working folder). Any argument may be NULL. JX_ERR_NOMEM,
+ * *out NULL, when out of memory. */
 jx_status jx_default_database(const char *jixiao_db, const char *xdg_data_home,
                               const char *home, char **out);
 
@@ -524,6 +524,11 @@ jx_status jx_json_print(FILE *out, const char *s);
  * file name cannot break the line or reach a terminal as an escape
  * sequence. NULL when out of memory. */
 char *jx_escape_controls(const char *s);
+
+/* The number of UTF-8 characters in s[0..len) (an invalid byte counts as
+ * one): turns the byte offsets of a jx_range into the character offsets
+ * that JSON output gives. */
+size_t jx_utf8_count(const char *s, size_t len);
 
 #ifdef __cplusplus
 }

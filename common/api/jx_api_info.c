@@ -172,3 +172,8 @@ char *jx_escape_controls(const char *s)
     }
     return jx_buf_detach(&b);
 }
+
+size_t jx_utf8_count(const char *s, size_t len)
+{
+    return jx_utf8_chars(s, len);
+}

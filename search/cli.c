@@ -1,11 +1,13 @@
-/* jx_cli.c: the words for a refused command-line option, shared by
+/* cli.c: the words for a refused command-line option, shared by
  * jixiao-index and jixiao-search so that both say it the same way, with
- * the closest real option when the word looks like a typo of one. */
-#include "jx_cli.h"
+ * the closest real option when the word looks like a typo of one.
+ * Compiled into both programs (see cli.h). */
+#include "cli.h"
 
+#include <stdlib.h>
 #include <string.h>
 
-#include "jx_json.h"
+#include "jixiao.h"
 
 /* Longest option name compared for "did you mean". */
 #define NAME_MAX_LEN 40
@@ -42,7 +44,7 @@ static size_t distance(const char *a, size_t na, const char *b, size_t nb)
     return d[na][nb];
 }
 
-const char *jx_cli_closest(const char *name, const struct option *longs)
+const char *cli_closest(const char *name, const struct option *longs)
 {
     size_t n = name_len(name), best = 3;
     const char *found = NULL;
@@ -61,7 +63,7 @@ const char *jx_cli_closest(const char *name, const struct option *longs)
     return found;
 }
 
-int jx_cli_looks_like_query(const char *word)
+int cli_looks_like_query(const char *word)
 {
     if (word[0] != '-' || word[1] == '-' || word[1] == '\0')
         return 0;
@@ -103,34 +105,34 @@ static const struct option *long_named(const char *name,
 }
 
 /* Appends the "did you mean" or query hint for an unknown word. */
-static int unknown_hint(jx_buf *msg, const char *word, const char *name,
+static int unknown_hint(FILE *msg, const char *word, const char *name,
                         const struct option *longs, const char *prog)
 {
-    const char *close = jx_cli_closest(name, longs);
+    const char *close = cli_closest(name, longs);
     if (close)
-        return jx_buf_printf(msg, " (did you mean --%s?)", close) != 0;
-    if (prog && jx_cli_looks_like_query(word))
-        return jx_buf_printf(msg,
-                             " (a query that starts with '-' goes after "
-                             "--: %s -- %s)",
-                             prog, word) != 0;
+        return (fprintf(msg, " (did you mean --%s?)", close) < 0);
+    if (prog && cli_looks_like_query(word))
+        return (fprintf(msg,
+                        " (a query that starts with '-' goes after "
+                        "--: %s -- %s)",
+                        prog, word) < 0);
     return 0;
 }
 
 /* An unknown short option: optopt inside word (a cluster like "-lx" or
  * a query term like "-疫情"). */
-static int short_error(jx_buf *msg, const char *word,
-                       const struct option *longs, const char *prog)
+static int short_error(FILE *msg, const char *word, const struct option *longs,
+                       const char *prog)
 {
     unsigned char opt = (unsigned char)optopt;
     int err;
-    if (opt >= 0x80 || opt < 0x20 || jx_cli_looks_like_query(word) ||
-        jx_cli_closest(word + 1, longs))
-        err = jx_buf_printf(msg, "unknown option '%s'", word);
+    if (opt >= 0x80 || opt < 0x20 || cli_looks_like_query(word) ||
+        cli_closest(word + 1, longs))
+        err = (fprintf(msg, "unknown option '%s'", word) < 0);
     else if (strlen(word) > 2)
-        err = jx_buf_printf(msg, "unknown option '-%c' in '%s'", opt, word);
+        err = (fprintf(msg, "unknown option '-%c' in '%s'", opt, word) < 0);
     else
-        err = jx_buf_printf(msg, "unknown option '-%c'", opt);
+        err = (fprintf(msg, "unknown option '-%c'", opt) < 0);
     return err || unknown_hint(msg, word, word + 1, longs, prog);
 }
 
@@ -147,8 +149,8 @@ static const struct option *first_of_val(const char *name, size_t n,
 }
 
 /* An unknown or ambiguous long option word ("--yaer", "--co"). */
-static int long_error(jx_buf *msg, const char *word,
-                      const struct option *longs, const char *prog)
+static int long_error(FILE *msg, const char *word, const struct option *longs,
+                      const char *prog)
 {
     const char *name = word + 2;
     size_t n = name_len(name);
@@ -158,22 +160,21 @@ static int long_error(jx_buf *msg, const char *word,
         for (const struct option *o = longs; o->name && !err; o++)
             if (strncmp(o->name, name, n) == 0 &&
                 first_of_val(name, n, longs, o) == o) {
-                err = seen++ ? jx_buf_printf(msg, ", --%s", o->name)
-                             : jx_buf_printf(msg,
-                                             "option '--%.*s' is ambiguous "
-                                             "(--%s",
-                                             (int)n, name, o->name);
+                err = seen++ ? (fprintf(msg, ", --%s", o->name) < 0)
+                             : (fprintf(msg,
+                                        "option '--%.*s' is ambiguous "
+                                        "(--%s",
+                                        (int)n, name, o->name) < 0);
             }
         if (seen)
-            return err || jx_buf_putc(msg, ')') != 0;
+            return err || (fputc(')', msg) == EOF);
     }
-    err = jx_buf_printf(msg, "unknown option '--%.*s'", (int)n, name);
+    err = (fprintf(msg, "unknown option '--%.*s'", (int)n, name) < 0);
     return err || unknown_hint(msg, word, name, longs, prog);
 }
 
-int jx_cli_option_error(int c, int argc, char **argv,
-                        const struct option *longs, const char *prog,
-                        jx_buf *msg)
+int cli_option_error(int c, int argc, char **argv, const struct option *longs,
+                     const char *prog, FILE *msg)
 {
     const char *prev =
         optind >= 1 && optind - 1 < argc ? argv[optind - 1] : "";
@@ -181,16 +182,16 @@ int jx_cli_option_error(int c, int argc, char **argv,
         const struct option *o = prev[0] == '-' && prev[1] == '-'
                                      ? long_named(prev + 2, longs, optopt)
                                      : NULL;
-        return o ? jx_buf_printf(msg, "option '--%s' needs a value", o->name)
-                 : jx_buf_printf(msg, "option '-%c' needs a value",
-                                 (char)optopt);
+        return o ? (fprintf(msg, "option '--%s' needs a value", o->name) < 0)
+                 : (fprintf(msg, "option '-%c' needs a value", (char)optopt) <
+                    0);
     }
     if (optopt == 0) /* an unknown or ambiguous long option */
         return long_error(msg, prev, longs, prog);
     if (prev[0] == '-' && prev[1] == '-' && strchr(prev, '=')) {
         const struct option *o = long_named(prev + 2, longs, optopt);
         if (o && o->has_arg == no_argument)
-            return jx_buf_printf(msg, "option '--%s' takes no value", o->name);
+            return (fprintf(msg, "option '--%s' takes no value", o->name) < 0);
     }
     /* An unknown short option: at the end of its word getopt has moved
      * past it (prev), inside the word not yet. */
@@ -200,27 +201,36 @@ int jx_cli_option_error(int c, int argc, char **argv,
         return short_error(msg, prev, longs, prog);
     if (optind < argc && short_word(argv[optind]))
         return short_error(msg, argv[optind], longs, prog);
-    return jx_buf_printf(msg, "unknown option '%s'", prev);
+    return (fprintf(msg, "unknown option '%s'", prev) < 0);
 }
 
-const struct option *jx_cli_long_option(const char *word,
-                                        const struct option *longs)
+const struct option *cli_long_option(const char *word,
+                                     const struct option *longs)
 {
     if (word[0] != '-' || word[1] != '-' || word[2] == '\0')
         return NULL;
     return long_named(word + 2, longs, -1);
 }
 
-int jx_cli_refusal(int c, int argc, char **argv, const struct option *longs,
-                   const char *prog, int query_hint, jx_buf *out)
+int cli_refusal(int c, int argc, char **argv, const struct option *longs,
+                const char *prog, int query_hint, char **out)
 {
-    jx_buf msg = {0};
-    int bad =
-        jx_cli_option_error(c, argc, argv, longs, query_hint ? prog : NULL,
-                            &msg) ||
-        jx_buf_printf(out, "%s: ", prog) ||
-        jx_escape_line(out, msg.data ? msg.data : "") ||
-        jx_buf_printf(out, "\nTry '%s --help' for more information.\n", prog);
-    jx_buf_free(&msg);
-    return bad;
+    char *line = NULL, *escaped = NULL;
+    size_t size = 0;
+    FILE *msg = open_memstream(&line, &size);
+    int bad = !msg || cli_option_error(c, argc, argv, longs,
+                                       query_hint ? prog : NULL, msg);
+    if (msg && fclose(msg))
+        bad = 1;
+    if (!bad)
+        escaped = jx_escape_controls(line ? line : "");
+    *out = NULL;
+    if (escaped && asprintf(out,
+                            "%s: %s\nTry '%s --help' for more "
+                            "information.\n",
+                            prog, escaped, prog) < 0)
+        *out = NULL;
+    free(line);
+    jx_free(escaped);
+    return *out == NULL;
 }
