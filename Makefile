@@ -147,13 +147,15 @@ $(BUILD)/serve/page.c: serve/embed.sh $(SERVE_PAGE)
 $(BUILD)/obj/serve/page.o: $(BUILD)/serve/page.c
 	@mkdir -p $(dir $@)
 	$(say) CC $<
-	$(Q)$(CC) $(ALL_CFLAGS) -Iserve -c -o $@ $<
+	$(Q)$(CC) $(PROGRAM_CFLAGS) -Iserve -c -o $@ $<
 
-# serve/ sees the engine's public header alone (common/api/jixiao.h)
-$(SERVE_OBJ): COMMON_INC = -Icommon/api
-$(SERVE_OBJ): ALL_CFLAGS += $(MHD_CFLAGS)
+# serve/ is a program too: jixiao.h alone, checked as the others are
+$(SERVE_OBJ): PROGRAM_CFLAGS += $(MHD_CFLAGS)
+$(BUILD)/serve-boundary.ok: $(SERVE_OBJ) tools/check-api-boundary.sh
+	$(Q)sh tools/check-api-boundary.sh $(SERVE_OBJ:.o=.d)
+	@touch $@
 
-$(BUILD)/jixiao-serve: $(SERVE_OBJ) $(LIB)
+$(BUILD)/jixiao-serve: $(SERVE_OBJ) $(LIB) $(BUILD)/serve-boundary.ok
 	$(say) LINK $@
 	$(Q)$(CC) $(LDFLAGS) -o $@ $(SERVE_OBJ) $(LIB) $(MHD_LIBS) $(LDLIBS)
 
