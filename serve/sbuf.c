@@ -1,5 +1,5 @@
 /* sbuf.c: jixiao-serve's growable buffer, the escapes it writes
- * (JSON, CSV, HTML), UTF-8 checks, and the replies' helpers. */
+ * (JSON, CSV), UTF-8 checks, and the replies' helpers. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -169,31 +169,6 @@ void sb_csv(sbuf *b, const char *s)
         sb_putc(b, *s);
     }
     sb_putc(b, '"');
-}
-
-void sb_html(sbuf *b, const char *s)
-{
-    for (; s && *s; s++) {
-        switch (*s) {
-        case '&':
-            sb_puts(b, "&amp;");
-            break;
-        case '<':
-            sb_puts(b, "&lt;");
-            break;
-        case '>':
-            sb_puts(b, "&gt;");
-            break;
-        case '"':
-            sb_puts(b, "&quot;");
-            break;
-        case '\'':
-            sb_puts(b, "&#39;");
-            break;
-        default:
-            sb_putc(b, *s);
-        }
-    }
 }
 
 void srv_reply_clear(srv_reply *r)

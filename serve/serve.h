@@ -1,8 +1,10 @@
 /* serve.h: what the files of jixiao-serve share: a growable buffer with
- * the escapes the server writes (JSON, HTML, CSV), the request's
- * parameters as the page and the JSON API give them, and the replies the
- * engine side (engine.c, the only file that calls the engine, through
- * common/jixiao.h) hands to the HTTP side (http.c). */
+ * the escapes the server writes (JSON and CSV: the page sets text from
+ * reports as text, never as HTML, so the server writes no HTML of its
+ * own), the request's parameters as the page and the JSON API give them,
+ * and the replies the engine side (engine.c, the only file that calls
+ * the engine, through common/api/jixiao.h) hands to the HTTP side
+ * (http.c). */
 #ifndef JX_SERVE_H
 #define JX_SERVE_H
 
@@ -35,8 +37,6 @@ void sb_json(sbuf *b, const char *s);
 /* s as a CSV field, quoted when it holds a comma, quote or line break
  * (NULL: empty), as jixiao-search --csv writes it. */
 void sb_csv(sbuf *b, const char *s);
-/* s with & < > " ' as entities. */
-void sb_html(sbuf *b, const char *s);
 
 /* 1 when s[0..len) is well-formed UTF-8 without NUL or C0 controls
  * other than tab. */
