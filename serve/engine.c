@@ -19,8 +19,8 @@ static const char *db_paths[MAX_DBS];
 static size_t n_db_paths;
 static char *default_db; /* the default database's path, when used */
 
-/* Open handles not in use, and every handle opened (to close them all at
- * the end). */
+/* Open handles not in use (every handle is back here once the server
+ * has stopped, and engine_shutdown closes them). */
 static pthread_mutex_t pool_lock = PTHREAD_MUTEX_INITIALIZER;
 static jx_database *idle[256];
 static size_t n_idle;
@@ -351,7 +351,7 @@ static void finish(srv_reply *r, sbuf *b, const char *type)
 void engine_search(const srv_params *p, srv_reply *r)
 {
     jx_request req;
-    char score[80];
+    char score[2 * 4096 + 3]; /* two parameters and ".." */
     srv_params q = *p;
     q.by = NULL; /* counts are /api/count's */
     if (make_request(&q, &req, score, sizeof score, r))
@@ -396,7 +396,7 @@ void engine_search(const srv_params *p, srv_reply *r)
 void engine_count(const srv_params *p, srv_reply *r)
 {
     jx_request req;
-    char score[80];
+    char score[2 * 4096 + 3]; /* two parameters and ".." */
     if (make_request(p, &req, score, sizeof score, r))
         return;
     req.limit = 0;
