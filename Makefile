@@ -1,7 +1,8 @@
 # Makefile: builds jixiao's library and programs, installs them, and runs
 # the tests, the sanitizer tests and the benchmark. Plain GNU make.
 #
-#   make            build build/jixiao-index and build/jixiao-search
+#   make            build build/jixiao-index, build/jixiao-search and
+#                   build/jixiao-serve
 #   make run        install what building and running need, build, index
 #                   docs/examples into build/demo-db, search it
 #   make check      install dependencies, build, run every test, normally
@@ -75,10 +76,16 @@ LIB = $(BUILD)/libjixiao.a
 # is beside it, and is linked into the indexer too.
 INDEX_OBJ = $(patsubst %.c,$(BUILD)/obj/%.o,$(wildcard indexer/*.c) search/cli.c)
 SEARCH_OBJ = $(patsubst %.c,$(BUILD)/obj/%.o,$(wildcard search/*.c))
-# Every program's objects: a new program (serve/) adds its own here, and
-# its link waits for $(BUILD)/api-boundary.ok as the others do.
-PROGRAM_OBJ = $(INDEX_OBJ) $(SEARCH_OBJ)
-PROGRAMS = $(BUILD)/jixiao-index $(BUILD)/jixiao-search
+PROGRAMS = $(BUILD)/jixiao-index $(BUILD)/jixiao-search $(BUILD)/jixiao-serve
+# jixiao-serve: serve/*.c on GNU libmicrohttpd, and its page
+# (serve/page/*) compiled in as a C array by serve/embed.sh.
+SERVE_OBJ = $(patsubst %.c,$(BUILD)/obj/%.o,$(wildcard serve/*.c)) $(BUILD)/obj/serve/page.o
+SERVE_PAGE = $(sort $(wildcard serve/page/*.html serve/page/*.js serve/page/*.css))
+MHD_CFLAGS := $(shell pkg-config --cflags libmicrohttpd 2>/dev/null)
+MHD_LIBS := $(shell pkg-config --libs libmicrohttpd 2>/dev/null)
+# Every program's objects: a new program adds its own here, and its
+# link waits for $(BUILD)/api-boundary.ok as the others do.
+PROGRAM_OBJ = $(INDEX_OBJ) $(SEARCH_OBJ) $(SERVE_OBJ)
 
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -135,6 +142,23 @@ $(BUILD)/jixiao-search: $(SEARCH_OBJ) $(LIB) $(BUILD)/api-boundary.ok
 	$(say) LINK $@
 	$(Q)$(CC) $(LDFLAGS) -o $@ $(SEARCH_OBJ) $(LIB) $(LDLIBS)
 
+$(BUILD)/serve/page.c: serve/embed.sh $(SERVE_PAGE)
+	@mkdir -p $(dir $@)
+	$(say) GEN $@
+	$(Q)sh serve/embed.sh $@ $(SERVE_PAGE)
+
+$(BUILD)/obj/serve/page.o: $(BUILD)/serve/page.c
+	@mkdir -p $(dir $@)
+	$(say) CC $<
+	$(Q)$(CC) $(PROGRAM_CFLAGS) -Iserve -c -o $@ $<
+
+# serve/ is a program too: jixiao.h alone, checked as the others are
+$(SERVE_OBJ): PROGRAM_CFLAGS += $(MHD_CFLAGS)
+
+$(BUILD)/jixiao-serve: $(SERVE_OBJ) $(LIB) $(BUILD)/api-boundary.ok
+	$(say) LINK $@
+	$(Q)$(CC) $(LDFLAGS) -o $@ $(SERVE_OBJ) $(LIB) $(MHD_LIBS) $(LDLIBS)
+
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/jx_test.h $(LIB)
 	@mkdir -p $(dir $@)
 	$(say) TEST $@
@@ -153,7 +177,7 @@ print-program-cflags:
 DEMO_DB = $(BUILD)/demo-db
 run:
 	@sh tools/install-deps.sh build
-	@echo "make run: building $(BUILD)/jixiao-index and $(BUILD)/jixiao-search"
+	@echo "make run: building $(BUILD)/jixiao-index, $(BUILD)/jixiao-search and $(BUILD)/jixiao-serve"
 	@$(MAKE) --no-print-directory all
 	@echo "make run: indexing docs/examples into $(DEMO_DB)"
 	@rm -rf "$(DEMO_DB)"
@@ -161,6 +185,7 @@ run:
 	@echo "make run: searching $(DEMO_DB)"
 	$(BUILD)/jixiao-search --db "$(DEMO_DB)" 预算执行率 --limit 3
 	@echo "make run: to index your own reports: $(BUILD)/jixiao-index ~/reports, then $(BUILD)/jixiao-search 预算执行率"
+	@echo "make run: to search in a web browser: $(BUILD)/jixiao-serve --db $(DEMO_DB), then open http://127.0.0.1:8080/"
 
 # The whole suite twice, normally and under the sanitizers, then a short
 # run of each fuzz target (JX_FUZZ_SECONDS each); one total. The
@@ -179,11 +204,11 @@ check-normal: deps tests
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)
 	install -m 755 $(PROGRAMS) $(DESTDIR)$(BINDIR)
-	install -m 644 docs/jixiao-index.1 docs/jixiao-search.1 $(DESTDIR)$(MANDIR)
+	install -m 644 docs/jixiao-index.1 docs/jixiao-search.1 docs/jixiao-serve.1 $(DESTDIR)$(MANDIR)
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/jixiao-index $(DESTDIR)$(BINDIR)/jixiao-search
-	rm -f $(DESTDIR)$(MANDIR)/jixiao-index.1 $(DESTDIR)$(MANDIR)/jixiao-search.1
+	rm -f $(DESTDIR)$(BINDIR)/jixiao-index $(DESTDIR)$(BINDIR)/jixiao-search $(DESTDIR)$(BINDIR)/jixiao-serve
+	rm -f $(DESTDIR)$(MANDIR)/jixiao-index.1 $(DESTDIR)$(MANDIR)/jixiao-search.1 $(DESTDIR)$(MANDIR)/jixiao-serve.1
 
 bench:
 	@sh tools/install-deps.sh build bench
@@ -191,12 +216,12 @@ bench:
 	@sh tests/bench/run.sh
 
 format:
-	clang-format -i common/*/*.[ch] common/*/*.cc indexer/*.c search/*.[ch] tests/unit/*.[ch]
+	clang-format -i common/*/*.[ch] common/*/*.cc indexer/*.c search/*.[ch] serve/*.[ch] tests/unit/*.[ch]
 
 clean:
 	rm -rf build build-san
 
--include $(COMMON_OBJ:.o=.d) $(INDEX_OBJ:.o=.d) $(SEARCH_OBJ:.o=.d)
+-include $(COMMON_OBJ:.o=.d) $(INDEX_OBJ:.o=.d) $(SEARCH_OBJ:.o=.d) $(SERVE_OBJ:.o=.d)
 
 # make fuzz: the libFuzzer targets of tests/fuzz, built with clang into
 # build/fuzz/ (see tests/fuzz/Makefile). make fuzz-smoke: the saved

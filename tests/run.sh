@@ -1,7 +1,8 @@
 #!/bin/sh
 # run.sh: runs the whole test suite against one or more builds (build
 # directories holding the programs and unit test binaries), counting the
-# "PASS:" and "FAIL:" lines every test prints. A test that exits non-zero
+# "PASS:" and "FAIL:" lines every test prints (and its "SKIP:" lines,
+# apart). A test that exits non-zero
 # without printing a FAIL line counts as one failure. Ends with the line
 # "N passed, N failed".
 # Usage: tests/run.sh [--no-seeds] BUILD_DIR [[--no-seeds] BUILD_DIR]...
@@ -16,6 +17,7 @@ logdir="$top/build/test-logs"
 mkdir -p "$logdir"
 total_pass=0
 total_fail=0
+total_skip=0
 
 # Runs one test command, prints its FAIL lines, and adds up its counts.
 run_one() {
@@ -31,6 +33,11 @@ run_one() {
         tail -n 15 "$log" | sed 's/^/    /'
     fi
     grep '^FAIL: ' "$log"
+    # a test that cannot run here (a tool missing) says so in one SKIP
+    # line: counted apart, neither passed nor failed
+    s=$(grep -c '^SKIP: ' "$log")
+    grep '^SKIP: ' "$log" >&2
+    total_skip=$((total_skip + s))
     printf '%-48s %4d passed, %d failed\n' "$label" "$p" "$f" >&2
     total_pass=$((total_pass + p))
     total_fail=$((total_fail + f))
@@ -67,5 +74,6 @@ done
 if [ -n "${JX_FUZZ_SECONDS:-}" ] && [ -d "$top/build/fuzz" ]; then
     run_one "fuzz-smoke" sh "$top/tests/fuzz/run.sh" smoke "$JX_FUZZ_SECONDS"
 fi
+[ "$total_skip" -eq 0 ] || echo "$total_skip skipped (a tool missing: see the SKIP lines)"
 echo "$total_pass passed, $total_fail failed"
 [ "$total_fail" -eq 0 ]

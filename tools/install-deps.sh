@@ -3,19 +3,23 @@
 # missing, saying what it does at each step (and nothing when everything
 # is already there).
 # Usage: tools/install-deps.sh GROUP...
-#   build  compile, link and run the two programs (make, make run)
+#   build  compile, link and run the programs (make, make run)
 #   test   what the tests use besides (make check): clang for the fuzz
 #          targets, valgrind, xapian-check, converters that make test
 #          documents (pandoc, pango-view and a CJK font, qpdf, zip,
-#          soffice; soffice and chromium print the PDFs of T720), man (T130 renders the man pages), jq and python3
+#          soffice; soffice and chromium print the PDFs of T720), man (T130 renders the man pages), jq and python3;
+#          for jixiao-serve (T8*): curl, chromium-driver and
+#          python3-selenium (the browser test), apache2-utils (ab, the
+#          load test)
 #   bench  the peers of make bench
 set -eu
 
 # Linking needs Xapian, libxml2, libzip, poppler-glib, zstd (pkg-config
-# names in the Makefile) and mimalloc for jixiao-index; the -dev packages
+# names in the Makefile), mimalloc for jixiao-index and GNU libmicrohttpd
+# for jixiao-serve; the -dev packages
 # bring the shared libraries the programs run with.
-pkgs_build="gcc g++ make pkg-config libxapian-dev libxml2-dev libzip-dev libpoppler-glib-dev libzstd-dev libmimalloc-dev"
-pkgs_test="clang libclang-rt-14-dev xapian-tools jq python3 pandoc pango1.0-tools fonts-wqy-microhei poppler-utils zip unzip qpdf antiword valgrind libreoffice-calc-nogui libreoffice-writer-nogui chromium man-db"
+pkgs_build="gcc g++ make pkg-config libxapian-dev libxml2-dev libzip-dev libpoppler-glib-dev libzstd-dev libmimalloc-dev libmicrohttpd-dev"
+pkgs_test="clang libclang-rt-14-dev xapian-tools jq python3 pandoc pango1.0-tools fonts-wqy-microhei poppler-utils zip unzip qpdf antiword valgrind libreoffice-calc-nogui libreoffice-writer-nogui chromium man-db curl chromium-driver python3-selenium apache2-utils"
 pkgs_bench="liblucene++-dev libboost-dev sqlite3 libsqlite3-dev ripgrep time"
 
 want=""

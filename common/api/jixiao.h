@@ -446,6 +446,71 @@ void jx_checkup_destroy(jx_checkup *c);
 jx_status jx_database_damaged(const char *db_path, int quick, jx_error *err);
 
 /* ------------------------------------------------------------------ */
+/* One report by its key (for a reader's view of it, as the web page's) */
+/* ------------------------------------------------------------------ */
+
+/* Brings db to the latest commit of its databases (what an indexer has
+ * committed since it was opened or last brought up to date); cheap when
+ * nothing changed. A long-lived reader (a server) calls it before each
+ * request. */
+jx_status jx_database_reopen(jx_database *db, jx_error *err);
+
+/* One passage of a report, in the order of its text. */
+typedef struct jx_view_passage {
+    const char *heading; /* heading path, joined by " › " ("": none) */
+    const char *text;    /* its text (without the words repeated from the
+                          * passage before at a cut) */
+    const jx_range *heading_matches; /* what the query matched, sorted */
+    size_t n_heading_matches;
+    const jx_range *text_matches;
+    size_t n_text_matches;
+} jx_view_passage;
+
+/* A report as a reader looks at it: a read-only record valid until
+ * jx_report_view_destroy. */
+typedef struct jx_report_view {
+    const char *key;    /* 32 hex digits */
+    const char *format; /* "text", "docx", "pdf", "html" */
+    const char *const *paths;
+    size_t n_paths;
+    /* each field as the database holds it (value, source), with the line
+     * of clean text it was taken from when the file, read again, gives
+     * the same value there (evidence NULL, line 0 otherwise) */
+    jx_meta_field fields[JX_FIELD_COUNT];
+    int query_finds_text; /* 0: matching_passages says nothing */
+    unsigned long matching_passages;
+    /* 1: passages are the whole clean text, read again from the file
+     * (whose bytes still have the report's key); 0: the file is gone or
+     * changed, and passages are only those the query matched, as the
+     * database holds them */
+    int whole_text;
+    const jx_view_passage *passages;
+    size_t n_passages;
+} jx_report_view;
+
+/* Reads the report whose key is key from db into *out, marking what
+ * query (NULL or "": nothing) matches in it, exactly as a search marks
+ * it. *out is NULL, with JX_OK, when db holds no such report; JX_ERR_ARG
+ * for a key that is not 32 hex digits, JX_ERR_QUERY for a query that
+ * cannot be parsed. */
+jx_status jx_database_report(jx_database *db, const char *key,
+                             const char *query, jx_report_view **out,
+                             jx_error *err);
+
+/* Frees a report's view; NULL is fine. */
+void jx_report_view_destroy(jx_report_view *view);
+
+/* The bytes of the original file of the report with key, into *data
+ * (*len bytes), and its file name (the last part of its path) into
+ * *name; both freed with jx_free. The file is found by the key in the
+ * database, never by a path the caller gives: the first of the report's
+ * paths whose file still has exactly the bytes of the key. *data and
+ * *name are NULL, with JX_OK, when db holds no such report or no file of
+ * it is left unchanged; JX_ERR_ARG for a malformed key. */
+jx_status jx_database_original(jx_database *db, const char *key, char **data,
+                               size_t *len, char **name, jx_error *err);
+
+/* ------------------------------------------------------------------ */
 /* Helpers for programs' output                                        */
 /* ------------------------------------------------------------------ */
 

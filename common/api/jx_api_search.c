@@ -7,6 +7,7 @@
 
 #include "jixiao.h"
 #include "jx_query_parse.h"
+#include "jx_report_view.h"
 #include "jx_search.h"
 #include "jx_xapian.h"
 
@@ -225,4 +226,25 @@ const char *jx_count_by_string(jx_count_by by)
 jx_count_by jx_count_by_parse(const char *name)
 {
     return name ? jx_count_by_from_name(name) : JX_COUNT_NONE;
+}
+
+/* ---- one report by its key (jixiao.h; common/search/jx_report_view.c
+ * does the work) ---------------------------------------------------- */
+
+jx_status jx_database_reopen(jx_database *db, jx_error *err)
+{
+    return jx_db_reopen(db->db, err);
+}
+
+jx_status jx_database_report(jx_database *db, const char *key,
+                             const char *query, jx_report_view **out,
+                             jx_error *err)
+{
+    return jx_report_view_read(db->db, key, query, out, err);
+}
+
+jx_status jx_database_original(jx_database *db, const char *key, char **data,
+                               size_t *len, char **name, jx_error *err)
+{
+    return jx_report_original(db->db, key, data, len, name, err);
 }

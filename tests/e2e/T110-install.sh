@@ -7,7 +7,7 @@ build=$(basename "$JX_BIN")
 expect_status "make install" 0 make -C "$JX_TOP" --no-print-directory -s \
     install BUILD="$build" PREFIX=/opt/jx DESTDIR="$TMP/root"
 for f in bin/jixiao-index bin/jixiao-search share/man/man1/jixiao-index.1 \
-    share/man/man1/jixiao-search.1; do
+    share/man/man1/jixiao-search.1 bin/jixiao-serve share/man/man1/jixiao-serve.1; do
     [ -f "$TMP/root/opt/jx/$f" ] && pass "installed $f" ||
         fail "installed $f" "missing under $TMP/root/opt/jx"
 done
