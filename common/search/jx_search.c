@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "jx_buf.h"
+#include "jx_count.h"
 #include "jx_query_parse.h"
 #include "jx_schema.h"
 #include "jx_store.h"
@@ -1130,6 +1131,7 @@ typedef struct search_run {
     checker chk;
     unsigned long doccount;
     jx_error *err;
+    jx_value_counts *walked[2]; /* count_pass's counts, owned */
 } search_run;
 
 /* A search over q with the run's decider and the request's order. */
@@ -1284,6 +1286,38 @@ static unsigned check_at_least(const search_run *r)
     return (unsigned)(n < all ? n : all);
 }
 
+/* The main pass when every match is counted: the counts from walking the
+ * postings (jx_count.h), then, for a page, a match that only ranks. */
+static jx_status count_pass(search_run *r, jx_results *res, jx_enquire **enq,
+                            jx_mset **ms, jx_value_counts **per_report)
+{
+    const jx_search_request *q = r->req;
+    jx_query *ranked = NULL;
+    jx_status st = jx_count_matches(
+        r->db, r->cand, r->exact ? NULL : decide, &r->chk,
+        q->count_by != JX_COUNT_NONE ? (int)count_slot(q->count_by)
+                                     : JX_COUNT_NO_SLOT,
+        &r->walked[0], &r->walked[1], r->err);
+    *per_report = r->walked[0];
+    if (!st) {
+        spy_totals(*per_report, res);
+        res->totals_exact = 1;
+    }
+    if (!st && q->count_by != JX_COUNT_NONE)
+        st = fill_counts(r, r->walked[1], res);
+    if (st || !q->limit || !res->total_passages)
+        return st;
+    st = r->exact ? JX_OK : jx_query_break_ties(r->cand, &ranked, r->err);
+    if (!st)
+        st = new_enquire(r, ranked ? ranked : r->cand, 1, enq);
+    jx_query_free(ranked);
+    if (!st && (q->per_report || q->reports_only))
+        st = jx_enquire_set_collapse(*enq, JX_SLOT_REPORT, 1, r->err);
+    if (!st)
+        st = jx_enquire_mset(*enq, q->offset, q->limit, 0, ms, r->err);
+    return st;
+}
+
 /* The main pass: one match that ranks (reports by their best passage,
  * through collapse, when grouping), and counts the matches it sees with
  * match spies, which see each matching document before collapse (tested
@@ -1299,6 +1333,8 @@ static jx_status main_pass(search_run *r, jx_results *res, jx_enquire **enq,
     const jx_search_request *q = r->req;
     int grouping = q->per_report || q->reports_only;
     unsigned look_at = check_at_least(r);
+    if (look_at >= r->doccount && jx_count_walks())
+        return count_pass(r, res, enq, ms, per_report);
     jx_query *ranked = NULL;
     /* with a decider, ties would each be decided (jx_query_break_ties) */
     jx_status st = r->exact || look_at >= r->doccount
@@ -1674,6 +1710,10 @@ static jx_status attempt(search_run *r, jx_results *res)
     jx_enquire_free(enq);
     jx_query_free(r->cand);
     r->cand = NULL;
+    for (int i = 0; i < 2; i++) {
+        jx_value_counts_free(r->walked[i]);
+        r->walked[i] = NULL;
+    }
     return st;
 }
 
@@ -1691,7 +1731,7 @@ jx_status jx_search(jx_db *db, const jx_search_request *req, jx_results **out,
         jx_qnode_free(root);
         return st;
     }
-    search_run r = {db, req, root, NULL, is_exact(root), {0}, 0, err};
+    search_run r = {db, req, root, NULL, is_exact(root), {0}, 0, err, {0}};
     r.chk.root = root;
     r.chk.db = db;
     jx_results *res = NULL;
