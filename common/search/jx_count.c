@@ -80,7 +80,7 @@ static jx_status count_values(const unsigned *vals, const unsigned *reps,
 jx_status jx_count_matches(jx_db *db, const jx_query *cand, jx_decider_fn fn,
                            void *ctx, int by_slot,
                            jx_value_counts **per_report, jx_value_counts **by,
-                           jx_error *err)
+                           jx_docid **ids_out, size_t *n_ids, jx_error *err)
 {
     jx_docid *ids = NULL;
     size_t n = 0;
@@ -135,6 +135,10 @@ jx_status jx_count_matches(jx_db *db, const jx_query *cand, jx_decider_fn fn,
     free(distinct);
     free(vals);
     free(reps);
-    free(ids);
+    if (!st && ids_out) {
+        *ids_out = ids;
+        *n_ids = n;
+    } else
+        free(ids);
     return st;
 }

@@ -20,11 +20,13 @@
  * passages; *by (when by_slot is a slot) for each value of by_slot its
  * passages and distinct reports. Both are as the spies of
  * jx_enquire_count_values(slot, JX_SLOT_REPORT) would fill them; the
- * caller frees them with jx_value_counts_free. */
+ * caller frees them with jx_value_counts_free. When ids is not NULL,
+ * *ids (malloc'd, the caller frees it) and *n_ids get the matching
+ * documents' ids, ascending. */
 jx_status jx_count_matches(jx_db *db, const jx_query *cand, jx_decider_fn fn,
                            void *ctx, int by_slot,
                            jx_value_counts **per_report, jx_value_counts **by,
-                           jx_error *err);
+                           jx_docid **ids, size_t *n_ids, jx_error *err);
 
 /* Whether jx_search counts every match this way (1, the default) or
  * with Xapian's match spies (0), as it did before: tests compare the

@@ -1292,12 +1292,11 @@ static jx_status count_pass(search_run *r, jx_results *res, jx_enquire **enq,
                             jx_mset **ms, jx_value_counts **per_report)
 {
     const jx_search_request *q = r->req;
-    jx_query *ranked = NULL;
     jx_status st = jx_count_matches(
         r->db, r->cand, r->exact ? NULL : decide, &r->chk,
         q->count_by != JX_COUNT_NONE ? (int)count_slot(q->count_by)
                                      : JX_COUNT_NO_SLOT,
-        &r->walked[0], &r->walked[1], r->err);
+        &r->walked[0], &r->walked[1], NULL, NULL, r->err);
     *per_report = r->walked[0];
     if (!st) {
         spy_totals(*per_report, res);
@@ -1307,10 +1306,9 @@ static jx_status count_pass(search_run *r, jx_results *res, jx_enquire **enq,
         st = fill_counts(r, r->walked[1], res);
     if (st || !q->limit || !res->total_passages)
         return st;
-    st = r->exact ? JX_OK : jx_query_break_ties(r->cand, &ranked, r->err);
-    if (!st)
-        st = new_enquire(r, ranked ? ranked : r->cand, 1, enq);
-    jx_query_free(ranked);
+    /* no jx_query_break_ties: with several databases its weights would
+     * order equal weights otherwise than the spies' pass did */
+    st = new_enquire(r, r->cand, 1, enq);
     if (!st && (q->per_report || q->reports_only))
         st = jx_enquire_set_collapse(*enq, JX_SLOT_REPORT, 1, r->err);
     if (!st)
@@ -1333,7 +1331,8 @@ static jx_status main_pass(search_run *r, jx_results *res, jx_enquire **enq,
     const jx_search_request *q = r->req;
     int grouping = q->per_report || q->reports_only;
     unsigned look_at = check_at_least(r);
-    if (look_at >= r->doccount && jx_count_walks())
+    if (look_at >= r->doccount && jx_count_walks() &&
+        jx_query_walkable(r->cand))
         return count_pass(r, res, enq, ms, per_report);
     jx_query *ranked = NULL;
     /* with a decider, ties would each be decided (jx_query_break_ties) */

@@ -1798,15 +1798,6 @@ CursorPtr cursor_for(const WalkNode &w, const Xapian::Database &db,
     }
 }
 
-/* A match spy that keeps the ids of the documents it is shown. */
-struct IdSpy : public Xapian::MatchSpy {
-    std::vector<Xapian::docid> ids;
-    void operator()(const Xapian::Document &doc, double) override
-    {
-        ids.push_back(doc.get_docid());
-    }
-};
-
 /* Copies ids into a malloc'd array for C. */
 jx_docid *copy_ids(const std::vector<Xapian::docid> &ids)
 {
@@ -1874,7 +1865,6 @@ jx_status jx_db_match_ids(jx_db *db, const jx_query *q, jx_decider_fn decide,
     *ids = NULL;
     *n = 0;
     JX_NEED(err, "jx_db_match_ids", db && q);
-    std::exception_ptr pending;
     try {
         const Xapian::Database &d = *db->d;
         JxDecider decider;
@@ -1884,25 +1874,33 @@ jx_status jx_db_match_ids(jx_db *db, const jx_query *q, jx_decider_fn decide,
         std::vector<Xapian::docid> found;
         if (c) {
             for (c->skip_to(1); c->did != WALK_END; c->skip_to(c->did + 1))
-                if (!decide || decider(d.get_document(c->did)))
+                if (!decide ||
+                    decider(d.get_document(c->did, Xapian::DOC_ASSUME_VALID)))
                     found.push_back(c->did);
-        } else {
-            Xapian::Enquire enq(d);
-            IdSpy spy;
-            enq.set_query(q->q);
-            enq.set_weighting_scheme(Xapian::BoolWeight());
-            enq.set_docid_order(Xapian::Enquire::ASCENDING);
-            enq.add_matchspy(&spy);
-            enq.get_mset(0, 0, d.get_doccount(), NULL,
-                         decide ? &decider : NULL);
-            found.swap(spy.ids);
-            std::sort(found.begin(), found.end());
-        }
+        } else /* the caller counts another way */
+            return jx_error_set(err, JX_ERR_ARG,
+                                "jx_db_match_ids: the query cannot be walked");
         *ids = copy_ids(found);
         *n = found.size();
         return JX_OK;
     }
     JX_CATCH(err, "jx_db_match_ids", NULL)
+}
+
+/* True when no part of q's walk tree is OPAQUE. */
+static bool walkable(const WalkNode &w)
+{
+    if (w.kind == WalkNode::OPAQUE)
+        return false;
+    for (const WalkPtr &k : w.kids)
+        if (!walkable(*k))
+            return false;
+    return true;
+}
+
+int jx_query_walkable(const jx_query *q)
+{
+    return q && walkable(*q->walk);
 }
 
 /* A column shared with the db's cache, or made for the ids alone. */

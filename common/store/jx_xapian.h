@@ -296,11 +296,15 @@ typedef struct jx_column jx_column;
 /* The ids of every document q matches and fn (when not NULL) keeps,
  * ascending, without weights: the postings of q's terms walked directly
  * (a one-character prefix as a bitmap of every term that starts with
- * it), or Xapian's matcher without weights for a query the walk cannot
- * do (a posting source). *ids is malloc'd, the caller frees it (NULL
- * when *n is 0). fn sees each candidate once, in document order. */
+ * it). JX_ERR_ARG for a query the walk cannot do (one with a posting
+ * source, jx_query_break_ties): count it with spies. *ids is malloc'd, the
+ * caller frees it (NULL when *n is 0). fn sees each candidate once, in
+ * document order. */
 jx_status jx_db_match_ids(jx_db *db, const jx_query *q, jx_decider_fn fn,
                           void *ctx, jx_docid **ids, size_t *n, jx_error *err);
+
+/* 1 when jx_db_match_ids can walk q, 0 when it would refuse it. */
+int jx_query_walkable(const jx_query *q);
 
 /* For each of the n documents ids (from jx_db_match_ids), ords[i] is the
  * rank of its value in slot among *names (0: no value, "" in *names;
