@@ -1331,7 +1331,9 @@ static jx_status main_pass(search_run *r, jx_results *res, jx_enquire **enq,
     const jx_search_request *q = r->req;
     int grouping = q->per_report || q->reports_only;
     unsigned look_at = check_at_least(r);
-    if (look_at >= r->doccount && jx_count_walks() &&
+    /* candidates checked against their text count faster in Xapian's
+     * matcher (docs/design.md, "Counting at the speed of the postings") */
+    if (look_at >= r->doccount && r->exact && jx_count_walks() &&
         jx_query_walkable(r->cand))
         return count_pass(r, res, enq, ms, per_report);
     jx_query *ranked = NULL;
