@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "jx_buf.h"
+#include "jx_count.h"
 #include "jx_match.h"
 #include "jx_query_build.h"
 #include "jx_query_parse.h"
@@ -123,6 +124,7 @@ typedef struct search_run {
     jx_checker chk;
     unsigned long doccount;
     jx_error *err;
+    jx_value_counts *walked[2]; /* count_pass's counts, owned */
 } search_run;
 
 /* A search over q with the run's decider and the request's order. */
@@ -277,6 +279,36 @@ static unsigned check_at_least(const search_run *r)
     return (unsigned)(n < all ? n : all);
 }
 
+/* The main pass when every match is counted: the counts from walking the
+ * postings (jx_count.h), then, for a page, a match that only ranks. */
+static jx_status count_pass(search_run *r, jx_results *res, jx_enquire **enq,
+                            jx_mset **ms, jx_value_counts **per_report)
+{
+    const jx_search_request *q = r->req;
+    jx_status st = jx_count_matches(
+        r->db, r->cand, r->exact ? NULL : jx_match_decide, &r->chk,
+        q->count_by != JX_COUNT_NONE ? (int)count_slot(q->count_by)
+                                     : JX_COUNT_NO_SLOT,
+        &r->walked[0], &r->walked[1], NULL, NULL, r->err);
+    *per_report = r->walked[0];
+    if (!st) {
+        spy_totals(*per_report, res);
+        res->totals_exact = 1;
+    }
+    if (!st && q->count_by != JX_COUNT_NONE)
+        st = fill_counts(r, r->walked[1], res);
+    if (st || !q->limit || !res->total_passages)
+        return st;
+    /* no jx_query_break_ties: with several databases its weights would
+     * order equal weights otherwise than the spies' pass did */
+    st = new_enquire(r, r->cand, 1, enq);
+    if (!st && (q->per_report || q->reports_only))
+        st = jx_enquire_set_collapse(*enq, JX_SLOT_REPORT, 1, r->err);
+    if (!st)
+        st = jx_enquire_mset(*enq, q->offset, q->limit, 0, ms, r->err);
+    return st;
+}
+
 /* The main pass: one match that ranks (reports by their best passage,
  * through collapse, when grouping), and counts the matches it sees with
  * match spies, which see each matching document before collapse (tested
@@ -292,6 +324,11 @@ static jx_status main_pass(search_run *r, jx_results *res, jx_enquire **enq,
     const jx_search_request *q = r->req;
     int grouping = q->per_report || q->reports_only;
     unsigned look_at = check_at_least(r);
+    /* candidates checked against their text count faster in Xapian's
+     * matcher (docs/design.md, "Counting at the speed of the postings") */
+    if (look_at >= r->doccount && r->exact && jx_count_walks() &&
+        jx_query_walkable(r->cand))
+        return count_pass(r, res, enq, ms, per_report);
     jx_query *ranked = NULL;
     /* with a decider, ties would each be decided (jx_query_break_ties) */
     jx_status st = r->exact || look_at >= r->doccount
@@ -667,6 +704,10 @@ static jx_status attempt(search_run *r, jx_results *res)
     jx_enquire_destroy(enq);
     jx_query_destroy(r->cand);
     r->cand = NULL;
+    for (int i = 0; i < 2; i++) {
+        jx_value_counts_free(r->walked[i]);
+        r->walked[i] = NULL;
+    }
     return st;
 }
 
@@ -685,7 +726,7 @@ jx_status jx_search(jx_db *db, const jx_search_request *req, jx_results **out,
         return st;
     }
     search_run r = {db,  req, root, NULL, jx_search_tree_is_exact(root),
-                    {0}, 0,   err};
+                    {0}, 0,   err,  {0}};
     r.chk.root = root;
     r.chk.db = db;
     jx_results *res = NULL;

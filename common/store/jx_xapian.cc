@@ -29,11 +29,26 @@
 
 /* ---- Handles ---------------------------------------------------------- */
 
+/* One value slot of every document of a database, as Lucene's field
+ * cache holds a field: ord[docid] is the rank of the document's value
+ * among the slot's distinct values in byte order (0: no value, which
+ * names[0], "", stands for). Built by walking the slot's value stream
+ * once; kept with the jx_db for the revision it was built from. */
+struct jx_column {
+    std::vector<unsigned> ord;      /* by docid (see jx_db_value_ords) */
+    std::vector<std::string> names; /* names[0] is "" */
+};
+
 struct jx_db {
     Xapian::Database own;           /* the database, when opened by path */
     Xapian::Database *d;            /* what calls use: own, or a wdb's */
     std::vector<std::string> paths; /* what was opened, for messages */
     bool from_wdb;                  /* a wdb's reader: reopen is a no-op */
+    /* Columns by slot, valid while the database's identity (UUIDs, last
+     * document id and document count: passages are only ever added,
+     * and a merge makes a new database) is columns_key. */
+    std::string columns_key;
+    std::unordered_map<unsigned, std::shared_ptr<const jx_column>> columns;
     jx_db() : d(&own), from_wdb(false)
     {
     }
@@ -63,8 +78,28 @@ struct jx_doc {
     }
 };
 
+/* What a query matches, as a tree jx_db_match_ids can walk without
+ * Xapian's matcher (Xapian::Query cannot be read back: a wildcard's
+ * prefix or a value range's bounds are not exposed). Every jx_query_*
+ * constructor builds it beside the Xapian query; OPAQUE is what the walk
+ * cannot do (a posting source), which sends the whole walk to Xapian's
+ * matcher instead. */
+struct WalkNode {
+    enum Kind { TERM, PREFIX, RANGE, ALL, NOTHING, AND, OR, AND_NOT, OPAQUE };
+    Kind kind;
+    std::string lo, hi; /* TERM, PREFIX: the term or prefix in lo */
+    bool has_lo, has_hi;
+    unsigned slot;
+    std::vector<std::shared_ptr<const WalkNode>> kids; /* AND_NOT: 2 */
+    explicit WalkNode(Kind k) : kind(k), has_lo(false), has_hi(false), slot(0)
+    {
+    }
+};
+typedef std::shared_ptr<const WalkNode> WalkPtr;
+
 struct jx_query {
     Xapian::Query q;
+    WalkPtr walk;
 };
 
 struct jx_mset {
@@ -106,6 +141,8 @@ struct jx_value_counts : public Xapian::MatchSpy {
     struct entry {
         unsigned long docs = 0;
         std::unordered_set<std::string> distinct; /* unused if slots agree */
+        bool fixed = false;           /* made by jx_value_counts_from: */
+        unsigned long n_distinct = 0; /* the distinct count given */
     };
     typedef std::unordered_map<std::string, entry> table;
     unsigned slot, distinct_slot;
@@ -145,7 +182,9 @@ struct jx_value_counts : public Xapian::MatchSpy {
     /* Distinct values of the second slot for an entry. */
     unsigned long distinct_of(const entry &e) const
     {
-        return distinct_slot == slot ? 1 : e.distinct.size();
+        return e.fixed                 ? e.n_distinct
+               : distinct_slot == slot ? 1
+                                       : e.distinct.size();
     }
 };
 
@@ -934,11 +973,28 @@ double jx_sortable_unserialise(const char *value, size_t len)
 /* ---- Queries ---------------------------------------------------------- */
 
 /* Allocates a query handle holding q. */
-static jx_query *new_query(const Xapian::Query &q)
+static jx_query *new_query(const Xapian::Query &q, WalkPtr walk = WalkPtr())
 {
     jx_query *h = new jx_query;
     h->q = q;
+    h->walk = walk ? walk : std::make_shared<WalkNode>(WalkNode::OPAQUE);
     return h;
+}
+
+/* A walk node of kind k holding s (a term or a prefix). */
+static WalkPtr walk_leaf(WalkNode::Kind k, const std::string &s = "")
+{
+    std::shared_ptr<WalkNode> w = std::make_shared<WalkNode>(k);
+    w->lo = s;
+    return w;
+}
+
+/* A walk node of kind k over kids. */
+static WalkPtr walk_op(WalkNode::Kind k, std::vector<WalkPtr> kids)
+{
+    std::shared_ptr<WalkNode> w = std::make_shared<WalkNode>(k);
+    w->kids = std::move(kids);
+    return w;
 }
 
 /* A one-term query; an empty term is refused (Xapian would match all). */
@@ -949,7 +1005,8 @@ jx_status jx_query_term(const char *term, size_t len, unsigned wqf,
     *out = NULL;
     JX_NEED(err, "jx_query_term", term && len);
     try {
-        *out = new_query(Xapian::Query(std::string(term, len), wqf));
+        std::string t(term, len);
+        *out = new_query(Xapian::Query(t, wqf), walk_leaf(WalkNode::TERM, t));
         return JX_OK;
     }
     JX_CATCH(err, "jx_query_term", NULL)
@@ -964,9 +1021,11 @@ jx_status jx_query_prefix(const char *prefix, size_t len, jx_query **out,
     *out = NULL;
     JX_NEED(err, "jx_query_prefix", prefix && len);
     try {
-        *out = new_query(Xapian::Query(
-            Xapian::Query::OP_WILDCARD, std::string(prefix, len), 0,
-            Xapian::Query::WILDCARD_LIMIT_ERROR, Xapian::Query::OP_SYNONYM));
+        std::string p(prefix, len);
+        *out = new_query(Xapian::Query(Xapian::Query::OP_WILDCARD, p, 0,
+                                       Xapian::Query::WILDCARD_LIMIT_ERROR,
+                                       Xapian::Query::OP_SYNONYM),
+                         walk_leaf(WalkNode::PREFIX, p));
         return JX_OK;
     }
     JX_CATCH(err, "jx_query_prefix", NULL)
@@ -986,41 +1045,55 @@ jx_status jx_query_combine(jx_query_op op, jx_query *const *subs, size_t n,
         JX_NEED(err, "jx_query_combine", subs[i]);
     try {
         std::vector<Xapian::Query> v;
+        std::vector<WalkPtr> w, rest;
         v.reserve(n);
-        for (size_t i = 0; i < n; i++)
+        for (size_t i = 0; i < n; i++) {
             v.push_back(subs[i]->q);
+            w.push_back(subs[i]->walk);
+        }
+        if (n > 1)
+            rest.assign(w.begin() + 1, w.end());
         Xapian::Query q;
+        WalkPtr walk;
         switch (op) {
         case JX_QUERY_AND:
             q = Xapian::Query(Xapian::Query::OP_AND, v.begin(), v.end());
+            walk = walk_op(WalkNode::AND, w);
             break;
         case JX_QUERY_OR:
             q = Xapian::Query(Xapian::Query::OP_OR, v.begin(), v.end());
+            walk = walk_op(WalkNode::OR, w);
             break;
-        case JX_QUERY_AND_MAYBE:
+        case JX_QUERY_AND_MAYBE: /* matches what the first matches */
             q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, v.begin(), v.end());
+            walk = w[0];
             break;
         case JX_QUERY_SYNONYM:
             q = Xapian::Query(Xapian::Query::OP_SYNONYM, v.begin(), v.end());
+            walk = walk_op(WalkNode::OR, w);
             break;
         case JX_QUERY_AND_NOT:
             q = n == 1 ? v[0]
                        : Xapian::Query(Xapian::Query::OP_AND_NOT, v[0],
                                        Xapian::Query(Xapian::Query::OP_OR,
                                                      v.begin() + 1, v.end()));
+            walk = n == 1 ? w[0]
+                          : walk_op(WalkNode::AND_NOT,
+                                    {w[0], walk_op(WalkNode::OR, rest)});
             break;
         case JX_QUERY_FILTER:
             q = n == 1 ? v[0]
                        : Xapian::Query(Xapian::Query::OP_FILTER, v[0],
                                        Xapian::Query(Xapian::Query::OP_AND,
                                                      v.begin() + 1, v.end()));
+            walk = walk_op(WalkNode::AND, w);
             break;
         default:
             return jx_error_set(err, JX_ERR_ARG,
                                 "jx_query_combine: unknown operator %d",
                                 (int)op);
         }
-        *out = new_query(q);
+        *out = new_query(q, walk);
         return JX_OK;
     }
     JX_CATCH(err, "jx_query_combine", NULL)
@@ -1035,6 +1108,15 @@ jx_status jx_query_value_range(unsigned slot, const char *lo, size_t lolen,
     *out = NULL;
     try {
         Xapian::Query q;
+        std::shared_ptr<WalkNode> w =
+            std::make_shared<WalkNode>(WalkNode::RANGE);
+        w->slot = slot;
+        w->has_lo = lo != NULL;
+        w->has_hi = hi != NULL;
+        if (lo)
+            w->lo.assign(lo, lolen);
+        if (hi)
+            w->hi.assign(hi, hilen);
         if (lo && hi)
             q = Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot,
                               std::string(lo, lolen), std::string(hi, hilen));
@@ -1046,7 +1128,7 @@ jx_status jx_query_value_range(unsigned slot, const char *lo, size_t lolen,
                               std::string(hi, hilen));
         else
             q = Xapian::Query::MatchAll;
-        *out = new_query(q);
+        *out = new_query(q, lo || hi ? WalkPtr(w) : walk_leaf(WalkNode::ALL));
         return JX_OK;
     }
     JX_CATCH(err, "jx_query_value_range", NULL)
@@ -1058,7 +1140,7 @@ jx_status jx_query_match_all(jx_query **out, jx_error *err)
     JX_NEED(err, "jx_query_match_all", out);
     *out = NULL;
     try {
-        *out = new_query(Xapian::Query::MatchAll);
+        *out = new_query(Xapian::Query::MatchAll, walk_leaf(WalkNode::ALL));
         return JX_OK;
     }
     JX_CATCH(err, "jx_query_match_all", NULL)
@@ -1070,7 +1152,8 @@ jx_status jx_query_match_nothing(jx_query **out, jx_error *err)
     JX_NEED(err, "jx_query_match_nothing", out);
     *out = NULL;
     try {
-        *out = new_query(Xapian::Query::MatchNothing);
+        *out = new_query(Xapian::Query::MatchNothing,
+                         walk_leaf(WalkNode::NOTHING));
         return JX_OK;
     }
     JX_CATCH(err, "jx_query_match_nothing", NULL)
@@ -1085,7 +1168,8 @@ jx_status jx_query_scale(const jx_query *q, double factor, jx_query **out,
     JX_NEED(err, "jx_query_scale", q);
     try {
         *out = new_query(
-            Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q->q, factor));
+            Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q->q, factor),
+            q->walk);
         return JX_OK;
     }
     JX_CATCH(err, "jx_query_scale", NULL)
@@ -1158,8 +1242,8 @@ jx_status jx_query_break_ties(const jx_query *q, jx_query **out, jx_error *err)
     JX_NEED(err, "jx_query_break_ties", q);
     try {
         Xapian::Query ties((new TieBreaker)->release());
-        *out =
-            new_query(Xapian::Query(Xapian::Query::OP_AND_MAYBE, q->q, ties));
+        *out = new_query(
+            Xapian::Query(Xapian::Query::OP_AND_MAYBE, q->q, ties), q->walk);
         return JX_OK;
     }
     JX_CATCH(err, "jx_query_break_ties", NULL)
@@ -1444,4 +1528,476 @@ void jx_value_counts_get(const jx_value_counts *vc, size_t i,
         *docs = d;
     if (distinct)
         *distinct = dd;
+}
+
+/* ---- Walking postings, columns ------------------------------------------ */
+
+/* A column is built for the whole database when a count looks at more
+ * than 1/JX_COLUMN_SHARE of its documents (or was built before): below
+ * that, reading the few documents' values costs less than walking the
+ * whole value stream. */
+#define JX_COLUMN_SHARE 8
+
+namespace
+{
+
+const Xapian::docid WALK_END = 0xFFFFFFFFu;
+
+/* A cursor over the documents a walk node matches, ascending. did is 0
+ * before the first skip_to, WALK_END past the last. skip_to(to) moves to
+ * the first match >= to (nothing when already there). */
+class Cursor
+{
+  public:
+    Xapian::docid did = 0;
+    Xapian::doccount est = 0; /* at most this many matches (for ordering) */
+    virtual ~Cursor()
+    {
+    }
+    virtual void skip_to(Xapian::docid to) = 0;
+};
+typedef std::unique_ptr<Cursor> CursorPtr;
+
+/* The postings of one term (or every document, for the term ""). */
+class TermCursor : public Cursor
+{
+    Xapian::PostingIterator it, end;
+
+  public:
+    TermCursor(const Xapian::Database &db, const std::string &term)
+        : it(db.postlist_begin(term)), end(db.postlist_end(term))
+    {
+        est = term.empty() ? db.get_doccount() : db.get_termfreq(term);
+    }
+    void skip_to(Xapian::docid to) override
+    {
+        if (to <= did)
+            return;
+        it.skip_to(to);
+        did = it == end ? WALK_END : *it;
+    }
+};
+
+/* The documents whose value in a slot lies in [lo, hi] bytewise. */
+class RangeCursor : public Cursor
+{
+    Xapian::ValueIterator it, end;
+    const WalkNode &w;
+
+  public:
+    RangeCursor(const Xapian::Database &db, const WalkNode &node)
+        : it(db.valuestream_begin(node.slot)),
+          end(db.valuestream_end(node.slot)), w(node)
+    {
+        est = db.get_value_freq(node.slot);
+    }
+    void skip_to(Xapian::docid to) override
+    {
+        if (to <= did)
+            return;
+        it.skip_to(to);
+        while (it != end) {
+            const std::string &v = *it;
+            if ((!w.has_lo || v >= w.lo) && (!w.has_hi || v <= w.hi))
+                break;
+            ++it;
+        }
+        did = it == end ? WALK_END : it.get_docid();
+    }
+};
+
+/* A set of documents held as a bitmap: a union of many postings lists,
+ * each walked once from start to end, which costs a few nanoseconds a
+ * posting where a merge of hundreds of lists costs a heap step each. */
+class BitsCursor : public Cursor
+{
+    std::vector<uint64_t> bits;
+
+  public:
+    explicit BitsCursor(Xapian::docid last) : bits(last / 64 + 1, 0)
+    {
+    }
+    void set(Xapian::docid d)
+    {
+        bits[d / 64] |= uint64_t(1) << (d % 64);
+    }
+    void count()
+    {
+        est = 0;
+        for (uint64_t b : bits)
+            est += __builtin_popcountll(b);
+    }
+    void skip_to(Xapian::docid to) override
+    {
+        if (to <= did)
+            return;
+        size_t i = to / 64;
+        if (i >= bits.size()) {
+            did = WALK_END;
+            return;
+        }
+        uint64_t b = bits[i] & (~uint64_t(0) << (to % 64));
+        while (!b && ++i < bits.size())
+            b = bits[i];
+        did = b ? Xapian::docid(i * 64 + __builtin_ctzll(b)) : WALK_END;
+    }
+};
+
+/* Documents every kid matches (kids ordered rarest first). */
+class AndCursor : public Cursor
+{
+    std::vector<CursorPtr> kids;
+
+  public:
+    explicit AndCursor(std::vector<CursorPtr> k) : kids(std::move(k))
+    {
+        std::sort(kids.begin(), kids.end(),
+                  [](const CursorPtr &a, const CursorPtr &b) {
+                      return a->est < b->est;
+                  });
+        est = kids.empty() ? 0 : kids[0]->est;
+    }
+    void skip_to(Xapian::docid to) override
+    {
+        if (to <= did)
+            return;
+        Xapian::docid target = to;
+        for (size_t i = 0; i < kids.size();) {
+            kids[i]->skip_to(target);
+            if (kids[i]->did == WALK_END) {
+                did = WALK_END;
+                return;
+            }
+            if (kids[i]->did > target) {
+                target = kids[i]->did;
+                i = i == 0 ? 1 : 0; /* the others must reach it */
+                continue;
+            }
+            i++;
+        }
+        did = target;
+    }
+};
+
+/* Documents some kid matches (a few kids; many make a BitsCursor). */
+class OrCursor : public Cursor
+{
+    std::vector<CursorPtr> kids;
+
+  public:
+    explicit OrCursor(std::vector<CursorPtr> k) : kids(std::move(k))
+    {
+        for (const CursorPtr &c : kids)
+            est += c->est;
+    }
+    void skip_to(Xapian::docid to) override
+    {
+        if (to <= did)
+            return;
+        Xapian::docid best = WALK_END;
+        for (CursorPtr &c : kids) {
+            c->skip_to(to);
+            best = std::min(best, c->did);
+        }
+        did = best;
+    }
+};
+
+/* Documents the first matches and the second does not. */
+class AndNotCursor : public Cursor
+{
+    CursorPtr pos, neg;
+
+  public:
+    AndNotCursor(CursorPtr p, CursorPtr n)
+        : pos(std::move(p)), neg(std::move(n))
+    {
+        est = pos->est;
+    }
+    void skip_to(Xapian::docid to) override
+    {
+        if (to <= did)
+            return;
+        pos->skip_to(to);
+        while (pos->did != WALK_END) {
+            neg->skip_to(pos->did);
+            if (neg->did != pos->did)
+                break;
+            pos->skip_to(pos->did + 1);
+        }
+        did = pos->did;
+    }
+};
+
+/* Unions of more kids than this are made into a bitmap. */
+const size_t WALK_MERGE_MAX = 4;
+
+CursorPtr cursor_for(const WalkNode &w, const Xapian::Database &db,
+                     Xapian::docid last);
+
+/* Sets the bit of every document c matches. */
+void fill_bits(Cursor &c, BitsCursor &bits)
+{
+    for (c.skip_to(1); c.did != WALK_END; c.skip_to(c.did + 1))
+        bits.set(c.did);
+}
+
+/* A cursor for w, or NULL when w (or a part of it) is OPAQUE. */
+CursorPtr cursor_for(const WalkNode &w, const Xapian::Database &db,
+                     Xapian::docid last)
+{
+    std::vector<CursorPtr> kids;
+    switch (w.kind) {
+    case WalkNode::TERM:
+        return CursorPtr(new TermCursor(db, w.lo));
+    case WalkNode::ALL:
+        return CursorPtr(new TermCursor(db, std::string()));
+    case WalkNode::NOTHING:
+        return CursorPtr(new BitsCursor(0));
+    case WalkNode::RANGE:
+        return CursorPtr(new RangeCursor(db, w));
+    case WalkNode::PREFIX: {
+        std::unique_ptr<BitsCursor> bits(new BitsCursor(last));
+        for (Xapian::TermIterator t = db.allterms_begin(w.lo);
+             t != db.allterms_end(w.lo); ++t)
+            for (Xapian::PostingIterator p = db.postlist_begin(*t);
+                 p != db.postlist_end(*t); ++p)
+                bits->set(*p);
+        bits->count();
+        return CursorPtr(bits.release());
+    }
+    case WalkNode::AND:
+    case WalkNode::OR:
+    case WalkNode::AND_NOT:
+        for (const WalkPtr &k : w.kids) {
+            CursorPtr c = cursor_for(*k, db, last);
+            if (!c)
+                return CursorPtr();
+            kids.push_back(std::move(c));
+        }
+        if (kids.empty())
+            return CursorPtr(new BitsCursor(0));
+        if (w.kind == WalkNode::AND)
+            return CursorPtr(new AndCursor(std::move(kids)));
+        if (w.kind == WalkNode::AND_NOT)
+            return CursorPtr(
+                new AndNotCursor(std::move(kids[0]), std::move(kids[1])));
+        if (kids.size() <= WALK_MERGE_MAX)
+            return CursorPtr(new OrCursor(std::move(kids)));
+        {
+            std::unique_ptr<BitsCursor> bits(new BitsCursor(last));
+            for (CursorPtr &c : kids)
+                fill_bits(*c, *bits);
+            bits->count();
+            return CursorPtr(bits.release());
+        }
+    default:
+        return CursorPtr();
+    }
+}
+
+/* Copies ids into a malloc'd array for C. */
+jx_docid *copy_ids(const std::vector<Xapian::docid> &ids)
+{
+    if (ids.empty())
+        return NULL;
+    jx_docid *out = (jx_docid *)malloc(ids.size() * sizeof *out);
+    if (!out)
+        throw std::bad_alloc();
+    std::copy(ids.begin(), ids.end(), out);
+    return out;
+}
+
+/* The key columns are valid under: the database's identity. */
+std::string columns_key(const Xapian::Database &d)
+{
+    return d.get_uuid() + "/" + std::to_string(d.get_lastdocid()) + "/" +
+           std::to_string(d.get_doccount());
+}
+
+/* Ranks the values of a table in byte order: names gets them (after ""),
+ * and remap[old] the new rank of what was numbered old. */
+void rank_values(const std::unordered_map<std::string, unsigned> &seen,
+                 std::vector<std::string> &names, std::vector<unsigned> &remap)
+{
+    std::vector<std::pair<std::string, unsigned>> v(seen.begin(), seen.end());
+    std::sort(v.begin(), v.end());
+    names.assign(1, std::string());
+    remap.assign(seen.size() + 1, 0);
+    for (const auto &e : v) {
+        remap[e.second] = names.size();
+        names.push_back(e.first);
+    }
+}
+
+/* Builds the column of slot over every document of d. */
+std::shared_ptr<const jx_column> build_column(const Xapian::Database &d,
+                                              unsigned slot)
+{
+    std::shared_ptr<jx_column> c = std::make_shared<jx_column>();
+    c->ord.assign(size_t(d.get_lastdocid()) + 1, 0);
+    std::unordered_map<std::string, unsigned> seen;
+    for (Xapian::ValueIterator it = d.valuestream_begin(slot);
+         it != d.valuestream_end(slot); ++it) {
+        Xapian::docid did = it.get_docid();
+        if (did >= c->ord.size())
+            continue;
+        auto at = seen.emplace(*it, seen.size() + 1);
+        c->ord[did] = at.first->second;
+    }
+    std::vector<unsigned> remap;
+    rank_values(seen, c->names, remap);
+    for (unsigned &o : c->ord)
+        o = remap[o];
+    return c;
+}
+
+} // namespace
+
+/* Walks q's postings directly when its walk tree allows, else runs
+ * Xapian's matcher without weights; both in document order. */
+jx_status jx_db_match_ids(jx_db *db, const jx_query *q, jx_decider_fn decide,
+                          void *ctx, jx_docid **ids, size_t *n, jx_error *err)
+{
+    JX_NEED(err, "jx_db_match_ids", ids && n);
+    *ids = NULL;
+    *n = 0;
+    JX_NEED(err, "jx_db_match_ids", db && q);
+    try {
+        const Xapian::Database &d = *db->d;
+        JxDecider decider;
+        decider.fn = decide;
+        decider.ctx = ctx;
+        CursorPtr c = cursor_for(*q->walk, d, d.get_lastdocid());
+        std::vector<Xapian::docid> found;
+        if (c) {
+            for (c->skip_to(1); c->did != WALK_END; c->skip_to(c->did + 1))
+                if (!decide ||
+                    decider(d.get_document(c->did, Xapian::DOC_ASSUME_VALID)))
+                    found.push_back(c->did);
+        } else /* the caller counts another way */
+            return jx_error_set(err, JX_ERR_ARG,
+                                "jx_db_match_ids: the query cannot be walked");
+        *ids = copy_ids(found);
+        *n = found.size();
+        return JX_OK;
+    }
+    JX_CATCH(err, "jx_db_match_ids", NULL)
+}
+
+/* True when no part of q's walk tree is OPAQUE. */
+static bool walkable(const WalkNode &w)
+{
+    if (w.kind == WalkNode::OPAQUE)
+        return false;
+    for (const WalkPtr &k : w.kids)
+        if (!walkable(*k))
+            return false;
+    return true;
+}
+
+int jx_query_walkable(const jx_query *q)
+{
+    return q && walkable(*q->walk);
+}
+
+/* A column shared with the db's cache, or made for the ids alone. */
+jx_status jx_db_value_ords(jx_db *db, unsigned slot, const jx_docid *ids,
+                           size_t n, unsigned *ords, jx_column **names,
+                           jx_error *err)
+{
+    JX_NEED(err, "jx_db_value_ords", names);
+    *names = NULL;
+    JX_NEED(err, "jx_db_value_ords", db && (ids || !n) && (ords || !n));
+    try {
+        const Xapian::Database &d = *db->d;
+        std::string key = columns_key(d);
+        if (key != db->columns_key) {
+            db->columns.clear();
+            db->columns_key = key;
+        }
+        auto at = db->columns.find(slot);
+        std::shared_ptr<const jx_column> col;
+        if (at != db->columns.end())
+            col = at->second;
+        else if (n >= d.get_doccount() / JX_COLUMN_SHARE)
+            col = db->columns[slot] = build_column(d, slot);
+        std::unique_ptr<jx_column> out(new jx_column);
+        if (col) {
+            out->names = col->names;
+            for (size_t i = 0; i < n; i++)
+                ords[i] = ids[i] < col->ord.size() ? col->ord[ids[i]] : 0;
+        } else { /* a few documents: read their values */
+            std::unordered_map<std::string, unsigned> seen;
+            for (size_t i = 0; i < n; i++) {
+                std::string v = d.get_document(ids[i]).get_value(slot);
+                ords[i] = v.empty()
+                              ? 0
+                              : seen.emplace(v, seen.size() + 1).first->second;
+            }
+            std::vector<unsigned> remap;
+            rank_values(seen, out->names, remap);
+            for (size_t i = 0; i < n; i++)
+                ords[i] = remap[ords[i]];
+        }
+        *names = out.release();
+        return JX_OK;
+    }
+    JX_CATCH(err, "jx_db_value_ords", NULL)
+}
+
+/* Number of values of a column, "" included; 0 for NULL. */
+size_t jx_column_size(const jx_column *c)
+{
+    return c ? c->names.size() : 0;
+}
+
+/* Value i of a column ("" when out of range). */
+const char *jx_column_value(const jx_column *c, size_t i, size_t *len)
+{
+    static const char empty[] = "";
+    if (!c || i >= c->names.size()) {
+        *len = 0;
+        return empty;
+    }
+    *len = c->names[i].size();
+    return c->names[i].data();
+}
+
+/* Frees a column; NULL is fine. */
+void jx_column_free(jx_column *c)
+{
+    delete c;
+}
+
+/* Value counts made from per-value figures (entries with docs > 0). */
+jx_status jx_value_counts_from(const jx_column *names,
+                               const unsigned long *docs,
+                               const unsigned long *distinct,
+                               jx_value_counts **out, jx_error *err)
+{
+    JX_NEED(err, "jx_value_counts_from", out);
+    *out = NULL;
+    JX_NEED(err, "jx_value_counts_from", names && docs && distinct);
+    try {
+        std::unique_ptr<jx_value_counts> vc(new jx_value_counts(0, 1));
+        for (size_t i = 0; i < names->names.size(); i++) {
+            if (!docs[i])
+                continue;
+            jx_value_counts::entry &e = vc->counts[names->names[i]];
+            e.docs = docs[i];
+            e.fixed = true;
+            e.n_distinct = distinct[i];
+        }
+        vc->index();
+        *out = vc.release();
+        return JX_OK;
+    }
+    JX_CATCH(err, "jx_value_counts_from", NULL)
+}
+
+/* Frees value counts made by jx_value_counts_from; NULL is fine. */
+void jx_value_counts_free(jx_value_counts *vc)
+{
+    delete vc;
 }

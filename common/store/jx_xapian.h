@@ -288,6 +288,51 @@ void jx_value_counts_get(const jx_value_counts *vc, size_t i,
                          const char **value, size_t *len, unsigned long *docs,
                          unsigned long *distinct);
 
+/* ---- Counting at the speed of the postings ----------------------------- */
+
+/* The distinct values of one value slot (see jx_db_value_ords). */
+typedef struct jx_column jx_column;
+
+/* The ids of every document q matches and fn (when not NULL) keeps,
+ * ascending, without weights: the postings of q's terms walked directly
+ * (a one-character prefix as a bitmap of every term that starts with
+ * it). JX_ERR_ARG for a query the walk cannot do (one with a posting
+ * source, jx_query_break_ties): count it with spies. *ids is malloc'd, the
+ * caller frees it (NULL when *n is 0). fn sees each candidate once, in
+ * document order. */
+jx_status jx_db_match_ids(jx_db *db, const jx_query *q, jx_decider_fn fn,
+                          void *ctx, jx_docid **ids, size_t *n, jx_error *err);
+
+/* 1 when jx_db_match_ids can walk q, 0 when it would refuse it. */
+int jx_query_walkable(const jx_query *q);
+
+/* For each of the n documents ids (from jx_db_match_ids), ords[i] is the
+ * rank of its value in slot among *names (0: no value, "" in *names;
+ * the others in byte order). A large n (an eighth of the documents or
+ * more) builds the slot's column for every document once, kept with db
+ * until its content changes (Lucene's field cache); a column built so
+ * serves every later call. The caller frees *names with jx_column_free. */
+jx_status jx_db_value_ords(jx_db *db, unsigned slot, const jx_docid *ids,
+                           size_t n, unsigned *ords, jx_column **names,
+                           jx_error *err);
+/* Number of values of names, "" included. */
+size_t jx_column_size(const jx_column *names);
+/* Value i of names and its length. */
+const char *jx_column_value(const jx_column *names, size_t i, size_t *len);
+/* Frees names; NULL is fine. */
+void jx_column_free(jx_column *names);
+
+/* Value counts (as a counting spy's) from per-value figures: for each
+ * value i of names with docs[i] > 0, docs[i] documents and distinct[i]
+ * distinct values of the second slot. Free with jx_value_counts_free. */
+jx_status jx_value_counts_from(const jx_column *names,
+                               const unsigned long *docs,
+                               const unsigned long *distinct,
+                               jx_value_counts **out, jx_error *err);
+/* Frees value counts made by jx_value_counts_from; NULL is fine (those
+ * of a spy belong to their enquire). */
+void jx_value_counts_free(jx_value_counts *vc);
+
 #ifdef __cplusplus
 }
 #endif
