@@ -72,6 +72,9 @@ static const char usage[] =
     "      --color[=WHEN]    auto (default), always or never; NO_COLOR is\n"
     "                        honoured\n"
     "  -C, --context N       characters shown around matches (default 60)\n"
+    "      --copies          also show each copy of a report (the same\n"
+    "                        report in another file) as its own entry,\n"
+    "                        after the report; counts are not changed\n"
     "  -h, --help            this help\n"
     "  -V, --version         the version\n"
     "\n"
@@ -100,7 +103,8 @@ enum {
     OPT_COUNT_LIMIT,
     OPT_JSON,
     OPT_CSV,
-    OPT_COLOR
+    OPT_COLOR,
+    OPT_COPIES
 };
 
 typedef enum out_kind { OUT_TEXT, OUT_JSON, OUT_CSV } out_kind;
@@ -113,6 +117,7 @@ typedef struct options {
     const char *min_score, *max_score;
     int no_score;
     int count_only;
+    int copies; /* --copies: each copy of a report as its own entry */
     out_kind out;
     int csv_plain; /* --csv=plain: no byte order mark */
     int color;     /* -1 auto */
@@ -213,6 +218,7 @@ static int parse_options(int argc, char **argv, options *o)
         {"color", optional_argument, NULL, OPT_COLOR},
         {"colour", optional_argument, NULL, OPT_COLOR},
         {"context", required_argument, NULL, 'C'},
+        {"copies", no_argument, NULL, OPT_COPIES},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
@@ -310,6 +316,9 @@ static int apply_option(int c, const char *arg, options *o)
     case OPT_JSON:
         o->out = OUT_JSON;
         return -1;
+    case OPT_COPIES:
+        o->copies = 1;
+        return -1;
     case OPT_CSV:
         o->out = OUT_CSV;
         if (!arg || strcmp(arg, "excel") == 0)
@@ -397,13 +406,39 @@ static int query_has_text(const char *query)
     return has;
 }
 
+/* With --copies: writes each copy of a report (a path of it marked as a
+ * copy, see jx_copies.h) as an entry of its own, with the report's
+ * metadata, the copy's path, format and key, and the key it copies. */
+static void print_copies(const output_format *fmt, output_style *st,
+                         unsigned rank, const jx_report_hit *hit)
+{
+    for (size_t i = 0; i < hit->record.n_paths; i++) {
+        const jx_report_path *p = &hit->record.paths[i];
+        if (!p->copy_key[0])
+            continue;
+        jx_report_hit view = *hit; /* borrows hit's strings */
+        jx_report_path only = *p;
+        only.copy_key[0] = '\0';
+        view.record.paths = &only;
+        view.record.n_paths = 1;
+        view.record.format = p->copy_format;
+        snprintf(view.record.key.hex, sizeof view.record.key.hex, "%s",
+                 p->copy_key);
+        view.passages = NULL;
+        view.n_passages = 0;
+        st->copy_of = hit->record.key.hex;
+        fmt->report(stdout, st, rank, &view);
+        st->copy_of = NULL;
+    }
+}
+
 /* Walks the results through the output format. */
 static void print_results(const options *o, const jx_results *res)
 {
     const output_format *fmt = o->out == OUT_JSON  ? &output_json
                                : o->out == OUT_CSV ? &output_csv
                                                    : &output_text;
-    output_style st = {o->color, o->context, o->query.data, 1};
+    output_style st = {o->color, o->context, o->query.data, 1, NULL};
     st.passage_counts = !o->req.reports_only || query_has_text(o->query.data);
     /* Excel reads a CSV file as UTF-8 only when it starts with a byte
      * order mark; without one, Chinese Excel reads GB18030 (mojibake). */
@@ -430,6 +465,8 @@ static void print_results(const options *o, const jx_results *res)
         fmt->report(stdout, &st, ++rank, hit);
         for (size_t j = 0; j < hit->n_passages; j++)
             fmt->passage(stdout, &st, hit, &hit->passages[j], rank);
+        if (o->copies)
+            print_copies(fmt, &st, rank, hit);
     }
 }
 

@@ -45,9 +45,21 @@ static void report_members(jx_buf *b, const output_style *st,
             jx_buf_putc(b, ',');
         jx_json_cstring(b, rec->paths[i].path);
     }
+    jx_buf_puts(b, "],\"copies\":[");
+    for (size_t i = 0, n = 0; i < rec->n_paths; i++) {
+        if (!rec->paths[i].copy_key[0])
+            continue;
+        jx_buf_puts(b, n++ ? ",{\"path\":" : "{\"path\":");
+        jx_json_cstring(b, rec->paths[i].path);
+        jx_buf_puts(b, ",\"format\":");
+        jx_json_cstring(b, rec->paths[i].copy_format);
+        jx_buf_printf(b, ",\"key\":\"%s\"}", rec->paths[i].copy_key);
+    }
     jx_buf_puts(b, "],\"format\":");
     jx_json_cstring(b, rec->format);
     jx_buf_printf(b, ",\"key\":\"%s\"", rec->key.hex);
+    if (st->copy_of)
+        jx_buf_printf(b, ",\"copy_of\":\"%s\"", st->copy_of);
     for (int f = 0; f < JX_FIELD_COUNT; f++) {
         /* "report_type", as in labels.tsv: "type" names the object */
         jx_buf_printf(b, ",\"%s\":",

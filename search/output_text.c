@@ -77,7 +77,7 @@ static void text_report(FILE *out, const output_style *st, unsigned rank,
                         const jx_report_hit *hit)
 {
     char *const *f = hit->record.fields;
-    fprintf(out, "\n[%u] ", rank);
+    fprintf(out, st->copy_of ? "\n[%u, copy] " : "\n[%u] ", rank);
     color(out, st, C_TITLE);
     fputs(f[JX_FIELD_TITLE] ? f[JX_FIELD_TITLE] : "(untitled)", out);
     color(out, st, C_OFF);
@@ -97,6 +97,8 @@ static void text_report(FILE *out, const output_style *st, unsigned rank,
         color(out, st, C_PATH);
         fputs(hit->record.paths[i].path, out);
         color(out, st, C_OFF);
+        if (hit->record.paths[i].copy_key[0]) /* one report, many copies */
+            fprintf(out, " (copy, %s)", hit->record.paths[i].copy_format);
         fputc('\n', out);
     }
 }

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "jx_buf.h"
+#include "jx_copies.h"
 #include "jx_formats.h"
 #include "jx_overrides.h"
 #include "jx_passage_doc.h"
@@ -80,6 +81,8 @@ static jx_status put_report_doc(jx_indexer *ix, const jx_report_record *rec,
     for (size_t i = 0; !st && i < rec->n_paths; i++)
         st = jx_add_meta_term(doc, JX_PREFIX_PATH, rec->paths[i].path, &term,
                               err);
+    if (!st) /* one report, many copies: its bands (jx_copies.h) */
+        st = jx_copies_add_terms(doc, rec, err);
     if (!st)
         st = jx_doc_set_data(doc, data.data, data.len, err);
     if (!st)
@@ -174,6 +177,8 @@ static jx_status delete_report(jx_indexer *ix, const jx_report_record *rec,
     if (!st)
         st = superseded ? jx_store_supersede(ix->store, tag.data, err)
                         : jx_store_mark_dead(ix->store, tag.data, err);
+    if (!st) /* its kept text, for copies (jx_copies.h) */
+        st = jx_copies_forget(jx_store_reports(ix->store), rec->key.hex, err);
     jx_buf_free(&term);
     jx_buf_free(&tag);
     return st;
@@ -259,6 +264,69 @@ static int overrides_differ(const jx_report_record *rec, const char *side,
     return strcmp(rs, side) != 0 || (man[0] && strcmp(rm, man) != 0);
 }
 
+/* One report, many copies (jx_copies.h): computes the normalised text of
+ * report into norm and its bands into rec->copy_bands, and looks for a
+ * report it is a copy of (or that is a copy of it): *is_copy is 1 and
+ * rec->key becomes that report's key, with rec->format and the key the
+ * file's own (jx_report_record_mark_copy takes them). A report indexed
+ * again in place of old (its overrides changed) stays itself. */
+static jx_status find_copy(jx_indexer *ix, const jx_report *report,
+                           const jx_report_record *old, jx_buf *norm,
+                           jx_report_record *rec, int *is_copy, jx_error *err)
+{
+    jx_copy_sig sig;
+    jx_buf bands = {0};
+    jx_key kept;
+    *is_copy = 0;
+    if (jx_copies_normalize(report->text, report->text_len, norm))
+        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    jx_copies_signature(norm->data, norm->len, &sig);
+    if (jx_copies_bands_hex(&sig, &bands)) {
+        jx_buf_free(&bands);
+        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    }
+    jx_status st = old ? JX_OK
+                       : jx_copies_find(ix->reader, bands.data, norm->data,
+                                        norm->len, &kept, is_copy, err);
+    free(rec->copy_bands);
+    rec->copy_bands = jx_buf_detach(&bands);
+    if (!st && *is_copy) { /* rec->key: the kept one; its own key saved */
+        free(rec->copy_bands);
+        rec->copy_bands = strdup(rec->key.hex);
+        rec->key = kept;
+        if (!rec->copy_bands)
+            st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    }
+    return st;
+}
+
+/* Records path (whose report find_copy found to be a copy, with
+ * copy->key the kept report's, copy->copy_bands the file's own key) as a
+ * copy path of the kept report. */
+static jx_status add_copy(jx_indexer *ix, const jx_report_record *copy,
+                          const char *path, const struct stat *sf,
+                          jx_error *err)
+{
+    jx_report_record kept = {0};
+    int found = 0;
+    jx_status st = find_report(ix, JX_PREFIX_REPORT_ID, copy->key.hex, &kept,
+                               &found, err);
+    if (!st && !found)
+        st = jx_error_set(err, JX_ERR_DB_CORRUPT, "report %s is missing",
+                          copy->key.hex);
+    if (!st && (jx_report_record_add_path(&kept, path, sf->st_size,
+                                          stored_mtime(ix, sf)) ||
+                jx_report_record_mark_copy(&kept, copy->copy_bands,
+                                           copy->format ? copy->format : "")))
+        st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    if (!st)
+        st = put_report_doc(ix, &kept, err);
+    if (!st)
+        ix->stats.copies++;
+    jx_report_record_clear(&kept);
+    return st;
+}
+
 /* Indexes a new report: its report document here, its passages by the
  * writer's workers (which take the parsed report). When old is not
  * NULL, the report replaces old (the same bytes, indexed again because
@@ -289,6 +357,19 @@ static jx_status index_new_report(jx_indexer *ix, const char *path,
         jx_report_free(report);
         return JX_OK;
     }
+    /* one report, many copies: a copy of a report already indexed is one
+     * more path of it, without passages of its own */
+    jx_buf norm = {0};
+    int is_copy = 0;
+    if (!st)
+        st = find_copy(ix, report, old, &norm, &rec, &is_copy, err);
+    if (!st && is_copy) {
+        st = add_copy(ix, &rec, path, st_file, err);
+        jx_buf_free(&norm);
+        jx_report_record_clear(&rec);
+        jx_report_free(report);
+        return st;
+    }
     if (!st && (fill_record(&rec, report) ||
                 jx_report_record_add_path(&rec, path, st_file->st_size,
                                           stored_mtime(ix, st_file))))
@@ -296,14 +377,17 @@ static jx_status index_new_report(jx_indexer *ix, const char *path,
     /* indexed again for its overrides: it keeps its other paths */
     for (size_t i = 0; !st && old && i < old->n_paths; i++)
         if (strcmp(old->paths[i].path, path) != 0 &&
-            jx_report_record_add_path(&rec, old->paths[i].path,
-                                      old->paths[i].size, old->paths[i].mtime))
+            jx_report_record_add_path_from(&rec, &old->paths[i]))
             st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     for (size_t i = 0; !st && i < report->n_passages; i++)
         st = jx_text_store_sample(ix->texts, report->passages[i].heading,
                                   report->passages[i].text, err);
     if (!st)
         st = put_report_doc(ix, &rec, err);
+    if (!st && rec.copy_bands)
+        st = jx_copies_keep_text(jx_store_reports(ix->store), rec.key.hex,
+                                 norm.data, norm.len, err);
+    jx_buf_free(&norm);
     jx_buf_reset(&scratch);
     if (!st && jx_report_tag(&rec, &scratch))
         st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
@@ -344,7 +428,8 @@ static int still_holds(const jx_indexer *ix, const jx_report_record *rec,
     int same = 0;
     if (jx_read_file(p->path, &data, &len, &ignored) == JX_OK) {
         jx_key key = jx_key_of(data, len);
-        same = strcmp(key.hex, rec->key.hex) == 0;
+        same =
+            strcmp(key.hex, p->copy_key[0] ? p->copy_key : rec->key.hex) == 0;
     }
     free(data);
     return same;
@@ -364,7 +449,8 @@ static jx_status add_known_path(jx_indexer *ix, jx_report_record *rec,
         return put_report_doc(ix, rec, err);
     }
     for (size_t k = 0; k < rec->n_paths; k++) {
-        if (still_holds(ix, rec, &rec->paths[k])) {
+        if (!rec->paths[k].copy_key[0] &&
+            still_holds(ix, rec, &rec->paths[k])) {
             ix->stats.duplicates++;
             if (ix->ev.duplicate)
                 ix->ev.duplicate(ix->ev.ctx, path, rec->paths[k].path);
@@ -376,6 +462,48 @@ static jx_status add_known_path(jx_indexer *ix, jx_report_record *rec,
         return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     ix->stats.files_unchanged++;
     return put_report_doc(ix, rec, err);
+}
+
+static jx_status index_content(jx_indexer *ix, const char *path,
+                               const struct stat *sf, const char *data,
+                               size_t len, int redo, jx_error *err);
+static int is_file_error(jx_status st);
+
+/* The file rec was indexed from is gone (or changed) and only copies of
+ * it are left: rec goes, and its copies are indexed again, the best
+ * format first (jx_copies_format_rank), so that one of them becomes the
+ * report, with its own passages, and the others its copies. A copy that
+ * cannot be read is reported and left out, as a failed file. */
+static jx_status promote_copy(jx_indexer *ix, jx_report_record *rec,
+                              jx_error *err)
+{
+    jx_status st = delete_report(ix, rec, 0, err);
+    for (int rank = 0; !st && rank <= 4; rank++) {
+        for (size_t i = 0; !st && i < rec->n_paths; i++) {
+            const jx_report_path *p = &rec->paths[i];
+            if (jx_copies_format_rank(p->copy_format) != rank)
+                continue;
+            struct stat sf;
+            char *data = NULL;
+            size_t len = 0;
+            jx_error ferr = {0};
+            if (stat(p->path, &sf) != 0 || !S_ISREG(sf.st_mode))
+                continue; /* gone: nothing to record */
+            st = jx_read_file(p->path, &data, &len, &ferr);
+            if (!st)
+                st = index_content(ix, p->path, &sf, data, len, 0, &ferr);
+            free(data);
+            if (is_file_error(st)) {
+                ix->stats.files_failed++;
+                if (ix->ev.file_failed)
+                    ix->ev.file_failed(ix->ev.ctx, p->path, &ferr);
+                st = JX_OK;
+            } else if (st && err) {
+                *err = ferr;
+            }
+        }
+    }
+    return st;
 }
 
 /* Detaches path from the report it belonged to before, if that report
@@ -395,6 +523,8 @@ static jx_status detach_old_path(jx_indexer *ix, const char *path,
             st = put_report_doc(ix, &old, err);
             if (!st && old.n_paths == 0)
                 st = jx_store_orphan(ix->store, old.key.hex, err);
+            if (!st && jx_copies_orphaned(&old))
+                st = promote_copy(ix, &old, err);
         }
     }
     jx_report_record_clear(&old);
@@ -1053,6 +1183,8 @@ static jx_status drop_paths(jx_indexer *ix, path_filter drop_it, void *ctx,
             if (last)
                 break;
         }
+        if (!st && found && n_dropped && jx_copies_orphaned(&rec))
+            st = promote_copy(ix, &rec, err);
         if (dropped)
             *dropped += n_dropped;
         if (kept && found && n_dropped && rec.n_paths > 0)

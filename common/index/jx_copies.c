@@ -1,0 +1,333 @@
+/* jx_copies.c: finding the copies of a report (jx_copies.h): normalised
+ * text, MinHash signatures and their band terms, the substring test,
+ * and the normalised text kept in the database's metadata. */
+#include "jx_copies.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zstd.h>
+
+#include "jx_text.h"
+
+/* True for the code points a normalised text keeps (after folding):
+ * letters, digits, '.' and '%', and any character outside the ranges
+ * of punctuation, symbols and spaces. */
+static int kept_char(uint32_t cp)
+{
+    if (cp < 0x80)
+        return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') ||
+               cp == '.' || cp == '%';
+    if (cp < 0xC0 || cp == 0xD7 || cp == 0xF7) /* Latin-1 punctuation */
+        return 0;
+    if ((cp >= 0x2000 && cp <= 0x2BFF) || /* punctuation, arrows, boxes */
+        (cp >= 0x3000 && cp <= 0x303F) || /* CJK punctuation */
+        (cp >= 0xFE10 && cp <= 0xFE6F) || /* vertical and small forms */
+        (cp >= 0xFF00 && cp <= 0xFFEF) || /* full-width punctuation */
+        (cp >= 0xE000 && cp <= 0xF8FF) || /* private use (PDF bullets) */
+        cp == 0xFEFF || cp == 0xFFFD)
+        return 0;
+    return 1;
+}
+
+/* Folds full-width digits and letters to ASCII, letters to lower case. */
+static uint32_t fold(uint32_t cp)
+{
+    if (cp >= 0xFF10 && cp <= 0xFF19)
+        cp = cp - 0xFF10 + '0';
+    else if (cp >= 0xFF21 && cp <= 0xFF3A)
+        cp = cp - 0xFF21 + 'a';
+    else if (cp >= 0xFF41 && cp <= 0xFF5A)
+        cp = cp - 0xFF41 + 'a';
+    else if (cp == 0xFF0E)
+        cp = '.';
+    else if (cp == 0xFF05)
+        cp = '%';
+    if (cp >= 'A' && cp <= 'Z')
+        cp += 'a' - 'A';
+    return cp;
+}
+
+/* Keeps the folded characters kept_char accepts. */
+jx_status jx_copies_normalize(const char *text, size_t len, jx_buf *out)
+{
+    size_t i = 0;
+    while (i < len) {
+        uint32_t cp;
+        i += jx_utf8_decode(text + i, len - i, &cp);
+        cp = fold(cp);
+        if (!kept_char(cp))
+            continue;
+        char enc[4];
+        size_t n = jx_utf8_encode(cp, enc);
+        if (jx_buf_append(out, enc, n))
+            return JX_ERR_NOMEM;
+    }
+    /* an empty text still gets a buffer, so out->data is a string */
+    return out->data ? JX_OK : jx_buf_append(out, "", 0);
+}
+
+/* A 64-bit mix (the finaliser of splitmix64). */
+static uint64_t mix(uint64_t x)
+{
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9ULL;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebULL;
+    x ^= x >> 31;
+    return x;
+}
+
+/* Each bigram's hash under JX_COPIES_HASHES functions h_i(x) = high 32
+ * bits of (a_i * mix(x) + b_i), a_i odd; the signature keeps each
+ * function's least value. */
+void jx_copies_signature(const char *norm, size_t len, jx_copy_sig *out)
+{
+    uint64_t a[JX_COPIES_HASHES], b[JX_COPIES_HASHES];
+    for (int i = 0; i < JX_COPIES_HASHES; i++) {
+        a[i] = mix(0x9e3779b97f4a7c15ULL * (uint64_t)(2 * i + 1)) | 1;
+        b[i] = mix(0xd1b54a32d192ed03ULL * (uint64_t)(2 * i + 2));
+        out->minhash[i] = UINT32_MAX;
+    }
+    uint32_t prev = 0;
+    int have_prev = 0;
+    size_t i = 0;
+    while (i < len) {
+        uint32_t cp;
+        i += jx_utf8_decode(norm + i, len - i, &cp);
+        if (have_prev) {
+            uint64_t x = mix(((uint64_t)prev << 21) | cp);
+            for (int k = 0; k < JX_COPIES_HASHES; k++) {
+                uint32_t h = (uint32_t)((a[k] * x + b[k]) >> 32);
+                if (h < out->minhash[k])
+                    out->minhash[k] = h;
+            }
+        }
+        prev = cp;
+        have_prev = 1;
+    }
+}
+
+double jx_copies_estimate(const jx_copy_sig *a, const jx_copy_sig *b)
+{
+    int same = 0;
+    for (int i = 0; i < JX_COPIES_HASHES; i++)
+        same += a->minhash[i] == b->minhash[i];
+    return (double)same / JX_COPIES_HASHES;
+}
+
+/* Counts the characters of UTF-8 text (its lead bytes). */
+static size_t char_count(const char *s, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        n += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return n;
+}
+
+int jx_copies_same(const char *a, size_t alen, const char *b, size_t blen)
+{
+    if (alen > blen) { /* a: the shorter */
+        const char *t = a;
+        a = b, b = t;
+        size_t tl = alen;
+        alen = blen, blen = tl;
+    }
+    if (char_count(a, alen) < JX_COPIES_MIN_CHARS ||
+        (double)alen < JX_COPIES_MIN_SHARE * (double)blen)
+        return 0;
+    return memmem(b, blen, a, alen) != NULL;
+}
+
+jx_status jx_copies_bands_hex(const jx_copy_sig *sig, jx_buf *out)
+{
+    for (int band = 0; band < JX_COPIES_BANDS; band++) {
+        uint64_t h = 0x84222325cbf29ce4ULL ^ (uint64_t)band;
+        for (int r = 0; r < JX_COPIES_ROWS; r++)
+            h = mix(h ^ sig->minhash[band * JX_COPIES_ROWS + r]);
+        if (jx_buf_printf(out, "%016llx", (unsigned long long)h))
+            return JX_ERR_NOMEM;
+    }
+    return JX_OK;
+}
+
+/* Appends the term of band i of bands_hex (which holds every band). */
+static jx_status band_term(const char *bands_hex, int i, jx_buf *term)
+{
+    return jx_buf_printf(term, "%s%02x%.16s", JX_PREFIX_COPY_BAND, i,
+                         bands_hex + 16 * i);
+}
+
+/* True when s is JX_COPIES_BANDS * 16 hex digits. */
+static int valid_bands(const char *s)
+{
+    if (!s || strlen(s) != JX_COPIES_BANDS * 16)
+        return 0;
+    return strspn(s, "0123456789abcdef") == JX_COPIES_BANDS * 16;
+}
+
+jx_status jx_copies_add_terms(jx_doc *doc, const jx_report_record *rec,
+                              jx_error *err)
+{
+    if (!valid_bands(rec->copy_bands))
+        return JX_OK;
+    jx_buf term = {0};
+    jx_status st = JX_OK;
+    for (int i = 0; !st && i < JX_COPIES_BANDS; i++) {
+        jx_buf_reset(&term);
+        st = band_term(rec->copy_bands, i, &term)
+                 ? jx_error_set(err, JX_ERR_NOMEM, "out of memory")
+                 : jx_doc_add_boolean_term(doc, term.data, term.len, err);
+    }
+    jx_buf_free(&term);
+    return st;
+}
+
+/* Reads the normalised text kept for key; *text is NULL when none is. */
+static jx_status kept_text(jx_db *db, const char *key, char **text,
+                           size_t *len, jx_error *err)
+{
+    jx_buf mkey = {0};
+    char *packed = NULL;
+    size_t plen = 0;
+    *text = NULL;
+    *len = 0;
+    jx_status st =
+        jx_buf_printf(&mkey, "%s%s", JX_META_COPY_TEXT, key)
+            ? jx_error_set(err, JX_ERR_NOMEM, "out of memory")
+            : jx_db_find_metadata(db, mkey.data, &packed, &plen, err);
+    if (!st && plen) {
+        unsigned long long n = ZSTD_getFrameContentSize(packed, plen);
+        if (n == ZSTD_CONTENTSIZE_ERROR || n == ZSTD_CONTENTSIZE_UNKNOWN ||
+            n > (1ULL << 31))
+            st = jx_error_set(err, JX_ERR_DB_CORRUPT,
+                              "the kept text of report %s is damaged", key);
+        else if (!(*text = malloc((size_t)n + 1)))
+            st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+        else {
+            size_t got = ZSTD_decompress(*text, (size_t)n, packed, plen);
+            if (ZSTD_isError(got) || got != n) {
+                free(*text);
+                *text = NULL;
+                st =
+                    jx_error_set(err, JX_ERR_DB_CORRUPT,
+                                 "the kept text of report %s is damaged", key);
+            } else {
+                (*text)[n] = '\0';
+                *len = (size_t)n;
+            }
+        }
+    }
+    free(packed);
+    jx_buf_free(&mkey);
+    return st;
+}
+
+/* What check_candidate needs: the new text, the database, the answer. */
+typedef struct finder {
+    jx_db *db;
+    const char *norm;
+    size_t len;
+    jx_key *key;
+    int *found;
+    jx_error *err;
+    jx_status st;
+} finder;
+
+/* Compares the report document docid with the new text; stops the
+ * walk (non-zero) when it is the same report or on an error. */
+static int check_candidate(jx_docid id, void *ctx)
+{
+    finder *f = ctx;
+    jx_doc *doc = NULL;
+    const char *data;
+    size_t dlen;
+    jx_report_record rec = {0};
+    char *text = NULL;
+    size_t tlen = 0;
+    f->st = jx_db_document(f->db, id, &doc, f->err);
+    if (!f->st)
+        f->st = jx_doc_data(doc, &data, &dlen, f->err);
+    if (!f->st)
+        f->st = jx_report_record_read(data, dlen, &rec, f->err);
+    if (!f->st)
+        f->st = kept_text(f->db, rec.key.hex, &text, &tlen, f->err);
+    if (!f->st && text && jx_copies_same(f->norm, f->len, text, tlen)) {
+        *f->key = rec.key;
+        *f->found = 1;
+    }
+    free(text);
+    jx_report_record_clear(&rec);
+    jx_doc_free(doc);
+    return f->st != JX_OK || *f->found;
+}
+
+jx_status jx_copies_find(jx_db *db, const char *bands_hex, const char *norm,
+                         size_t len, jx_key *key, int *found, jx_error *err)
+{
+    *found = 0;
+    if (!valid_bands(bands_hex) || char_count(norm, len) < JX_COPIES_MIN_CHARS)
+        return JX_OK;
+    finder f = {db, norm, len, key, found, err, JX_OK};
+    jx_buf term = {0};
+    jx_status st = JX_OK;
+    for (int i = 0; !st && !*found && i < JX_COPIES_BANDS; i++) {
+        jx_buf_reset(&term);
+        if (band_term(bands_hex, i, &term))
+            st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+        else
+            st = jx_db_each_posting(db, term.data, term.len, check_candidate,
+                                    &f, err);
+        if (!st) /* the walk stops at an error of check_candidate */
+            st = f.st;
+    }
+    jx_buf_free(&term);
+    return st;
+}
+
+jx_status jx_copies_keep_text(jx_wdb *wdb, const char *key, const char *norm,
+                              size_t len, jx_error *err)
+{
+    jx_buf mkey = {0};
+    size_t cap = ZSTD_compressBound(len);
+    char *packed = malloc(cap ? cap : 1);
+    jx_status st = JX_OK;
+    if (!packed || jx_buf_printf(&mkey, "%s%s", JX_META_COPY_TEXT, key))
+        st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    size_t n = st ? 0 : ZSTD_compress(packed, cap, norm, len, 3);
+    if (!st && ZSTD_isError(n))
+        st = jx_error_set(err, JX_ERR_NOMEM, "compressing a report's text: %s",
+                          ZSTD_getErrorName(n));
+    if (!st)
+        st = jx_wdb_set_metadata_blob(wdb, mkey.data, packed, n, err);
+    free(packed);
+    jx_buf_free(&mkey);
+    return st;
+}
+
+jx_status jx_copies_forget(jx_wdb *wdb, const char *key, jx_error *err)
+{
+    jx_buf mkey = {0};
+    jx_status st = jx_buf_printf(&mkey, "%s%s", JX_META_COPY_TEXT, key)
+                       ? jx_error_set(err, JX_ERR_NOMEM, "out of memory")
+                       : jx_wdb_set_metadata_blob(wdb, mkey.data, "", 0, err);
+    jx_buf_free(&mkey);
+    return st;
+}
+
+int jx_copies_format_rank(const char *format)
+{
+    static const char *const order[] = {"docx", "text", "html", "pdf"};
+    for (int i = 0; format && i < 4; i++)
+        if (strcmp(format, order[i]) == 0)
+            return i;
+    return 4;
+}
+
+int jx_copies_orphaned(const jx_report_record *rec)
+{
+    for (size_t i = 0; i < rec->n_paths; i++)
+        if (!rec->paths[i].copy_key[0])
+            return 0;
+    return rec->n_paths > 0;
+}

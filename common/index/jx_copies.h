@@ -1,0 +1,107 @@
+/* jx_copies.h: one report, many copies. The same report is often
+ * published several times: as .docx and as .pdf, as a web page with the
+ * site's navigation around it, as .txt. Files with the same bytes are one
+ * report already (their key is a hash of the bytes); this finds the
+ * others from their cleaned text, so that a copy is recorded as one more
+ * path of the report it copies and counted once.
+ *
+ * The method (docs/design.md, "One report, many copies", has the
+ * measurements behind it):
+ *  - the text is normalised: only letters, digits, '.' and '%' are kept
+ *    (white space, line breaks and punctuation, which conversions change,
+ *    go; full-width digits and letters are folded, letters lower-cased);
+ *  - candidates: a MinHash signature of the normalised text's character
+ *    bigrams (JX_COPIES_HASHES values), cut into JX_COPIES_BANDS bands of
+ *    JX_COPIES_ROWS values; each band is a boolean term of the report
+ *    document (JX_PREFIX_COPY_BAND), so a new report's candidates are the
+ *    reports that share a band with it: a term lookup, with no file read;
+ *  - the decision: a candidate is the same report when the normalised
+ *    text of one is a substring of the other's (a web page's navigation
+ *    before, its footer after) and the shorter is at least
+ *    JX_COPIES_MIN_SHARE of the longer. Any change inside the text (a
+ *    figure, a sentence, a paragraph) keeps the two reports apart. The
+ *    normalised text of each report that has copies compared against it
+ *    is kept, compressed, in the database's metadata (JX_META_COPY_TEXT
+ *    + key). */
+#ifndef JX_COPIES_H
+#define JX_COPIES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "jx_buf.h"
+#include "jx_record.h"
+#include "jx_status.h"
+#include "jx_xapian.h"
+
+#define JX_COPIES_HASHES 64
+#define JX_COPIES_BANDS  16
+#define JX_COPIES_ROWS   (JX_COPIES_HASHES / JX_COPIES_BANDS)
+/* Texts with fewer normalised characters than this are never copies of
+ * another (files with the same bytes still are one report). */
+#define JX_COPIES_MIN_CHARS 50
+/* The shorter text must be at least this share of the longer (in
+ * normalised bytes): a paragraph quoted in another report is not a copy
+ * of it. */
+#define JX_COPIES_MIN_SHARE 0.5
+
+/* The boolean term prefix of a band: XM, two hex digits of the band
+ * number, 16 hex digits of the band's hash. */
+#define JX_PREFIX_COPY_BAND "XM"
+/* Metadata key prefix of a report's kept normalised text (+ key). */
+#define JX_META_COPY_TEXT "jixiao.copy."
+
+typedef struct jx_copy_sig {
+    uint32_t minhash[JX_COPIES_HASHES];
+} jx_copy_sig;
+
+/* Appends the normalised form of UTF-8 text to out (see above). */
+jx_status jx_copies_normalize(const char *text, size_t len, jx_buf *out);
+
+/* The MinHash signature of normalised text (its character bigrams). */
+void jx_copies_signature(const char *norm, size_t len, jx_copy_sig *out);
+
+/* The share of equal values of two signatures: an estimate of the
+ * Jaccard similarity of the two texts' bigram sets. */
+double jx_copies_estimate(const jx_copy_sig *a, const jx_copy_sig *b);
+
+/* True when normalised texts a and b are copies of one report: one is a
+ * substring of the other and at least JX_COPIES_MIN_SHARE of it, and
+ * the shorter holds at least JX_COPIES_MIN_CHARS characters. */
+int jx_copies_same(const char *a, size_t alen, const char *b, size_t blen);
+
+/* Appends the band hashes of sig as hex (JX_COPIES_BANDS times 16
+ * digits), as the report record keeps them. */
+jx_status jx_copies_bands_hex(const jx_copy_sig *sig, jx_buf *out);
+
+/* Adds the band terms of a record's copy_bands (if any) to its report
+ * document. */
+jx_status jx_copies_add_terms(jx_doc *doc, const jx_report_record *rec,
+                              jx_error *err);
+
+/* Finds a report of db (a report database, as the indexer sees it) of
+ * which the normalised text norm is a copy, or that is a copy of it:
+ * *found is 1 and *key its key. bands_hex is norm's own bands. Reports
+ * are compared by their kept text; only those sharing a band are read. */
+jx_status jx_copies_find(jx_db *db, const char *bands_hex, const char *norm,
+                         size_t len, jx_key *key, int *found, jx_error *err);
+
+/* Keeps the normalised text of the report with key in the metadata of
+ * wdb (compressed), for later reports to be compared with. */
+jx_status jx_copies_keep_text(jx_wdb *wdb, const char *key, const char *norm,
+                              size_t len, jx_error *err);
+
+/* Removes what jx_copies_keep_text kept for key. */
+jx_status jx_copies_forget(jx_wdb *wdb, const char *key, jx_error *err);
+
+/* The rank of a format as the text a report keeps, best first: docx,
+ * text, html, pdf, others (what a promoted copy is chosen by: docx and
+ * text hold the author's paragraphs, a web page may hold its site's
+ * words, a PDF its layout's). */
+int jx_copies_format_rank(const char *format);
+
+/* True when rec has paths but every one is a copy: the file whose text
+ * the report was indexed from is gone, and a copy must take its place. */
+int jx_copies_orphaned(const jx_report_record *rec);
+
+#endif
