@@ -228,6 +228,7 @@ typedef struct finder {
     jx_db *db;
     const char *norm;
     size_t len;
+    const char *format; /* the new text's */
     jx_key *key;
     int *found;
     jx_error *err;
@@ -252,9 +253,14 @@ static int check_candidate(jx_docid id, void *ctx)
         f->st = jx_report_record_read(data, dlen, &rec, f->err);
     if (!f->st)
         f->st = kept_text(f->db, rec.key.hex, &text, &tlen, f->err);
-    if (!f->st && text && jx_copies_same(f->norm, f->len, text, tlen)) {
+    /* more text only around a web page's: see jx_copies.h */
+    int allowed =
+        f->len == tlen ||
+        jx_copies_may_hold_more(f->len > tlen ? f->format : rec.format);
+    if (!f->st && text && rec.n_paths > 0 && allowed &&
+        jx_copies_same(f->norm, f->len, text, tlen)) {
         *f->key = rec.key;
-        *f->found = 1;
+        *f->found = f->len > tlen ? JX_COPY_HOLDS_IT : JX_COPY_OF_IT;
     }
     free(text);
     jx_report_record_clear(&rec);
@@ -262,13 +268,19 @@ static int check_candidate(jx_docid id, void *ctx)
     return f->st != JX_OK || *f->found;
 }
 
+int jx_copies_may_hold_more(const char *format)
+{
+    return format && strcmp(format, "html") == 0;
+}
+
 jx_status jx_copies_find(jx_db *db, const char *bands_hex, const char *norm,
-                         size_t len, jx_key *key, int *found, jx_error *err)
+                         size_t len, const char *format, jx_key *key,
+                         int *found, jx_error *err)
 {
     *found = 0;
     if (!valid_bands(bands_hex) || char_count(norm, len) < JX_COPIES_MIN_CHARS)
         return JX_OK;
-    finder f = {db, norm, len, key, found, err, JX_OK};
+    finder f = {db, norm, len, format, key, found, err, JX_OK};
     jx_buf term = {0};
     jx_status st = JX_OK;
     for (int i = 0; !st && !*found && i < JX_COPIES_BANDS; i++) {

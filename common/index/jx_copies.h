@@ -15,11 +15,16 @@
  *    JX_COPIES_ROWS values; each band is a boolean term of the report
  *    document (JX_PREFIX_COPY_BAND), so a new report's candidates are the
  *    reports that share a band with it: a term lookup, with no file read;
- *  - the decision: a candidate is the same report when the normalised
- *    text of one is a substring of the other's (a web page's navigation
- *    before, its footer after) and the shorter is at least
- *    JX_COPIES_MIN_SHARE of the longer. Any change inside the text (a
- *    figure, a sentence, a paragraph) keeps the two reports apart. The
+ *  - the decision: a candidate is the same report when the two
+ *    normalised texts are equal, or when one is a web page (format
+ *    html) whose text holds the other's with more around it (the site's
+ *    navigation before, its footer after), the other at least
+ *    JX_COPIES_MIN_SHARE of it. Any other difference (a figure, a
+ *    sentence, a paragraph changed, added or taken out) keeps the two
+ *    reports apart;
+ *  - the kept report is the one whose text holds the others' (so every
+ *    string of every copy is found in it); among equal texts, the first
+ *    indexed (jx_index.c). The
  *    normalised text of each report that has copies compared against it
  *    is kept, compressed, in the database's metadata (JX_META_COPY_TEXT
  *    + key). */
@@ -79,12 +84,29 @@ jx_status jx_copies_bands_hex(const jx_copy_sig *sig, jx_buf *out);
 jx_status jx_copies_add_terms(jx_doc *doc, const jx_report_record *rec,
                               jx_error *err);
 
-/* Finds a report of db (a report database, as the indexer sees it) of
- * which the normalised text norm is a copy, or that is a copy of it:
- * *found is 1 and *key its key. bands_hex is norm's own bands. Reports
- * are compared by their kept text; only those sharing a band are read. */
+/* What jx_copies_find found. */
+enum {
+    JX_COPY_NONE = 0,    /* no report is the same as the new text */
+    JX_COPY_OF_IT = 1,   /* the new text is within the report's: a copy */
+    JX_COPY_HOLDS_IT = 2 /* the new text holds the report's and more: the
+                          * report becomes a copy of the new one */
+};
+
+/* Finds a report of db (a report database, as the indexer sees it) that
+ * is the same as the normalised text norm of a report in format (see
+ * the decision above; jx_copies_same, and more only around a web
+ * page's text): *found says
+ * how (JX_COPY_*) and *key is its key. bands_hex is norm's own bands.
+ * Reports are compared by their kept text; only those sharing a band
+ * are read, and reports without a path (left by a changed file, gone at
+ * the commit) are passed over. */
 jx_status jx_copies_find(jx_db *db, const char *bands_hex, const char *norm,
-                         size_t len, jx_key *key, int *found, jx_error *err);
+                         size_t len, const char *format, jx_key *key,
+                         int *found, jx_error *err);
+
+/* True when a report in format may hold another's text with more around
+ * it and still be the same report: a web page ("html"). */
+int jx_copies_may_hold_more(const char *format);
 
 /* Keeps the normalised text of the report with key in the metadata of
  * wdb (compressed), for later reports to be compared with. */

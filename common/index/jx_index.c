@@ -266,18 +266,17 @@ static int overrides_differ(const jx_report_record *rec, const char *side,
 
 /* One report, many copies (jx_copies.h): computes the normalised text of
  * report into norm and its bands into rec->copy_bands, and looks for a
- * report it is a copy of (or that is a copy of it): *is_copy is 1 and
- * rec->key becomes that report's key, with rec->format and the key the
- * file's own (jx_report_record_mark_copy takes them). A report indexed
- * again in place of old (its overrides changed) stays itself. */
+ * report that is the same: *how (JX_COPY_*) says whether the new one is
+ * a copy of it or holds it, *other is its key. A report indexed again in
+ * place of old (its overrides changed) stays itself. */
 static jx_status find_copy(jx_indexer *ix, const jx_report *report,
                            const jx_report_record *old, jx_buf *norm,
-                           jx_report_record *rec, int *is_copy, jx_error *err)
+                           jx_report_record *rec, jx_key *other, int *how,
+                           jx_error *err)
 {
     jx_copy_sig sig;
     jx_buf bands = {0};
-    jx_key kept;
-    *is_copy = 0;
+    *how = JX_COPY_NONE;
     if (jx_copies_normalize(report->text, report->text_len, norm))
         return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     jx_copies_signature(norm->data, norm->len, &sig);
@@ -285,38 +284,31 @@ static jx_status find_copy(jx_indexer *ix, const jx_report *report,
         jx_buf_free(&bands);
         return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     }
-    jx_status st = old ? JX_OK
-                       : jx_copies_find(ix->reader, bands.data, norm->data,
-                                        norm->len, &kept, is_copy, err);
+    jx_status st =
+        old ? JX_OK
+            : jx_copies_find(ix->reader, bands.data, norm->data, norm->len,
+                             rec->format, other, how, err);
     free(rec->copy_bands);
     rec->copy_bands = jx_buf_detach(&bands);
-    if (!st && *is_copy) { /* rec->key: the kept one; its own key saved */
-        free(rec->copy_bands);
-        rec->copy_bands = strdup(rec->key.hex);
-        rec->key = kept;
-        if (!rec->copy_bands)
-            st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
-    }
     return st;
 }
 
-/* Records path (whose report find_copy found to be a copy, with
- * copy->key the kept report's, copy->copy_bands the file's own key) as a
- * copy path of the kept report. */
-static jx_status add_copy(jx_indexer *ix, const jx_report_record *copy,
-                          const char *path, const struct stat *sf,
-                          jx_error *err)
+/* Records path, a copy of the report with key kept (find_copy), as a copy
+ * path of it, with copy's own key and format. */
+static jx_status add_copy(jx_indexer *ix, const jx_key *kept_key,
+                          const jx_report_record *copy, const char *path,
+                          const struct stat *sf, jx_error *err)
 {
     jx_report_record kept = {0};
     int found = 0;
-    jx_status st = find_report(ix, JX_PREFIX_REPORT_ID, copy->key.hex, &kept,
+    jx_status st = find_report(ix, JX_PREFIX_REPORT_ID, kept_key->hex, &kept,
                                &found, err);
     if (!st && !found)
         st = jx_error_set(err, JX_ERR_DB_CORRUPT, "report %s is missing",
-                          copy->key.hex);
+                          kept_key->hex);
     if (!st && (jx_report_record_add_path(&kept, path, sf->st_size,
                                           stored_mtime(ix, sf)) ||
-                jx_report_record_mark_copy(&kept, copy->copy_bands,
+                jx_report_record_mark_copy(&kept, copy->key.hex,
                                            copy->format ? copy->format : "")))
         st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     if (!st)
@@ -324,6 +316,34 @@ static jx_status add_copy(jx_indexer *ix, const jx_report_record *copy,
     if (!st)
         ix->stats.copies++;
     jx_report_record_clear(&kept);
+    return st;
+}
+
+/* The new report rec holds the text of the report with key other and
+ * more (JX_COPY_HOLDS_IT): rec is kept, so that every string of every
+ * copy is in the report's text, and other becomes its copy: other's
+ * files become copy paths of rec (its copies stay copies) and other
+ * goes, its passages dead. */
+static jx_status take_over(jx_indexer *ix, const jx_key *other,
+                           jx_report_record *rec, jx_error *err)
+{
+    jx_report_record was = {0};
+    int found = 0;
+    jx_status st =
+        find_report(ix, JX_PREFIX_REPORT_ID, other->hex, &was, &found, err);
+    for (size_t i = 0; !st && found && i < was.n_paths; i++) {
+        const jx_report_path *p = &was.paths[i];
+        if (jx_report_record_add_path_from(rec, p) ||
+            (!p->copy_key[0] &&
+             jx_report_record_mark_copy(rec, was.key.hex,
+                                        was.format ? was.format : "")))
+            st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+        else if (!p->copy_key[0])
+            ix->stats.copies++;
+    }
+    if (!st && found)
+        st = delete_report(ix, &was, 0, err);
+    jx_report_record_clear(&was);
     return st;
 }
 
@@ -360,11 +380,12 @@ static jx_status index_new_report(jx_indexer *ix, const char *path,
     /* one report, many copies: a copy of a report already indexed is one
      * more path of it, without passages of its own */
     jx_buf norm = {0};
-    int is_copy = 0;
+    jx_key other;
+    int how = JX_COPY_NONE;
     if (!st)
-        st = find_copy(ix, report, old, &norm, &rec, &is_copy, err);
-    if (!st && is_copy) {
-        st = add_copy(ix, &rec, path, st_file, err);
+        st = find_copy(ix, report, old, &norm, &rec, &other, &how, err);
+    if (!st && how == JX_COPY_OF_IT) {
+        st = add_copy(ix, &other, &rec, path, st_file, err);
         jx_buf_free(&norm);
         jx_report_record_clear(&rec);
         jx_report_free(report);
@@ -379,6 +400,8 @@ static jx_status index_new_report(jx_indexer *ix, const char *path,
         if (strcmp(old->paths[i].path, path) != 0 &&
             jx_report_record_add_path_from(&rec, &old->paths[i]))
             st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    if (!st && how == JX_COPY_HOLDS_IT) /* it becomes a copy of this */
+        st = take_over(ix, &other, &rec, err);
     for (size_t i = 0; !st && i < report->n_passages; i++)
         st = jx_text_store_sample(ix->texts, report->passages[i].heading,
                                   report->passages[i].text, err);

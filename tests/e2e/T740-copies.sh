@@ -3,8 +3,8 @@
 # published as .docx (pandoc, else LibreOffice), as PDF (LibreOffice from
 # the .docx), as a web page with a site's navigation, breadcrumbs, index
 # block and footer around it, as .txt and as the same .txt in GB18030;
-# beside it two slightly edited versions (one figure changed, one
-# paragraph rewritten) and another report. The copies are one report:
+# beside it three slightly edited versions (one figure changed, one
+# paragraph rewritten, one added) and another report. The copies are one report:
 # --list-reports, totals, --count-by year and --dept count it once, its
 # copies are listed with it (JSON "copies", --copies), and the edited
 # versions stay reports of their own. Removing the kept file, or a copy,
@@ -35,6 +35,10 @@ iconv -f UTF-8 -t GB18030 "$SAMPLE" >"$R/5-report-gbk.txt"
 sed 's/95\.66%/96.12%/' "$SAMPLE" >"$R/edit-figure.txt"
 sed 's/^我局成立由分管副局长任组长的自评工作组.*/我局委托第三方机构开展自评，对照年度绩效目标逐项核实，并抽查了十二家受补助企业的台账。/' \
     "$SAMPLE" >"$R/edit-paragraph.txt"
+# ... and one paragraph added at the end (a .txt: only a web page may
+# hold more than the report)
+{ cat "$SAMPLE"; echo; echo "此外，我局将本次自评材料整理归档，并报送区财政局备案。"; } \
+    >"$R/edit-added.txt"
 cp "$OTHER" "$R/other.txt"
 copies=2 # 4-report.txt's copies so far: 3-web.html, 5-report-gbk.txt
 
@@ -65,8 +69,10 @@ for f in 1-report.docx 2-report.pdf; do
     if [ -f "$R/$f" ]; then copies=$((copies + 1)); else
         echo "SKIP: $TEST_NAME $f: pandoc or soffice not installed"; fi
 done
-# the kept report: the first indexed (names in order)
-kept=$(ls "$R" | head -1)
+# the kept file: the one whose text holds the others' (the web page's
+# holds the site's words too), so that every string of every copy is
+# found in it
+kept=3-web.html
 
 DB="$TMP/db"
 expect_status "indexed" 0 "$INDEX" --db "$DB" "$R"
@@ -76,46 +82,53 @@ checks() {
     when=$1
     "$SEARCH" --db "$DB" --list-reports --json >"$TMP/list.json"
     expect_eq "$when: reports listed" \
-        "$(grep -ac '"type":"report"' "$TMP/list.json")" 4
+        "$(grep -ac '"type":"report"' "$TMP/list.json")" 5
     "$SEARCH" --db "$DB" --list-reports >"$TMP/list.txt"
-    expect_contains "$when: totals" "$TMP/list.txt" "4 reports"
-    # the three versions hold the phrase in the same paragraphs (the
+    expect_contains "$when: totals" "$TMP/list.txt" "5 reports"
+    # the four versions hold the phrase in the same paragraphs (the
     # edits are elsewhere): each counted once
     expect_eq "$when: --count" "$("$SEARCH" --db "$DB" 消费券 --count)" \
-        "$(($(grep -ac 消费券 "$SAMPLE") * 3)) passages in 3 reports"
+        "$(($(grep -ac 消费券 "$SAMPLE") * 4)) passages in 4 reports"
     expect_eq "$when: --count-by year" \
         "$("$SEARCH" --db "$DB" 消费券 --count-by year --csv=plain | grep '^2023,')" \
-        "2023,3,$(($(grep -ac 消费券 "$SAMPLE") * 3))"
+        "2023,4,$(($(grep -ac 消费券 "$SAMPLE") * 4))"
     expect_eq "$when: --dept" \
         "$("$SEARCH" --db "$DB" --dept 汇川区商务局 --list-reports --json |
-            grep -ac '"type":"report"')" 3
+            grep -ac '"type":"report"')" 4
     # the kept report lists its copies, the edited versions none
     expect_eq "$when: copies listed" \
         "$(grep -ao '"copies":\[[^]]*\]' "$TMP/list.json" | grep -ao '"path"' |
             wc -l | tr -d ' ')" "$copies"
     expect_eq "$when: edits apart" \
-        "$(grep -ac '"paths":\["[^"]*/edit-[a-z]*.txt"\]' "$TMP/list.json")" 2
+        "$(grep -ac '"paths":\["[^"]*/edit-[a-z]*.txt"\]' "$TMP/list.json")" 3
     # --copies: each copy as an entry of its own, the counts unchanged
     "$SEARCH" --db "$DB" --list-reports --copies --json >"$TMP/copies.json"
     expect_eq "$when: --copies entries" \
         "$(grep -ac '"copy_of"' "$TMP/copies.json")" "$copies"
-    expect_contains "$when: --copies totals" "$TMP/copies.json" '"reports":4'
+    expect_contains "$when: --copies totals" "$TMP/copies.json" '"reports":5'
 }
 checks "first run"
 expect_contains "summary counts copies" "$TMP/err" \
     "$copies copies of other reports"
 grep '"copies":\[{' "$TMP/list.json" >"$TMP/kept.json"
-expect_contains "kept: the first indexed" "$TMP/kept.json" "\"path\":\"$R/$kept\""
+expect_contains "kept: the text that holds the others" "$TMP/kept.json" \
+    "\"path\":\"$R/$kept\""
 
-# The kept file goes: a copy takes its place, with passages of its own.
+# The kept file goes: a copy takes its place, with passages of its own
+# (the best format: the .docx, else the .txt).
 rm "$R/$kept"
 copies=$((copies - 1))
 expect_status "kept file gone: indexed" 0 "$INDEX" --db "$DB" --quiet "$R"
 checks "kept file gone"
 expect_lacks "kept file gone: its path" "$TMP/list.json" "$R/$kept"
+next=4-report.txt
+[ -f "$R/1-report.docx" ] && next=1-report.docx
+grep '"copies":\[{' "$TMP/list.json" >"$TMP/kept.json"
+expect_contains "kept file gone: the best copy kept" "$TMP/kept.json" \
+    "\"path\":\"$R/$next\""
 "$SEARCH" --db "$DB" 汇川购物节 --per-report 1 >"$TMP/found.txt"
 expect_contains "kept file gone: found once" "$TMP/found.txt" \
-    "3 reports, 3 passages match"
+    "4 reports, 4 passages match"
 # A copy taken out with --remove.
 expect_status "copy removed" 0 "$INDEX" --db "$DB" --remove "$R/5-report-gbk.txt"
 copies=$((copies - 1))

@@ -210,22 +210,35 @@ static void test_find(const char *dir)
     jx_copy_sig ws;
     jx_buf wb = {0};
     sig_of(wn, &ws, &wb);
-    CHECK_INT(jx_copies_find(db, wb.data, wn, strlen(wn), &key, &found, &err),
+    CHECK_INT(jx_copies_find(db, wb.data, wn, strlen(wn), "html", &key, &found,
+                             &err),
               JX_OK, "find web page");
     CHECK(found && strcmp(key.hex, rec.key.hex) == 0, "found web page",
           "found %d", found);
+
+    CHECK_INT(found, JX_COPY_HOLDS_IT, "web page holds it");
+    CHECK_INT(jx_copies_find(db, wb.data, wn, strlen(wn), "text", &key, &found,
+                             &err),
+              JX_OK, "find more text");
+    CHECK(!found, "more text, not a web page: apart", "found");
+    CHECK_INT(jx_copies_find(db, bands.data, norm, strlen(norm), "pdf", &key,
+                             &found, &err),
+              JX_OK, "find equal");
+    CHECK_INT(found, JX_COPY_OF_IT, "equal text: a copy");
 
     char *edit = replaced(body, "93.5%", "91.0%");
     char *en = norm_of(edit);
     jx_copy_sig es;
     jx_buf eb = {0};
     sig_of(en, &es, &eb);
-    CHECK_INT(jx_copies_find(db, eb.data, en, strlen(en), &key, &found, &err),
+    CHECK_INT(jx_copies_find(db, eb.data, en, strlen(en), "text", &key, &found,
+                             &err),
               JX_OK, "find edit");
     CHECK(!found, "edit not found", "found");
 
     CHECK_INT(jx_copies_forget(w, rec.key.hex, &err), JX_OK, "forget");
-    CHECK_INT(jx_copies_find(db, wb.data, wn, strlen(wn), &key, &found, &err),
+    CHECK_INT(jx_copies_find(db, wb.data, wn, strlen(wn), "html", &key, &found,
+                             &err),
               JX_OK, "find forgotten");
     CHECK(!found, "forgotten not found", "found");
     free(wn);
