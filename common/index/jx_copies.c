@@ -78,33 +78,43 @@ static uint64_t mix(uint64_t x)
     return x;
 }
 
-/* Each bigram's hash under JX_COPIES_HASHES functions h_i(x) = high 32
- * bits of (a_i * mix(x) + b_i), a_i odd; the signature keeps each
- * function's least value. */
+/* One permutation hashing: each bigram is hashed once; the top 6 bits
+ * pick one of JX_COPIES_HASHES buckets, which keeps the least of the
+ * low 32 bits it is given (as many hash functions would, at a
+ * sixty-fourth of the cost: 13.5 MB/s of text with 64 functions). A
+ * bucket no bigram fell in (short texts) takes the value of the next
+ * bucket that has one, mixed with the distance, the same way in every
+ * text ("rotation" densification), so that equal texts still agree. */
 void jx_copies_signature(const char *norm, size_t len, jx_copy_sig *out)
 {
-    uint64_t a[JX_COPIES_HASHES], b[JX_COPIES_HASHES];
-    for (int i = 0; i < JX_COPIES_HASHES; i++) {
-        a[i] = mix(0x9e3779b97f4a7c15ULL * (uint64_t)(2 * i + 1)) | 1;
-        b[i] = mix(0xd1b54a32d192ed03ULL * (uint64_t)(2 * i + 2));
+    int filled[JX_COPIES_HASHES] = {0};
+    for (int i = 0; i < JX_COPIES_HASHES; i++)
         out->minhash[i] = UINT32_MAX;
-    }
     uint32_t prev = 0;
-    int have_prev = 0;
+    int have_prev = 0, any = 0;
     size_t i = 0;
     while (i < len) {
         uint32_t cp;
         i += jx_utf8_decode(norm + i, len - i, &cp);
         if (have_prev) {
-            uint64_t x = mix(((uint64_t)prev << 21) | cp);
-            for (int k = 0; k < JX_COPIES_HASHES; k++) {
-                uint32_t h = (uint32_t)((a[k] * x + b[k]) >> 32);
-                if (h < out->minhash[k])
-                    out->minhash[k] = h;
-            }
+            uint64_t h = mix(((uint64_t)prev << 21) | cp);
+            unsigned b = (unsigned)(h >> 58);
+            uint32_t v = (uint32_t)h;
+            if (v < out->minhash[b])
+                out->minhash[b] = v;
+            filled[b] = any = 1;
         }
         prev = cp;
         have_prev = 1;
+    }
+    for (int b = 0; any && b < JX_COPIES_HASHES; b++) {
+        if (filled[b])
+            continue;
+        int d = 1;
+        while (!filled[(b + d) % JX_COPIES_HASHES])
+            d++;
+        out->minhash[b] = (uint32_t)mix(
+            out->minhash[(b + d) % JX_COPIES_HASHES] ^ ((uint64_t)d << 32));
     }
 }
 

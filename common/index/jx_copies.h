@@ -11,7 +11,8 @@
  *    (white space, line breaks and punctuation, which conversions change,
  *    go; full-width digits and letters are folded, letters lower-cased);
  *  - candidates: a MinHash signature of the normalised text's character
- *    bigrams (JX_COPIES_HASHES values), cut into JX_COPIES_BANDS bands of
+ *    bigrams (JX_COPIES_HASHES values, by one permutation hashing), cut
+ *    into JX_COPIES_BANDS bands of
  *    JX_COPIES_ROWS values; each band is a boolean term of the report
  *    document (JX_PREFIX_COPY_BAND), so a new report's candidates are the
  *    reports that share a band with it: a term lookup, with no file read;
