@@ -193,40 +193,87 @@ jx_status jx_copies_add_terms(jx_doc *doc, const jx_report_record *rec,
     return st;
 }
 
-/* Reads the normalised text kept for key; *text is NULL when none is. */
-static jx_status kept_text(jx_db *db, const char *key, char **text,
-                           size_t *len, jx_error *err)
+/* The polynomial hash of s[0..len) (base JX_ROLL_BASE, mod 2^64): the
+ * fingerprint of a text, and what a rolling search looks for. */
+#define JX_ROLL_BASE 0x100000001b3ULL
+static uint64_t poly_hash(const char *s, size_t len)
+{
+    uint64_t h = 0;
+    for (size_t i = 0; i < len; i++)
+        h = h * JX_ROLL_BASE + (unsigned char)s[i];
+    return h;
+}
+
+/* True when some window of s of wlen bytes, starting at a character,
+ * has the polynomial hash want (Rabin-Karp). */
+static int has_window(const char *s, size_t len, size_t wlen, uint64_t want)
+{
+    if (wlen > len)
+        return 0;
+    uint64_t top = 1; /* BASE^(wlen-1) */
+    for (size_t i = 1; i < wlen; i++)
+        top *= JX_ROLL_BASE;
+    uint64_t h = poly_hash(s, wlen);
+    for (size_t i = 0;; i++) {
+        if (h == want && ((unsigned char)s[i] & 0xC0) != 0x80)
+            return 1;
+        if (i + wlen >= len)
+            return 0;
+        h = (h - (unsigned char)s[i] * top) * JX_ROLL_BASE +
+            (unsigned char)s[i + wlen];
+    }
+}
+
+/* What is kept of a report's normalised text: the text itself (a web
+ * page, which may hold another report's text), or its length and hash
+ * (any other report: another is the same only when equal, or when a web
+ * page holds it). */
+typedef struct kept {
+    char *text; /* NULL: only len and hash are kept */
+    size_t len;
+    uint64_t hash;
+    int known; /* 0: nothing is kept (an older version wrote it) */
+} kept;
+
+/* Reads what is kept for key (see jx_copies_keep_text for the forms). */
+static jx_status read_kept(jx_db *db, const char *key, kept *k, jx_error *err)
 {
     jx_buf mkey = {0};
     char *packed = NULL;
     size_t plen = 0;
-    *text = NULL;
-    *len = 0;
+    memset(k, 0, sizeof *k);
     jx_status st =
         jx_buf_printf(&mkey, "%s%s", JX_META_COPY_TEXT, key)
             ? jx_error_set(err, JX_ERR_NOMEM, "out of memory")
             : jx_db_find_metadata(db, mkey.data, &packed, &plen, err);
-    if (!st && plen) {
-        unsigned long long n = ZSTD_getFrameContentSize(packed, plen);
+    unsigned long long n = 0, h = 0;
+    if (!st && plen && packed[0] == 'F') {
+        if (sscanf(packed + 1, "%llu %llx", &n, &h) != 2)
+            st = jx_error_set(err, JX_ERR_DB_CORRUPT,
+                              "the kept text of report %s is damaged", key);
+        k->len = (size_t)n, k->hash = h, k->known = 1;
+    } else if (!st && plen && packed[0] == 'Z') {
+        n = ZSTD_getFrameContentSize(packed + 1, plen - 1);
         if (n == ZSTD_CONTENTSIZE_ERROR || n == ZSTD_CONTENTSIZE_UNKNOWN ||
             n > (1ULL << 31))
             st = jx_error_set(err, JX_ERR_DB_CORRUPT,
                               "the kept text of report %s is damaged", key);
-        else if (!(*text = malloc((size_t)n + 1)))
+        else if (!(k->text = malloc((size_t)n + 1)))
             st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+        else if (ZSTD_decompress(k->text, (size_t)n, packed + 1, plen - 1) !=
+                 n)
+            st = jx_error_set(err, JX_ERR_DB_CORRUPT,
+                              "the kept text of report %s is damaged", key);
         else {
-            size_t got = ZSTD_decompress(*text, (size_t)n, packed, plen);
-            if (ZSTD_isError(got) || got != n) {
-                free(*text);
-                *text = NULL;
-                st =
-                    jx_error_set(err, JX_ERR_DB_CORRUPT,
-                                 "the kept text of report %s is damaged", key);
-            } else {
-                (*text)[n] = '\0';
-                *len = (size_t)n;
-            }
+            k->text[n] = '\0';
+            k->len = (size_t)n;
+            k->hash = poly_hash(k->text, k->len);
+            k->known = 1;
         }
+    }
+    if (st) {
+        free(k->text);
+        memset(k, 0, sizeof *k);
     }
     free(packed);
     jx_buf_free(&mkey);
@@ -238,6 +285,7 @@ typedef struct finder {
     jx_db *db;
     const char *norm;
     size_t len;
+    uint64_t hash;      /* poly_hash of norm */
     const char *format; /* the new text's */
     jx_key *key;
     int *found;
@@ -245,8 +293,29 @@ typedef struct finder {
     jx_status st;
 } finder;
 
+/* True when the new text of f and the kept text of a report in format
+ * are the same report (jx_copies.h): equal, or a web page holding the
+ * other with more around it. */
+static int same_as_kept(const finder *f, const kept *k, const char *format)
+{
+    size_t shorter = f->len < k->len ? f->len : k->len;
+    size_t longer = f->len < k->len ? k->len : f->len;
+    if (!k->known || (double)shorter < JX_COPIES_MIN_SHARE * (double)longer)
+        return 0;
+    if (f->len == k->len) /* the length of normalised text, a few bytes */
+        return f->hash == k->hash &&
+               (!k->text || memcmp(f->norm, k->text, f->len) == 0);
+    if (f->len > k->len) /* the new text holds the report's */
+        return jx_copies_may_hold_more(f->format) &&
+               has_window(f->norm, f->len, k->len, k->hash) &&
+               (!k->text || jx_copies_same(f->norm, f->len, k->text, k->len));
+    return k->text && jx_copies_may_hold_more(format) &&
+           jx_copies_same(f->norm, f->len, k->text, k->len);
+}
+
 /* Compares the report document docid with the new text; stops the
- * walk (non-zero) when it is the same report or on an error. */
+ * walk (non-zero) when it is the same report or on an error. Reports
+ * without a path (a changed file's old version) are passed over. */
 static int check_candidate(jx_docid id, void *ctx)
 {
     finder *f = ctx;
@@ -254,25 +323,19 @@ static int check_candidate(jx_docid id, void *ctx)
     const char *data;
     size_t dlen;
     jx_report_record rec = {0};
-    char *text = NULL;
-    size_t tlen = 0;
+    kept k = {0};
     f->st = jx_db_document(f->db, id, &doc, f->err);
     if (!f->st)
         f->st = jx_doc_data(doc, &data, &dlen, f->err);
     if (!f->st)
         f->st = jx_report_record_read(data, dlen, &rec, f->err);
-    if (!f->st)
-        f->st = kept_text(f->db, rec.key.hex, &text, &tlen, f->err);
-    /* more text only around a web page's: see jx_copies.h */
-    int allowed =
-        f->len == tlen ||
-        jx_copies_may_hold_more(f->len > tlen ? f->format : rec.format);
-    if (!f->st && text && rec.n_paths > 0 && allowed &&
-        jx_copies_same(f->norm, f->len, text, tlen)) {
+    if (!f->st && rec.n_paths > 0)
+        f->st = read_kept(f->db, rec.key.hex, &k, f->err);
+    if (!f->st && rec.n_paths > 0 && same_as_kept(f, &k, rec.format)) {
         *f->key = rec.key;
-        *f->found = f->len > tlen ? JX_COPY_HOLDS_IT : JX_COPY_OF_IT;
+        *f->found = f->len > k.len ? JX_COPY_HOLDS_IT : JX_COPY_OF_IT;
     }
-    free(text);
+    free(k.text);
     jx_report_record_clear(&rec);
     jx_doc_free(doc);
     return f->st != JX_OK || *f->found;
@@ -290,7 +353,8 @@ jx_status jx_copies_find(jx_db *db, const char *bands_hex, const char *norm,
     *found = 0;
     if (!valid_bands(bands_hex) || char_count(norm, len) < JX_COPIES_MIN_CHARS)
         return JX_OK;
-    finder f = {db, norm, len, format, key, found, err, JX_OK};
+    finder f = {db,    norm, len,  poly_hash(norm, len), format, key,
+                found, err,  JX_OK};
     jx_buf term = {0};
     jx_status st = JX_OK;
     for (int i = 0; !st && !*found && i < JX_COPIES_BANDS; i++) {
@@ -307,22 +371,36 @@ jx_status jx_copies_find(jx_db *db, const char *bands_hex, const char *norm,
     return st;
 }
 
+/* A web page's text is kept as 'Z' and a zstd frame; any other report's
+ * as 'F', its length and its hash ("F3045 9f2c..."): only a web page may
+ * hold more than another, so only its whole text is ever needed. */
 jx_status jx_copies_keep_text(jx_wdb *wdb, const char *key, const char *norm,
-                              size_t len, jx_error *err)
+                              size_t len, const char *format, jx_error *err)
 {
-    jx_buf mkey = {0};
-    size_t cap = ZSTD_compressBound(len);
-    char *packed = malloc(cap ? cap : 1);
+    jx_buf mkey = {0}, value = {0};
     jx_status st = JX_OK;
-    if (!packed || jx_buf_printf(&mkey, "%s%s", JX_META_COPY_TEXT, key))
+    if (jx_buf_printf(&mkey, "%s%s", JX_META_COPY_TEXT, key))
         st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
-    size_t n = st ? 0 : ZSTD_compress(packed, cap, norm, len, 3);
-    if (!st && ZSTD_isError(n))
-        st = jx_error_set(err, JX_ERR_NOMEM, "compressing a report's text: %s",
-                          ZSTD_getErrorName(n));
+    else if (!jx_copies_may_hold_more(format)) {
+        if (jx_buf_printf(&value, "F%zu %llx", len,
+                          (unsigned long long)poly_hash(norm, len)))
+            st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    } else {
+        size_t cap = ZSTD_compressBound(len) + 1;
+        if (jx_buf_reserve(&value, cap) || jx_buf_putc(&value, 'Z'))
+            st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+        size_t n =
+            st ? 0 : ZSTD_compress(value.data + 1, cap - 1, norm, len, 3);
+        if (!st && ZSTD_isError(n))
+            st = jx_error_set(err, JX_ERR_NOMEM,
+                              "compressing a report's text: %s",
+                              ZSTD_getErrorName(n));
+        value.len = st ? 0 : n + 1;
+    }
     if (!st)
-        st = jx_wdb_set_metadata_blob(wdb, mkey.data, packed, n, err);
-    free(packed);
+        st = jx_wdb_set_metadata_blob(wdb, mkey.data, value.data, value.len,
+                                      err);
+    jx_buf_free(&value);
     jx_buf_free(&mkey);
     return st;
 }

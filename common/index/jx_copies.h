@@ -25,10 +25,12 @@
  *    reports apart;
  *  - the kept report is the one whose text holds the others' (so every
  *    string of every copy is found in it); among equal texts, the first
- *    indexed (jx_index.c). The
- *    normalised text of each report that has copies compared against it
- *    is kept, compressed, in the database's metadata (JX_META_COPY_TEXT
- *    + key). */
+ *    indexed (jx_index.c). What the comparison needs of each report is
+ *    kept in the database's metadata (JX_META_COPY_TEXT + key): a web
+ *    page's normalised text, compressed (another report's text may be
+ *    within it); any other report's normalised length and hash (another
+ *    is the same only when equal, or when a web page holds it, which a
+ *    rolling hash over the web page's text finds). */
 #ifndef JX_COPIES_H
 #define JX_COPIES_H
 
@@ -109,10 +111,10 @@ jx_status jx_copies_find(jx_db *db, const char *bands_hex, const char *norm,
  * it and still be the same report: a web page ("html"). */
 int jx_copies_may_hold_more(const char *format);
 
-/* Keeps the normalised text of the report with key in the metadata of
- * wdb (compressed), for later reports to be compared with. */
+/* Keeps what later reports are compared with of the normalised text of
+ * the report with key, in format, in the metadata of wdb (see above). */
 jx_status jx_copies_keep_text(jx_wdb *wdb, const char *key, const char *norm,
-                              size_t len, jx_error *err);
+                              size_t len, const char *format, jx_error *err);
 
 /* Removes what jx_copies_keep_text kept for key. */
 jx_status jx_copies_forget(jx_wdb *wdb, const char *key, jx_error *err);

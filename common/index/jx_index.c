@@ -409,7 +409,7 @@ static jx_status index_new_report(jx_indexer *ix, const char *path,
         st = put_report_doc(ix, &rec, err);
     if (!st && rec.copy_bands)
         st = jx_copies_keep_text(jx_store_reports(ix->store), rec.key.hex,
-                                 norm.data, norm.len, err);
+                                 norm.data, norm.len, rec.format, err);
     jx_buf_free(&norm);
     jx_buf_reset(&scratch);
     if (!st && jx_report_tag(&rec, &scratch))

@@ -188,14 +188,14 @@ static void test_find(const char *dir)
     fill(&rec, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", bands.data);
     jx_report_record_write(&rec, &data);
     jx_term_for(JX_PREFIX_REPORT_ID, rec.key.hex, &id);
-    int ok =
-        jx_wdb_open(dir, 0, &w, &err) == JX_OK &&
-        jx_doc_new(&doc, &err) == JX_OK &&
-        jx_doc_add_boolean_term(doc, id.data, id.len, &err) == JX_OK &&
-        jx_copies_add_terms(doc, &rec, &err) == JX_OK &&
-        jx_doc_set_data(doc, data.data, data.len, &err) == JX_OK &&
-        jx_wdb_replace(w, id.data, id.len, doc, &err) == JX_OK &&
-        jx_copies_keep_text(w, rec.key.hex, norm, strlen(norm), &err) == JX_OK;
+    int ok = jx_wdb_open(dir, 0, &w, &err) == JX_OK &&
+             jx_doc_new(&doc, &err) == JX_OK &&
+             jx_doc_add_boolean_term(doc, id.data, id.len, &err) == JX_OK &&
+             jx_copies_add_terms(doc, &rec, &err) == JX_OK &&
+             jx_doc_set_data(doc, data.data, data.len, &err) == JX_OK &&
+             jx_wdb_replace(w, id.data, id.len, doc, &err) == JX_OK &&
+             jx_copies_keep_text(w, rec.key.hex, norm, strlen(norm), "docx",
+                                 &err) == JX_OK;
     CHECK(ok, "database written", "%s", err.message);
     if (!ok)
         goto out;
@@ -235,6 +235,43 @@ static void test_find(const char *dir)
                              &err),
               JX_OK, "find edit");
     CHECK(!found, "edit not found", "found");
+
+    /* a web page kept whole: an edited text within it is its copy */
+    jx_buf web2 = {0}, w2bands = {0};
+    jx_buf_puts(&web2, "首页 > 政务公开\n");
+    jx_buf_puts(&web2, edit);
+    jx_buf_puts(&web2, "主办单位：某县人民政府办公室\n");
+    char *w2n = norm_of(web2.data);
+    jx_copy_sig w2s;
+    jx_report_record rec2;
+    sig_of(w2n, &w2s, &w2bands);
+    fill(&rec2, "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", w2bands.data);
+    free(rec2.format);
+    rec2.format = strdup("html");
+    jx_doc *doc2 = NULL;
+    jx_buf data2 = {0}, id2 = {0};
+    jx_report_record_write(&rec2, &data2);
+    jx_term_for(JX_PREFIX_REPORT_ID, rec2.key.hex, &id2);
+    ok = jx_doc_new(&doc2, &err) == JX_OK &&
+         jx_doc_add_boolean_term(doc2, id2.data, id2.len, &err) == JX_OK &&
+         jx_copies_add_terms(doc2, &rec2, &err) == JX_OK &&
+         jx_doc_set_data(doc2, data2.data, data2.len, &err) == JX_OK &&
+         jx_wdb_replace(w, id2.data, id2.len, doc2, &err) == JX_OK &&
+         jx_copies_keep_text(w, rec2.key.hex, w2n, strlen(w2n), "html",
+                             &err) == JX_OK;
+    CHECK(ok, "web page written", "%s", err.message);
+    CHECK_INT(jx_copies_find(db, eb.data, en, strlen(en), "text", &key, &found,
+                             &err),
+              JX_OK, "find within a web page");
+    CHECK(found == JX_COPY_OF_IT && strcmp(key.hex, rec2.key.hex) == 0,
+          "within a web page: a copy", "found %d", found);
+    jx_doc_free(doc2);
+    jx_report_record_clear(&rec2);
+    jx_buf_free(&data2);
+    jx_buf_free(&id2);
+    jx_buf_free(&web2);
+    jx_buf_free(&w2bands);
+    free(w2n);
 
     CHECK_INT(jx_copies_forget(w, rec.key.hex, &err), JX_OK, "forget");
     CHECK_INT(jx_copies_find(db, wb.data, wn, strlen(wn), "html", &key, &found,
