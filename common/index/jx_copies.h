@@ -39,6 +39,7 @@
 
 #include "jx_buf.h"
 #include "jx_record.h"
+#include "jx_schema.h"
 #include "jx_status.h"
 #include "jx_xapian.h"
 
@@ -52,12 +53,6 @@
  * normalised bytes): a paragraph quoted in another report is not a copy
  * of it. */
 #define JX_COPIES_MIN_SHARE 0.5
-
-/* The boolean term prefix of a band: XM, two hex digits of the band
- * number, 16 hex digits of the band's hash. */
-#define JX_PREFIX_COPY_BAND "XM"
-/* Metadata key prefix of a report's kept normalised text (+ key). */
-#define JX_META_COPY_TEXT "jixiao.copy."
 
 typedef struct jx_copy_sig {
     uint32_t minhash[JX_COPIES_HASHES];
