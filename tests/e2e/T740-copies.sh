@@ -134,3 +134,8 @@ expect_status "copy removed" 0 "$INDEX" --db "$DB" --remove "$R/5-report-gbk.txt
 copies=$((copies - 1))
 checks "copy removed"
 expect_status "database sound" 0 "$INDEX" --db "$DB" --check
+# --force reads every file again: the same reports, and the copies
+# (with the one taken out, still in the folder).
+copies=$((copies + 1))
+expect_status "--force" 0 "$INDEX" --db "$DB" --quiet --force "$R"
+checks "after --force"
