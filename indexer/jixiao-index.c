@@ -281,6 +281,9 @@ static void print_summary(const jx_run_stats *s, const char *db, double t)
             s->files_seen, s->files_indexed, s->passages_added,
             s->files_unchanged, s->files_empty, s->files_failed, s->duplicates,
             s->reports_removed);
+    if (s->copies) /* one report, many copies: see jx_copies.h */
+        fprintf(stderr, ", %lu %s of other reports", s->copies,
+                s->copies == 1 ? "copy" : "copies");
     print_skipped(s);
     fprintf(stderr, "; %.1f MB in %.1f s -> %s\n", (double)s->bytes_read / 1e6,
             t, db);

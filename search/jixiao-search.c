@@ -66,6 +66,9 @@ static const char usage[] =
     "      --color[=WHEN]    auto (default), always or never; NO_COLOR is\n"
     "                        honoured\n"
     "  -C, --context N       characters shown around matches (default 60)\n"
+    "      --copies          also show each copy of a report (the same\n"
+    "                        report in another file) as its own entry,\n"
+    "                        after the report; counts are not changed\n"
     "  -h, --help            this help\n"
     "  -V, --version         the version\n"
     "\n"
@@ -94,7 +97,8 @@ enum {
     OPT_COUNT_LIMIT,
     OPT_JSON,
     OPT_CSV,
-    OPT_COLOR
+    OPT_COLOR,
+    OPT_COPIES
 };
 
 typedef enum out_kind { OUT_TEXT, OUT_JSON, OUT_CSV } out_kind;
@@ -107,6 +111,7 @@ typedef struct options {
     const char *min_score, *max_score;
     int no_score;
     int count_only;
+    int copies; /* --copies: each copy of a report as its own entry */
     out_kind out;
     int csv_plain; /* --csv=plain: no byte order mark */
     int color;     /* -1 auto */
@@ -234,6 +239,7 @@ static int parse_options(int argc, char **argv, options *o)
         {"color", optional_argument, NULL, OPT_COLOR},
         {"colour", optional_argument, NULL, OPT_COLOR},
         {"context", required_argument, NULL, 'C'},
+        {"copies", no_argument, NULL, OPT_COPIES},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
@@ -331,6 +337,9 @@ static int apply_option(int c, const char *arg, options *o)
     case OPT_JSON:
         o->out = OUT_JSON;
         return -1;
+    case OPT_COPIES:
+        o->copies = 1;
+        return -1;
     case OPT_CSV:
         o->out = OUT_CSV;
         if (!arg || strcmp(arg, "excel") == 0)
@@ -392,13 +401,36 @@ static int score_filter(options *o)
     return -1;
 }
 
+/* With --copies: writes each copy of a report (jx_hit_copy) as an entry
+ * of its own, with the report's metadata, the copy's path, format and
+ * key, and the key it copies. */
+static void print_copies(const output_format *fmt, output_style *st,
+                         unsigned rank, const jx_hit_report *hit)
+{
+    for (size_t i = 0; i < hit->n_copies; i++) {
+        const jx_hit_copy *c = &hit->copies[i];
+        jx_hit_report view = *hit; /* borrows hit's strings */
+        view.paths = &hit->paths[c->path];
+        view.n_paths = 1;
+        view.copies = NULL;
+        view.n_copies = 0;
+        view.format = c->format;
+        view.key = c->key;
+        view.passages = NULL;
+        view.n_passages = 0;
+        st->copy_of = hit->key;
+        fmt->report(stdout, st, rank, &view);
+        st->copy_of = NULL;
+    }
+}
+
 /* Walks the results through the output format. */
 static void print_results(const options *o, const jx_hits *res)
 {
     const output_format *fmt = o->out == OUT_JSON  ? &output_json
                                : o->out == OUT_CSV ? &output_csv
                                                    : &output_text;
-    output_style st = {o->color, o->context, o->query, 1};
+    output_style st = {o->color, o->context, o->query, 1, NULL};
     /* only when the query searches for some string do passages "match",
      * and do a listing's passage counts say something */
     st.passage_counts = !o->req.reports_only || jx_query_finds_text(o->query);
@@ -427,6 +459,8 @@ static void print_results(const options *o, const jx_hits *res)
         fmt->report(stdout, &st, ++rank, hit);
         for (size_t j = 0; j < hit->n_passages; j++)
             fmt->passage(stdout, &st, hit, &hit->passages[j], rank);
+        if (o->copies)
+            print_copies(fmt, &st, rank, hit);
     }
 }
 

@@ -17,6 +17,9 @@ typedef struct output_style {
      * string, where every passage of a report "matches"): leave them
      * out */
     int passage_counts;
+    /* With --copies, while a copy of a report is written as its own
+     * entry: the key of the report it copies (NULL otherwise). */
+    const char *copy_of;
 } output_style;
 
 /* One output format: each callback writes one kind of item to out. */

@@ -33,9 +33,20 @@ static void report_members(FILE *out, const output_style *st,
             fputc(',', out);
         jx_json_print(out, hit->paths[i]);
     }
+    fputs("],\"copies\":[", out);
+    for (size_t i = 0; i < hit->n_copies; i++) {
+        const jx_hit_copy *c = &hit->copies[i];
+        fputs(i ? ",{\"path\":" : "{\"path\":", out);
+        jx_json_print(out, hit->paths[c->path]);
+        fputs(",\"format\":", out);
+        jx_json_print(out, c->format);
+        fprintf(out, ",\"key\":\"%s\"}", c->key);
+    }
     fputs("],\"format\":", out);
     jx_json_print(out, hit->format);
     fprintf(out, ",\"key\":\"%s\"", hit->key);
+    if (st->copy_of)
+        fprintf(out, ",\"copy_of\":\"%s\"", st->copy_of);
     for (int f = 0; f < JX_FIELD_COUNT; f++) {
         /* "report_type", as in labels.tsv: "type" names the object */
         fprintf(out, ",\"%s\":",

@@ -76,7 +76,7 @@ static void text_report(FILE *out, const output_style *st, unsigned rank,
                         const jx_hit_report *hit)
 {
     const char *const *f = hit->fields;
-    fprintf(out, "\n[%u] ", rank);
+    fprintf(out, st->copy_of ? "\n[%u, copy] " : "\n[%u] ", rank);
     color(out, st, C_TITLE);
     fputs(f[JX_FIELD_TITLE] ? f[JX_FIELD_TITLE] : "(untitled)", out);
     color(out, st, C_OFF);
@@ -96,6 +96,9 @@ static void text_report(FILE *out, const output_style *st, unsigned rank,
         color(out, st, C_PATH);
         fputs(hit->paths[i], out);
         color(out, st, C_OFF);
+        for (size_t k = 0; k < hit->n_copies; k++) /* one report, copies */
+            if (hit->copies[k].path == i)
+                fprintf(out, " (copy, %s)", hit->copies[k].format);
         fputc('\n', out);
     }
 }

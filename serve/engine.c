@@ -270,6 +270,15 @@ static void json_report_members(sbuf *b, const jx_hit_report *hit,
             sb_putc(b, ',');
         sb_json(b, hit->paths[i]);
     }
+    sb_puts(b, "],\"copies\":[");
+    for (size_t i = 0; i < hit->n_copies; i++) {
+        const jx_hit_copy *c = &hit->copies[i];
+        sb_puts(b, i ? ",{\"path\":" : "{\"path\":");
+        sb_json(b, hit->paths[c->path]);
+        sb_puts(b, ",\"format\":");
+        sb_json(b, c->format);
+        sb_printf(b, ",\"key\":\"%s\"}", c->key);
+    }
     sb_puts(b, "],\"format\":");
     sb_json(b, hit->format);
     sb_printf(b, ",\"key\":\"%s\"", hit->key);

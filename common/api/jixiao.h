@@ -210,6 +210,15 @@ typedef struct jx_hit_passage {
 } jx_hit_passage;
 
 /* One matching report, with its best passages. */
+/* A copy of a report: one of its paths whose file is the same report in
+ * another format or with another page around it (docs/design.md, "One
+ * report, many copies"); the report's text is the kept file's. */
+typedef struct jx_hit_copy {
+    size_t path;        /* its index in the report's paths */
+    const char *format; /* the copy's own format */
+    const char *key;    /* the copy's own key: the hash of its bytes */
+} jx_hit_copy;
+
 typedef struct jx_hit_report {
     const char *key;                    /* 32 hex digits: hash of its bytes */
     const char *format;                 /* "text", "docx", "pdf", "html" */
@@ -217,6 +226,8 @@ typedef struct jx_hit_report {
     const char *const *paths;           /* where its file is (several when
                                          * identical files), first is shown */
     size_t n_paths;
+    const jx_hit_copy *copies; /* which of paths are copies, in path order */
+    size_t n_copies;
     double relevance;                /* of its best passage */
     unsigned long matching_passages; /* passages of it that match, exact */
     const jx_hit_passage *passages;  /* the best, per_report at most */
@@ -279,6 +290,8 @@ typedef struct jx_run_stats {
     unsigned long files_committed; /* of files_indexed, those committed */
     unsigned long hidden_skipped;  /* hidden entries (name begins with '.') */
     unsigned long links_skipped;   /* links to folders inside folders */
+    unsigned long copies; /* files that are the same report as another in
+                           * another format or page: kept as its paths */
 } jx_run_stats;
 
 /* What the caller hears during a run; any callback may be NULL. They are

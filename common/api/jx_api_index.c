@@ -32,6 +32,7 @@ static void copy_stats(jx_run_stats *to, const jx_index_stats *s)
     to->files_committed = s->files_committed;
     to->hidden_skipped = s->hidden_skipped;
     to->links_skipped = s->links_skipped;
+    to->copies = s->copies;
 }
 
 /* Passes a failed file on to the caller. */

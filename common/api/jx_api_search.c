@@ -62,6 +62,7 @@ typedef struct hits_owner {
     jx_hit_passage *passages;
     jx_range *ranges;
     const char **paths;
+    jx_hit_copy *copies;
     jx_hit_count *counts;
 } hits_owner;
 
@@ -83,11 +84,13 @@ static const jx_range *copy_spans(jx_range *ranges, size_t *used,
 static jx_status build_view(hits_owner *h, jx_error *err)
 {
     const jx_results *res = h->res;
-    size_t n_passages = 0, n_ranges = 0, n_paths = 0;
+    size_t n_passages = 0, n_ranges = 0, n_paths = 0, n_copies = 0;
     for (size_t i = 0; i < res->n_reports; i++) {
         const jx_report_hit *r = &res->reports[i];
         n_passages += r->n_passages;
         n_paths += r->record.n_paths;
+        for (size_t k = 0; k < r->record.n_paths; k++)
+            n_copies += r->record.paths[k].copy_key[0] != '\0';
         for (size_t j = 0; j < r->n_passages; j++)
             n_ranges +=
                 r->passages[j].n_heading_spans + r->passages[j].n_text_spans;
@@ -97,10 +100,12 @@ static jx_status build_view(hits_owner *h, jx_error *err)
     h->passages = calloc(n_passages + 1, sizeof *h->passages);
     h->ranges = calloc(n_ranges + 1, sizeof *h->ranges);
     h->paths = calloc(n_paths + 1, sizeof *h->paths);
+    h->copies = calloc(n_copies + 1, sizeof *h->copies);
     h->counts = calloc(res->n_counts + 1, sizeof *h->counts);
-    if (!h->reports || !h->passages || !h->ranges || !h->paths || !h->counts)
+    if (!h->reports || !h->passages || !h->ranges || !h->paths || !h->copies ||
+        !h->counts)
         return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
-    size_t at_passage = 0, at_range = 0, at_path = 0;
+    size_t at_passage = 0, at_range = 0, at_path = 0, at_copy = 0;
     for (size_t i = 0; i < res->n_reports; i++) {
         const jx_report_hit *r = &res->reports[i];
         jx_hit_report *v = &h->reports[i];
@@ -112,6 +117,17 @@ static jx_status build_view(hits_owner *h, jx_error *err)
         for (size_t k = 0; k < r->record.n_paths; k++)
             h->paths[at_path++] = r->record.paths[k].path;
         v->n_paths = r->record.n_paths;
+        v->copies = h->copies + at_copy;
+        for (size_t k = 0; k < r->record.n_paths; k++) {
+            const jx_report_path *p = &r->record.paths[k];
+            if (!p->copy_key[0])
+                continue;
+            jx_hit_copy *c = &h->copies[at_copy++];
+            c->path = k;
+            c->format = p->copy_format;
+            c->key = p->copy_key;
+            v->n_copies++;
+        }
         v->relevance = r->relevance;
         v->matching_passages = r->matching_passages;
         v->passages = h->passages + at_passage;
@@ -192,6 +208,7 @@ void jx_hits_destroy(jx_hits *hits)
     free(h->passages);
     free(h->ranges);
     free(h->paths);
+    free(h->copies);
     free(h->counts);
     free(h);
 }

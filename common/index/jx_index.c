@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "jx_buf.h"
+#include "jx_copies.h"
 #include "jx_formats.h"
 #include "jx_overrides.h"
 #include "jx_passage_doc.h"
@@ -66,6 +67,89 @@ static jx_status parse_report(jx_indexer *ix, const char *path,
                               const char *data, size_t len, jx_report **report,
                               char **format, jx_error *err);
 
+/* One report, many copies (jx_copies.h): computes the normalised text of
+ * report into norm and its bands into rec->copy_bands, and looks for a
+ * report that is the same: *how (JX_COPY_*) says whether the new one is
+ * a copy of it or holds it, *other is its key. A report indexed again in
+ * place of old (its overrides changed) stays itself. */
+static jx_status find_copy(jx_indexer *ix, const jx_report *report,
+                           const jx_report_record *old, jx_buf *norm,
+                           jx_report_record *rec, jx_key *other, int *how,
+                           jx_error *err)
+{
+    jx_copy_sig sig;
+    jx_buf bands = {0};
+    *how = JX_COPY_NONE;
+    if (jx_copies_normalize(report->text, report->text_len, norm))
+        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    jx_copies_signature(norm->data, norm->len, &sig);
+    if (jx_copies_bands_hex(&sig, &bands)) {
+        jx_buf_clear(&bands);
+        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    }
+    jx_status st =
+        old ? JX_OK
+            : jx_copies_find(ix->reader, bands.data, norm->data, norm->len,
+                             rec->format, other, how, err);
+    free(rec->copy_bands);
+    rec->copy_bands = jx_buf_detach(&bands);
+    return st;
+}
+
+/* Records path, a copy of the report with key kept (find_copy), as a copy
+ * path of it, with copy's own key and format. */
+static jx_status add_copy(jx_indexer *ix, const jx_key *kept_key,
+                          const jx_report_record *copy, const char *path,
+                          const struct stat *sf, jx_error *err)
+{
+    jx_report_record kept = {0};
+    int found = 0;
+    jx_status st = jx_index_find_report(ix, JX_PREFIX_REPORT_ID, kept_key->hex,
+                                        &kept, &found, err);
+    if (!st && !found)
+        st = jx_error_set(err, JX_ERR_DB_CORRUPT, "report %s is missing",
+                          kept_key->hex);
+    if (!st && (jx_report_record_add_path(&kept, path, sf->st_size,
+                                          stored_mtime(ix, sf)) ||
+                jx_report_record_mark_copy(&kept, copy->key.hex,
+                                           copy->format ? copy->format : "")))
+        st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    if (!st)
+        st = jx_index_put_report_doc(ix, &kept, err);
+    if (!st)
+        ix->stats.copies++;
+    jx_report_record_clear(&kept);
+    return st;
+}
+
+/* The new report rec holds the text of the report with key other and
+ * more (JX_COPY_HOLDS_IT): rec is kept, so that every string of every
+ * copy is in the report's text, and other becomes its copy: other's
+ * files become copy paths of rec (its copies stay copies) and other
+ * goes, its passages dead. */
+static jx_status take_over(jx_indexer *ix, const jx_key *other,
+                           jx_report_record *rec, jx_error *err)
+{
+    jx_report_record was = {0};
+    int found = 0;
+    jx_status st = jx_index_find_report(ix, JX_PREFIX_REPORT_ID, other->hex,
+                                        &was, &found, err);
+    for (size_t i = 0; !st && found && i < was.n_paths; i++) {
+        const jx_report_path *p = &was.paths[i];
+        if (jx_report_record_add_path_from(rec, p) ||
+            (!p->copy_key[0] &&
+             jx_report_record_mark_copy(rec, was.key.hex,
+                                        was.format ? was.format : "")))
+            st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+        else if (!p->copy_key[0])
+            ix->stats.copies++;
+    }
+    if (!st && found)
+        st = jx_index_delete_report(ix, &was, 0, err);
+    jx_report_record_clear(&was);
+    return st;
+}
+
 /* Indexes a new report: its report document here, its passages by the
  * writer's workers (which take the parsed report). When old is not
  * NULL, the report replaces old (the same bytes, indexed again because
@@ -96,6 +180,20 @@ static jx_status index_new_report(jx_indexer *ix, const char *path,
         jx_report_destroy(report);
         return JX_OK;
     }
+    /* one report, many copies: a copy of a report already indexed is one
+     * more path of it, without passages of its own */
+    jx_buf norm = {0};
+    jx_key other;
+    int how = JX_COPY_NONE;
+    if (!st)
+        st = find_copy(ix, report, old, &norm, &rec, &other, &how, err);
+    if (!st && how == JX_COPY_OF_IT) {
+        st = add_copy(ix, &other, &rec, path, st_file, err);
+        jx_buf_clear(&norm);
+        jx_report_record_clear(&rec);
+        jx_report_destroy(report);
+        return st;
+    }
     if (!st && (jx_index_fill_record(&rec, report) ||
                 jx_report_record_add_path(&rec, path, st_file->st_size,
                                           stored_mtime(ix, st_file))))
@@ -103,14 +201,19 @@ static jx_status index_new_report(jx_indexer *ix, const char *path,
     /* indexed again for its overrides: it keeps its other paths */
     for (size_t i = 0; !st && old && i < old->n_paths; i++)
         if (strcmp(old->paths[i].path, path) != 0 &&
-            jx_report_record_add_path(&rec, old->paths[i].path,
-                                      old->paths[i].size, old->paths[i].mtime))
+            jx_report_record_add_path_from(&rec, &old->paths[i]))
             st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    if (!st && how == JX_COPY_HOLDS_IT) /* it becomes a copy of this */
+        st = take_over(ix, &other, &rec, err);
     for (size_t i = 0; !st && i < report->n_passages; i++)
         st = jx_text_store_sample(ix->texts, report->passages[i].heading,
                                   report->passages[i].text, err);
     if (!st)
         st = jx_index_put_report_doc(ix, &rec, err);
+    if (!st && rec.copy_bands)
+        st = jx_copies_keep_text(jx_store_reports(ix->store), rec.key.hex,
+                                 norm.data, norm.len, rec.format, err);
+    jx_buf_clear(&norm);
     jx_buf_reset(&scratch);
     if (!st && jx_report_tag(&rec, &scratch))
         st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
@@ -152,7 +255,8 @@ static int still_holds(const jx_indexer *ix, const jx_report_record *rec,
     int same = 0;
     if (jx_read_file(p->path, &data, &len, &ignored) == JX_OK) {
         jx_key key = jx_key_of(data, len);
-        same = strcmp(key.hex, rec->key.hex) == 0;
+        same =
+            strcmp(key.hex, p->copy_key[0] ? p->copy_key : rec->key.hex) == 0;
     }
     free(data);
     return same;
@@ -172,7 +276,8 @@ static jx_status add_known_path(jx_indexer *ix, jx_report_record *rec,
         return jx_index_put_report_doc(ix, rec, err);
     }
     for (size_t k = 0; k < rec->n_paths; k++) {
-        if (still_holds(ix, rec, &rec->paths[k])) {
+        if (!rec->paths[k].copy_key[0] &&
+            still_holds(ix, rec, &rec->paths[k])) {
             ix->stats.duplicates++;
             if (ix->ev.duplicate)
                 ix->ev.duplicate(ix->ev.ctx, path, rec->paths[k].path);
@@ -184,6 +289,48 @@ static jx_status add_known_path(jx_indexer *ix, jx_report_record *rec,
         return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     ix->stats.files_unchanged++;
     return jx_index_put_report_doc(ix, rec, err);
+}
+
+static jx_status index_content(jx_indexer *ix, const char *path,
+                               const struct stat *sf, const char *data,
+                               size_t len, int redo, jx_error *err);
+static int is_file_error(jx_status st);
+
+/* The file rec was indexed from is gone (or changed) and only copies of
+ * it are left: rec goes, and its copies are indexed again, the best
+ * format first (jx_copies_format_rank), so that one of them becomes the
+ * report, with its own passages, and the others its copies. A copy that
+ * cannot be read is reported and left out, as a failed file. */
+jx_status jx_index_promote_copy(jx_indexer *ix, jx_report_record *rec,
+                                jx_error *err)
+{
+    jx_status st = jx_index_delete_report(ix, rec, 0, err);
+    for (int rank = 0; !st && rank <= 4; rank++) {
+        for (size_t i = 0; !st && i < rec->n_paths; i++) {
+            const jx_report_path *p = &rec->paths[i];
+            if (jx_copies_format_rank(p->copy_format) != rank)
+                continue;
+            struct stat sf;
+            char *data = NULL;
+            size_t len = 0;
+            jx_error ferr = {0};
+            if (stat(p->path, &sf) != 0 || !S_ISREG(sf.st_mode))
+                continue; /* gone: nothing to record */
+            st = jx_read_file(p->path, &data, &len, &ferr);
+            if (!st)
+                st = index_content(ix, p->path, &sf, data, len, 0, &ferr);
+            free(data);
+            if (is_file_error(st)) {
+                ix->stats.files_failed++;
+                if (ix->ev.file_failed)
+                    ix->ev.file_failed(ix->ev.ctx, p->path, &ferr);
+                st = JX_OK;
+            } else if (st && err) {
+                *err = ferr;
+            }
+        }
+    }
+    return st;
 }
 
 /* Detaches path from the report it belonged to before, if that report
@@ -204,6 +351,8 @@ static jx_status detach_old_path(jx_indexer *ix, const char *path,
             st = jx_index_put_report_doc(ix, &old, err);
             if (!st && old.n_paths == 0)
                 st = jx_store_orphan(ix->store, old.key.hex, err);
+            if (!st && jx_copies_orphaned(&old))
+                st = jx_index_promote_copy(ix, &old, err);
         }
     }
     jx_report_record_clear(&old);

@@ -23,6 +23,9 @@ typedef struct jx_index_stats {
     unsigned long files_empty;     /* no text at all: not a report, skipped */
     unsigned long files_failed;    /* could not be read or parsed */
     unsigned long duplicates;      /* same bytes as another path */
+    unsigned long copies;          /* the same report as another file, in
+                                    * another format or page (jx_copies.h):
+                                    * recorded as a path of that report */
     unsigned long reports_removed; /* pruned: no path of them is left */
     unsigned long passages_added;
     unsigned long long bytes_read;

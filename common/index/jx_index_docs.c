@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "jx_buf.h"
+#include "jx_copies.h"
 #include "jx_formats.h"
 #include "jx_overrides.h"
 #include "jx_passage_doc.h"
@@ -48,6 +49,8 @@ jx_status jx_index_put_report_doc(jx_indexer *ix, const jx_report_record *rec,
     for (size_t i = 0; !st && i < rec->n_paths; i++)
         st = jx_add_meta_term(doc, JX_PREFIX_PATH, rec->paths[i].path, &term,
                               err);
+    if (!st) /* one report, many copies: its bands (jx_copies.h) */
+        st = jx_copies_add_terms(doc, rec, err);
     if (!st)
         st = jx_doc_set_data(doc, data.data, data.len, err);
     if (!st)
@@ -116,6 +119,8 @@ jx_status jx_index_delete_report(jx_indexer *ix, const jx_report_record *rec,
     if (!st)
         st = superseded ? jx_store_supersede(ix->store, tag.data, err)
                         : jx_store_mark_dead(ix->store, tag.data, err);
+    if (!st) /* its kept text, for copies (jx_copies.h) */
+        st = jx_copies_forget(jx_store_reports(ix->store), rec->key.hex, err);
     jx_buf_clear(&term);
     jx_buf_clear(&tag);
     return st;

@@ -85,6 +85,11 @@ jx_status jx_index_delete_report(jx_indexer *ix, const jx_report_record *rec,
 
 /* Removes path i from rec and stores the result: the report goes when
  * no path is left. */
+/* Re-indexes the copies of rec, whose own file is gone, so one becomes
+ * the report (jx_index.c; jx_copies.h). */
+jx_status jx_index_promote_copy(jx_indexer *ix, jx_report_record *rec,
+                                jx_error *err);
+
 jx_status jx_index_drop_path(jx_indexer *ix, jx_report_record *rec, size_t i,
                              jx_error *err);
 

@@ -4,6 +4,7 @@
 #include "jx_index_internal.h"
 
 #include "jx_buf.h"
+#include "jx_copies.h"
 #include "jx_formats.h"
 #include "jx_overrides.h"
 #include "jx_passage_doc.h"
@@ -153,6 +154,8 @@ static jx_status drop_paths(jx_indexer *ix, path_filter drop_it, void *ctx,
             if (last)
                 break;
         }
+        if (!st && found && n_dropped && jx_copies_orphaned(&rec))
+            st = jx_index_promote_copy(ix, &rec, err);
         if (dropped)
             *dropped += n_dropped;
         if (kept && found && n_dropped && rec.n_paths > 0)

@@ -104,12 +104,24 @@ jx_status jx_report_record_write(const jx_report_record *rec, jx_buf *out)
         st = put_line(out, "overrides.sidecar", rec->sidecar_hash);
     if (!st)
         st = put_line(out, "overrides.manifest", rec->manifest_hash);
+    if (!st)
+        st = put_line(out, "copy.bands", rec->copy_bands);
     for (size_t i = 0; i < rec->n_paths && !st; i++) {
         st = jx_buf_printf(out, "path\t%lld\t%lld\t", rec->paths[i].size,
                            rec->paths[i].mtime);
         if (!st)
             st = put_escaped(out, rec->paths[i].path);
         if (!st)
+            st = jx_buf_putc(out, '\n');
+        /* a copy: the line after its path says so (older versions skip
+         * it, and keep the path as one of the report's own) */
+        if (!st && rec->paths[i].copy_key[0])
+            st = jx_buf_printf(out, "copy\t%s\t", rec->paths[i].copy_key);
+        if (!st && rec->paths[i].copy_key[0])
+            st = put_escaped(out, rec->paths[i].copy_format
+                                      ? rec->paths[i].copy_format
+                                      : "");
+        if (!st && rec->paths[i].copy_key[0])
             st = jx_buf_putc(out, '\n');
     }
     return st;
@@ -170,6 +182,19 @@ static jx_status read_line(jx_report_record *rec, const char *name,
             st = JX_ERR_DB_CORRUPT;
         else
             st = jx_report_record_add_path(rec, v + used, size, mtime);
+    } else if (strcmp(nbuf, "copy") == 0) { /* of the path before */
+        const char *tab = strchr(v, '\t');
+        if (!rec->n_paths || !tab || tab - v != JX_KEY_LEN)
+            st = JX_ERR_DB_CORRUPT;
+        else {
+            char key[JX_KEY_LEN + 1];
+            snprintf(key, sizeof key, "%.*s", JX_KEY_LEN, v);
+            st = jx_report_record_mark_copy(rec, key, tab + 1);
+        }
+    } else if (strcmp(nbuf, "copy.bands") == 0) {
+        free(rec->copy_bands);
+        rec->copy_bands = v;
+        v = NULL;
     } else if (strcmp(nbuf, "overrides.sidecar") == 0) {
         free(rec->sidecar_hash);
         rec->sidecar_hash = v;
@@ -238,7 +263,36 @@ jx_status jx_report_record_add_path(jx_report_record *rec, const char *path,
     rec->paths[rec->n_paths].path = copy;
     rec->paths[rec->n_paths].size = size;
     rec->paths[rec->n_paths].mtime = mtime;
+    rec->paths[rec->n_paths].copy_key[0] = '\0';
+    rec->paths[rec->n_paths].copy_format = NULL;
     rec->n_paths++;
+    return JX_OK;
+}
+
+/* add_path, then the copy fields of p. */
+jx_status jx_report_record_add_path_from(jx_report_record *rec,
+                                         const jx_report_path *p)
+{
+    jx_status st = jx_report_record_add_path(rec, p->path, p->size, p->mtime);
+    if (!st && p->copy_key[0])
+        st = jx_report_record_mark_copy(rec, p->copy_key,
+                                        p->copy_format ? p->copy_format : "");
+    return st;
+}
+
+/* Sets the copy fields of the last path. */
+jx_status jx_report_record_mark_copy(jx_report_record *rec, const char *key,
+                                     const char *format)
+{
+    if (!rec->n_paths)
+        return JX_ERR_ARG;
+    jx_report_path *p = &rec->paths[rec->n_paths - 1];
+    char *f = strdup(format);
+    if (!f)
+        return JX_ERR_NOMEM;
+    free(p->copy_format);
+    p->copy_format = f;
+    snprintf(p->copy_key, sizeof p->copy_key, "%s", key);
     return JX_OK;
 }
 
@@ -248,6 +302,7 @@ void jx_report_record_remove_path(jx_report_record *rec, size_t i)
     if (i >= rec->n_paths)
         return;
     free(rec->paths[i].path);
+    free(rec->paths[i].copy_format);
     memmove(rec->paths + i, rec->paths + i + 1,
             (rec->n_paths - i - 1) * sizeof *rec->paths);
     rec->n_paths--;
@@ -259,10 +314,13 @@ void jx_report_record_clear(jx_report_record *rec)
     free(rec->format);
     free(rec->sidecar_hash);
     free(rec->manifest_hash);
+    free(rec->copy_bands);
     for (int f = 0; f < JX_FIELD_COUNT; f++)
         free(rec->fields[f]);
-    for (size_t i = 0; i < rec->n_paths; i++)
+    for (size_t i = 0; i < rec->n_paths; i++) {
         free(rec->paths[i].path);
+        free(rec->paths[i].copy_format);
+    }
     free(rec->paths);
     memset(rec, 0, sizeof *rec);
 }

@@ -31,6 +31,12 @@ typedef struct jx_report_path {
     char *path;
     long long size;
     long long mtime;
+    /* A copy of the report (the same report in another file, whose
+     * cleaned text another's contains, see jx_copies.h): the key of the
+     * copy's own bytes and its format. Empty and NULL for a path that
+     * holds the report's own bytes. */
+    char copy_key[JX_KEY_LEN + 1];
+    char *copy_format;
 } jx_report_path;
 
 /* What a report document holds. */
@@ -49,6 +55,10 @@ typedef struct jx_report_record {
      * that finds others indexes the report again (jx_index.c). */
     char *sidecar_hash;
     char *manifest_hash;
+    /* The report's copy signature as band hashes (jx_copies.h), hex;
+     * NULL when it has none (too short, or written by an older
+     * version). The report document carries one term per band. */
+    char *copy_bands;
 } jx_report_record;
 
 /* Appends the passage tag of a report: key "@" generation. Its passages
@@ -66,6 +76,12 @@ jx_status jx_report_record_read(const char *data, size_t len,
 /* Adds a path to rec (copying it). */
 jx_status jx_report_record_add_path(jx_report_record *rec, const char *path,
                                     long long size, long long mtime);
+/* Adds path p of another record to rec, with its copy key and format. */
+jx_status jx_report_record_add_path_from(jx_report_record *rec,
+                                         const jx_report_path *p);
+/* Marks the last path of rec as a copy with key and format. */
+jx_status jx_report_record_mark_copy(jx_report_record *rec, const char *key,
+                                     const char *format);
 /* Removes path i from rec. */
 void jx_report_record_remove_path(jx_report_record *rec, size_t i);
 /* Frees what rec owns and zeroes it. */

@@ -19,7 +19,9 @@
  * Report documents (one per report), which hold what a result shows about
  * its report, and what incremental indexing needs:
  *  - the unique term JX_PREFIX_REPORT_ID + key, and JX_PREFIX_PATH + path
- *    for each path the same content was found at;
+ *    for each path the same content was found at (or a copy of it, in
+ *    another file: jx_copies.h), and a JX_PREFIX_COPY_BAND term per band
+ *    of its copy signature;
  *  - data: the report record (jx_report_record in jx_record.h);
  *  - no text terms and no filter terms, so no search matches them.
  *
@@ -40,6 +42,9 @@
 #define JX_PREFIX_TYPE      "XK" /* passage: XK项目支出 */
 #define JX_PREFIX_TITLE     "XT" /* passage: XT<title> */
 #define JX_PREFIX_NO_SCORE  "XN" /* passage: XNscore when no score known */
+/* report document: XM<band, 2 hex><hash, 16 hex>, one a band of its copy
+ * signature (jx_copies.h): reports sharing one are compared as copies */
+#define JX_PREFIX_COPY_BAND "XM"
 
 /* Value slots of passage documents. */
 enum jx_slot {
@@ -94,6 +99,9 @@ enum jx_slot {
 /* The id of the dictionary new passage text is packed with (decimal);
  * each dictionary is kept under JX_META_DICT "." id (jx_passage_text.h). */
 #define JX_META_DICT "jixiao.dict"
+/* + report key: what copies are compared with of a report's normalised
+ * text (jx_copies.h): 'F' length hash, or 'Z' and its zstd frame. */
+#define JX_META_COPY_TEXT "jixiao.copy."
 /* 3: passage text packed (jx_passage_text.h); 2 is read as before. */
 #define JX_SCHEMA_VERSION "3"
 
