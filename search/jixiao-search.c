@@ -16,6 +16,7 @@
 #include "jx_paths.h"
 #include "jx_query_parse.h"
 #include "jx_search.h"
+#include "jx_shards.h"
 #include "jx_xapian.h"
 #include "output.h"
 
@@ -72,6 +73,9 @@ static const char usage[] =
     "      --color[=WHEN]    auto (default), always or never; NO_COLOR is\n"
     "                        honoured\n"
     "  -C, --context N       characters shown around matches (default 60)\n"
+    "      --allow-partial   a shard set with a shard that does not answer:\n"
+    "                        search the others, warn, mark it partial\n"
+    "      --timeout SEC     wait at most SEC for each remote shard (10)\n"
     "  -h, --help            this help\n"
     "  -V, --version         the version\n"
     "\n"
@@ -100,7 +104,9 @@ enum {
     OPT_COUNT_LIMIT,
     OPT_JSON,
     OPT_CSV,
-    OPT_COLOR
+    OPT_COLOR,
+    OPT_ALLOW_PARTIAL,
+    OPT_TIMEOUT
 };
 
 typedef enum out_kind { OUT_TEXT, OUT_JSON, OUT_CSV } out_kind;
@@ -118,6 +124,8 @@ typedef struct options {
     int color;     /* -1 auto */
     unsigned context;
     jx_buf query;
+    jx_db_options open; /* shard sets: --allow-partial, --timeout */
+    int partial;        /* a shard was left out */
 } options;
 
 /* Parses a whole number option; -1 when it is not one. */
@@ -213,6 +221,8 @@ static int parse_options(int argc, char **argv, options *o)
         {"color", optional_argument, NULL, OPT_COLOR},
         {"colour", optional_argument, NULL, OPT_COLOR},
         {"context", required_argument, NULL, 'C'},
+        {"allow-partial", no_argument, NULL, OPT_ALLOW_PARTIAL},
+        {"timeout", required_argument, NULL, OPT_TIMEOUT},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
@@ -329,6 +339,19 @@ static int apply_option(int c, const char *arg, options *o)
         else
             return bad_value("--color", arg, "use auto, always or never");
         return -1;
+    case OPT_ALLOW_PARTIAL:
+        o->open.allow_partial = 1;
+        return -1;
+    case OPT_TIMEOUT: {
+        char *end;
+        double sec = strtod(arg, &end);
+        if (end == arg || *end || !(sec > 0) || sec > 3600)
+            return bad_value("--timeout", arg, "seconds, more than 0");
+        o->open.timeout_ms = (unsigned)(sec * 1000 + 0.5);
+        if (!o->open.timeout_ms)
+            o->open.timeout_ms = 1;
+        return -1;
+    }
     case 'h':
         fputs(usage, stdout);
         return 0;
@@ -403,7 +426,7 @@ static void print_results(const options *o, const jx_results *res)
     const output_format *fmt = o->out == OUT_JSON  ? &output_json
                                : o->out == OUT_CSV ? &output_csv
                                                    : &output_text;
-    output_style st = {o->color, o->context, o->query.data, 1};
+    output_style st = {o->color, o->context, o->query.data, 1, o->partial};
     st.passage_counts = !o->req.reports_only || query_has_text(o->query.data);
     /* Excel reads a CSV file as UTF-8 only when it starts with a byte
      * order mark; without one, Chinese Excel reads GB18030 (mojibake). */
@@ -415,8 +438,9 @@ static void print_results(const options *o, const jx_results *res)
     }
     if (o->count_only) {
         if (o->out == OUT_JSON)
-            printf("{\"passages\":%lu,\"reports\":%lu}\n", res->total_passages,
-                   res->total_reports);
+            printf("{\"passages\":%lu,\"reports\":%lu%s}\n",
+                   res->total_passages, res->total_reports,
+                   o->partial ? ",\"partial\":true" : "");
         else
             printf("%lu passage%s in %lu report%s\n", res->total_passages,
                    res->total_passages == 1 ? "" : "s", res->total_reports,
@@ -520,6 +544,22 @@ static int damaged_db(const options *o)
     return 0;
 }
 
+/* True, having said why, when the database is a shard set: its errors
+ * name the shard (jx_db_open_with), and the checks of one database's
+ * folder do not apply to it. */
+static int shard_set_error(const options *o, const jx_error *err)
+{
+    jx_shard_set set;
+    int is_set = 0;
+    jx_error e = {0};
+    if (o->n_dbs != 1 || jx_shards_read(o->dbs[0], &set, &is_set, &e))
+        return 0;
+    jx_shards_clear(&set);
+    if (is_set)
+        print_error(o->dbs[0], err->message);
+    return is_set;
+}
+
 /* Opens the databases, runs the search, prints; returns the exit status. */
 static int run(options *o)
 {
@@ -532,23 +572,34 @@ static int run(options *o)
     jx_db *db = NULL;
     jx_results *res = NULL;
     jx_error err = {0};
-    jx_status st = jx_db_open(o->dbs, o->n_dbs, &db, &err);
+    jx_status st = jx_db_open_with(o->dbs, o->n_dbs, &o->open, &db, &err);
     int status = 2;
     if (st == JX_ERR_ARG) /* a database given twice: names both */
         print_error(NULL, err.message);
+    else if (st && shard_set_error(o, &err))
+        ;
     else if (st)
         print_db_error(o, &err);
+    for (size_t i = 0; !st && i < jx_db_missing_count(db); i++) {
+        fprintf(stderr,
+                "jixiao-search: %s: warning: shard %s did not answer; "
+                "results from the other shards only\n",
+                o->dbs[0], jx_db_missing(db, i));
+        o->partial = 1;
+    }
     if (!st) {
         o->req.query = o->query.data;
         st = jx_search(db, &o->req, &res, &err);
         if (st == JX_ERR_QUERY || st == JX_ERR_ARG || st == JX_ERR_NOMEM)
             print_error(NULL, err.message);
+        else if (st && shard_set_error(o, &err))
+            ;
         else if (st)
             print_db_error(o, &err);
     }
     /* nothing found: a damaged database (a part that lost its passages)
      * finds nothing too; the check costs time only then */
-    if (!st && !res->total_passages && damaged_db(o))
+    if (!st && !res->total_passages && !jx_db_shard_count(db) && damaged_db(o))
         st = JX_ERR_DB_CORRUPT;
     if (!st) {
         print_results(o, res);

@@ -17,6 +17,7 @@ typedef struct output_style {
      * string, where every passage of a report "matches"): leave them
      * out */
     int passage_counts;
+    int partial; /* a shard did not answer: "partial": true in JSON */
 } output_style;
 
 /* One output format: each callback writes one kind of item to out. */

@@ -27,7 +27,8 @@ static void json_totals(FILE *out, const output_style *st, const jx_results *r)
         jx_buf_printf(&b, "%lu", r->total_passages);
     else
         jx_buf_puts(&b, "null");
-    jx_buf_printf(&b, ",\"exact\":%s}", r->totals_exact ? "true" : "false");
+    jx_buf_printf(&b, ",\"exact\":%s%s}", r->totals_exact ? "true" : "false",
+                  st->partial ? ",\"partial\":true" : "");
     emit(out, &b);
 }
 
