@@ -31,6 +31,8 @@ port=$2
 stub=${3:-$db.remote}
 iface=${SHARDS_INTERFACE:-127.0.0.1}
 timeout=${SHARDS_TIMEOUT_MS:-60000}
+command -v setsid >/dev/null 2>&1 || {
+    echo "$prog: setsid not found (util-linux)" >&2; exit 2; }
 command -v xapian-tcpsrv >/dev/null 2>&1 || {
     echo "$prog: xapian-tcpsrv not found: install xapian-tools" >&2; exit 2; }
 case $port in *[!0-9]* | '') echo "$prog: $port: not a port" >&2; exit 2 ;; esac
@@ -43,7 +45,9 @@ for line in $(sed -n 's/^auto //p' "$db/XAPIANDB"); do
     [ -f "$shard/XAPIANDB" ] || {
         echo "$prog: $shard: not a jixiao database" >&2; exit 2; }
     p=$((port + k))
-    xapian-tcpsrv --quiet --interface "$iface" --port "$p" \
+    # a session of its own: told to end, xapian-tcpsrv ends its whole
+    # process group (its connections' processes), the caller's otherwise
+    setsid xapian-tcpsrv --quiet --interface "$iface" --port "$p" \
         --timeout "$timeout" "$shard" >/dev/null 2>"$stub.$k.log" &
     echo $! >>"$stub.pids"
     echo "remote $iface:$p" >>"$stub.tmp"

@@ -15,6 +15,7 @@
 
 #include "jx_buf.h"
 #include "jx_query_parse.h"
+#include "jx_query_slots.h"
 #include "jx_schema.h"
 #include "jx_store.h"
 #include "jx_strset.h"
@@ -1142,6 +1143,8 @@ static jx_status new_enquire(search_run *r, const jx_query *q, int sorted,
         st = jx_enquire_set_query(enq, q, r->err);
     if (!st && !r->exact)
         st = jx_enquire_set_decider(enq, decide, &r->chk, r->err);
+    if (!st && !r->exact) /* what remote shards must send (jx_shards.h) */
+        st = jx_enquire_decider_slots(enq, jx_query_slots(r->root), r->err);
     if (!st && sorted && r->req->sort == JX_SORT_YEAR)
         st = jx_enquire_sort_by_value(enq, JX_SLOT_YEAR, 1, r->err);
     if (!st && sorted && r->req->sort == JX_SORT_SCORE)

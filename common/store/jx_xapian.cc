@@ -195,10 +195,12 @@ struct jx_enquire {
     Xapian::doccount collapse_max;
     Xapian::valueno sort_slot; /* BAD_VALUENO: by relevance */
     bool sort_descending;
+    unsigned decider_slots; /* the slots the decider reads, a bit each */
     explicit jx_enquire(const Xapian::Database &db)
         : has_decider(false), enq(db), whole(db), remote(false),
           collapse_slot(Xapian::BAD_VALUENO), collapse_max(0),
-          sort_slot(Xapian::BAD_VALUENO), sort_descending(false)
+          sort_slot(Xapian::BAD_VALUENO), sort_descending(false),
+          decider_slots(~0u)
     {
     }
 };
@@ -1427,6 +1429,15 @@ jx_status jx_enquire_set_decider(jx_enquire *enq, jx_decider_fn fn, void *ctx,
     return JX_OK;
 }
 
+/* Notes the slots the decider reads (remote shards send only those). */
+jx_status jx_enquire_decider_slots(jx_enquire *enq, unsigned mask,
+                                   jx_error *err)
+{
+    JX_NEED(err, "jx_enquire_decider_slots", enq);
+    enq->decider_slots = mask;
+    return JX_OK;
+}
+
 /* Registers a new value counter as a match spy; enq owns it. */
 jx_status jx_enquire_count_values(jx_enquire *enq, unsigned slot,
                                   unsigned distinct_slot,
@@ -1478,19 +1489,44 @@ static void shards_mset(jx_enquire *enq, unsigned first, unsigned max,
      * termlist), and a server takes no KeyMaker; but each result of a
      * match carries its sort value and its collapse value. So the
      * first round ranks every candidate (equal weights in document
-     * order, as on a local database) and brings the text as its
-     * collapse value; four more bring two of the other slots each. */
-    static const unsigned rounds[][2] = {
-        {Xapian::BAD_VALUENO, 8}, {0, 1}, {2, 3}, {4, 5}, {6, 7}};
+     * order, as on a local database) and brings one slot as its
+     * collapse value; each further round brings two more, as its sort
+     * and collapse values. Only the slots something reads are asked
+     * for: the decider's (jx_enquire_decider_slots), the spies', the
+     * collapse's and the sort's, and the text and report tag a page
+     * shows: typically those two, two rounds. */
+    /* a page's passages are shown: their report tag and text */
+    unsigned need = (1u << 0) | (1u << 8);
+    if (enq->has_decider)
+        need |= enq->decider_slots;
+    for (size_t i = 0; i < enq->counters.size(); i++)
+        need |= (1u << enq->counters[i]->slot) |
+                (1u << enq->counters[i]->distinct_slot);
+    if (enq->collapse_slot < JX_REMOTE_SLOTS)
+        need |= 1u << enq->collapse_slot;
+    if (enq->sort_slot < JX_REMOTE_SLOTS)
+        need |= 1u << enq->sort_slot;
+    std::vector<unsigned> slots;
+    for (unsigned s = JX_REMOTE_SLOTS; s-- > 0;) /* the text first */
+        if (need & (1u << s))
+            slots.push_back(s);
     std::vector<jx_candidate> cands;
     std::unordered_map<Xapian::docid, size_t> at;
-    for (size_t r = 0; r < sizeof rounds / sizeof rounds[0]; r++) {
-        unsigned sort = rounds[r][0], collapse = rounds[r][1];
+    size_t next = 0;
+    for (size_t r = 0; r == 0 || next < slots.size(); r++) {
+        unsigned sort = Xapian::BAD_VALUENO, collapse = Xapian::BAD_VALUENO;
+        if (r > 0 && next < slots.size())
+            sort = slots[next++];
+        if (next < slots.size())
+            collapse = slots[next++];
         if (r == 0)
             enq->enq.set_sort_by_relevance();
         else
             enq->enq.set_sort_by_value(sort, false);
-        enq->enq.set_collapse_key(collapse, total);
+        if (collapse != Xapian::BAD_VALUENO)
+            enq->enq.set_collapse_key(collapse, total);
+        else
+            enq->enq.set_collapse_key(Xapian::BAD_VALUENO);
         Xapian::MSet all = enq->enq.get_mset(0, total, total);
         if (r == 0)
             cands.reserve(all.size());
@@ -1510,8 +1546,11 @@ static void shards_mset(jx_enquire *enq, unsigned first, unsigned max,
             }
             if (sort != Xapian::BAD_VALUENO)
                 c->v[sort] = it.get_sort_key();
-            c->v[collapse] = it.get_collapse_key();
+            if (collapse != Xapian::BAD_VALUENO)
+                c->v[collapse] = it.get_collapse_key();
         }
+        if (r == 0 && cands.empty())
+            break;
     }
     enq->enq.set_collapse_key(Xapian::BAD_VALUENO);
     if (enq->sort_slot < JX_REMOTE_SLOTS) { /* by value, then relevance */

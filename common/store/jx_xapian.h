@@ -273,6 +273,11 @@ jx_status jx_enquire_sort_by_value(jx_enquire *enq, unsigned slot,
  * free. NULL removes it. */
 jx_status jx_enquire_set_decider(jx_enquire *enq, jx_decider_fn fn, void *ctx,
                                  jx_error *err);
+/* Says which value slots the decider reads, a bit per slot (1u << slot):
+ * over remote shards only those are brought (jx_enquire_mset). Without
+ * it, a decider is taken to read every slot. */
+jx_status jx_enquire_decider_slots(jx_enquire *enq, unsigned mask,
+                                   jx_error *err);
 /* Adds a match spy that counts, for each value of slot among the
  * documents that match (and pass the decider), how many documents have
  * it and how many distinct values of distinct_slot they have (reports
