@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -126,6 +127,8 @@ typedef struct options {
     int check;
     int json;
     int remove;
+    unsigned shards; /* --shards N, --shard K/N: a shard set of N */
+    int one_shard;   /* --shard K/N: only shard K (o->index.shard) */
 } options;
 
 /* What the event callbacks need. */
@@ -173,6 +176,13 @@ static const char usage[] =
     "  -j, --jobs N         passage writers (threads) once a run has more\n"
     "                       than a batch of new reports (default: the\n"
     "                       processors, at most 4; 1 for one thread)\n"
+    "      --shards N       split the database into N shards (a folder\n"
+    "                       of shard-0 ... and a stub listing them), each\n"
+    "                       report in one by a hash of its key, built by\n"
+    "                       N indexers at once; a shard set given as --db\n"
+    "                       keeps its N (see docs/shards.md)\n"
+    "      --shard K/N      build only shard K (0..N-1) of N: one of N\n"
+    "                       indexers run at the same time, or on N hosts\n"
     "  -q, --quiet          no progress line and no summary\n"
     "  -h, --help           this help\n"
     "  -V, --version        the version\n"
@@ -267,7 +277,9 @@ static void print_summary(const jx_run_stats *s, const char *db, double t)
     if (s->files_indexed == 0 && s->reports_removed == 0 &&
         s->files_failed == 0) {
         fprintf(stderr, "jixiao-index: nothing changed: %lu files up to date",
-                s->files_seen - s->files_empty);
+                s->files_seen - s->files_empty - s->files_elsewhere);
+        if (s->files_elsewhere)
+            fprintf(stderr, ", %lu in other shards", s->files_elsewhere);
         if (s->files_empty)
             fprintf(stderr, ", %lu empty skipped", s->files_empty);
         print_skipped(s);
@@ -284,6 +296,8 @@ static void print_summary(const jx_run_stats *s, const char *db, double t)
     if (s->copies) /* one report, many copies: see jx_copies.h */
         fprintf(stderr, ", %lu %s of other reports", s->copies,
                 s->copies == 1 ? "copy" : "copies");
+    if (s->files_elsewhere)
+        fprintf(stderr, ", %lu in other shards", s->files_elsewhere);
     print_skipped(s);
     fprintf(stderr, "; %.1f MB in %.1f s -> %s\n", (double)s->bytes_read / 1e6,
             t, db);
@@ -357,6 +371,123 @@ static int run_index(const options *o, char **paths, int n)
     if (st == JX_ERR_INTERRUPTED)
         return 128 + (int)stop_signal;
     return st ? 2 : status;
+}
+
+/* Runs the indexers of shards from..to-1 of a set of n at o->db, each
+ * in a child process on DB/shard-K, at the same time; then writes the
+ * stub listing the n shards. Returns the worst exit status. */
+static int run_shards(options *o, char **paths, int n_paths, unsigned from,
+                      unsigned to, unsigned n, int is_set)
+{
+    jx_error err = {0};
+    if (!is_set && jx_database_prepare(o->db, &err)) {
+        report_stop(o->db, NULL, err.message);
+        return 2;
+    }
+    pid_t pids[JX_MAX_SHARDS];
+    int status = 0;
+    unsigned started = 0;
+    if (!o->index.jobs) /* the shards share the processors */
+        o->index.jobs = 1;
+    fflush(NULL);
+    for (unsigned k = from; k < to; k++, started++) {
+        char *sub = NULL;
+        if (asprintf(&sub, "%s/" JX_SHARD_NAME, o->db, k) < 0) {
+            fputs("jixiao-index: out of memory\n", stderr);
+            status = 2;
+            break;
+        }
+        pid_t pid = fork();
+        if (pid == 0) {
+            o->db = sub;
+            o->index.shard = k;
+            o->index.shards = n;
+            _exit(run_index(o, paths, n_paths));
+        }
+        free(sub);
+        if (pid < 0) {
+            perror("jixiao-index: fork");
+            status = 2;
+            break;
+        }
+        pids[started] = pid;
+    }
+    /* a ^C reaches the children, which commit and stop: wait for them */
+    signal(SIGINT, SIG_IGN);
+    signal(SIGTERM, SIG_IGN);
+    for (unsigned i = 0; i < started; i++) {
+        int ws = 0;
+        while (waitpid(pids[i], &ws, 0) < 0)
+            ;
+        int code = WIFEXITED(ws) ? WEXITSTATUS(ws) : 2;
+        if (code > status)
+            status = code;
+    }
+    if (status < 2 && jx_shard_set_write(o->db, n, &err)) {
+        report_stop(o->db, NULL, err.message);
+        status = 2;
+    }
+    return status;
+}
+
+/* Sends a run on a shard set to run_shards: --shards N, --shard K/N, or
+ * a --db that is a shard set already (its N kept). Refuses a set of
+ * another N, one with remote shards, and an ordinary database. */
+static int run_index_sharded(options *o, char **paths, int n)
+{
+    int is_set = 0, remote = 0;
+    size_t have = 0;
+    jx_error err = {0};
+    if (jx_shard_set_probe(o->db, &is_set, &have, &remote, &err)) {
+        fprintf(stderr, "jixiao-index: %s: %s\n", o->db, err.message);
+        return 2;
+    }
+    if (remote) {
+        fprintf(stderr,
+                "jixiao-index: %s: lists remote shards: index each on its "
+                "host (--shard K/N into its own --db)\n",
+                o->db);
+        return 2;
+    }
+    if (!is_set && o->shards) {
+        char *reports = NULL;
+        struct stat sb;
+        int plain = asprintf(&reports, "%s/reports", o->db) >= 0 &&
+                    stat(reports, &sb) == 0;
+        free(reports);
+        if (plain) {
+            fprintf(stderr,
+                    "jixiao-index: %s: a database of one shard already: "
+                    "choose another --db for a shard set\n",
+                    o->db);
+            return 2;
+        }
+    }
+    if (is_set && o->shards && o->shards != have) {
+        fprintf(stderr,
+                "jixiao-index: %s: a set of %zu shards, not %u (build a new "
+                "set to change the number)\n",
+                o->db, have, o->shards);
+        return 2;
+    }
+    unsigned nshards = o->shards ? o->shards : (unsigned)have;
+    if (o->one_shard)
+        return run_shards(o, paths, n, o->index.shard, o->index.shard + 1,
+                          nshards, is_set);
+    return run_shards(o, paths, n, 0, nshards, nshards, is_set);
+}
+
+/* True when the database is a shard set (or one is asked for). */
+static int sharded(const options *o)
+{
+    int is_set = 0, remote = 0;
+    size_t n = 0;
+    jx_error err = {0};
+    if (o->shards)
+        return 1;
+    if (jx_shard_set_probe(o->db, &is_set, &n, &remote, &err))
+        return 1; /* run_index_sharded says what is wrong */
+    return is_set;
 }
 
 /* Longest evidence shown by --show-meta as text, in characters. */
@@ -583,7 +714,9 @@ static int parse_options(int argc, char **argv, options *o)
         OPT_STATUS,
         OPT_COMPACT,
         OPT_REMOVE,
-        OPT_CHECK
+        OPT_CHECK,
+        OPT_SHARDS,
+        OPT_SHARD
     };
     static const struct option longs[] = {
         {"db", required_argument, NULL, 'd'},
@@ -598,6 +731,8 @@ static int parse_options(int argc, char **argv, options *o)
         {"check", no_argument, NULL, OPT_CHECK},
         {"commit-every", required_argument, NULL, OPT_COMMIT},
         {"jobs", required_argument, NULL, 'j'},
+        {"shards", required_argument, NULL, OPT_SHARDS},
+        {"shard", required_argument, NULL, OPT_SHARD},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
@@ -657,6 +792,20 @@ static int parse_options(int argc, char **argv, options *o)
             if (whole_number(optarg, "--jobs", 8, &o->index.jobs))
                 return 2;
             break;
+        case OPT_SHARDS:
+            if (whole_number(optarg, "--shards", JX_MAX_SHARDS, &o->shards))
+                return 2;
+            break;
+        case OPT_SHARD:
+            if (jx_shard_parse(optarg, &o->index.shard, &o->shards)) {
+                fprintf(stderr,
+                        "jixiao-index: --shard %s: give K/N, 0 <= K < N <= "
+                        "%d\n",
+                        optarg, JX_MAX_SHARDS);
+                return 2;
+            }
+            o->one_shard = 1;
+            break;
         case 'q':
             o->quiet = 1;
             break;
@@ -707,6 +856,19 @@ int main(int argc, char **argv)
             return 2;
         }
         o.db = db;
+    }
+    if (sharded(&o) && (o.check || o.status || o.remove || o.compact)) {
+        fprintf(stderr,
+                "jixiao-index: %s: a shard set: run --check, --status, "
+                "--remove and --compact on each shard (--db %s/shard-K)\n",
+                o.db, o.db);
+        jx_free(db);
+        return 2;
+    }
+    if (sharded(&o)) {
+        status = run_index_sharded(&o, argv + optind, argc - optind);
+        jx_free(db);
+        return status;
     }
     status = o.check    ? run_check(&o)
              : o.status ? run_status(&o)

@@ -66,6 +66,9 @@ static const char usage[] =
     "      --color[=WHEN]    auto (default), always or never; NO_COLOR is\n"
     "                        honoured\n"
     "  -C, --context N       characters shown around matches (default 60)\n"
+    "      --allow-partial   a shard set with a shard that does not answer:\n"
+    "                        search the others, warn, mark it partial\n"
+    "      --timeout SEC     wait at most SEC for each remote shard (10)\n"
     "      --copies          also show each copy of a report (the same\n"
     "                        report in another file) as its own entry,\n"
     "                        after the report; counts are not changed\n"
@@ -98,7 +101,9 @@ enum {
     OPT_JSON,
     OPT_CSV,
     OPT_COLOR,
-    OPT_COPIES
+    OPT_COPIES,
+    OPT_ALLOW_PARTIAL,
+    OPT_TIMEOUT
 };
 
 typedef enum out_kind { OUT_TEXT, OUT_JSON, OUT_CSV } out_kind;
@@ -112,6 +117,8 @@ typedef struct options {
     int no_score;
     int count_only;
     int copies; /* --copies: each copy of a report as its own entry */
+    jx_open_options open; /* shard sets: --allow-partial, --timeout */
+    int partial;          /* a shard was left out */
     out_kind out;
     int csv_plain; /* --csv=plain: no byte order mark */
     int color;     /* -1 auto */
@@ -240,6 +247,8 @@ static int parse_options(int argc, char **argv, options *o)
         {"colour", optional_argument, NULL, OPT_COLOR},
         {"context", required_argument, NULL, 'C'},
         {"copies", no_argument, NULL, OPT_COPIES},
+        {"allow-partial", no_argument, NULL, OPT_ALLOW_PARTIAL},
+        {"timeout", required_argument, NULL, OPT_TIMEOUT},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
@@ -340,6 +349,19 @@ static int apply_option(int c, const char *arg, options *o)
     case OPT_COPIES:
         o->copies = 1;
         return -1;
+    case OPT_ALLOW_PARTIAL:
+        o->open.allow_partial = 1;
+        return -1;
+    case OPT_TIMEOUT: {
+        char *end;
+        double sec = strtod(arg, &end);
+        if (end == arg || *end || !(sec > 0) || sec > 3600)
+            return bad_value("--timeout", arg, "seconds, more than 0");
+        o->open.timeout_ms = (unsigned)(sec * 1000 + 0.5);
+        if (!o->open.timeout_ms)
+            o->open.timeout_ms = 1;
+        return -1;
+    }
     case OPT_CSV:
         o->out = OUT_CSV;
         if (!arg || strcmp(arg, "excel") == 0)
@@ -430,7 +452,7 @@ static void print_results(const options *o, const jx_hits *res)
     const output_format *fmt = o->out == OUT_JSON  ? &output_json
                                : o->out == OUT_CSV ? &output_csv
                                                    : &output_text;
-    output_style st = {o->color, o->context, o->query, 1, NULL};
+    output_style st = {o->color, o->context, o->query, 1, NULL, o->partial};
     /* only when the query searches for some string do passages "match",
      * and do a listing's passage counts say something */
     st.passage_counts = !o->req.reports_only || jx_query_finds_text(o->query);
@@ -444,8 +466,9 @@ static void print_results(const options *o, const jx_hits *res)
     }
     if (o->count_only) {
         if (o->out == OUT_JSON)
-            printf("{\"passages\":%lu,\"reports\":%lu}\n", res->total_passages,
-                   res->total_reports);
+            printf("{\"passages\":%lu,\"reports\":%lu%s}\n",
+                   res->total_passages, res->total_reports,
+                   o->partial ? ",\"partial\":true" : "");
         else
             printf("%lu passage%s in %lu report%s\n", res->total_passages,
                    res->total_passages == 1 ? "" : "s", res->total_reports,
@@ -550,6 +573,22 @@ static int damaged_db(const options *o)
     return 0;
 }
 
+/* True, having said why, when the database is a shard set: its errors
+ * name the shard (jx_database_open_with), and the checks of one
+ * database's folder do not apply to it. */
+static int shard_set_error(const options *o, const jx_error *err)
+{
+    int is_set = 0, remote = 0;
+    size_t n = 0;
+    jx_error e = {0};
+    if (o->n_dbs != 1 ||
+        jx_shard_set_probe(o->dbs[0], &is_set, &n, &remote, &e))
+        return 0;
+    if (is_set)
+        print_error(o->dbs[0], err->message);
+    return is_set;
+}
+
 /* Opens the databases, runs the search, prints; returns the exit status. */
 static int run(options *o)
 {
@@ -562,23 +601,36 @@ static int run(options *o)
     jx_database *db = NULL;
     jx_hits *res = NULL;
     jx_error err = {0};
-    jx_status st = jx_database_open(o->dbs, o->n_dbs, &db, &err);
+    jx_status st =
+        jx_database_open_with(o->dbs, o->n_dbs, &o->open, &db, &err);
     int status = 2;
     if (st == JX_ERR_ARG) /* a database given twice: names both */
         print_error(NULL, err.message);
+    else if (st && shard_set_error(o, &err))
+        ;
     else if (st)
         print_db_error(o, &err);
+    for (size_t i = 0; !st && i < jx_database_missing_count(db); i++) {
+        fprintf(stderr,
+                "jixiao-search: %s: warning: shard %s did not answer; "
+                "results from the other shards only\n",
+                o->dbs[0], jx_database_missing(db, i));
+        o->partial = 1;
+    }
     if (!st) {
         o->req.query = o->query;
         st = jx_database_search(db, &o->req, &res, &err);
         if (st == JX_ERR_QUERY || st == JX_ERR_ARG || st == JX_ERR_NOMEM)
             print_error(NULL, err.message);
+        else if (st && shard_set_error(o, &err))
+            ;
         else if (st)
             print_db_error(o, &err);
     }
     /* nothing found: a damaged database (a part that lost its passages)
      * finds nothing too; the check costs time only then */
-    if (!st && !res->total_passages && damaged_db(o))
+    if (!st && !res->total_passages && !jx_database_shard_count(db) &&
+        damaged_db(o))
         st = JX_ERR_DB_CORRUPT;
     if (!st) {
         print_results(o, res);

@@ -20,6 +20,7 @@ typedef struct output_style {
     /* With --copies, while a copy of a report is written as its own
      * entry: the key of the report it copies (NULL otherwise). */
     const char *copy_of;
+    int partial; /* a shard did not answer: "partial": true in JSON */
 } output_style;
 
 /* One output format: each callback writes one kind of item to out. */

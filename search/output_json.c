@@ -17,7 +17,8 @@ static void json_totals(FILE *out, const output_style *st, const jx_hits *r)
         fprintf(out, "%lu", r->total_passages);
     else
         fputs("null", out);
-    fprintf(out, ",\"exact\":%s}\n", r->totals_exact ? "true" : "false");
+    fprintf(out, ",\"exact\":%s%s}\n", r->totals_exact ? "true" : "false",
+            st->partial ? ",\"partial\":true" : "");
 }
 
 /* Writes the report's metadata members (without braces); its matching

@@ -149,6 +149,49 @@ typedef struct jx_database jx_database;
 jx_status jx_database_open(const char *const *paths, size_t n,
                            jx_database **out, jx_error *err);
 
+/* How jx_database_open_with opens a shard set (docs/shards.md); zero for
+ * the defaults. */
+typedef struct jx_open_options {
+    int allow_partial;   /* a shard that cannot be opened or does not
+                          * answer is left out (jx_database_missing), not
+                          * an error */
+    unsigned timeout_ms; /* for each remote shard (0: 10 s) */
+} jx_open_options;
+
+/* jx_database_open with options (NULL: the defaults). A path may be a
+ * shard set, searched as one database; it must then be the only path.
+ * An error opening a shard names it. */
+jx_status jx_database_open_with(const char *const *paths, size_t n,
+                                const jx_open_options *opts, jx_database **out,
+                                jx_error *err);
+
+/* The number of shards of a shard set opened (0: not a shard set). */
+size_t jx_database_shard_count(const jx_database *db);
+
+/* The shards allow_partial left out, and the name of the i-th ("remote
+ * HOST:PORT", "shard-2"), valid while db is open. */
+size_t jx_database_missing_count(const jx_database *db);
+const char *jx_database_missing(const jx_database *db, size_t i);
+
+/* The most shards a set may have, and the name of shard K's folder in a
+ * set jixiao-index made. */
+#define JX_MAX_SHARDS 256
+#define JX_SHARD_NAME "shard-%u"
+
+/* Reads path as a shard set (a folder whose stub lists whole databases:
+ * docs/shards.md): *is_set 0 when it is anything else (an ordinary
+ * database, nothing yet); else *n_shards and *any_remote (a shard served
+ * by xapian-tcpsrv). JX_ERR_DB for a stub that cannot be read, naming
+ * the line. */
+jx_status jx_shard_set_probe(const char *path, int *is_set, size_t *n_shards,
+                             int *any_remote, jx_error *err);
+
+/* Writes folder's stub listing shard-0 ... shard-(n-1), atomically. */
+jx_status jx_shard_set_write(const char *folder, unsigned n, jx_error *err);
+
+/* Parses "K/N" (0 <= K < N <= JX_MAX_SHARDS); 0 on success. */
+int jx_shard_parse(const char *arg, unsigned *k, unsigned *n);
+
 /* Closes a database; results read from it stay valid (jx_hits owns its
  * data). NULL is fine. */
 void jx_database_destroy(jx_database *db);
@@ -290,6 +333,8 @@ typedef struct jx_run_stats {
     unsigned long files_committed; /* of files_indexed, those committed */
     unsigned long hidden_skipped;  /* hidden entries (name begins with '.') */
     unsigned long links_skipped;   /* links to folders inside folders */
+    unsigned long files_elsewhere; /* read, and found to belong to
+                                    * another shard (options.shards) */
     unsigned long copies; /* files that are the same report as another in
                            * another format or page: kept as its paths */
 } jx_run_stats;
@@ -313,12 +358,15 @@ typedef struct jx_writer_events {
 
 /* How a run indexes; zero-initialised is the default. */
 typedef struct jx_writer_options {
-    int force;            /* re-index every file, changed or not */
-    int no_prune;         /* keep reports whose files are gone */
-    const char *manifest; /* CSV of metadata overrides, or NULL (copied) */
-    unsigned batch_files; /* commit after this many files (0: 200) */
-    unsigned jobs;        /* passage writers once a run is large, 1 to 8
-                           * (0: the processors online, at most 4) */
+    int force;              /* re-index every file, changed or not */
+    int no_prune;           /* keep reports whose files are gone */
+    const char *manifest;   /* CSV of metadata overrides, or NULL (copied) */
+    unsigned batch_files;   /* commit after this many files (0: 200) */
+    unsigned jobs;          /* passage writers once a run is large, 1 to 8
+                             * (0: the processors online, at most 4) */
+    unsigned shard, shards; /* shards > 1: the database is shard `shard`
+                             * of a set of `shards`, and takes only the
+                             * reports whose key hashes to it */
 } jx_writer_options;
 
 /* Opens (creating if needed: see jx_database_prepare) the database at

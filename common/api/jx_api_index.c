@@ -33,6 +33,7 @@ static void copy_stats(jx_run_stats *to, const jx_index_stats *s)
     to->hidden_skipped = s->hidden_skipped;
     to->links_skipped = s->links_skipped;
     to->copies = s->copies;
+    to->files_elsewhere = s->files_elsewhere;
 }
 
 /* Passes a failed file on to the caller. */
@@ -85,6 +86,8 @@ jx_status jx_writer_open(const char *db_path, const jx_writer_options *opts,
         io.no_prune = opts->no_prune;
         io.batch_files = opts->batch_files;
         io.jobs = opts->jobs;
+        io.shard = opts->shard;
+        io.shards = opts->shards;
         if (opts->manifest && !(w->manifest = strdup(opts->manifest))) {
             free(w);
             return jx_error_set(err, JX_ERR_NOMEM, "out of memory");

@@ -9,6 +9,7 @@
 #include "jx_query_parse.h"
 #include "jx_report_view.h"
 #include "jx_search.h"
+#include "jx_shards.h"
 #include "jx_xapian.h"
 
 /* The handle behind jx_database. */
@@ -19,13 +20,25 @@ struct jx_database {
 jx_status jx_database_open(const char *const *paths, size_t n,
                            jx_database **out, jx_error *err)
 {
+    return jx_database_open_with(paths, n, NULL, out, err);
+}
+
+jx_status jx_database_open_with(const char *const *paths, size_t n,
+                                const jx_open_options *opts, jx_database **out,
+                                jx_error *err)
+{
     *out = NULL;
     if (!paths || n == 0)
         return jx_error_set(err, JX_ERR_ARG, "no database given");
     jx_database *d = calloc(1, sizeof *d);
     if (!d)
         return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
-    jx_status st = jx_db_open(paths, n, &d->db, err);
+    jx_db_options o = {0, 0};
+    if (opts) {
+        o.allow_partial = opts->allow_partial;
+        o.timeout_ms = opts->timeout_ms;
+    }
+    jx_status st = jx_db_open_with(paths, n, &o, &d->db, err);
     if (st) {
         free(d);
         return st;
@@ -264,4 +277,42 @@ jx_status jx_database_original(jx_database *db, const char *key, char **data,
                                size_t *len, char **name, jx_error *err)
 {
     return jx_report_original(db->db, key, data, len, name, err);
+}
+
+size_t jx_database_shard_count(const jx_database *db)
+{
+    return db ? jx_db_shard_count(db->db) : 0;
+}
+
+size_t jx_database_missing_count(const jx_database *db)
+{
+    return db ? jx_db_missing_count(db->db) : 0;
+}
+
+const char *jx_database_missing(const jx_database *db, size_t i)
+{
+    return db && i < jx_db_missing_count(db->db) ? jx_db_missing(db->db, i)
+                                                 : NULL;
+}
+
+jx_status jx_shard_set_probe(const char *path, int *is_set, size_t *n_shards,
+                             int *any_remote, jx_error *err)
+{
+    jx_shard_set set;
+    *is_set = 0;
+    *n_shards = 0;
+    *any_remote = 0;
+    jx_status st = jx_shards_read(path, &set, is_set, err);
+    if (st)
+        return st;
+    *n_shards = set.n;
+    for (size_t i = 0; i < set.n; i++)
+        *any_remote |= set.v[i].remote;
+    jx_shards_clear(&set);
+    return JX_OK;
+}
+
+jx_status jx_shard_set_write(const char *folder, unsigned n, jx_error *err)
+{
+    return jx_shards_write_stub(folder, n, err);
 }

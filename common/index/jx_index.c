@@ -27,6 +27,7 @@
 #include "jx_passage_writer.h"
 #include "jx_record.h"
 #include "jx_schema.h"
+#include "jx_shards.h"
 #include "jx_store.h"
 #include "jx_strset.h"
 #include "jx_text.h"
@@ -397,6 +398,13 @@ static jx_status index_content(jx_indexer *ix, const char *path,
                                size_t len, int redo, jx_error *err)
 {
     jx_key key = jx_key_of(data, len);
+    if (ix->opts.shards > 1 &&
+        jx_shard_of(key.hex, ix->opts.shards) != ix->opts.shard) {
+        /* another shard's report: if this shard had the path (its bytes
+         * changed), the path leaves it */
+        ix->stats.files_elsewhere++;
+        return detach_old_path(ix, path, &key, err);
+    }
     jx_report_record rec = {0};
     int found = 0;
     jx_status st = detach_old_path(ix, path, &key, err);

@@ -34,6 +34,8 @@ typedef struct jx_index_stats {
                                     * name begins with '.'): not indexed */
     unsigned long links_skipped;   /* links to folders met inside folders:
                                     * not followed */
+    unsigned long files_elsewhere; /* read, and found to belong to another
+                                    * shard (jx_index_options.shards) */
 } jx_index_stats;
 
 /* What the caller hears during a run. Any callback may be NULL. */
@@ -51,15 +53,18 @@ typedef struct jx_index_events {
 } jx_index_events;
 
 typedef struct jx_index_options {
-    int force;            /* re-index every file, changed or not */
-    int no_prune;         /* keep reports whose files are gone */
-    const char *manifest; /* CSV of metadata overrides, or NULL */
-    unsigned batch_files; /* commit after this many files (0: default) */
-    unsigned jobs;        /* passage writers once a run is large, 1 to 8
-                           * (0: the processors online, at most 4) */
-    size_t dict_min_text; /* bytes of passage text gathered before the
-                           * text dictionary is trained (0: the default,
-                           * JX_DICT_MIN_SAMPLES) */
+    int force;              /* re-index every file, changed or not */
+    int no_prune;           /* keep reports whose files are gone */
+    const char *manifest;   /* CSV of metadata overrides, or NULL */
+    unsigned batch_files;   /* commit after this many files (0: default) */
+    unsigned jobs;          /* passage writers once a run is large, 1 to 8
+                             * (0: the processors online, at most 4) */
+    size_t dict_min_text;   /* bytes of passage text gathered before the
+                             * text dictionary is trained (0: the default,
+                             * JX_DICT_MIN_SAMPLES) */
+    unsigned shard, shards; /* shards > 1: the database is shard `shard`
+                             * of a set (jx_shards.h) and takes only the
+                             * reports whose key jx_shard_of gives it */
 } jx_index_options;
 
 /* Opens (creating if needed) the database at db_path for indexing.

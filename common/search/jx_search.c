@@ -19,6 +19,7 @@
 #include "jx_match.h"
 #include "jx_query_build.h"
 #include "jx_query_parse.h"
+#include "jx_query_slots.h"
 #include "jx_schema.h"
 #include "jx_store.h"
 #include "jx_strset.h"
@@ -137,6 +138,8 @@ static jx_status new_enquire(search_run *r, const jx_query *q, int sorted,
         st = jx_enquire_set_query(enq, q, r->err);
     if (!st && !r->exact)
         st = jx_enquire_set_decider(enq, jx_match_decide, &r->chk, r->err);
+    if (!st && !r->exact) /* what remote shards must send (jx_shards.h) */
+        st = jx_enquire_decider_slots(enq, jx_query_slots(r->root), r->err);
     if (!st && sorted && r->req->sort == JX_SORT_YEAR)
         st = jx_enquire_sort_by_value(enq, JX_SLOT_YEAR, 1, r->err);
     if (!st && sorted && r->req->sort == JX_SORT_SCORE)

@@ -354,7 +354,30 @@ static jx_status batch_complete(jx_db *db, int *yes, jx_error *err)
     return st;
 }
 
+/* The tags to mask of one database (jx_store_read_dead), appended. */
+static jx_status read_dead_one(jx_db *db, tag_list *dead, jx_error *err);
+
 jx_status jx_store_read_dead(jx_db *db, char ***tags, size_t *n, jx_error *err)
+{
+    /* a shard set: each shard keeps its own lists (tags are unique to a
+     * report version, so their union masks the same passages) */
+    size_t shards = jx_db_shard_count(db);
+    tag_list dead = {0};
+    jx_status st = JX_OK;
+    for (size_t i = 0; !st && i < (shards ? shards : 1); i++)
+        st = read_dead_one(shards ? jx_db_shard(db, i) : db, &dead, err);
+    if (st) {
+        list_free(&dead);
+        *tags = NULL;
+        *n = 0;
+        return st;
+    }
+    *tags = dead.v;
+    *n = dead.n;
+    return JX_OK;
+}
+
+static jx_status read_dead_one(jx_db *db, tag_list *out, jx_error *err)
 {
     tag_list dead = {0}, superseded = {0}, batch = {0};
     int complete = 1;
@@ -369,15 +392,10 @@ jx_status jx_store_read_dead(jx_db *db, char ***tags, size_t *n, jx_error *err)
         st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     list_free(&superseded);
     list_free(&batch);
-    if (st) {
-        list_free(&dead);
-        *tags = NULL;
-        *n = 0;
-        return st;
-    }
-    *tags = dead.v;
-    *n = dead.n;
-    return JX_OK;
+    if (!st && list_move(out, &dead))
+        st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    list_free(&dead);
+    return st;
 }
 
 void jx_store_free_tags(char **tags, size_t n)

@@ -6,6 +6,7 @@
 /* jx_status.h and jx_xapian.h give their declarations C linkage
  * themselves (extern "C" blocks under __cplusplus). */
 #include "jx_status.h"
+#include "jx_shards.h"
 #include "jx_xapian.h"
 
 #include <xapian.h>
@@ -49,7 +50,14 @@ struct jx_db {
      * and a merge makes a new database) is columns_key. */
     std::string columns_key;
     std::unordered_map<unsigned, std::shared_ptr<const jx_column>> columns;
-    jx_db() : d(&own), from_wdb(false)
+    /* A shard set (jx_shards.h): a reader of each shard opened, for
+     * what is per database (metadata, dead lists), the names of those
+     * that did not answer (--allow-partial), and whether one is remote
+     * (deciders and spies then run here: jx_enquire_mset). */
+    std::vector<std::unique_ptr<jx_db>> shards;
+    std::vector<std::string> missing;
+    bool remote;
+    jx_db() : d(&own), from_wdb(false), remote(false)
     {
     }
 };
@@ -100,10 +108,32 @@ typedef std::shared_ptr<const WalkNode> WalkPtr;
 struct jx_query {
     Xapian::Query q;
     WalkPtr walk;
+    /* jx_query_break_ties's query without its tie breaker, which a
+     * remote server cannot run (an unregistered posting source). */
+    bool tied;
+    Xapian::Query untied;
+    jx_query() : tied(false)
+    {
+    }
+};
+
+/* A result a match made here (over remote shards, jx_enquire_mset). */
+struct jx_local_hit {
+    Xapian::docid did;
+    double weight;
+    Xapian::doccount collapsed;
+    Xapian::Document doc;
 };
 
 struct jx_mset {
     Xapian::MSet ms;
+    /* Over remote shards: the page the match made here, and its count. */
+    bool local;
+    std::vector<jx_local_hit> hits;
+    Xapian::doccount matched;
+    jx_mset() : local(false), matched(0)
+    {
+    }
 };
 
 /* The decider: calls the C function with a borrowed jx_doc. */
@@ -194,8 +224,20 @@ struct jx_enquire {
     bool has_decider;
     std::vector<std::unique_ptr<jx_value_counts>> counters;
     Xapian::Enquire enq;
+    Xapian::Database whole; /* what enq searches */
+    /* Over remote shards the decider, the spies and the collapse run
+     * here, over every candidate the servers return (jx_shards_mset). */
+    bool remote;
+    Xapian::valueno collapse_slot;
+    Xapian::doccount collapse_max;
+    Xapian::valueno sort_slot; /* BAD_VALUENO: by relevance */
+    bool sort_descending;
+    unsigned decider_slots; /* the slots the decider reads, a bit each */
     explicit jx_enquire(const Xapian::Database &db)
-        : has_decider(false), enq(db)
+        : has_decider(false), enq(db), whole(db), remote(false),
+          collapse_slot(Xapian::BAD_VALUENO), collapse_max(0),
+          sort_slot(Xapian::BAD_VALUENO), sort_descending(false),
+          decider_slots(~0u)
     {
     }
 };
@@ -385,8 +427,59 @@ static std::vector<std::string> identities(const Xapian::Database &d,
  * A database given twice (the same folder by another name, or a copy of
  * it: a shard with the same UUID) is refused, since searching it twice
  * would count and list each of its passages twice. */
+/* Opens each shard of a set and adds it to db (jx_shards.h): a shard
+ * that does not answer is an error naming it, or, with allow_partial,
+ * left out and named in db->missing. */
+static jx_status open_shard_set(jx_db *db, const char *path,
+                                const jx_shard_set *set,
+                                const jx_db_options *opts, jx_error *err)
+{
+    unsigned timeout = opts && opts->timeout_ms ? opts->timeout_ms : 10000;
+    std::string first_why;
+    size_t opened = 0;
+    for (size_t i = 0; i < set->n; i++) {
+        const jx_shard_spec *sp = &set->v[i];
+        try {
+            Xapian::Database one =
+                sp->remote ? Xapian::Remote::open(sp->host, sp->port, timeout,
+                                                  timeout)
+                           : Xapian::Database(sp->path);
+            std::unique_ptr<jx_db> view(new jx_db);
+            view->own = one;
+            view->paths.push_back(sp->name);
+            view->remote = sp->remote;
+            db->own.add_database(one);
+            db->remote = db->remote || sp->remote;
+            db->shards.push_back(std::move(view));
+            opened++;
+        } catch (const Xapian::Error &e) {
+            std::string why = e.get_type();
+            why += ": " + e.get_msg();
+            if (e.get_error_string())
+                why += std::string(" (") + e.get_error_string() + ")";
+            if (!opts || !opts->allow_partial)
+                return jx_error_set(err, JX_ERR_DB, "shard %s: %s", sp->name,
+                                    why.c_str());
+            if (first_why.empty())
+                first_why = why;
+            db->missing.push_back(sp->name);
+        }
+    }
+    if (!opened)
+        return jx_error_set(err, JX_ERR_DB, "%s: no shard answered (%s: %s)",
+                            path, db->missing[0].c_str(), first_why.c_str());
+    return JX_OK;
+}
+
 jx_status jx_db_open(const char *const *paths, size_t n, jx_db **out,
                      jx_error *err)
+{
+    return jx_db_open_with(paths, n, NULL, out, err);
+}
+
+jx_status jx_db_open_with(const char *const *paths, size_t n,
+                          const jx_db_options *opts, jx_db **out,
+                          jx_error *err)
 {
     const char *path = NULL;
     JX_NEED(err, "jx_db_open", out);
@@ -400,6 +493,22 @@ jx_status jx_db_open(const char *const *paths, size_t n, jx_db **out,
         for (size_t i = 0; i < n; i++) {
             path = paths[i];
             JX_NEED(err, "jx_db_open", paths[i]);
+            jx_shard_set set;
+            int is_set = 0;
+            jx_status st = jx_shards_read(path, &set, &is_set, err);
+            if (!st && is_set) {
+                st = n > 1 ? jx_error_set(err, JX_ERR_ARG,
+                                          "%s: a shard set is searched alone",
+                                          path)
+                           : open_shard_set(db.get(), path, &set, opts, err);
+                jx_shards_clear(&set);
+                if (st)
+                    return st;
+                db->paths.push_back(path);
+                continue;
+            }
+            if (st)
+                return st;
             Xapian::Database one(path);
             if (n > 1)
                 for (const std::string &id : identities(one, path)) {
@@ -552,6 +661,32 @@ jx_status jx_db_get_metadata(jx_db *db, const char *key, char **value,
     JX_CATCH(err, "jx_db_get_metadata", NULL)
 }
 
+/* The shards of a set, and those that did not answer. */
+size_t jx_db_shard_count(const jx_db *db)
+{
+    return db ? db->shards.size() : 0;
+}
+
+jx_db *jx_db_shard(jx_db *db, size_t i)
+{
+    return db && i < db->shards.size() ? db->shards[i].get() : NULL;
+}
+
+size_t jx_db_missing_count(const jx_db *db)
+{
+    return db ? db->missing.size() : 0;
+}
+
+const char *jx_db_missing(const jx_db *db, size_t i)
+{
+    return db && i < db->missing.size() ? db->missing[i].c_str() : NULL;
+}
+
+const char *jx_db_name(const jx_db *db)
+{
+    return db && !db->paths.empty() ? db->paths[0].c_str() : "";
+}
+
 /* Looks key up in each database opened, in order: a combined database
  * answers metadata from its first part only. */
 jx_status jx_db_find_metadata(jx_db *db, const char *key, char **value,
@@ -563,6 +698,8 @@ jx_status jx_db_find_metadata(jx_db *db, const char *key, char **value,
     JX_NEED(err, "jx_db_find_metadata", db && key);
     try {
         std::string v = db->d->get_metadata(key);
+        for (size_t i = 0; v.empty() && i < db->shards.size(); i++)
+            v = db->shards[i]->d->get_metadata(key);
         for (size_t i = 1; v.empty() && i < db->paths.size(); i++)
             v = Xapian::Database(db->paths[i]).get_metadata(key);
         return copy_out(v, value, len, err, "jx_db_find_metadata");
@@ -1244,6 +1381,8 @@ jx_status jx_query_break_ties(const jx_query *q, jx_query **out, jx_error *err)
         Xapian::Query ties((new TieBreaker)->release());
         *out = new_query(
             Xapian::Query(Xapian::Query::OP_AND_MAYBE, q->q, ties), q->walk);
+        (*out)->tied = true;
+        (*out)->untied = q->tied ? q->untied : q->q;
         return JX_OK;
     }
     JX_CATCH(err, "jx_query_break_ties", NULL)
@@ -1277,6 +1416,7 @@ jx_status jx_enquire_new(jx_db *db, jx_enquire **out, jx_error *err)
     JX_NEED(err, "jx_enquire_new", db);
     try {
         *out = new jx_enquire(*db->d);
+        (*out)->remote = db->remote;
         return JX_OK;
     }
     JX_CATCH(err, "jx_enquire_new", NULL)
@@ -1294,7 +1434,9 @@ jx_status jx_enquire_set_query(jx_enquire *enq, const jx_query *q,
 {
     JX_NEED(err, "jx_enquire_set_query", enq && q);
     try {
-        enq->enq.set_query(q->q);
+        /* a server cannot run the tie breaker: the weights stay Xapian's
+         * own and equal weights come in document order (docs/shards.md) */
+        enq->enq.set_query(enq->remote && q->tied ? q->untied : q->q);
         return JX_OK;
     }
     JX_CATCH(err, "jx_enquire_set_query", NULL)
@@ -1319,6 +1461,10 @@ jx_status jx_enquire_set_collapse(jx_enquire *enq, unsigned slot, unsigned max,
 {
     JX_NEED(err, "jx_enquire_set_collapse", enq);
     try {
+        enq->collapse_slot = max ? slot : Xapian::BAD_VALUENO;
+        enq->collapse_max = max;
+        if (enq->remote) /* done here, after the decider: jx_shards_mset */
+            return JX_OK;
         if (max == 0)
             enq->enq.set_collapse_key(Xapian::BAD_VALUENO);
         else
@@ -1333,6 +1479,7 @@ jx_status jx_enquire_sort_by_relevance(jx_enquire *enq, jx_error *err)
 {
     JX_NEED(err, "jx_enquire_sort_by_relevance", enq);
     try {
+        enq->sort_slot = Xapian::BAD_VALUENO;
         enq->enq.set_sort_by_relevance();
         return JX_OK;
     }
@@ -1345,6 +1492,8 @@ jx_status jx_enquire_sort_by_value(jx_enquire *enq, unsigned slot,
 {
     JX_NEED(err, "jx_enquire_sort_by_value", enq);
     try {
+        enq->sort_slot = slot; /* remote: sorted in jx_shards_mset */
+        enq->sort_descending = descending != 0;
         enq->enq.set_sort_by_value_then_relevance(slot, descending != 0);
         return JX_OK;
     }
@@ -1362,6 +1511,15 @@ jx_status jx_enquire_set_decider(jx_enquire *enq, jx_decider_fn fn, void *ctx,
     return JX_OK;
 }
 
+/* Notes the slots the decider reads (remote shards send only those). */
+jx_status jx_enquire_decider_slots(jx_enquire *enq, unsigned mask,
+                                   jx_error *err)
+{
+    JX_NEED(err, "jx_enquire_decider_slots", enq);
+    enq->decider_slots = mask;
+    return JX_OK;
+}
+
 /* Registers a new value counter as a match spy; enq owns it. */
 jx_status jx_enquire_count_values(jx_enquire *enq, unsigned slot,
                                   unsigned distinct_slot,
@@ -1374,12 +1532,146 @@ jx_status jx_enquire_count_values(jx_enquire *enq, unsigned slot,
         std::unique_ptr<jx_value_counts> vc(
             new jx_value_counts(slot, distinct_slot));
         enq->counters.reserve(enq->counters.size() + 1);
-        enq->enq.add_matchspy(vc.get());
+        if (!enq->remote) /* remote: fed by jx_shards_mset */
+            enq->enq.add_matchspy(vc.get());
         enq->counters.push_back(std::move(vc));
         *out = enq->counters.back().get();
         return JX_OK;
     }
     JX_CATCH(err, "jx_enquire_count_values", NULL)
+}
+
+/* The match over a database with remote shards, whose servers run
+ * neither jixiao's decider nor its spies: the servers rank every
+ * candidate (one request each, no decider, spies or collapse), then the
+ * documents come back in batches (requests sent together, answers read
+ * after: one round trip a batch per server), and the decider, the spies
+ * and the collapse run here, in rank order, as Xapian runs them on a
+ * local database. Every candidate is looked at: the counts are exact
+ * whatever check_at_least says. The figures are in docs/design.md. */
+/* The value slots a passage document uses (jx_schema.h). */
+#define JX_REMOTE_SLOTS 9
+
+/* A candidate the servers returned, with its values. */
+struct jx_candidate {
+    Xapian::docid did;
+    double weight;
+    std::string v[JX_REMOTE_SLOTS];
+};
+
+static void shards_mset(jx_enquire *enq, unsigned first, unsigned max,
+                        jx_mset &out)
+{
+    out.local = true;
+    Xapian::doccount total = enq->whole.get_doccount();
+    if (!total)
+        return;
+    /* The documents of a passage database without termlists cannot be
+     * fetched from a server (glass lists a document's values in its
+     * termlist), and a server takes no KeyMaker; but each result of a
+     * match carries its sort value and its collapse value. So the
+     * first round ranks every candidate (equal weights in document
+     * order, as on a local database) and brings one slot as its
+     * collapse value; each further round brings two more, as its sort
+     * and collapse values. Only the slots something reads are asked
+     * for: the decider's (jx_enquire_decider_slots), the spies', the
+     * collapse's and the sort's, and the text and report tag a page
+     * shows: typically those two, two rounds. */
+    /* a page's passages are shown: their report tag and text */
+    unsigned need = (1u << 0) | (1u << 8);
+    if (enq->has_decider)
+        need |= enq->decider_slots;
+    for (size_t i = 0; i < enq->counters.size(); i++)
+        need |= (1u << enq->counters[i]->slot) |
+                (1u << enq->counters[i]->distinct_slot);
+    if (enq->collapse_slot < JX_REMOTE_SLOTS)
+        need |= 1u << enq->collapse_slot;
+    if (enq->sort_slot < JX_REMOTE_SLOTS)
+        need |= 1u << enq->sort_slot;
+    std::vector<unsigned> slots;
+    for (unsigned s = JX_REMOTE_SLOTS; s-- > 0;) /* the text first */
+        if (need & (1u << s))
+            slots.push_back(s);
+    std::vector<jx_candidate> cands;
+    std::unordered_map<Xapian::docid, size_t> at;
+    size_t next = 0;
+    for (size_t r = 0; r == 0 || next < slots.size(); r++) {
+        unsigned sort = Xapian::BAD_VALUENO, collapse = Xapian::BAD_VALUENO;
+        if (r > 0 && next < slots.size())
+            sort = slots[next++];
+        if (next < slots.size())
+            collapse = slots[next++];
+        if (r == 0)
+            enq->enq.set_sort_by_relevance();
+        else
+            enq->enq.set_sort_by_value(sort, false);
+        if (collapse != Xapian::BAD_VALUENO)
+            enq->enq.set_collapse_key(collapse, total);
+        else
+            enq->enq.set_collapse_key(Xapian::BAD_VALUENO);
+        Xapian::MSet all = enq->enq.get_mset(0, total, total);
+        if (r == 0)
+            cands.reserve(all.size());
+        for (Xapian::MSetIterator it = all.begin(); it != all.end(); ++it) {
+            jx_candidate *c;
+            if (r == 0) {
+                cands.emplace_back();
+                c = &cands.back();
+                c->did = *it;
+                c->weight = it.get_weight();
+                at[*it] = cands.size() - 1;
+            } else {
+                auto f = at.find(*it);
+                if (f == at.end())
+                    continue; /* cannot happen: the same match */
+                c = &cands[f->second];
+            }
+            if (sort != Xapian::BAD_VALUENO)
+                c->v[sort] = it.get_sort_key();
+            if (collapse != Xapian::BAD_VALUENO)
+                c->v[collapse] = it.get_collapse_key();
+        }
+        if (r == 0 && cands.empty())
+            break;
+    }
+    enq->enq.set_collapse_key(Xapian::BAD_VALUENO);
+    if (enq->sort_slot < JX_REMOTE_SLOTS) { /* by value, then relevance */
+        Xapian::valueno slot = enq->sort_slot;
+        bool desc = enq->sort_descending;
+        std::stable_sort(
+            cands.begin(), cands.end(),
+            [slot, desc](const jx_candidate &a, const jx_candidate &b) {
+                return desc ? a.v[slot] > b.v[slot] : a.v[slot] < b.v[slot];
+            });
+    }
+    std::unordered_map<std::string, std::pair<Xapian::doccount, size_t>> seen;
+    Xapian::doccount kept = 0;
+    for (const jx_candidate &c : cands) {
+        Xapian::Document doc;
+        for (unsigned s = 0; s < JX_REMOTE_SLOTS; s++)
+            if (!c.v[s].empty())
+                doc.add_value(s, c.v[s]);
+        if (enq->has_decider && !enq->decider(doc))
+            continue;
+        for (size_t i = 0; i < enq->counters.size(); i++)
+            (*enq->counters[i])(doc, c.weight);
+        bool on_page = kept >= first && kept - first < max;
+        if (enq->collapse_slot != Xapian::BAD_VALUENO) {
+            auto &n = seen[doc.get_value(enq->collapse_slot)];
+            if (n.first >= enq->collapse_max) { /* collapsed away */
+                if (n.second)
+                    out.hits[n.second - 1].collapsed++;
+                continue;
+            }
+            n.first++;
+            if (on_page)
+                n.second = out.hits.size() + 1;
+        }
+        if (on_page)
+            out.hits.push_back(jx_local_hit{c.did, c.weight, 0, doc});
+        kept++;
+    }
+    out.matched = kept;
 }
 
 /* Runs the match; counters start from zero at each call. */
@@ -1394,8 +1686,12 @@ jx_status jx_enquire_mset(jx_enquire *enq, unsigned first, unsigned max,
         for (size_t i = 0; i < enq->counters.size(); i++)
             enq->counters[i]->reset();
         std::unique_ptr<jx_mset> ms(new jx_mset);
-        ms->ms = enq->enq.get_mset(first, max, check_at_least, NULL,
-                                   enq->has_decider ? &enq->decider : NULL);
+        if (enq->remote)
+            shards_mset(enq, first, max, *ms);
+        else
+            ms->ms =
+                enq->enq.get_mset(first, max, check_at_least, NULL,
+                                  enq->has_decider ? &enq->decider : NULL);
         for (size_t i = 0; i < enq->counters.size(); i++)
             enq->counters[i]->index();
         *out = ms.release();
@@ -1408,7 +1704,7 @@ jx_status jx_enquire_mset(jx_enquire *enq, unsigned first, unsigned max,
 unsigned jx_mset_size(const jx_mset *ms)
 {
     try {
-        return ms ? ms->ms.size() : 0;
+        return !ms ? 0 : ms->local ? ms->hits.size() : ms->ms.size();
     } catch (...) {
         return 0;
     }
@@ -1420,7 +1716,9 @@ void jx_mset_matches(const jx_mset *ms, unsigned long *lower,
 {
     unsigned long l = 0, e = 0, u = 0;
     try {
-        if (ms) {
+        if (ms && ms->local) {
+            l = e = u = ms->matched;
+        } else if (ms) {
             l = ms->ms.get_matches_lower_bound();
             e = ms->ms.get_matches_estimated();
             u = ms->ms.get_matches_upper_bound();
@@ -1440,6 +1738,8 @@ void jx_mset_matches(const jx_mset *ms, unsigned long *lower,
 jx_docid jx_mset_docid(const jx_mset *ms, unsigned i)
 {
     try {
+        if (ms && ms->local)
+            return i < ms->hits.size() ? ms->hits[i].did : 0;
         if (!ms || i >= ms->ms.size())
             return 0;
         return *ms->ms[i];
@@ -1452,6 +1752,8 @@ jx_docid jx_mset_docid(const jx_mset *ms, unsigned i)
 double jx_mset_weight(const jx_mset *ms, unsigned i)
 {
     try {
+        if (ms && ms->local)
+            return i < ms->hits.size() ? ms->hits[i].weight : 0.0;
         if (!ms || i >= ms->ms.size())
             return 0.0;
         return ms->ms[i].get_weight();
@@ -1464,6 +1766,8 @@ double jx_mset_weight(const jx_mset *ms, unsigned i)
 unsigned long jx_mset_collapse_count(const jx_mset *ms, unsigned i)
 {
     try {
+        if (ms && ms->local)
+            return i < ms->hits.size() ? ms->hits[i].collapsed : 0;
         if (!ms || i >= ms->ms.size())
             return 0;
         return ms->ms[i].get_collapse_count();
@@ -1480,12 +1784,13 @@ jx_status jx_mset_document(jx_mset *ms, unsigned i, jx_doc **out,
     *out = NULL;
     JX_NEED(err, "jx_mset_document", ms);
     try {
-        if (i >= ms->ms.size())
+        size_t size = ms->local ? ms->hits.size() : ms->ms.size();
+        if (i >= size)
             return jx_error_set(err, JX_ERR_ARG,
                                 "jx_mset_document: result %u of %u", i,
-                                (unsigned)ms->ms.size());
+                                (unsigned)size);
         std::unique_ptr<jx_doc> doc(new jx_doc);
-        doc->doc = ms->ms[i].get_document();
+        doc->doc = ms->local ? ms->hits[i].doc : ms->ms[i].get_document();
         doc->from_db = true;
         *out = doc.release();
         return JX_OK;

@@ -38,6 +38,30 @@ typedef int (*jx_docid_fn)(jx_docid docid, void *ctx);
  * path holds no database. */
 jx_status jx_db_open(const char *const *paths, size_t n, jx_db **out,
                      jx_error *err);
+/* How a database is opened: a shard set (jx_shards.h) that lists
+ * servers waits timeout_ms for each to connect and answer (0: 10 s);
+ * with allow_partial, a shard that does not answer is left out (named by
+ * jx_db_missing) instead of failing the open. */
+typedef struct jx_db_options {
+    int allow_partial;
+    unsigned timeout_ms;
+} jx_db_options;
+
+/* jx_db_open with options (NULL: the defaults). A path may be a shard
+ * set, searched as one database; it must then be the only path. */
+jx_status jx_db_open_with(const char *const *paths, size_t n,
+                          const jx_db_options *opts, jx_db **out,
+                          jx_error *err);
+/* For a shard set: the number of shards opened, and a reader of shard i
+ * (owned by db) for what each database keeps apart (metadata, the dead
+ * list); 0 and NULL for any other database. */
+size_t jx_db_shard_count(const jx_db *db);
+jx_db *jx_db_shard(jx_db *db, size_t i);
+/* The shards left out by allow_partial, by name ("remote HOST:PORT"). */
+size_t jx_db_missing_count(const jx_db *db);
+const char *jx_db_missing(const jx_db *db, size_t i);
+/* The name the database was opened by (its first path). */
+const char *jx_db_name(const jx_db *db);
 /* Moves a reader to the latest committed state (after JX_ERR_DB_MODIFIED). */
 jx_status jx_db_reopen(jx_db *db, jx_error *err);
 /* Closes the database and frees the handle. */
@@ -249,6 +273,11 @@ jx_status jx_enquire_sort_by_value(jx_enquire *enq, unsigned slot,
  * free. NULL removes it. */
 jx_status jx_enquire_set_decider(jx_enquire *enq, jx_decider_fn fn, void *ctx,
                                  jx_error *err);
+/* Says which value slots the decider reads, a bit per slot (1u << slot):
+ * over remote shards only those are brought (jx_enquire_mset). Without
+ * it, a decider is taken to read every slot. */
+jx_status jx_enquire_decider_slots(jx_enquire *enq, unsigned mask,
+                                   jx_error *err);
 /* Adds a match spy that counts, for each value of slot among the
  * documents that match (and pass the decider), how many documents have
  * it and how many distinct values of distinct_slot they have (reports
