@@ -1,9 +1,10 @@
 /* jx_index_internal.h: what the parts of the indexing engine share: the
- * indexer's state and the calls between jx_index.c (the policy: walking,
- * deciding what each file is, pruning), jx_index_docs.c (records and
- * report documents), jx_index_batch.c (batches and passage parts),
- * jx_index_compact.c, jx_index_read.c (one file with its overrides,
- * --show-meta) and jx_index_status.c (--status). Not a public header. */
+ * indexer's state and the calls between jx_index.c (the policy: deciding
+ * what each file is), jx_index_walk.c (walking), jx_index_docs.c (records
+ * and report documents), jx_index_batch.c (batches and passage parts),
+ * jx_index_prune.c, jx_index_compact.c, jx_index_read.c (one file with
+ * its overrides, --show-meta) and jx_index_status.c (--status). Not a
+ * public header. */
 #ifndef JX_INDEX_INTERNAL_H
 #define JX_INDEX_INTERNAL_H
 
@@ -20,9 +21,12 @@
 #include "jx_text_store.h"
 #include "jx_xapian.h"
 
+/* A batch is committed after this many files (opts.batch_files
+ * overrides it) or this many bytes read, whichever comes first. */
 #define DEFAULT_BATCH_FILES 200
 #define BATCH_BYTES         (64ull * 1024 * 1024)
-#define MAX_DEPTH           64
+/* Folders deeper than this below a PATH are not walked (docs/limits.md). */
+#define MAX_DEPTH 64
 
 struct jx_indexer {
     jx_store *store;
@@ -106,7 +110,7 @@ jx_status jx_index_override_hashes(jx_indexer *ix, const char *path,
                                    char man[JX_KEY_LEN + 1], jx_error *err);
 
 /* True when the overrides hashed in side and man are not those rec was
- * written with (see override_hashes). */
+ * written with (see jx_index_override_hashes). */
 int jx_index_overrides_differ(const jx_report_record *rec, const char *side,
                               const char *man);
 

@@ -1,5 +1,5 @@
 #!/bin/sh
-# T690-layers: the layering of common/ holds (tools/check-layers.sh): no
+# T695-layers: the layering of common/ holds (tools/check-layers.sh): no
 # file includes a header from a higher layer, and no modules include
 # each other in a circle. The check is also shown to fail on purpose, on
 # copies of common/ with an upward include and with a circle added.
