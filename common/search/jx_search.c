@@ -330,7 +330,7 @@ static jx_status main_pass(search_run *r, jx_results *res, jx_enquire **enq,
     /* candidates checked against their text count faster in Xapian's
      * matcher (docs/design.md, "Counting at the speed of the postings") */
     if (look_at >= r->doccount && r->exact && jx_count_walks() &&
-        jx_query_walkable(r->cand))
+        !jx_db_has_remote(r->db) && jx_query_walkable(r->cand))
         return count_pass(r, res, enq, ms, per_report);
     jx_query *ranked = NULL;
     /* with a decider, ties would each be decided (jx_query_break_ties) */

@@ -672,6 +672,11 @@ jx_db *jx_db_shard(jx_db *db, size_t i)
     return db && i < db->shards.size() ? db->shards[i].get() : NULL;
 }
 
+int jx_db_has_remote(const jx_db *db)
+{
+    return db && db->remote;
+}
+
 size_t jx_db_missing_count(const jx_db *db)
 {
     return db ? db->missing.size() : 0;

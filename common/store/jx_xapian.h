@@ -57,6 +57,10 @@ jx_status jx_db_open_with(const char *const *paths, size_t n,
  * list); 0 and NULL for any other database. */
 size_t jx_db_shard_count(const jx_db *db);
 jx_db *jx_db_shard(jx_db *db, size_t i);
+/* True when one of the shards is served by xapian-tcpsrv: a remote
+ * database has no termlists to read values from, so what reads them per
+ * document (the postings walk's columns, jx_count.h) must not run. */
+int jx_db_has_remote(const jx_db *db);
 /* The shards left out by allow_partial, by name ("remote HOST:PORT"). */
 size_t jx_db_missing_count(const jx_db *db);
 const char *jx_db_missing(const jx_db *db, size_t i);
