@@ -68,7 +68,7 @@ err "search --json=yes" "option '--json' takes no value" \
 err "index --force=1" "option '--force' takes no value" \
     "$INDEX" --db "$DB" --force=1 "$EXAMPLES"
 err "search --co: ambiguous" \
-    "option '--co' is ambiguous (--count-by, --count, --count-limit, --color, --context)" \
+    "option '--co' is ambiguous (--count-by, --count, --count-limit, --color, --context, --copies)" \
     "$SEARCH" --db "$DB" --co 预算
 expect_status "search --colo: both spellings, not ambiguous" 0 \
     "$SEARCH" --db "$DB" --colo=never 预算
