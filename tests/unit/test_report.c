@@ -1479,6 +1479,251 @@ static void test_page_furniture_passages(void)
     jx_report_free(r);
 }
 
+/* A page whose header opens with a login bar (登录 | 注册) and whose
+ * index block gives label and value on separate lines: the title is
+ * still found past them. */
+static void test_meta_login_bar(void)
+{
+    jx_report *r =
+        parse("登录 | 注册\n"
+              "首页 > 正文\n"
+              "• 索引号\n"
+              "20250101-000001-001\n"
+              "• 发布机构\n"
+              "青禾县人民政府办公室\n"
+              "• 发布日期\n"
+              "2023-05-10\n"
+              "• 时效性\n"
+              "有效\n"
+              "青禾县石门乡人民政府2022年度项目支出绩效单位自评报告\n"
+              "一、基本情况\n"
+              "我乡2022年实施项目3个。",
+              "meta login bar parse");
+    if (!r)
+        return;
+    check_fields(
+        r,
+        &(expected){"青禾县石门乡人民政府2022年度项目支出绩效单位自评报告",
+                    "青禾县石门乡人民政府", "青禾县", "2022", NULL, NULL,
+                    "项目支出"},
+        "meta login bar");
+    jx_report_free(r);
+}
+
+/* A town named after its county's government (某县人民政府某镇) is the
+ * unit of its own report. */
+static void test_meta_town_of_county(void)
+{
+    jx_report *r = parse("松岭县人民政府石桥镇2023年部门整体支出绩效自评报告\n"
+                         "一、部门概况\n"
+                         "石桥镇机关设置5个综合办公室。",
+                         "meta town of county parse");
+    if (!r)
+        return;
+    check_fields(
+        r,
+        &(expected){"松岭县人民政府石桥镇2023年部门整体支出绩效自评报告",
+                    "松岭县人民政府石桥镇", "松岭县", "2023", NULL, NULL,
+                    "部门整体支出"},
+        "meta town of county");
+    jx_report_free(r);
+}
+
+/* Without a title, the unit named in the opening sentence that
+ * introduces the report (现将…报告如下); a grade of the works (质量鉴定为
+ * 合格) is not the report's. */
+static void test_meta_opening_sentence(void)
+{
+    jx_report *r = parse("为做好衔接资金项目绩效管理工作，根据《南州省财政厅关"
+                         "于印发资金绩效管理"
+                         "办法的通知》，现将2022年青禾县交通运输局衔接资金项目"
+                         "绩效自评总结报告如下：\n"
+                         "一、绩效目标分解下达情况\n"
+                         "已完成道路12公里，经验收质量鉴定为合格。",
+                         "meta opening sentence parse");
+    if (!r)
+        return;
+    check_fields(r,
+                 &(expected){NULL, "青禾县交通运输局", "青禾县", "2022", NULL,
+                             NULL, "项目支出"},
+                 "meta opening sentence");
+    jx_report_free(r);
+    r = parse("现将我局2022年度部门整体支出绩效自评情况报告如下：\n"
+              "一、部门概况",
+              "meta opening we parse");
+    if (!r)
+        return;
+    CHECK(r->fields[JX_FIELD_DEPT].value == NULL, "meta opening we",
+          "department %s", r->fields[JX_FIELD_DEPT].value);
+    jx_report_free(r);
+}
+
+/* A file name shown above a title run into the body with conversion
+ * spaces (北河市某中心 2022 年整体和项目支出…报告 一 …): the unit from the
+ * run-in head, the type from 整体绩效 in the file name. */
+static void test_meta_run_in_after_file_name(void)
+{
+    jx_report *r = parse(
+        "水系2022年整体绩效自评总结报告.docx\n"
+        "北河市水系调度中心 2022 年整体和项目支出绩效自评总结报告 一 绩效管理"
+        "工作开展情况。 我单位按照文件要求开展全过程预算绩效管理。",
+        "meta run-in after file name parse");
+    if (!r)
+        return;
+    check_fields(r,
+                 &(expected){"水系2022年整体绩效自评总结报告",
+                             "北河市水系调度中心", "北河市", "2022", NULL,
+                             NULL, "部门整体支出"},
+                 "meta run-in after file name");
+    jx_report_free(r);
+}
+
+/* The unit in an attachment line (附件2:某局…报告.pdf), and in a cover
+ * note's list of attachments when they all name the same unit; a list
+ * naming two units gives none. A first line naming both types, or a
+ * third party, says no type. */
+static void test_meta_attachment_line(void)
+{
+    jx_report *r = parse(
+        "附件2:北河市东湖区农林局2022年度项目支出部门评价报告和绩效自评表("
+        "共3个).pdf\n"
+        "2022 年党建工作项目部门评价报告 一、项目基本情况",
+        "meta attachment parse");
+    if (!r)
+        return;
+    CHECK_STR(r->fields[JX_FIELD_DEPT].value, "北河市东湖区农林局",
+              "meta attachment dept");
+    CHECK_STR(r->fields[JX_FIELD_REGION].value, "北河市东湖区",
+              "meta attachment region");
+    jx_report_free(r);
+    r = parse("2020年度我厅开展了部门整体支出绩效自评，还对两项专项资金开展"
+              "绩效自评，并委托第三方机构评价一项。\n"
+              "自评等次均为优秀。\n"
+              "附 件:1.南州省科学技术厅2020年度部门整体支出绩效自评报告\n"
+              "2.2020 年度“科技专项资金”绩效自评报告",
+              "meta attachment list parse");
+    if (!r)
+        return;
+    check_fields(r,
+                 &(expected){NULL, "南州省科学技术厅", "南州省", "2020", NULL,
+                             "优秀", NULL},
+                 "meta attachment list");
+    jx_report_free(r);
+    r = parse("现将各单位自评报告公开如下。\n"
+              "附件：1.北河市教育局2020年度部门整体支出绩效自评报告\n"
+              "2.北河市民政局2020年度部门整体支出绩效自评报告",
+              "meta attachment two units parse");
+    if (!r)
+        return;
+    CHECK(r->fields[JX_FIELD_DEPT].value == NULL, "meta attachment two units",
+          "department %s", r->fields[JX_FIELD_DEPT].value);
+    jx_report_free(r);
+}
+
+/* Self-evaluation forms flattened into one line or into table rows:
+ * the unit after 实施单位, 单位名称, 部门名称 or 部门: inside the line,
+ * past a budget code (219001-) and up to where the name ends; never
+ * after 主管部门. A short form in a label line gives way to the full
+ * name in the table. An amount (项目支出总额) is not a type; the
+ * score after 自评总分(分). */
+static void test_meta_flattened_forms(void)
+{
+    jx_report *r = parse(
+        "1/1年学生资助项目绩效目标自评表填报日期:总分:分项目名称南江学院年学生"
+        "资助项目主管部门南州省教育厅项目实施单位南江学院项目类别、部门预算项"
+        "目",
+        "meta flattened run-together parse");
+    if (!r)
+        return;
+    CHECK_STR(r->fields[JX_FIELD_DEPT].value, "南江学院",
+              "meta flattened run-together");
+    jx_report_free(r);
+    r = parse(
+        "附件: 项目支出绩效自评表 (2022年度) 项目名称 委托业务项目 主管部门 "
+        "219-北河市东湖区石桥镇人民政府 实施单位 "
+        "219001-北河市东湖区石桥镇人民政府 项目资金 (万元)",
+        "meta flattened code parse");
+    if (!r)
+        return;
+    CHECK_STR(r->fields[JX_FIELD_DEPT].value, "北河市东湖区石桥镇人民政府",
+              "meta flattened code");
+    jx_report_free(r);
+    r = parse("2022年度项目支出绩效自评表 | 部门:北河市青禾县第二中学 |\n"
+              "| 项目名称 | 营养改善专项资金 | 主管部门 | 青禾县教育体育局 | "
+              "实施单位 | 青禾县第二中学 |",
+              "meta flattened cells parse");
+    if (!r)
+        return;
+    CHECK_STR(r->fields[JX_FIELD_DEPT].value, "北河市青禾县第二中学",
+              "meta flattened cells");
+    jx_report_free(r);
+    r = parse("单位名称:石桥镇政府 填报日期:2021.5.18\n"
+              "单位名称 | 石桥镇人民政府 | ||||\n"
+              "基本支出总额 | 864.2万 | 项目支出总额 | 0 | ||\n"
+              "部门整体支出总额 | 864.2 | 100% | 20 |",
+              "meta flattened short parse");
+    if (!r)
+        return;
+    CHECK_STR(r->fields[JX_FIELD_DEPT].value, "石桥镇人民政府",
+              "meta flattened short dept");
+    CHECK(r->fields[JX_FIELD_TYPE].value == NULL, "meta flattened amount",
+          "type %s", r->fields[JX_FIELD_TYPE].value);
+    jx_report_free(r);
+    r = parse("部门整体绩效自评表主管部门财政处室自评总分(分)97.6部门联系人",
+              "meta total score parse");
+    if (!r)
+        return;
+    CHECK_STR(r->fields[JX_FIELD_SCORE].value, "97.6", "meta total score");
+    jx_report_free(r);
+}
+
+/* 辖区 (one's jurisdiction), 社区, 景区 are not places: 统筹辖区经济 names
+ * no region. */
+static void test_meta_not_a_district(void)
+{
+    jx_report *r =
+        parse("石桥镇人民政府2024年度绩效自评报告\n"
+              "核心职能包括:贯彻方针政策,统筹辖区经济建设;服务社区居民。",
+              "meta jurisdiction parse");
+    if (!r)
+        return;
+    CHECK(r->fields[JX_FIELD_REGION].value == NULL, "meta jurisdiction",
+          "region %s", r->fields[JX_FIELD_REGION].value);
+    jx_report_free(r);
+}
+
+/* A report that speaks of "the project" (该项目) in its first lines is a
+ * project's, though no title says so; a site's welcome line (欢迎来到…
+ * 网站!) is the page's furniture, and the title is found past it. */
+static void test_meta_the_project(void)
+{
+    jx_report *r =
+        parse("一、自评结论\n"
+              "（一）自评得分\n"
+              "2022年度该项目的产出指标均已完成，绩效自评分为96.5分。",
+              "meta the project parse");
+    if (!r)
+        return;
+    check_fields(
+        r, &(expected){NULL, NULL, NULL, "2022", "96.5", NULL, "项目支出"},
+        "meta the project");
+    jx_report_free(r);
+    r = parse(
+        "欢迎来到北河县政协网站!\n"
+        "您现在的位置: 首页 > 通知公告 > 部门整体支出及项目支出绩效评价报告\n"
+        "部门整体支出及项目支出绩效评价报告\n"
+        "一、基本情况\n"
+        "2021年县政协决算收入792万元。",
+        "meta welcome parse");
+    if (!r)
+        return;
+    check_fields(r,
+                 &(expected){"部门整体支出及项目支出绩效评价报告", NULL, NULL,
+                             "2021", NULL, NULL, "部门整体支出"},
+                 "meta welcome");
+    jx_report_free(r);
+}
+
 int main(void)
 {
     jx_test_name = "test_report";
@@ -1510,6 +1755,14 @@ int main(void)
     test_meta_form_without_colon();
     test_meta_furniture_joined();
     test_page_furniture_passages();
+    test_meta_login_bar();
+    test_meta_town_of_county();
+    test_meta_opening_sentence();
+    test_meta_run_in_after_file_name();
+    test_meta_attachment_line();
+    test_meta_flattened_forms();
+    test_meta_not_a_district();
+    test_meta_the_project();
     test_meta_table();
     test_meta_full_width();
     test_meta_year_in_body();
