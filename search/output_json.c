@@ -149,7 +149,7 @@ static void csv_field(jx_buf *b, const char *s)
 /* The CSV header row of --list-reports. */
 static void csv_totals(FILE *out, const output_style *st, const jx_results *r)
 {
-    fputs("rank,path,title,department,region,year,score,grade,type,"
+    fputs("rank,path,title,department,region,year,score,grade,type,published,"
           "format,matching_passages\n",
           out);
 }

@@ -1635,6 +1635,91 @@ static jx_status extract_type(const jx_line *lines, size_t n,
     return st;
 }
 
+/* ---- Publication date ------------------------------------------------ */
+
+/* Labels of a web page's publication date in its index-number block or
+ * its article header (发布日期：2025-04-29, 【发布时间:2022-04-15 14:54】). */
+static const char *const published_labels[] = {
+    "发布日期",
+    "发布时间",
+    "公开日期",
+    "公开时间",
+};
+
+/* Reads up to max digits (ASCII or full-width) at s[*i] into *value;
+ * returns how many were read. */
+static int read_digits(const char *s, size_t len, size_t *i, int max,
+                       unsigned *value)
+{
+    int count = 0;
+    *value = 0;
+    while (count < max && *i < len) {
+        size_t j = *i;
+        uint32_t cp = jx_next_cp(s, len, &j);
+        if (!jx_is_digit(cp))
+            break;
+        *value = *value * 10 + (cp >= 0xFF10 ? cp - 0xFF10 : cp - '0');
+        *i = j;
+        count++;
+    }
+    return count;
+}
+
+/* Moves *i past a date's separator (- / . 年 月), returning 0 when
+ * there is none. */
+static int date_separator(const char *s, size_t len, size_t *i)
+{
+    if (*i < len && (s[*i] == '-' || s[*i] == '/' || s[*i] == '.')) {
+        (*i)++;
+        return 1;
+    }
+    if (jx_starts_with(s + *i, len - *i, "年") ||
+        jx_starts_with(s + *i, len - *i, "月")) {
+        *i += strlen("年");
+        return 1;
+    }
+    return 0;
+}
+
+/* Reads a date at s[i] (2025-04-29, 2025/4/29, 2025年05月20日) into out
+ * as YYYY-MM-DD; returns 0 when there is none or it is not valid. */
+static int read_date(const char *s, size_t len, size_t i, char out[11])
+{
+    unsigned y, m, d;
+    if (read_digits(s, len, &i, 4, &y) != 4 || !date_separator(s, len, &i) ||
+        read_digits(s, len, &i, 2, &m) < 1 || !date_separator(s, len, &i) ||
+        read_digits(s, len, &i, 2, &d) < 1)
+        return 0;
+    snprintf(out, 11, "%04u-%02u-%02u", y % 10000u, m % 100u, d % 100u);
+    return jx_field_validate(JX_FIELD_PUBLISHED, out, NULL) == JX_OK;
+}
+
+/* Published: the date a web page gives after 发布日期, 发布时间, 公开日期
+ * or 公开时间 among its first lines (the value may stand on the next line,
+ * as in an index block of bullets). Kept as its own field and never
+ * used for the fiscal year: a report on 2022 is published in 2023. */
+static jx_status extract_published(const jx_line *lines, size_t n, jx_field *f)
+{
+    for (size_t k = 0; k < n && k < TITLE_SCAN_MAX; k++) {
+        const jx_line *l = &lines[k];
+        for (size_t m = 0;
+             m < sizeof published_labels / sizeof *published_labels; m++) {
+            size_t at = jx_find(l->s, l->len, published_labels[m]);
+            if (at == (size_t)-1)
+                continue;
+            size_t j = at + strlen(published_labels[m]);
+            char date[11];
+            skip_set(l->s, l->len, &j, " :：]】」|", 6);
+            if (read_date(l->s, l->len, j, date))
+                return set_from_line(f, date, 10, lines, k);
+            if (j == l->len && k + 1 < n &&
+                read_date(lines[k + 1].s, lines[k + 1].len, 0, date))
+                return set_from_line(f, date, 10, lines, k + 1);
+        }
+    }
+    return JX_OK;
+}
+
 /* ---- Hints and the whole ---------------------------------------------- */
 
 /* Fills the title and department from the file's properties when the
@@ -1801,6 +1886,8 @@ jx_status jx_extract_fields(const jx_line *lines, size_t n, size_t title_first,
     if (st == JX_OK)
         st = extract_type(tl, n, title_first, title_count,
                           &fields[JX_FIELD_TYPE]);
+    if (st == JX_OK)
+        st = extract_published(lines, n, &fields[JX_FIELD_PUBLISHED]);
     if (st == JX_OK && hints)
         st = apply_hints(hints, fields);
     free(head);

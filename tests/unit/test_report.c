@@ -55,7 +55,7 @@ static void check_fields(const jx_report *r, const expected *want,
         want->title, want->dept,  want->region, want->year,
         want->score, want->grade, want->type,
     };
-    for (int i = 0; i < JX_FIELD_COUNT; i++) {
+    for (int i = 0; i < JX_FIELD_PUBLISHED; i++) {
         char label[128];
         snprintf(label, sizeof label, "%s %s", name,
                  jx_field_name((jx_field_id)i));
@@ -1474,6 +1474,9 @@ static void test_page_furniture_passages(void)
     CHECK_INT(furniture, 0, "furniture passages none");
     CHECK_INT(body, 1, "furniture passages body");
     CHECK_STR(r->fields[JX_FIELD_YEAR].value, "2024", "furniture year");
+    /* the page's date is kept apart, never the fiscal year */
+    CHECK_STR(r->fields[JX_FIELD_PUBLISHED].value, "2025-05-20",
+              "furniture published");
     CHECK_STR(r->fields[JX_FIELD_TITLE].value,
               "松岭县林草局部门整体支出绩效自评报告", "furniture title");
     jx_report_free(r);
@@ -1507,6 +1510,9 @@ static void test_meta_login_bar(void)
                     "青禾县石门乡人民政府", "青禾县", "2022", NULL, NULL,
                     "项目支出"},
         "meta login bar");
+    /* the date on the line after its label, an index block of bullets */
+    CHECK_STR(r->fields[JX_FIELD_PUBLISHED].value, "2023-05-10",
+              "meta login bar published");
     jx_report_free(r);
 }
 
@@ -1724,6 +1730,56 @@ static void test_meta_the_project(void)
     jx_report_free(r);
 }
 
+/* A web page's publication date, in the forms pages give it, as
+ * YYYY-MM-DD; never read as the fiscal year; none in a report that
+ * gives no such line, nor from a date of writing (成文日期). */
+static void test_meta_published(void)
+{
+    static const struct {
+        const char *text, *want;
+    } cases[] = {
+        {"- 发布日期: 2025-04-29\n青禾县某中心2024年度项目支出绩效自评报告",
+         "2025-04-29"},
+        {"[ 成文日期 ] 2023-06-20 [ 发布日期 ] 2023-06-29\n"
+         "青禾县石桥小学2022年度预算绩效自评工作报告",
+         "2023-06-29"},
+        {"【字体: 】 【发布时间:2022-04-15 14:54】 【作者:县政协办】\n"
+         "部门整体支出绩效评价报告",
+         "2022-04-15"},
+        {"北河县发展和改革局2021年度部门整体支出绩效评价报告\n"
+         "发布时间:2022-3-4 17:01 信息来源:北河县发展和改革局",
+         "2022-03-04"},
+        {"公开日期：２０２４年０６月１９日\n北河市某局2023年度部门整体支出绩效"
+         "自评报告",
+         "2024-06-19"},
+        {"成文日期：2023-03-01\n北河市某局2022年度部门整体支出绩效自评报告",
+         NULL},
+        {"发布日期：2023-13-01\n北河市某局2022年度部门整体支出绩效自评报告",
+         NULL},
+        {"北河市某局2022年度部门整体支出绩效自评报告\n一、部门概况", NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char name[64];
+        snprintf(name, sizeof name, "published %zu", i);
+        jx_report *r = parse(cases[i].text, name);
+        if (!r)
+            continue;
+        CHECK_STR(r->fields[JX_FIELD_PUBLISHED].value, cases[i].want, name);
+        const char *year = r->fields[JX_FIELD_YEAR].value;
+        CHECK(!year || strcmp(year, "2025") != 0 || i != 0, name,
+              "year %s from the publication date", year);
+        jx_report_free(r);
+    }
+    CHECK(jx_field_validate(JX_FIELD_PUBLISHED, "2023-06-29", NULL) == JX_OK,
+          "published valid", "2023-06-29 refused");
+    CHECK(jx_field_validate(JX_FIELD_PUBLISHED, "2023-6-29", NULL) != JX_OK,
+          "published short", "2023-6-29 accepted");
+    CHECK(jx_field_validate(JX_FIELD_PUBLISHED, "1900-01-01", NULL) != JX_OK,
+          "published old", "1900-01-01 accepted");
+    CHECK(jx_field_by_name("published") == JX_FIELD_PUBLISHED,
+          "published name", "not found by name");
+}
+
 int main(void)
 {
     jx_test_name = "test_report";
@@ -1763,6 +1819,7 @@ int main(void)
     test_meta_flattened_forms();
     test_meta_not_a_district();
     test_meta_the_project();
+    test_meta_published();
     test_meta_table();
     test_meta_full_width();
     test_meta_year_in_body();
