@@ -550,6 +550,18 @@ static void unit_after_inline_label(const char *s, size_t len, size_t at,
     }
 }
 
+/* The publisher in an index block written as a table row (索引号 | … |
+ * 发布机构 | 某局 |), the last resort as a publisher line is. */
+static void publisher_in_row(const jx_line *lines, size_t n, candidates *c)
+{
+    for (size_t k = 0; k < n && k < INLINE_LABEL_LINES && c->n == 0; k++) {
+        size_t at = jx_find(lines[k].s, lines[k].len, "发布机构");
+        if (at != (size_t)-1 && memchr(lines[k].s, '|', lines[k].len) != NULL)
+            unit_after_inline_label(lines[k].s, lines[k].len,
+                                    at + strlen("发布机构"), k, c);
+    }
+}
+
 /* Candidates from labels inside the first lines of a flattened form;
  * 部门: only at a cell's start, and never a supervisor's (主管部门). */
 static void units_from_inline_labels(const jx_line *lines, size_t n,
@@ -960,6 +972,8 @@ static jx_status extract_department(const jx_line *lines, size_t n,
     if (c->n == 0)
         units_from_labels(lines, n, c, publisher_labels,
                           sizeof publisher_labels / sizeof *publisher_labels);
+    if (c->n == 0)
+        publisher_in_row(lines, n, c);
     const found *best = best_unit(c);
     jx_status st = JX_OK;
     if (best)
@@ -1584,7 +1598,7 @@ static jx_status type_from_line(const jx_line *lines, size_t k, int title,
 }
 
 /* The lines after the title (or the first lines) looked at for 该项目. */
-#define PROJECT_LINES 5
+#define PROJECT_LINES 10
 
 /* Type: what the title says (部门整体支出, 项目支出/专项, or 其他 for
  * 决算, 监控, 第三方 reports); without a title, what the first lines say. */
@@ -1622,13 +1636,15 @@ static jx_status extract_type(const jx_line *lines, size_t n,
     for (size_t k = first; k < end && !done && st == JX_OK; k++)
         st = type_from_line(lines, k, title_count > 0, f, &done);
     /* Neither the title nor the first lines say it: a report that
-     * speaks of "the project" (该项目, 本项目) in its first lines
-     * evaluates one. */
+     * speaks of "the project" (该项目, 本项目) or of the project's
+     * self-evaluation (项目绩效自评) in its first lines evaluates one. */
     size_t from = title_count ? end : 0;
     for (size_t k = from;
          k < n && k < from + PROJECT_LINES && !done && st == JX_OK; k++)
         if (contains(lines[k].s, lines[k].len, "该项目") ||
-            contains(lines[k].s, lines[k].len, "本项目")) {
+            contains(lines[k].s, lines[k].len, "本项目") ||
+            contains(lines[k].s, lines[k].len, "项目绩效自评") ||
+            contains(lines[k].s, lines[k].len, "项目自评")) {
             done = 1;
             st = set_from_line(f, "项目支出", strlen("项目支出"), lines, k);
         }

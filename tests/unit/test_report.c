@@ -1780,6 +1780,40 @@ static void test_meta_published(void)
           "published name", "not found by name");
 }
 
+/* An index block written as table rows: its publisher is the last
+ * resort for the department, as a publisher line is, and its date the
+ * publication date, not the fiscal year. */
+static void test_meta_publisher_row(void)
+{
+    jx_report *r =
+        parse("索引号 | 0152-2020-0828 | 发布机构 | 青禾市林业和草原局 |\n"
+              "公开目录 | 财政预决算 | 发布日期 | 2020-08-28 14:46:25 |\n"
+              "(某检查站租金项目)\n"
+              "一、项目基本情况\n"
+              "2019年财政安排该检查站租金11.2万元。",
+              "meta publisher row parse");
+    if (!r)
+        return;
+    CHECK_STR(r->fields[JX_FIELD_DEPT].value, "青禾市林业和草原局",
+              "meta publisher row dept");
+    CHECK_STR(r->fields[JX_FIELD_YEAR].value, "2019",
+              "meta publisher row year");
+    CHECK_STR(r->fields[JX_FIELD_PUBLISHED].value, "2020-08-28",
+              "meta publisher row published");
+    jx_report_free(r);
+    r = parse("(某检查站租金项目)\n"
+              "一、项目基本情况\n"
+              "2019年财政安排租金11.2万元。\n"
+              "二、项目绩效自评工作开展情况\n"
+              "1.前期准备。",
+              "meta project heading parse");
+    if (!r)
+        return;
+    CHECK_STR(r->fields[JX_FIELD_TYPE].value, "项目支出",
+              "meta project heading type");
+    jx_report_free(r);
+}
+
 int main(void)
 {
     jx_test_name = "test_report";
@@ -1820,6 +1854,7 @@ int main(void)
     test_meta_not_a_district();
     test_meta_the_project();
     test_meta_published();
+    test_meta_publisher_row();
     test_meta_table();
     test_meta_full_width();
     test_meta_year_in_body();
