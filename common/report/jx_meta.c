@@ -1536,6 +1536,10 @@ static const struct type_word {
     {"专项", "项目支出"},
     {"项目绩效", "项目支出"},
     {"项目自评", "项目支出"},
+    {"转移支付", "项目支出"},
+    {"资金绩效", "项目支出"},
+    {"项目资金", "项目支出"},
+    {"经费绩效", "项目支出"},
 };
 
 /* True when the type word at s[at..at+wlen) names an amount or a
@@ -1644,7 +1648,9 @@ static jx_status extract_type(const jx_line *lines, size_t n,
         if (contains(lines[k].s, lines[k].len, "该项目") ||
             contains(lines[k].s, lines[k].len, "本项目") ||
             contains(lines[k].s, lines[k].len, "项目绩效自评") ||
-            contains(lines[k].s, lines[k].len, "项目自评")) {
+            contains(lines[k].s, lines[k].len, "项目自评") ||
+            contains(lines[k].s, lines[k].len, "项目支出绩效自评表") ||
+            contains(lines[k].s, lines[k].len, "项目名称")) {
             done = 1;
             st = set_from_line(f, "项目支出", strlen("项目支出"), lines, k);
         }

@@ -1814,6 +1814,40 @@ static void test_meta_publisher_row(void)
     jx_report_free(r);
 }
 
+/* Reports on one fund or transfer payment are project reports: a title
+ * naming a 转移支付, a fund's (资金绩效, 项目资金) or an allowance's
+ * (经费绩效) evaluation, and a form whose title is its file name but
+ * whose next lines say 项目支出绩效自评表 or carry a 项目名称 field. */
+static void test_meta_fund_types(void)
+{
+    static const struct {
+        const char *text, *name;
+    } cases[] = {
+        {"青禾县2023年度农村道路转移支付绩效自评报告\n一、基本情况\n",
+         "meta type transfer"},
+        {"青禾县2022年度中央林业发展资金绩效自评报告\n一、基本情况\n",
+         "meta type fund"},
+        {"2021年度市级养老服务项目资金绩效自评报告\n一、项目概况\n",
+         "meta type project fund"},
+        {"县档案局2020年度档案数字化经费绩效自评报告\n一、基本情况\n",
+         "meta type allowance"},
+        {"档案数字化绩效自评表.xlsx\n"
+         "附件 项目支出绩效自评表 (2021年度) 主管部门 青禾市档案局\n",
+         "meta type form heading"},
+        {"青禾市财政支出绩效评价自评报告\n"
+         "项目名称: 档案馆改造\n"
+         "项目单位: 青禾市档案馆\n",
+         "meta type project name field"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        jx_report *r = parse(cases[i].text, cases[i].name);
+        if (!r)
+            continue;
+        CHECK_STR(r->fields[JX_FIELD_TYPE].value, "项目支出", cases[i].name);
+        jx_report_free(r);
+    }
+}
+
 int main(void)
 {
     jx_test_name = "test_report";
@@ -1855,6 +1889,7 @@ int main(void)
     test_meta_the_project();
     test_meta_published();
     test_meta_publisher_row();
+    test_meta_fund_types();
     test_meta_table();
     test_meta_full_width();
     test_meta_year_in_body();
