@@ -425,7 +425,7 @@ static void add_candidate(candidates *c, const char *s, size_t len,
 static const char *const unit_labels[] = {
     "单位名称",       "部门名称",         "部门(单位)名称", "部门（单位）名称",
     "单位(部门)名称", "单位（部门）名称", "填报单位",       "预算单位",
-    "编制单位",       "报送单位",         "实施单位",
+    "编制单位",       "报送单位",         "实施单位",       "项目单位",
 };
 
 /* Labels whose value is the office that published a web page (发布机构,
@@ -511,9 +511,15 @@ static const struct inline_label {
     int cell_start; /* only at a line's or a cell's start */
 } inline_labels[] = {
     {"单位名称", 0}, {"部门名称", 0}, {"实施单位", 0}, {"填报单位", 0},
-    {"预算单位", 0}, {"部门:", 1},    {"部门：", 1},
+    {"预算单位", 0}, {"项目单位", 0}, {"部门:", 1},    {"部门：", 1},
 };
 #define INLINE_LABEL_LINES 12
+
+/* Labels of the field that may follow a unit's name in a flattened form
+ * line (项目单位：某局主管部门：某委). */
+static const char *const next_labels[] = {
+    "主管部门", "项目类别", "项目负责人", "评价机构", "联系人", "负责人",
+};
 
 /* The unit after an inline label at s[at]: past separators (spaces,
  * colons, bars) and a budget code (219001-), the run of Han characters
@@ -523,6 +529,9 @@ static void unit_after_inline_label(const char *s, size_t len, size_t at,
                                     size_t k, candidates *c)
 {
     skip_set_bytes(s, len, &at);
+    /* In a sentence: 本项目实施单位为某局. */
+    if (jx_starts_with(s + at, len - at, "为"))
+        at += strlen("为");
     size_t code = at;
     while (code < len && jx_is_digit((unsigned char)s[code]))
         code++;
@@ -540,14 +549,23 @@ static void unit_after_inline_label(const char *s, size_t len, size_t at,
         add_candidate(c, s + at, end - at, k);
         return;
     }
-    size_t i = 0;
+    size_t i = 0, shortest = 0;
     for (size_t chars = 0; chars < UNIT_MAX_CHARS && at + i < end; chars++) {
         jx_next_cp(s + at, end - at, &i);
-        if (is_unit_name(s + at, i)) {
-            add_candidate(c, s + at, i, k);
-            return;
-        }
+        if (!is_unit_name(s + at, i))
+            continue;
+        if (!shortest)
+            shortest = i;
+        /* A head that the next field's label follows is the whole name
+         * (某市卫生和计划生育委员会主管部门…, not 某市卫生和计划生育委). */
+        for (size_t m = 0; m < sizeof next_labels / sizeof *next_labels; m++)
+            if (jx_starts_with(s + at + i, end - at - i, next_labels[m])) {
+                add_candidate(c, s + at, i, k);
+                return;
+            }
     }
+    if (shortest)
+        add_candidate(c, s + at, shortest, k);
 }
 
 /* The publisher in an index block written as a table row (索引号 | … |
@@ -593,9 +611,10 @@ static void units_from_inline_labels(const jx_line *lines, size_t n,
 
 /* Markers where the unit's name in a title ends. */
 static const char *const title_name_ends[] = {
-    "年度",     "部门整体", "整体支出", "项目支出", "部门项目", "部门预算",
-    "部门决算", "决算",     "预算",     "绩效",     "自评",     "专项",
-    "报告",     "财政支出", "支出",     "的",
+    "年度",     "部门整体", "整体支出",   "项目支出",     "部门项目",
+    "部门预算", "部门决算", "决算",       "预算",         "绩效",
+    "自评",     "专项",     "部门(单位)", "部门（单位）", "报告",
+    "财政支出", "支出",     "的",
 };
 
 /* Copies s[0..len) into the candidates' store without its spaces (a PDF

@@ -1848,6 +1848,40 @@ static void test_meta_fund_types(void)
     }
 }
 
+/* The unit in a project form's 项目单位 field, on its own line or run
+ * into the next field (…项目单位:某委员会主管部门:…, the whole name up
+ * to the next label); 实施单位为某局 in a sentence; a title's name
+ * before 部门(单位)整体支出. */
+static void test_meta_project_unit(void)
+{
+    static const struct {
+        const char *text, *dept, *name;
+    } cases[] = {
+        {"青禾市财政支出绩效评价自评报告\n"
+         "项目名称: 档案馆改造\n"
+         "项目单位: 青禾市档案馆\n"
+         "主管部门: 青禾市人民政府\n",
+         "青禾市档案馆", "meta project unit line"},
+        {"1、青禾市市级财政项目支出绩效评价报告项目名称:育苗补助项目单位:"
+         "青禾市林业发展委员会主管部门:青禾市农业农村局\n",
+         "青禾市林业发展委员会", "meta project unit run in"},
+        {"一、项目基本情况\n"
+         "本项目实施单位为青禾县公安局,该局属行政机关。\n",
+         "青禾县公安局", "meta project unit sentence"},
+        {"2022年度青禾县档案馆部门(单位)整体支出绩效自评报告\n"
+         "一、基本情况\n",
+         "青禾县档案馆", "meta unit before 部门(单位)"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        jx_report *r = parse(cases[i].text, cases[i].name);
+        if (!r)
+            continue;
+        CHECK_STR(r->fields[JX_FIELD_DEPT].value, cases[i].dept,
+                  cases[i].name);
+        jx_report_free(r);
+    }
+}
+
 int main(void)
 {
     jx_test_name = "test_report";
@@ -1890,6 +1924,7 @@ int main(void)
     test_meta_published();
     test_meta_publisher_row();
     test_meta_fund_types();
+    test_meta_project_unit();
     test_meta_table();
     test_meta_full_width();
     test_meta_year_in_body();
