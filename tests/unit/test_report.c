@@ -1882,6 +1882,23 @@ static void test_meta_project_unit(void)
     }
 }
 
+/* A mirror site in traditional characters: the type and score words
+ * are matched in that spelling too (部門整體支出, 自評分). */
+static void test_meta_traditional_words(void)
+{
+    jx_report *r = parse("附件2\n"
+                         "青禾縣2018年度部門整體支出\n"
+                         "一、基本情況\n"
+                         "本局2018年支出績效自評分96分。\n",
+                         "meta traditional parse");
+    if (!r)
+        return;
+    CHECK_STR(r->fields[JX_FIELD_TYPE].value, "部门整体支出",
+              "meta traditional type");
+    CHECK_STR(r->fields[JX_FIELD_SCORE].value, "96", "meta traditional score");
+    jx_report_free(r);
+}
+
 int main(void)
 {
     jx_test_name = "test_report";
@@ -1925,6 +1942,7 @@ int main(void)
     test_meta_publisher_row();
     test_meta_fund_types();
     test_meta_project_unit();
+    test_meta_traditional_words();
     test_meta_table();
     test_meta_full_width();
     test_meta_year_in_body();
