@@ -578,6 +578,16 @@ static void publisher_in_row(const jx_line *lines, size_t n, candidates *c)
             unit_after_inline_label(lines[k].s, lines[k].len,
                                     at + strlen("发布机构"), k, c);
     }
+    /* An article header on one line: 发布时间:… 来源:某局 浏览次数:… */
+    for (size_t k = 0; k < n && k < INLINE_LABEL_LINES && c->n == 0; k++) {
+        const jx_line *l = &lines[k];
+        if (!jx_starts_with(l->s, l->len, "发布时间") &&
+            !jx_starts_with(l->s, l->len, "发布日期"))
+            continue;
+        size_t at = jx_find(l->s, l->len, "来源");
+        if (at != (size_t)-1)
+            unit_after_inline_label(l->s, l->len, at + strlen("来源"), k, c);
+    }
 }
 
 /* Candidates from labels inside the first lines of a flattened form;

@@ -1899,6 +1899,21 @@ static void test_meta_traditional_words(void)
     jx_report_free(r);
 }
 
+/* An article header on one line (发布时间:… 来源:某局 浏览次数:…) gives
+ * the publisher as the last resort, as a 来源 line of its own does. */
+static void test_meta_source_in_header(void)
+{
+    jx_report *r = parse("关于上报2023年护理费项目支出绩效自评的报告\n"
+                         "发布时间:2024-03-27 来源:青禾市民政局 浏览次数:\n"
+                         "一、项目基本情况\n",
+                         "meta source in header parse");
+    if (!r)
+        return;
+    CHECK_STR(r->fields[JX_FIELD_DEPT].value, "青禾市民政局",
+              "meta source in header dept");
+    jx_report_free(r);
+}
+
 int main(void)
 {
     jx_test_name = "test_report";
@@ -1943,6 +1958,7 @@ int main(void)
     test_meta_fund_types();
     test_meta_project_unit();
     test_meta_traditional_words();
+    test_meta_source_in_header();
     test_meta_table();
     test_meta_full_width();
     test_meta_year_in_body();
