@@ -1605,6 +1605,9 @@ static int type_word_amount(const char *s, size_t len, size_t at, size_t wlen)
     static const char *const amounts[] = {"总额", "金额", "合计", "数",
                                           "决算", "预算", "明细"};
     size_t e = at + wlen;
+    /* …转移支付预算执行绩效自评报告 evaluates the spending, not a table. */
+    if (jx_starts_with(s + e, len - e, "预算执行"))
+        return 0;
     for (size_t i = 0; i < sizeof amounts / sizeof *amounts; i++)
         if (jx_starts_with(s + e, len - e, amounts[i]))
             return 1;

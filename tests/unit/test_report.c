@@ -1827,6 +1827,9 @@ static void test_meta_fund_types(void)
          "meta type transfer"},
         {"青禾县2022年度中央林业发展资金绩效自评报告\n一、基本情况\n",
          "meta type fund"},
+        {"青禾市应急管理局2021年度中央对地方转移支付预算执行绩效自评报告\n"
+         "一、基本情况\n",
+         "meta type transfer budget execution"},
         {"2021年度市级养老服务项目资金绩效自评报告\n一、项目概况\n",
          "meta type project fund"},
         {"县档案局2020年度档案数字化经费绩效自评报告\n一、基本情况\n",
