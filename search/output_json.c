@@ -142,7 +142,7 @@ static void csv_field(FILE *out, const char *s)
 /* The CSV header row of --list-reports. */
 static void csv_totals(FILE *out, const output_style *st, const jx_hits *r)
 {
-    fputs("rank,path,title,department,region,year,score,grade,type,"
+    fputs("rank,path,title,department,region,year,score,grade,type,published,"
           "format,matching_passages\n",
           out);
 }

@@ -324,9 +324,10 @@ static void json_passage(sbuf *b, unsigned rank, const jx_hit_report *hit,
 static void csv_reports(sbuf *b, const jx_request *req, const jx_hits *res,
                         int passage_counts)
 {
-    sb_puts(b, "\xEF\xBB\xBF"
-               "rank,path,title,department,region,year,score,grade,type,"
-               "format,matching_passages\n");
+    sb_puts(
+        b, "\xEF\xBB\xBF"
+           "rank,path,title,department,region,year,score,grade,type,published,"
+           "format,matching_passages\n");
     for (size_t i = 0; i < res->n_reports; i++) {
         const jx_hit_report *rec = &res->reports[i];
         sb_printf(b, "%u,", req->offset + (unsigned)i + 1);

@@ -82,7 +82,9 @@ typedef enum jx_field_id {
     JX_FIELD_YEAR,   /* fiscal year evaluated, 4 digits */
     JX_FIELD_SCORE,  /* overall score, as written ("97.5") */
     JX_FIELD_GRADE, /* 优 良 中 差 优秀 良好 合格 不合格, as written */
-    JX_FIELD_TYPE, /* 项目支出, 部门整体支出 or 其他 */
+    JX_FIELD_TYPE,      /* 项目支出, 部门整体支出 or 其他 */
+    JX_FIELD_PUBLISHED, /* a web page's publication date, YYYY-MM-DD;
+                           never the fiscal year */
     JX_FIELD_COUNT
 } jx_field_id;
 

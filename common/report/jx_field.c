@@ -18,7 +18,7 @@ static const char *const field_names[JX_FIELD_COUNT] = {
     [JX_FIELD_TITLE] = "title",   [JX_FIELD_DEPT] = "department",
     [JX_FIELD_REGION] = "region", [JX_FIELD_YEAR] = "year",
     [JX_FIELD_SCORE] = "score",   [JX_FIELD_GRADE] = "grade",
-    [JX_FIELD_TYPE] = "type",
+    [JX_FIELD_TYPE] = "type",     [JX_FIELD_PUBLISHED] = "published",
 };
 
 /* The English name of a field, "" when out of range. */
@@ -195,6 +195,21 @@ static int valid_text(const char *v)
     return 1;
 }
 
+/* A date YYYY-MM-DD: a valid year, month 01-12, day 01-31. */
+static int valid_date(const char *v)
+{
+    if (strlen(v) != 10 || v[4] != '-' || v[7] != '-')
+        return 0;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (v[i] < '0' || v[i] > '9'))
+            return 0;
+    char year[5] = {v[0], v[1], v[2], v[3], 0};
+    int month = (v[5] - '0') * 10 + (v[6] - '0');
+    int day = (v[8] - '0') * 10 + (v[9] - '0');
+    return valid_year(year) && month >= 1 && month <= 12 && day >= 1 &&
+           day <= 31;
+}
+
 /* Checks the value against its field's rule and says why it fails. */
 jx_status jx_field_validate(jx_field_id id, const char *value, jx_error *err)
 {
@@ -221,6 +236,11 @@ jx_status jx_field_validate(jx_field_id id, const char *value, jx_error *err)
     case JX_FIELD_TYPE:
         ok = jx_report_type_valid(value);
         rule = "项目支出, 部门整体支出 or 其他";
+        break;
+    case JX_FIELD_PUBLISHED:
+        ok = valid_date(value);
+        rule = "a date YYYY-MM-DD from " JX_STR(JX_YEAR_MIN) " to " JX_STR(
+            JX_YEAR_MAX);
         break;
     default:
         ok = valid_text(value);

@@ -39,7 +39,7 @@ static const char *const furniture_words[] = {
     "点击数",     "阅读次数", "字号",     "字体",     "分享",     "打印",
     "关闭",       "无障碍",   "长者模式", "关键字",   "关键词",   "名 称",
     "名称",       "作者",     "[",        "【",       "|",        "![",
-    "打开适老化",
+    "打开适老化", "登录",     "注册",     "欢迎来到", "欢迎访问",
 };
 
 /* Words found anywhere in a breadcrumb or a site header line. */

@@ -242,8 +242,13 @@ static size_t region_segment(const char *s, size_t len)
             size_t slen = strlen(suffix);
             if (chars > 4 && slen <= 3)
                 continue;
-            if (jx_starts_with(s + i, len - i, suffix))
+            if (jx_starts_with(s + i, len - i, suffix)) {
+                /* 辖区, 社区, 景区, 校区…: areas, not places */
+                if (strcmp(suffix, "区") == 0 &&
+                    cp_in(cp, "辖社景校片库牧灾矿"))
+                    return 0;
                 return i + slen;
+            }
         }
     }
     return 0;
@@ -274,8 +279,8 @@ static const char *const unit_suffixes[] = {
 /* Words that are never part of a unit's name but often of a title or a
  * sentence around one. */
 static const char *const not_in_unit[] = {
-    "关于", "报告", "绩效", "自评", "通知",
-    "年度", "的",   "支出", "经费", "情况",
+    "关于", "报告", "绩效", "自评", "通知", "年度",
+    "的",   "支出", "经费", "情况", "我",   "现将",
 };
 
 /* True when s[0..len) is shaped like a unit's full name: 4 to 40 Han
@@ -300,7 +305,9 @@ static int is_unit_name(const char *s, size_t len)
     for (size_t k = 0; k < sizeof unit_suffixes / sizeof *unit_suffixes; k++)
         if (jx_ends_with(s, len, unit_suffixes[k]))
             return 1;
-    return 0;
+    /* A town under its county's government: 某县人民政府某镇. */
+    return (jx_ends_with(s, len, "镇") || jx_ends_with(s, len, "乡")) &&
+           contains(s, len, "人民政府");
 }
 
 /* A list of department candidates in order of preference. */
@@ -323,7 +330,7 @@ static void add_candidate(candidates *c, const char *s, size_t len,
 static const char *const unit_labels[] = {
     "单位名称",       "部门名称",         "部门(单位)名称", "部门（单位）名称",
     "单位(部门)名称", "单位（部门）名称", "填报单位",       "预算单位",
-    "编制单位",       "报送单位",         "实施单位",
+    "编制单位",       "报送单位",         "实施单位",       "项目单位",
 };
 
 /* Labels whose value is the office that published a web page (发布机构,
@@ -332,6 +339,18 @@ static const char *const unit_labels[] = {
 static const char *const publisher_labels[] = {
     "发布机构", "发布单位", "信息来源", "文章来源", "来源",
 };
+
+/* Moves *i past spaces, colons and table bars (at most 8 of them). */
+static void skip_set_bytes(const char *s, size_t len, size_t *i)
+{
+    for (int k = 0; k < 8 && *i < len; k++) {
+        size_t j = *i;
+        uint32_t cp = jx_next_cp(s, len, &j);
+        if (cp != ' ' && cp != ':' && cp != '|' && cp != 0xFF1A)
+            return;
+        *i = j;
+    }
+}
 
 /* Adds as a candidate of line k the word of s[0..len) that starts at
  * the first non-space from at and ends at the next space. */
@@ -389,11 +408,128 @@ static void units_from_labels(const jx_line *lines, size_t n, candidates *c,
     }
 }
 
+/* Labels found inside a flattened form's line (…项目实施单位某学院项目类别…,
+ * | 单位名称 | 某镇人民政府 |, 实施单位 219001-某镇人民政府), and the first
+ * lines looked at for them. */
+static const struct inline_label {
+    const char *word;
+    int cell_start; /* only at a line's or a cell's start */
+} inline_labels[] = {
+    {"单位名称", 0}, {"部门名称", 0}, {"实施单位", 0}, {"填报单位", 0},
+    {"预算单位", 0}, {"项目单位", 0}, {"部门:", 1},    {"部门：", 1},
+};
+#define INLINE_LABEL_LINES 12
+
+/* Labels of the field that may follow a unit's name in a flattened form
+ * line (项目单位：某局主管部门：某委). */
+static const char *const next_labels[] = {
+    "主管部门", "项目类别", "项目负责人", "评价机构", "联系人", "负责人",
+};
+
+/* The unit after an inline label at s[at]: past separators (spaces,
+ * colons, bars) and a budget code (219001-), the run of Han characters
+ * taken whole when it is a unit's name, else its shortest head that is
+ * one (a name run into the next label: 某学院项目类别). */
+static void unit_after_inline_label(const char *s, size_t len, size_t at,
+                                    size_t k, candidates *c)
+{
+    skip_set_bytes(s, len, &at);
+    /* In a sentence: 本项目实施单位为某局. */
+    if (jx_starts_with(s + at, len - at, "为"))
+        at += strlen("为");
+    size_t code = at;
+    while (code < len && jx_is_digit((unsigned char)s[code]))
+        code++;
+    if (code > at && code < len && s[code] == '-')
+        at = code + 1;
+    size_t end = at;
+    while (end < len) {
+        size_t j = end;
+        uint32_t cp = jx_next_cp(s, len, &j);
+        if (!jx_is_han(cp) && !cp_in(cp, "（）()"))
+            break;
+        end = j;
+    }
+    if (is_unit_name(s + at, end - at)) {
+        add_candidate(c, s + at, end - at, k);
+        return;
+    }
+    size_t i = 0, shortest = 0;
+    for (size_t chars = 0; chars < UNIT_MAX_CHARS && at + i < end; chars++) {
+        jx_next_cp(s + at, end - at, &i);
+        if (!is_unit_name(s + at, i))
+            continue;
+        if (!shortest)
+            shortest = i;
+        /* A head that the next field's label follows is the whole name
+         * (某市卫生和计划生育委员会主管部门…, not 某市卫生和计划生育委). */
+        for (size_t m = 0; m < sizeof next_labels / sizeof *next_labels; m++)
+            if (jx_starts_with(s + at + i, end - at - i, next_labels[m])) {
+                add_candidate(c, s + at, i, k);
+                return;
+            }
+    }
+    if (shortest)
+        add_candidate(c, s + at, shortest, k);
+}
+
+/* The publisher in an index block written as a table row (索引号 | … |
+ * 发布机构 | 某局 |), the last resort as a publisher line is. */
+static void publisher_in_row(const jx_line *lines, size_t n, candidates *c)
+{
+    for (size_t k = 0; k < n && k < INLINE_LABEL_LINES && c->n == 0; k++) {
+        size_t at = jx_find(lines[k].s, lines[k].len, "发布机构");
+        if (at != (size_t)-1 && memchr(lines[k].s, '|', lines[k].len) != NULL)
+            unit_after_inline_label(lines[k].s, lines[k].len,
+                                    at + strlen("发布机构"), k, c);
+    }
+    /* An article header on one line: 发布时间:… 来源:某局 浏览次数:… */
+    for (size_t k = 0; k < n && k < INLINE_LABEL_LINES && c->n == 0; k++) {
+        const jx_line *l = &lines[k];
+        if (!jx_starts_with(l->s, l->len, "发布时间") &&
+            !jx_starts_with(l->s, l->len, "发布日期"))
+            continue;
+        size_t at = jx_find(l->s, l->len, "来源");
+        if (at != (size_t)-1)
+            unit_after_inline_label(l->s, l->len, at + strlen("来源"), k, c);
+    }
+}
+
+/* Candidates from labels inside the first lines of a flattened form;
+ * 部门: only at a cell's start, and never a supervisor's (主管部门). */
+static void units_from_inline_labels(const jx_line *lines, size_t n,
+                                     candidates *c)
+{
+    for (size_t k = 0; k < n && k < INLINE_LABEL_LINES; k++) {
+        const char *s = lines[k].s;
+        size_t len = lines[k].len;
+        for (size_t m = 0; m < sizeof inline_labels / sizeof *inline_labels;
+             m++) {
+            const char *lab = inline_labels[m].word;
+            size_t llen = strlen(lab);
+            for (size_t o = 0; o + llen <= len;) {
+                const char *hit = memmem(s + o, len - o, lab, llen);
+                if (!hit)
+                    break;
+                size_t at = (size_t)(hit - s);
+                o = at + llen;
+                if (jx_ends_with(s, at, "主管"))
+                    continue;
+                if (inline_labels[m].cell_start && at > 0 &&
+                    s[at - 1] != ' ' && s[at - 1] != '|')
+                    continue;
+                unit_after_inline_label(s, len, o, k, c);
+            }
+        }
+    }
+}
+
 /* Markers where the unit's name in a title ends. */
 static const char *const title_name_ends[] = {
-    "年度",     "部门整体", "整体支出", "项目支出", "部门项目", "部门预算",
-    "部门决算", "决算",     "预算",     "绩效",     "自评",     "专项",
-    "报告",     "财政支出", "支出",     "的",
+    "年度",     "部门整体", "整体支出",   "项目支出",     "部门项目",
+    "部门预算", "部门决算", "决算",       "预算",         "绩效",
+    "自评",     "专项",     "部门(单位)", "部门（单位）", "报告",
+    "财政支出", "支出",     "的",
 };
 
 /* Copies s[0..len) into the candidates' store without its spaces (a PDF
@@ -459,7 +595,22 @@ static void unit_from_title_text(const char *s, size_t len, size_t k,
         if (at != (size_t)-1)
             end = at;
     }
-    add_candidate(c, s, end, k);
+    if (is_unit_name(s, end)) {
+        add_candidate(c, s, end, k);
+        return;
+    }
+    /* A name followed by what it spends on (某县交通运输局衔接资金项目…):
+     * the longest head that is a unit's name, when it opens with a
+     * place (健全现代医院管理制度项目 names no unit). */
+    if (region_chain(s, end, NULL) == 0)
+        return;
+    for (size_t i = end; i > 0;) {
+        if (is_unit_name(s, i)) {
+            add_candidate(c, s, i, k);
+            return;
+        }
+        jx_last_cp(s, i, &i);
+    }
 }
 
 /* The unit's name at the head of a title line, its spaces taken out. */
@@ -494,6 +645,30 @@ static const char *const unit_cues[] = {
     "成立于", "（以下简称", "(以下简称", "位于",     "是",   "为",   "系",
 };
 
+/* True when s opens with a year, conversion spaces allowed (2022年,
+ * " 2022 年"). */
+static int year_follows(const char *s, size_t len)
+{
+    size_t i = 0, digits = 0;
+    while (i < len && s[i] == ' ')
+        i++;
+    while (i < len && jx_is_digit((unsigned char)s[i]) && digits < 4) {
+        i++;
+        digits++;
+    }
+    while (i < len && s[i] == ' ')
+        i++;
+    return digits == 4 && jx_starts_with(s + i, len - i, "年");
+}
+
+/* True when a line names a report (a run-in title: 某中心 2022 年…绩效
+ * 自评总结报告 一 …). */
+static int names_report_text(const char *s, size_t len)
+{
+    return contains(s, len, "报告") &&
+           (contains(s, len, "绩效") || contains(s, len, "自评"));
+}
+
 /* A candidate from a line that opens with the unit's name and a cue
  * (XX共有预算单位, XX主要职责, XX内设机构): the shortest such name. */
 static void unit_from_sentence(const jx_line *l, size_t k, candidates *c)
@@ -514,6 +689,116 @@ static void unit_from_sentence(const jx_line *l, size_t k, candidates *c)
                 return;
             }
         }
+        if (p == 0 && year_follows(s + i, len - i) &&
+            names_report_text(s, len)) {
+            add_candidate(c, s, i, k);
+            return;
+        }
+    }
+}
+
+/* The first lines looked at for an opening sentence that introduces
+ * the report (现将…报告如下). */
+#define OPENING_LINES 10
+
+/* The unit named in an opening sentence that introduces the report:
+ * 现将2022年某县交通运输局衔接资金项目绩效自评总结报告如下 → 某县交通运输局
+ * (the words after 现将 up to 报告 read as a title). 现将我局… names
+ * none. */
+static void unit_from_opening(const jx_line *lines, size_t n, candidates *c)
+{
+    for (size_t k = 0; k < n && k < OPENING_LINES; k++) {
+        const jx_line *l = &lines[k];
+        size_t at = jx_find(l->s, l->len, "现将");
+        if (at == (size_t)-1)
+            continue;
+        at += strlen("现将");
+        size_t end = jx_find(l->s + at, l->len - at, "报告");
+        if (end == (size_t)-1)
+            continue;
+        size_t len;
+        const char *d = despaced(c, l->s + at, end, &len);
+        if (d)
+            unit_from_title_text(d, len, k, c);
+        return;
+    }
+}
+
+/* The title text of an attachment line (附件2:某局…报告.pdf, 附 件:1.某厅
+ * …报告) or of a numbered item after one (2.2020年度…报告), spaces taken
+ * out: its offset in the despaced copy d, or (size_t)-1 when the line
+ * names no report. */
+static size_t attachment_title(const char *d, size_t len, int first)
+{
+    size_t i = 0;
+    if (first) {
+        if (!jx_starts_with(d, len, "附件"))
+            return (size_t)-1;
+        i = strlen("附件");
+        while (i < len && jx_is_digit((unsigned char)d[i]))
+            i++;
+        if (jx_starts_with(d + i, len - i, "："))
+            i += strlen("：");
+        else if (i < len && d[i] == ':')
+            i++;
+        else
+            return (size_t)-1;
+    }
+    size_t num = i;
+    while (num < len && jx_is_digit((unsigned char)d[num]))
+        num++;
+    if (num > i && num < len && d[num] == '.')
+        i = num + 1;
+    else if (num > i && jx_starts_with(d + num, len - num, "、"))
+        i = num + strlen("、");
+    else if (!first)
+        return (size_t)-1;
+    if (!contains(d + i, len - i, "报告") && !contains(d + i, len - i, "自评"))
+        return (size_t)-1;
+    return i;
+}
+
+/* The unit of a list of attachments (附件：1.某厅…报告 / 2.…报告) or of an
+ * attachment line (附件2:某局…报告.pdf): the unit their titles name, when
+ * they name one and the same (a list of several units' reports names
+ * no author). */
+static void unit_from_attachments(const jx_line *lines, size_t n,
+                                  candidates *c)
+{
+    for (size_t k = 0; k < n; k++) {
+        candidates *t = calloc(1, sizeof *t);
+        if (!t)
+            return;
+        size_t dlen, at;
+        const char *d = despaced(t, lines[k].s, lines[k].len, &dlen);
+        if (!d || (at = attachment_title(d, dlen, 1)) == (size_t)-1) {
+            free(t);
+            continue;
+        }
+        size_t first_line = k, seen = t->n;
+        unit_from_title_text(d + at, dlen - at, k, t);
+        if (t->n == seen)
+            first_line = (size_t)-1;
+        for (size_t j = k + 1; j < n && j <= k + 8; j++) {
+            d = despaced(t, lines[j].s, lines[j].len, &dlen);
+            if (!d || (at = attachment_title(d, dlen, 0)) == (size_t)-1)
+                break;
+            seen = t->n;
+            unit_from_title_text(d + at, dlen - at, j, t);
+            if (t->n > seen && first_line == (size_t)-1)
+                first_line = j;
+        }
+        int same = t->n > 0;
+        for (size_t i = 1; i < t->n && same; i++)
+            same = t->v[i].len == t->v[0].len &&
+                   memcmp(t->v[i].s, t->v[0].s, t->v[0].len) == 0;
+        if (same && c->used + t->v[0].len <= sizeof c->store) {
+            memcpy(c->store + c->used, t->v[0].s, t->v[0].len);
+            add_candidate(c, c->store + c->used, t->v[0].len, t->v[0].line);
+            c->used += t->v[0].len;
+        }
+        free(t);
+        return;
     }
 }
 
@@ -553,6 +838,30 @@ static void unit_from_signature(const jx_line *lines, size_t n, candidates *c)
     }
 }
 
+/* True when the longer name f spells out the short form b: the same
+ * first and last characters and all of b's characters in order
+ * (石桥镇政府 → 石桥镇人民政府). */
+static int fuller_name(const found *f, const found *b)
+{
+    size_t i = 0, j = 0, first = 1;
+    while (j < b->len) {
+        size_t bj = j;
+        uint32_t want = jx_next_cp(b->s, b->len, &bj);
+        int hit = 0;
+        while (i < f->len && !hit) {
+            uint32_t got = jx_next_cp(f->s, f->len, &i);
+            hit = got == want;
+            if (first && !hit)
+                return 0;
+        }
+        if (!hit)
+            return 0;
+        first = 0;
+        j = bj;
+    }
+    return i == f->len;
+}
+
 /* Picks the first candidate, or a longer one that ends with it (the
  * title says 临溪区科技局, the signature 江北市临溪区科技局). */
 static const found *best_unit(const candidates *c)
@@ -563,7 +872,8 @@ static const found *best_unit(const candidates *c)
     for (size_t i = 1; i < c->n; i++) {
         const found *f = &c->v[i];
         if (f->len > best->len &&
-            memcmp(f->s + f->len - best->len, best->s, best->len) == 0)
+            (memcmp(f->s + f->len - best->len, best->s, best->len) == 0 ||
+             fuller_name(f, best)))
             best = f;
     }
     return best;
@@ -583,9 +893,12 @@ static jx_status extract_department(const jx_line *lines, size_t n,
         return JX_ERR_NOMEM;
     units_from_labels(lines, n, c, unit_labels,
                       sizeof unit_labels / sizeof *unit_labels);
+    units_from_inline_labels(lines, n, c);
     for (size_t k = title_first; k < title_first + title_count; k++)
         unit_from_title_line(&lines[k], k, c);
     unit_from_title_lines(lines, title_first, title_count, c);
+    unit_from_opening(lines, n, c);
+    unit_from_attachments(lines, n, c);
     size_t before = c->n;
     for (size_t k = 0; k < n && c->n == before; k++)
         unit_from_sentence(&lines[k], k, c);
@@ -593,6 +906,8 @@ static jx_status extract_department(const jx_line *lines, size_t n,
     if (c->n == 0)
         units_from_labels(lines, n, c, publisher_labels,
                           sizeof publisher_labels / sizeof *publisher_labels);
+    if (c->n == 0)
+        publisher_in_row(lines, n, c);
     const found *best = best_unit(c);
     jx_status st = JX_OK;
     if (best)
@@ -906,11 +1221,30 @@ static const struct score_word {
     const char *word;
     int rank;
 } score_words[] = {
-    {"平均得分", 0},     {"综合得分", 0}, {"总得分", 0},   {"最终得分", 0},
-    {"综合评分", 0},     {"总体得分", 0}, {"整体得分", 0}, {"总评分", 0},
-    {"自评指标得分", 1}, {"自评得分", 1}, {"自评分数", 1}, {"自评分", 1},
-    {"评价得分", 1},     {"绩效得分", 1}, {"考评得分", 1}, {"自评总分", 1},
+    {"平均得分", 0},
+    {"综合得分", 0},
+    {"总得分", 0},
+    {"最终得分", 0},
+    {"综合评分", 0},
+    {"总体得分", 0},
+    {"整体得分", 0},
+    {"总评分", 0},
+    {"自评指标得分", 1},
+    {"自评得分", 1},
+    {"自评分数", 1},
+    {"自评分", 1},
+    {"评价得分", 1},
+    {"绩效得分", 1},
+    {"考评得分", 1},
+    {"自评总分", 1},
     {"得分", 2},
+    /* The same words in traditional characters (mirror sites). */
+    {"綜合得分", 0},
+    {"總得分", 0},
+    {"自評得分", 1},
+    {"自評分", 1},
+    {"評價得分", 1},
+    {"績效得分", 1},
 };
 
 /* Moves *i past up to max characters of the set (为, ：, spaces, |...). */
@@ -1032,9 +1366,19 @@ static void scores_in_line(const jx_line *l, size_t k, readings *r)
             continue;
         size_t j = i;
         char value[16];
+        /* a form's column header: 自评总分(分)97.6, the number then
+         * run into the next label */
+        int header = 0;
+        if (jx_starts_with(l->s + j, l->len - j, "(分)")) {
+            j += strlen("(分)");
+            header = 1;
+        } else if (jx_starts_with(l->s + j, l->len - j, "（分）")) {
+            j += strlen("（分）");
+            header = 1;
+        }
         skip_set(l->s, l->len, &j, "为是：:| 达到了约共计", 6);
         if (read_number(l->s, l->len, &j, value, sizeof value) &&
-            score_ends(l->s, l->len, j) &&
+            (header || score_ends(l->s, l->len, j)) &&
             jx_field_validate(JX_FIELD_SCORE, value, NULL) == JX_OK)
             note_reading(r, value, k, w->rank);
     }
@@ -1128,27 +1472,96 @@ static jx_status extract_grade(const jx_line *lines, size_t n, jx_field *f)
 static const struct type_word {
     const char *word, *type;
 } type_words[] = {
-    {"决算", JX_TYPE_OTHER},        {"监控", JX_TYPE_OTHER},
-    {"第三方", JX_TYPE_OTHER},      {"部门整体支出", JX_TYPE_DEPT},
-    {"部门整体和", JX_TYPE_DEPT},   {"整体支出", JX_TYPE_DEPT},
-    {"部门整体绩效", JX_TYPE_DEPT}, {"项目支出", JX_TYPE_PROJECT},
-    {"专项", JX_TYPE_PROJECT},      {"项目绩效", JX_TYPE_PROJECT},
+    {"决算", JX_TYPE_OTHER},
+    {"监控", JX_TYPE_OTHER},
+    {"第三方", JX_TYPE_OTHER},
+    {"部门整体支出", JX_TYPE_DEPT},
+    {"部门整体和", JX_TYPE_DEPT},
+    {"整体支出", JX_TYPE_DEPT},
+    {"部门整体绩效", JX_TYPE_DEPT},
+    {"整体绩效", JX_TYPE_DEPT},
+    {"项目支出", JX_TYPE_PROJECT},
+    {"专项", JX_TYPE_PROJECT},
+    {"项目绩效", JX_TYPE_PROJECT},
     {"项目自评", JX_TYPE_PROJECT},
+    {"转移支付", JX_TYPE_PROJECT},
+    {"资金绩效", JX_TYPE_PROJECT},
+    {"项目资金", JX_TYPE_PROJECT},
+    {"经费绩效", JX_TYPE_PROJECT},
+    /* The same words in traditional characters (mirror sites). */
+    {"部門整體支出", JX_TYPE_DEPT},
+    {"整體支出", JX_TYPE_DEPT},
+    {"部門整體績效", JX_TYPE_DEPT},
+    {"整體績效", JX_TYPE_DEPT},
+    {"項目支出", JX_TYPE_PROJECT},
+    {"項目績效", JX_TYPE_PROJECT},
+    {"轉移支付", JX_TYPE_PROJECT},
 };
 
-/* Looks for the type words in line k; sets the field when found. */
-static jx_status type_from_line(const jx_line *lines, size_t k, jx_field *f,
-                                int *done)
+/* True when the type word at s[at..at+wlen) names an amount or a
+ * table of figures (项目支出总额, 部门整体支出决算数), not the report. */
+static int type_word_amount(const char *s, size_t len, size_t at, size_t wlen)
 {
-    for (size_t m = 0; m < sizeof type_words / sizeof *type_words; m++) {
-        if (contains(lines[k].s, lines[k].len, type_words[m].word)) {
-            *done = 1;
-            return set_from_line(f, type_words[m].type,
-                                 strlen(type_words[m].type), lines, k);
+    static const char *const amounts[] = {"总额", "金额", "合计", "数",
+                                          "决算", "预算", "明细"};
+    size_t e = at + wlen;
+    /* …转移支付预算执行绩效自评报告 evaluates the spending, not a table. */
+    if (jx_starts_with(s + e, len - e, "预算执行"))
+        return 0;
+    for (size_t i = 0; i < sizeof amounts / sizeof *amounts; i++)
+        if (jx_starts_with(s + e, len - e, amounts[i]))
+            return 1;
+    return 0;
+}
+
+/* The index of the first type word line l states (not as an amount),
+ * from word m on; sizeof type_words / sizeof *type_words when none. */
+static size_t type_word_in(const jx_line *l, size_t m)
+{
+    size_t nwords = sizeof type_words / sizeof *type_words;
+    for (; m < nwords; m++) {
+        const char *w = type_words[m].word;
+        size_t wlen = strlen(w);
+        for (size_t o = 0; o + wlen <= l->len;) {
+            const char *hit = memmem(l->s + o, l->len - o, w, wlen);
+            if (!hit)
+                break;
+            size_t at = (size_t)(hit - l->s);
+            if (!type_word_amount(l->s, l->len, at, wlen))
+                return m;
+            o = at + wlen;
         }
     }
-    return JX_OK;
+    return nwords;
 }
+
+/* Looks for the type words in line k; sets the field when found. In a
+ * line that is not a title (the first lines of a report without one),
+ * a sentence's mention of 决算, 监控 or 第三方 says nothing, and a line
+ * naming both 部门整体 and 项目/专项 spending says no one type. */
+static jx_status type_from_line(const jx_line *lines, size_t k, int title,
+                                jx_field *f, int *done)
+{
+    size_t nwords = sizeof type_words / sizeof *type_words;
+    size_t m = type_word_in(&lines[k], 0);
+    if (!title)
+        while (m < nwords && strcmp(type_words[m].type, "其他") == 0)
+            m = type_word_in(&lines[k], m + 1);
+    if (m == nwords)
+        return JX_OK;
+    if (!title)
+        for (size_t o = type_word_in(&lines[k], m + 1); o < nwords;
+             o = type_word_in(&lines[k], o + 1))
+            if (strcmp(type_words[o].type, type_words[m].type) != 0 &&
+                strcmp(type_words[o].type, "其他") != 0)
+                return JX_OK;
+    *done = 1;
+    return set_from_line(f, type_words[m].type, strlen(type_words[m].type),
+                         lines, k);
+}
+
+/* The lines after the title (or the first lines) looked at for 该项目. */
+#define PROJECT_LINES 10
 
 /* Type: what the title says (部门整体支出, 项目支出/专项, or 其他 for
  * 决算, 监控, 第三方 reports); without a title, what the first lines say. */
@@ -1160,9 +1573,132 @@ static jx_status extract_type(const jx_line *lines, size_t n,
     jx_status st = JX_OK;
     size_t first = title_count ? title_first : 0;
     size_t end = title_count ? title_first + title_count : (n < 3 ? n : 3);
+    if (!title_count) {
+        /* Without a title, the first lines must agree on one type. */
+        const char *type = NULL;
+        size_t nwords = sizeof type_words / sizeof *type_words;
+        for (size_t k = first; k < end; k++) {
+            int one = 0;
+            jx_field probe = {0};
+            st = type_from_line(lines, k, 0, &probe, &one);
+            int ambiguous = 0;
+            if (st == JX_OK && !one)
+                for (size_t m = type_word_in(&lines[k], 0); m < nwords;
+                     m = type_word_in(&lines[k], m + 1))
+                    ambiguous |= strcmp(type_words[m].type, "其他") != 0;
+            if (st == JX_OK && one && type && strcmp(type, probe.value) != 0)
+                ambiguous = 1;
+            if (st == JX_OK && one && !type)
+                type = strcmp(probe.value, "项目支出") == 0 ? "项目支出"
+                                                            : "部门整体支出";
+            jx_field_clear(&probe);
+            if (st != JX_OK || ambiguous)
+                return st;
+        }
+    }
     for (size_t k = first; k < end && !done && st == JX_OK; k++)
-        st = type_from_line(lines, k, f, &done);
+        st = type_from_line(lines, k, title_count > 0, f, &done);
+    /* Neither the title nor the first lines say it: a report that
+     * speaks of "the project" (该项目, 本项目) or of the project's
+     * self-evaluation (项目绩效自评) in its first lines evaluates one. */
+    size_t from = title_count ? end : 0;
+    for (size_t k = from;
+         k < n && k < from + PROJECT_LINES && !done && st == JX_OK; k++)
+        if (contains(lines[k].s, lines[k].len, "该项目") ||
+            contains(lines[k].s, lines[k].len, "本项目") ||
+            contains(lines[k].s, lines[k].len, "项目绩效自评") ||
+            contains(lines[k].s, lines[k].len, "项目自评") ||
+            contains(lines[k].s, lines[k].len, "项目支出绩效自评表") ||
+            contains(lines[k].s, lines[k].len, "项目名称")) {
+            done = 1;
+            st = set_from_line(f, "项目支出", strlen("项目支出"), lines, k);
+        }
     return st;
+}
+
+/* ---- Publication date ------------------------------------------------ */
+
+/* Labels of a web page's publication date in its index-number block or
+ * its article header (发布日期：2025-04-29, 【发布时间:2022-04-15 14:54】). */
+static const char *const published_labels[] = {
+    "发布日期",
+    "发布时间",
+    "公开日期",
+    "公开时间",
+};
+
+/* Reads up to max digits (ASCII or full-width) at s[*i] into *value;
+ * returns how many were read. */
+static int read_digits(const char *s, size_t len, size_t *i, int max,
+                       unsigned *value)
+{
+    int count = 0;
+    *value = 0;
+    while (count < max && *i < len) {
+        size_t j = *i;
+        uint32_t cp = jx_next_cp(s, len, &j);
+        if (!jx_is_digit(cp))
+            break;
+        *value = *value * 10 + (cp >= 0xFF10 ? cp - 0xFF10 : cp - '0');
+        *i = j;
+        count++;
+    }
+    return count;
+}
+
+/* Moves *i past a date's separator (- / . 年 月), returning 0 when
+ * there is none. */
+static int date_separator(const char *s, size_t len, size_t *i)
+{
+    if (*i < len && (s[*i] == '-' || s[*i] == '/' || s[*i] == '.')) {
+        (*i)++;
+        return 1;
+    }
+    if (jx_starts_with(s + *i, len - *i, "年") ||
+        jx_starts_with(s + *i, len - *i, "月")) {
+        *i += strlen("年");
+        return 1;
+    }
+    return 0;
+}
+
+/* Reads a date at s[i] (2025-04-29, 2025/4/29, 2025年05月20日) into out
+ * as YYYY-MM-DD; returns 0 when there is none or it is not valid. */
+static int read_date(const char *s, size_t len, size_t i, char out[11])
+{
+    unsigned y, m, d;
+    if (read_digits(s, len, &i, 4, &y) != 4 || !date_separator(s, len, &i) ||
+        read_digits(s, len, &i, 2, &m) < 1 || !date_separator(s, len, &i) ||
+        read_digits(s, len, &i, 2, &d) < 1)
+        return 0;
+    snprintf(out, 11, "%04u-%02u-%02u", y % 10000u, m % 100u, d % 100u);
+    return jx_field_validate(JX_FIELD_PUBLISHED, out, NULL) == JX_OK;
+}
+
+/* Published: the date a web page gives after 发布日期, 发布时间, 公开日期
+ * or 公开时间 among its first lines (the value may stand on the next line,
+ * as in an index block of bullets). Kept as its own field and never
+ * used for the fiscal year: a report on 2022 is published in 2023. */
+static jx_status extract_published(const jx_line *lines, size_t n, jx_field *f)
+{
+    for (size_t k = 0; k < n && k < TITLE_SCAN_MAX; k++) {
+        const jx_line *l = &lines[k];
+        for (size_t m = 0;
+             m < sizeof published_labels / sizeof *published_labels; m++) {
+            size_t at = jx_find(l->s, l->len, published_labels[m]);
+            if (at == (size_t)-1)
+                continue;
+            size_t j = at + strlen(published_labels[m]);
+            char date[11];
+            skip_set(l->s, l->len, &j, " :：]】」|", 6);
+            if (read_date(l->s, l->len, j, date))
+                return set_from_line(f, date, 10, lines, k);
+            if (j == l->len && k + 1 < n &&
+                read_date(lines[k + 1].s, lines[k + 1].len, 0, date))
+                return set_from_line(f, date, 10, lines, k + 1);
+        }
+    }
+    return JX_OK;
 }
 
 /* ---- Hints and the whole ---------------------------------------------- */
@@ -1331,6 +1867,8 @@ jx_status jx_extract_fields(const jx_line *lines, size_t n, size_t title_first,
     if (st == JX_OK)
         st = extract_type(tl, n, title_first, title_count,
                           &fields[JX_FIELD_TYPE]);
+    if (st == JX_OK)
+        st = extract_published(lines, n, &fields[JX_FIELD_PUBLISHED]);
     if (st == JX_OK && hints)
         st = apply_hints(hints, fields);
     free(head);

@@ -29,7 +29,8 @@
 #define CLIP_BYTES 120
 
 /* Named in warnings about unknown field names. */
-#define FIELD_LIST "title, department, region, year, score, grade, type"
+#define FIELD_LIST                                                            \
+    "title, department, region, year, score, grade, type, published"
 
 /* Header columns that are not fields. */
 #define COL_PATH   (-1)

@@ -118,7 +118,7 @@ expect_eq "--list-reports --json: no passages" \
     "$(jqs '[.[] | select(.text)] | length')" 0
 expect_eq "--list-reports --json: report members" \
     "$(jqs '[.[] | select(.path) | keys_unsorted] | unique | map(join(",")) | join(" ")')" \
-    "type,rank,relevance,path,paths,copies,format,key,title,department,region,year,score,grade,report_type,matching_passages"
+    "type,rank,relevance,path,paths,copies,format,key,title,department,region,year,score,grade,report_type,published,matching_passages"
 expect_eq "--list-reports --json: CSV and JSON agree on the metadata" \
     "$(jqs '[.[] | select(.path) | [.rank, .path, .title, .department, .region, .year, .score, .grade] | map(. // "") | join("|")] | join("\n")')" \
     "$($PY -c 'import csv, sys

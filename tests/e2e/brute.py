@@ -468,7 +468,8 @@ def main(argv):
         with open(args[0], encoding="utf-8-sig", newline="") as f:
             rows = list(csv.reader(f))
         want = ["rank", "path", "title", "department", "region", "year",
-                "score", "grade", "type", "format", "matching_passages"]
+                "score", "grade", "type", "published", "format",
+                "matching_passages"]
         if not rows or rows[0] != want:
             print("bad header: %r" % (rows[:1],))
             return 1

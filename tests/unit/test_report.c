@@ -55,7 +55,7 @@ static void check_fields(const jx_report *r, const expected *want,
         want->title, want->dept,  want->region, want->year,
         want->score, want->grade, want->type,
     };
-    for (int i = 0; i < JX_FIELD_COUNT; i++) {
+    for (int i = 0; i < JX_FIELD_PUBLISHED; i++) {
         char label[128];
         snprintf(label, sizeof label, "%s %s", name,
                  jx_field_name((jx_field_id)i));
@@ -1474,8 +1474,446 @@ static void test_page_furniture_passages(void)
     CHECK_INT(furniture, 0, "furniture passages none");
     CHECK_INT(body, 1, "furniture passages body");
     CHECK_STR(r->fields[JX_FIELD_YEAR].value, "2024", "furniture year");
+    /* the page's date is kept apart, never the fiscal year */
+    CHECK_STR(r->fields[JX_FIELD_PUBLISHED].value, "2025-05-20",
+              "furniture published");
     CHECK_STR(r->fields[JX_FIELD_TITLE].value,
               "松岭县林草局部门整体支出绩效自评报告", "furniture title");
+    jx_report_destroy(r);
+}
+
+/* A page whose header opens with a login bar (登录 | 注册) and whose
+ * index block gives label and value on separate lines: the title is
+ * still found past them. */
+static void test_meta_login_bar(void)
+{
+    jx_report *r =
+        parse("登录 | 注册\n"
+              "首页 > 正文\n"
+              "• 索引号\n"
+              "20250101-000001-001\n"
+              "• 发布机构\n"
+              "青禾县人民政府办公室\n"
+              "• 发布日期\n"
+              "2023-05-10\n"
+              "• 时效性\n"
+              "有效\n"
+              "青禾县石门乡人民政府2022年度项目支出绩效单位自评报告\n"
+              "一、基本情况\n"
+              "我乡2022年实施项目3个。",
+              "meta login bar parse");
+    if (!r)
+        return;
+    check_fields(
+        r,
+        &(expected){"青禾县石门乡人民政府2022年度项目支出绩效单位自评报告",
+                    "青禾县石门乡人民政府", "青禾县", "2022", NULL, NULL,
+                    "项目支出"},
+        "meta login bar");
+    /* the date on the line after its label, an index block of bullets */
+    CHECK_STR(r->fields[JX_FIELD_PUBLISHED].value, "2023-05-10",
+              "meta login bar published");
+    jx_report_destroy(r);
+}
+
+/* A town named after its county's government (某县人民政府某镇) is the
+ * unit of its own report. */
+static void test_meta_town_of_county(void)
+{
+    jx_report *r = parse("松岭县人民政府石桥镇2023年部门整体支出绩效自评报告\n"
+                         "一、部门概况\n"
+                         "石桥镇机关设置5个综合办公室。",
+                         "meta town of county parse");
+    if (!r)
+        return;
+    check_fields(
+        r,
+        &(expected){"松岭县人民政府石桥镇2023年部门整体支出绩效自评报告",
+                    "松岭县人民政府石桥镇", "松岭县", "2023", NULL, NULL,
+                    "部门整体支出"},
+        "meta town of county");
+    jx_report_destroy(r);
+}
+
+/* Without a title, the unit named in the opening sentence that
+ * introduces the report (现将…报告如下); a grade of the works (质量鉴定为
+ * 合格) is not the report's. */
+static void test_meta_opening_sentence(void)
+{
+    jx_report *r = parse("为做好衔接资金项目绩效管理工作，根据《南州省财政厅关"
+                         "于印发资金绩效管理"
+                         "办法的通知》，现将2022年青禾县交通运输局衔接资金项目"
+                         "绩效自评总结报告如下：\n"
+                         "一、绩效目标分解下达情况\n"
+                         "已完成道路12公里，经验收质量鉴定为合格。",
+                         "meta opening sentence parse");
+    if (!r)
+        return;
+    check_fields(r,
+                 &(expected){NULL, "青禾县交通运输局", "青禾县", "2022", NULL,
+                             NULL, "项目支出"},
+                 "meta opening sentence");
+    jx_report_destroy(r);
+    r = parse("现将我局2022年度部门整体支出绩效自评情况报告如下：\n"
+              "一、部门概况",
+              "meta opening we parse");
+    if (!r)
+        return;
+    CHECK(r->fields[JX_FIELD_DEPT].value == NULL, "meta opening we",
+          "department %s", r->fields[JX_FIELD_DEPT].value);
+    jx_report_destroy(r);
+}
+
+/* A file name shown above a title run into the body with conversion
+ * spaces (北河市某中心 2022 年整体和项目支出…报告 一 …): the unit from the
+ * run-in head, the type from 整体绩效 in the file name. */
+static void test_meta_run_in_after_file_name(void)
+{
+    jx_report *r = parse(
+        "水系2022年整体绩效自评总结报告.docx\n"
+        "北河市水系调度中心 2022 年整体和项目支出绩效自评总结报告 一 绩效管理"
+        "工作开展情况。 我单位按照文件要求开展全过程预算绩效管理。",
+        "meta run-in after file name parse");
+    if (!r)
+        return;
+    check_fields(r,
+                 &(expected){"水系2022年整体绩效自评总结报告",
+                             "北河市水系调度中心", "北河市", "2022", NULL,
+                             NULL, "部门整体支出"},
+                 "meta run-in after file name");
+    jx_report_destroy(r);
+}
+
+/* The unit in an attachment line (附件2:某局…报告.pdf), and in a cover
+ * note's list of attachments when they all name the same unit; a list
+ * naming two units gives none. A first line naming both types, or a
+ * third party, says no type. */
+static void test_meta_attachment_line(void)
+{
+    jx_report *r = parse(
+        "附件2:北河市东湖区农林局2022年度项目支出部门评价报告和绩效自评表("
+        "共3个).pdf\n"
+        "2022 年党建工作项目部门评价报告 一、项目基本情况",
+        "meta attachment parse");
+    if (!r)
+        return;
+    CHECK_STR(r->fields[JX_FIELD_DEPT].value, "北河市东湖区农林局",
+              "meta attachment dept");
+    CHECK_STR(r->fields[JX_FIELD_REGION].value, "北河市东湖区",
+              "meta attachment region");
+    jx_report_destroy(r);
+    r = parse("2020年度我厅开展了部门整体支出绩效自评，还对两项专项资金开展"
+              "绩效自评，并委托第三方机构评价一项。\n"
+              "自评等次均为优秀。\n"
+              "附 件:1.南州省科学技术厅2020年度部门整体支出绩效自评报告\n"
+              "2.2020 年度“科技专项资金”绩效自评报告",
+              "meta attachment list parse");
+    if (!r)
+        return;
+    check_fields(r,
+                 &(expected){NULL, "南州省科学技术厅", "南州省", "2020", NULL,
+                             "优秀", NULL},
+                 "meta attachment list");
+    jx_report_destroy(r);
+    r = parse("现将各单位自评报告公开如下。\n"
+              "附件：1.北河市教育局2020年度部门整体支出绩效自评报告\n"
+              "2.北河市民政局2020年度部门整体支出绩效自评报告",
+              "meta attachment two units parse");
+    if (!r)
+        return;
+    CHECK(r->fields[JX_FIELD_DEPT].value == NULL, "meta attachment two units",
+          "department %s", r->fields[JX_FIELD_DEPT].value);
+    jx_report_destroy(r);
+}
+
+/* Self-evaluation forms flattened into one line or into table rows:
+ * the unit after 实施单位, 单位名称, 部门名称 or 部门: inside the line,
+ * past a budget code (219001-) and up to where the name ends; never
+ * after 主管部门. A short form in a label line gives way to the full
+ * name in the table. An amount (项目支出总额) is not a type; the
+ * score after 自评总分(分). */
+static void test_meta_flattened_forms(void)
+{
+    jx_report *r = parse(
+        "1/1年学生资助项目绩效目标自评表填报日期:总分:分项目名称南江学院年学生"
+        "资助项目主管部门南州省教育厅项目实施单位南江学院项目类别、部门预算项"
+        "目",
+        "meta flattened run-together parse");
+    if (!r)
+        return;
+    CHECK_STR(r->fields[JX_FIELD_DEPT].value, "南江学院",
+              "meta flattened run-together");
+    jx_report_destroy(r);
+    r = parse(
+        "附件: 项目支出绩效自评表 (2022年度) 项目名称 委托业务项目 主管部门 "
+        "219-北河市东湖区石桥镇人民政府 实施单位 "
+        "219001-北河市东湖区石桥镇人民政府 项目资金 (万元)",
+        "meta flattened code parse");
+    if (!r)
+        return;
+    CHECK_STR(r->fields[JX_FIELD_DEPT].value, "北河市东湖区石桥镇人民政府",
+              "meta flattened code");
+    jx_report_destroy(r);
+    r = parse("2022年度项目支出绩效自评表 | 部门:北河市青禾县第二中学 |\n"
+              "| 项目名称 | 营养改善专项资金 | 主管部门 | 青禾县教育体育局 | "
+              "实施单位 | 青禾县第二中学 |",
+              "meta flattened cells parse");
+    if (!r)
+        return;
+    CHECK_STR(r->fields[JX_FIELD_DEPT].value, "北河市青禾县第二中学",
+              "meta flattened cells");
+    jx_report_destroy(r);
+    r = parse("单位名称:石桥镇政府 填报日期:2021.5.18\n"
+              "单位名称 | 石桥镇人民政府 | ||||\n"
+              "基本支出总额 | 864.2万 | 项目支出总额 | 0 | ||\n"
+              "部门整体支出总额 | 864.2 | 100% | 20 |",
+              "meta flattened short parse");
+    if (!r)
+        return;
+    CHECK_STR(r->fields[JX_FIELD_DEPT].value, "石桥镇人民政府",
+              "meta flattened short dept");
+    CHECK(r->fields[JX_FIELD_TYPE].value == NULL, "meta flattened amount",
+          "type %s", r->fields[JX_FIELD_TYPE].value);
+    jx_report_destroy(r);
+    r = parse("部门整体绩效自评表主管部门财政处室自评总分(分)97.6部门联系人",
+              "meta total score parse");
+    if (!r)
+        return;
+    CHECK_STR(r->fields[JX_FIELD_SCORE].value, "97.6", "meta total score");
+    jx_report_destroy(r);
+}
+
+/* 辖区 (one's jurisdiction), 社区, 景区 are not places: 统筹辖区经济 names
+ * no region. */
+static void test_meta_not_a_district(void)
+{
+    jx_report *r =
+        parse("石桥镇人民政府2024年度绩效自评报告\n"
+              "核心职能包括:贯彻方针政策,统筹辖区经济建设;服务社区居民。",
+              "meta jurisdiction parse");
+    if (!r)
+        return;
+    CHECK(r->fields[JX_FIELD_REGION].value == NULL, "meta jurisdiction",
+          "region %s", r->fields[JX_FIELD_REGION].value);
+    jx_report_destroy(r);
+}
+
+/* A report that speaks of "the project" (该项目) in its first lines is a
+ * project's, though no title says so; a site's welcome line (欢迎来到…
+ * 网站!) is the page's furniture, and the title is found past it. */
+static void test_meta_the_project(void)
+{
+    jx_report *r =
+        parse("一、自评结论\n"
+              "（一）自评得分\n"
+              "2022年度该项目的产出指标均已完成，绩效自评分为96.5分。",
+              "meta the project parse");
+    if (!r)
+        return;
+    check_fields(
+        r, &(expected){NULL, NULL, NULL, "2022", "96.5", NULL, "项目支出"},
+        "meta the project");
+    jx_report_destroy(r);
+    r = parse(
+        "欢迎来到北河县政协网站!\n"
+        "您现在的位置: 首页 > 通知公告 > 部门整体支出及项目支出绩效评价报告\n"
+        "部门整体支出及项目支出绩效评价报告\n"
+        "一、基本情况\n"
+        "2021年县政协决算收入792万元。",
+        "meta welcome parse");
+    if (!r)
+        return;
+    check_fields(r,
+                 &(expected){"部门整体支出及项目支出绩效评价报告", NULL, NULL,
+                             "2021", NULL, NULL, "部门整体支出"},
+                 "meta welcome");
+    jx_report_destroy(r);
+}
+
+/* A web page's publication date, in the forms pages give it, as
+ * YYYY-MM-DD; never read as the fiscal year; none in a report that
+ * gives no such line, nor from a date of writing (成文日期). */
+static void test_meta_published(void)
+{
+    static const struct {
+        const char *text, *want;
+    } cases[] = {
+        {"- 发布日期: 2025-04-29\n青禾县某中心2024年度项目支出绩效自评报告",
+         "2025-04-29"},
+        {"[ 成文日期 ] 2023-06-20 [ 发布日期 ] 2023-06-29\n"
+         "青禾县石桥小学2022年度预算绩效自评工作报告",
+         "2023-06-29"},
+        {"【字体: 】 【发布时间:2022-04-15 14:54】 【作者:县政协办】\n"
+         "部门整体支出绩效评价报告",
+         "2022-04-15"},
+        {"北河县发展和改革局2021年度部门整体支出绩效评价报告\n"
+         "发布时间:2022-3-4 17:01 信息来源:北河县发展和改革局",
+         "2022-03-04"},
+        {"公开日期：２０２４年０６月１９日\n北河市某局2023年度部门整体支出绩效"
+         "自评报告",
+         "2024-06-19"},
+        {"成文日期：2023-03-01\n北河市某局2022年度部门整体支出绩效自评报告",
+         NULL},
+        {"发布日期：2023-13-01\n北河市某局2022年度部门整体支出绩效自评报告",
+         NULL},
+        {"北河市某局2022年度部门整体支出绩效自评报告\n一、部门概况", NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char name[64];
+        snprintf(name, sizeof name, "published %zu", i);
+        jx_report *r = parse(cases[i].text, name);
+        if (!r)
+            continue;
+        CHECK_STR(r->fields[JX_FIELD_PUBLISHED].value, cases[i].want, name);
+        const char *year = r->fields[JX_FIELD_YEAR].value;
+        CHECK(!year || strcmp(year, "2025") != 0 || i != 0, name,
+              "year %s from the publication date", year);
+        jx_report_destroy(r);
+    }
+    CHECK(jx_field_validate(JX_FIELD_PUBLISHED, "2023-06-29", NULL) == JX_OK,
+          "published valid", "2023-06-29 refused");
+    CHECK(jx_field_validate(JX_FIELD_PUBLISHED, "2023-6-29", NULL) != JX_OK,
+          "published short", "2023-6-29 accepted");
+    CHECK(jx_field_validate(JX_FIELD_PUBLISHED, "1900-01-01", NULL) != JX_OK,
+          "published old", "1900-01-01 accepted");
+    CHECK(jx_field_by_name("published") == JX_FIELD_PUBLISHED,
+          "published name", "not found by name");
+}
+
+/* An index block written as table rows: its publisher is the last
+ * resort for the department, as a publisher line is, and its date the
+ * publication date, not the fiscal year. */
+static void test_meta_publisher_row(void)
+{
+    jx_report *r =
+        parse("索引号 | 0152-2020-0828 | 发布机构 | 青禾市林业和草原局 |\n"
+              "公开目录 | 财政预决算 | 发布日期 | 2020-08-28 14:46:25 |\n"
+              "(某检查站租金项目)\n"
+              "一、项目基本情况\n"
+              "2019年财政安排该检查站租金11.2万元。",
+              "meta publisher row parse");
+    if (!r)
+        return;
+    CHECK_STR(r->fields[JX_FIELD_DEPT].value, "青禾市林业和草原局",
+              "meta publisher row dept");
+    CHECK_STR(r->fields[JX_FIELD_YEAR].value, "2019",
+              "meta publisher row year");
+    CHECK_STR(r->fields[JX_FIELD_PUBLISHED].value, "2020-08-28",
+              "meta publisher row published");
+    jx_report_destroy(r);
+    r = parse("(某检查站租金项目)\n"
+              "一、项目基本情况\n"
+              "2019年财政安排租金11.2万元。\n"
+              "二、项目绩效自评工作开展情况\n"
+              "1.前期准备。",
+              "meta project heading parse");
+    if (!r)
+        return;
+    CHECK_STR(r->fields[JX_FIELD_TYPE].value, "项目支出",
+              "meta project heading type");
+    jx_report_destroy(r);
+}
+
+/* Reports on one fund or transfer payment are project reports: a title
+ * naming a 转移支付, a fund's (资金绩效, 项目资金) or an allowance's
+ * (经费绩效) evaluation, and a form whose title is its file name but
+ * whose next lines say 项目支出绩效自评表 or carry a 项目名称 field. */
+static void test_meta_fund_types(void)
+{
+    static const struct {
+        const char *text, *name;
+    } cases[] = {
+        {"青禾县2023年度农村道路转移支付绩效自评报告\n一、基本情况\n",
+         "meta type transfer"},
+        {"青禾县2022年度中央林业发展资金绩效自评报告\n一、基本情况\n",
+         "meta type fund"},
+        {"青禾市应急管理局2021年度中央对地方转移支付预算执行绩效自评报告\n"
+         "一、基本情况\n",
+         "meta type transfer budget execution"},
+        {"2021年度市级养老服务项目资金绩效自评报告\n一、项目概况\n",
+         "meta type project fund"},
+        {"县档案局2020年度档案数字化经费绩效自评报告\n一、基本情况\n",
+         "meta type allowance"},
+        {"档案数字化绩效自评表.xlsx\n"
+         "附件 项目支出绩效自评表 (2021年度) 主管部门 青禾市档案局\n",
+         "meta type form heading"},
+        {"青禾市财政支出绩效评价自评报告\n"
+         "项目名称: 档案馆改造\n"
+         "项目单位: 青禾市档案馆\n",
+         "meta type project name field"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        jx_report *r = parse(cases[i].text, cases[i].name);
+        if (!r)
+            continue;
+        CHECK_STR(r->fields[JX_FIELD_TYPE].value, "项目支出", cases[i].name);
+        jx_report_destroy(r);
+    }
+}
+
+/* The unit in a project form's 项目单位 field, on its own line or run
+ * into the next field (…项目单位:某委员会主管部门:…, the whole name up
+ * to the next label); 实施单位为某局 in a sentence; a title's name
+ * before 部门(单位)整体支出. */
+static void test_meta_project_unit(void)
+{
+    static const struct {
+        const char *text, *dept, *name;
+    } cases[] = {
+        {"青禾市财政支出绩效评价自评报告\n"
+         "项目名称: 档案馆改造\n"
+         "项目单位: 青禾市档案馆\n"
+         "主管部门: 青禾市人民政府\n",
+         "青禾市档案馆", "meta project unit line"},
+        {"1、青禾市市级财政项目支出绩效评价报告项目名称:育苗补助项目单位:"
+         "青禾市林业发展委员会主管部门:青禾市农业农村局\n",
+         "青禾市林业发展委员会", "meta project unit run in"},
+        {"一、项目基本情况\n"
+         "本项目实施单位为青禾县公安局,该局属行政机关。\n",
+         "青禾县公安局", "meta project unit sentence"},
+        {"2022年度青禾县档案馆部门(单位)整体支出绩效自评报告\n"
+         "一、基本情况\n",
+         "青禾县档案馆", "meta unit before 部门(单位)"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        jx_report *r = parse(cases[i].text, cases[i].name);
+        if (!r)
+            continue;
+        CHECK_STR(r->fields[JX_FIELD_DEPT].value, cases[i].dept,
+                  cases[i].name);
+        jx_report_destroy(r);
+    }
+}
+
+/* A mirror site in traditional characters: the type and score words
+ * are matched in that spelling too (部門整體支出, 自評分). */
+static void test_meta_traditional_words(void)
+{
+    jx_report *r = parse("附件2\n"
+                         "青禾縣2018年度部門整體支出\n"
+                         "一、基本情況\n"
+                         "本局2018年支出績效自評分96分。\n",
+                         "meta traditional parse");
+    if (!r)
+        return;
+    CHECK_STR(r->fields[JX_FIELD_TYPE].value, "部门整体支出",
+              "meta traditional type");
+    CHECK_STR(r->fields[JX_FIELD_SCORE].value, "96", "meta traditional score");
+    jx_report_destroy(r);
+}
+
+/* An article header on one line (发布时间:… 来源:某局 浏览次数:…) gives
+ * the publisher as the last resort, as a 来源 line of its own does. */
+static void test_meta_source_in_header(void)
+{
+    jx_report *r = parse("关于上报2023年护理费项目支出绩效自评的报告\n"
+                         "发布时间:2024-03-27 来源:青禾市民政局 浏览次数:\n"
+                         "一、项目基本情况\n",
+                         "meta source in header parse");
+    if (!r)
+        return;
+    CHECK_STR(r->fields[JX_FIELD_DEPT].value, "青禾市民政局",
+              "meta source in header dept");
     jx_report_destroy(r);
 }
 
@@ -1510,6 +1948,20 @@ int main(void)
     test_meta_form_without_colon();
     test_meta_furniture_joined();
     test_page_furniture_passages();
+    test_meta_login_bar();
+    test_meta_town_of_county();
+    test_meta_opening_sentence();
+    test_meta_run_in_after_file_name();
+    test_meta_attachment_line();
+    test_meta_flattened_forms();
+    test_meta_not_a_district();
+    test_meta_the_project();
+    test_meta_published();
+    test_meta_publisher_row();
+    test_meta_fund_types();
+    test_meta_project_unit();
+    test_meta_traditional_words();
+    test_meta_source_in_header();
     test_meta_table();
     test_meta_full_width();
     test_meta_year_in_body();
