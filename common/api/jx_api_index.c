@@ -75,10 +75,10 @@ jx_status jx_writer_open(const char *db_path, const jx_writer_options *opts,
 {
     *out = NULL;
     if (!db_path)
-        return jx_error_set(err, JX_ERR_ARG, "no database given");
+        return Jx_error_set(err, JX_ERR_ARG, "no database given");
     jx_writer *w = calloc(1, sizeof *w);
     if (!w)
-        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+        return Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     jx_index_options io;
     memset(&io, 0, sizeof io);
     if (opts) {
@@ -90,7 +90,7 @@ jx_status jx_writer_open(const char *db_path, const jx_writer_options *opts,
         io.shards = opts->shards;
         if (opts->manifest && !(w->manifest = strdup(opts->manifest))) {
             free(w);
-            return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+            return Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
         }
         io.manifest = w->manifest;
     }
@@ -102,7 +102,7 @@ jx_status jx_writer_open(const char *db_path, const jx_writer_options *opts,
                           w->ev.duplicate ? on_duplicate : NULL,
                           w->ev.progress ? on_progress : NULL,
                           w->ev.should_stop ? on_should_stop : NULL, w};
-    jx_status st = jx_indexer_open(db_path, &io, &ev, &w->ix, err);
+    jx_status st = Jx_indexer_open(db_path, &io, &ev, &w->ix, err);
     if (st) {
         free(w->manifest);
         free(w);
@@ -114,7 +114,7 @@ jx_status jx_writer_open(const char *db_path, const jx_writer_options *opts,
 
 jx_status jx_writer_add(jx_writer *w, const char *path, jx_error *err)
 {
-    return jx_indexer_add_path(w->ix, path, err);
+    return Jx_indexer_add_path(w->ix, path, err);
 }
 
 jx_status jx_writer_remove(jx_writer *w, const char *path, jx_removed *out,
@@ -122,7 +122,7 @@ jx_status jx_writer_remove(jx_writer *w, const char *path, jx_removed *out,
 {
     jx_removed r = {0, 0, 0};
     jx_status st =
-        jx_indexer_remove(w->ix, path, &r.reports, &r.kept, &r.paths, err);
+        Jx_indexer_remove(w->ix, path, &r.reports, &r.kept, &r.paths, err);
     if (out)
         *out = r;
     return st;
@@ -130,17 +130,17 @@ jx_status jx_writer_remove(jx_writer *w, const char *path, jx_removed *out,
 
 jx_status jx_writer_finish(jx_writer *w, jx_error *err)
 {
-    return jx_indexer_finish(w->ix, err);
+    return Jx_indexer_finish(w->ix, err);
 }
 
 jx_status jx_writer_compact(jx_writer *w, jx_error *err)
 {
-    return jx_indexer_compact(w->ix, err);
+    return Jx_indexer_compact(w->ix, err);
 }
 
 const jx_run_stats *jx_writer_stats(jx_writer *w)
 {
-    copy_stats(&w->stats, jx_indexer_stats(w->ix));
+    copy_stats(&w->stats, Jx_indexer_stats(w->ix));
     return &w->stats;
 }
 
@@ -148,18 +148,18 @@ void jx_writer_destroy(jx_writer *w)
 {
     if (!w)
         return;
-    jx_indexer_close(w->ix);
+    Jx_indexer_close(w->ix);
     free(w->manifest);
     free(w);
 }
 
 void jx_set_fatal_callback(jx_fatal_callback fn)
 {
-    jx_set_fatal_handler(fn);
+    Jx_set_fatal_handler(fn);
 }
 
 jx_status jx_database_prepare(const char *db_path, jx_error *err)
 {
-    jx_status st = jx_check_db_folder(db_path, err);
-    return st ? st : jx_make_folders(db_path, err);
+    jx_status st = Jx_check_db_folder(db_path, err);
+    return st ? st : Jx_make_folders(db_path, err);
 }

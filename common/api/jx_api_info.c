@@ -15,7 +15,7 @@
 
 const char *jx_status_string(jx_status status)
 {
-    return jx_status_to_string(status);
+    return Jx_status_to_string(status);
 }
 
 void jx_free(void *p)
@@ -25,13 +25,13 @@ void jx_free(void *p)
 
 const char *jx_field_string(jx_field_id id)
 {
-    return jx_field_name(id);
+    return Jx_field_name(id);
 }
 
 jx_status jx_default_database(const char *jixiao_db, const char *xdg_data_home,
                               const char *home, char **out)
 {
-    *out = jx_default_db(jixiao_db, xdg_data_home, home);
+    *out = Jx_default_db(jixiao_db, xdg_data_home, home);
     return *out ? JX_OK : JX_ERR_NOMEM;
 }
 
@@ -48,9 +48,9 @@ jx_status jx_file_meta_read(const char *path, const char *manifest,
     *out = NULL;
     meta_owner *m = calloc(1, sizeof *m);
     if (!m)
-        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+        return Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     jx_status st =
-        jx_index_read_report(path, manifest, &m->report, &m->format, err);
+        Jx_index_read_report(path, manifest, &m->report, &m->format, err);
     if (st) {
         jx_file_meta_destroy(&m->pub);
         return st;
@@ -61,7 +61,7 @@ jx_status jx_file_meta_read(const char *path, const char *manifest,
         const jx_field *fl = &m->report->fields[f];
         jx_meta_field *v = &m->pub.fields[f];
         v->value = fl->value;
-        v->source = fl->value ? jx_source_name(fl->source) : "";
+        v->source = fl->value ? Jx_source_name(fl->source) : "";
         v->evidence = fl->evidence;
         v->line = fl->line;
     }
@@ -74,7 +74,7 @@ void jx_file_meta_destroy(jx_file_meta *meta)
     if (!meta)
         return;
     meta_owner *m = (meta_owner *)meta;
-    jx_report_destroy(m->report);
+    Jx_report_destroy(m->report);
     free(m->format);
     free(m);
 }
@@ -90,8 +90,8 @@ jx_status jx_state_read(const char *db_path, jx_state **out, jx_error *err)
     *out = NULL;
     state_owner *s = calloc(1, sizeof *s);
     if (!s)
-        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
-    jx_status st = jx_index_state_read(db_path, &s->state, err);
+        return Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    jx_status st = Jx_index_state_read(db_path, &s->state, err);
     if (st) {
         free(s);
         return st;
@@ -112,7 +112,7 @@ void jx_state_destroy(jx_state *state)
     if (!state)
         return;
     state_owner *s = (state_owner *)state;
-    jx_index_state_clear(&s->state);
+    Jx_index_state_clear(&s->state);
     free(s);
 }
 
@@ -128,8 +128,8 @@ jx_status jx_checkup_run(const char *db_path, jx_check_depth depth,
     *out = NULL;
     checkup_owner *c = calloc(1, sizeof *c);
     if (!c)
-        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
-    jx_status st = jx_index_check(db_path, (int)depth, &c->result, err);
+        return Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    jx_status st = Jx_index_check(db_path, (int)depth, &c->result, err);
     c->pub.problems = (const char *const *)c->result.problems;
     c->pub.n_problems = c->result.n_problems;
     c->pub.databases = c->result.databases;
@@ -144,36 +144,36 @@ void jx_checkup_destroy(jx_checkup *c)
     if (!c)
         return;
     checkup_owner *o = (checkup_owner *)c;
-    jx_index_check_clear(&o->result);
+    Jx_index_check_clear(&o->result);
     free(o);
 }
 
 jx_status jx_database_damaged(const char *db_path, int quick, jx_error *err)
 {
-    return jx_index_refuse_damaged(db_path, quick, JX_OK, err);
+    return Jx_index_refuse_damaged(db_path, quick, JX_OK, err);
 }
 
 jx_status jx_json_print(FILE *out, const char *s)
 {
     jx_buf b = {0};
-    jx_status st = jx_json_cstring(&b, s);
+    jx_status st = Jx_json_cstring(&b, s);
     if (!st && fwrite(b.data, 1, b.len, out) != b.len)
         st = JX_ERR_IO;
-    jx_buf_clear(&b);
+    Jx_buf_clear(&b);
     return st;
 }
 
 char *jx_escape_controls(const char *s)
 {
     jx_buf b = {0};
-    if (jx_escape_line(&b, s ? s : "")) {
-        jx_buf_clear(&b);
+    if (Jx_escape_line(&b, s ? s : "")) {
+        Jx_buf_clear(&b);
         return NULL;
     }
-    return jx_buf_detach(&b);
+    return Jx_buf_detach(&b);
 }
 
 size_t jx_utf8_count(const char *s, size_t len)
 {
-    return jx_utf8_chars(s, len);
+    return Jx_utf8_chars(s, len);
 }

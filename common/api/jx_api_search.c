@@ -1,6 +1,6 @@
 /* jx_api_search.c: the reading half of the public API (jixiao.h): a
  * jx_database over the Xapian wrapper's jx_db, searches through
- * jx_search, and the jx_hits record a program reads, laid over the
+ * Jx_search, and the jx_hits record a program reads, laid over the
  * search's own results without copying their strings. */
 #include <stdlib.h>
 #include <string.h>
@@ -29,16 +29,16 @@ jx_status jx_database_open_with(const char *const *paths, size_t n,
 {
     *out = NULL;
     if (!paths || n == 0)
-        return jx_error_set(err, JX_ERR_ARG, "no database given");
+        return Jx_error_set(err, JX_ERR_ARG, "no database given");
     jx_database *d = calloc(1, sizeof *d);
     if (!d)
-        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+        return Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     jx_db_options o = {0, 0};
     if (opts) {
         o.allow_partial = opts->allow_partial;
         o.timeout_ms = opts->timeout_ms;
     }
-    jx_status st = jx_db_open_with(paths, n, &o, &d->db, err);
+    jx_status st = Jx_db_open_with(paths, n, &o, &d->db, err);
     if (st) {
         free(d);
         return st;
@@ -51,7 +51,7 @@ void jx_database_destroy(jx_database *db)
 {
     if (!db)
         return;
-    jx_db_close(db->db);
+    Jx_db_close(db->db);
     free(db);
 }
 
@@ -117,7 +117,7 @@ static jx_status build_view(hits_owner *h, jx_error *err)
     h->counts = calloc(res->n_counts + 1, sizeof *h->counts);
     if (!h->reports || !h->passages || !h->ranges || !h->paths || !h->copies ||
         !h->counts)
-        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+        return Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     size_t at_passage = 0, at_range = 0, at_path = 0, at_copy = 0;
     for (size_t i = 0; i < res->n_reports; i++) {
         const jx_report_hit *r = &res->reports[i];
@@ -179,7 +179,7 @@ jx_status jx_database_search(jx_database *db, const jx_request *req,
 {
     *out = NULL;
     if (!db || !req)
-        return jx_error_set(err, JX_ERR_ARG, "no database or no request");
+        return Jx_error_set(err, JX_ERR_ARG, "no database or no request");
     jx_search_request r;
     memset(&r, 0, sizeof r);
     r.query = req->query;
@@ -199,8 +199,8 @@ jx_status jx_database_search(jx_database *db, const jx_request *req,
     r.count_limit = req->count_limit;
     hits_owner *h = calloc(1, sizeof *h);
     if (!h)
-        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
-    jx_status st = jx_search(db->db, &r, &h->res, err);
+        return Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    jx_status st = Jx_search(db->db, &r, &h->res, err);
     if (!st)
         st = build_view(h, err);
     if (st) {
@@ -216,7 +216,7 @@ void jx_hits_destroy(jx_hits *hits)
     if (!hits)
         return;
     hits_owner *h = (hits_owner *)hits;
-    jx_results_destroy(h->res);
+    Jx_results_destroy(h->res);
     free(h->reports);
     free(h->passages);
     free(h->ranges);
@@ -241,21 +241,21 @@ int jx_query_finds_text(const char *query)
 {
     jx_qnode *tree = NULL;
     jx_error err = {0};
-    if (!query || !*query || jx_query_parse(query, &tree, &err))
+    if (!query || !*query || Jx_query_parse(query, &tree, &err))
         return 0;
     int has = tree_has_text(tree);
-    jx_qnode_destroy(tree);
+    Jx_qnode_destroy(tree);
     return has;
 }
 
 const char *jx_count_by_string(jx_count_by by)
 {
-    return jx_count_by_name(by);
+    return Jx_count_by_name(by);
 }
 
 jx_count_by jx_count_by_parse(const char *name)
 {
-    return name ? jx_count_by_from_name(name) : JX_COUNT_NONE;
+    return name ? Jx_count_by_from_name(name) : JX_COUNT_NONE;
 }
 
 /* ---- one report by its key (jixiao.h; common/search/jx_report_view.c
@@ -263,35 +263,35 @@ jx_count_by jx_count_by_parse(const char *name)
 
 jx_status jx_database_reopen(jx_database *db, jx_error *err)
 {
-    return jx_db_reopen(db->db, err);
+    return Jx_db_reopen(db->db, err);
 }
 
 jx_status jx_database_report(jx_database *db, const char *key,
                              const char *query, jx_report_view **out,
                              jx_error *err)
 {
-    return jx_report_view_read(db->db, key, query, out, err);
+    return Jx_report_view_read(db->db, key, query, out, err);
 }
 
 jx_status jx_database_original(jx_database *db, const char *key, char **data,
                                size_t *len, char **name, jx_error *err)
 {
-    return jx_report_original(db->db, key, data, len, name, err);
+    return Jx_report_original(db->db, key, data, len, name, err);
 }
 
 size_t jx_database_shard_count(const jx_database *db)
 {
-    return db ? jx_db_shard_count(db->db) : 0;
+    return db ? Jx_db_shard_count(db->db) : 0;
 }
 
 size_t jx_database_missing_count(const jx_database *db)
 {
-    return db ? jx_db_missing_count(db->db) : 0;
+    return db ? Jx_db_missing_count(db->db) : 0;
 }
 
 const char *jx_database_missing(const jx_database *db, size_t i)
 {
-    return db && i < jx_db_missing_count(db->db) ? jx_db_missing(db->db, i)
+    return db && i < Jx_db_missing_count(db->db) ? Jx_db_missing(db->db, i)
                                                  : NULL;
 }
 
@@ -302,17 +302,17 @@ jx_status jx_shard_set_probe(const char *path, int *is_set, size_t *n_shards,
     *is_set = 0;
     *n_shards = 0;
     *any_remote = 0;
-    jx_status st = jx_shards_read(path, &set, is_set, err);
+    jx_status st = Jx_shards_read(path, &set, is_set, err);
     if (st)
         return st;
     *n_shards = set.n;
     for (size_t i = 0; i < set.n; i++)
         *any_remote |= set.v[i].remote;
-    jx_shards_clear(&set);
+    Jx_shards_clear(&set);
     return JX_OK;
 }
 
 jx_status jx_shard_set_write(const char *folder, unsigned n, jx_error *err)
 {
-    return jx_shards_write_stub(folder, n, err);
+    return Jx_shards_write_stub(folder, n, err);
 }

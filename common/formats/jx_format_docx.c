@@ -78,7 +78,7 @@ static jx_status append_text_children(const xmlNode *node, jx_buf *out)
     for (const xmlNode *c = node->children; c; c = c->next) {
         if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) &&
             c->content) {
-            jx_status st = jx_buf_puts(out, (const char *)c->content);
+            jx_status st = Jx_buf_puts(out, (const char *)c->content);
             if (st)
                 return st;
         }
@@ -117,9 +117,9 @@ static jx_status append_lines(jx_buf *out, const char *s, size_t n)
                 break;
         }
         if (b > a) {
-            jx_status st = jx_buf_append(out, s + a, b - a);
+            jx_status st = Jx_buf_append(out, s + a, b - a);
             if (!st)
-                st = jx_buf_putc(out, '\n');
+                st = Jx_buf_putc(out, '\n');
             if (st)
                 return st;
         }
@@ -264,7 +264,7 @@ static int attr_value(xmlTextReaderPtr r, const char *name, char *v,
 static jx_status push(part_walk *w, frame_mode mode, frame_role role,
                       jx_buf *out, size_t owner)
 {
-    if (jx_array_reserve(&w->stack, &w->cap, w->depth + 1, sizeof *w->stack))
+    if (Jx_array_reserve(&w->stack, &w->cap, w->depth + 1, sizeof *w->stack))
         return JX_ERR_NOMEM;
     frame *f = &w->stack[w->depth];
     memset(f, 0, sizeof *f);
@@ -281,8 +281,8 @@ static jx_status write_out(jx_buf *out, const char *s, size_t n, int lines)
 {
     if (lines)
         return append_lines(out, s, n);
-    jx_status st = jx_buf_append(out, s, n);
-    return st ? st : jx_buf_putc(out, '\n');
+    jx_status st = Jx_buf_append(out, s, n);
+    return st ? st : Jx_buf_putc(out, '\n');
 }
 
 /* Closes the innermost frame: a paragraph's line(s), a row or a cell are
@@ -306,13 +306,13 @@ static jx_status pop(part_walk *w)
         while (b > a && is_trim_byte(f->text.data[b - 1]))
             b--;
         if (row->ncells)
-            st = jx_buf_puts(&row->text, " | ");
+            st = Jx_buf_puts(&row->text, " | ");
         if (!st && b > a)
-            st = jx_buf_append(&row->text, f->text.data + a, b - a);
+            st = Jx_buf_append(&row->text, f->text.data + a, b - a);
         row->filled += b > a;
         row->ncells++;
     }
-    jx_buf_clear(&f->text);
+    Jx_buf_clear(&f->text);
     return st;
 }
 /* Lower-cases the first letter of a library's message, for our style. */
@@ -326,7 +326,7 @@ static void lower_first(char *msg)
 static jx_status docx_invalid(jx_error *err, const char *why)
 {
     jx_status st =
-        jx_error_set(err, JX_ERR_FORMAT, "not a valid .docx (%s)", why);
+        Jx_error_set(err, JX_ERR_FORMAT, "not a valid .docx (%s)", why);
     if (err)
         lower_first(err->message + strlen("not a valid .docx ("));
     return st;
@@ -336,7 +336,7 @@ static jx_status docx_invalid(jx_error *err, const char *why)
  * limit bytes. */
 static jx_status too_large(jx_error *err, const char *name, size_t limit)
 {
-    return jx_error_set(err, JX_ERR_FORMAT,
+    return Jx_error_set(err, JX_ERR_FORMAT,
                         "%s decompresses to more than %zu MiB", name,
                         limit / (1024 * 1024));
 }
@@ -383,15 +383,15 @@ static jx_status read_entry(zip_t *za, const char *name, size_t limit,
     if (st)
         return st;
     jx_buf buf = {0};
-    if (jx_buf_reserve(&buf, size) != JX_OK)
-        st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    if (Jx_buf_reserve(&buf, size) != JX_OK)
+        st = Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     char chunk[65536];
     zip_int64_t got = 0;
     while (!st && (got = zip_fread(zf, chunk, sizeof chunk)) > 0) {
         if (buf.len + (size_t)got > limit)
             st = too_large(err, name, limit);
-        else if (jx_buf_append(&buf, chunk, (size_t)got) != JX_OK)
-            st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+        else if (Jx_buf_append(&buf, chunk, (size_t)got) != JX_OK)
+            st = Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     }
     if (!st && got < 0) {
         char why[300];
@@ -401,12 +401,12 @@ static jx_status read_entry(zip_t *za, const char *name, size_t limit,
     }
     zip_fclose(zf);
     if (st) {
-        jx_buf_clear(&buf);
+        Jx_buf_clear(&buf);
         return st;
     }
     *len = buf.len;
-    *data = jx_buf_detach(&buf);
-    return *data ? JX_OK : jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    *data = Jx_buf_detach(&buf);
+    return *data ? JX_OK : Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
 }
 
 /* Copies into enc (size bytes) the encoding the XML declaration at the
@@ -444,7 +444,7 @@ static jx_status part_as_utf8(const char **data, size_t *len, const char *name,
     else if (*len >= 2 && p[0] == 0xFE && p[1] == 0xFF)
         enc = JX_ENC_UTF16BE;
     if (enc != JX_ENC_UTF8) {
-        jx_status st = jx_to_utf8(*data, *len, enc, conv, NULL, err);
+        jx_status st = Jx_to_utf8(*data, *len, enc, conv, NULL, err);
         if (st)
             return st;
         *data = conv->data ? conv->data : "";
@@ -471,22 +471,22 @@ static jx_status parse_xml(const char *data, size_t len, const char *name,
     jx_buf conv = {0};
     jx_status st = part_as_utf8(&data, &len, name, &conv, err);
     if (st) {
-        jx_buf_clear(&conv);
+        Jx_buf_clear(&conv);
         return st;
     }
     if (len > (size_t)2147483647) {
-        jx_buf_clear(&conv);
+        Jx_buf_clear(&conv);
         return docx_invalid(err, "part too large");
     }
     xmlParserCtxt *ctxt = xmlNewParserCtxt();
     if (!ctxt) {
-        jx_buf_clear(&conv);
-        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+        Jx_buf_clear(&conv);
+        return Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     }
     *doc = xmlCtxtReadMemory(ctxt, data, (int)len, name, "UTF-8",
                              XML_PARSE_NONET | XML_PARSE_NOERROR |
                                  XML_PARSE_NOWARNING | XML_PARSE_IGNORE_ENC);
-    jx_buf_clear(&conv);
+    Jx_buf_clear(&conv);
     if (!*doc || !xmlDocGetRootElement(*doc)) {
         const char *msg = ctxt->lastError.message;
         char why[400];
@@ -579,7 +579,7 @@ static jx_status load_styles(zip_t *za, docx_styles *styles, jx_error *err)
             st = styles_add(styles, id);
     }
     xmlFreeDoc(doc);
-    return st ? jx_error_set(err, st, "out of memory") : JX_OK;
+    return st ? Jx_error_set(err, st, "out of memory") : JX_OK;
 }
 
 /* Returns a malloc'd copy of the text of node on one trimmed line, or
@@ -592,13 +592,13 @@ static char *node_text(const xmlNode *node)
         flatten_line(&text);
         st = append_lines(&line, text.data, text.len);
     }
-    jx_buf_clear(&text);
+    Jx_buf_clear(&text);
     if (st || !line.len) {
-        jx_buf_clear(&line);
+        Jx_buf_clear(&line);
         return NULL;
     }
     line.data[--line.len] = '\0'; /* the '\n' append_lines added */
-    return jx_buf_detach(&line);
+    return Jx_buf_detach(&line);
 }
 
 /* Sets *hint to the text of the first child of root named name in
@@ -812,7 +812,7 @@ static jx_status start_element(part_walk *w, const char *note, jx_buf *out,
                                                    : 0;
         if (c) {
             w->text_bytes++;
-            return jx_buf_putc(&w->stack[t->owner].text, c);
+            return Jx_buf_putc(&w->stack[t->owner].text, c);
         }
         if (at_w(r, "rPr") || at_w(r, "del") || at_w(r, "moveFrom") ||
             (at_w(r, "pPr") && t->role != ROLE_PARAGRAPH))
@@ -858,7 +858,7 @@ static jx_status start_element(part_walk *w, const char *note, jx_buf *out,
         *open = 1;
         jx_buf *cell = &w->stack[t->owner].text;
         if (at_w(r, "p") && cell->len && cell->data[cell->len - 1] != ' ') {
-            jx_status st = jx_buf_putc(cell, ' ');
+            jx_status st = Jx_buf_putc(cell, ' ');
             if (st)
                 return st;
         }
@@ -881,7 +881,7 @@ static jx_status add_text(part_walk *w)
     const char *v = (const char *)xmlTextReaderConstValue(w->reader);
     size_t n = v ? strlen(v) : 0;
     w->text_bytes += n;
-    return jx_buf_append(&w->stack[t->owner].text, v ? v : "", n);
+    return Jx_buf_append(&w->stack[t->owner].text, v ? v : "", n);
 }
 
 /* Walks part name at the reader: the body of a document (note NULL) into
@@ -912,9 +912,9 @@ static jx_status walk_part(part_walk *w, const char *name, const char *note,
             st = add_text(w);
         }
         if (st)
-            return jx_error_set(err, st, "out of memory");
+            return Jx_error_set(err, st, "out of memory");
         if (w->text_bytes > JX_MAX_TEXT_BYTES)
-            return jx_error_set(err, JX_ERR_FORMAT, "more than %u MiB of text",
+            return Jx_error_set(err, JX_ERR_FORMAT, "more than %u MiB of text",
                                 JX_MAX_TEXT_BYTES / (1024 * 1024));
         ret = open ? xmlTextReaderRead(r) : xmlTextReaderNext(r);
     }
@@ -943,7 +943,7 @@ static jx_status stream_part(zip_t *za, const char *name, const char *note,
     *found = 1;
     entry_source *src = calloc(1, sizeof *src);
     if (!src)
-        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+        return Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     src->cd = (iconv_t)-1;
     size_t size;
     jx_status st =
@@ -960,7 +960,7 @@ static jx_status stream_part(zip_t *za, const char *name, const char *note,
         src->cd = iconv_open("UTF-8", p[0] == 0xFF ? "UTF-16LE" : "UTF-16BE");
         src->in_at = 2;
         if (src->cd == (iconv_t)-1)
-            st = jx_error_set(err, JX_ERR_UNSUPPORTED,
+            st = Jx_error_set(err, JX_ERR_UNSUPPORTED,
                               "cannot convert from UTF-16: iconv has no "
                               "converter");
     } else {
@@ -981,7 +981,7 @@ static jx_status stream_part(zip_t *za, const char *name, const char *note,
                            XML_PARSE_NONET | XML_PARSE_NOERROR |
                                XML_PARSE_NOWARNING | XML_PARSE_IGNORE_ENC);
         if (!w.reader)
-            st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+            st = Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     }
     if (!st) {
         xmlTextReaderSetStructuredErrorHandler(w.reader, on_xml_error, &w);
@@ -996,7 +996,7 @@ static jx_status stream_part(zip_t *za, const char *name, const char *note,
         st = docx_invalid(err, why);
     }
     for (size_t i = 0; i < w.depth; i++)
-        jx_buf_clear(&w.stack[i].text); /* what an error left open */
+        Jx_buf_clear(&w.stack[i].text); /* what an error left open */
     free(w.stack);
     if (w.reader)
         xmlFreeTextReader(w.reader);
@@ -1020,38 +1020,38 @@ static jx_status extract_archive(zip_t *za, jx_extracted *out, jx_error *err)
                          &found, err);
     if (!st && !found)
         st = docx_invalid(err, "no word/document.xml");
-    if (!st && jx_buf_append(&body, boxes.data, boxes.len))
-        st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    if (!st && Jx_buf_append(&body, boxes.data, boxes.len))
+        st = Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     static const char *const notes[][2] = {
         {"word/footnotes.xml", "footnote"},
         {"word/endnotes.xml", "endnote"},
     };
     for (size_t i = 0; i < 2 && !st; i++) {
-        jx_buf_reset(&boxes);
+        Jx_buf_reset(&boxes);
         st = stream_part(za, notes[i][0], notes[i][1], &styles, &body, &boxes,
                          &found, err);
-        if (!st && jx_buf_append(&body, boxes.data, boxes.len))
-            st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+        if (!st && Jx_buf_append(&body, boxes.data, boxes.len))
+            st = Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
         if (!st && body.len > JX_MAX_TEXT_BYTES)
-            st = jx_error_set(err, JX_ERR_FORMAT, "more than %u MiB of text",
+            st = Jx_error_set(err, JX_ERR_FORMAT, "more than %u MiB of text",
                               JX_MAX_TEXT_BYTES / (1024 * 1024));
     }
     if (!st) {
         out->len = body.len;
-        out->text = jx_buf_detach(&body);
+        out->text = Jx_buf_detach(&body);
         if (!out->text)
-            st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+            st = Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     }
     if (!st)
         load_hints(za, out);
-    jx_buf_clear(&body);
-    jx_buf_clear(&boxes);
+    Jx_buf_clear(&body);
+    Jx_buf_clear(&boxes);
     styles_free(&styles);
     return st;
 }
 
 /* Opens the .docx in memory as a zip archive and extracts its text. */
-jx_status jx_extract_docx(const char *data, size_t len, jx_extracted *out,
+jx_status Jx_extract_docx(const char *data, size_t len, jx_extracted *out,
                           jx_error *err)
 {
     zip_error_t zerr;

@@ -178,11 +178,11 @@ static jx_status end_line(html_walk *w)
     size_t b = a + trimmed_end(l->data + a, l->len - a);
     jx_status st = JX_OK;
     if (b > a) {
-        st = jx_buf_append(&w->out, l->data + a, b - a);
+        st = Jx_buf_append(&w->out, l->data + a, b - a);
         if (!st)
-            st = jx_buf_putc(&w->out, '\n');
+            st = Jx_buf_putc(&w->out, '\n');
     }
-    jx_buf_reset(l);
+    Jx_buf_reset(l);
     w->pending_space = 0;
     w->row_cells = w->row_filled = 0;
     return st;
@@ -240,10 +240,10 @@ static jx_status add_text(html_walk *w, const char *s)
                      (unsigned char)s[i] >= 0x80;
         if (w->pending_space && !joined && w->line.len &&
             w->line.data[w->line.len - 1] != ' ')
-            st = jx_buf_putc(&w->line, ' ');
+            st = Jx_buf_putc(&w->line, ' ');
         w->pending_space = 0;
         if (!st)
-            st = jx_buf_append(&w->line, s + i, run - i);
+            st = Jx_buf_append(&w->line, s + i, run - i);
         i = run;
     }
     return st;
@@ -268,7 +268,7 @@ static jx_status end_row(html_walk *w)
         return JX_OK;
     }
     if (w->row_cells > 0 && w->row_filled == 0)
-        jx_buf_reset(&w->line);
+        Jx_buf_reset(&w->line);
     w->row_cells = w->row_filled = 0;
     return end_line(w);
 }
@@ -285,7 +285,7 @@ static jx_status begin_cell(html_walk *w)
     if (w->line.data)
         w->line.data[w->line.len] = '\0';
     if (w->row_cells++ > 0)
-        st = jx_buf_puts(&w->line, " | ");
+        st = Jx_buf_puts(&w->line, " | ");
     w->pending_space = 0;
     w->cell_start = w->line.len;
     return st;
@@ -323,14 +323,14 @@ static jx_status rescue_meta_lines(const xmlNode *node, html_walk *w)
         const char *s = sub.out.data + i;
         size_t n = strcspn(s, "\n");
         if (is_meta_line(s, n)) {
-            st = jx_buf_append(&w->out, s, n);
+            st = Jx_buf_append(&w->out, s, n);
             if (!st)
-                st = jx_buf_putc(&w->out, '\n');
+                st = Jx_buf_putc(&w->out, '\n');
         }
         i += n + 1;
     }
-    jx_buf_clear(&sub.out);
-    jx_buf_clear(&sub.line);
+    Jx_buf_clear(&sub.out);
+    Jx_buf_clear(&sub.line);
     return st;
 }
 
@@ -434,12 +434,12 @@ static jx_status page_text(const xmlDoc *doc, jx_buf *text)
         st = walk((const xmlNode *)doc, &w);
         if (!st)
             st = end_line(&w);
-        jx_buf_clear(&w.line);
+        Jx_buf_clear(&w.line);
         if (!st && (w.out.len || !soft)) {
             *text = w.out;
             return JX_OK;
         }
-        jx_buf_clear(&w.out);
+        Jx_buf_clear(&w.out);
     }
     return st;
 }
@@ -469,10 +469,10 @@ static void take_title(const xmlDoc *doc, jx_extracted *out)
             break;
     if (!end_line(&w) && w.out.len) {
         w.out.data[--w.out.len] = '\0';
-        out->hint_title = jx_buf_detach(&w.out);
+        out->hint_title = Jx_buf_detach(&w.out);
     }
-    jx_buf_clear(&w.out);
-    jx_buf_clear(&w.line);
+    Jx_buf_clear(&w.out);
+    Jx_buf_clear(&w.line);
 }
 
 /* Finds the value of the charset a meta tag (or an XML declaration)
@@ -546,7 +546,7 @@ static jx_status iconv_to_utf8(const char *name, const char *data, size_t len,
     size_t left = len;
     jx_status st = JX_OK;
     while (left > 0 && !st) {
-        st = jx_buf_reserve(out, left * 2 + 16);
+        st = Jx_buf_reserve(out, left * 2 + 16);
         if (st)
             break;
         char *o = out->data + out->len;
@@ -560,7 +560,7 @@ static jx_status iconv_to_utf8(const char *name, const char *data, size_t len,
             st = JX_ERR_ENCODING;
             break;
         }
-        st = jx_buf_append(out, "\xEF\xBF\xBD", 3);
+        st = Jx_buf_append(out, "\xEF\xBF\xBD", 3);
         in++;
         left--;
         (*replaced)++;
@@ -579,7 +579,7 @@ static int too_many_replaced(size_t replaced, size_t len)
 }
 
 /* Converts the page from the charset it declares to UTF-8 in utf8: ours
- * (UTF-8, the GB family) through jx_to_utf8, others through iconv (then
+ * (UTF-8, the GB family) through Jx_to_utf8, others through iconv (then
  * *enc says UTF-8: see docs/formats.md). JX_ERR_UNSUPPORTED when iconv
  * does not know the charset. */
 static jx_status decode_declared(const char *data, size_t len,
@@ -589,17 +589,17 @@ static jx_status decode_declared(const char *data, size_t len,
 {
     jx_status st;
     if (charset_encoding(declared, enc) == 0) {
-        st = jx_to_utf8(data, len, *enc, utf8, replaced, err);
+        st = Jx_to_utf8(data, len, *enc, utf8, replaced, err);
     } else {
         *enc = JX_ENC_UTF8;
         st = iconv_to_utf8(declared, data, len, utf8, replaced);
         if (st == JX_ERR_UNSUPPORTED)
             return st;
         if (st)
-            return jx_error_set(err, st, "cannot convert from %s", declared);
+            return Jx_error_set(err, st, "cannot convert from %s", declared);
     }
     if (!st && too_many_replaced(*replaced, len))
-        return jx_error_set(err, JX_ERR_FORMAT,
+        return Jx_error_set(err, JX_ERR_FORMAT,
                             "%zu bytes are not valid in the charset %s "
                             "the page declares",
                             *replaced, declared);
@@ -612,11 +612,11 @@ static jx_status decode_page(const char *data, size_t len, jx_buf *utf8,
                              jx_extracted *out, jx_error *err)
 {
     char declared[40] = "";
-    jx_encoding enc = jx_detect_encoding(data, len);
+    jx_encoding enc = Jx_detect_encoding(data, len);
     int has_bom = enc == JX_ENC_UTF8_BOM || enc == JX_ENC_UTF16LE ||
                   enc == JX_ENC_UTF16BE;
     if (!has_bom && memchr(data, '\0', len))
-        return jx_error_set(err, JX_ERR_FORMAT,
+        return Jx_error_set(err, JX_ERR_FORMAT,
                             "binary data, not an HTML page");
     size_t replaced = 0;
     if (!has_bom && declared_charset(data, len, declared, sizeof declared)) {
@@ -627,12 +627,12 @@ static jx_status decode_page(const char *data, size_t len, jx_buf *utf8,
             out->replaced = replaced;
             return st;
         }
-        jx_buf_reset(utf8); /* an unknown name: detect instead */
+        Jx_buf_reset(utf8); /* an unknown name: detect instead */
     }
     if (enc == JX_ENC_BINARY)
-        return jx_error_set(err, JX_ERR_FORMAT,
+        return Jx_error_set(err, JX_ERR_FORMAT,
                             "binary data, not an HTML page");
-    jx_status st = jx_to_utf8(data, len, enc, utf8, &replaced, err);
+    jx_status st = Jx_to_utf8(data, len, enc, utf8, &replaced, err);
     out->encoding = enc;
     out->replaced = replaced;
     return st;
@@ -720,35 +720,35 @@ static htmlDocPtr parse_page(const char *utf8, size_t len, int *too_big)
 }
 
 /* Decodes and parses the page, then takes its main text and title. */
-jx_status jx_extract_html(const char *data, size_t len, jx_extracted *out,
+jx_status Jx_extract_html(const char *data, size_t len, jx_extracted *out,
                           jx_error *err)
 {
     jx_buf utf8 = {0}, text = {0};
     jx_status st = decode_page(data, len, &utf8, out, err);
     if (st) {
-        jx_buf_clear(&utf8);
+        Jx_buf_clear(&utf8);
         return st;
     }
     int too_big;
     htmlDocPtr doc =
         parse_page(utf8.data ? utf8.data : "", utf8.len, &too_big);
-    jx_buf_clear(&utf8);
+    Jx_buf_clear(&utf8);
     if (too_big)
-        return jx_error_set(err, JX_ERR_FORMAT,
+        return Jx_error_set(err, JX_ERR_FORMAT,
                             "more than %d HTML elements, attributes and "
                             "comments",
                             HTML_MAX_NODES);
     if (!doc)
-        return jx_error_set(err, JX_ERR_FORMAT, "not a valid HTML page");
+        return Jx_error_set(err, JX_ERR_FORMAT, "not a valid HTML page");
     st = page_text(doc, &text);
     if (!st) {
         take_title(doc, out);
         out->len = text.len;
-        out->text = jx_buf_detach(&text);
+        out->text = Jx_buf_detach(&text);
         if (!out->text)
             st = JX_ERR_NOMEM;
     }
     xmlFreeDoc(doc);
-    jx_buf_clear(&text);
-    return st ? jx_error_set(err, st, "out of memory") : JX_OK;
+    Jx_buf_clear(&text);
+    return st ? Jx_error_set(err, st, "out of memory") : JX_OK;
 }

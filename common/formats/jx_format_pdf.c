@@ -712,20 +712,20 @@ static jx_status join_pages(const pdf_page *pages, size_t n,
             if (prev && continues(prev, pk, pg, k, col)) {
                 char x = prev->text[prev->ends[pk] - 1];
                 if (needs_space(x, line[0]))
-                    st = jx_buf_putc(out, ' ');
+                    st = Jx_buf_putc(out, ' ');
             } else if (prev) {
-                st = jx_buf_putc(out, '\n');
+                st = Jx_buf_putc(out, '\n');
                 if (!st && prev != pg)
-                    st = jx_buf_putc(out, '\n');
+                    st = Jx_buf_putc(out, '\n');
             }
             if (!st)
-                st = jx_buf_append(out, line, len);
+                st = Jx_buf_append(out, line, len);
             prev = pg;
             pk = k;
         }
     }
     if (!st && out->len)
-        st = jx_buf_putc(out, '\n');
+        st = Jx_buf_putc(out, '\n');
     return st;
 }
 
@@ -775,10 +775,10 @@ static jx_status extract_pages(PopplerDocument *doc, jx_extracted *out,
 {
     int n = poppler_document_get_n_pages(doc);
     if (n <= 0)
-        return jx_error_set(err, JX_ERR_FORMAT, "PDF has no pages");
+        return Jx_error_set(err, JX_ERR_FORMAT, "PDF has no pages");
     pdf_page *pages = calloc((size_t)n, sizeof *pages);
     if (!pages)
-        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+        return Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     jx_status st = JX_OK;
     size_t total = 0;
     for (int i = 0; i < n && !st; i++) {
@@ -791,7 +791,7 @@ static jx_status extract_pages(PopplerDocument *doc, jx_extracted *out,
             if (page)
                 g_object_unref(page);
             pages_free(pages, (size_t)n);
-            return jx_error_set(err, JX_ERR_FORMAT, "more than %u MiB of text",
+            return Jx_error_set(err, JX_ERR_FORMAT, "more than %u MiB of text",
                                 JX_MAX_TEXT_BYTES / (1024 * 1024));
         }
         st = split_lines(&pages[i]);
@@ -814,21 +814,21 @@ static jx_status extract_pages(PopplerDocument *doc, jx_extracted *out,
         st = join_pages(pages, (size_t)n, &col, &text);
     pages_free(pages, (size_t)n);
     if (st) {
-        jx_buf_clear(&text);
-        return jx_error_set(err, st, "out of memory");
+        Jx_buf_clear(&text);
+        return Jx_error_set(err, st, "out of memory");
     }
     if (!text.len) {
-        jx_buf_clear(&text);
-        return jx_error_set(err, JX_ERR_FORMAT, "no text (image-only PDF?)");
+        Jx_buf_clear(&text);
+        return Jx_error_set(err, JX_ERR_FORMAT, "no text (image-only PDF?)");
     }
     out->len = text.len;
-    out->text = jx_buf_detach(&text);
+    out->text = Jx_buf_detach(&text);
     return out->text ? JX_OK
-                     : jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+                     : Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
 }
 
 /* Opens the PDF in memory with poppler and extracts its text and hints. */
-jx_status jx_extract_pdf(const char *data, size_t len, jx_extracted *out,
+jx_status Jx_extract_pdf(const char *data, size_t len, jx_extracted *out,
                          jx_error *err)
 {
     quiet_poppler();
@@ -841,9 +841,9 @@ jx_status jx_extract_pdf(const char *data, size_t len, jx_extracted *out,
         jx_status st;
         if (gerr && gerr->domain == POPPLER_ERROR &&
             gerr->code == POPPLER_ERROR_ENCRYPTED)
-            st = jx_error_set(err, JX_ERR_FORMAT, "encrypted PDF");
+            st = Jx_error_set(err, JX_ERR_FORMAT, "encrypted PDF");
         else
-            st = jx_error_set(err, JX_ERR_FORMAT, "not a valid PDF (%s)",
+            st = Jx_error_set(err, JX_ERR_FORMAT, "not a valid PDF (%s)",
                               gerr ? gerr->message : "unknown error");
         if (gerr)
             g_error_free(gerr);

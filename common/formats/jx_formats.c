@@ -29,7 +29,7 @@ static const struct {
 };
 
 /* Matches the end of the path against the known extensions. */
-jx_format jx_format_from_path(const char *path)
+jx_format Jx_format_from_path(const char *path)
 {
     size_t plen = strlen(path);
     for (size_t i = 0; i < sizeof extensions / sizeof *extensions; i++) {
@@ -42,7 +42,7 @@ jx_format jx_format_from_path(const char *path)
 }
 
 /* Short lower-case name of a format. */
-const char *jx_format_name(jx_format format)
+const char *Jx_format_name(jx_format format)
 {
     switch (format) {
     case JX_FORMAT_TEXT:
@@ -70,23 +70,23 @@ const char *jx_format_name(jx_format format)
  * as jixiao-index does) gives JX_ERR_INTERRUPTED: the caller decides
  * whether to try again or to stop, so a read that blocks forever (a
  * stale network mount, /proc/kmsg) cannot make the program unkillable. */
-jx_status jx_read_file(const char *path, char **data, size_t *len,
+jx_status Jx_read_file(const char *path, char **data, size_t *len,
                        jx_error *err)
 {
     int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
     if (fd < 0)
-        return jx_error_set(err,
+        return Jx_error_set(err,
                             errno == EINTR ? JX_ERR_INTERRUPTED : JX_ERR_IO,
                             "cannot open: %s", strerror(errno));
     struct stat st;
     int flags;
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
         close(fd);
-        return jx_error_set(err, JX_ERR_IO, "not a regular file");
+        return Jx_error_set(err, JX_ERR_IO, "not a regular file");
     }
     if ((unsigned long long)st.st_size > JX_MAX_FILE_BYTES) {
         close(fd);
-        return jx_error_set(err, JX_ERR_FORMAT,
+        return Jx_error_set(err, JX_ERR_FORMAT,
                             "file of %lld bytes is larger than the limit "
                             "of %u MiB",
                             (long long)st.st_size,
@@ -96,22 +96,22 @@ jx_status jx_read_file(const char *path, char **data, size_t *len,
         fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) != 0) {
         int e = errno;
         close(fd);
-        return jx_error_set(err, JX_ERR_IO, "cannot read: %s", strerror(e));
+        return Jx_error_set(err, JX_ERR_IO, "cannot read: %s", strerror(e));
     }
     size_t cap = (size_t)st.st_size + 1, n = 0;
     char *buf = malloc(cap);
     if (!buf) {
         close(fd);
-        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+        return Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     }
     jx_status status = JX_OK;
     for (;;) {
         ssize_t got = read(fd, buf + n, cap - n);
         if (got < 0) {
             status = errno == EINTR
-                         ? jx_error_set(err, JX_ERR_INTERRUPTED,
+                         ? Jx_error_set(err, JX_ERR_INTERRUPTED,
                                         "interrupted while reading")
-                         : jx_error_set(err, JX_ERR_IO, "read error: %s",
+                         : Jx_error_set(err, JX_ERR_IO, "read error: %s",
                                         strerror(errno));
             break;
         }
@@ -120,13 +120,13 @@ jx_status jx_read_file(const char *path, char **data, size_t *len,
         n += (size_t)got;
         if (n == cap) { /* the file grew while we read it */
             if (cap > JX_MAX_FILE_BYTES) {
-                status = jx_error_set(err, JX_ERR_FORMAT,
+                status = Jx_error_set(err, JX_ERR_FORMAT,
                                       "file grew past the size limit");
                 break;
             }
             char *p = realloc(buf, cap * 2);
             if (!p) {
-                status = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+                status = Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
                 break;
             }
             buf = p;
@@ -144,20 +144,20 @@ jx_status jx_read_file(const char *path, char **data, size_t *len,
 }
 
 /* Decodes a text file in whatever encoding it is in. */
-jx_status jx_extract_text(const char *data, size_t len, jx_extracted *out,
+jx_status Jx_extract_text(const char *data, size_t len, jx_extracted *out,
                           jx_error *err)
 {
     jx_buf text = {0};
     jx_status st =
-        jx_decode_text(data, len, &text, &out->encoding, &out->replaced, err);
+        Jx_decode_text(data, len, &text, &out->encoding, &out->replaced, err);
     if (st) {
-        jx_buf_clear(&text);
+        Jx_buf_clear(&text);
         return st;
     }
     out->len = text.len;
-    out->text = jx_buf_detach(&text);
+    out->text = Jx_buf_detach(&text);
     return out->text ? JX_OK
-                     : jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+                     : Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
 }
 
 /* Legacy .doc and .wps files are run through an external filter: this
@@ -192,7 +192,7 @@ static jx_status write_temp(const char *data, size_t len, char *path,
              dir && *dir ? dir : "/tmp");
     int fd = mkstemp(path);
     if (fd < 0)
-        return jx_error_set(err, JX_ERR_IO,
+        return Jx_error_set(err, JX_ERR_IO,
                             "cannot create a temporary "
                             "file: %s",
                             strerror(errno));
@@ -205,7 +205,7 @@ static jx_status write_temp(const char *data, size_t len, char *path,
             int e = errno;
             close(fd);
             unlink(path);
-            return jx_error_set(err, JX_ERR_IO,
+            return Jx_error_set(err, JX_ERR_IO,
                                 "cannot write a temporary "
                                 "file: %s",
                                 strerror(e));
@@ -214,7 +214,7 @@ static jx_status write_temp(const char *data, size_t len, char *path,
     }
     if (close(fd) != 0) {
         unlink(path);
-        return jx_error_set(err, JX_ERR_IO, "cannot write a temporary file");
+        return Jx_error_set(err, JX_ERR_IO, "cannot write a temporary file");
     }
     return JX_OK;
 }
@@ -246,7 +246,7 @@ static int drain_child(int out_fd, int err_fd, jx_buf *text, int *nomem,
                 fds[i].fd = -1;
             else if (i == 0 && text->len + (size_t)n > JX_MAX_TEXT_BYTES)
                 *over = 1;
-            else if (i == 0 && jx_buf_append(text, chunk, (size_t)n) != JX_OK)
+            else if (i == 0 && Jx_buf_append(text, chunk, (size_t)n) != JX_OK)
                 *nomem = 1;
         }
         clock_gettime(CLOCK_MONOTONIC, &t1);
@@ -265,11 +265,11 @@ static jx_status run_filter(char *const argv[], jx_buf *text, jx_error *err)
 {
     int out_pipe[2], err_pipe[2];
     if (pipe2(out_pipe, O_CLOEXEC) != 0)
-        return jx_error_set(err, JX_ERR_IO, "pipe: %s", strerror(errno));
+        return Jx_error_set(err, JX_ERR_IO, "pipe: %s", strerror(errno));
     if (pipe2(err_pipe, O_CLOEXEC) != 0) {
         close(out_pipe[0]);
         close(out_pipe[1]);
-        return jx_error_set(err, JX_ERR_IO, "pipe: %s", strerror(errno));
+        return Jx_error_set(err, JX_ERR_IO, "pipe: %s", strerror(errno));
     }
     posix_spawn_file_actions_t fa;
     posix_spawn_file_actions_init(&fa);
@@ -285,8 +285,8 @@ static jx_status run_filter(char *const argv[], jx_buf *text, jx_error *err)
         close(out_pipe[0]);
         close(err_pipe[0]);
         return rc == ENOENT
-                   ? jx_error_set(err, JX_ERR_UNSUPPORTED, "no %s", argv[0])
-                   : jx_error_set(err, JX_ERR_IO, "cannot run %s: %s", argv[0],
+                   ? Jx_error_set(err, JX_ERR_UNSUPPORTED, "no %s", argv[0])
+                   : Jx_error_set(err, JX_ERR_IO, "cannot run %s: %s", argv[0],
                                   strerror(rc));
     }
     int nomem = 0, over = 0,
@@ -299,15 +299,15 @@ static jx_status run_filter(char *const argv[], jx_buf *text, jx_error *err)
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
         ;
     if (!finished)
-        return jx_error_set(err, JX_ERR_FORMAT, "%s took longer than %d s",
+        return Jx_error_set(err, JX_ERR_FORMAT, "%s took longer than %d s",
                             argv[0], LEGACY_TIMEOUT_MS / 1000);
     if (nomem)
-        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+        return Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     if (over)
-        return jx_error_set(err, JX_ERR_FORMAT, "more than %u MiB of text",
+        return Jx_error_set(err, JX_ERR_FORMAT, "more than %u MiB of text",
                             JX_MAX_TEXT_BYTES / (1024 * 1024));
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-        return jx_error_set(err, JX_ERR_FORMAT,
+        return Jx_error_set(err, JX_ERR_FORMAT,
                             "%s cannot read it (not a Word 97-2003 "
                             "document?)",
                             argv[0]);
@@ -328,25 +328,25 @@ static jx_status extract_ole_word(jx_format format, const char *data,
     jx_buf raw = {0}, text = {0};
     st = run_filter(antiword, &raw, err);
     if (st == JX_ERR_UNSUPPORTED && format == JX_FORMAT_DOC) {
-        jx_buf_reset(&raw);
+        Jx_buf_reset(&raw);
         st = run_filter(catdoc, &raw, err);
     }
     unlink(path);
     if (st == JX_ERR_UNSUPPORTED)
-        st = jx_error_set(err, JX_ERR_UNSUPPORTED,
+        st = Jx_error_set(err, JX_ERR_UNSUPPORTED,
                           "legacy .%s is not supported (install antiword)",
-                          jx_format_name(format));
-    if (!st && jx_utf8_sanitize(raw.data ? raw.data : "", raw.len, &text,
+                          Jx_format_name(format));
+    if (!st && Jx_utf8_sanitize(raw.data ? raw.data : "", raw.len, &text,
                                 &out->replaced) != JX_OK)
-        st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
-    jx_buf_clear(&raw);
+        st = Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    Jx_buf_clear(&raw);
     if (!st) {
         out->len = text.len;
-        out->text = jx_buf_detach(&text);
+        out->text = Jx_buf_detach(&text);
         if (!out->text)
-            st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+            st = Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     }
-    jx_buf_clear(&text);
+    Jx_buf_clear(&text);
     return st;
 }
 
@@ -356,16 +356,16 @@ static jx_status extract_legacy(jx_format format, const char *data, size_t len,
                                 jx_extracted *out, jx_error *err)
 {
     if (starts_with(data, len, "PK\3\4", 4))
-        return jx_extract_docx(data, len, out, err);
+        return Jx_extract_docx(data, len, out, err);
     if (looks_like_html(data, len))
-        return jx_extract_html(data, len, out, err);
+        return Jx_extract_html(data, len, out, err);
     if (!starts_with(data, len, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8))
-        return jx_error_set(err, JX_ERR_FORMAT,
+        return Jx_error_set(err, JX_ERR_FORMAT,
                             "not a Word 97-2003 document (no OLE2 header)");
     return extract_ole_word(format, data, len, out, err);
 }
 /* Dispatches on the format; the extractor fills out. */
-jx_status jx_extract_memory(jx_format format, const char *data, size_t len,
+jx_status Jx_extract_memory(jx_format format, const char *data, size_t len,
                             jx_extracted *out, jx_error *err)
 {
     memset(out, 0, sizeof *out);
@@ -373,51 +373,51 @@ jx_status jx_extract_memory(jx_format format, const char *data, size_t len,
     jx_status st;
     switch (format) {
     case JX_FORMAT_TEXT:
-        st = jx_extract_text(data, len, out, err);
+        st = Jx_extract_text(data, len, out, err);
         break;
     case JX_FORMAT_DOCX:
-        st = jx_extract_docx(data, len, out, err);
+        st = Jx_extract_docx(data, len, out, err);
         break;
     case JX_FORMAT_PDF:
-        st = jx_extract_pdf(data, len, out, err);
+        st = Jx_extract_pdf(data, len, out, err);
         break;
     case JX_FORMAT_HTML:
-        st = jx_extract_html(data, len, out, err);
+        st = Jx_extract_html(data, len, out, err);
         break;
     case JX_FORMAT_DOC:
     case JX_FORMAT_WPS:
         st = extract_legacy(format, data, len, out, err);
         break;
     default:
-        st = jx_error_set(err, JX_ERR_UNSUPPORTED, "unknown file format");
+        st = Jx_error_set(err, JX_ERR_UNSUPPORTED, "unknown file format");
     }
     if (!st && out->len > JX_MAX_TEXT_BYTES) /* a text file of bad bytes */
-        st = jx_error_set(err, JX_ERR_FORMAT, "more than %u MiB of text",
+        st = Jx_error_set(err, JX_ERR_FORMAT, "more than %u MiB of text",
                           JX_MAX_TEXT_BYTES / (1024 * 1024));
     if (st)
-        jx_extracted_clear(out);
+        Jx_extracted_clear(out);
     return st;
 }
 
 /* Reads the file, then extracts it by the format its name says. */
-jx_status jx_extract_file(const char *path, jx_extracted *out, jx_error *err)
+jx_status Jx_extract_file(const char *path, jx_extracted *out, jx_error *err)
 {
     memset(out, 0, sizeof *out);
-    jx_format format = jx_format_from_path(path);
+    jx_format format = Jx_format_from_path(path);
     if (format == JX_FORMAT_UNKNOWN)
-        return jx_error_set(err, JX_ERR_UNSUPPORTED, "unknown file format");
+        return Jx_error_set(err, JX_ERR_UNSUPPORTED, "unknown file format");
     char *data = NULL;
     size_t len = 0;
-    jx_status st = jx_read_file(path, &data, &len, err);
+    jx_status st = Jx_read_file(path, &data, &len, err);
     if (st)
         return st;
-    st = jx_extract_memory(format, data, len, out, err);
+    st = Jx_extract_memory(format, data, len, out, err);
     free(data);
     return st;
 }
 
 /* Frees the strings of an extraction and zeroes it. */
-void jx_extracted_clear(jx_extracted *ex)
+void Jx_extracted_clear(jx_extracted *ex)
 {
     if (!ex)
         return;

@@ -1,5 +1,5 @@
 /* jx_formats.h: reading report files of every supported format into UTF-8
- * text lines, ready for jx_report_parse: plain text in any common
+ * text lines, ready for Jx_report_parse: plain text in any common
  * encoding, .docx, .pdf and .html. */
 #ifndef JX_FORMATS_H
 #define JX_FORMATS_H
@@ -30,9 +30,9 @@ typedef enum jx_format {
 #define JX_MAX_TEXT_BYTES (JX_MAX_FILE_BYTES / 2 * 3)
 
 /* The format a file name says (by its extension, case-insensitive). */
-jx_format jx_format_from_path(const char *path);
+jx_format Jx_format_from_path(const char *path);
 /* "text", "docx", "pdf", "html", "doc", "wps" or "unknown". */
-const char *jx_format_name(jx_format format);
+const char *Jx_format_name(jx_format format);
 
 /* What was extracted from a file: UTF-8 text with one paragraph (or
  * line) per '\n'-terminated line, plus hints for the metadata. */
@@ -51,20 +51,20 @@ typedef struct jx_extracted {
  * the cause (err->message does not repeat the path): JX_ERR_IO when it
  * cannot be read, JX_ERR_FORMAT for a damaged or binary file,
  * JX_ERR_UNSUPPORTED for a format this build cannot read. */
-jx_status jx_extract_file(const char *path, jx_extracted *out, jx_error *err);
+jx_status Jx_extract_file(const char *path, jx_extracted *out, jx_error *err);
 
 /* Reads the whole file at path into *data (malloc'd, the caller frees it),
  * refusing files over JX_MAX_FILE_BYTES and anything not a regular file
  * (checked on the open file, opened without blocking). A signal that
  * interrupts the read gives JX_ERR_INTERRUPTED. */
-jx_status jx_read_file(const char *path, char **data, size_t *len,
+jx_status Jx_read_file(const char *path, char **data, size_t *len,
                        jx_error *err);
 
 /* Extracts text from data already in memory, of the given format. */
-jx_status jx_extract_memory(jx_format format, const char *data, size_t len,
+jx_status Jx_extract_memory(jx_format format, const char *data, size_t len,
                             jx_extracted *out, jx_error *err);
 
 /* Frees what an extraction owns (not the struct itself). */
-void jx_extracted_clear(jx_extracted *ex);
+void Jx_extracted_clear(jx_extracted *ex);
 
 #endif

@@ -7,13 +7,13 @@
 #include "jx_formats.h"
 
 /* Each fills out->text/len (and hints) from a file's bytes. */
-jx_status jx_extract_text(const char *data, size_t len, jx_extracted *out,
+jx_status Jx_extract_text(const char *data, size_t len, jx_extracted *out,
                           jx_error *err);
-jx_status jx_extract_docx(const char *data, size_t len, jx_extracted *out,
+jx_status Jx_extract_docx(const char *data, size_t len, jx_extracted *out,
                           jx_error *err);
-jx_status jx_extract_pdf(const char *data, size_t len, jx_extracted *out,
+jx_status Jx_extract_pdf(const char *data, size_t len, jx_extracted *out,
                          jx_error *err);
-jx_status jx_extract_html(const char *data, size_t len, jx_extracted *out,
+jx_status Jx_extract_html(const char *data, size_t len, jx_extracted *out,
                           jx_error *err);
 
 #endif

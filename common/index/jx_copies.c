@@ -49,22 +49,22 @@ static uint32_t fold(uint32_t cp)
 }
 
 /* Keeps the folded characters kept_char accepts. */
-jx_status jx_copies_normalize(const char *text, size_t len, jx_buf *out)
+jx_status Jx_copies_normalize(const char *text, size_t len, jx_buf *out)
 {
     size_t i = 0;
     while (i < len) {
         uint32_t cp;
-        i += jx_utf8_decode(text + i, len - i, &cp);
+        i += Jx_utf8_decode(text + i, len - i, &cp);
         cp = fold(cp);
         if (!kept_char(cp))
             continue;
         char enc[4];
-        size_t n = jx_utf8_encode(cp, enc);
-        if (jx_buf_append(out, enc, n))
+        size_t n = Jx_utf8_encode(cp, enc);
+        if (Jx_buf_append(out, enc, n))
             return JX_ERR_NOMEM;
     }
     /* an empty text still gets a buffer, so out->data is a string */
-    return out->data ? JX_OK : jx_buf_append(out, "", 0);
+    return out->data ? JX_OK : Jx_buf_append(out, "", 0);
 }
 
 /* A 64-bit mix (the finaliser of splitmix64). */
@@ -85,7 +85,7 @@ static uint64_t mix(uint64_t x)
  * bucket no bigram fell in (short texts) takes the value of the next
  * bucket that has one, mixed with the distance, the same way in every
  * text ("rotation" densification), so that equal texts still agree. */
-void jx_copies_signature(const char *norm, size_t len, jx_copy_sig *out)
+void Jx_copies_signature(const char *norm, size_t len, jx_copy_sig *out)
 {
     int filled[JX_COPIES_HASHES] = {0};
     for (int i = 0; i < JX_COPIES_HASHES; i++)
@@ -95,7 +95,7 @@ void jx_copies_signature(const char *norm, size_t len, jx_copy_sig *out)
     size_t i = 0;
     while (i < len) {
         uint32_t cp;
-        i += jx_utf8_decode(norm + i, len - i, &cp);
+        i += Jx_utf8_decode(norm + i, len - i, &cp);
         if (have_prev) {
             uint64_t h = mix(((uint64_t)prev << 21) | cp);
             unsigned b = (unsigned)(h >> 58);
@@ -118,7 +118,7 @@ void jx_copies_signature(const char *norm, size_t len, jx_copy_sig *out)
     }
 }
 
-double jx_copies_estimate(const jx_copy_sig *a, const jx_copy_sig *b)
+double Jx_copies_estimate(const jx_copy_sig *a, const jx_copy_sig *b)
 {
     int same = 0;
     for (int i = 0; i < JX_COPIES_HASHES; i++)
@@ -135,7 +135,7 @@ static size_t char_count(const char *s, size_t len)
     return n;
 }
 
-int jx_copies_same(const char *a, size_t alen, const char *b, size_t blen)
+int Jx_copies_same(const char *a, size_t alen, const char *b, size_t blen)
 {
     if (alen > blen) { /* a: the shorter */
         const char *t = a;
@@ -149,13 +149,13 @@ int jx_copies_same(const char *a, size_t alen, const char *b, size_t blen)
     return memmem(b, blen, a, alen) != NULL;
 }
 
-jx_status jx_copies_bands_hex(const jx_copy_sig *sig, jx_buf *out)
+jx_status Jx_copies_bands_hex(const jx_copy_sig *sig, jx_buf *out)
 {
     for (int band = 0; band < JX_COPIES_BANDS; band++) {
         uint64_t h = 0x84222325cbf29ce4ULL ^ (uint64_t)band;
         for (int r = 0; r < JX_COPIES_ROWS; r++)
             h = mix(h ^ sig->minhash[band * JX_COPIES_ROWS + r]);
-        if (jx_buf_printf(out, "%016llx", (unsigned long long)h))
+        if (Jx_buf_printf(out, "%016llx", (unsigned long long)h))
             return JX_ERR_NOMEM;
     }
     return JX_OK;
@@ -164,7 +164,7 @@ jx_status jx_copies_bands_hex(const jx_copy_sig *sig, jx_buf *out)
 /* Appends the term of band i of bands_hex (which holds every band). */
 static jx_status band_term(const char *bands_hex, int i, jx_buf *term)
 {
-    return jx_buf_printf(term, "%s%02x%.16s", JX_PREFIX_COPY_BAND, i,
+    return Jx_buf_printf(term, "%s%02x%.16s", JX_PREFIX_COPY_BAND, i,
                          bands_hex + 16 * i);
 }
 
@@ -176,7 +176,7 @@ static int valid_bands(const char *s)
     return strspn(s, "0123456789abcdef") == JX_COPIES_BANDS * 16;
 }
 
-jx_status jx_copies_add_terms(jx_doc *doc, const jx_report_record *rec,
+jx_status Jx_copies_add_terms(jx_doc *doc, const jx_report_record *rec,
                               jx_error *err)
 {
     if (!valid_bands(rec->copy_bands))
@@ -184,12 +184,12 @@ jx_status jx_copies_add_terms(jx_doc *doc, const jx_report_record *rec,
     jx_buf term = {0};
     jx_status st = JX_OK;
     for (int i = 0; !st && i < JX_COPIES_BANDS; i++) {
-        jx_buf_reset(&term);
+        Jx_buf_reset(&term);
         st = band_term(rec->copy_bands, i, &term)
-                 ? jx_error_set(err, JX_ERR_NOMEM, "out of memory")
-                 : jx_doc_add_boolean_term(doc, term.data, term.len, err);
+                 ? Jx_error_set(err, JX_ERR_NOMEM, "out of memory")
+                 : Jx_doc_add_boolean_term(doc, term.data, term.len, err);
     }
-    jx_buf_clear(&term);
+    Jx_buf_clear(&term);
     return st;
 }
 
@@ -235,7 +235,7 @@ typedef struct kept {
     int known; /* 0: nothing is kept (an older version wrote it) */
 } kept;
 
-/* Reads what is kept for key (see jx_copies_keep_text for the forms). */
+/* Reads what is kept for key (see Jx_copies_keep_text for the forms). */
 static jx_status read_kept(jx_db *db, const char *key, kept *k, jx_error *err)
 {
     jx_buf mkey = {0};
@@ -243,26 +243,26 @@ static jx_status read_kept(jx_db *db, const char *key, kept *k, jx_error *err)
     size_t plen = 0;
     memset(k, 0, sizeof *k);
     jx_status st =
-        jx_buf_printf(&mkey, "%s%s", JX_META_COPY_TEXT, key)
-            ? jx_error_set(err, JX_ERR_NOMEM, "out of memory")
-            : jx_db_find_metadata(db, mkey.data, &packed, &plen, err);
+        Jx_buf_printf(&mkey, "%s%s", JX_META_COPY_TEXT, key)
+            ? Jx_error_set(err, JX_ERR_NOMEM, "out of memory")
+            : Jx_db_find_metadata(db, mkey.data, &packed, &plen, err);
     unsigned long long n = 0, h = 0;
     if (!st && plen && packed[0] == 'F') {
         if (sscanf(packed + 1, "%llu %llx", &n, &h) != 2)
-            st = jx_error_set(err, JX_ERR_DB_CORRUPT,
+            st = Jx_error_set(err, JX_ERR_DB_CORRUPT,
                               "the kept text of report %s is damaged", key);
         k->len = (size_t)n, k->hash = h, k->known = 1;
     } else if (!st && plen && packed[0] == 'Z') {
         n = ZSTD_getFrameContentSize(packed + 1, plen - 1);
         if (n == ZSTD_CONTENTSIZE_ERROR || n == ZSTD_CONTENTSIZE_UNKNOWN ||
             n > (1ULL << 31))
-            st = jx_error_set(err, JX_ERR_DB_CORRUPT,
+            st = Jx_error_set(err, JX_ERR_DB_CORRUPT,
                               "the kept text of report %s is damaged", key);
         else if (!(k->text = malloc((size_t)n + 1)))
-            st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+            st = Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
         else if (ZSTD_decompress(k->text, (size_t)n, packed + 1, plen - 1) !=
                  n)
-            st = jx_error_set(err, JX_ERR_DB_CORRUPT,
+            st = Jx_error_set(err, JX_ERR_DB_CORRUPT,
                               "the kept text of report %s is damaged", key);
         else {
             k->text[n] = '\0';
@@ -276,7 +276,7 @@ static jx_status read_kept(jx_db *db, const char *key, kept *k, jx_error *err)
         memset(k, 0, sizeof *k);
     }
     free(packed);
-    jx_buf_clear(&mkey);
+    Jx_buf_clear(&mkey);
     return st;
 }
 
@@ -306,11 +306,11 @@ static int same_as_kept(const finder *f, const kept *k, const char *format)
         return f->hash == k->hash &&
                (!k->text || memcmp(f->norm, k->text, f->len) == 0);
     if (f->len > k->len) /* the new text holds the report's */
-        return jx_copies_may_hold_more(f->format) &&
+        return Jx_copies_may_hold_more(f->format) &&
                has_window(f->norm, f->len, k->len, k->hash) &&
-               (!k->text || jx_copies_same(f->norm, f->len, k->text, k->len));
-    return k->text && jx_copies_may_hold_more(format) &&
-           jx_copies_same(f->norm, f->len, k->text, k->len);
+               (!k->text || Jx_copies_same(f->norm, f->len, k->text, k->len));
+    return k->text && Jx_copies_may_hold_more(format) &&
+           Jx_copies_same(f->norm, f->len, k->text, k->len);
 }
 
 /* Compares the report document docid with the new text; stops the
@@ -324,11 +324,11 @@ static int check_candidate(jx_docid id, void *ctx)
     size_t dlen;
     jx_report_record rec = {0};
     kept k = {0};
-    f->st = jx_db_document(f->db, id, &doc, f->err);
+    f->st = Jx_db_document(f->db, id, &doc, f->err);
     if (!f->st)
-        f->st = jx_doc_data(doc, &data, &dlen, f->err);
+        f->st = Jx_doc_data(doc, &data, &dlen, f->err);
     if (!f->st)
-        f->st = jx_report_record_read(data, dlen, &rec, f->err);
+        f->st = Jx_report_record_read(data, dlen, &rec, f->err);
     if (!f->st && rec.n_paths > 0)
         f->st = read_kept(f->db, rec.key.hex, &k, f->err);
     if (!f->st && rec.n_paths > 0 && same_as_kept(f, &k, rec.format)) {
@@ -336,17 +336,17 @@ static int check_candidate(jx_docid id, void *ctx)
         *f->found = f->len > k.len ? JX_COPY_HOLDS_IT : JX_COPY_OF_IT;
     }
     free(k.text);
-    jx_report_record_clear(&rec);
-    jx_doc_destroy(doc);
+    Jx_report_record_clear(&rec);
+    Jx_doc_destroy(doc);
     return f->st != JX_OK || *f->found;
 }
 
-int jx_copies_may_hold_more(const char *format)
+int Jx_copies_may_hold_more(const char *format)
 {
     return format && strcmp(format, "html") == 0;
 }
 
-jx_status jx_copies_find(jx_db *db, const char *bands_hex, const char *norm,
+jx_status Jx_copies_find(jx_db *db, const char *bands_hex, const char *norm,
                          size_t len, const char *format, jx_key *key,
                          int *found, jx_error *err)
 {
@@ -358,64 +358,64 @@ jx_status jx_copies_find(jx_db *db, const char *bands_hex, const char *norm,
     jx_buf term = {0};
     jx_status st = JX_OK;
     for (int i = 0; !st && !*found && i < JX_COPIES_BANDS; i++) {
-        jx_buf_reset(&term);
+        Jx_buf_reset(&term);
         if (band_term(bands_hex, i, &term))
-            st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+            st = Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
         else
-            st = jx_db_each_posting(db, term.data, term.len, check_candidate,
+            st = Jx_db_each_posting(db, term.data, term.len, check_candidate,
                                     &f, err);
         if (!st) /* the walk stops at an error of check_candidate */
             st = f.st;
     }
-    jx_buf_clear(&term);
+    Jx_buf_clear(&term);
     return st;
 }
 
 /* A web page's text is kept as 'Z' and a zstd frame; any other report's
  * as 'F', its length and its hash ("F3045 9f2c..."): only a web page may
  * hold more than another, so only its whole text is ever needed. */
-jx_status jx_copies_keep_text(jx_wdb *wdb, const char *key, const char *norm,
+jx_status Jx_copies_keep_text(jx_wdb *wdb, const char *key, const char *norm,
                               size_t len, const char *format, jx_error *err)
 {
     jx_buf mkey = {0}, value = {0};
     jx_status st = JX_OK;
-    if (jx_buf_printf(&mkey, "%s%s", JX_META_COPY_TEXT, key))
-        st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
-    else if (!jx_copies_may_hold_more(format)) {
-        if (jx_buf_printf(&value, "F%zu %llx", len,
+    if (Jx_buf_printf(&mkey, "%s%s", JX_META_COPY_TEXT, key))
+        st = Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    else if (!Jx_copies_may_hold_more(format)) {
+        if (Jx_buf_printf(&value, "F%zu %llx", len,
                           (unsigned long long)poly_hash(norm, len)))
-            st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+            st = Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     } else {
         size_t cap = ZSTD_compressBound(len) + 1;
-        if (jx_buf_reserve(&value, cap) || jx_buf_putc(&value, 'Z'))
-            st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+        if (Jx_buf_reserve(&value, cap) || Jx_buf_putc(&value, 'Z'))
+            st = Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
         size_t n =
             st ? 0 : ZSTD_compress(value.data + 1, cap - 1, norm, len, 3);
         if (!st && ZSTD_isError(n))
-            st = jx_error_set(err, JX_ERR_NOMEM,
+            st = Jx_error_set(err, JX_ERR_NOMEM,
                               "compressing a report's text: %s",
                               ZSTD_getErrorName(n));
         value.len = st ? 0 : n + 1;
     }
     if (!st)
-        st = jx_wdb_set_metadata_blob(wdb, mkey.data, value.data, value.len,
+        st = Jx_wdb_set_metadata_blob(wdb, mkey.data, value.data, value.len,
                                       err);
-    jx_buf_clear(&value);
-    jx_buf_clear(&mkey);
+    Jx_buf_clear(&value);
+    Jx_buf_clear(&mkey);
     return st;
 }
 
-jx_status jx_copies_forget(jx_wdb *wdb, const char *key, jx_error *err)
+jx_status Jx_copies_forget(jx_wdb *wdb, const char *key, jx_error *err)
 {
     jx_buf mkey = {0};
-    jx_status st = jx_buf_printf(&mkey, "%s%s", JX_META_COPY_TEXT, key)
-                       ? jx_error_set(err, JX_ERR_NOMEM, "out of memory")
-                       : jx_wdb_set_metadata_blob(wdb, mkey.data, "", 0, err);
-    jx_buf_clear(&mkey);
+    jx_status st = Jx_buf_printf(&mkey, "%s%s", JX_META_COPY_TEXT, key)
+                       ? Jx_error_set(err, JX_ERR_NOMEM, "out of memory")
+                       : Jx_wdb_set_metadata_blob(wdb, mkey.data, "", 0, err);
+    Jx_buf_clear(&mkey);
     return st;
 }
 
-int jx_copies_format_rank(const char *format)
+int Jx_copies_format_rank(const char *format)
 {
     static const char *const order[] = {"docx", "text", "html", "pdf"};
     for (int i = 0; format && i < 4; i++)
@@ -424,7 +424,7 @@ int jx_copies_format_rank(const char *format)
     return 4;
 }
 
-int jx_copies_orphaned(const jx_report_record *rec)
+int Jx_copies_orphaned(const jx_report_record *rec)
 {
     for (size_t i = 0; i < rec->n_paths; i++)
         if (!rec->paths[i].copy_key[0])

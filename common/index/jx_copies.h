@@ -59,30 +59,30 @@ typedef struct jx_copy_sig {
 } jx_copy_sig;
 
 /* Appends the normalised form of UTF-8 text to out (see above). */
-jx_status jx_copies_normalize(const char *text, size_t len, jx_buf *out);
+jx_status Jx_copies_normalize(const char *text, size_t len, jx_buf *out);
 
 /* The MinHash signature of normalised text (its character bigrams). */
-void jx_copies_signature(const char *norm, size_t len, jx_copy_sig *out);
+void Jx_copies_signature(const char *norm, size_t len, jx_copy_sig *out);
 
 /* The share of equal values of two signatures: an estimate of the
  * Jaccard similarity of the two texts' bigram sets. */
-double jx_copies_estimate(const jx_copy_sig *a, const jx_copy_sig *b);
+double Jx_copies_estimate(const jx_copy_sig *a, const jx_copy_sig *b);
 
 /* True when normalised texts a and b are copies of one report: one is a
  * substring of the other and at least JX_COPIES_MIN_SHARE of it, and
  * the shorter holds at least JX_COPIES_MIN_CHARS characters. */
-int jx_copies_same(const char *a, size_t alen, const char *b, size_t blen);
+int Jx_copies_same(const char *a, size_t alen, const char *b, size_t blen);
 
 /* Appends the band hashes of sig as hex (JX_COPIES_BANDS times 16
  * digits), as the report record keeps them. */
-jx_status jx_copies_bands_hex(const jx_copy_sig *sig, jx_buf *out);
+jx_status Jx_copies_bands_hex(const jx_copy_sig *sig, jx_buf *out);
 
 /* Adds the band terms of a record's copy_bands (if any) to its report
  * document. */
-jx_status jx_copies_add_terms(jx_doc *doc, const jx_report_record *rec,
+jx_status Jx_copies_add_terms(jx_doc *doc, const jx_report_record *rec,
                               jx_error *err);
 
-/* What jx_copies_find found. */
+/* What Jx_copies_find found. */
 enum {
     JX_COPY_NONE = 0,    /* no report is the same as the new text */
     JX_COPY_OF_IT = 1,   /* the new text is within the report's: a copy */
@@ -92,36 +92,36 @@ enum {
 
 /* Finds a report of db (a report database, as the indexer sees it) that
  * is the same as the normalised text norm of a report in format (see
- * the decision above; jx_copies_same, and more only around a web
+ * the decision above; Jx_copies_same, and more only around a web
  * page's text): *found says
  * how (JX_COPY_*) and *key is its key. bands_hex is norm's own bands.
  * Reports are compared by their kept text; only those sharing a band
  * are read, and reports without a path (left by a changed file, gone at
  * the commit) are passed over. */
-jx_status jx_copies_find(jx_db *db, const char *bands_hex, const char *norm,
+jx_status Jx_copies_find(jx_db *db, const char *bands_hex, const char *norm,
                          size_t len, const char *format, jx_key *key,
                          int *found, jx_error *err);
 
 /* True when a report in format may hold another's text with more around
  * it and still be the same report: a web page ("html"). */
-int jx_copies_may_hold_more(const char *format);
+int Jx_copies_may_hold_more(const char *format);
 
 /* Keeps what later reports are compared with of the normalised text of
  * the report with key, in format, in the metadata of wdb (see above). */
-jx_status jx_copies_keep_text(jx_wdb *wdb, const char *key, const char *norm,
+jx_status Jx_copies_keep_text(jx_wdb *wdb, const char *key, const char *norm,
                               size_t len, const char *format, jx_error *err);
 
-/* Removes what jx_copies_keep_text kept for key. */
-jx_status jx_copies_forget(jx_wdb *wdb, const char *key, jx_error *err);
+/* Removes what Jx_copies_keep_text kept for key. */
+jx_status Jx_copies_forget(jx_wdb *wdb, const char *key, jx_error *err);
 
 /* The rank of a format as the text a report keeps, best first: docx,
  * text, html, pdf, others (what a promoted copy is chosen by: docx and
  * text hold the author's paragraphs, a web page may hold its site's
  * words, a PDF its layout's). */
-int jx_copies_format_rank(const char *format);
+int Jx_copies_format_rank(const char *format);
 
 /* True when rec has paths but every one is a copy: the file whose text
  * the report was indexed from is gone, and a copy must take its place. */
-int jx_copies_orphaned(const jx_report_record *rec);
+int Jx_copies_orphaned(const jx_report_record *rec);
 
 #endif

@@ -46,7 +46,7 @@ static long long now_ns(void)
 }
 
 /* A file's mtime in nanoseconds, as it is compared with the stored one. */
-long long jx_index_mtime_ns(const struct stat *sf)
+long long Jx_index_mtime_ns(const struct stat *sf)
 {
     return (long long)sf->st_mtim.tv_sec * 1000000000LL + sf->st_mtim.tv_nsec;
 }
@@ -57,7 +57,7 @@ long long jx_index_mtime_ns(const struct stat *sf)
  * would otherwise look unchanged on file systems with coarse times. */
 static long long stored_mtime(const jx_indexer *ix, const struct stat *sf)
 {
-    long long m = jx_index_mtime_ns(sf);
+    long long m = Jx_index_mtime_ns(sf);
     return m >= ix->started_ns - 1000000000LL ? -1 : m;
 }
 
@@ -81,19 +81,19 @@ static jx_status find_copy(jx_indexer *ix, const jx_report *report,
     jx_copy_sig sig;
     jx_buf bands = {0};
     *how = JX_COPY_NONE;
-    if (jx_copies_normalize(report->text, report->text_len, norm))
-        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
-    jx_copies_signature(norm->data, norm->len, &sig);
-    if (jx_copies_bands_hex(&sig, &bands)) {
-        jx_buf_clear(&bands);
-        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    if (Jx_copies_normalize(report->text, report->text_len, norm))
+        return Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    Jx_copies_signature(norm->data, norm->len, &sig);
+    if (Jx_copies_bands_hex(&sig, &bands)) {
+        Jx_buf_clear(&bands);
+        return Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     }
     jx_status st =
         old ? JX_OK
-            : jx_copies_find(ix->reader, bands.data, norm->data, norm->len,
+            : Jx_copies_find(ix->reader, bands.data, norm->data, norm->len,
                              rec->format, other, how, err);
     free(rec->copy_bands);
-    rec->copy_bands = jx_buf_detach(&bands);
+    rec->copy_bands = Jx_buf_detach(&bands);
     return st;
 }
 
@@ -105,21 +105,21 @@ static jx_status add_copy(jx_indexer *ix, const jx_key *kept_key,
 {
     jx_report_record kept = {0};
     int found = 0;
-    jx_status st = jx_index_find_report(ix, JX_PREFIX_REPORT_ID, kept_key->hex,
+    jx_status st = Jx_index_find_report(ix, JX_PREFIX_REPORT_ID, kept_key->hex,
                                         &kept, &found, err);
     if (!st && !found)
-        st = jx_error_set(err, JX_ERR_DB_CORRUPT, "report %s is missing",
+        st = Jx_error_set(err, JX_ERR_DB_CORRUPT, "report %s is missing",
                           kept_key->hex);
-    if (!st && (jx_report_record_add_path(&kept, path, sf->st_size,
+    if (!st && (Jx_report_record_add_path(&kept, path, sf->st_size,
                                           stored_mtime(ix, sf)) ||
-                jx_report_record_mark_copy(&kept, copy->key.hex,
+                Jx_report_record_mark_copy(&kept, copy->key.hex,
                                            copy->format ? copy->format : "")))
-        st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+        st = Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     if (!st)
-        st = jx_index_put_report_doc(ix, &kept, err);
+        st = Jx_index_put_report_doc(ix, &kept, err);
     if (!st)
         ix->stats.copies++;
-    jx_report_record_clear(&kept);
+    Jx_report_record_clear(&kept);
     return st;
 }
 
@@ -133,21 +133,21 @@ static jx_status take_over(jx_indexer *ix, const jx_key *other,
 {
     jx_report_record was = {0};
     int found = 0;
-    jx_status st = jx_index_find_report(ix, JX_PREFIX_REPORT_ID, other->hex,
+    jx_status st = Jx_index_find_report(ix, JX_PREFIX_REPORT_ID, other->hex,
                                         &was, &found, err);
     for (size_t i = 0; !st && found && i < was.n_paths; i++) {
         const jx_report_path *p = &was.paths[i];
-        if (jx_report_record_add_path_from(rec, p) ||
+        if (Jx_report_record_add_path_from(rec, p) ||
             (!p->copy_key[0] &&
-             jx_report_record_mark_copy(rec, was.key.hex,
+             Jx_report_record_mark_copy(rec, was.key.hex,
                                         was.format ? was.format : "")))
-            st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+            st = Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
         else if (!p->copy_key[0])
             ix->stats.copies++;
     }
     if (!st && found)
-        st = jx_index_delete_report(ix, &was, 0, err);
-    jx_report_record_clear(&was);
+        st = Jx_index_delete_report(ix, &was, 0, err);
+    Jx_report_record_clear(&was);
     return st;
 }
 
@@ -168,17 +168,17 @@ static jx_status index_new_report(jx_indexer *ix, const char *path,
     jx_buf scratch = {0};
     char side[JX_KEY_LEN + 1], man[JX_KEY_LEN + 1];
     rec.key = *key;
-    rec.generation = jx_store_generation(ix->store);
-    jx_status st = jx_index_override_hashes(ix, path, side, man, err);
+    rec.generation = Jx_store_generation(ix->store);
+    jx_status st = Jx_index_override_hashes(ix, path, side, man, err);
     if (!st && (!(rec.sidecar_hash = strdup(side)) ||
                 !(rec.manifest_hash = strdup(man[0] ? man : "-"))))
-        st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+        st = Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     if (!st)
         st = parse_report(ix, path, data, len, &report, &rec.format, err);
     if (!st && report->n_passages == 0) {
         ix->stats.files_empty++;
-        jx_report_record_clear(&rec);
-        jx_report_destroy(report);
+        Jx_report_record_clear(&rec);
+        Jx_report_destroy(report);
         return JX_OK;
     }
     /* one report, many copies: a copy of a report already indexed is one
@@ -190,45 +190,45 @@ static jx_status index_new_report(jx_indexer *ix, const char *path,
         st = find_copy(ix, report, old, &norm, &rec, &other, &how, err);
     if (!st && how == JX_COPY_OF_IT) {
         st = add_copy(ix, &other, &rec, path, st_file, err);
-        jx_buf_clear(&norm);
-        jx_report_record_clear(&rec);
-        jx_report_destroy(report);
+        Jx_buf_clear(&norm);
+        Jx_report_record_clear(&rec);
+        Jx_report_destroy(report);
         return st;
     }
-    if (!st && (jx_index_fill_record(&rec, report) ||
-                jx_report_record_add_path(&rec, path, st_file->st_size,
+    if (!st && (Jx_index_fill_record(&rec, report) ||
+                Jx_report_record_add_path(&rec, path, st_file->st_size,
                                           stored_mtime(ix, st_file))))
-        st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+        st = Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     /* indexed again for its overrides: it keeps its other paths */
     for (size_t i = 0; !st && old && i < old->n_paths; i++)
         if (strcmp(old->paths[i].path, path) != 0 &&
-            jx_report_record_add_path_from(&rec, &old->paths[i]))
-            st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+            Jx_report_record_add_path_from(&rec, &old->paths[i]))
+            st = Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     if (!st && how == JX_COPY_HOLDS_IT) /* it becomes a copy of this */
         st = take_over(ix, &other, &rec, err);
     for (size_t i = 0; !st && i < report->n_passages; i++)
-        st = jx_text_store_sample(ix->texts, report->passages[i].heading,
+        st = Jx_text_store_sample(ix->texts, report->passages[i].heading,
                                   report->passages[i].text, err);
     if (!st)
-        st = jx_index_put_report_doc(ix, &rec, err);
+        st = Jx_index_put_report_doc(ix, &rec, err);
     if (!st && rec.copy_bands)
-        st = jx_copies_keep_text(jx_store_reports(ix->store), rec.key.hex,
+        st = Jx_copies_keep_text(Jx_store_reports(ix->store), rec.key.hex,
                                  norm.data, norm.len, rec.format, err);
-    jx_buf_clear(&norm);
-    jx_buf_reset(&scratch);
-    if (!st && jx_report_tag(&rec, &scratch))
-        st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    Jx_buf_clear(&norm);
+    Jx_buf_reset(&scratch);
+    if (!st && Jx_report_tag(&rec, &scratch))
+        st = Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     if (!st)
-        st = jx_store_note_written(ix->store, scratch.data, err);
+        st = Jx_store_note_written(ix->store, scratch.data, err);
     if (!st) {
         ix->stats.files_indexed++;
         ix->stats.passages_added += report->n_passages;
-        st = jx_passage_writer_add(ix->writer, report, &rec, err);
+        st = Jx_passage_writer_add(ix->writer, report, &rec, err);
         report = NULL; /* the writer's now */
     }
-    jx_buf_clear(&scratch);
-    jx_report_record_clear(&rec);
-    jx_report_destroy(report);
+    Jx_buf_clear(&scratch);
+    Jx_report_record_clear(&rec);
+    Jx_report_destroy(report);
     return st;
 }
 
@@ -240,22 +240,22 @@ static int still_holds(const jx_indexer *ix, const jx_report_record *rec,
                        const jx_report_path *p)
 {
     struct stat sf;
-    if (jx_strset_has(&ix->seen, p->path))
+    if (Jx_strset_has(&ix->seen, p->path))
         return 1;
     /* the same file, reached through a link now followed: not a copy */
-    if (jx_index_under_any(p->path, ix->aliases, ix->n_aliases))
+    if (Jx_index_under_any(p->path, ix->aliases, ix->n_aliases))
         return 0;
     if (stat(p->path, &sf) != 0 || !S_ISREG(sf.st_mode))
         return 0;
     if (p->mtime >= 0 && sf.st_size == p->size &&
-        jx_index_mtime_ns(&sf) == p->mtime)
+        Jx_index_mtime_ns(&sf) == p->mtime)
         return 1;
     char *data = NULL;
     size_t len = 0;
     jx_error ignored;
     int same = 0;
-    if (jx_read_file(p->path, &data, &len, &ignored) == JX_OK) {
-        jx_key key = jx_key_of(data, len);
+    if (Jx_read_file(p->path, &data, &len, &ignored) == JX_OK) {
+        jx_key key = Jx_key_of(data, len);
         same =
             strcmp(key.hex, p->copy_key[0] ? p->copy_key : rec->key.hex) == 0;
     }
@@ -269,12 +269,12 @@ static jx_status add_known_path(jx_indexer *ix, jx_report_record *rec,
                                 const char *path, const struct stat *sf,
                                 jx_error *err)
 {
-    long i = jx_index_path_index(rec, path);
+    long i = Jx_index_path_index(rec, path);
     if (i >= 0) { /* same bytes, touched: remember the new mtime */
         rec->paths[i].size = sf->st_size;
         rec->paths[i].mtime = stored_mtime(ix, sf);
         ix->stats.files_unchanged++;
-        return jx_index_put_report_doc(ix, rec, err);
+        return Jx_index_put_report_doc(ix, rec, err);
     }
     for (size_t k = 0; k < rec->n_paths; k++) {
         if (!rec->paths[k].copy_key[0] &&
@@ -285,11 +285,11 @@ static jx_status add_known_path(jx_indexer *ix, jx_report_record *rec,
             break;
         }
     }
-    if (jx_report_record_add_path(rec, path, sf->st_size,
+    if (Jx_report_record_add_path(rec, path, sf->st_size,
                                   stored_mtime(ix, sf)))
-        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+        return Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     ix->stats.files_unchanged++;
-    return jx_index_put_report_doc(ix, rec, err);
+    return Jx_index_put_report_doc(ix, rec, err);
 }
 
 static jx_status index_content(jx_indexer *ix, const char *path,
@@ -299,17 +299,17 @@ static int is_file_error(jx_status st);
 
 /* The file rec was indexed from is gone (or changed) and only copies of
  * it are left: rec goes, and its copies are indexed again, the best
- * format first (jx_copies_format_rank), so that one of them becomes the
+ * format first (Jx_copies_format_rank), so that one of them becomes the
  * report, with its own passages, and the others its copies. A copy that
  * cannot be read is reported and left out, as a failed file. */
-jx_status jx_index_promote_copy(jx_indexer *ix, jx_report_record *rec,
+jx_status Jx_index_promote_copy(jx_indexer *ix, jx_report_record *rec,
                                 jx_error *err)
 {
-    jx_status st = jx_index_delete_report(ix, rec, 0, err);
+    jx_status st = Jx_index_delete_report(ix, rec, 0, err);
     for (int rank = 0; !st && rank <= 4; rank++) {
         for (size_t i = 0; !st && i < rec->n_paths; i++) {
             const jx_report_path *p = &rec->paths[i];
-            if (jx_copies_format_rank(p->copy_format) != rank)
+            if (Jx_copies_format_rank(p->copy_format) != rank)
                 continue;
             struct stat sf;
             char *data = NULL;
@@ -317,7 +317,7 @@ jx_status jx_index_promote_copy(jx_indexer *ix, jx_report_record *rec,
             jx_error ferr = {0};
             if (stat(p->path, &sf) != 0 || !S_ISREG(sf.st_mode))
                 continue; /* gone: nothing to record */
-            st = jx_read_file(p->path, &data, &len, &ferr);
+            st = Jx_read_file(p->path, &data, &len, &ferr);
             if (!st)
                 st = index_content(ix, p->path, &sf, data, len, 0, &ferr);
             free(data);
@@ -336,7 +336,7 @@ jx_status jx_index_promote_copy(jx_indexer *ix, jx_report_record *rec,
 
 /* Detaches path from the report it belonged to before, if that report
  * is not the one with key now. A report left without a path stays until
- * the commit (jx_store_orphan), for a file met later in the batch with
+ * the commit (Jx_store_orphan), for a file met later in the batch with
  * its bytes: two files that swap contents are not indexed again. */
 static jx_status detach_old_path(jx_indexer *ix, const char *path,
                                  const jx_key *key, jx_error *err)
@@ -344,19 +344,19 @@ static jx_status detach_old_path(jx_indexer *ix, const char *path,
     jx_report_record old = {0};
     int found = 0;
     jx_status st =
-        jx_index_find_report(ix, JX_PREFIX_PATH, path, &old, &found, err);
+        Jx_index_find_report(ix, JX_PREFIX_PATH, path, &old, &found, err);
     if (!st && found && strcmp(old.key.hex, key->hex) != 0) {
-        long i = jx_index_path_index(&old, path);
+        long i = Jx_index_path_index(&old, path);
         if (i >= 0) {
-            jx_report_record_remove_path(&old, (size_t)i);
-            st = jx_index_put_report_doc(ix, &old, err);
+            Jx_report_record_remove_path(&old, (size_t)i);
+            st = Jx_index_put_report_doc(ix, &old, err);
             if (!st && old.n_paths == 0)
-                st = jx_store_orphan(ix->store, old.key.hex, err);
-            if (!st && jx_copies_orphaned(&old))
-                st = jx_index_promote_copy(ix, &old, err);
+                st = Jx_store_orphan(ix->store, old.key.hex, err);
+            if (!st && Jx_copies_orphaned(&old))
+                st = Jx_index_promote_copy(ix, &old, err);
         }
     }
-    jx_report_record_clear(&old);
+    Jx_report_record_clear(&old);
     return st;
 }
 
@@ -374,19 +374,19 @@ static jx_status is_unchanged(jx_indexer *ix, const char *path,
     int found = 0;
     *unchanged = *redo = 0;
     jx_status st =
-        jx_index_find_report(ix, JX_PREFIX_PATH, path, &rec, &found, err);
+        Jx_index_find_report(ix, JX_PREFIX_PATH, path, &rec, &found, err);
     if (!st && found) {
-        long i = jx_index_path_index(&rec, path);
+        long i = Jx_index_path_index(&rec, path);
         *unchanged = i >= 0 && rec.n_passages > 0 &&
                      rec.paths[i].size == sf->st_size &&
-                     rec.paths[i].mtime == jx_index_mtime_ns(sf);
+                     rec.paths[i].mtime == Jx_index_mtime_ns(sf);
         char side[JX_KEY_LEN + 1], man[JX_KEY_LEN + 1];
         if (i == 0 && rec.n_passages > 0 &&
-            !(st = jx_index_override_hashes(ix, path, side, man, err)) &&
-            jx_index_overrides_differ(&rec, side, man))
+            !(st = Jx_index_override_hashes(ix, path, side, man, err)) &&
+            Jx_index_overrides_differ(&rec, side, man))
             *redo = 1, *unchanged = 0;
     }
-    jx_report_record_clear(&rec);
+    Jx_report_record_clear(&rec);
     return st;
 }
 
@@ -397,9 +397,9 @@ static jx_status index_content(jx_indexer *ix, const char *path,
                                const struct stat *sf, const char *data,
                                size_t len, int redo, jx_error *err)
 {
-    jx_key key = jx_key_of(data, len);
+    jx_key key = Jx_key_of(data, len);
     if (ix->opts.shards > 1 &&
-        jx_shard_of(key.hex, ix->opts.shards) != ix->opts.shard) {
+        Jx_shard_of(key.hex, ix->opts.shards) != ix->opts.shard) {
         /* another shard's report: if this shard had the path (its bytes
          * changed), the path leaves it */
         ix->stats.files_elsewhere++;
@@ -409,22 +409,22 @@ static jx_status index_content(jx_indexer *ix, const char *path,
     int found = 0;
     jx_status st = detach_old_path(ix, path, &key, err);
     if (!st)
-        st = jx_index_find_report(ix, JX_PREFIX_REPORT_ID, key.hex, &rec,
+        st = Jx_index_find_report(ix, JX_PREFIX_REPORT_ID, key.hex, &rec,
                                   &found, err);
     /* A report without passages is an empty file's, stored by an older
      * version: it goes, and the file is counted as empty below. */
     if (!st && found && rec.n_passages == 0) {
-        st = jx_index_delete_report(ix, &rec, 0, err);
+        st = Jx_index_delete_report(ix, &rec, 0, err);
         if (!st) {
-            jx_report_record_clear(&rec);
+            Jx_report_record_clear(&rec);
             found = 0;
         }
     }
     jx_report_record old = {0};
     int again = 0;
     if (!st && found && (ix->opts.force || redo) &&
-        !jx_strset_has(&ix->keys_run, key.hex)) {
-        st = jx_index_delete_report(ix, &rec, 1, err); /* index it anew */
+        !Jx_strset_has(&ix->keys_run, key.hex)) {
+        st = Jx_index_delete_report(ix, &rec, 1, err); /* index it anew */
         if (!st) {
             old = rec; /* its paths stay with it */
             memset(&rec, 0, sizeof rec);
@@ -438,10 +438,10 @@ static jx_status index_content(jx_indexer *ix, const char *path,
         st = index_new_report(ix, path, sf, &key, data, len,
                               again ? &old : NULL, err);
     if (!st && (ix->opts.force || redo) &&
-        jx_strset_add(&ix->keys_run, key.hex))
-        st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
-    jx_report_record_clear(&old);
-    jx_report_record_clear(&rec);
+        Jx_strset_add(&ix->keys_run, key.hex))
+        st = Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    Jx_report_record_clear(&old);
+    Jx_report_record_clear(&rec);
     return st;
 }
 
@@ -453,20 +453,20 @@ static int is_file_error(jx_status st)
 }
 
 /* Polls the caller's stop request. */
-int jx_index_stop_requested(jx_indexer *ix)
+int Jx_index_stop_requested(jx_indexer *ix)
 {
     return ix->ev.should_stop && ix->ev.should_stop(ix->ev.ctx);
 }
 
 /* Indexes one report file (path absolute); file errors are reported and
  * counted, database errors returned. */
-jx_status jx_index_index_file(jx_indexer *ix, const char *path,
+jx_status Jx_index_index_file(jx_indexer *ix, const char *path,
                               const struct stat *sf, jx_error *err)
 {
-    if (jx_strset_has(&ix->seen, path))
+    if (Jx_strset_has(&ix->seen, path))
         return JX_OK;
-    if (jx_strset_add(&ix->seen, path))
-        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    if (Jx_strset_add(&ix->seen, path))
+        return Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     ix->stats.files_seen++;
     int unchanged = 0, redo = 0;
     jx_status st = JX_OK;
@@ -480,9 +480,9 @@ jx_status jx_index_index_file(jx_indexer *ix, const char *path,
         jx_error ferr = {0};
         /* a signal interrupts a read that blocks: stop when the caller
          * asked for it, else read again */
-        while ((st = jx_read_file(path, &data, &len, &ferr)) ==
+        while ((st = Jx_read_file(path, &data, &len, &ferr)) ==
                    JX_ERR_INTERRUPTED &&
-               !jx_index_stop_requested(ix))
+               !Jx_index_stop_requested(ix))
             ;
         if (!st)
             st = index_content(ix, path, sf, data, len, redo, &ferr);
@@ -501,7 +501,7 @@ jx_status jx_index_index_file(jx_indexer *ix, const char *path,
     ix->batch_files++;
     if (!st && ix->ev.progress)
         ix->ev.progress(ix->ev.ctx, path, &ix->stats);
-    return st ? st : jx_index_maybe_commit(ix, err);
+    return st ? st : Jx_index_maybe_commit(ix, err);
 }
 
 /* ---- the public calls -------------------------------------------------- */
@@ -514,47 +514,47 @@ static void manifest_warning(void *ctx, const char *file, unsigned line,
     jx_error e;
     char where[64];
     snprintf(where, sizeof where, "line %u", line);
-    jx_error_set(&e, JX_ERR_FORMAT, "%s: %s", where, why);
+    Jx_error_set(&e, JX_ERR_FORMAT, "%s: %s", where, why);
     if (ix->ev.file_failed)
         ix->ev.file_failed(ix->ev.ctx, file, &e);
 }
 
-jx_status jx_indexer_open(const char *db_path, const jx_index_options *opts,
+jx_status Jx_indexer_open(const char *db_path, const jx_index_options *opts,
                           const jx_index_events *events, jx_indexer **out,
                           jx_error *err)
 {
     jx_indexer *ix = calloc(1, sizeof *ix);
     if (!ix)
-        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+        return Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     if (opts)
         ix->opts = *opts;
     if (events)
         ix->ev = *events;
     ix->started_ns = now_ns();
-    jx_status st = jx_store_open(db_path, &ix->store, err);
+    jx_status st = Jx_store_open(db_path, &ix->store, err);
     if (st == JX_ERR_DB || st == JX_ERR_DB_CORRUPT) /* say what is damaged */
-        st = jx_index_refuse_damaged(db_path, 0, st, err);
+        st = Jx_index_refuse_damaged(db_path, 0, st, err);
     else if (!st) /* with the write lock: nothing changes under the check */
-        st = jx_index_refuse_damaged(db_path, 0, JX_OK, err);
+        st = Jx_index_refuse_damaged(db_path, 0, JX_OK, err);
     if (!st)
-        ix->reader = jx_store_reports_reader(ix->store);
+        ix->reader = Jx_store_reports_reader(ix->store);
     if (!st)
-        st = jx_text_store_open(ix->reader, ix->opts.dict_min_text, &ix->texts,
+        st = Jx_text_store_open(ix->reader, ix->opts.dict_min_text, &ix->texts,
                                 err);
     if (!st)
-        st = jx_passage_builder_new(&ix->builder, err);
+        st = Jx_passage_builder_new(&ix->builder, err);
     if (!st)
-        st = jx_index_drop_lost_reports(ix, err);
+        st = Jx_index_drop_lost_reports(ix, err);
     if (!st)
-        st = jx_index_start_writer(ix, err);
+        st = Jx_index_start_writer(ix, err);
     if (!st && ix->opts.manifest)
-        st = jx_manifest_load(ix->opts.manifest, manifest_warning, ix,
+        st = Jx_manifest_load(ix->opts.manifest, manifest_warning, ix,
                               &ix->manifest, err);
     if (!st)
-        st = jx_wdb_set_metadata(jx_store_reports(ix->store), JX_META_SCHEMA,
+        st = Jx_wdb_set_metadata(Jx_store_reports(ix->store), JX_META_SCHEMA,
                                  JX_SCHEMA_VERSION, err);
     if (st) {
-        jx_indexer_close(ix);
+        Jx_indexer_close(ix);
         return st;
     }
     *out = ix;
@@ -567,15 +567,15 @@ jx_status jx_indexer_open(const char *db_path, const jx_index_options *opts,
  * and one through the folder store the same paths; the link's own path is
  * a root too, so that reports stored under it (when it was a folder) are
  * pruned, not kept twice. */
-jx_status jx_indexer_add_path(jx_indexer *ix, const char *path, jx_error *err)
+jx_status Jx_indexer_add_path(jx_indexer *ix, const char *path, jx_error *err)
 {
-    char *abs = jx_index_absolute_path(path);
+    char *abs = Jx_index_absolute_path(path);
     if (!abs)
-        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+        return Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     struct stat st_root, lst;
     if (stat(abs, &st_root) != 0) {
         jx_status st =
-            jx_error_set(err, JX_ERR_IO, "%s: %s", path, strerror(errno));
+            Jx_error_set(err, JX_ERR_IO, "%s: %s", path, strerror(errno));
         free(abs);
         return st;
     }
@@ -584,73 +584,73 @@ jx_status jx_indexer_add_path(jx_indexer *ix, const char *path, jx_error *err)
         S_ISLNK(lst.st_mode)) {
         char *real = realpath(abs, NULL);
         if (!real) {
-            st = jx_error_set(err, JX_ERR_IO, "%s: %s", path, strerror(errno));
+            st = Jx_error_set(err, JX_ERR_IO, "%s: %s", path, strerror(errno));
             free(abs);
             return st;
         }
-        st = jx_index_list_add(&ix->roots, &ix->n_roots, abs, err);
+        st = Jx_index_list_add(&ix->roots, &ix->n_roots, abs, err);
         if (!st)
-            st = jx_index_list_add(&ix->aliases, &ix->n_aliases, abs, err);
+            st = Jx_index_list_add(&ix->aliases, &ix->n_aliases, abs, err);
         free(abs);
         abs = real;
     }
     if (!st)
-        st = jx_index_list_add(&ix->roots, &ix->n_roots, abs, err);
+        st = Jx_index_list_add(&ix->roots, &ix->n_roots, abs, err);
     if (!st)
-        st = jx_index_walk(ix, abs, 0, err);
+        st = Jx_index_walk(ix, abs, 0, err);
     free(abs);
     if (st == JX_ERR_INTERRUPTED) {
         jx_error ignored;
-        jx_index_commit(ix, &ignored);
+        Jx_index_commit(ix, &ignored);
     }
     return st;
 }
 
 /* Prunes, stamps the time of the run and commits. */
-jx_status jx_indexer_finish(jx_indexer *ix, jx_error *err)
+jx_status Jx_indexer_finish(jx_indexer *ix, jx_error *err)
 {
     jx_status st = JX_OK;
     if (!ix->opts.no_prune && ix->n_roots)
-        st = jx_index_prune(ix, err);
+        st = Jx_index_prune(ix, err);
     if (!st) {
         char stamp[32];
         time_t now = time(NULL);
         struct tm tm;
         strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ",
                  gmtime_r(&now, &tm));
-        st = jx_wdb_set_metadata(jx_store_reports(ix->store), JX_META_UPDATED,
+        st = Jx_wdb_set_metadata(Jx_store_reports(ix->store), JX_META_UPDATED,
                                  stamp, err);
     }
     if (!st)
-        st = jx_index_commit(ix, err);
+        st = Jx_index_commit(ix, err);
     if (!st)
-        st = jx_index_merge_parts(ix, err);
+        st = Jx_index_merge_parts(ix, err);
     unsigned long reports = 0; /* the report database holds only them */
     if (!st)
-        st = jx_db_doccount(ix->reader, &reports, err);
-    if (!st && jx_store_dead_count(ix->store) > 16 &&
-        jx_store_dead_count(ix->store) * 10 > reports)
-        st = jx_indexer_compact(ix, err);
+        st = Jx_db_doccount(ix->reader, &reports, err);
+    if (!st && Jx_store_dead_count(ix->store) > 16 &&
+        Jx_store_dead_count(ix->store) * 10 > reports)
+        st = Jx_indexer_compact(ix, err);
     return st;
 }
 
 /* The totals so far, with what the store counts brought in. */
-const jx_index_stats *jx_indexer_stats(jx_indexer *ix)
+const jx_index_stats *Jx_indexer_stats(jx_indexer *ix)
 {
     ix->shown = ix->stats;
-    ix->shown.files_committed = jx_store_committed(ix->store);
-    ix->shown.reports_removed += jx_store_orphans_removed(ix->store);
+    ix->shown.files_committed = Jx_store_committed(ix->store);
+    ix->shown.reports_removed += Jx_store_orphans_removed(ix->store);
     return &ix->shown;
 }
 
 /* Closes the database and frees everything the indexer owns. */
-void jx_indexer_close(jx_indexer *ix)
+void Jx_indexer_close(jx_indexer *ix)
 {
     if (!ix)
         return;
-    jx_passage_writer_destroy(ix->writer); /* before the databases close */
-    jx_store_close(ix->store);
-    jx_manifest_destroy(ix->manifest);
+    Jx_passage_writer_destroy(ix->writer); /* before the databases close */
+    Jx_store_close(ix->store);
+    Jx_manifest_destroy(ix->manifest);
     for (size_t i = 0; i < ix->n_roots; i++)
         free(ix->roots[i]);
     free(ix->roots);
@@ -660,10 +660,10 @@ void jx_indexer_close(jx_indexer *ix)
     for (size_t i = 0; i < ix->n_kept; i++)
         free(ix->kept[i]);
     free(ix->kept);
-    jx_strset_clear(&ix->seen);
-    jx_strset_clear(&ix->keys_run);
-    jx_passage_builder_destroy(ix->builder);
-    jx_text_store_destroy(ix->texts);
+    Jx_strset_clear(&ix->seen);
+    Jx_strset_clear(&ix->keys_run);
+    Jx_passage_builder_destroy(ix->builder);
+    Jx_text_store_destroy(ix->texts);
     free(ix);
 }
 
@@ -671,6 +671,6 @@ static jx_status parse_report(jx_indexer *ix, const char *path,
                               const char *data, size_t len, jx_report **report,
                               char **format, jx_error *err)
 {
-    return jx_index_parse_with(path, data, len, ix->manifest, manifest_warning,
+    return Jx_index_parse_with(path, data, len, ix->manifest, manifest_warning,
                                ix, report, format, err);
 }

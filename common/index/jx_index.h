@@ -64,12 +64,12 @@ typedef struct jx_index_options {
                              * JX_DICT_MIN_SAMPLES) */
     unsigned shard, shards; /* shards > 1: the database is shard `shard`
                              * of a set (jx_shards.h) and takes only the
-                             * reports whose key jx_shard_of gives it */
+                             * reports whose key Jx_shard_of gives it */
 } jx_index_options;
 
 /* Opens (creating if needed) the database at db_path for indexing.
  * JX_ERR_DB_LOCKED when another indexer holds it. */
-jx_status jx_indexer_open(const char *db_path, const jx_index_options *opts,
+jx_status Jx_indexer_open(const char *db_path, const jx_index_options *opts,
                           const jx_index_events *events, jx_indexer **out,
                           jx_error *err);
 
@@ -81,7 +81,7 @@ jx_status jx_indexer_open(const char *db_path, const jx_index_options *opts,
  * indexed. Errors with single files are
  * reported through events and counted; the return value is an error only
  * when the run cannot go on (database failure, interruption). */
-jx_status jx_indexer_add_path(jx_indexer *ix, const char *path, jx_error *err);
+jx_status Jx_indexer_add_path(jx_indexer *ix, const char *path, jx_error *err);
 
 /* Takes out of the database every path stored at or under path (a file
  * or a folder, which need not exist any more; a folder given through a
@@ -89,32 +89,32 @@ jx_status jx_indexer_add_path(jx_indexer *ix, const char *path, jx_error *err);
  * removed, one with paths elsewhere keeps those. Sets *reports to the
  * reports removed, *kept to those that lost paths but keep others, and
  * *paths to the paths taken out (0: nothing was indexed there).
- * Committed by jx_indexer_finish. */
-jx_status jx_indexer_remove(jx_indexer *ix, const char *path,
+ * Committed by Jx_indexer_finish. */
+jx_status Jx_indexer_remove(jx_indexer *ix, const char *path,
                             unsigned long *reports, unsigned long *kept,
                             unsigned long *paths, jx_error *err);
 
 /* Prunes reports not seen under the folders given (unless no_prune),
  * records the time of the run and commits. */
-jx_status jx_indexer_finish(jx_indexer *ix, jx_error *err);
+jx_status Jx_indexer_finish(jx_indexer *ix, jx_error *err);
 
 /* Rebuilds the passage database without the passages of superseded
- * report versions, and empties the dead list. jx_indexer_finish does it
+ * report versions, and empties the dead list. Jx_indexer_finish does it
  * by itself once the dead list holds more than a tenth as many tags as
  * there are reports. */
-jx_status jx_indexer_compact(jx_indexer *ix, jx_error *err);
+jx_status Jx_indexer_compact(jx_indexer *ix, jx_error *err);
 
 /* The totals so far (valid until the next call). */
-const jx_index_stats *jx_indexer_stats(jx_indexer *ix);
+const jx_index_stats *Jx_indexer_stats(jx_indexer *ix);
 
-/* Closes the database; changes not committed by jx_indexer_finish (or
+/* Closes the database; changes not committed by Jx_indexer_finish (or
  * the batch commits) are discarded. */
-void jx_indexer_close(jx_indexer *ix);
+void Jx_indexer_close(jx_indexer *ix);
 
 /* Reads and parses one file as indexing would, without a database (for
  * --show-meta); applies the sidecar and manifest overrides when
  * manifest is not NULL. The caller frees *out. */
-jx_status jx_index_read_report(const char *path, const char *manifest,
+jx_status Jx_index_read_report(const char *path, const char *manifest,
                                jx_report **out, char **format, jx_error *err);
 
 /* What a database holds and how up to date it is (--status). */
@@ -131,14 +131,14 @@ typedef struct jx_index_state {
 } jx_index_state;
 
 /* Reads the state of the database at db_path; the caller frees it with
- * jx_index_state_clear. */
-jx_status jx_index_state_read(const char *db_path, jx_index_state *out,
+ * Jx_index_state_clear. */
+jx_status Jx_index_state_read(const char *db_path, jx_index_state *out,
                               jx_error *err);
 
 /* Frees what a state owns. */
-void jx_index_state_clear(jx_index_state *state);
+void Jx_index_state_clear(jx_index_state *state);
 
-/* What jx_index_check found. */
+/* What Jx_index_check found. */
 typedef struct jx_index_check_result {
     char **problems;    /* one line each: "passage part passages-2 is
                          * missing" */
@@ -158,19 +158,19 @@ typedef struct jx_index_check_result {
  * when the parts hold no passage at all (what a search that found
  * nothing can afford). JX_ERR_DB_NOT_FOUND when db_path holds no
  * database at all (absent, or a folder without one); JX_OK otherwise,
- * the problems in *out. Free it with jx_index_check_clear. */
-jx_status jx_index_check(const char *db_path, int full,
+ * the problems in *out. Free it with Jx_index_check_clear. */
+jx_status Jx_index_check(const char *db_path, int full,
                          jx_index_check_result *out, jx_error *err);
 
 /* Frees what a check result owns. */
-void jx_index_check_clear(jx_index_check_result *r);
+void Jx_index_check_clear(jx_index_check_result *r);
 
-/* The cheap checks of jx_index_check as a status: JX_ERR_DB_CORRUPT,
+/* The cheap checks of Jx_index_check as a status: JX_ERR_DB_CORRUPT,
  * with "damaged: " and the first problem in err, when the database at
  * db_path is damaged; else st, with err untouched (so a caller passes
  * the status of a failed open, and hears the damage behind it). quick
- * (for searches): full -1 of jx_index_check. */
-jx_status jx_index_refuse_damaged(const char *db_path, int quick, jx_status st,
+ * (for searches): full -1 of Jx_index_check. */
+jx_status Jx_index_refuse_damaged(const char *db_path, int quick, jx_status st,
                                   jx_error *err);
 
 #endif

@@ -54,20 +54,20 @@ static void block_stop_signals(sigset_t *old)
 
 /* (Re)starts the passage writer: one worker per passage part, packing
  * with the current dictionary. Call with the writer drained. */
-jx_status jx_index_start_writer(jx_indexer *ix, jx_error *err)
+jx_status Jx_index_start_writer(jx_indexer *ix, jx_error *err)
 {
     jx_wdb *dbs[8];
-    unsigned n = jx_store_part_count(ix->store);
+    unsigned n = Jx_store_part_count(ix->store);
     for (unsigned k = 0; k < n && k < 8; k++)
-        dbs[k] = jx_store_part(ix->store, k);
+        dbs[k] = Jx_store_part(ix->store, k);
     const char *dict;
     size_t len;
-    jx_text_store_dict(ix->texts, &dict, &len);
-    jx_passage_writer_destroy(ix->writer);
+    Jx_text_store_dict(ix->texts, &dict, &len);
+    Jx_passage_writer_destroy(ix->writer);
     ix->writer = NULL;
     sigset_t old;
     block_stop_signals(&old);
-    jx_status st = jx_passage_writer_start(dbs, n < 8 ? n : 8, dict, len,
+    jx_status st = Jx_passage_writer_start(dbs, n < 8 ? n : 8, dict, len,
                                            &ix->writer, err);
     pthread_sigmask(SIG_SETMASK, &old, NULL);
     return st;
@@ -82,50 +82,50 @@ static jx_status maybe_go_parallel(jx_indexer *ix, jx_error *err)
     unsigned want = wanted_parts(ix);
     unsigned batch =
         ix->opts.batch_files ? ix->opts.batch_files : DEFAULT_BATCH_FILES;
-    if (want <= jx_store_part_count(ix->store) ||
+    if (want <= Jx_store_part_count(ix->store) ||
         ix->stats.files_indexed < batch)
         return JX_OK;
-    jx_status st = jx_store_set_parts(ix->store, want, err);
-    return st ? st : jx_index_start_writer(ix, err);
+    jx_status st = Jx_store_set_parts(ix->store, want, err);
+    return st ? st : Jx_index_start_writer(ix, err);
 }
 
 /* Merges the passage parts of a parallel run into one, and goes back
  * to one worker. */
-jx_status jx_index_merge_parts(jx_indexer *ix, jx_error *err)
+jx_status Jx_index_merge_parts(jx_indexer *ix, jx_error *err)
 {
-    if (jx_store_part_count(ix->store) == 1)
+    if (Jx_store_part_count(ix->store) == 1)
         return JX_OK;
-    jx_status st = jx_store_merge_parts(ix->store, err);
-    return st ? st : jx_index_start_writer(ix, err);
+    jx_status st = Jx_store_merge_parts(ix->store, err);
+    return st ? st : Jx_index_start_writer(ix, err);
 }
 
 /* Waits for the workers, trains the text dictionary when it is time
  * (handing it to the workers), then commits reports and passages. */
-jx_status jx_index_commit(jx_indexer *ix, jx_error *err)
+jx_status Jx_index_commit(jx_indexer *ix, jx_error *err)
 {
     int trained = 0;
     jx_status st =
-        ix->writer ? jx_passage_writer_drain(ix->writer, err) : JX_OK;
+        ix->writer ? Jx_passage_writer_drain(ix->writer, err) : JX_OK;
     if (!st)
-        st = jx_text_store_train(ix->texts, jx_store_reports(ix->store),
+        st = Jx_text_store_train(ix->texts, Jx_store_reports(ix->store),
                                  &trained, err);
     if (!st && trained && ix->writer) {
         const char *dict;
         size_t len;
-        jx_text_store_dict(ix->texts, &dict, &len);
-        st = jx_passage_writer_set_dict(ix->writer, dict, len, err);
+        Jx_text_store_dict(ix->texts, &dict, &len);
+        st = Jx_passage_writer_set_dict(ix->writer, dict, len, err);
     }
     if (!st) { /* the parts are committed on threads of their own */
         sigset_t old;
         block_stop_signals(&old);
-        st = jx_store_commit(ix->store, err);
+        st = Jx_store_commit(ix->store, err);
         pthread_sigmask(SIG_SETMASK, &old, NULL);
     }
     return st ? st : maybe_go_parallel(ix, err);
 }
 
 /* Commits when the batch is full. */
-jx_status jx_index_maybe_commit(jx_indexer *ix, jx_error *err)
+jx_status Jx_index_maybe_commit(jx_indexer *ix, jx_error *err)
 {
     if (ix->batch_files < (ix->opts.batch_files ? ix->opts.batch_files
                                                 : DEFAULT_BATCH_FILES) &&
@@ -133,5 +133,5 @@ jx_status jx_index_maybe_commit(jx_indexer *ix, jx_error *err)
         return JX_OK;
     ix->batch_files = 0;
     ix->batch_bytes = 0;
-    return jx_index_commit(ix, err);
+    return Jx_index_commit(ix, err);
 }

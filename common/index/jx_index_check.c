@@ -37,10 +37,10 @@ static jx_status problem(jx_index_check_result *r, jx_error *err,
     va_end(ap);
     char **p = realloc(r->problems, (r->n_problems + 1) * sizeof *p);
     if (!p)
-        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+        return Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     r->problems = p;
     if (!(r->problems[r->n_problems] = strdup(line)))
-        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+        return Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     r->n_problems++;
     return JX_OK;
 }
@@ -48,7 +48,7 @@ static jx_status problem(jx_index_check_result *r, jx_error *err,
 /* True when path/name exists; *is_dir tells whether it is a folder. */
 static int exists(const char *path, const char *name, int *is_dir)
 {
-    char *p = jx_path_join(path, name);
+    char *p = Jx_path_join(path, name);
     struct stat sb;
     int yes = p && stat(p, &sb) == 0;
     if (yes && is_dir)
@@ -77,9 +77,9 @@ static void names_free(names *ns)
 static jx_status read_stub(const char *path, names *ns, int *found,
                            jx_index_check_result *r, jx_error *err)
 {
-    char line[512], *p = jx_path_join(path, JX_DB_STUB);
+    char line[512], *p = Jx_path_join(path, JX_DB_STUB);
     if (!p)
-        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+        return Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     FILE *f = fopen(p, "r");
     free(p);
     *found = f != NULL;
@@ -103,7 +103,7 @@ static jx_status read_stub(const char *path, names *ns, int *found,
         if (v)
             ns->v = v;
         if (!v || !(ns->v[ns->n] = strdup(line + 5)))
-            st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+            st = Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
         else
             ns->n++;
     }
@@ -140,9 +140,9 @@ static jx_status check_part(const char *path, const char *name, int full,
         return problem(r, err, "%s is missing", what);
     if (!dir)
         return problem(r, err, "%s is not a folder", what);
-    char *p = jx_path_join(path, name);
+    char *p = Jx_path_join(path, name);
     if (!p)
-        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+        return Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     jx_status st = check_db(p, name, what, full, docs, ok, r, err);
     free(p);
     return st;
@@ -156,18 +156,18 @@ static jx_status check_db(const char *p, const char *name, const char *what,
     if (!exists(p, "iamglass", NULL))
         return problem(r, err, "%s/iamglass is missing", name);
     jx_error e = {0};
-    if (jx_db_probe(p, docs, &e))
+    if (Jx_db_probe(p, docs, &e))
         return e.status == JX_ERR_NOMEM
-                   ? jx_error_set(err, JX_ERR_NOMEM, "out of memory")
+                   ? Jx_error_set(err, JX_ERR_NOMEM, "out of memory")
                    : problem(r, err, "%s cannot be read: %s", what, e.message);
     r->databases++;
     if (full) {
         unsigned long errors = 0;
         char *first = NULL;
-        if (jx_db_check(p, &errors, &first, &e)) {
+        if (Jx_db_check(p, &errors, &first, &e)) {
             free(first);
             return e.status == JX_ERR_NOMEM
-                       ? jx_error_set(err, JX_ERR_NOMEM, "out of memory")
+                       ? Jx_error_set(err, JX_ERR_NOMEM, "out of memory")
                        : problem(r, err, "%s fails Xapian's check: %s", what,
                                  e.message);
         }
@@ -221,11 +221,11 @@ static int count_report(const char *term, size_t len, unsigned long freq,
     key[JX_KEY_LEN] = '\0';
     jx_report_record rec = {0};
     int found = 0;
-    cs->st = jx_report_record_find(cs->db, JX_PREFIX_REPORT_ID, key, &rec,
+    cs->st = Jx_report_record_find(cs->db, JX_PREFIX_REPORT_ID, key, &rec,
                                    &found, cs->err);
     jx_buf tag = {0}, t = {0};
-    if (!cs->st && found && jx_report_tag(&rec, &tag))
-        cs->st = jx_error_set(cs->err, JX_ERR_NOMEM, "out of memory");
+    if (!cs->st && found && Jx_report_tag(&rec, &tag))
+        cs->st = Jx_error_set(cs->err, JX_ERR_NOMEM, "out of memory");
     if (!cs->st && found)
         cs->reports++;
     /* a report of a batch whose passages are not all committed yet (or
@@ -236,19 +236,19 @@ static int count_report(const char *term, size_t len, unsigned long freq,
         cs->expected += rec.n_passages;
     if (!cs->st && found && cs->full) {
         unsigned long have = 0;
-        if (jx_term_for(JX_PREFIX_REPORT, tag.data, &t))
-            cs->st = jx_error_set(cs->err, JX_ERR_NOMEM, "out of memory");
+        if (Jx_term_for(JX_PREFIX_REPORT, tag.data, &t))
+            cs->st = Jx_error_set(cs->err, JX_ERR_NOMEM, "out of memory");
         if (!cs->st)
-            cs->st = jx_db_termfreq(cs->db, t.data, t.len, &have, cs->err);
+            cs->st = Jx_db_termfreq(cs->db, t.data, t.len, &have, cs->err);
         if (!cs->st && have < rec.n_passages &&
             cs->short_reports++ < MAX_NAMED)
             cs->st = problem(
                 cs->r, cs->err, "report %s has %lu of its %lu passages",
                 rec.n_paths ? rec.paths[0].path : key, have, rec.n_passages);
     }
-    jx_buf_clear(&tag);
-    jx_buf_clear(&t);
-    jx_report_record_clear(&rec);
+    Jx_buf_clear(&tag);
+    Jx_buf_clear(&t);
+    Jx_report_record_clear(&rec);
     return cs->st != JX_OK;
 }
 
@@ -287,13 +287,13 @@ static int stray_tag(const char *term, size_t len, unsigned long freq,
     key[JX_KEY_LEN] = '\0';
     jx_report_record rec = {0};
     int found = 0;
-    ss->st = jx_report_record_find(ss->db, JX_PREFIX_REPORT_ID, key, &rec,
+    ss->st = Jx_report_record_find(ss->db, JX_PREFIX_REPORT_ID, key, &rec,
                                    &found, ss->err);
     if (!ss->st && !(found && rec.generation == strtoul(at + 1, NULL, 10))) {
         ss->passages += freq;
         ss->tags++;
     }
-    jx_report_record_clear(&rec);
+    Jx_report_record_clear(&rec);
     return ss->st != JX_OK;
 }
 
@@ -314,19 +314,19 @@ static jx_status check_counts(const char *path, int full,
     char *documents = NULL, *batch = NULL;
     unsigned long all = 0;
     jx_error e = {0};
-    if (jx_db_open(&path, 1, &db, &e))
+    if (Jx_db_open(&path, 1, &db, &e))
         return e.status == JX_ERR_NOMEM
-                   ? jx_error_set(err, JX_ERR_NOMEM, "out of memory")
+                   ? Jx_error_set(err, JX_ERR_NOMEM, "out of memory")
                    : problem(r, err, "cannot be opened as one: %s", e.message);
-    jx_status st = jx_db_get_metadata(db, JX_META_DOCUMENTS, &documents, err);
+    jx_status st = Jx_db_get_metadata(db, JX_META_DOCUMENTS, &documents, err);
     if (!st)
-        st = jx_db_doccount(db, &all, err);
+        st = Jx_db_doccount(db, &all, err);
     int mid_batch = !st && *documents && all < strtoul(documents, NULL, 10);
     if (!st && mid_batch)
-        st = jx_db_get_metadata(db, JX_META_BATCH, &batch, err);
+        st = Jx_db_get_metadata(db, JX_META_BATCH, &batch, err);
     count_state cs = {db, 0, 0, full, 0, batch, r, err, JX_OK};
     if (!st) {
-        st = jx_db_each_term(db, JX_PREFIX_REPORT_ID,
+        st = Jx_db_each_term(db, JX_PREFIX_REPORT_ID,
                              strlen(JX_PREFIX_REPORT_ID), count_report, &cs,
                              err);
         if (!st || st == JX_ERR_INTERRUPTED)
@@ -343,9 +343,9 @@ static jx_status check_counts(const char *path, int full,
                      cs.short_reports - MAX_NAMED);
     stray_state ss = {db, NULL, 0, 0, 0, err, JX_OK};
     if (!st && !mid_batch && full)
-        st = jx_store_read_dead(db, &ss.dead, &ss.n_dead, err);
+        st = Jx_store_read_dead(db, &ss.dead, &ss.n_dead, err);
     if (!st && !mid_batch && full) {
-        st = jx_db_each_term(db, JX_PREFIX_REPORT, strlen(JX_PREFIX_REPORT),
+        st = Jx_db_each_term(db, JX_PREFIX_REPORT, strlen(JX_PREFIX_REPORT),
                              stray_tag, &ss, err);
         if (!st || st == JX_ERR_INTERRUPTED)
             st = ss.st;
@@ -355,10 +355,10 @@ static jx_status check_counts(const char *path, int full,
                      "%lu passages (of %lu report versions) belong to no "
                      "report",
                      ss.passages, ss.tags);
-    jx_store_free_tags(ss.dead, ss.n_dead);
+    Jx_store_free_tags(ss.dead, ss.n_dead);
     free(documents);
     free(batch);
-    jx_db_close(db);
+    Jx_db_close(db);
     return st;
 }
 
@@ -367,27 +367,27 @@ static jx_status check_counts(const char *path, int full,
  * before it wrote the stub leaves: no database yet). */
 static int holds_reports(const char *path)
 {
-    char *p = jx_path_join(path, JX_DB_REPORTS);
+    char *p = Jx_path_join(path, JX_DB_REPORTS);
     unsigned long docs = 0;
     jx_error ignored;
-    int yes = p && jx_db_probe(p, &docs, &ignored) == JX_OK && docs > 0;
+    int yes = p && Jx_db_probe(p, &docs, &ignored) == JX_OK && docs > 0;
     free(p);
     return yes;
 }
 
 /* Reads the stub, checks each database it lists, then the counts. */
-jx_status jx_index_check(const char *db_path, int full,
+jx_status Jx_index_check(const char *db_path, int full,
                          jx_index_check_result *out, jx_error *err)
 {
     memset(out, 0, sizeof *out);
     struct stat sb;
     if (stat(db_path, &sb) != 0)
-        return errno == ENOENT ? jx_error_set(err, JX_ERR_DB_NOT_FOUND,
+        return errno == ENOENT ? Jx_error_set(err, JX_ERR_DB_NOT_FOUND,
                                               "no database at %s", db_path)
-                               : jx_error_set(err, JX_ERR_IO, "%s: %s",
+                               : Jx_error_set(err, JX_ERR_IO, "%s: %s",
                                               db_path, strerror(errno));
     if (!S_ISDIR(sb.st_mode))
-        return jx_error_set(err, JX_ERR_DB, "%s: not a folder", db_path);
+        return Jx_error_set(err, JX_ERR_DB, "%s: not a folder", db_path);
     names ns = {0};
     int stub = 0, reports = 0, passages = 0, sound = 1;
     unsigned long passage_docs = 0, report_docs = 0;
@@ -397,7 +397,7 @@ jx_status jx_index_check(const char *db_path, int full,
             st = problem(out, err,
                          JX_DB_STUB " (the list of its databases) is missing");
         else
-            st = jx_error_set(err, JX_ERR_DB_NOT_FOUND, "no database at %s",
+            st = Jx_error_set(err, JX_ERR_DB_NOT_FOUND, "no database at %s",
                               db_path);
     }
     for (size_t i = 0; !st && i < ns.n; i++) {
@@ -423,12 +423,12 @@ jx_status jx_index_check(const char *db_path, int full,
         st = check_counts(db_path, full, report_docs, passage_docs, out, err);
     names_free(&ns);
     if (st)
-        jx_index_check_clear(out);
+        Jx_index_check_clear(out);
     return st;
 }
 
 /* Frees the problem lines. */
-void jx_index_check_clear(jx_index_check_result *r)
+void Jx_index_check_clear(jx_index_check_result *r)
 {
     for (size_t i = 0; i < r->n_problems; i++)
         free(r->problems[i]);
@@ -439,25 +439,25 @@ void jx_index_check_clear(jx_index_check_result *r)
 /* Runs the cheap checks (twice when they find a problem: a --status
  * that reads while an indexer merges its parts may see a part the
  * indexer has just removed and listed no more). */
-jx_status jx_index_refuse_damaged(const char *db_path, int quick, jx_status st,
+jx_status Jx_index_refuse_damaged(const char *db_path, int quick, jx_status st,
                                   jx_error *err)
 {
     jx_index_check_result r;
     jx_error e = {0};
     jx_status cst = JX_OK;
     for (int round = 0; round < 2; round++) {
-        cst = jx_index_check(db_path, quick ? -1 : 0, &r, &e);
+        cst = Jx_index_check(db_path, quick ? -1 : 0, &r, &e);
         if (cst || r.n_problems == 0)
             break;
         if (round == 0)
-            jx_index_check_clear(&r);
+            Jx_index_check_clear(&r);
     }
     if (cst == JX_ERR_NOMEM) /* err keeps the first failure's words */
-        return st ? st : jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+        return st ? st : Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     if (cst || r.n_problems == 0)
         return st;
-    st = jx_error_set(err, JX_ERR_DB_CORRUPT, "damaged: %s%s", r.problems[0],
+    st = Jx_error_set(err, JX_ERR_DB_CORRUPT, "damaged: %s%s", r.problems[0],
                       r.n_problems > 1 ? " (and more: see --check)" : "");
-    jx_index_check_clear(&r);
+    Jx_index_check_clear(&r);
     return st;
 }

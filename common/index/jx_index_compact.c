@@ -48,76 +48,76 @@ static int copy_passage(jx_docid id, void *ctx)
     const char *data;
     size_t len;
     char *text = NULL;
-    cs->status = jx_db_document(jx_store_passages_reader(cs->ix->store), id,
+    cs->status = Jx_db_document(Jx_store_passages_reader(cs->ix->store), id,
                                 &doc, cs->err);
     if (!cs->status)
-        cs->status = jx_doc_value(doc, JX_SLOT_TEXT, &data, &len, cs->err);
+        cs->status = Jx_doc_value(doc, JX_SLOT_TEXT, &data, &len, cs->err);
     if (!cs->status)
         cs->status =
-            jx_text_unpack(cs->unpacker, data, len, &data, &len, cs->err);
+            Jx_text_unpack(cs->unpacker, data, len, &data, &len, cs->err);
     if (!cs->status && !(text = strndup(data, len)))
-        cs->status = jx_error_set(cs->err, JX_ERR_NOMEM, "out of memory");
+        cs->status = Jx_error_set(cs->err, JX_ERR_NOMEM, "out of memory");
     if (!cs->status) {
         char *sep = strchr(text, JX_HEADING_TEXT_SEP);
         if (sep)
             *sep = '\0';
-        cs->status = jx_passage_add(
+        cs->status = Jx_passage_add(
             cs->ix->builder, cs->into, sep ? text : "", sep ? sep + 1 : text,
-            cs->rec, jx_text_store_packer(cs->ix->texts), cs->err);
+            cs->rec, Jx_text_store_packer(cs->ix->texts), cs->err);
     }
     free(text);
-    jx_doc_destroy(doc);
+    Jx_doc_destroy(doc);
     return cs->status != JX_OK;
 }
 
 /* Copies the passages of every live report into a new passage database
  * and swaps it in. */
-jx_status jx_indexer_compact(jx_indexer *ix, jx_error *err)
+jx_status Jx_indexer_compact(jx_indexer *ix, jx_error *err)
 {
     key_list list = {0};
     copy_state cs = {ix, NULL, NULL, NULL, err, JX_OK};
-    jx_status st = jx_index_commit(ix, err);
+    jx_status st = Jx_index_commit(ix, err);
     if (!st)
-        st = jx_index_merge_parts(ix, err);
+        st = Jx_index_merge_parts(ix, err);
     if (!st)
-        st = jx_text_unpacker_for(ix->reader, &cs.unpacker, err);
+        st = Jx_text_unpacker_for(ix->reader, &cs.unpacker, err);
     if (!st)
-        st = jx_db_each_term(ix->reader, JX_PREFIX_REPORT_ID,
-                             strlen(JX_PREFIX_REPORT_ID), jx_index_collect_key,
+        st = Jx_db_each_term(ix->reader, JX_PREFIX_REPORT_ID,
+                             strlen(JX_PREFIX_REPORT_ID), Jx_index_collect_key,
                              &list, err);
     if (st == JX_ERR_INTERRUPTED)
-        st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+        st = Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     if (!st)
-        st = jx_store_rebuild_begin(ix->store, &cs.into, err);
+        st = Jx_store_rebuild_begin(ix->store, &cs.into, err);
     for (size_t k = 0; !st && k < list.n; k++) {
         jx_report_record rec = {0};
         jx_buf term = {0}, tag = {0};
         int found = 0;
-        st = jx_index_find_report(ix, JX_PREFIX_REPORT_ID, list.keys[k].hex,
+        st = Jx_index_find_report(ix, JX_PREFIX_REPORT_ID, list.keys[k].hex,
                                   &rec, &found, err);
         if (!st && found &&
-            (jx_report_tag(&rec, &tag) ||
-             jx_term_for(JX_PREFIX_REPORT, tag.data, &term)))
-            st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+            (Jx_report_tag(&rec, &tag) ||
+             Jx_term_for(JX_PREFIX_REPORT, tag.data, &term)))
+            st = Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
         if (!st && found) {
             cs.rec = &rec;
-            st = jx_db_each_posting(jx_store_passages_reader(ix->store),
+            st = Jx_db_each_posting(Jx_store_passages_reader(ix->store),
                                     term.data, term.len, copy_passage, &cs,
                                     err);
             if (cs.status)
                 st = cs.status;
         }
-        jx_buf_clear(&term);
-        jx_buf_clear(&tag);
-        jx_report_record_clear(&rec);
+        Jx_buf_clear(&term);
+        Jx_buf_clear(&tag);
+        Jx_report_record_clear(&rec);
     }
     if (!st)
-        st = jx_store_rebuild_end(ix->store, err);
+        st = Jx_store_rebuild_end(ix->store, err);
     if (st) /* a full disk, say: the half-written copy goes at once */
-        jx_store_rebuild_abort(ix->store);
+        Jx_store_rebuild_abort(ix->store);
     if (!st) /* the passage database the worker wrote to is gone */
-        st = jx_index_start_writer(ix, err);
-    jx_text_unpacker_destroy(cs.unpacker);
+        st = Jx_index_start_writer(ix, err);
+    Jx_text_unpacker_destroy(cs.unpacker);
     free(list.keys);
     return st;
 }

@@ -58,79 +58,79 @@ struct jx_indexer {
 };
 
 /* A file's mtime in nanoseconds, as it is compared with the stored one. */
-long long jx_index_mtime_ns(const struct stat *sf);
+long long Jx_index_mtime_ns(const struct stat *sf);
 
 /* Writes (adds or replaces) the report document of rec. */
-jx_status jx_index_put_report_doc(jx_indexer *ix, const jx_report_record *rec,
+jx_status Jx_index_put_report_doc(jx_indexer *ix, const jx_report_record *rec,
                                   jx_error *err);
 
 /* Reads the report record of the report document holding term; *found
  * is 0 when none does. */
-jx_status jx_index_find_report(jx_indexer *ix, const char *prefix,
+jx_status Jx_index_find_report(jx_indexer *ix, const char *prefix,
                                const char *value, jx_report_record *rec,
                                int *found, jx_error *err);
 
 /* Index of path in rec's paths, or -1. */
-long jx_index_path_index(const jx_report_record *rec, const char *path);
+long Jx_index_path_index(const jx_report_record *rec, const char *path);
 
 /* True when path is root or lies under it. */
-int jx_index_under_root(const char *path, const char *root);
+int Jx_index_under_root(const char *path, const char *root);
 
 /* True when path lies under one of the paths of a list. */
-int jx_index_under_any(const char *path, char *const *list, size_t n);
+int Jx_index_under_any(const char *path, char *const *list, size_t n);
 
 /* Deletes a report: its report document goes, and the tag of its
  * passages joins the dead list (passages are never deleted one by one),
  * or, when the report is written again in this batch (superseded), the
  * superseded list, so readers keep its old passages until the new ones
  * are committed. */
-jx_status jx_index_delete_report(jx_indexer *ix, const jx_report_record *rec,
+jx_status Jx_index_delete_report(jx_indexer *ix, const jx_report_record *rec,
                                  int superseded, jx_error *err);
 
 /* Removes path i from rec and stores the result: the report goes when
  * no path is left. */
 /* Re-indexes the copies of rec, whose own file is gone, so one becomes
  * the report (jx_index.c; jx_copies.h). */
-jx_status jx_index_promote_copy(jx_indexer *ix, jx_report_record *rec,
+jx_status Jx_index_promote_copy(jx_indexer *ix, jx_report_record *rec,
                                 jx_error *err);
 
-jx_status jx_index_drop_path(jx_indexer *ix, jx_report_record *rec, size_t i,
+jx_status Jx_index_drop_path(jx_indexer *ix, jx_report_record *rec, size_t i,
                              jx_error *err);
 
 /* Copies the report's fields into the record. */
-jx_status jx_index_fill_record(jx_report_record *rec, const jx_report *r);
+jx_status Jx_index_fill_record(jx_report_record *rec, const jx_report *r);
 
 /* The hashes of the overrides that apply to path now, as the record
  * keeps them: of its sidecar's bytes ("-" when it has none, "!" when it
  * cannot be read) and of its row in the run's manifest ("-" when none;
  * "" when the run was given no manifest: then manifest values are not
  * compared, and a report keeps those it was indexed with). */
-jx_status jx_index_override_hashes(jx_indexer *ix, const char *path,
+jx_status Jx_index_override_hashes(jx_indexer *ix, const char *path,
                                    char side[JX_KEY_LEN + 1],
                                    char man[JX_KEY_LEN + 1], jx_error *err);
 
 /* True when the overrides hashed in side and man are not those rec was
- * written with (see jx_index_override_hashes). */
-int jx_index_overrides_differ(const jx_report_record *rec, const char *side,
+ * written with (see Jx_index_override_hashes). */
+int Jx_index_overrides_differ(const jx_report_record *rec, const char *side,
                               const char *man);
 
 /* (Re)starts the passage writer: one worker per passage part, packing
  * with the current dictionary. Call with the writer drained. */
-jx_status jx_index_start_writer(jx_indexer *ix, jx_error *err);
+jx_status Jx_index_start_writer(jx_indexer *ix, jx_error *err);
 
 /* Merges the passage parts of a parallel run into one, and goes back
  * to one worker. */
-jx_status jx_index_merge_parts(jx_indexer *ix, jx_error *err);
+jx_status Jx_index_merge_parts(jx_indexer *ix, jx_error *err);
 
 /* Waits for the workers, trains the text dictionary when it is time
  * (handing it to the workers), then commits reports and passages. */
-jx_status jx_index_commit(jx_indexer *ix, jx_error *err);
+jx_status Jx_index_commit(jx_indexer *ix, jx_error *err);
 
 /* Commits when the batch is full. */
-jx_status jx_index_maybe_commit(jx_indexer *ix, jx_error *err);
+jx_status Jx_index_maybe_commit(jx_indexer *ix, jx_error *err);
 
 /* Extracts, parses and applies the sidecar and manifest to one file. */
-jx_status jx_index_parse_with(const char *path, const char *data, size_t len,
+jx_status Jx_index_parse_with(const char *path, const char *data, size_t len,
                               const jx_manifest *manifest,
                               jx_override_warn_fn warn, void *ctx,
                               jx_report **report, char **format,
@@ -144,27 +144,27 @@ typedef struct key_list {
 
 /* Collects into the key_list ctx the key of each report document's
  * unique term (a term-walk callback); non-zero when out of memory. */
-int jx_index_collect_key(const char *term, size_t len, unsigned long freq,
+int Jx_index_collect_key(const char *term, size_t len, unsigned long freq,
                          void *ctx);
 
 /* Reports a file that cannot be visited and counts it. */
-void jx_index_file_failed(jx_indexer *ix, const char *path, jx_status st,
+void Jx_index_file_failed(jx_indexer *ix, const char *path, jx_status st,
                           const char *why);
 
 /* Appends a copy of path to a list of paths. */
-jx_status jx_index_list_add(char ***list, size_t *n, const char *path,
+jx_status Jx_index_list_add(char ***list, size_t *n, const char *path,
                             jx_error *err);
 
 /* Visits path: a folder is walked, a report file indexed, anything else
  * skipped. Symbolic links met in folders are followed to files, never to
  * folders (those are counted). */
-jx_status jx_index_walk(jx_indexer *ix, const char *path, int depth,
+jx_status Jx_index_walk(jx_indexer *ix, const char *path, int depth,
                         jx_error *err);
 
 /* Makes path absolute and normal without resolving links: "." and ".."
  * components and repeated or trailing slashes go, so the same file
  * always has the same stored path. */
-char *jx_index_absolute_path(const char *path);
+char *Jx_index_absolute_path(const char *path);
 
 /* Repairs what a run killed between the two commits of a batch left:
  * reports whose passages were never committed. One that replaced an
@@ -172,17 +172,17 @@ char *jx_index_absolute_path(const char *path);
  * passages are still there: it stays searchable and is not read again.
  * The others are deleted, so that this run indexes their files again.
  * What the batch superseded and is not given back is dead. */
-jx_status jx_index_drop_lost_reports(jx_indexer *ix, jx_error *err);
+jx_status Jx_index_drop_lost_reports(jx_indexer *ix, jx_error *err);
 
 /* Removes the paths not seen in this run from every report. */
-jx_status jx_index_prune(jx_indexer *ix, jx_error *err);
+jx_status Jx_index_prune(jx_indexer *ix, jx_error *err);
 
 /* Polls the caller's stop request. */
-int jx_index_stop_requested(jx_indexer *ix);
+int Jx_index_stop_requested(jx_indexer *ix);
 
 /* Indexes one report file (path absolute); file errors are reported and
  * counted, database errors returned. */
-jx_status jx_index_index_file(jx_indexer *ix, const char *path,
+jx_status Jx_index_index_file(jx_indexer *ix, const char *path,
                               const struct stat *sf, jx_error *err);
 
 #endif

@@ -54,42 +54,42 @@ static long tag_with_key(char *const *tags, size_t n, const char *key)
  * passages are still there: it stays searchable and is not read again.
  * The others are deleted, so that this run indexes their files again.
  * What the batch superseded and is not given back is dead. */
-jx_status jx_index_drop_lost_reports(jx_indexer *ix, jx_error *err)
+jx_status Jx_index_drop_lost_reports(jx_indexer *ix, jx_error *err)
 {
     char *const *lost, *const *sup;
     size_t n, n_sup;
-    jx_store_lost(ix->store, &lost, &n, &sup, &n_sup);
+    Jx_store_lost(ix->store, &lost, &n, &sup, &n_sup);
     char *kept = n_sup ? calloc(n_sup, 1) : NULL;
     jx_status st = n_sup && !kept
-                       ? jx_error_set(err, JX_ERR_NOMEM, "out of memory")
+                       ? Jx_error_set(err, JX_ERR_NOMEM, "out of memory")
                        : JX_OK;
     for (size_t i = 0; !st && i < n; i++) {
         char key[JX_KEY_LEN + 1];
         unsigned long gen = split_tag(lost[i], key);
         /* with several passage parts, some may hold part of the batch */
-        if (jx_store_part_count(ix->store) > 1)
-            st = jx_store_mark_dead(ix->store, lost[i], err);
+        if (Jx_store_part_count(ix->store) > 1)
+            st = Jx_store_mark_dead(ix->store, lost[i], err);
         jx_report_record rec = {0};
         int found = 0;
         if (!st)
-            st = jx_index_find_report(ix, JX_PREFIX_REPORT_ID, key, &rec,
+            st = Jx_index_find_report(ix, JX_PREFIX_REPORT_ID, key, &rec,
                                       &found, err);
         long old = found ? tag_with_key(sup, n_sup, key) : -1;
         if (!st && found && rec.generation == gen && old >= 0) {
             char ignored[JX_KEY_LEN + 1];
             rec.generation = split_tag(sup[old], ignored);
             kept[old] = 1;
-            st = jx_index_put_report_doc(ix, &rec, err);
+            st = Jx_index_put_report_doc(ix, &rec, err);
         } else if (!st && found && rec.generation == gen) {
             jx_buf term = {0};
-            if (jx_term_for(JX_PREFIX_REPORT_ID, key, &term))
-                st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+            if (Jx_term_for(JX_PREFIX_REPORT_ID, key, &term))
+                st = Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
             else
-                st = jx_wdb_delete(jx_store_reports(ix->store), term.data,
+                st = Jx_wdb_delete(Jx_store_reports(ix->store), term.data,
                                    term.len, err);
-            jx_buf_clear(&term);
+            Jx_buf_clear(&term);
         }
-        jx_report_record_clear(&rec);
+        Jx_report_record_clear(&rec);
     }
     for (size_t i = 0; !st && i < n_sup; i++) {
         char key[JX_KEY_LEN + 1];
@@ -97,25 +97,25 @@ jx_status jx_index_drop_lost_reports(jx_indexer *ix, jx_error *err)
         jx_report_record rec = {0};
         int found = 0;
         if (!kept[i])
-            st = jx_index_find_report(ix, JX_PREFIX_REPORT_ID, key, &rec,
+            st = Jx_index_find_report(ix, JX_PREFIX_REPORT_ID, key, &rec,
                                       &found, err);
         if (!st && !kept[i] && !(found && rec.generation == gen))
-            st = jx_store_mark_dead(ix->store, sup[i], err);
-        jx_report_record_clear(&rec);
+            st = Jx_store_mark_dead(ix->store, sup[i], err);
+        Jx_report_record_clear(&rec);
     }
     free(kept);
-    return (n || n_sup) && !st ? jx_index_commit(ix, err) : st;
+    return (n || n_sup) && !st ? Jx_index_commit(ix, err) : st;
 }
 
 /* True when path was under a root of this run but not seen in it (and
  * not under a folder that could not be read). */
 static int gone(const jx_indexer *ix, const char *path)
 {
-    if (jx_strset_has(&ix->seen, path) ||
-        jx_index_under_any(path, ix->kept, ix->n_kept))
+    if (Jx_strset_has(&ix->seen, path) ||
+        Jx_index_under_any(path, ix->kept, ix->n_kept))
         return 0;
     for (size_t i = 0; i < ix->n_roots; i++)
-        if (jx_index_under_root(path, ix->roots[i]))
+        if (Jx_index_under_root(path, ix->roots[i]))
             return 1;
     return 0;
 }
@@ -132,15 +132,15 @@ static jx_status drop_paths(jx_indexer *ix, path_filter drop_it, void *ctx,
                             jx_error *err)
 {
     key_list list = {0};
-    jx_status st = jx_db_each_term(ix->reader, JX_PREFIX_REPORT_ID,
+    jx_status st = Jx_db_each_term(ix->reader, JX_PREFIX_REPORT_ID,
                                    strlen(JX_PREFIX_REPORT_ID),
-                                   jx_index_collect_key, &list, err);
+                                   Jx_index_collect_key, &list, err);
     if (st == JX_ERR_INTERRUPTED)
-        st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+        st = Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     for (size_t k = 0; !st && k < list.n; k++) {
         jx_report_record rec = {0};
         int found = 0;
-        st = jx_index_find_report(ix, JX_PREFIX_REPORT_ID, list.keys[k].hex,
+        st = Jx_index_find_report(ix, JX_PREFIX_REPORT_ID, list.keys[k].hex,
                                   &rec, &found, err);
         size_t i = 0, n_dropped = 0;
         while (!st && found && i < rec.n_paths) {
@@ -150,17 +150,17 @@ static jx_status drop_paths(jx_indexer *ix, path_filter drop_it, void *ctx,
             }
             int last = rec.n_paths == 1;
             n_dropped++;
-            st = jx_index_drop_path(ix, &rec, i, err);
+            st = Jx_index_drop_path(ix, &rec, i, err);
             if (last)
                 break;
         }
-        if (!st && found && n_dropped && jx_copies_orphaned(&rec))
-            st = jx_index_promote_copy(ix, &rec, err);
+        if (!st && found && n_dropped && Jx_copies_orphaned(&rec))
+            st = Jx_index_promote_copy(ix, &rec, err);
         if (dropped)
             *dropped += n_dropped;
         if (kept && found && n_dropped && rec.n_paths > 0)
             (*kept)++;
-        jx_report_record_clear(&rec);
+        Jx_report_record_clear(&rec);
     }
     free(list.keys);
     return st;
@@ -174,7 +174,7 @@ static int is_gone(const jx_indexer *ix, const char *path, void *ctx)
 }
 
 /* Removes the paths not seen in this run from every report. */
-jx_status jx_index_prune(jx_indexer *ix, jx_error *err)
+jx_status Jx_index_prune(jx_indexer *ix, jx_error *err)
 {
     return drop_paths(ix, is_gone, NULL, NULL, NULL, err);
 }
@@ -190,19 +190,19 @@ static int is_removed(const jx_indexer *ix, const char *path, void *ctx)
 {
     const removal *rm = ctx;
     (void)ix;
-    return jx_index_under_root(path, rm->abs) ||
-           (rm->real && jx_index_under_root(path, rm->real));
+    return Jx_index_under_root(path, rm->abs) ||
+           (rm->real && Jx_index_under_root(path, rm->real));
 }
 
 /* Takes the paths under path out of every report; see jx_index.h. */
-jx_status jx_indexer_remove(jx_indexer *ix, const char *path,
+jx_status Jx_indexer_remove(jx_indexer *ix, const char *path,
                             unsigned long *reports, unsigned long *kept,
                             unsigned long *paths, jx_error *err)
 {
     *reports = *kept = *paths = 0;
-    char *abs = jx_index_absolute_path(path);
+    char *abs = Jx_index_absolute_path(path);
     if (!abs)
-        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+        return Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     /* a folder given through a link was indexed by its real path */
     removal rm = {abs, realpath(abs, NULL)};
     unsigned long removed_before = ix->stats.reports_removed;

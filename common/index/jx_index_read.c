@@ -1,6 +1,6 @@
 /* jx_index_read.c: reading one report file into a parsed report with the
  * user's overrides, as indexing does it and as --show-meta shows it
- * (jx_index_read_report). */
+ * (Jx_index_read_report). */
 #include "jx_index_internal.h"
 
 #include <dirent.h>
@@ -32,35 +32,35 @@
 /* ---- parsing with overrides -------------------------------------------- */
 
 /* Extracts, parses and applies the sidecar and manifest to one file. */
-jx_status jx_index_parse_with(const char *path, const char *data, size_t len,
+jx_status Jx_index_parse_with(const char *path, const char *data, size_t len,
                               const jx_manifest *manifest,
                               jx_override_warn_fn warn, void *ctx,
                               jx_report **report, char **format, jx_error *err)
 {
     jx_extracted ex;
     jx_status st =
-        jx_extract_memory(jx_format_from_path(path), data, len, &ex, err);
+        Jx_extract_memory(Jx_format_from_path(path), data, len, &ex, err);
     if (st)
         return st;
     jx_hints hints = {ex.hint_title, ex.hint_author, ex.hint_date};
-    st = jx_report_parse(ex.text, ex.len, &hints, report, err);
+    st = Jx_report_parse(ex.text, ex.len, &hints, report, err);
     if (!st)
-        st = jx_report_use_path(*report, path, err);
+        st = Jx_report_use_path(*report, path, err);
     if (!st && manifest)
-        st = jx_manifest_apply(manifest, path, *report, err);
+        st = Jx_manifest_apply(manifest, path, *report, err);
     if (!st)
-        st = jx_sidecar_apply(path, *report, warn, ctx, err);
-    if (!st && format && !(*format = strdup(jx_format_name(ex.format))))
-        st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+        st = Jx_sidecar_apply(path, *report, warn, ctx, err);
+    if (!st && format && !(*format = strdup(Jx_format_name(ex.format))))
+        st = Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     if (st) {
-        jx_report_destroy(*report);
+        Jx_report_destroy(*report);
         *report = NULL;
     }
-    jx_extracted_clear(&ex);
+    Jx_extracted_clear(&ex);
     return st;
 }
 
-jx_status jx_index_read_report(const char *path, const char *manifest,
+jx_status Jx_index_read_report(const char *path, const char *manifest,
                                jx_report **out, char **format, jx_error *err)
 {
     jx_manifest *m = NULL;
@@ -69,13 +69,13 @@ jx_status jx_index_read_report(const char *path, const char *manifest,
     jx_status st = JX_OK;
     *out = NULL;
     if (manifest)
-        st = jx_manifest_load(manifest, NULL, NULL, &m, err);
+        st = Jx_manifest_load(manifest, NULL, NULL, &m, err);
     if (!st)
-        st = jx_read_file(path, &data, &len, err);
+        st = Jx_read_file(path, &data, &len, err);
     if (!st)
-        st = jx_index_parse_with(path, data, len, m, NULL, NULL, out, format,
+        st = Jx_index_parse_with(path, data, len, m, NULL, NULL, out, format,
                                  err);
     free(data);
-    jx_manifest_destroy(m);
+    Jx_manifest_destroy(m);
     return st;
 }

@@ -58,7 +58,7 @@ static jx_status check_report_paths(jx_db *db, const jx_key *key,
     jx_report_record rec = {0};
     int found = 0;
     probe.reader = db;
-    jx_status st = jx_index_find_report(&probe, JX_PREFIX_REPORT_ID, key->hex,
+    jx_status st = Jx_index_find_report(&probe, JX_PREFIX_REPORT_ID, key->hex,
                                         &rec, &found, err);
     for (size_t i = 0; !st && found && i < rec.n_paths; i++) {
         struct stat sf;
@@ -66,18 +66,18 @@ static jx_status check_report_paths(jx_db *db, const jx_key *key,
         if (stat(p->path, &sf) != 0)
             st = add_stale(state, p->path, "gone");
         else if (sf.st_size != p->size ||
-                 (p->mtime >= 0 && jx_index_mtime_ns(&sf) != p->mtime))
+                 (p->mtime >= 0 && Jx_index_mtime_ns(&sf) != p->mtime))
             st = add_stale(state, p->path, "changed");
         else if (i == 0 && rec.n_passages > 0) { /* its sidecar changed? */
             char side[JX_KEY_LEN + 1], man[JX_KEY_LEN + 1];
-            st = jx_index_override_hashes(&probe, p->path, side, man, err);
-            if (!st && jx_index_overrides_differ(&rec, side, man))
+            st = Jx_index_override_hashes(&probe, p->path, side, man, err);
+            if (!st && Jx_index_overrides_differ(&rec, side, man))
                 st = add_stale(state, p->path, "sidecar");
         }
         if (st == JX_ERR_NOMEM)
-            jx_error_set(err, st, "out of memory");
+            Jx_error_set(err, st, "out of memory");
     }
-    jx_report_record_clear(&rec);
+    Jx_report_record_clear(&rec);
     return st;
 }
 
@@ -88,41 +88,41 @@ static jx_status count_superseded(jx_db *db, unsigned long *out, jx_error *err)
     size_t n = 0;
     jx_buf term = {0};
     *out = 0;
-    jx_status st = jx_store_read_dead(db, &tags, &n, err);
+    jx_status st = Jx_store_read_dead(db, &tags, &n, err);
     for (size_t i = 0; !st && i < n; i++) {
         unsigned long f = 0;
-        jx_buf_reset(&term);
-        if (jx_term_for(JX_PREFIX_REPORT, tags[i], &term))
-            st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+        Jx_buf_reset(&term);
+        if (Jx_term_for(JX_PREFIX_REPORT, tags[i], &term))
+            st = Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
         if (!st)
-            st = jx_db_termfreq(db, term.data, term.len, &f, err);
+            st = Jx_db_termfreq(db, term.data, term.len, &f, err);
         *out += f;
     }
-    jx_buf_clear(&term);
-    jx_store_free_tags(tags, n);
+    Jx_buf_clear(&term);
+    Jx_store_free_tags(tags, n);
     return st;
 }
 
-jx_status jx_index_state_read(const char *db_path, jx_index_state *out,
+jx_status Jx_index_state_read(const char *db_path, jx_index_state *out,
                               jx_error *err)
 {
     memset(out, 0, sizeof *out);
     jx_db *db = NULL;
     key_list list = {0};
     unsigned long docs = 0;
-    jx_status st = jx_index_refuse_damaged(db_path, 0, JX_OK, err);
+    jx_status st = Jx_index_refuse_damaged(db_path, 0, JX_OK, err);
     if (!st)
-        st = jx_db_open(&db_path, 1, &db, err);
+        st = Jx_db_open(&db_path, 1, &db, err);
     if (!st)
-        st = jx_db_doccount(db, &docs, err);
+        st = Jx_db_doccount(db, &docs, err);
     if (!st)
-        st = jx_db_each_term(db, JX_PREFIX_REPORT_ID,
-                             strlen(JX_PREFIX_REPORT_ID), jx_index_collect_key,
+        st = Jx_db_each_term(db, JX_PREFIX_REPORT_ID,
+                             strlen(JX_PREFIX_REPORT_ID), Jx_index_collect_key,
                              &list, err);
     if (st == JX_ERR_INTERRUPTED)
-        st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+        st = Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     if (!st)
-        st = jx_db_get_metadata(db, JX_META_UPDATED, &out->updated, err);
+        st = Jx_db_get_metadata(db, JX_META_UPDATED, &out->updated, err);
     out->reports = list.n;
     if (!st)
         st = count_superseded(db, &out->superseded, err);
@@ -131,13 +131,13 @@ jx_status jx_index_state_read(const char *db_path, jx_index_state *out,
     for (size_t k = 0; !st && k < list.n; k++)
         st = check_report_paths(db, &list.keys[k], out, err);
     free(list.keys);
-    jx_db_close(db);
+    Jx_db_close(db);
     if (st)
-        jx_index_state_clear(out);
+        Jx_index_state_clear(out);
     return st;
 }
 
-void jx_index_state_clear(jx_index_state *state)
+void Jx_index_state_clear(jx_index_state *state)
 {
     for (size_t i = 0; i < state->n_stale; i++)
         free(state->stale[i]);

@@ -31,26 +31,26 @@
 /* ---- walking ----------------------------------------------------------- */
 
 /* Reports a file that cannot be visited and counts it. */
-void jx_index_file_failed(jx_indexer *ix, const char *path, jx_status st,
+void Jx_index_file_failed(jx_indexer *ix, const char *path, jx_status st,
                           const char *why)
 {
     jx_error ferr;
-    jx_error_set(&ferr, st, "%s", why);
+    Jx_error_set(&ferr, st, "%s", why);
     ix->stats.files_failed++;
     if (ix->ev.file_failed)
         ix->ev.file_failed(ix->ev.ctx, path, &ferr);
 }
 
 /* Appends a copy of path to a list of paths. */
-jx_status jx_index_list_add(char ***list, size_t *n, const char *path,
+jx_status Jx_index_list_add(char ***list, size_t *n, const char *path,
                             jx_error *err)
 {
     char **l = realloc(*list, (*n + 1) * sizeof *l);
     if (!l)
-        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+        return Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     *list = l;
     if (!(l[*n] = strdup(path)))
-        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+        return Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     (*n)++;
     return JX_OK;
 }
@@ -59,7 +59,7 @@ jx_status jx_index_list_add(char ***list, size_t *n, const char *path,
  * reports under it are kept, as they were, until a run can read it. */
 static jx_status keep_path(jx_indexer *ix, const char *path, jx_error *err)
 {
-    return jx_index_list_add(&ix->kept, &ix->n_kept, path, err);
+    return Jx_index_list_add(&ix->kept, &ix->n_kept, path, err);
 }
 
 /* Counts a hidden entry (its name begins with '.') that is not indexed:
@@ -68,12 +68,12 @@ static jx_status keep_path(jx_indexer *ix, const char *path, jx_error *err)
 static void count_hidden(jx_indexer *ix, const char *path)
 {
     struct stat lst;
-    if (jx_format_from_path(path) != JX_FORMAT_UNKNOWN ||
+    if (Jx_format_from_path(path) != JX_FORMAT_UNKNOWN ||
         (lstat(path, &lst) == 0 && S_ISDIR(lst.st_mode)))
         ix->stats.hidden_skipped++;
 }
 
-jx_status jx_index_walk(jx_indexer *ix, const char *path, int depth,
+jx_status Jx_index_walk(jx_indexer *ix, const char *path, int depth,
                         jx_error *err);
 
 /* Walks the entries of a folder in name order. */
@@ -86,7 +86,7 @@ static jx_status walk_folder(jx_indexer *ix, const char *path, int depth,
         char why[256];
         snprintf(why, sizeof why, "%s (folder not read; its reports are kept)",
                  strerror(errno));
-        jx_index_file_failed(ix, path, JX_ERR_IO, why);
+        Jx_index_file_failed(ix, path, JX_ERR_IO, why);
         return keep_path(ix, path, err);
     }
     jx_status st = JX_OK;
@@ -94,34 +94,34 @@ static jx_status walk_folder(jx_indexer *ix, const char *path, int depth,
     for (int i = 0; i < n; i++) {
         const char *name = names[i]->d_name;
         if (!st && strcmp(name, ".") != 0 && strcmp(name, "..") != 0) {
-            jx_buf_reset(&child);
-            if (jx_buf_printf(&child, "%s%s%s", path,
+            Jx_buf_reset(&child);
+            if (Jx_buf_printf(&child, "%s%s%s", path,
                               path[strlen(path) - 1] == '/' ? "" : "/", name))
-                st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+                st = Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
             else if (name[0] == '.')
                 count_hidden(ix, child.data);
             else
-                st = jx_index_walk(ix, child.data, depth + 1, err);
+                st = Jx_index_walk(ix, child.data, depth + 1, err);
         }
         free(names[i]);
     }
     free(names);
-    jx_buf_clear(&child);
+    Jx_buf_clear(&child);
     return st;
 }
 
 /* Visits path: a folder is walked, a report file indexed, anything else
  * skipped. Symbolic links met in folders are followed to files, never to
  * folders (those are counted). */
-jx_status jx_index_walk(jx_indexer *ix, const char *path, int depth,
+jx_status Jx_index_walk(jx_indexer *ix, const char *path, int depth,
                         jx_error *err)
 {
-    if (jx_index_stop_requested(ix))
-        return jx_error_set(err, JX_ERR_INTERRUPTED, "interrupted");
+    if (Jx_index_stop_requested(ix))
+        return Jx_error_set(err, JX_ERR_INTERRUPTED, "interrupted");
     struct stat lst, sf;
     if (lstat(path, &lst) != 0) {
         int e = errno;
-        jx_index_file_failed(ix, path, JX_ERR_IO, strerror(e));
+        Jx_index_file_failed(ix, path, JX_ERR_IO, strerror(e));
         /* gone is gone; anything else (EACCES, EIO) keeps its reports */
         return e == ENOENT || e == ENOTDIR ? JX_OK : keep_path(ix, path, err);
     }
@@ -131,34 +131,34 @@ jx_status jx_index_walk(jx_indexer *ix, const char *path, int depth,
     }
     if (S_ISDIR(lst.st_mode)) {
         if (depth >= MAX_DEPTH) {
-            jx_index_file_failed(ix, path, JX_ERR_IO,
+            Jx_index_file_failed(ix, path, JX_ERR_IO,
                                  "folder nested too deep (limit 64 levels)");
             return JX_OK;
         }
         return walk_folder(ix, path, depth, err);
     }
-    if (jx_format_from_path(path) == JX_FORMAT_UNKNOWN)
+    if (Jx_format_from_path(path) == JX_FORMAT_UNKNOWN)
         return JX_OK;
     if (stat(path, &sf) != 0) {
-        jx_index_file_failed(ix, path, JX_ERR_IO, strerror(errno));
+        Jx_index_file_failed(ix, path, JX_ERR_IO, strerror(errno));
         return JX_OK;
     }
     if (!S_ISREG(sf.st_mode))
         return JX_OK;
-    return jx_index_index_file(ix, path, &sf, err);
+    return Jx_index_index_file(ix, path, &sf, err);
 }
 
 /* Makes path absolute and normal without resolving links: "." and ".."
  * components and repeated or trailing slashes go, so the same file
  * always has the same stored path. */
-char *jx_index_absolute_path(const char *path)
+char *Jx_index_absolute_path(const char *path)
 {
     jx_buf in = {0}, out = {0};
     char cwd[PATH_MAX];
-    if (path[0] != '/' && (!getcwd(cwd, sizeof cwd) || jx_buf_puts(&in, cwd) ||
-                           jx_buf_putc(&in, '/')))
+    if (path[0] != '/' && (!getcwd(cwd, sizeof cwd) || Jx_buf_puts(&in, cwd) ||
+                           Jx_buf_putc(&in, '/')))
         goto fail;
-    if (jx_buf_puts(&in, path))
+    if (Jx_buf_puts(&in, path))
         goto fail;
     char *save = NULL;
     for (char *c = strtok_r(in.data, "/", &save); c;
@@ -172,15 +172,15 @@ char *jx_index_absolute_path(const char *path)
                 out.data[out.len] = '\0';
             continue;
         }
-        if (jx_buf_putc(&out, '/') || jx_buf_puts(&out, c))
+        if (Jx_buf_putc(&out, '/') || Jx_buf_puts(&out, c))
             goto fail;
     }
-    if (!out.len && jx_buf_putc(&out, '/'))
+    if (!out.len && Jx_buf_putc(&out, '/'))
         goto fail;
-    jx_buf_clear(&in);
-    return jx_buf_detach(&out);
+    Jx_buf_clear(&in);
+    return Jx_buf_detach(&out);
 fail:
-    jx_buf_clear(&in);
-    jx_buf_clear(&out);
+    Jx_buf_clear(&in);
+    Jx_buf_clear(&out);
     return NULL;
 }

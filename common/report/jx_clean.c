@@ -67,7 +67,7 @@ static int is_dropped(const char *s, size_t len)
 static int is_invisible(uint32_t cp)
 {
     return (cp >= 0x200B && cp <= 0x200D) || cp == 0x2060 || cp == 0xFEFF ||
-           (cp < 0x20 && !jx_is_space(cp)) || (cp >= 0x7F && cp <= 0x9F);
+           (cp < 0x20 && !Jx_is_space(cp)) || (cp >= 0x7F && cp <= 0x9F);
 }
 
 /* Returns the bytes from s[i] to the end of a "[bookmark: ...]" marker
@@ -75,7 +75,7 @@ static int is_invisible(uint32_t cp)
 static size_t bookmark_len(const char *s, size_t len, size_t i)
 {
     static const char open[] = "[bookmark:";
-    if (s[i] != '[' || !jx_starts_with(s + i, len - i, open))
+    if (s[i] != '[' || !Jx_starts_with(s + i, len - i, open))
         return 0;
     for (size_t j = i + sizeof open - 1; j < len && j - i < 200; j++)
         if (s[j] == ']')
@@ -104,23 +104,23 @@ static jx_status add_tidy_line(jx_buf *text, const char *s, size_t len)
         uint32_t cp = jx_next_cp(s, len, &i);
         if (is_invisible(cp))
             continue;
-        if (jx_is_space(cp)) {
+        if (Jx_is_space(cp)) {
             pending_space = text->len > start;
             continue;
         }
         if (pending_space)
-            st = jx_buf_putc(text, ' ');
+            st = Jx_buf_putc(text, ' ');
         pending_space = 0;
         if (st != JX_OK)
             break;
         if (cp == JX_REPLACEMENT_CHAR && i - at == 1) /* an invalid byte */
-            st = jx_buf_append(text, "\xEF\xBF\xBD", 3);
+            st = Jx_buf_append(text, "\xEF\xBF\xBD", 3);
         else
-            st = jx_buf_append(text, s + at, i - at);
+            st = Jx_buf_append(text, s + at, i - at);
     }
     if (st == JX_OK && is_page_number(text->data + start, text->len - start))
         text->data[start] = DROPPED;
-    return st == JX_OK ? jx_buf_putc(text, '\n') : st;
+    return st == JX_OK ? Jx_buf_putc(text, '\n') : st;
 }
 
 /* Splits on \n, \r\n, \r, form feed and vertical tab (a form feed is a
@@ -157,8 +157,8 @@ static int line_shape(const char *s, size_t len, char *out, size_t cap)
     for (size_t i = 0; i < len;) {
         size_t at = i;
         uint32_t cp = jx_next_cp(s, len, &i);
-        char mark = jx_is_digit(cp) ? 'D' : is_dash(cp) ? '-' : 0;
-        if (jx_is_space(cp))
+        char mark = Jx_is_digit(cp) ? 'D' : is_dash(cp) ? '-' : 0;
+        if (Jx_is_space(cp))
             continue;
         if (mark && mark == last)
             continue;
@@ -191,7 +191,7 @@ static int is_page_number(const char *s, size_t len)
         "pageDofD",    "-第D页-",     "第D页/D",
     };
     char shape[96];
-    if (len == 0 || jx_char_count(s, len) > PAGE_NUMBER_MAX_CHARS ||
+    if (len == 0 || Jx_char_count(s, len) > PAGE_NUMBER_MAX_CHARS ||
         !line_shape(s, len, shape, sizeof shape))
         return 0;
     for (size_t i = 0; i < sizeof shapes / sizeof *shapes; i++)
@@ -204,9 +204,9 @@ static int is_page_number(const char *s, size_t len)
  * not numbered, not the end of a sentence. */
 static int running_candidate(const char *s, size_t len)
 {
-    size_t chars = jx_char_count(s, len);
+    size_t chars = Jx_char_count(s, len);
     return chars >= RUNNING_MIN_CHARS && chars <= RUNNING_MAX_CHARS &&
-           jx_numbering(s, len, NULL) < 0 && !jx_ends_sentence(s, len);
+           Jx_numbering(s, len, NULL) < 0 && !Jx_ends_sentence(s, len);
 }
 
 /* A line to sort when looking for repeats. */
@@ -263,7 +263,7 @@ static jx_status drop_running_headers(jx_buf *text)
 /* True for ASCII and full-width letters and digits. */
 static int is_latin_or_digit(uint32_t cp)
 {
-    cp = jx_fold_char(cp);
+    cp = Jx_fold_char(cp);
     return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
            (cp >= '0' && cp <= '9');
 }
@@ -287,7 +287,7 @@ static size_t wrap_width(const jx_buf *text)
     while (next_line(&c, &s, &len)) {
         if (len == 0 || is_dropped(s, len) || is_table_row(s, len))
             continue;
-        size_t chars = jx_char_count(s, len);
+        size_t chars = Jx_char_count(s, len);
         lines++;
         if (chars < WRAP_MIN_CHARS || chars > WRAP_MAX_CHARS)
             continue;
@@ -310,7 +310,7 @@ static int fills_width(size_t chars, size_t wrap)
 /* True for an ASCII or full-width digit. */
 static int is_digit(uint32_t cp)
 {
-    cp = jx_fold_char(cp);
+    cp = Jx_fold_char(cp);
     return cp >= '0' && cp <= '9';
 }
 
@@ -321,15 +321,15 @@ static int is_digit(uint32_t cp)
 static int continues_sentence(const char *s, size_t len, size_t wrap)
 {
     size_t i = 0;
-    uint32_t cp = jx_fold_char(jx_next_cp(s, len, &i));
-    int starts = jx_is_han(cp) || (cp >= 'a' && cp <= 'z') ||
+    uint32_t cp = Jx_fold_char(jx_next_cp(s, len, &i));
+    int starts = Jx_is_han(cp) || (cp >= 'a' && cp <= 'z') ||
                  (cp >= '0' && cp <= '9') || cp == 0x201C || cp == 0x300A ||
                  cp == 0x300C;
-    if (!starts || jx_numbering(s, len, NULL) >= 0 || is_table_row(s, len) ||
-        jx_is_label_line(s, len))
+    if (!starts || Jx_numbering(s, len, NULL) >= 0 || is_table_row(s, len) ||
+        Jx_is_label_line(s, len))
         return 0;
-    return !jx_is_title_like(s, len) ||
-           fills_width(jx_char_count(s, len), wrap);
+    return !Jx_is_title_like(s, len) ||
+           fills_width(Jx_char_count(s, len), wrap);
 }
 
 /* True when a paragraph is complete: it ends a sentence, is a table row
@@ -341,11 +341,11 @@ static int continues_sentence(const char *s, size_t len, size_t wrap)
 static int paragraph_ends(const char *s, size_t len, size_t para_chars,
                           size_t last_chars, int last_is_row, size_t wrap)
 {
-    if (jx_ends_sentence(s, len) || last_is_row || jx_is_label_line(s, len))
+    if (Jx_ends_sentence(s, len) || last_is_row || Jx_is_label_line(s, len))
         return 1;
     if (fills_width(last_chars, wrap) || para_chars > JX_TITLE_MAX_CHARS)
         return 0;
-    return jx_is_title_shaped(s, len, JX_TITLE_MAX_CHARS);
+    return Jx_is_title_shaped(s, len, JX_TITLE_MAX_CHARS);
 }
 
 /* Characters before the first sentence end of s (all of it if none),
@@ -356,7 +356,7 @@ static size_t first_sentence_chars(const char *s, size_t len, size_t limit)
     while (i < len && chars < limit) {
         size_t at = i;
         jx_next_cp(s, len, &i);
-        if (jx_ends_sentence(s, i) && i > at)
+        if (Jx_ends_sentence(s, i) && i > at)
             return chars;
         chars++;
     }
@@ -375,15 +375,15 @@ static int cut_by_page_break(size_t blanks, const char *next, size_t len)
         return 0;
     size_t frag = first_sentence_chars(next, len, PAGE_CUT_FRAGMENT + 1);
     return frag > 0 && frag <= PAGE_CUT_FRAGMENT &&
-           frag < jx_char_count(next, len);
+           frag < Jx_char_count(next, len);
 }
 
 /* True when the paragraph para ends only by its shape (title-like, no
  * sentence end, not a table row or label line). */
 static int ends_by_shape_only(const char *para, size_t plen, int last_is_row)
 {
-    return !jx_ends_sentence(para, plen) && !last_is_row &&
-           !jx_is_label_line(para, plen);
+    return !Jx_ends_sentence(para, plen) && !last_is_row &&
+           !Jx_is_label_line(para, plen);
 }
 
 /* Writes the kept lines to out, one paragraph per line: a line is joined
@@ -410,27 +410,27 @@ static jx_status join_lines(const jx_buf *text, jx_buf *out)
                             (ends_by_shape_only(para, plen, last_is_row) &&
                              cut_by_page_break(blanks, s, len)));
         blanks = 0;
-        last_chars = jx_char_count(s, len);
+        last_chars = Jx_char_count(s, len);
         if (open && continues_sentence(s, len, wrap)) {
             size_t first = 0;
             uint32_t next = jx_next_cp(s, len, &first);
-            uint32_t last = jx_last_cp(para, plen, NULL);
+            uint32_t last = Jx_last_cp(para, plen, NULL);
             if (is_latin_or_digit(last) && is_latin_or_digit(next) &&
                 !(is_digit(last) &&
                   is_digit(next))) { /* "2" + "015年": one number */
-                st = jx_buf_putc(out, ' ');
+                st = Jx_buf_putc(out, ' ');
                 para_chars++;
             }
             para_chars += last_chars;
         } else {
             if (have)
-                st = jx_buf_putc(out, '\n');
+                st = Jx_buf_putc(out, '\n');
             para_start = out->len;
             para_chars = last_chars;
             have = 1;
         }
         if (st == JX_OK)
-            st = jx_buf_append(out, s, len);
+            st = Jx_buf_append(out, s, len);
         last_is_row = is_table_row(s, len);
     }
     return st;
@@ -440,20 +440,20 @@ static jx_status join_lines(const jx_buf *text, jx_buf *out)
  * headers, then joins. Memory: the tidied lines (about the size of the
  * text), 16 bytes for each line that could be a running header, and the
  * output. */
-jx_status jx_clean_text(const char *utf8, size_t len, jx_buf *out)
+jx_status Jx_clean_text(const char *utf8, size_t len, jx_buf *out)
 {
     jx_buf tidy = {0};
-    jx_status st = jx_buf_reserve(&tidy, utf8 ? len : 0);
+    jx_status st = Jx_buf_reserve(&tidy, utf8 ? len : 0);
     if (st == JX_OK)
         st = split_raw(utf8 ? utf8 : "", utf8 ? len : 0, &tidy);
     if (st == JX_OK)
         st = drop_running_headers(&tidy);
     if (st == JX_OK) /* joins only shorten the text */
-        st = jx_buf_reserve(out, tidy.len);
+        st = Jx_buf_reserve(out, tidy.len);
     if (st == JX_OK)
-        st = jx_buf_append(out, "", 0);
+        st = Jx_buf_append(out, "", 0);
     if (st == JX_OK)
         st = join_lines(&tidy, out);
-    jx_buf_clear(&tidy);
+    Jx_buf_clear(&tidy);
     return st;
 }

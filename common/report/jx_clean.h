@@ -13,6 +13,6 @@
  * 页", form feeds, repeated running headers), lines broken in
  * mid-sentence joined (also across the blank lines of a page break), and
  * real paragraph ends kept. */
-jx_status jx_clean_text(const char *utf8, size_t len, jx_buf *out);
+jx_status Jx_clean_text(const char *utf8, size_t len, jx_buf *out);
 
 #endif

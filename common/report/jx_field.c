@@ -1,6 +1,6 @@
 /* jx_field.c: a report's metadata fields -- their names, the names of
  * their sources, filling and clearing one, and the rule each value must
- * keep (jx_field_validate). */
+ * keep (Jx_field_validate). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,7 +22,7 @@ static const char *const field_names[JX_FIELD_COUNT] = {
 };
 
 /* The English name of a field, "" when out of range. */
-const char *jx_field_name(jx_field_id id)
+const char *Jx_field_name(jx_field_id id)
 {
     if ((unsigned)id >= JX_FIELD_COUNT)
         return "";
@@ -30,7 +30,7 @@ const char *jx_field_name(jx_field_id id)
 }
 
 /* Looks the name up among the names and their aliases. */
-jx_field_id jx_field_by_name(const char *name)
+jx_field_id Jx_field_by_name(const char *name)
 {
     if (!name)
         return JX_FIELD_COUNT;
@@ -45,7 +45,7 @@ jx_field_id jx_field_by_name(const char *name)
 }
 
 /* The name of a source as JSON and --show-meta print it. */
-const char *jx_source_name(jx_source source)
+const char *Jx_source_name(jx_source source)
 {
     switch (source) {
     case JX_SOURCE_TEXT:
@@ -75,7 +75,7 @@ static char *copy_bytes(const char *s, size_t len)
 }
 
 /* Frees the field's strings and zeroes it. */
-void jx_field_clear(jx_field *f)
+void Jx_field_clear(jx_field *f)
 {
     free(f->value);
     free(f->evidence);
@@ -83,7 +83,7 @@ void jx_field_clear(jx_field *f)
 }
 
 /* Builds both copies first so that a failure leaves *f as it was. */
-jx_status jx_field_fill(jx_field *f, const char *value, size_t vlen,
+jx_status Jx_field_fill(jx_field *f, const char *value, size_t vlen,
                         const char *evidence, size_t elen, unsigned line,
                         jx_source source)
 {
@@ -94,7 +94,7 @@ jx_status jx_field_fill(jx_field *f, const char *value, size_t vlen,
         free(e);
         return JX_ERR_NOMEM;
     }
-    jx_field_clear(f);
+    Jx_field_clear(f);
     f->value = v;
     f->evidence = e;
     f->line = line;
@@ -103,26 +103,26 @@ jx_status jx_field_fill(jx_field *f, const char *value, size_t vlen,
 }
 
 /* The grades, longest first, and their one-character forms. */
-const char *const jx_grades[JX_GRADE_COUNT] = {
+const char *const Jx_grades[JX_GRADE_COUNT] = {
     "不合格", "优秀", "良好", "合格", "优", "良", "中", "差",
 };
 static const char *const grade_forms[JX_GRADE_COUNT] = {
     "差", "优", "良", "中", "优", "良", "中", "差",
 };
 
-/* Looks the grade up among jx_grades. */
-const char *jx_grade_canonical(const char *grade)
+/* Looks the grade up among Jx_grades. */
+const char *Jx_grade_canonical(const char *grade)
 {
     if (!grade)
         return NULL;
     for (size_t i = 0; i < JX_GRADE_COUNT; i++)
-        if (strcmp(grade, jx_grades[i]) == 0)
+        if (strcmp(grade, Jx_grades[i]) == 0)
             return grade_forms[i];
     return NULL;
 }
 
 /* The types and the short names of each. */
-const char *jx_report_type_of(const char *word)
+const char *Jx_report_type_of(const char *word)
 {
     static const char *const names[][2] = {
         {JX_TYPE_PROJECT, JX_TYPE_PROJECT}, {"项目", JX_TYPE_PROJECT},
@@ -138,7 +138,7 @@ const char *jx_report_type_of(const char *word)
 }
 
 /* One of the three types exactly. */
-int jx_report_type_valid(const char *value)
+int Jx_report_type_valid(const char *value)
 {
     return value && (strcmp(value, JX_TYPE_PROJECT) == 0 ||
                      strcmp(value, JX_TYPE_DEPT) == 0 ||
@@ -189,7 +189,7 @@ static int valid_text(const char *v)
         if (cp < 0x20 || cp == 0x7F)
             return 0;
         if (cp == JX_REPLACEMENT_CHAR &&
-            !jx_starts_with(v + at, len - at, "\xEF\xBF\xBD"))
+            !Jx_starts_with(v + at, len - at, "\xEF\xBF\xBD"))
             return 0;
     }
     return 1;
@@ -211,12 +211,12 @@ static int valid_date(const char *v)
 }
 
 /* Checks the value against its field's rule and says why it fails. */
-jx_status jx_field_validate(jx_field_id id, const char *value, jx_error *err)
+jx_status Jx_field_validate(jx_field_id id, const char *value, jx_error *err)
 {
     if ((unsigned)id >= JX_FIELD_COUNT)
-        return jx_error_set(err, JX_ERR_ARG, "unknown field %d", (int)id);
+        return Jx_error_set(err, JX_ERR_ARG, "unknown field %d", (int)id);
     if (!value || !*value)
-        return jx_error_set(err, JX_ERR_ARG, "%s: empty value",
+        return Jx_error_set(err, JX_ERR_ARG, "%s: empty value",
                             field_names[id]);
     int ok;
     const char *rule;
@@ -230,11 +230,11 @@ jx_status jx_field_validate(jx_field_id id, const char *value, jx_error *err)
         rule = "a number from 0 to 100";
         break;
     case JX_FIELD_GRADE:
-        ok = jx_grade_canonical(value) != NULL;
+        ok = Jx_grade_canonical(value) != NULL;
         rule = "优, 良, 中, 差, 优秀, 良好, 合格 or 不合格";
         break;
     case JX_FIELD_TYPE:
-        ok = jx_report_type_valid(value);
+        ok = Jx_report_type_valid(value);
         rule = "项目支出, 部门整体支出 or 其他";
         break;
     case JX_FIELD_PUBLISHED:
@@ -248,7 +248,7 @@ jx_status jx_field_validate(jx_field_id id, const char *value, jx_error *err)
         break;
     }
     if (!ok)
-        return jx_error_set(err, JX_ERR_ARG, "%s must be %s: \"%.64s\"",
+        return Jx_error_set(err, JX_ERR_ARG, "%s must be %s: \"%.64s\"",
                             field_names[id], rule, value);
     return JX_OK;
 }

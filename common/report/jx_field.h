@@ -28,7 +28,7 @@ typedef struct jx_field {
 } jx_field;
 
 /* ---- The domain rules, in one place: extraction (jx_meta.c), validation
- * (jx_field_validate), query parsing (jx_query_parse.c) and records
+ * (Jx_field_validate), query parsing (jx_query_parse.c) and records
  * (jx_record.c, jx_passage_doc.c) all take them from here. */
 
 /* The fiscal years a report's year field may hold: the People's
@@ -44,12 +44,12 @@ typedef struct jx_field {
  * meet 不合格 before 合格): the pass scale 优秀 良好 合格 不合格 and the
  * four-step scale 优 良 中 差. Nothing else is a grade (not 较差). */
 #define JX_GRADE_COUNT 8
-extern const char *const jx_grades[JX_GRADE_COUNT];
+extern const char *const Jx_grades[JX_GRADE_COUNT];
 
 /* Canonical one-character grade for filtering and counting: 优秀 → 优,
  * 良好 → 良, 合格 → 中, 不合格 → 差; the four one-character grades map to
- * themselves; anything else (not one of jx_grades) gives NULL. */
-const char *jx_grade_canonical(const char *grade);
+ * themselves; anything else (not one of Jx_grades) gives NULL. */
+const char *Jx_grade_canonical(const char *grade);
 
 /* The report types a type field holds. */
 #define JX_TYPE_PROJECT "项目支出"
@@ -59,33 +59,33 @@ const char *jx_grade_canonical(const char *grade);
 /* The report type a word names: a type itself, or the short names a
  * query may use (项目 for 项目支出; 部门整体, 整体支出 for 部门整体支出);
  * NULL for anything else. */
-const char *jx_report_type_of(const char *word);
+const char *Jx_report_type_of(const char *word);
 
 /* True when value is one of the three report types, as a type field
  * holds it. */
-int jx_report_type_valid(const char *value);
+int Jx_report_type_valid(const char *value);
 
 /* Returns the English name of a field: "title", "department", "region",
  * "year", "score", "grade", "type" (as in labels.tsv and JSON). */
-const char *jx_field_name(jx_field_id id);
+const char *Jx_field_name(jx_field_id id);
 /* Finds a field by its name (also "dept" and "report_type"); returns
  * JX_FIELD_COUNT when the name is unknown. */
-jx_field_id jx_field_by_name(const char *name);
+jx_field_id Jx_field_by_name(const char *name);
 /* Returns "", "text", "properties", "sidecar" or "manifest". */
-const char *jx_source_name(jx_source source);
+const char *Jx_source_name(jx_source source);
 
 /* Checks that value is acceptable for field id (a year is 4 digits from
  * 1949 to 2100, a score a number from 0 to 100, a grade and a type one of
  * the known words); err says why not. */
-jx_status jx_field_validate(jx_field_id id, const char *value, jx_error *err);
+jx_status Jx_field_validate(jx_field_id id, const char *value, jx_error *err);
 
 /* Sets *f to a copy of value[0..vlen) and evidence[0..elen) (evidence may
  * be NULL), with line and source; frees what *f held before. */
-jx_status jx_field_fill(jx_field *f, const char *value, size_t vlen,
+jx_status Jx_field_fill(jx_field *f, const char *value, size_t vlen,
                         const char *evidence, size_t elen, unsigned line,
                         jx_source source);
 
 /* Frees what *f holds and empties it. */
-void jx_field_clear(jx_field *f);
+void Jx_field_clear(jx_field *f);
 
 #endif

@@ -9,15 +9,15 @@
 /* True when lit occurs in s[0..len). */
 static int contains(const char *s, size_t len, const char *lit)
 {
-    return jx_find(s, len, lit) != (size_t)-1;
+    return Jx_find(s, len, lit) != (size_t)-1;
 }
 
 /* Skips a list bullet a web page's text may open a line with ("- ",
  * "• "); returns the offset of what follows. */
-size_t jx_skip_bullet(const char *s, size_t len)
+size_t Jx_skip_bullet(const char *s, size_t len)
 {
     size_t i = 0;
-    if (jx_starts_with(s, len, "•"))
+    if (Jx_starts_with(s, len, "•"))
         i = strlen("•");
     else if (len > 0 && s[0] == '-')
         i = 1;
@@ -54,19 +54,19 @@ static const char *const furniture_inside[] = {
  * character (an index number, a date, a lone "x"). The title is looked
  * for past such lines, and they never give the department except as a
  * publisher (see extract_department). */
-int jx_is_page_furniture(const char *s, size_t len)
+int Jx_is_page_furniture(const char *s, size_t len)
 {
-    size_t b = jx_skip_bullet(s, len);
+    size_t b = Jx_skip_bullet(s, len);
     if (b > 0)
         return 1;
     int han = 0;
     for (size_t i = 0; i < len && !han;)
-        han = jx_is_han(jx_next_cp(s, len, &i));
+        han = Jx_is_han(jx_next_cp(s, len, &i));
     if (!han)
         return 1;
     for (size_t k = 0; k < sizeof furniture_words / sizeof *furniture_words;
          k++)
-        if (jx_starts_with(s, len, furniture_words[k]))
+        if (Jx_starts_with(s, len, furniture_words[k]))
             return 1;
     for (size_t k = 0; k < sizeof furniture_inside / sizeof *furniture_inside;
          k++)
@@ -94,14 +94,14 @@ static const char *const footer_words[] = {
  * breadcrumb or footer line (版权所有…, 上一篇…). Such lines give no
  * passage and no evidence, except the publisher line as a last resort
  * for the department. */
-int jx_is_furniture_at(const jx_line *lines, size_t k, size_t title_first,
+int Jx_is_furniture_at(const jx_line *lines, size_t k, size_t title_first,
                        size_t title_count)
 {
     const jx_line *l = &lines[k];
     if (title_count > 0 && k < title_first &&
-        jx_is_page_furniture(l->s, l->len))
+        Jx_is_page_furniture(l->s, l->len))
         return 1;
-    if (jx_char_count(l->s, l->len) > FOOTER_MAX_CHARS)
+    if (Jx_char_count(l->s, l->len) > FOOTER_MAX_CHARS)
         return 0;
     for (size_t i = 0; i < sizeof footer_words / sizeof *footer_words; i++)
         if (contains(l->s, l->len, footer_words[i]))

@@ -36,22 +36,22 @@ static size_t skip_run(const char *s, size_t len, size_t *i,
 /* True for the spaces allowed after a numbering. */
 static int is_blank(uint32_t cp)
 {
-    return jx_is_space(cp);
+    return Jx_is_space(cp);
 }
 
 /* 第 + numeral + 部分/章/篇/节. */
 static int numbering_part(const char *s, size_t len, size_t *i)
 {
-    if (!jx_starts_with(s, len, "第"))
+    if (!Jx_starts_with(s, len, "第"))
         return 0;
     size_t j = strlen("第");
     size_t k = j;
     if (!skip_run(s, len, &k, is_cn_numeral) &&
-        !skip_run(s, len, &k, jx_is_digit))
+        !skip_run(s, len, &k, Jx_is_digit))
         return 0;
     static const char *const words[] = {"部分", "章", "篇", "节"};
     for (size_t w = 0; w < sizeof words / sizeof *words; w++) {
-        if (jx_starts_with(s + k, len - k, words[w])) {
+        if (Jx_starts_with(s + k, len - k, words[w])) {
             *i = k + strlen(words[w]);
             return 1;
         }
@@ -69,7 +69,7 @@ static int numbering_paren(const char *s, size_t len, size_t *i)
     int level;
     if (skip_run(s, len, &j, is_cn_numeral))
         level = JX_LEVEL_CN_PAREN;
-    else if (skip_run(s, len, &j, jx_is_digit))
+    else if (skip_run(s, len, &j, Jx_is_digit))
         level = JX_LEVEL_NUM_PAREN;
     else
         return -1;
@@ -87,7 +87,7 @@ static int numbering_plain(const char *s, size_t len, size_t *i)
 {
     size_t j = 0;
     int cn = 0;
-    size_t count = skip_run(s, len, &j, jx_is_digit);
+    size_t count = skip_run(s, len, &j, Jx_is_digit);
     if (count == 0) {
         count = skip_run(s, len, &j, is_cn_numeral);
         cn = 1;
@@ -101,7 +101,7 @@ static int numbering_plain(const char *s, size_t len, size_t *i)
     }
     if (sep == '.' || sep == 0xFF0E) {
         size_t k = j;
-        if (k < len && jx_is_digit(jx_next_cp(s, len, &k)))
+        if (k < len && Jx_is_digit(jx_next_cp(s, len, &k)))
             return -1;
         *i = j;
         return cn ? JX_LEVEL_CN : JX_LEVEL_NUM;
@@ -131,7 +131,7 @@ static int numbering_circled(const char *s, size_t len, size_t *i)
 }
 
 /* Tries each numbering form in turn, then skips the spaces after it. */
-int jx_numbering(const char *s, size_t len, size_t *prefix_len)
+int Jx_numbering(const char *s, size_t len, size_t *prefix_len)
 {
     size_t i = 0;
     int level = -1;
@@ -154,7 +154,7 @@ int jx_numbering(const char *s, size_t len, size_t *prefix_len)
 }
 
 /* Closing quotes and brackets that may follow a sentence's end. */
-int jx_is_closing(uint32_t cp)
+int Jx_is_closing(uint32_t cp)
 {
     return cp == 0x201D || cp == 0x2019 || cp == 0x300D || cp == 0x300F ||
            cp == 0xFF09 || cp == ')' || cp == 0x3011 || cp == 0x300B ||
@@ -170,12 +170,12 @@ static int is_final_punct(uint32_t cp)
 }
 
 /* Strips closing marks from the end, then looks at the last character. */
-int jx_ends_sentence(const char *s, size_t len)
+int Jx_ends_sentence(const char *s, size_t len)
 {
     while (len > 0) {
         size_t start;
-        uint32_t cp = jx_last_cp(s, len, &start);
-        if (!jx_is_closing(cp))
+        uint32_t cp = Jx_last_cp(s, len, &start);
+        if (!Jx_is_closing(cp))
             return is_final_punct(cp);
         len = start;
     }
@@ -191,7 +191,7 @@ static int is_clause_punct(uint32_t cp)
 }
 
 /* One pass counting characters and looking for Han and punctuation. */
-int jx_is_title_shaped(const char *s, size_t len, size_t max_chars)
+int Jx_is_title_shaped(const char *s, size_t len, size_t max_chars)
 {
     size_t count = 0;
     int han = 0;
@@ -199,19 +199,19 @@ int jx_is_title_shaped(const char *s, size_t len, size_t max_chars)
         uint32_t cp = jx_next_cp(s, len, &i);
         if (is_clause_punct(cp) || cp == '|' || count >= max_chars)
             return 0;
-        han |= jx_is_han(cp);
+        han |= Jx_is_han(cp);
     }
     return han;
 }
 
 /* A title-shaped line of at most JX_SHORT_LINE_CHARS. */
-int jx_is_title_like(const char *s, size_t len)
+int Jx_is_title_like(const char *s, size_t len)
 {
-    return jx_is_title_shaped(s, len, JX_SHORT_LINE_CHARS);
+    return Jx_is_title_shaped(s, len, JX_SHORT_LINE_CHARS);
 }
 
 /* A short label of Han characters, a colon, then anything but a comma. */
-int jx_is_label_line(const char *s, size_t len)
+int Jx_is_label_line(const char *s, size_t len)
 {
     size_t i = 0, label = 0;
     int colon = 0;
@@ -221,9 +221,9 @@ int jx_is_label_line(const char *s, size_t len)
             colon = 1;
             break;
         }
-        if (jx_is_han(cp))
+        if (Jx_is_han(cp))
             label++;
-        else if (!jx_is_space(cp) && cp != 0xFF08 && cp != 0xFF09 &&
+        else if (!Jx_is_space(cp) && cp != 0xFF08 && cp != 0xFF09 &&
                  cp != '(' && cp != ')')
             return 0;
         if (label > 8)
@@ -236,5 +236,5 @@ int jx_is_label_line(const char *s, size_t len)
         jx_next_cp(s, len, &i);
     if (chars > 40)
         return 0;
-    return jx_find(s, len, "，") == (size_t)-1 && !memchr(s, ',', len);
+    return Jx_find(s, len, "，") == (size_t)-1 && !memchr(s, ',', len);
 }

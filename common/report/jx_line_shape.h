@@ -31,28 +31,28 @@ enum {
  * （1） (1) 1） ① ⑴ 第一部分 第一章...). Returns its level, or -1 when the
  * line is not numbered; *prefix_len (may be NULL) receives the bytes of
  * the numbering and the spaces after it. */
-int jx_numbering(const char *s, size_t len, size_t *prefix_len);
+int Jx_numbering(const char *s, size_t len, size_t *prefix_len);
 
 /* True for the closing quotes and brackets that may follow a sentence's
  * end (” ’ 」 』 ） ) 】 》 " '). */
-int jx_is_closing(uint32_t cp);
+int Jx_is_closing(uint32_t cp);
 
 /* True when the line ends a sentence: its last character, after any
  * closing quotes or brackets, is 。！？；：… or their ASCII forms. */
-int jx_ends_sentence(const char *s, size_t len);
+int Jx_ends_sentence(const char *s, size_t len);
 
 /* True for a line of at most max_chars characters with a Han character
  * and no clause punctuation (，；：。！？ or ASCII forms) nor table bar. */
-int jx_is_title_shaped(const char *s, size_t len, size_t max_chars);
+int Jx_is_title_shaped(const char *s, size_t len, size_t max_chars);
 
 /* True for a short line (at most JX_SHORT_LINE_CHARS characters) with a
  * Han character and no clause punctuation (，；：。！？ or ASCII forms)
  * nor table bar '|': a title, a heading, a unit's name, a date. */
-int jx_is_title_like(const char *s, size_t len);
+int Jx_is_title_like(const char *s, size_t len);
 
 /* True for a "label：value" line such as 发布机构：XX or 组  长：XX: a
  * label of 1 to 8 Han characters (spaces and brackets allowed, as in
  * 填报单位（盖章）) before the colon, no comma, at most 40 characters. */
-int jx_is_label_line(const char *s, size_t len);
+int Jx_is_label_line(const char *s, size_t len);
 
 #endif

@@ -51,14 +51,14 @@ typedef struct found {
 static jx_status set_from_line(jx_field *f, const char *value, size_t vlen,
                                const jx_line *lines, size_t k)
 {
-    return jx_field_fill(f, value, vlen, lines[k].s, lines[k].len,
+    return Jx_field_fill(f, value, vlen, lines[k].s, lines[k].len,
                          (unsigned)(k + 1), JX_SOURCE_TEXT);
 }
 
 /* True when lit occurs in s[0..len). */
 static int contains(const char *s, size_t len, const char *lit)
 {
-    return jx_find(s, len, lit) != (size_t)-1;
+    return Jx_find(s, len, lit) != (size_t)-1;
 }
 
 /* True when cp is one of the code points of the UTF-8 string set. */
@@ -85,16 +85,16 @@ static jx_status join_text(jx_buf *a, const char *b, size_t blen)
 {
     if (a->len > 0 && blen > 0) {
         size_t i = 0;
-        uint32_t last = jx_fold_char(jx_last_cp(a->data, a->len, NULL));
-        uint32_t first = jx_fold_char(jx_next_cp(b, blen, &i));
-        if (jx_is_word_char(last | 0x20) && jx_is_word_char(first | 0x20) &&
+        uint32_t last = Jx_fold_char(Jx_last_cp(a->data, a->len, NULL));
+        uint32_t first = Jx_fold_char(jx_next_cp(b, blen, &i));
+        if (Jx_is_word_char(last | 0x20) && Jx_is_word_char(first | 0x20) &&
             last < 0x80 && first < 0x80) {
-            jx_status st = jx_buf_putc(a, ' ');
+            jx_status st = Jx_buf_putc(a, ' ');
             if (st)
                 return st;
         }
     }
-    return jx_buf_append(a, b, blen);
+    return Jx_buf_append(a, b, blen);
 }
 
 /* ---- Title ---------------------------------------------------------- */
@@ -104,8 +104,8 @@ static jx_status join_text(jx_buf *a, const char *b, size_t blen)
  * a report. */
 static int names_report(const jx_line *l)
 {
-    return jx_is_title_shaped(l->s, l->len, JX_TITLE_MAX_CHARS) &&
-           jx_numbering(l->s, l->len, NULL) < 0 &&
+    return Jx_is_title_shaped(l->s, l->len, JX_TITLE_MAX_CHARS) &&
+           Jx_numbering(l->s, l->len, NULL) < 0 &&
            (contains(l->s, l->len, "报告") || contains(l->s, l->len, "自评"));
 }
 
@@ -113,11 +113,11 @@ static int names_report(const jx_line *l)
  * characters or more (not a lone 有效 left by the page's header). */
 static int title_prefix_line(const jx_line *l)
 {
-    return jx_is_title_like(l->s, l->len) && !jx_is_label_line(l->s, l->len) &&
-           jx_numbering(l->s, l->len, NULL) < 0 &&
-           !jx_starts_with(l->s, l->len, "附件") &&
-           !jx_is_page_furniture(l->s, l->len) &&
-           jx_char_count(l->s, l->len) >= 3;
+    return Jx_is_title_like(l->s, l->len) && !Jx_is_label_line(l->s, l->len) &&
+           Jx_numbering(l->s, l->len, NULL) < 0 &&
+           !Jx_starts_with(l->s, l->len, "附件") &&
+           !Jx_is_page_furniture(l->s, l->len) &&
+           Jx_char_count(l->s, l->len) >= 3;
 }
 
 /* Scans the top lines, past label lines, a web page's furniture and
@@ -125,14 +125,14 @@ static int title_prefix_line(const jx_line *l)
  * body or numbered line. Furniture lines do not count against the
  * TITLE_SCAN_LINES looked at (a page's header may have twenty), but
  * no more than TITLE_SCAN_MAX lines are looked at in all. */
-int jx_find_title(const jx_line *lines, size_t n, size_t *first, size_t *count)
+int Jx_find_title(const jx_line *lines, size_t n, size_t *first, size_t *count)
 {
     size_t seen = 0;
     for (size_t r = 0; r < n && r < TITLE_SCAN_MAX && seen < TITLE_SCAN_LINES;
          r++) {
         const jx_line *l = &lines[r];
-        if (l->len == 0 || jx_is_label_line(l->s, l->len) ||
-            jx_is_page_furniture(l->s, l->len))
+        if (l->len == 0 || Jx_is_label_line(l->s, l->len) ||
+            Jx_is_page_furniture(l->s, l->len))
             continue;
         seen++;
         if (names_report(l)) {
@@ -143,8 +143,8 @@ int jx_find_title(const jx_line *lines, size_t n, size_t *first, size_t *count)
             *count = r - f + 1;
             return 1;
         }
-        if (!jx_is_title_like(l->s, l->len) ||
-            jx_numbering(l->s, l->len, NULL) >= 0)
+        if (!Jx_is_title_like(l->s, l->len) ||
+            Jx_numbering(l->s, l->len, NULL) >= 0)
             return 0;
     }
     return 0;
@@ -157,12 +157,12 @@ int jx_find_title(const jx_line *lines, size_t n, size_t *first, size_t *count)
  * (《XX报告》 is a reference) and name 绩效 or 自评. */
 static size_t run_in_title(const jx_line *l)
 {
-    size_t at = jx_find(l->s, l->len, "报告");
+    size_t at = Jx_find(l->s, l->len, "报告");
     if (at == (size_t)-1)
         return 0;
     size_t end = at + strlen("报告");
-    if (end >= l->len || !jx_is_title_shaped(l->s, end, JX_TITLE_MAX_CHARS) ||
-        jx_numbering(l->s, end, NULL) >= 0 || contains(l->s, end, "《") ||
+    if (end >= l->len || !Jx_is_title_shaped(l->s, end, JX_TITLE_MAX_CHARS) ||
+        Jx_numbering(l->s, end, NULL) >= 0 || contains(l->s, end, "《") ||
         contains(l->s, end, "》") ||
         (!contains(l->s, end, "绩效") && !contains(l->s, end, "自评")))
         return 0;
@@ -182,14 +182,14 @@ static jx_status extract_title(const jx_line *lines, size_t first,
     static const char *const exts[] = {".pdf", ".PDF", ".docx",
                                        ".doc", ".wps", ".txt"};
     for (size_t i = 0; i < sizeof exts / sizeof *exts && st == JX_OK; i++)
-        if (jx_ends_with(b.data, b.len, exts[i]) && b.len > strlen(exts[i])) {
+        if (Jx_ends_with(b.data, b.len, exts[i]) && b.len > strlen(exts[i])) {
             b.len -= strlen(exts[i]);
             break;
         }
     if (st == JX_OK)
-        st = jx_field_fill(f, b.data, b.len, lines[main].s, lines[main].len,
+        st = Jx_field_fill(f, b.data, b.len, lines[main].s, lines[main].len,
                            (unsigned)(main + 1), JX_SOURCE_TEXT);
-    jx_buf_clear(&b);
+    Jx_buf_clear(&b);
     return st;
 }
 
@@ -232,7 +232,7 @@ static size_t region_segment(const char *s, size_t len)
     size_t i = 0;
     for (size_t chars = 1; chars <= 6 && i < len; chars++) {
         uint32_t cp = jx_next_cp(s, len, &i);
-        if (!jx_is_han(cp) || cp_in(cp, not_in_place))
+        if (!Jx_is_han(cp) || cp_in(cp, not_in_place))
             return 0;
         if (chars < 2)
             continue;
@@ -242,7 +242,7 @@ static size_t region_segment(const char *s, size_t len)
             size_t slen = strlen(suffix);
             if (chars > 4 && slen <= 3)
                 continue;
-            if (jx_starts_with(s + i, len - i, suffix)) {
+            if (Jx_starts_with(s + i, len - i, suffix)) {
                 /* 辖区, 社区, 景区, 校区…: areas, not places */
                 if (strcmp(suffix, "区") == 0 &&
                     cp_in(cp, "辖社景校片库牧灾矿"))
@@ -292,9 +292,9 @@ static int is_unit_name(const char *s, size_t len)
     for (size_t i = 0; i < len; count++) {
         uint32_t cp = jx_next_cp(s, len, &i);
         if (count == 0 &&
-            (!jx_is_han(cp) || cp_in(cp, "我本该各全此其区市县省镇乡")))
+            (!Jx_is_han(cp) || cp_in(cp, "我本该各全此其区市县省镇乡")))
             return 0;
-        if (!jx_is_han(cp) && !cp_in(cp, "（）()"))
+        if (!Jx_is_han(cp) && !cp_in(cp, "（）()"))
             return 0;
     }
     if (count < UNIT_MIN_CHARS || count > UNIT_MAX_CHARS)
@@ -303,10 +303,10 @@ static int is_unit_name(const char *s, size_t len)
         if (contains(s, len, not_in_unit[k]))
             return 0;
     for (size_t k = 0; k < sizeof unit_suffixes / sizeof *unit_suffixes; k++)
-        if (jx_ends_with(s, len, unit_suffixes[k]))
+        if (Jx_ends_with(s, len, unit_suffixes[k]))
             return 1;
     /* A town under its county's government: 某县人民政府某镇. */
-    return (jx_ends_with(s, len, "镇") || jx_ends_with(s, len, "乡")) &&
+    return (Jx_ends_with(s, len, "镇") || Jx_ends_with(s, len, "乡")) &&
            contains(s, len, "人民政府");
 }
 
@@ -373,7 +373,7 @@ static void unit_after_spaced_label(const char *s, size_t len, size_t k,
 {
     for (size_t i = 0; i < nlabels; i++) {
         size_t l = strlen(labels[i]);
-        if (!jx_starts_with(s, len, labels[i]) || l >= len || s[l] != ' ')
+        if (!Jx_starts_with(s, len, labels[i]) || l >= len || s[l] != ' ')
             continue;
         add_word_at(c, s, len, l, k);
         return;
@@ -386,22 +386,22 @@ static void units_from_labels(const jx_line *lines, size_t n, candidates *c,
                               const char *const *labels, size_t nlabels)
 {
     for (size_t k = 0; k < n && c->n < MAX_LABEL_CANDIDATES; k++) {
-        size_t b = jx_skip_bullet(lines[k].s, lines[k].len);
+        size_t b = Jx_skip_bullet(lines[k].s, lines[k].len);
         const char *s = lines[k].s + b;
         size_t len = lines[k].len - b;
-        if (!jx_is_label_line(s, len)) {
+        if (!Jx_is_label_line(s, len)) {
             unit_after_spaced_label(s, len, k, c, labels, nlabels);
             continue;
         }
-        size_t colon = jx_find(s, len, "："), step = strlen("：");
-        size_t ascii = jx_find(s, len, ":");
+        size_t colon = Jx_find(s, len, "："), step = strlen("：");
+        size_t ascii = Jx_find(s, len, ":");
         if (ascii < colon) {
             colon = ascii;
             step = 1;
         }
         int named = 0;
         for (size_t i = 0; i < nlabels; i++)
-            named |= jx_starts_with(s, colon, labels[i]);
+            named |= Jx_starts_with(s, colon, labels[i]);
         if (!named)
             continue;
         add_word_at(c, s, len, colon + step, k);
@@ -435,10 +435,10 @@ static void unit_after_inline_label(const char *s, size_t len, size_t at,
 {
     skip_set_bytes(s, len, &at);
     /* In a sentence: 本项目实施单位为某局. */
-    if (jx_starts_with(s + at, len - at, "为"))
+    if (Jx_starts_with(s + at, len - at, "为"))
         at += strlen("为");
     size_t code = at;
-    while (code < len && jx_is_digit((unsigned char)s[code]))
+    while (code < len && Jx_is_digit((unsigned char)s[code]))
         code++;
     if (code > at && code < len && s[code] == '-')
         at = code + 1;
@@ -446,7 +446,7 @@ static void unit_after_inline_label(const char *s, size_t len, size_t at,
     while (end < len) {
         size_t j = end;
         uint32_t cp = jx_next_cp(s, len, &j);
-        if (!jx_is_han(cp) && !cp_in(cp, "（）()"))
+        if (!Jx_is_han(cp) && !cp_in(cp, "（）()"))
             break;
         end = j;
     }
@@ -464,7 +464,7 @@ static void unit_after_inline_label(const char *s, size_t len, size_t at,
         /* A head that the next field's label follows is the whole name
          * (某市卫生和计划生育委员会主管部门…, not 某市卫生和计划生育委). */
         for (size_t m = 0; m < sizeof next_labels / sizeof *next_labels; m++)
-            if (jx_starts_with(s + at + i, end - at - i, next_labels[m])) {
+            if (Jx_starts_with(s + at + i, end - at - i, next_labels[m])) {
                 add_candidate(c, s + at, i, k);
                 return;
             }
@@ -478,7 +478,7 @@ static void unit_after_inline_label(const char *s, size_t len, size_t at,
 static void publisher_in_row(const jx_line *lines, size_t n, candidates *c)
 {
     for (size_t k = 0; k < n && k < INLINE_LABEL_LINES && c->n == 0; k++) {
-        size_t at = jx_find(lines[k].s, lines[k].len, "发布机构");
+        size_t at = Jx_find(lines[k].s, lines[k].len, "发布机构");
         if (at != (size_t)-1 && memchr(lines[k].s, '|', lines[k].len) != NULL)
             unit_after_inline_label(lines[k].s, lines[k].len,
                                     at + strlen("发布机构"), k, c);
@@ -486,10 +486,10 @@ static void publisher_in_row(const jx_line *lines, size_t n, candidates *c)
     /* An article header on one line: 发布时间:… 来源:某局 浏览次数:… */
     for (size_t k = 0; k < n && k < INLINE_LABEL_LINES && c->n == 0; k++) {
         const jx_line *l = &lines[k];
-        if (!jx_starts_with(l->s, l->len, "发布时间") &&
-            !jx_starts_with(l->s, l->len, "发布日期"))
+        if (!Jx_starts_with(l->s, l->len, "发布时间") &&
+            !Jx_starts_with(l->s, l->len, "发布日期"))
             continue;
-        size_t at = jx_find(l->s, l->len, "来源");
+        size_t at = Jx_find(l->s, l->len, "来源");
         if (at != (size_t)-1)
             unit_after_inline_label(l->s, l->len, at + strlen("来源"), k, c);
     }
@@ -513,7 +513,7 @@ static void units_from_inline_labels(const jx_line *lines, size_t n,
                     break;
                 size_t at = (size_t)(hit - s);
                 o = at + llen;
-                if (jx_ends_with(s, at, "主管"))
+                if (Jx_ends_with(s, at, "主管"))
                     continue;
                 if (inline_labels[m].cell_start && at > 0 &&
                     s[at - 1] != ' ' && s[at - 1] != '|')
@@ -543,7 +543,7 @@ static const char *despaced(candidates *c, const char *s, size_t len,
     for (size_t i = 0; i < len;) {
         size_t at = i;
         uint32_t cp = jx_next_cp(s, len, &i);
-        if (jx_is_space(cp))
+        if (Jx_is_space(cp))
             continue;
         if (c->used + (i - at) > sizeof c->store)
             return NULL;
@@ -561,22 +561,22 @@ static const char *despaced(candidates *c, const char *s, size_t len,
 static void unit_from_title_text(const char *s, size_t len, size_t k,
                                  candidates *c)
 {
-    if (jx_starts_with(s, len, "关于")) {
+    if (Jx_starts_with(s, len, "关于")) {
         s += strlen("关于");
         len -= strlen("关于");
     }
     size_t y = 0, digits = 0;
     while (y < len && digits < 4) {
         size_t at = y;
-        if (!jx_is_digit(jx_next_cp(s, len, &y))) {
+        if (!Jx_is_digit(jx_next_cp(s, len, &y))) {
             y = at;
             break;
         }
         digits++;
     }
-    if (digits == 4 && jx_starts_with(s + y, len - y, "年")) {
+    if (digits == 4 && Jx_starts_with(s + y, len - y, "年")) {
         y += strlen("年");
-        if (jx_starts_with(s + y, len - y, "度"))
+        if (Jx_starts_with(s + y, len - y, "度"))
             y += strlen("度");
         s += y;
         len -= y;
@@ -584,14 +584,14 @@ static void unit_from_title_text(const char *s, size_t len, size_t k,
     size_t end = len;
     for (size_t i = 0; i < len;) {
         size_t at = i;
-        if (jx_is_digit(jx_next_cp(s, len, &i))) {
+        if (Jx_is_digit(jx_next_cp(s, len, &i))) {
             end = at;
             break;
         }
     }
     for (size_t m = 0; m < sizeof title_name_ends / sizeof *title_name_ends;
          m++) {
-        size_t at = jx_find(s, end, title_name_ends[m]);
+        size_t at = Jx_find(s, end, title_name_ends[m]);
         if (at != (size_t)-1)
             end = at;
     }
@@ -609,7 +609,7 @@ static void unit_from_title_text(const char *s, size_t len, size_t k,
             add_candidate(c, s, i, k);
             return;
         }
-        jx_last_cp(s, i, &i);
+        Jx_last_cp(s, i, &i);
     }
 }
 
@@ -652,13 +652,13 @@ static int year_follows(const char *s, size_t len)
     size_t i = 0, digits = 0;
     while (i < len && s[i] == ' ')
         i++;
-    while (i < len && jx_is_digit((unsigned char)s[i]) && digits < 4) {
+    while (i < len && Jx_is_digit((unsigned char)s[i]) && digits < 4) {
         i++;
         digits++;
     }
     while (i < len && s[i] == ' ')
         i++;
-    return digits == 4 && jx_starts_with(s + i, len - i, "年");
+    return digits == 4 && Jx_starts_with(s + i, len - i, "年");
 }
 
 /* True when a line names a report (a run-in title: 某中心 2022 年…绩效
@@ -674,7 +674,7 @@ static int names_report_text(const char *s, size_t len)
 static void unit_from_sentence(const jx_line *l, size_t k, candidates *c)
 {
     size_t p = 0;
-    if (jx_numbering(l->s, l->len, &p) < 0)
+    if (Jx_numbering(l->s, l->len, &p) < 0)
         p = 0;
     const char *s = l->s + p;
     size_t len = l->len - p;
@@ -684,7 +684,7 @@ static void unit_from_sentence(const jx_line *l, size_t k, candidates *c)
         if (!is_unit_name(s, i))
             continue;
         for (size_t m = 0; m < sizeof unit_cues / sizeof *unit_cues; m++) {
-            if (jx_starts_with(s + i, len - i, unit_cues[m])) {
+            if (Jx_starts_with(s + i, len - i, unit_cues[m])) {
                 add_candidate(c, s, i, k);
                 return;
             }
@@ -709,11 +709,11 @@ static void unit_from_opening(const jx_line *lines, size_t n, candidates *c)
 {
     for (size_t k = 0; k < n && k < OPENING_LINES; k++) {
         const jx_line *l = &lines[k];
-        size_t at = jx_find(l->s, l->len, "现将");
+        size_t at = Jx_find(l->s, l->len, "现将");
         if (at == (size_t)-1)
             continue;
         at += strlen("现将");
-        size_t end = jx_find(l->s + at, l->len - at, "报告");
+        size_t end = Jx_find(l->s + at, l->len - at, "报告");
         if (end == (size_t)-1)
             continue;
         size_t len;
@@ -732,12 +732,12 @@ static size_t attachment_title(const char *d, size_t len, int first)
 {
     size_t i = 0;
     if (first) {
-        if (!jx_starts_with(d, len, "附件"))
+        if (!Jx_starts_with(d, len, "附件"))
             return (size_t)-1;
         i = strlen("附件");
-        while (i < len && jx_is_digit((unsigned char)d[i]))
+        while (i < len && Jx_is_digit((unsigned char)d[i]))
             i++;
-        if (jx_starts_with(d + i, len - i, "："))
+        if (Jx_starts_with(d + i, len - i, "："))
             i += strlen("：");
         else if (i < len && d[i] == ':')
             i++;
@@ -745,11 +745,11 @@ static size_t attachment_title(const char *d, size_t len, int first)
             return (size_t)-1;
     }
     size_t num = i;
-    while (num < len && jx_is_digit((unsigned char)d[num]))
+    while (num < len && Jx_is_digit((unsigned char)d[num]))
         num++;
     if (num > i && num < len && d[num] == '.')
         i = num + 1;
-    else if (num > i && jx_starts_with(d + num, len - num, "、"))
+    else if (num > i && Jx_starts_with(d + num, len - num, "、"))
         i = num + strlen("、");
     else if (!first)
         return (size_t)-1;
@@ -805,11 +805,11 @@ static void unit_from_attachments(const jx_line *lines, size_t n,
 /* A line that is only a date (2023年3月28日, 2023-03-28). */
 static int is_date_line(const jx_line *l)
 {
-    if (jx_char_count(l->s, l->len) > 20)
+    if (Jx_char_count(l->s, l->len) > 20)
         return 0;
     for (size_t i = 0; i < l->len;) {
         uint32_t cp = jx_next_cp(l->s, l->len, &i);
-        if (!jx_is_digit(cp) && !jx_is_space(cp) && !cp_in(cp, "年月日-/.") &&
+        if (!Jx_is_digit(cp) && !Jx_is_space(cp) && !cp_in(cp, "年月日-/.") &&
             !cp_in(cp, "〇零一二三四五六七八九十"))
             return 0;
     }
@@ -824,14 +824,14 @@ static void unit_from_signature(const jx_line *lines, size_t n, candidates *c)
         const jx_line *l = &lines[k];
         if (l->len == 0 || is_date_line(l))
             continue;
-        if (!jx_is_title_like(l->s, l->len))
+        if (!Jx_is_title_like(l->s, l->len))
             return;
-        size_t len = l->len, space = jx_find(l->s, len, " ");
+        size_t len = l->len, space = Jx_find(l->s, len, " ");
         if (space != (size_t)-1)
             len = space;
         static const char *const seals[] = {"（盖章）", "(盖章)", "（章）"};
         for (size_t i = 0; i < sizeof seals / sizeof *seals; i++)
-            if (jx_ends_with(l->s, len, seals[i]))
+            if (Jx_ends_with(l->s, len, seals[i]))
                 len -= strlen(seals[i]);
         add_candidate(c, l->s, len, k);
         return;
@@ -931,8 +931,8 @@ static size_t find_bytes(const char *s, size_t len, size_t from,
 /* True for a place one level above a district: 南昌市, 延边州, 某某地区. */
 static int is_city_level(const char *s, size_t len)
 {
-    return jx_ends_with(s, len, "市") || jx_ends_with(s, len, "州") ||
-           jx_ends_with(s, len, "盟") || jx_ends_with(s, len, "地区");
+    return Jx_ends_with(s, len, "市") || Jx_ends_with(s, len, "州") ||
+           Jx_ends_with(s, len, "盟") || Jx_ends_with(s, len, "地区");
 }
 
 /* Completes a lone district (西湖区) with its city when the text names
@@ -942,8 +942,8 @@ static int complete_district(const jx_line *lines, size_t n, const char *r,
 {
     size_t segments;
     if (region_chain(r, rlen, &segments) != rlen || segments != 1 ||
-        !(jx_ends_with(r, rlen, "区") || jx_ends_with(r, rlen, "县") ||
-          jx_ends_with(r, rlen, "旗")))
+        !(Jx_ends_with(r, rlen, "区") || Jx_ends_with(r, rlen, "县") ||
+          Jx_ends_with(r, rlen, "旗")))
         return 0;
     for (size_t k = 0; k < n; k++) {
         const jx_line *l = &lines[k];
@@ -951,7 +951,7 @@ static int complete_district(const jx_line *lines, size_t n, const char *r,
              o = find_bytes(l->s, l->len, o + 1, r, rlen)) {
             size_t start = o;
             for (int back = 1; back <= 7 && start > 0; back++) {
-                jx_last_cp(l->s, start, &start);
+                Jx_last_cp(l->s, start, &start);
                 if (back >= 3 &&
                     region_segment(l->s + start, o - start) == o - start &&
                     is_city_level(l->s + start, o - start)) {
@@ -994,7 +994,7 @@ static int most_named_place(const jx_line *lines, size_t n, found *out)
     for (size_t k = 0; k < n; k++) {
         const jx_line *l = &lines[k];
         size_t i = 0;
-        if (jx_numbering(l->s, l->len, &i) < 0)
+        if (Jx_numbering(l->s, l->len, &i) < 0)
             i = 0;
         int boundary = 1;
         while (i < l->len) {
@@ -1006,7 +1006,7 @@ static int most_named_place(const jx_line *lines, size_t n, found *out)
                 boundary = 0;
                 continue;
             }
-            boundary = !jx_is_han(jx_next_cp(l->s, l->len, &i));
+            boundary = !Jx_is_han(jx_next_cp(l->s, l->len, &i));
         }
     }
     size_t best = np;
@@ -1027,8 +1027,8 @@ static size_t one_char_county(const char *s, size_t len)
 {
     size_t i = 0;
     uint32_t cp = jx_next_cp(s, len, &i);
-    if (!jx_is_han(cp) || cp_in(cp, not_in_place) ||
-        !jx_starts_with(s + i, len - i, "县") ||
+    if (!Jx_is_han(cp) || cp_in(cp, not_in_place) ||
+        !Jx_starts_with(s + i, len - i, "县") ||
         !is_unit_name(s + i + strlen("县"), len - i - strlen("县")))
         return 0;
     return i + strlen("县");
@@ -1044,7 +1044,7 @@ static jx_status extract_region(const jx_line *lines, const jx_line *body,
     found r = {0};
     if (dept->value && dept->line > 0) {
         const char *d = dept->value;
-        if (jx_starts_with(d, strlen(d), "中共"))
+        if (Jx_starts_with(d, strlen(d), "中共"))
             d += strlen("中共");
         size_t chain = region_chain(d, strlen(d), NULL);
         if (!chain)
@@ -1096,7 +1096,7 @@ static int year_at(const char *s, size_t len, size_t i, int *year,
         return 0;
     while (i < len && s[i] == ' ')
         i++;
-    if (!jx_starts_with(s + i, len - i, "年") || y < YEAR_MIN || y > YEAR_MAX)
+    if (!Jx_starts_with(s + i, len - i, "年") || y < YEAR_MIN || y > YEAR_MAX)
         return 0;
     *year = y;
     *after = i + strlen("年");
@@ -1108,7 +1108,7 @@ static int year_at(const char *s, size_t len, size_t i, int *year,
 static int next_year(const char *s, size_t len, size_t *pos, int *year,
                      size_t *after)
 {
-    uint32_t prev = *pos ? jx_last_cp(s, *pos, NULL) : 0;
+    uint32_t prev = *pos ? Jx_last_cp(s, *pos, NULL) : 0;
     while (*pos < len) {
         size_t at = *pos;
         uint32_t cp = jx_next_cp(s, len, pos);
@@ -1137,7 +1137,7 @@ static jx_status set_year(jx_field *f, int y, const jx_line *lines, size_t k)
  * saying it is the year evaluated (开展2021年度项目自评, 2022年度绩效评价). */
 static int evaluated_year_context(const char *s, size_t len)
 {
-    if (!jx_starts_with(s, len, "度"))
+    if (!Jx_starts_with(s, len, "度"))
         return 0;
     size_t end = skip_chars(s, len, YEAR_CONTEXT_CHARS);
     return contains(s, end, "自评") || contains(s, end, "绩效") ||
@@ -1269,12 +1269,12 @@ static int read_number(const char *s, size_t len, size_t *i, char *out,
     while (j < len && o + 2 < cap) {
         size_t k = j;
         uint32_t cp = jx_next_cp(s, len, &k);
-        if (jx_is_digit(cp)) {
+        if (Jx_is_digit(cp)) {
             out[o++] = (char)('0' + (cp >= 0xFF10 ? cp - 0xFF10 : cp - '0'));
             digits++;
         } else if ((cp == '.' || cp == 0xFF0E) && !point && digits) {
             size_t m = k;
-            if (m >= len || !jx_is_digit(jx_next_cp(s, len, &m)))
+            if (m >= len || !Jx_is_digit(jx_next_cp(s, len, &m)))
                 break;
             out[o++] = '.';
             point = 1;
@@ -1298,11 +1298,11 @@ static int score_ends(const char *s, size_t len, size_t i)
         i++;
     if (i == len)
         return 1;
-    if (jx_starts_with(s + i, len - i, "分")) {
+    if (Jx_starts_with(s + i, len - i, "分")) {
         i += strlen("分");
-        return !jx_starts_with(s + i, len - i, "以") &&
-               !jx_starts_with(s + i, len - i, "及以") &&
-               !jx_starts_with(s + i, len - i, "值");
+        return !Jx_starts_with(s + i, len - i, "以") &&
+               !Jx_starts_with(s + i, len - i, "及以") &&
+               !Jx_starts_with(s + i, len - i, "值");
     }
     size_t j = i;
     return cp_in(jx_next_cp(s, len, &j), "|，。；,;）)");
@@ -1318,15 +1318,15 @@ typedef struct sentence_state {
 static void track_sentence(const char *s, size_t len, size_t i,
                            sentence_state *st)
 {
-    if (jx_starts_with(s + i, len - i, "分值") ||
-        jx_starts_with(s + i, len - i, "权重"))
+    if (Jx_starts_with(s + i, len - i, "分值") ||
+        Jx_starts_with(s + i, len - i, "权重"))
         st->weight = 1;
-    else if (jx_starts_with(s + i, len - i, "满分"))
+    else if (Jx_starts_with(s + i, len - i, "满分"))
         st->full = 1;
-    else if (jx_starts_with(s + i, len - i, "。") ||
-             jx_starts_with(s + i, len - i, "；") ||
-             jx_starts_with(s + i, len - i, "！") ||
-             jx_starts_with(s + i, len - i, "？") || s[i] == ';')
+    else if (Jx_starts_with(s + i, len - i, "。") ||
+             Jx_starts_with(s + i, len - i, "；") ||
+             Jx_starts_with(s + i, len - i, "！") ||
+             Jx_starts_with(s + i, len - i, "？") || s[i] == ';')
         st->weight = st->full = 0;
 }
 
@@ -1334,15 +1334,15 @@ static void track_sentence(const char *s, size_t len, size_t i,
  * 指标得分, or a sentence giving an indicator's 分值 or 权重 before it. */
 static int indicator_score(const char *s, size_t i, const sentence_state *st)
 {
-    return jx_ends_with(s, i, "实际") || jx_ends_with(s, i, "指标") ||
-           jx_ends_with(s, i, "该项") || st->weight;
+    return Jx_ends_with(s, i, "实际") || Jx_ends_with(s, i, "指标") ||
+           Jx_ends_with(s, i, "该项") || st->weight;
 }
 
 /* Returns the score word at s[0..len), or NULL. */
 static const struct score_word *score_word_at(const char *s, size_t len)
 {
     for (size_t m = 0; m < sizeof score_words / sizeof *score_words; m++)
-        if (jx_starts_with(s, len, score_words[m].word))
+        if (Jx_starts_with(s, len, score_words[m].word))
             return &score_words[m];
     return NULL;
 }
@@ -1369,17 +1369,17 @@ static void scores_in_line(const jx_line *l, size_t k, readings *r)
         /* a form's column header: 自评总分(分)97.6, the number then
          * run into the next label */
         int header = 0;
-        if (jx_starts_with(l->s + j, l->len - j, "(分)")) {
+        if (Jx_starts_with(l->s + j, l->len - j, "(分)")) {
             j += strlen("(分)");
             header = 1;
-        } else if (jx_starts_with(l->s + j, l->len - j, "（分）")) {
+        } else if (Jx_starts_with(l->s + j, l->len - j, "（分）")) {
             j += strlen("（分）");
             header = 1;
         }
         skip_set(l->s, l->len, &j, "为是：:| 达到了约共计", 6);
         if (read_number(l->s, l->len, &j, value, sizeof value) &&
             (header || score_ends(l->s, l->len, j)) &&
-            jx_field_validate(JX_FIELD_SCORE, value, NULL) == JX_OK)
+            Jx_field_validate(JX_FIELD_SCORE, value, NULL) == JX_OK)
             note_reading(r, value, k, w->rank);
     }
 }
@@ -1410,7 +1410,7 @@ static int other_grade(const char *s, size_t i)
     static const char *const others[] = {"质量", "验收", "安全", "信用",
                                          "资质"};
     for (size_t k = 0; k < sizeof others / sizeof *others; k++)
-        if (jx_ends_with(s, i, others[k]))
+        if (Jx_ends_with(s, i, others[k]))
             return 1;
     return 0;
 }
@@ -1425,7 +1425,7 @@ static void grades_in_line(const jx_line *l, size_t k, readings *r)
     for (size_t i = 0; i < l->len;) {
         size_t wlen = 0;
         for (size_t m = 0; m < sizeof grade_words / sizeof *grade_words; m++)
-            if (jx_starts_with(l->s + i, l->len - i, grade_words[m])) {
+            if (Jx_starts_with(l->s + i, l->len - i, grade_words[m])) {
                 wlen = strlen(grade_words[m]);
                 break;
             }
@@ -1441,13 +1441,13 @@ static void grades_in_line(const jx_line *l, size_t k, readings *r)
         skip_set(l->s, l->len, &j,
                  "为是均：:| 评定属于达到了被\"“”'‘’「」『』【】", 6);
         for (size_t g = 0; g < JX_GRADE_COUNT; g++) { /* longest first */
-            size_t glen = strlen(jx_grades[g]);
-            if (!jx_starts_with(l->s + j, l->len - j, jx_grades[g]))
+            size_t glen = strlen(Jx_grades[g]);
+            if (!Jx_starts_with(l->s + j, l->len - j, Jx_grades[g]))
                 continue;
             size_t e = j + glen;
-            if (e < l->len && jx_is_han(jx_next_cp(l->s, l->len, &e)))
+            if (e < l->len && Jx_is_han(jx_next_cp(l->s, l->len, &e)))
                 break;
-            note_reading(r, jx_grades[g], k, 0);
+            note_reading(r, Jx_grades[g], k, 0);
             break;
         }
     }
@@ -1506,10 +1506,10 @@ static int type_word_amount(const char *s, size_t len, size_t at, size_t wlen)
                                           "决算", "预算", "明细"};
     size_t e = at + wlen;
     /* …转移支付预算执行绩效自评报告 evaluates the spending, not a table. */
-    if (jx_starts_with(s + e, len - e, "预算执行"))
+    if (Jx_starts_with(s + e, len - e, "预算执行"))
         return 0;
     for (size_t i = 0; i < sizeof amounts / sizeof *amounts; i++)
-        if (jx_starts_with(s + e, len - e, amounts[i]))
+        if (Jx_starts_with(s + e, len - e, amounts[i]))
             return 1;
     return 0;
 }
@@ -1591,7 +1591,7 @@ static jx_status extract_type(const jx_line *lines, size_t n,
             if (st == JX_OK && one && !type)
                 type = strcmp(probe.value, "项目支出") == 0 ? "项目支出"
                                                             : "部门整体支出";
-            jx_field_clear(&probe);
+            Jx_field_clear(&probe);
             if (st != JX_OK || ambiguous)
                 return st;
         }
@@ -1637,7 +1637,7 @@ static int read_digits(const char *s, size_t len, size_t *i, int max,
     while (count < max && *i < len) {
         size_t j = *i;
         uint32_t cp = jx_next_cp(s, len, &j);
-        if (!jx_is_digit(cp))
+        if (!Jx_is_digit(cp))
             break;
         *value = *value * 10 + (cp >= 0xFF10 ? cp - 0xFF10 : cp - '0');
         *i = j;
@@ -1654,8 +1654,8 @@ static int date_separator(const char *s, size_t len, size_t *i)
         (*i)++;
         return 1;
     }
-    if (jx_starts_with(s + *i, len - *i, "年") ||
-        jx_starts_with(s + *i, len - *i, "月")) {
+    if (Jx_starts_with(s + *i, len - *i, "年") ||
+        Jx_starts_with(s + *i, len - *i, "月")) {
         *i += strlen("年");
         return 1;
     }
@@ -1672,7 +1672,7 @@ static int read_date(const char *s, size_t len, size_t i, char out[11])
         read_digits(s, len, &i, 2, &d) < 1)
         return 0;
     snprintf(out, 11, "%04u-%02u-%02u", y % 10000u, m % 100u, d % 100u);
-    return jx_field_validate(JX_FIELD_PUBLISHED, out, NULL) == JX_OK;
+    return Jx_field_validate(JX_FIELD_PUBLISHED, out, NULL) == JX_OK;
 }
 
 /* Published: the date a web page gives after 发布日期, 发布时间, 公开日期
@@ -1685,7 +1685,7 @@ static jx_status extract_published(const jx_line *lines, size_t n, jx_field *f)
         const jx_line *l = &lines[k];
         for (size_t m = 0;
              m < sizeof published_labels / sizeof *published_labels; m++) {
-            size_t at = jx_find(l->s, l->len, published_labels[m]);
+            size_t at = Jx_find(l->s, l->len, published_labels[m]);
             if (at == (size_t)-1)
                 continue;
             size_t j = at + strlen(published_labels[m]);
@@ -1714,18 +1714,18 @@ static jx_status apply_hints(const jx_hints *hints, jx_field *fields)
         size_t len = strlen(t);
         if (contains(t, len, "报告") || contains(t, len, "自评") ||
             contains(t, len, "绩效"))
-            st = jx_field_fill(&fields[JX_FIELD_TITLE], t, len, t, len, 0,
+            st = Jx_field_fill(&fields[JX_FIELD_TITLE], t, len, t, len, 0,
                                JX_SOURCE_PROPERTIES);
     }
     const char *a = hints->author;
     if (st == JX_OK && !fields[JX_FIELD_DEPT].value && a &&
         is_unit_name(a, strlen(a))) {
         size_t len = strlen(a);
-        st = jx_field_fill(&fields[JX_FIELD_DEPT], a, len, a, len, 0,
+        st = Jx_field_fill(&fields[JX_FIELD_DEPT], a, len, a, len, 0,
                            JX_SOURCE_PROPERTIES);
         size_t chain = region_chain(a, len, NULL);
         if (st == JX_OK && chain && !fields[JX_FIELD_REGION].value)
-            st = jx_field_fill(&fields[JX_FIELD_REGION], a, chain, a, len, 0,
+            st = Jx_field_fill(&fields[JX_FIELD_REGION], a, chain, a, len, 0,
                                JX_SOURCE_PROPERTIES);
     }
     return st;
@@ -1737,7 +1737,7 @@ static jx_status apply_hints(const jx_hints *hints, jx_field *fields)
  * (reports/2022/某县教育局/自评报告.docx → 某县教育局); the region then
  * from its head when the text gave none. Source properties, the name or
  * folder as evidence, line 0. */
-jx_status jx_fields_from_path(const char *path,
+jx_status Jx_fields_from_path(const char *path,
                               jx_field fields[JX_FIELD_COUNT])
 {
     if (!path || fields[JX_FIELD_DEPT].value)
@@ -1781,11 +1781,11 @@ jx_status jx_fields_from_path(const char *path,
     jx_status st = JX_OK;
     if (c->n) {
         const found *u = &c->v[0];
-        st = jx_field_fill(&fields[JX_FIELD_DEPT], u->s, u->len, ev, evlen, 0,
+        st = Jx_field_fill(&fields[JX_FIELD_DEPT], u->s, u->len, ev, evlen, 0,
                            JX_SOURCE_PROPERTIES);
         size_t chain = region_chain(u->s, u->len, NULL);
         if (st == JX_OK && chain && !fields[JX_FIELD_REGION].value)
-            st = jx_field_fill(&fields[JX_FIELD_REGION], u->s, chain, ev,
+            st = Jx_field_fill(&fields[JX_FIELD_REGION], u->s, chain, ev,
                                evlen, 0, JX_SOURCE_PROPERTIES);
     }
     free(c);
@@ -1801,7 +1801,7 @@ static int find_run_in_title(const jx_line *lines, size_t n, size_t *k,
     for (size_t r = 0; r < n && r < TITLE_SCAN_MAX && seen < RUN_IN_LINES;
          r++) {
         if (lines[r].len == 0 ||
-            jx_is_page_furniture(lines[r].s, lines[r].len))
+            Jx_is_page_furniture(lines[r].s, lines[r].len))
             continue;
         seen++;
         if ((*len = run_in_title(&lines[r])) > 0) {
@@ -1815,9 +1815,9 @@ static int find_run_in_title(const jx_line *lines, size_t n, size_t *k,
 /* Runs each field's extraction in turn, then the hints. Without a title
  * line, a title run into the body (XX绩效自评报告一、基本情况…) stands
  * for it in the title, department, year and type. A web page's
- * furniture (jx_is_furniture_at) is blanked for every field but the
+ * furniture (Jx_is_furniture_at) is blanked for every field but the
  * department, which may fall back on the publisher line. */
-jx_status jx_extract_fields(const jx_line *lines, size_t n, size_t title_first,
+jx_status Jx_extract_fields(const jx_line *lines, size_t n, size_t title_first,
                             size_t title_count, const jx_hints *hints,
                             jx_field fields[JX_FIELD_COUNT])
 {
@@ -1830,7 +1830,7 @@ jx_status jx_extract_fields(const jx_line *lines, size_t n, size_t title_first,
     if (n)
         memcpy(body, lines, n * sizeof *body);
     for (size_t k = 0; k < n; k++)
-        if (jx_is_furniture_at(lines, k, title_first, title_count))
+        if (Jx_is_furniture_at(lines, k, title_first, title_count))
             body[k].len = 0;
     const jx_line *tl = lines;
     size_t k = 0, len = 0;

@@ -22,19 +22,19 @@ typedef struct jx_hints {
  * naming the report (报告, 自评) and up to two title-like lines just
  * before it (a unit name, the first half of a long title). Returns 0
  * when there is none; otherwise sets *first and *count. */
-int jx_find_title(const jx_line *lines, size_t n, size_t *first,
+int Jx_find_title(const jx_line *lines, size_t n, size_t *first,
                   size_t *count);
 
 /* Fills fields[] from the lines of a clean text, with its title lines,
  * then from hints (may be NULL) for fields the text does not state. */
-jx_status jx_extract_fields(const jx_line *lines, size_t n, size_t title_first,
+jx_status Jx_extract_fields(const jx_line *lines, size_t n, size_t title_first,
                             size_t title_count, const jx_hints *hints,
                             jx_field fields[JX_FIELD_COUNT]);
 
 /* Fills the department (and the region at its head) from a file's path
  * when the text named none: the file's name read as a title, else the
  * nearest folder named like a unit (jx_meta.c). */
-jx_status jx_fields_from_path(const char *path,
+jx_status Jx_fields_from_path(const char *path,
                               jx_field fields[JX_FIELD_COUNT]);
 
 #endif

@@ -2,8 +2,8 @@
  * extraction found. A manifest is an RFC 4180 CSV with a header row (a
  * "path" column plus field names), one row per report; a sidecar is a
  * REPORT.meta file of "field: value" lines. Both are read whole, decoded
- * like report text, checked value by value with jx_field_validate and
- * applied with jx_report_set_field. Anything wrong goes to the caller's
+ * like report text, checked value by value with Jx_field_validate and
+ * applied with Jx_report_set_field. Anything wrong goes to the caller's
  * warn callback with file and line, and the rest is used. See
  * docs/overrides.md for the formats. */
 #include "jx_overrides.h"
@@ -148,7 +148,7 @@ static jx_field_id field_of_name(const char *name)
         return JX_FIELD_COUNT;
     trim(s);
     ascii_lower(s);
-    jx_field_id id = jx_field_by_name(s);
+    jx_field_id id = Jx_field_by_name(s);
     free(s);
     return id;
 }
@@ -159,19 +159,19 @@ static jx_status slurp(FILE *f, const char *what, const char *path, size_t max,
                        jx_buf *raw, jx_error *err)
 {
     for (;;) {
-        if (jx_buf_reserve(raw, 65536))
-            return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+        if (Jx_buf_reserve(raw, 65536))
+            return Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
         size_t room = raw->cap - raw->len - 1;
         size_t got = fread(raw->data + raw->len, 1, room, f);
         raw->len += got;
         raw->data[raw->len] = '\0';
         if (raw->len > max)
-            return jx_error_set(err, JX_ERR_FORMAT,
+            return Jx_error_set(err, JX_ERR_FORMAT,
                                 "%s '%s' is larger than %zu KiB", what, path,
                                 max / 1024);
         if (got < room) {
             if (ferror(f))
-                return jx_error_set(err, JX_ERR_IO, "cannot read %s '%s': %s",
+                return Jx_error_set(err, JX_ERR_IO, "cannot read %s '%s': %s",
                                     what, path, strerror(errno));
             return JX_OK;
         }
@@ -191,7 +191,7 @@ static jx_status read_text(const char *what, const char *path, size_t max,
             *missing = true;
             return JX_OK;
         }
-        return jx_error_set(err, JX_ERR_IO, "cannot open %s '%s': %s", what,
+        return Jx_error_set(err, JX_ERR_IO, "cannot open %s '%s': %s", what,
                             path, strerror(errno));
     }
     jx_buf raw = {0};
@@ -199,13 +199,13 @@ static jx_status read_text(const char *what, const char *path, size_t max,
     fclose(f);
     if (!st) {
         jx_error derr;
-        jx_error_clear(&derr);
-        st = jx_decode_text(raw.data ? raw.data : "", raw.len, out, NULL, NULL,
+        Jx_error_clear(&derr);
+        st = Jx_decode_text(raw.data ? raw.data : "", raw.len, out, NULL, NULL,
                             &derr);
         if (st)
-            jx_error_set(err, st, "%s '%s': %s", what, path, derr.message);
+            Jx_error_set(err, st, "%s '%s': %s", what, path, derr.message);
     }
-    jx_buf_clear(&raw);
+    Jx_buf_clear(&raw);
     return st;
 }
 
@@ -230,10 +230,10 @@ static void csv_row_free(csv_row *row)
 /* Appends a copy of the reader's current cell to row. */
 static jx_status csv_row_push(csv_row *row, csv_reader *r)
 {
-    if (jx_array_reserve(&row->cells, &row->cap, row->n + 1,
+    if (Jx_array_reserve(&row->cells, &row->cap, row->n + 1,
                          sizeof *row->cells))
         return JX_ERR_NOMEM;
-    char *cell = jx_buf_detach(&r->cell);
+    char *cell = Jx_buf_detach(&r->cell);
     if (!cell)
         return JX_ERR_NOMEM;
     row->cells[row->n++] = cell;
@@ -261,12 +261,12 @@ static jx_status csv_quoted_cell(csv_reader *r, csv_row *row)
         } else if (c == '\n') {
             r->line++;
         }
-        if ((st = jx_buf_putc(&r->cell, c)))
+        if ((st = Jx_buf_putc(&r->cell, c)))
             return st;
     }
     while (r->p < r->end && *r->p != ',' && *r->p != '\n' && *r->p != '\r') {
         char c = *r->p++;
-        if (c != ' ' && c != '\t' && (st = jx_buf_putc(&r->cell, c)))
+        if (c != ' ' && c != '\t' && (st = Jx_buf_putc(&r->cell, c)))
             return st;
     }
     return JX_OK;
@@ -278,7 +278,7 @@ static jx_status csv_plain_cell(csv_reader *r)
     const char *start = r->p;
     while (r->p < r->end && *r->p != ',' && *r->p != '\n' && *r->p != '\r')
         r->p++;
-    jx_status st = jx_buf_append(&r->cell, start, (size_t)(r->p - start));
+    jx_status st = Jx_buf_append(&r->cell, start, (size_t)(r->p - start));
     if (!st)
         trim(r->cell.data);
     return st;
@@ -296,7 +296,7 @@ static jx_status csv_next(csv_reader *r, csv_row *row, bool *got)
     row->line = r->line;
     for (;;) {
         jx_status st;
-        jx_buf_reset(&r->cell);
+        Jx_buf_reset(&r->cell);
         while (r->p < r->end && (*r->p == ' ' || *r->p == '\t'))
             r->p++;
         if (r->p < r->end && *r->p == '"') {
@@ -374,7 +374,7 @@ static jx_status parse_header(const warner *w, const csv_row *hdr,
 {
     int *cols = calloc(hdr->n, sizeof *cols);
     if (!cols)
-        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+        return Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     bool has_path = false;
     for (size_t i = 0; i < hdr->n; i++) {
         cols[i] = header_column(w, hdr, i, cols);
@@ -382,7 +382,7 @@ static jx_status parse_header(const warner *w, const csv_row *hdr,
     }
     if (!has_path) {
         free(cols);
-        return jx_error_set(err, JX_ERR_FORMAT,
+        return Jx_error_set(err, JX_ERR_FORMAT,
                             "manifest '%s': the header (line %u) has no "
                             "'path' column",
                             w->file, hdr->line);
@@ -399,14 +399,14 @@ static jx_status resolve_report(const manifest_ctx *c, unsigned line,
     char buf[CLIP_BYTES + 4];
     jx_buf full = {0};
     jx_status st = path[0] == '/'
-                       ? jx_buf_puts(&full, path)
-                       : jx_buf_printf(&full, "%s/%s", c->dir, path);
+                       ? Jx_buf_puts(&full, path)
+                       : Jx_buf_printf(&full, "%s/%s", c->dir, path);
     if (st)
         return st;
     errno = 0;
     char *canon = realpath(full.data, NULL);
     int e = errno;
-    jx_buf_clear(&full);
+    Jx_buf_clear(&full);
     if (!canon) {
         if (e == ENOMEM)
             return JX_ERR_NOMEM;
@@ -438,7 +438,7 @@ static void row_free(manifest_row *row)
         free(row->values[i]);
 }
 
-/* Copies cell into row as field id's value when jx_field_validate accepts
+/* Copies cell into row as field id's value when Jx_field_validate accepts
  * it, and warns with its reason (which names the field and the value)
  * when not. Empty is no value. */
 static jx_status take_value(const manifest_ctx *c, unsigned line,
@@ -448,8 +448,8 @@ static jx_status take_value(const manifest_ctx *c, unsigned line,
     if (!cell[0])
         return JX_OK;
     jx_error verr;
-    jx_error_clear(&verr);
-    if (jx_field_validate(id, cell, &verr) != JX_OK) {
+    Jx_error_clear(&verr);
+    if (Jx_field_validate(id, cell, &verr) != JX_OK) {
         warnf(&c->w, line, "%s; value ignored", verr.message);
         return JX_OK;
     }
@@ -460,7 +460,7 @@ static jx_status take_value(const manifest_ctx *c, unsigned line,
 /* Appends row to the manifest, taking what it owns. */
 static jx_status push_row(jx_manifest *m, manifest_row *row)
 {
-    if (jx_array_reserve(&m->rows, &m->cap, m->n_rows + 1, sizeof *m->rows))
+    if (Jx_array_reserve(&m->rows, &m->cap, m->n_rows + 1, sizeof *m->rows))
         return JX_ERR_NOMEM;
     m->rows[m->n_rows++] = *row;
     memset(row, 0, sizeof *row);
@@ -506,15 +506,15 @@ static jx_status add_record(jx_manifest *m, const manifest_ctx *c,
     }
     jx_buf ev = {0};
     if (!st)
-        st = jx_buf_printf(&ev, "%s:%u", c->base, rec->line);
+        st = Jx_buf_printf(&ev, "%s:%u", c->base, rec->line);
     if (!st)
-        row.evidence = jx_buf_detach(&ev);
+        row.evidence = Jx_buf_detach(&ev);
     if (!st && !row.evidence)
         st = JX_ERR_NOMEM;
     if (!st)
         st = push_row(m, &row);
     row_free(&row);
-    jx_buf_clear(&ev);
+    Jx_buf_clear(&ev);
     return st;
 }
 
@@ -564,7 +564,7 @@ static jx_status parse_manifest(jx_manifest *m, const warner *w,
         st = csv_next(&r, &rec, &got);
     while (!st && got && csv_row_blank(&rec));
     if (!st && !got)
-        st = jx_error_set(err, JX_ERR_FORMAT,
+        st = Jx_error_set(err, JX_ERR_FORMAT,
                           "manifest '%s' is empty: it needs a header row "
                           "with a 'path' column",
                           w->file);
@@ -581,7 +581,7 @@ static jx_status parse_manifest(jx_manifest *m, const warner *w,
     }
     free(cols);
     csv_row_free(&rec);
-    jx_buf_clear(&r.cell);
+    Jx_buf_clear(&r.cell);
     return st;
 }
 
@@ -597,11 +597,11 @@ static char *folder_of(const char *path)
 }
 
 /* Loads, validates and indexes a manifest; see jx_overrides.h. */
-jx_status jx_manifest_load(const char *path, jx_override_warn_fn warn,
+jx_status Jx_manifest_load(const char *path, jx_override_warn_fn warn,
                            void *ctx, jx_manifest **out, jx_error *err)
 {
     *out = NULL;
-    jx_error_clear(err);
+    Jx_error_clear(err);
     jx_buf text = {0};
     jx_status st =
         read_text("manifest", path, MAX_MANIFEST_BYTES, NULL, &text, err);
@@ -616,11 +616,11 @@ jx_status jx_manifest_load(const char *path, jx_override_warn_fn warn,
             sort_rows(m, &w);
     }
     if (st == JX_ERR_NOMEM)
-        jx_error_set(err, st, "out of memory");
+        Jx_error_set(err, st, "out of memory");
     free(dir);
-    jx_buf_clear(&text);
+    Jx_buf_clear(&text);
     if (st)
-        jx_manifest_destroy(m);
+        Jx_manifest_destroy(m);
     else
         *out = m;
     return st;
@@ -640,7 +640,7 @@ static jx_status apply_values(jx_report *report, char *const *values,
     for (int i = 0; i < JX_FIELD_COUNT; i++) {
         if (!values[i])
             continue;
-        jx_status st = jx_report_set_field(report, (jx_field_id)i, values[i],
+        jx_status st = Jx_report_set_field(report, (jx_field_id)i, values[i],
                                            source, evidence, err);
         if (st)
             return st;
@@ -665,7 +665,7 @@ static const manifest_row *find_row(const jx_manifest *m,
 }
 
 /* Finds report_path's row by its canonical path and applies it. */
-jx_status jx_manifest_apply(const jx_manifest *m, const char *report_path,
+jx_status Jx_manifest_apply(const jx_manifest *m, const char *report_path,
                             jx_report *report, jx_error *err)
 {
     const manifest_row *row = find_row(m, report_path);
@@ -676,20 +676,20 @@ jx_status jx_manifest_apply(const jx_manifest *m, const char *report_path,
 }
 
 /* Writes the row's values as "field=value" lines. */
-jx_status jx_manifest_row_text(const jx_manifest *m, const char *report_path,
+jx_status Jx_manifest_row_text(const jx_manifest *m, const char *report_path,
                                jx_buf *out)
 {
     const manifest_row *row = find_row(m, report_path);
     jx_status st = JX_OK;
     for (int i = 0; row && !st && i < JX_FIELD_COUNT; i++)
         if (row->values[i])
-            st = jx_buf_printf(out, "%s=%s\n", jx_field_name((jx_field_id)i),
+            st = Jx_buf_printf(out, "%s=%s\n", Jx_field_name((jx_field_id)i),
                                row->values[i]);
     return st;
 }
 
 /* Frees every row and the manifest itself. */
-void jx_manifest_destroy(jx_manifest *m)
+void Jx_manifest_destroy(jx_manifest *m)
 {
     if (!m)
         return;
@@ -743,19 +743,19 @@ static jx_status sidecar_line(const warner *w, unsigned line, char *text,
     if (!value[0])
         return JX_OK;
     jx_error verr;
-    jx_error_clear(&verr);
-    if (jx_field_validate(id, value, &verr) != JX_OK) {
+    Jx_error_clear(&verr);
+    if (Jx_field_validate(id, value, &verr) != JX_OK) {
         warnf(w, line, "%s; value ignored", verr.message);
         return JX_OK;
     }
     jx_buf ev = {0};
-    jx_status st = jx_buf_printf(&ev, "%s:%u", base_name(w->file), line);
+    jx_status st = Jx_buf_printf(&ev, "%s:%u", base_name(w->file), line);
     if (st)
-        st = jx_error_set(err, st, "out of memory");
+        st = Jx_error_set(err, st, "out of memory");
     else
-        st = jx_report_set_field(report, id, value, JX_SOURCE_SIDECAR, ev.data,
+        st = Jx_report_set_field(report, id, value, JX_SOURCE_SIDECAR, ev.data,
                                  err);
-    jx_buf_clear(&ev);
+    Jx_buf_clear(&ev);
     return st;
 }
 
@@ -778,15 +778,15 @@ static jx_status apply_sidecar_text(const warner *w, jx_buf *text,
 }
 
 /* Reads REPORT.meta, when there is one, and applies its lines. */
-jx_status jx_sidecar_apply(const char *report_path, jx_report *report,
+jx_status Jx_sidecar_apply(const char *report_path, jx_report *report,
                            jx_override_warn_fn warn, void *ctx, jx_error *err)
 {
     jx_buf path = {0}, text = {0};
     bool missing = false;
     jx_status st =
-        jx_buf_printf(&path, "%s%s", report_path, JX_SIDECAR_SUFFIX);
+        Jx_buf_printf(&path, "%s%s", report_path, JX_SIDECAR_SUFFIX);
     if (st)
-        st = jx_error_set(err, st, "out of memory");
+        st = Jx_error_set(err, st, "out of memory");
     else
         st = read_text("sidecar", path.data, MAX_SIDECAR_BYTES, &missing,
                        &text, err);
@@ -794,7 +794,7 @@ jx_status jx_sidecar_apply(const char *report_path, jx_report *report,
         warner w = {warn, ctx, path.data};
         st = apply_sidecar_text(&w, &text, report, err);
     }
-    jx_buf_clear(&text);
-    jx_buf_clear(&path);
+    Jx_buf_clear(&text);
+    Jx_buf_clear(&path);
     return st;
 }

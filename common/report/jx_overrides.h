@@ -27,26 +27,26 @@ typedef void (*jx_override_warn_fn)(void *ctx, const char *file, unsigned line,
  * unknown columns are reported through warn and skipped (the rest of the
  * row is used when only a value is bad). JX_ERR_IO when the file cannot
  * be read, JX_ERR_FORMAT when it has no header with a "path" column. */
-jx_status jx_manifest_load(const char *path, jx_override_warn_fn warn,
+jx_status Jx_manifest_load(const char *path, jx_override_warn_fn warn,
                            void *ctx, jx_manifest **out, jx_error *err);
 
 /* Applies the manifest's row for report_path (if any) to report, with
  * source JX_SOURCE_MANIFEST and evidence "MANIFEST:LINE". */
-jx_status jx_manifest_apply(const jx_manifest *m, const char *report_path,
+jx_status Jx_manifest_apply(const jx_manifest *m, const char *report_path,
                             jx_report *report, jx_error *err);
 
 /* Appends to out what the manifest's row for report_path says (its
  * values, field by field), or nothing when it has no row for it: two
  * manifests that give a report the same values append the same bytes. */
-jx_status jx_manifest_row_text(const jx_manifest *m, const char *report_path,
+jx_status Jx_manifest_row_text(const jx_manifest *m, const char *report_path,
                                jx_buf *out);
 
 /* Frees a manifest; NULL is fine. */
-void jx_manifest_destroy(jx_manifest *m);
+void Jx_manifest_destroy(jx_manifest *m);
 
 /* Applies report_path's sidecar, if there is one, to report with source
  * JX_SOURCE_SIDECAR; bad lines go to warn. No sidecar is not an error. */
-jx_status jx_sidecar_apply(const char *report_path, jx_report *report,
+jx_status Jx_sidecar_apply(const char *report_path, jx_report *report,
                            jx_override_warn_fn warn, void *ctx, jx_error *err);
 
 #endif

@@ -33,8 +33,8 @@ typedef struct jx_report {
 
 /* Parses the UTF-8 text of a report: cleans it, splits it into passages
  * under their heading paths and extracts the metadata fields. hints may
- * be NULL. The caller frees *out with jx_report_destroy. */
-jx_status jx_report_parse(const char *utf8, size_t len, const jx_hints *hints,
+ * be NULL. The caller frees *out with Jx_report_destroy. */
+jx_status Jx_report_parse(const char *utf8, size_t len, const jx_hints *hints,
                           jx_report **out, jx_error *err);
 
 /* Uses the file's path (may be NULL) for what the text leaves empty:
@@ -42,16 +42,16 @@ jx_status jx_report_parse(const char *utf8, size_t len, const jx_hints *hints,
  * (2021年某县财政局部门整体支出绩效自评报告.pdf) or from the nearest
  * folder named like a unit (reports/2022/某县教育局/…), with the region
  * at its head; source properties, the name as evidence. */
-jx_status jx_report_use_path(jx_report *report, const char *path,
+jx_status Jx_report_use_path(jx_report *report, const char *path,
                              jx_error *err);
 
 /* Sets field id of report to a copy of value (NULL or "" clears it), with
- * its source and evidence (may be NULL), after jx_field_validate. */
-jx_status jx_report_set_field(jx_report *report, jx_field_id id,
+ * its source and evidence (may be NULL), after Jx_field_validate. */
+jx_status Jx_report_set_field(jx_report *report, jx_field_id id,
                               const char *value, jx_source source,
                               const char *evidence, jx_error *err);
 
 /* Frees a report and everything it owns; NULL is fine. */
-void jx_report_destroy(jx_report *report);
+void Jx_report_destroy(jx_report *report);
 
 #endif

@@ -55,10 +55,10 @@ static int numbered_heading_shape(const char *s, size_t len)
 static int numbering_level(const char *s, size_t len)
 {
     size_t p;
-    int outer = jx_numbering(s, len, &p);
+    int outer = Jx_numbering(s, len, &p);
     if (outer < 0)
         return outer;
-    int inner = jx_numbering(s + p, len - p, NULL);
+    int inner = Jx_numbering(s + p, len - p, NULL);
     return inner > outer ? inner : outer;
 }
 
@@ -71,14 +71,14 @@ static void shape_lines(const jx_line *lines, size_t n, size_t title_first,
         const jx_line *l = &lines[i];
         line_shape *sh = &shape[i];
         sh->num_level = (signed char)numbering_level(l->s, l->len);
-        sh->furniture = (unsigned char)jx_is_furniture_at(
+        sh->furniture = (unsigned char)Jx_is_furniture_at(
             lines, i, title_first, title_count);
         if (i < title_first + title_count)
             sh->candidate = 0;
         else if (sh->num_level >= 0)
             sh->candidate = numbered_heading_shape(l->s, l->len);
         else
-            sh->candidate = jx_is_title_like(l->s, l->len);
+            sh->candidate = Jx_is_title_like(l->s, l->len);
     }
 }
 
@@ -164,7 +164,7 @@ static void demote_empty_headings(size_t n, line_shape *shape)
 /* ---- passages ------------------------------------------------------------
  */
 
-/* Where the passages go. jx_build_passages runs emit_passages twice: the
+/* Where the passages go. Jx_build_passages runs emit_passages twice: the
  * first time (v NULL) it only counts the passages and the bytes of their
  * strings; the second time it fills v and one block of strings allocated
  * to those sizes. A report so holds two allocations for its passages,
@@ -212,13 +212,13 @@ static jx_status add_piece(passage_sink *sink, const jx_buf *path,
 static jx_status build_path(const jx_line *lines, const size_t *stack,
                             size_t depth, jx_buf *path)
 {
-    jx_buf_reset(path);
-    jx_status st = jx_buf_append(path, "", 0);
+    Jx_buf_reset(path);
+    jx_status st = Jx_buf_append(path, "", 0);
     for (size_t d = 0; d < depth && st == JX_OK; d++) {
         if (d > 0)
-            st = jx_buf_puts(path, JX_HEADING_SEP);
+            st = Jx_buf_puts(path, JX_HEADING_SEP);
         if (st == JX_OK)
-            st = jx_buf_append(path, lines[stack[d]].s, lines[stack[d]].len);
+            st = Jx_buf_append(path, lines[stack[d]].s, lines[stack[d]].len);
     }
     return st;
 }
@@ -245,7 +245,7 @@ static jx_status add_paragraph(passage_sink *sink, const jx_buf *path,
         return add_piece(sink, path, l->s, l->len, 0, line);
     jx_piece *pieces = NULL;
     size_t n = 0;
-    jx_status st = jx_split_paragraph(l->s, l->len, JX_PASSAGE_MAX_CHARS,
+    jx_status st = Jx_split_paragraph(l->s, l->len, JX_PASSAGE_MAX_CHARS,
                                       JX_PASSAGE_OVERLAP_CHARS, &pieces, &n);
     for (size_t p = 0; p < n && st == JX_OK; p++)
         st = add_piece(sink, path, l->s + pieces[p].off, pieces[p].len,
@@ -277,13 +277,13 @@ static jx_status emit_passages(const jx_line *lines, size_t n,
             st = add_paragraph(sink, &path, &lines[k], (unsigned)(k + 1));
         }
     }
-    jx_buf_clear(&path);
+    Jx_buf_clear(&path);
     return st;
 }
 
 /* Shapes the lines, decides headings and levels, counts the passages and
  * their bytes, then emits them into arrays of exactly that size. */
-jx_status jx_build_passages(const jx_line *lines, size_t n, size_t title_first,
+jx_status Jx_build_passages(const jx_line *lines, size_t n, size_t title_first,
                             size_t title_count, jx_passage **out,
                             size_t *n_out, char **strings)
 {
@@ -382,7 +382,7 @@ static size_t piece_end(const char *s, size_t len, size_t start, size_t pos,
             size_t j = i, c = chars;
             while (j < len && c < max_chars) {
                 size_t k = j;
-                if (!jx_is_closing(jx_next_cp(s, len, &k)))
+                if (!Jx_is_closing(jx_next_cp(s, len, &k)))
                     break;
                 j = k;
                 c++;
@@ -412,10 +412,10 @@ static size_t overlap_start(const char *s, size_t len, size_t cut,
 {
     size_t o = cut, limit;
     for (size_t k = 0; k < overlap_chars && o > floor; k++)
-        jx_last_cp(s, o, &o);
+        Jx_last_cp(s, o, &o);
     limit = o;
     for (size_t k = 0; k < overlap_chars && limit > floor; k++)
-        jx_last_cp(s, limit, &limit);
+        Jx_last_cp(s, limit, &limit);
     return word_start(s, len, o, limit);
 }
 
@@ -423,7 +423,7 @@ static size_t overlap_start(const char *s, size_t len, size_t cut,
 static jx_status push_piece(jx_piece **v, size_t *n, size_t *cap,
                             jx_piece piece)
 {
-    jx_status st = jx_array_reserve(v, cap, *n + 1, sizeof **v);
+    jx_status st = Jx_array_reserve(v, cap, *n + 1, sizeof **v);
     if (st)
         return st;
     (*v)[(*n)++] = piece;
@@ -432,7 +432,7 @@ static jx_status push_piece(jx_piece **v, size_t *n, size_t *cap,
 
 /* Cuts piece after piece; after a cut inside a sentence the next piece
  * starts overlap_chars characters early. */
-jx_status jx_split_paragraph(const char *s, size_t len, size_t max_chars,
+jx_status Jx_split_paragraph(const char *s, size_t len, size_t max_chars,
                              size_t overlap_chars, jx_piece **pieces,
                              size_t *n)
 {

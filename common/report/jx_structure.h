@@ -39,7 +39,7 @@ typedef struct jx_passage {
  * allocated, and so is *strings, which holds the headings and texts the
  * passages point to; free both. Lines above the title are cover matter:
  * passages too. */
-jx_status jx_build_passages(const jx_line *lines, size_t n, size_t title_first,
+jx_status Jx_build_passages(const jx_line *lines, size_t n, size_t title_first,
                             size_t title_count, jx_passage **out,
                             size_t *n_out, char **strings);
 
@@ -58,7 +58,7 @@ typedef struct jx_piece {
  * any string of up to overlap_chars characters is whole in some piece.
  * *pieces is allocated (caller frees); the pieces, each without its
  * overlap, give the paragraph back exactly. */
-jx_status jx_split_paragraph(const char *s, size_t len, size_t max_chars,
+jx_status Jx_split_paragraph(const char *s, size_t len, size_t max_chars,
                              size_t overlap_chars, jx_piece **pieces,
                              size_t *n);
 

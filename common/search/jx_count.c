@@ -8,14 +8,14 @@
 
 #include "jx_schema.h"
 
-static int walks = 1; /* see jx_count_set_walks */
+static int walks = 1; /* see Jx_count_set_walks */
 
-int jx_count_walks(void)
+int Jx_count_walks(void)
 {
     return walks;
 }
 
-void jx_count_set_walks(int on)
+void Jx_count_set_walks(int on)
 {
     walks = on != 0;
 }
@@ -41,7 +41,7 @@ static jx_status count_values(const unsigned *vals, const unsigned *reps,
     uint64_t *other = NULL;
     size_t n_other = 0, cap = 0;
     if (!first)
-        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+        return Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     for (size_t i = 0; i < n_reps; i++)
         first[i] = UINT_MAX;
     jx_status st = JX_OK;
@@ -56,7 +56,7 @@ static jx_status count_values(const unsigned *vals, const unsigned *reps,
                 size_t c = cap ? 2 * cap : 64;
                 uint64_t *p = realloc(other, c * sizeof *p);
                 if (!p) {
-                    st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+                    st = Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
                     break;
                 }
                 other = p;
@@ -77,7 +77,7 @@ static jx_status count_values(const unsigned *vals, const unsigned *reps,
     return st;
 }
 
-jx_status jx_count_matches(jx_db *db, const jx_query *cand, jx_decider_fn fn,
+jx_status Jx_count_matches(jx_db *db, const jx_query *cand, jx_decider_fn fn,
                            void *ctx, int by_slot,
                            jx_value_counts **per_report, jx_value_counts **by,
                            jx_docid **ids_out, size_t *n_ids, jx_error *err)
@@ -90,47 +90,47 @@ jx_status jx_count_matches(jx_db *db, const jx_query *cand, jx_decider_fn fn,
     *per_report = NULL;
     if (by)
         *by = NULL;
-    jx_status st = jx_db_match_ids(db, cand, fn, ctx, &ids, &n, err);
+    jx_status st = Jx_db_match_ids(db, cand, fn, ctx, &ids, &n, err);
     if (!st && !(reps = malloc((n ? n : 1) * sizeof *reps)))
-        st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+        st = Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     if (!st)
-        st = jx_db_value_ords(db, JX_SLOT_REPORT, ids, n, reps, &rep_names,
+        st = Jx_db_value_ords(db, JX_SLOT_REPORT, ids, n, reps, &rep_names,
                               err);
-    size_t n_reps = jx_column_size(rep_names);
+    size_t n_reps = Jx_column_size(rep_names);
     if (!st && (!(docs = calloc(n_reps, sizeof *docs)) ||
                 !(distinct = calloc(n_reps, sizeof *distinct))))
-        st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+        st = Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     for (size_t i = 0; !st && i < n; i++)
         docs[reps[i]]++;
     for (size_t i = 0; !st && i < n_reps; i++)
         distinct[i] = docs[i] ? 1 : 0;
     if (!st)
-        st = jx_value_counts_from(rep_names, docs, distinct, per_report, err);
+        st = Jx_value_counts_from(rep_names, docs, distinct, per_report, err);
     if (!st && by && by_slot != JX_COUNT_NO_SLOT) {
         free(docs);
         free(distinct);
         docs = distinct = NULL;
         if (!(vals = malloc((n ? n : 1) * sizeof *vals)))
-            st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+            st = Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
         if (!st)
-            st = jx_db_value_ords(db, (unsigned)by_slot, ids, n, vals,
+            st = Jx_db_value_ords(db, (unsigned)by_slot, ids, n, vals,
                                   &val_names, err);
-        size_t n_vals = jx_column_size(val_names);
+        size_t n_vals = Jx_column_size(val_names);
         if (!st && (!(docs = calloc(n_vals, sizeof *docs)) ||
                     !(distinct = calloc(n_vals, sizeof *distinct))))
-            st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+            st = Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
         if (!st)
             st = count_values(vals, reps, n, n_vals, n_reps, docs, distinct,
                               err);
         if (!st)
-            st = jx_value_counts_from(val_names, docs, distinct, by, err);
+            st = Jx_value_counts_from(val_names, docs, distinct, by, err);
     }
     if (st) {
-        jx_value_counts_free(*per_report);
+        Jx_value_counts_free(*per_report);
         *per_report = NULL;
     }
-    jx_column_free(rep_names);
-    jx_column_free(val_names);
+    Jx_column_free(rep_names);
+    Jx_column_free(val_names);
     free(docs);
     free(distinct);
     free(vals);

@@ -70,7 +70,7 @@ static int find_from(const char *hay, size_t hlen, const char *needle,
     return 0;
 }
 
-int jx_match_contains(const char *hay, size_t hlen, const char *needle,
+int Jx_match_contains(const char *hay, size_t hlen, const char *needle,
                       size_t nlen, size_t *at)
 {
     size_t pos = 0;
@@ -89,10 +89,10 @@ static int value_form(jx_checker *c, jx_doc *doc, unsigned slot)
 {
     const char *v;
     size_t len;
-    jx_buf_reset(&c->scratch);
-    if (jx_doc_value(doc, slot, &v, &len, NULL))
+    Jx_buf_reset(&c->scratch);
+    if (Jx_doc_value(doc, slot, &v, &len, NULL))
         return 0;
-    if (jx_search_form(v, len, &c->scratch, NULL)) {
+    if (Jx_search_form(v, len, &c->scratch, NULL)) {
         c->failed = 1;
         return 0;
     }
@@ -110,7 +110,7 @@ static int report_title(jx_checker *c, jx_doc *doc)
 {
     const char *v;
     size_t len;
-    if (jx_doc_value(doc, JX_SLOT_REPORT, &v, &len, NULL) || !len ||
+    if (Jx_doc_value(doc, JX_SLOT_REPORT, &v, &len, NULL) || !len ||
         len >= JX_TAG_MAX)
         return 0;
     if (c->title_known && strlen(c->title_tag) == len &&
@@ -120,18 +120,18 @@ static int report_title(jx_checker *c, jx_doc *doc)
     snprintf(tag, sizeof tag, "%.*s", (int)len, v);
     jx_report_record rec = {0};
     jx_error e;
-    jx_error_clear(&e);
+    Jx_error_clear(&e);
     c->title_known = 0;
-    jx_buf_reset(&c->title);
-    jx_status st = jx_match_read_record(c->db, tag, &rec, &e);
+    Jx_buf_reset(&c->title);
+    jx_status st = Jx_match_read_record(c->db, tag, &rec, &e);
     if (st == JX_ERR_DB_NOT_FOUND) /* not committed yet: no title */
         st = JX_OK;
     else if (!st && rec.fields[JX_FIELD_TITLE] &&
-             jx_search_form(rec.fields[JX_FIELD_TITLE],
+             Jx_search_form(rec.fields[JX_FIELD_TITLE],
                             strlen(rec.fields[JX_FIELD_TITLE]), &c->title,
                             NULL))
         c->failed = 1;
-    jx_report_record_clear(&rec);
+    Jx_report_record_clear(&rec);
     if (st && !c->damaged.status)
         c->damaged = e;
     if (st || c->failed)
@@ -148,17 +148,17 @@ static int eval_filter(jx_checker *c, const jx_qnode *n, jx_doc *doc)
     size_t len;
     switch (n->kind) {
     case JX_Q_YEAR:
-        if (jx_doc_value(doc, JX_SLOT_YEAR_TEXT, &v, &len, NULL) || !len)
+        if (Jx_doc_value(doc, JX_SLOT_YEAR_TEXT, &v, &len, NULL) || !len)
             return 0;
         double y = strtod(v, NULL);
         return y >= n->lo && y <= n->hi;
     case JX_Q_SCORE:
     case JX_Q_NO_SCORE:
-        if (jx_doc_value(doc, JX_SLOT_SCORE, &v, &len, NULL))
+        if (Jx_doc_value(doc, JX_SLOT_SCORE, &v, &len, NULL))
             return 0;
         if (n->kind == JX_Q_NO_SCORE)
             return len == 0;
-        double s = jx_sortable_unserialise(v, len);
+        double s = Jx_sortable_unserialise(v, len);
         return len && s >= n->lo && s <= n->hi;
     case JX_Q_DEPT:
     case JX_Q_REGION:
@@ -166,18 +166,18 @@ static int eval_filter(jx_checker *c, const jx_qnode *n, jx_doc *doc)
                         n->kind == JX_Q_DEPT ? JX_SLOT_DEPT : JX_SLOT_REGION))
             return 0;
         return c->scratch.len &&
-               jx_match_contains(c->scratch.data, c->scratch.len, n->form,
+               Jx_match_contains(c->scratch.data, c->scratch.len, n->form,
                                  n->form_len, NULL);
     case JX_Q_GRADE:
     case JX_Q_TYPE:
-        if (jx_doc_value(doc,
+        if (Jx_doc_value(doc,
                          n->kind == JX_Q_GRADE ? JX_SLOT_GRADE : JX_SLOT_TYPE,
                          &v, &len, NULL))
             return 0;
         return len == strlen(n->text) && memcmp(v, n->text, len) == 0;
     case JX_Q_TITLE:
         return report_title(c, doc) && c->title.len &&
-               jx_match_contains(c->title.data, c->title.len, n->form,
+               Jx_match_contains(c->title.data, c->title.len, n->form,
                                  n->form_len, NULL);
     default:
         return 0;
@@ -189,7 +189,7 @@ static int eval(jx_checker *c, const jx_qnode *n, jx_doc *doc)
 {
     switch (n->kind) {
     case JX_Q_TEXT:
-        return jx_match_contains(c->form.data,
+        return Jx_match_contains(c->form.data,
                                  n->section ? c->split : c->form.len, n->form,
                                  n->form_len, NULL);
     case JX_Q_AND:
@@ -210,27 +210,27 @@ static int eval(jx_checker *c, const jx_qnode *n, jx_doc *doc)
 }
 
 /* The match decider: loads the candidate's text and evaluates the tree. */
-int jx_match_decide(jx_doc *doc, void *ctx)
+int Jx_match_decide(jx_doc *doc, void *ctx)
 {
     jx_checker *c = ctx;
     const char *data;
     size_t len;
     if (c->dead.count) { /* a superseded version of a report? */
         char tag[JX_TAG_MAX];
-        if (jx_doc_value(doc, JX_SLOT_REPORT, &data, &len, NULL))
+        if (Jx_doc_value(doc, JX_SLOT_REPORT, &data, &len, NULL))
             return 0;
         snprintf(tag, sizeof tag, "%.*s", (int)len, data);
-        if (jx_strset_has(&c->dead, tag))
+        if (Jx_strset_has(&c->dead, tag))
             return 0;
         if (!c->root) /* only the dead check was wanted */
             return 1;
     }
-    if (jx_doc_value(doc, JX_SLOT_TEXT, &data, &len, NULL))
+    if (Jx_doc_value(doc, JX_SLOT_TEXT, &data, &len, NULL))
         return 0;
-    if (jx_text_unpack(c->unpacker, data, len, &data, &len, &c->damaged))
+    if (Jx_text_unpack(c->unpacker, data, len, &data, &len, &c->damaged))
         return 0;
-    jx_buf_reset(&c->form);
-    if (jx_search_form(data, len, &c->form, NULL)) {
+    Jx_buf_reset(&c->form);
+    if (Jx_search_form(data, len, &c->form, NULL)) {
         c->failed = 1;
         return 0;
     }
@@ -252,7 +252,7 @@ typedef struct span_list {
 /* Adds a span: JX_OK, or JX_ERR_NOMEM. */
 static jx_status span_add(span_list *l, size_t start, size_t end)
 {
-    jx_status st = jx_array_reserve(&l->s, &l->cap, l->n + 1, sizeof *l->s);
+    jx_status st = Jx_array_reserve(&l->s, &l->cap, l->n + 1, sizeof *l->s);
     if (st)
         return st;
     l->s[l->n].start = start;
@@ -290,7 +290,7 @@ static void span_merge(span_list *l)
 static size_t char_len(const char *s, size_t avail)
 {
     uint32_t cp;
-    return avail ? jx_utf8_decode(s, avail, &cp) : 0;
+    return avail ? Jx_utf8_decode(s, avail, &cp) : 0;
 }
 
 /* Adds the spans of every occurrence of needle in text, mapped back
@@ -326,7 +326,7 @@ static void positive_texts(const jx_qnode *n, const jx_qnode **out,
 
 /* Highlights the tree's strings in text (section-only strings only when
  * in_heading). */
-jx_status jx_match_spans(const jx_qnode *root, const char *text,
+jx_status Jx_match_spans(const jx_qnode *root, const char *text,
                          int in_heading, jx_span **spans, size_t *n)
 {
     const jx_qnode *nodes[64];
@@ -335,15 +335,15 @@ jx_status jx_match_spans(const jx_qnode *root, const char *text,
     jx_buf form = {0};
     jx_offset_map map = {0};
     span_list l = {0};
-    jx_status st = jx_search_form(text, strlen(text), &form, &map);
+    jx_status st = Jx_search_form(text, strlen(text), &form, &map);
     for (size_t i = 0; !st && i < count; i++) {
         if (nodes[i]->section && !in_heading)
             continue;
         st = find_spans(text, &form, &map, nodes[i], &l);
     }
     span_merge(&l);
-    jx_buf_clear(&form);
-    jx_offset_map_clear(&map);
+    Jx_buf_clear(&form);
+    Jx_offset_map_clear(&map);
     if (st) {
         free(l.s);
         return st;
@@ -354,7 +354,7 @@ jx_status jx_match_spans(const jx_qnode *root, const char *text,
 }
 
 /* Reads the record of the report with key. */
-jx_status jx_match_read_record(jx_db *db, const char *key,
+jx_status Jx_match_read_record(jx_db *db, const char *key,
                                jx_report_record *rec, jx_error *err)
 {
     char id[JX_KEY_LEN + 1];
@@ -363,7 +363,7 @@ jx_status jx_match_read_record(jx_db *db, const char *key,
     snprintf(id, sizeof id, "%.*s",
              (int)(at ? (size_t)(at - key) : strlen(key)), key);
     jx_status st =
-        jx_report_record_find(db, JX_PREFIX_REPORT_ID, id, rec, &found, err);
+        Jx_report_record_find(db, JX_PREFIX_REPORT_ID, id, rec, &found, err);
     if (!st && !found) /* being indexed: its report is not committed yet */
         return JX_ERR_DB_NOT_FOUND;
     return st;

@@ -34,27 +34,27 @@ typedef struct jx_checker {
     jx_buf title;               /* search form of that report's title */
 } jx_checker;
 
-/* The match decider (jx_enquire_set_decider) over a jx_checker: 1 when
+/* The match decider (Jx_enquire_set_decider) over a jx_checker: 1 when
  * the candidate doc contains what the tree asks (and is no superseded
  * version of its report), else 0. Never throws: failures are kept in the
  * checker (failed, damaged) for the search to report. */
-int jx_match_decide(jx_doc *doc, void *ctx);
+int Jx_match_decide(jx_doc *doc, void *ctx);
 
 /* True when hay (a search form) contains needle at a place where a word
  * at either end of the needle is a whole word in hay; *at (may be NULL)
  * receives where. An empty needle is contained everywhere. */
-int jx_match_contains(const char *hay, size_t hlen, const char *needle,
+int Jx_match_contains(const char *hay, size_t hlen, const char *needle,
                       size_t nlen, size_t *at);
 
 /* The spans of text to highlight for the tree's strings, sorted and
  * disjoint (strings asked in headings only when in_heading). *spans is
  * allocated (caller frees). JX_ERR_NOMEM on failure. */
-jx_status jx_match_spans(const jx_qnode *root, const char *text,
+jx_status Jx_match_spans(const jx_qnode *root, const char *text,
                          int in_heading, jx_span **spans, size_t *n);
 
 /* Reads the record of the report with key (a report tag; what follows
  * '@' is ignored). JX_ERR_DB_NOT_FOUND when it is not committed yet. */
-jx_status jx_match_read_record(jx_db *db, const char *key,
+jx_status Jx_match_read_record(jx_db *db, const char *key,
                                jx_report_record *rec, jx_error *err);
 
 #endif

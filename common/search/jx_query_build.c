@@ -31,9 +31,9 @@ typedef struct node_list {
 /* Appends node to a list of nodes (which takes it, or frees it). */
 static jx_status list_add(node_list *list, jx_qnode *node, jx_error *err)
 {
-    if (jx_array_reserve(&list->v, &list->cap, list->n + 1, sizeof *list->v)) {
-        jx_qnode_destroy(node);
-        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    if (Jx_array_reserve(&list->v, &list->cap, list->n + 1, sizeof *list->v)) {
+        Jx_qnode_destroy(node);
+        return Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     }
     list->v[list->n++] = node;
     return JX_OK;
@@ -46,12 +46,12 @@ static jx_status add_filter(node_list *list, const char *field,
     if (!value)
         return JX_OK;
     jx_qnode *node = NULL;
-    jx_status st = jx_qnode_filter(field, value, &node, err);
+    jx_status st = Jx_qnode_filter(field, value, &node, err);
     return st ? st : list_add(list, node, err);
 }
 
 /* The tree of a request: the query AND every filter option. */
-jx_status jx_search_tree_build(const jx_search_request *req, jx_qnode **out,
+jx_status Jx_search_tree_build(const jx_search_request *req, jx_qnode **out,
                                jx_error *err)
 {
     node_list kids = {0};
@@ -59,7 +59,7 @@ jx_status jx_search_tree_build(const jx_search_request *req, jx_qnode **out,
     jx_status st = JX_OK;
     const jx_filters *f = &req->filters;
     if (req->query && *req->query) {
-        st = jx_query_parse(req->query, &node, err);
+        st = Jx_query_parse(req->query, &node, err);
         if (!st)
             st = list_add(&kids, node, err);
     }
@@ -82,10 +82,10 @@ jx_status jx_search_tree_build(const jx_search_request *req, jx_qnode **out,
     if (!st && kids.n == 0 &&
         (req->reports_only || req->count_by != JX_COUNT_NONE)) {
         jx_qnode *none[1] = {NULL}; /* memcpy needs a pointer, even for 0 */
-        return jx_qnode_combine(JX_Q_AND, none, 0, out, err);
+        return Jx_qnode_combine(JX_Q_AND, none, 0, out, err);
     }
     if (!st && kids.n == 0)
-        st = jx_error_set(err, JX_ERR_QUERY,
+        st = Jx_error_set(err, JX_ERR_QUERY,
                           "empty query: give words to search for or a "
                           "filter such as --year (--list-reports alone "
                           "lists every report)");
@@ -95,12 +95,12 @@ jx_status jx_search_tree_build(const jx_search_request *req, jx_qnode **out,
         return JX_OK;
     }
     if (!st) { /* combine copies the list and takes the nodes */
-        st = jx_qnode_combine(JX_Q_AND, kids.v, kids.n, out, err);
+        st = Jx_qnode_combine(JX_Q_AND, kids.v, kids.n, out, err);
         free(kids.v);
         return st;
     }
     for (size_t i = 0; i < kids.n; i++)
-        jx_qnode_destroy(kids.v[i]);
+        Jx_qnode_destroy(kids.v[i]);
     free(kids.v);
     return st;
 }
@@ -133,9 +133,9 @@ static void lift_kid(jx_qnode **slot, size_t i)
     *slot = n->kids[i];
     n->kids[i] = NULL;
     for (size_t k = 0; k < n->n_kids; k++)
-        jx_qnode_destroy(n->kids[k]);
+        Jx_qnode_destroy(n->kids[k]);
     n->n_kids = 0;
-    jx_qnode_destroy(n);
+    Jx_qnode_destroy(n);
 }
 
 /* Rewrites the tree into one that means the same with less work: NOT
@@ -145,11 +145,11 @@ static void lift_kid(jx_qnode **slot, size_t i)
  * that child. So a string repeated a thousand times is one string, and
  * (的 OR (的 OR (...))) nested five hundred deep is 的. Children keep
  * their order (the first of equal ones stays). */
-jx_status jx_search_tree_simplify(jx_qnode **slot, jx_error *err)
+jx_status Jx_search_tree_simplify(jx_qnode **slot, jx_error *err)
 {
     jx_qnode *n = *slot;
     for (size_t i = 0; i < n->n_kids; i++) {
-        jx_status st = jx_search_tree_simplify(&n->kids[i], err);
+        jx_status st = Jx_search_tree_simplify(&n->kids[i], err);
         if (st)
             return st;
     }
@@ -165,7 +165,7 @@ jx_status jx_search_tree_simplify(jx_qnode **slot, jx_error *err)
         total += n->kids[i]->kind == n->kind ? n->kids[i]->n_kids : 1;
     jx_qnode **kids = malloc((total ? total : 1) * sizeof *kids);
     if (!kids)
-        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+        return Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     size_t m = 0;
     for (size_t i = 0; i < n->n_kids; i++) {
         jx_qnode *k = n->kids[i];
@@ -177,13 +177,13 @@ jx_status jx_search_tree_simplify(jx_qnode **slot, jx_error *err)
             for (size_t e = 0; e < m && !dup; e++)
                 dup = same_tree(kids[e], c);
             if (dup)
-                jx_qnode_destroy(c);
+                Jx_qnode_destroy(c);
             else
                 kids[m++] = c;
         }
         if (splice) { /* its children moved or were freed */
             k->n_kids = 0;
-            jx_qnode_destroy(k);
+            Jx_qnode_destroy(k);
         }
     }
     free(n->kids);
@@ -227,7 +227,7 @@ static void measure(const jx_qnode *n, size_t depth, tree_cost *c)
         c->leaves++;
         if (n->kind == JX_Q_TEXT) {
             prefix_count pc = {n->form, 0};
-            jx_tokenize(n->form, n->form_len, count_prefix, &pc);
+            Jx_tokenize(n->form, n->form_len, count_prefix, &pc);
             c->prefixes += pc.n;
         }
         return;
@@ -240,22 +240,22 @@ static void measure(const jx_qnode *n, size_t depth, tree_cost *c)
 
 /* Refuses a tree that would take too long to search, after
  * simplification: see docs/limits.md for what these bound. */
-jx_status jx_search_tree_bound(const jx_qnode *root, jx_error *err)
+jx_status Jx_search_tree_bound(const jx_qnode *root, jx_error *err)
 {
     tree_cost c = {0, 0, 0};
     measure(root, 0, &c);
     if (c.depth > JX_MAX_QUERY_DEPTH)
-        return jx_error_set(err, JX_ERR_QUERY,
+        return Jx_error_set(err, JX_ERR_QUERY,
                             "query nested too deeply (%zu levels of AND, OR "
                             "and NOT; the limit is %d)",
                             c.depth, JX_MAX_QUERY_DEPTH);
     if (c.leaves > JX_MAX_QUERY_STRINGS)
-        return jx_error_set(err, JX_ERR_QUERY,
+        return Jx_error_set(err, JX_ERR_QUERY,
                             "too many different strings and fields in the "
                             "query (%zu; the limit is %d)",
                             c.leaves, JX_MAX_QUERY_STRINGS);
     if (c.prefixes > JX_MAX_QUERY_CHARS)
-        return jx_error_set(err, JX_ERR_QUERY,
+        return Jx_error_set(err, JX_ERR_QUERY,
                             "too many single characters in the query (%zu "
                             "standing alone; the limit is %d)",
                             c.prefixes, JX_MAX_QUERY_CHARS);
@@ -291,16 +291,16 @@ static int exact_tok(const jx_token *t, void *ctx)
  * so no candidate needs checking against the text: a string that is one
  * term, covering the whole string (not "35%", whose "%" the term lacks),
  * and trees of such strings and of filters. */
-int jx_search_tree_is_exact(const jx_qnode *n)
+int Jx_search_tree_is_exact(const jx_qnode *n)
 {
     if (n->kind == JX_Q_TEXT) {
         term_span ts = {n->form, 0, 0, 0};
-        jx_tokenize(n->form, n->form_len, exact_tok, &ts);
+        Jx_tokenize(n->form, n->form_len, exact_tok, &ts);
         return !n->section && ts.terms == 1 && ts.start == 0 &&
                ts.end == n->form_len;
     }
     for (size_t i = 0; i < n->n_kids; i++)
-        if (!jx_search_tree_is_exact(n->kids[i]))
+        if (!Jx_search_tree_is_exact(n->kids[i]))
             return 0;
     return 1;
 }
@@ -332,21 +332,21 @@ static int seen_before(term_list *tl, const jx_token *t, int prefix)
     key[0] = prefix ? 'P' : 'T';
     memcpy(key + 1, t->text, t->len);
     key[t->len + 1] = '\0';
-    if (jx_strset_has(&tl->seen, key))
+    if (Jx_strset_has(&tl->seen, key))
         return 1;
-    if (jx_strset_add(&tl->seen, key))
-        tl->status = jx_error_set(tl->err, JX_ERR_NOMEM, "out of memory");
+    if (Jx_strset_add(&tl->seen, key))
+        tl->status = Jx_error_set(tl->err, JX_ERR_NOMEM, "out of memory");
     return 0;
 }
 
 /* Adds one subquery to a list (which takes it, or frees it); returns 0,
- * or non-zero with tl->status set (a jx_tokenize callback's stop). */
+ * or non-zero with tl->status set (a Jx_tokenize callback's stop). */
 static int push_query(term_list *tl, jx_query ***list, size_t *n, size_t *cap,
                       jx_query *q)
 {
-    if (jx_array_reserve(list, cap, *n + 1, sizeof **list)) {
-        jx_query_destroy(q);
-        tl->status = jx_error_set(tl->err, JX_ERR_NOMEM, "out of memory");
+    if (Jx_array_reserve(list, cap, *n + 1, sizeof **list)) {
+        Jx_query_destroy(q);
+        tl->status = Jx_error_set(tl->err, JX_ERR_NOMEM, "out of memory");
         return 1;
     }
     (*list)[(*n)++] = q;
@@ -357,7 +357,7 @@ static int push_query(term_list *tl, jx_query ***list, size_t *n, size_t *cap,
 static void free_queries(jx_query **list, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        jx_query_destroy(list[i]);
+        Jx_query_destroy(list[i]);
     free(list);
 }
 
@@ -370,8 +370,8 @@ static int han_before(const char *s, size_t offset)
     if (i == 0)
         return 0;
     uint32_t cp;
-    jx_utf8_decode(s + i - 1, offset - i + 1, &cp);
-    return jx_is_han(cp);
+    Jx_utf8_decode(s + i - 1, offset - i + 1, &cp);
+    return Jx_is_han(cp);
 }
 
 /* Turns query tokens into terms: bigrams and words as they are; the
@@ -386,7 +386,7 @@ static int token_query(const jx_token *t, void *ctx)
     if (t->kind == JX_TOKEN_UNIGRAM) {
         if (han_before(tl->form, t->offset) || seen_before(tl, t, 1))
             return tl->status ? 1 : 0;
-        tl->status = jx_query_prefix(t->text, t->len, &q, tl->err);
+        tl->status = Jx_query_prefix(t->text, t->len, &q, tl->err);
         return tl->status ? 1
                           : push_query(tl, &tl->prefixes, &tl->n_prefixes,
                                        &tl->cap_prefixes, q);
@@ -397,12 +397,12 @@ static int token_query(const jx_token *t, void *ctx)
         return 1;
     unsigned long freq = 0;
     tl->status = tl->db
-                     ? jx_db_termfreq(tl->db, t->text, t->len, &freq, tl->err)
+                     ? Jx_db_termfreq(tl->db, t->text, t->len, &freq, tl->err)
                      : JX_OK;
     if (!tl->status && (!tl->n || freq < tl->min_freq))
         tl->min_freq = freq;
     if (!tl->status)
-        tl->status = jx_query_term(t->text, t->len, 1, &q, tl->err);
+        tl->status = Jx_query_term(t->text, t->len, 1, &q, tl->err);
     return tl->status ? 1 : push_query(tl, &tl->q, &tl->n, &tl->cap, q);
 }
 
@@ -422,13 +422,13 @@ static jx_status text_query(jx_db *db, const jx_qnode *n, jx_query **out,
     term_list tl = {NULL, 0,       0, NULL,  0,   0,  db,
                     0,    n->form, 0, JX_OK, err, {0}};
     unsigned long docs = 0;
-    jx_status st = jx_db_doccount(db, &docs, err);
+    jx_status st = Jx_db_doccount(db, &docs, err);
     if (!st) {
-        jx_tokenize(n->form, n->form_len, token_query, &tl);
+        Jx_tokenize(n->form, n->form_len, token_query, &tl);
         st = tl.status;
     }
     if (!st && tl.n + tl.n_prefixes == 0)
-        st = jx_error_set(err, JX_ERR_QUERY,
+        st = Jx_error_set(err, JX_ERR_QUERY,
                           "nothing to search for in that string");
     int drop = tl.n && tl.min_freq <= docs / PREFIX_DROP_RATIO;
     for (size_t i = 0; !st && !drop && i < tl.n_prefixes; i++) {
@@ -438,10 +438,10 @@ static jx_status text_query(jx_db *db, const jx_qnode *n, jx_query **out,
             st = tl.status;
     }
     if (!st)
-        st = jx_query_combine(JX_QUERY_AND, tl.q, tl.n, out, err);
+        st = Jx_query_combine(JX_QUERY_AND, tl.q, tl.n, out, err);
     free_queries(tl.q, tl.n);
     free_queries(tl.prefixes, tl.n_prefixes);
-    jx_strset_clear(&tl.seen);
+    Jx_strset_clear(&tl.seen);
     return st;
 }
 
@@ -459,17 +459,17 @@ static int match_term(const char *term, size_t len, unsigned long freq,
 {
     term_match *m = ctx;
     jx_buf form = {0};
-    if (jx_search_form(term + m->plen, len - m->plen, &form, NULL)) {
-        jx_buf_clear(&form);
+    if (Jx_search_form(term + m->plen, len - m->plen, &form, NULL)) {
+        Jx_buf_clear(&form);
         return 1;
     }
     int hit = form.len &&
-              jx_match_contains(form.data, form.len, m->needle, m->nlen, NULL);
-    jx_buf_clear(&form);
+              Jx_match_contains(form.data, form.len, m->needle, m->nlen, NULL);
+    Jx_buf_clear(&form);
     if (!hit)
         return 0;
     jx_query *q = NULL;
-    m->tl->status = jx_query_term(term, len, 1, &q, m->tl->err);
+    m->tl->status = Jx_query_term(term, len, 1, &q, m->tl->err);
     return m->tl->status
                ? 1
                : push_query(m->tl, &m->tl->q, &m->tl->n, &m->tl->cap, q);
@@ -478,8 +478,8 @@ static int match_term(const char *term, size_t len, unsigned long freq,
 /* Wraps q in a weightless filter. */
 static jx_status boolean(jx_query *q, jx_query **out, jx_error *err)
 {
-    jx_status st = jx_query_scale(q, 0, out, err);
-    jx_query_destroy(q);
+    jx_status st = Jx_query_scale(q, 0, out, err);
+    Jx_query_destroy(q);
     return st;
 }
 
@@ -492,28 +492,28 @@ static jx_status contains_query(jx_db *db, const char *prefix,
     term_list tl = {NULL, 0, 0, NULL, 0, 0, NULL, 0, NULL, 0, JX_OK, err, {0}};
     term_match m = {n->form, n->form_len, strlen(prefix), &tl};
     jx_status st =
-        jx_db_each_term(db, prefix, strlen(prefix), match_term, &m, err);
+        Jx_db_each_term(db, prefix, strlen(prefix), match_term, &m, err);
     if (tl.status)
         st = tl.status;
     jx_query *q = NULL;
     if (!st && tl.n == 0)
-        st = jx_query_match_nothing(&q, err);
+        st = Jx_query_match_nothing(&q, err);
     else if (!st)
-        st = jx_query_combine(JX_QUERY_OR, tl.q, tl.n, &q, err);
+        st = Jx_query_combine(JX_QUERY_OR, tl.q, tl.n, &q, err);
     free_queries(tl.q, tl.n);
     return st ? st : boolean(q, out, err);
 }
 
 /* A boolean query for one metadata term. */
-jx_status jx_search_meta_term(const char *prefix, const char *value,
+jx_status Jx_search_meta_term(const char *prefix, const char *value,
                               jx_query **out, jx_error *err)
 {
     jx_buf term = {0};
     jx_query *q = NULL;
-    if (jx_term_for(prefix, value, &term))
-        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
-    jx_status st = jx_query_term(term.data, term.len, 1, &q, err);
-    jx_buf_clear(&term);
+    if (Jx_term_for(prefix, value, &term))
+        return Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    jx_status st = Jx_query_term(term.data, term.len, 1, &q, err);
+    Jx_buf_clear(&term);
     return st ? st : boolean(q, out, err);
 }
 
@@ -522,10 +522,10 @@ static jx_status range_query(unsigned slot, double lo, double hi,
                              jx_query **out, jx_error *err)
 {
     char a[18], b[18];
-    size_t alen = isinf(lo) ? 0 : jx_sortable_serialise(lo, a);
-    size_t blen = isinf(hi) ? 0 : jx_sortable_serialise(hi, b);
+    size_t alen = isinf(lo) ? 0 : Jx_sortable_serialise(lo, a);
+    size_t blen = isinf(hi) ? 0 : Jx_sortable_serialise(hi, b);
     jx_query *q = NULL;
-    jx_status st = jx_query_value_range(slot, alen ? a : NULL, alen,
+    jx_status st = Jx_query_value_range(slot, alen ? a : NULL, alen,
                                         blen ? b : NULL, blen, &q, err);
     return st ? st : boolean(q, out, err);
 }
@@ -537,7 +537,7 @@ static jx_status all_passages(jx_query **out, jx_error *err)
 {
     jx_query *q = NULL;
     jx_status st =
-        jx_query_value_range(JX_SLOT_REPORT, "0", 1, NULL, 0, &q, err);
+        Jx_query_value_range(JX_SLOT_REPORT, "0", 1, NULL, 0, &q, err);
     return st ? st : boolean(q, out, err);
 }
 
@@ -548,17 +548,17 @@ static jx_status not_candidates(jx_db *db, const jx_qnode *kid, jx_query **out,
 {
     jx_query *base = NULL, *excl = NULL;
     jx_status st = all_passages(&base, err);
-    if (st || !jx_search_tree_is_exact(kid)) {
+    if (st || !Jx_search_tree_is_exact(kid)) {
         *out = base;
         return st;
     }
-    st = jx_search_candidates(db, kid, &excl, err);
+    st = Jx_search_candidates(db, kid, &excl, err);
     if (!st) {
         jx_query *pair[2] = {base, excl};
-        st = jx_query_combine(JX_QUERY_AND_NOT, pair, 2, out, err);
+        st = Jx_query_combine(JX_QUERY_AND_NOT, pair, 2, out, err);
     }
-    jx_query_destroy(base);
-    jx_query_destroy(excl);
+    Jx_query_destroy(base);
+    Jx_query_destroy(excl);
     return st;
 }
 
@@ -571,32 +571,32 @@ static jx_status and_candidates(jx_db *db, const jx_qnode *n, jx_query **out,
     jx_query **neg = calloc(n->n_kids + 1, sizeof *neg);
     size_t np = 0, nn = 0;
     jx_status st =
-        pos && neg ? JX_OK : jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+        pos && neg ? JX_OK : Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     for (size_t i = 0; !st && i < n->n_kids; i++) {
         const jx_qnode *k = n->kids[i];
         if (k->kind != JX_Q_NOT)
-            st = jx_search_candidates(db, k, &pos[np++], err);
-        else if (jx_search_tree_is_exact(k->kids[0]))
-            st = jx_search_candidates(db, k->kids[0], &neg[nn++], err);
+            st = Jx_search_candidates(db, k, &pos[np++], err);
+        else if (Jx_search_tree_is_exact(k->kids[0]))
+            st = Jx_search_candidates(db, k->kids[0], &neg[nn++], err);
     }
     if (!st && np == 0)
         st = all_passages(&pos[np++], err);
     jx_query *base = NULL;
     if (!st)
-        st = jx_query_combine(JX_QUERY_AND, pos, np, &base, err);
+        st = Jx_query_combine(JX_QUERY_AND, pos, np, &base, err);
     if (!st && nn) {
         memmove(neg + 1, neg, nn * sizeof *neg);
         neg[0] = base;
-        st = jx_query_combine(JX_QUERY_AND_NOT, neg, nn + 1, out, err);
+        st = Jx_query_combine(JX_QUERY_AND_NOT, neg, nn + 1, out, err);
         neg[0] = NULL;
-        jx_query_destroy(base);
+        Jx_query_destroy(base);
     } else if (!st) {
         *out = base;
     }
     for (size_t i = 0; pos && i < np; i++)
-        jx_query_destroy(pos[i]);
+        Jx_query_destroy(pos[i]);
     for (size_t i = 0; neg && i <= nn; i++)
-        jx_query_destroy(neg[i]);
+        Jx_query_destroy(neg[i]);
     free(pos);
     free(neg);
     return st;
@@ -608,19 +608,19 @@ static jx_status or_candidates(jx_db *db, const jx_qnode *n, jx_query **out,
 {
     jx_query **kids = calloc(n->n_kids, sizeof *kids);
     jx_status st =
-        kids ? JX_OK : jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+        kids ? JX_OK : Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     for (size_t i = 0; !st && i < n->n_kids; i++)
-        st = jx_search_candidates(db, n->kids[i], &kids[i], err);
+        st = Jx_search_candidates(db, n->kids[i], &kids[i], err);
     if (!st)
-        st = jx_query_combine(JX_QUERY_OR, kids, n->n_kids, out, err);
+        st = Jx_query_combine(JX_QUERY_OR, kids, n->n_kids, out, err);
     for (size_t i = 0; kids && i < n->n_kids; i++)
-        jx_query_destroy(kids[i]);
+        Jx_query_destroy(kids[i]);
     free(kids);
     return st;
 }
 
 /* A Xapian query matching at least every passage the node matches. */
-jx_status jx_search_candidates(jx_db *db, const jx_qnode *n, jx_query **out,
+jx_status Jx_search_candidates(jx_db *db, const jx_qnode *n, jx_query **out,
                                jx_error *err)
 {
     *out = NULL;
@@ -638,7 +638,7 @@ jx_status jx_search_candidates(jx_db *db, const jx_qnode *n, jx_query **out,
     case JX_Q_SCORE:
         return range_query(JX_SLOT_SCORE, n->lo, n->hi, out, err);
     case JX_Q_NO_SCORE:
-        return jx_search_meta_term(JX_PREFIX_NO_SCORE, "score", out, err);
+        return Jx_search_meta_term(JX_PREFIX_NO_SCORE, "score", out, err);
     case JX_Q_DEPT:
         return contains_query(db, JX_PREFIX_DEPT, n, out, err);
     case JX_Q_REGION:
@@ -646,9 +646,9 @@ jx_status jx_search_candidates(jx_db *db, const jx_qnode *n, jx_query **out,
     case JX_Q_TITLE:
         return contains_query(db, JX_PREFIX_TITLE, n, out, err);
     case JX_Q_GRADE:
-        return jx_search_meta_term(JX_PREFIX_GRADE, n->text, out, err);
+        return Jx_search_meta_term(JX_PREFIX_GRADE, n->text, out, err);
     case JX_Q_TYPE:
-        return jx_search_meta_term(JX_PREFIX_TYPE, n->text, out, err);
+        return Jx_search_meta_term(JX_PREFIX_TYPE, n->text, out, err);
     }
-    return jx_error_set(err, JX_ERR_QUERY, "unknown query node");
+    return Jx_error_set(err, JX_ERR_QUERY, "unknown query node");
 }

@@ -64,20 +64,20 @@ static const char *shown(const char *s, char buf[JX_SHOWN])
     size_t len = strlen(s), i = 0, chars = 0;
     while (i < len && chars < 60) {
         uint32_t cp;
-        size_t n = jx_utf8_decode(s + i, len - i, &cp);
+        size_t n = Jx_utf8_decode(s + i, len - i, &cp);
         chars++;
         i += n;
     }
     char *head = strndup(s, i);
-    if (!head || jx_escape_line(&b, head)) {
+    if (!head || Jx_escape_line(&b, head)) {
         free(head);
-        jx_buf_clear(&b);
+        Jx_buf_clear(&b);
         snprintf(buf, JX_SHOWN, "?");
         return buf;
     }
     snprintf(buf, JX_SHOWN, "%s%s", b.data ? b.data : "", i < len ? "…" : "");
     free(head);
-    jx_buf_clear(&b);
+    Jx_buf_clear(&b);
     return buf;
 }
 
@@ -113,9 +113,9 @@ static int word_ends(const char *s)
 /* Appends a token (taking text). */
 static jx_status push(parser *p, tok_kind kind, char *text, const char *field)
 {
-    if (jx_array_reserve(&p->toks, &p->cap, p->n + 1, sizeof *p->toks)) {
+    if (Jx_array_reserve(&p->toks, &p->cap, p->n + 1, sizeof *p->toks)) {
         free(text);
-        return jx_error_set(p->err, JX_ERR_NOMEM, "out of memory");
+        return Jx_error_set(p->err, JX_ERR_NOMEM, "out of memory");
     }
     tok *t = &p->toks[p->n++];
     t->kind = kind;
@@ -133,11 +133,11 @@ static jx_status lex_quoted(parser *p, const char **s, char **out)
     while (*q && !quote_len(q))
         q++;
     if (!*q)
-        return jx_error_set(p->err, JX_ERR_QUERY,
+        return Jx_error_set(p->err, JX_ERR_QUERY,
                             "unbalanced quote: a \" is not closed");
     *out = strndup(start, (size_t)(q - start));
     *s = q + quote_len(q);
-    return *out ? JX_OK : jx_error_set(p->err, JX_ERR_NOMEM, "out of memory");
+    return *out ? JX_OK : Jx_error_set(p->err, JX_ERR_NOMEM, "out of memory");
 }
 
 /* Length of an ASCII field name followed by ':' at s, or 0. */
@@ -170,10 +170,10 @@ static jx_status lex_field(parser *p, const char **s, size_t nlen)
         while (!word_ends(e))
             e++;
         if (e == v)
-            return jx_error_set(p->err, JX_ERR_QUERY,
+            return Jx_error_set(p->err, JX_ERR_QUERY,
                                 "field '%s:' has no value", shown(name, sh));
         if (!(value = strndup(v, (size_t)(e - v))))
-            st = jx_error_set(p->err, JX_ERR_NOMEM, "out of memory");
+            st = Jx_error_set(p->err, JX_ERR_NOMEM, "out of memory");
         v = e;
     }
     if (st)
@@ -198,7 +198,7 @@ static jx_status lex_word(parser *p, const char **s)
         kind = TOK_NOT;
     char *text = kind == TOK_WORD ? strndup(*s, n) : NULL;
     if (kind == TOK_WORD && !text)
-        return jx_error_set(p->err, JX_ERR_NOMEM, "out of memory");
+        return Jx_error_set(p->err, JX_ERR_NOMEM, "out of memory");
     *s = e;
     return push(p, kind, text, NULL);
 }
@@ -246,19 +246,19 @@ static jx_qnode *node_new(jx_qkind kind)
     return n;
 }
 
-void jx_qnode_destroy(jx_qnode *node)
+void Jx_qnode_destroy(jx_qnode *node)
 {
     if (!node)
         return;
     for (size_t i = 0; i < node->n_kids; i++)
-        jx_qnode_destroy(node->kids[i]);
+        Jx_qnode_destroy(node->kids[i]);
     free(node->kids);
     free(node->text);
     free(node->form);
     free(node);
 }
 
-/* Counts tokens (the callback of jx_tokenize). */
+/* Counts tokens (the callback of Jx_tokenize). */
 static int count_token(const jx_token *t, void *ctx)
 {
     (*(size_t *)ctx)++;
@@ -274,17 +274,17 @@ static jx_status set_text(jx_qnode *node, const char *text, const char *what,
     jx_buf form = {0};
     size_t tokens = 0;
     if (!(node->text = strdup(text)) ||
-        jx_search_form(text, strlen(text), &form, NULL)) {
-        jx_buf_clear(&form);
-        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+        Jx_search_form(text, strlen(text), &form, NULL)) {
+        Jx_buf_clear(&form);
+        return Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     }
-    jx_tokenize(form.data ? form.data : "", form.len, count_token, &tokens);
+    Jx_tokenize(form.data ? form.data : "", form.len, count_token, &tokens);
     node->form_len = form.len;
-    node->form = jx_buf_detach(&form);
+    node->form = Jx_buf_detach(&form);
     if (!node->form)
-        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+        return Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     if (tokens == 0)
-        return jx_error_set(err, JX_ERR_QUERY,
+        return Jx_error_set(err, JX_ERR_QUERY,
                             "nothing to search for in %s'%s' (only "
                             "punctuation or spaces)",
                             what, shown(text, sh));
@@ -308,9 +308,9 @@ static jx_status parse_range(const char *field, const char *value,
 {
     char sh[JX_SHOWN]; /* for quoting the query in messages */
     jx_buf f = {0};
-    if (jx_search_form(value, strlen(value), &f, NULL)) {
-        jx_buf_clear(&f);
-        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    if (Jx_search_form(value, strlen(value), &f, NULL)) {
+        Jx_buf_clear(&f);
+        return Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     }
     char *s = f.data ? f.data : "";
     char *dots = strstr(s, "..");
@@ -327,11 +327,11 @@ static jx_status parse_range(const char *field, const char *value,
     } else {
         hi = lo;
     }
-    jx_buf_clear(&f);
+    Jx_buf_clear(&f);
     if (st)
-        return jx_error_set(err, st, "bad %s '%s'", field, shown(value, sh));
+        return Jx_error_set(err, st, "bad %s '%s'", field, shown(value, sh));
     if (lo > hi)
-        return jx_error_set(err, JX_ERR_QUERY,
+        return Jx_error_set(err, JX_ERR_QUERY,
                             "bad range %s:%s (the start is after the end)",
                             field, shown(value, sh));
     n->lo = lo;
@@ -372,7 +372,7 @@ static int year_form(const char *f, jx_buf *out)
                                        "~",  "〜", "至", "到"};
     size_t da, db, a = year_part(f, &da), len = 0;
     if (!f[a] && da)
-        return !jx_buf_printf(out, "%.*s", (int)da, f);
+        return !Jx_buf_printf(out, "%.*s", (int)da, f);
     for (size_t i = 0; i < sizeof seps / sizeof *seps && !len; i++)
         if (strncmp(f + a, seps[i], strlen(seps[i])) == 0)
             len = strlen(seps[i]);
@@ -381,7 +381,7 @@ static int year_form(const char *f, jx_buf *out)
     size_t b = year_part(f + a + len, &db);
     if (f[a + len + b] || (b && !db) || ((!da || !db) && len != 2))
         return 0; /* an open range only with ".." */
-    return !jx_buf_printf(out, "%.*s..%.*s", (int)da, f, (int)db, f + a + len);
+    return !Jx_buf_printf(out, "%.*s..%.*s", (int)da, f, (int)db, f + a + len);
 }
 
 /* Parses the value of year: or --year: a year or a range as parse_range
@@ -391,19 +391,19 @@ static jx_status parse_year(const char *value, jx_qnode *n, jx_error *err)
     char sh[JX_SHOWN]; /* for quoting the query in messages */
     jx_buf f = {0}, form = {0};
     jx_status st = JX_OK;
-    if (jx_search_form(value, strlen(value), &f, NULL))
-        st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    if (Jx_search_form(value, strlen(value), &f, NULL))
+        st = Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     else if (f.data && year_form(f.data, &form))
         st = parse_range("year", form.data, valid_year, n, err);
     else
         st = parse_range("year", value, valid_year, n, err);
     if (st == JX_ERR_QUERY && strncmp(err->message, "bad year", 8) == 0)
-        jx_error_set(err, st,
+        Jx_error_set(err, st,
                      "bad year '%s' (a year from %d to %d, as 2021, or a "
                      "range, as 2019..2022)",
                      shown(value, sh), JX_QUERY_YEAR_MIN, JX_YEAR_MAX);
-    jx_buf_clear(&f);
-    jx_buf_clear(&form);
+    Jx_buf_clear(&f);
+    Jx_buf_clear(&form);
     return st;
 }
 
@@ -423,17 +423,17 @@ static jx_status fill_filter(jx_qnode *n, const char *field, const char *value,
     if (n->kind == JX_Q_SCORE)
         return parse_range("score", value, valid_score, n, err);
     if (n->kind == JX_Q_GRADE) {
-        const char *g = jx_grade_canonical(value);
+        const char *g = Jx_grade_canonical(value);
         if (!g)
-            return jx_error_set(err, JX_ERR_QUERY,
+            return Jx_error_set(err, JX_ERR_QUERY,
                                 "unknown grade '%s' (use 优 良 中 差 or "
                                 "优秀 良好 合格 不合格)",
                                 shown(value, sh));
         n->text = strdup(g);
     } else if (n->kind == JX_Q_TYPE) {
-        const char *t = jx_report_type_of(value);
+        const char *t = Jx_report_type_of(value);
         if (!t)
-            return jx_error_set(err, JX_ERR_QUERY,
+            return Jx_error_set(err, JX_ERR_QUERY,
                                 "unknown report type '%s' (use 项目支出, "
                                 "部门整体支出 or 其他)",
                                 shown(value, sh));
@@ -441,11 +441,11 @@ static jx_status fill_filter(jx_qnode *n, const char *field, const char *value,
     } else {
         return set_text(n, value, "", err);
     }
-    return n->text ? JX_OK : jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    return n->text ? JX_OK : Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
 }
 
 /* The node kind of a filter field, or -1 for one that is not a filter.
- * The field names are the report model's (jx_field_by_name: the names,
+ * The field names are the report model's (Jx_field_by_name: the names,
  * dept and report_type). */
 static int filter_kind(const char *field, const char *value)
 {
@@ -455,7 +455,7 @@ static int filter_kind(const char *field, const char *value)
         [JX_FIELD_SCORE] = JX_Q_SCORE,   [JX_FIELD_GRADE] = JX_Q_GRADE,
         [JX_FIELD_TYPE] = JX_Q_TYPE,
     };
-    jx_field_id id = jx_field_by_name(field);
+    jx_field_id id = Jx_field_by_name(field);
     if (id == JX_FIELD_COUNT)
         return -1;
     if (id == JX_FIELD_SCORE && strcmp(value, "none") == 0)
@@ -463,30 +463,30 @@ static int filter_kind(const char *field, const char *value)
     return (int)kinds[id];
 }
 
-jx_status jx_qnode_filter(const char *field, const char *value, jx_qnode **out,
+jx_status Jx_qnode_filter(const char *field, const char *value, jx_qnode **out,
                           jx_error *err)
 {
     char sh[JX_SHOWN]; /* for quoting the query in messages */
     int kind = filter_kind(field, value);
     if (kind < 0)
-        return jx_error_set(err, JX_ERR_QUERY,
+        return Jx_error_set(err, JX_ERR_QUERY,
                             "unknown field '%s:' (known: title: dept: "
                             "region: section: year: score: grade: type:)",
                             shown(field, sh));
     jx_qnode *n = node_new((jx_qkind)kind);
     if (!n)
-        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+        return Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     jx_status st =
         kind == JX_Q_NO_SCORE ? JX_OK : fill_filter(n, field, value, err);
     if (st) {
-        jx_qnode_destroy(n);
+        Jx_qnode_destroy(n);
         return st;
     }
     *out = n;
     return JX_OK;
 }
 
-jx_status jx_qnode_combine(jx_qkind kind, jx_qnode **kids, size_t n,
+jx_status Jx_qnode_combine(jx_qkind kind, jx_qnode **kids, size_t n,
                            jx_qnode **out, jx_error *err)
 {
     jx_qnode *node = node_new(kind);
@@ -495,8 +495,8 @@ jx_status jx_qnode_combine(jx_qkind kind, jx_qnode **kids, size_t n,
         free(node);
         free(copy);
         for (size_t i = 0; i < n; i++)
-            jx_qnode_destroy(kids[i]);
-        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+            Jx_qnode_destroy(kids[i]);
+        return Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     }
     memcpy(copy, kids, n * sizeof *copy);
     node->kids = copy;
@@ -521,11 +521,11 @@ static jx_status text_node(parser *p, const char *text, int section,
 {
     jx_qnode *n = node_new(JX_Q_TEXT);
     if (!n)
-        return jx_error_set(p->err, JX_ERR_NOMEM, "out of memory");
+        return Jx_error_set(p->err, JX_ERR_NOMEM, "out of memory");
     n->section = section;
     jx_status st = set_text(n, text, section ? "section:" : "", p->err);
     if (st) {
-        jx_qnode_destroy(n);
+        Jx_qnode_destroy(n);
         return st;
     }
     *out = n;
@@ -540,13 +540,13 @@ static jx_status parse_primary(parser *p, jx_qnode **out)
     case TOK_LPAREN: {
         p->pos++;
         if (peek(p)->kind == TOK_RPAREN)
-            return jx_error_set(p->err, JX_ERR_QUERY, "empty parentheses");
+            return Jx_error_set(p->err, JX_ERR_QUERY, "empty parentheses");
         jx_status st = parse_seq(p, out);
         if (st)
             return st;
         if (peek(p)->kind != TOK_RPAREN) {
-            jx_qnode_destroy(*out);
-            return jx_error_set(p->err, JX_ERR_QUERY,
+            Jx_qnode_destroy(*out);
+            return Jx_error_set(p->err, JX_ERR_QUERY,
                                 "unbalanced parentheses: a ( is not closed");
         }
         p->pos++;
@@ -556,19 +556,19 @@ static jx_status parse_primary(parser *p, jx_qnode **out)
         p->pos++;
         if (strcmp(t->field, "section") == 0)
             return text_node(p, t->text, 1, out);
-        return jx_qnode_filter(t->field, t->text, out, p->err);
+        return Jx_qnode_filter(t->field, t->text, out, p->err);
     case TOK_WORD:
     case TOK_QUOTED:
         p->pos++;
         return text_node(p, t->text, 0, out);
     case TOK_RPAREN:
-        return jx_error_set(p->err, JX_ERR_QUERY,
+        return Jx_error_set(p->err, JX_ERR_QUERY,
                             "unbalanced parentheses: a ) has no (");
     case TOK_END:
-        return jx_error_set(p->err, JX_ERR_QUERY,
+        return Jx_error_set(p->err, JX_ERR_QUERY,
                             "the query ends where a word was expected");
     default:
-        return jx_error_set(p->err, JX_ERR_QUERY,
+        return Jx_error_set(p->err, JX_ERR_QUERY,
                             "an operator (OR, AND, NOT) is missing a word");
     }
 }
@@ -582,7 +582,7 @@ static jx_status parse_unary(parser *p, jx_qnode **out)
     p->pos++;
     jx_qnode *kid = NULL;
     jx_status st = parse_unary(p, &kid);
-    return st ? st : jx_qnode_combine(JX_Q_NOT, &kid, 1, out, p->err);
+    return st ? st : Jx_qnode_combine(JX_Q_NOT, &kid, 1, out, p->err);
 }
 
 /* Parses items separated by sep (or adjacent, when sep is TOK_AND) into
@@ -599,8 +599,8 @@ static jx_status parse_list(parser *p, jx_qkind kind, tok_kind sep,
         if ((st = item(p, &kid)))
             break;
         if (!(more = realloc(kids, (n + 1) * sizeof *kids))) {
-            jx_qnode_destroy(kid);
-            st = jx_error_set(p->err, JX_ERR_NOMEM, "out of memory");
+            Jx_qnode_destroy(kid);
+            st = Jx_error_set(p->err, JX_ERR_NOMEM, "out of memory");
             break;
         }
         kids = more;
@@ -617,7 +617,7 @@ static jx_status parse_list(parser *p, jx_qkind kind, tok_kind sep,
     }
     if (st) {
         for (size_t i = 0; i < n; i++)
-            jx_qnode_destroy(kids[i]);
+            Jx_qnode_destroy(kids[i]);
         free(kids);
         return st;
     }
@@ -626,7 +626,7 @@ static jx_status parse_list(parser *p, jx_qkind kind, tok_kind sep,
         free(kids);
         return JX_OK;
     }
-    st = jx_qnode_combine(kind, kids, n, out, p->err);
+    st = Jx_qnode_combine(kind, kids, n, out, p->err);
     free(kids);
     return st;
 }
@@ -643,22 +643,22 @@ static jx_status parse_seq(parser *p, jx_qnode **out)
     return parse_list(p, JX_Q_AND, TOK_AND, parse_or, out);
 }
 
-jx_status jx_query_parse(const char *query, jx_qnode **out, jx_error *err)
+jx_status Jx_query_parse(const char *query, jx_qnode **out, jx_error *err)
 {
     parser p = {0};
     p.err = err;
     *out = NULL;
     if (strlen(query) > JX_MAX_QUERY_BYTES)
-        return jx_error_set(err, JX_ERR_QUERY,
+        return Jx_error_set(err, JX_ERR_QUERY,
                             "query too long (%zu bytes; the limit is %d)",
                             strlen(query), JX_MAX_QUERY_BYTES);
     jx_status st = lex(&p, query);
     if (!st && peek(&p)->kind == TOK_END)
-        st = jx_error_set(err, JX_ERR_QUERY, "empty query");
+        st = Jx_error_set(err, JX_ERR_QUERY, "empty query");
     if (!st)
         st = parse_seq(&p, out);
     if (!st && peek(&p)->kind != TOK_END) {
-        st = jx_error_set(err, JX_ERR_QUERY,
+        st = Jx_error_set(err, JX_ERR_QUERY,
                           peek(&p)->kind == TOK_RPAREN
                               ? "unbalanced parentheses: a ) has no ("
                               : "unexpected operator at the end");
@@ -667,7 +667,7 @@ jx_status jx_query_parse(const char *query, jx_qnode **out, jx_error *err)
         free(p.toks[i].text);
     free(p.toks);
     if (st) {
-        jx_qnode_destroy(*out);
+        Jx_qnode_destroy(*out);
         *out = NULL;
     }
     return st;
@@ -679,9 +679,9 @@ jx_status jx_query_parse(const char *query, jx_qnode **out, jx_error *err)
 static void put_bound(jx_buf *b, double v)
 {
     if (isinf(v))
-        jx_buf_puts(b, "*");
+        Jx_buf_puts(b, "*");
     else
-        jx_buf_printf(b, "%g", v);
+        Jx_buf_printf(b, "%g", v);
 }
 
 /* Appends the S-expression of n. */
@@ -696,28 +696,28 @@ static void describe(const jx_qnode *n, jx_buf *b)
         [JX_Q_TYPE] = "TYPE",
     };
     if (n->kind == JX_Q_TEXT) {
-        jx_buf_printf(b, n->section ? "(SECTION \"%s\")" : "\"%s\"", n->form);
+        Jx_buf_printf(b, n->section ? "(SECTION \"%s\")" : "\"%s\"", n->form);
         return;
     }
-    jx_buf_printf(b, "(%s", names[n->kind]);
+    Jx_buf_printf(b, "(%s", names[n->kind]);
     if (n->kind == JX_Q_YEAR || n->kind == JX_Q_SCORE) {
-        jx_buf_putc(b, ' ');
+        Jx_buf_putc(b, ' ');
         put_bound(b, n->lo);
-        jx_buf_putc(b, ' ');
+        Jx_buf_putc(b, ' ');
         put_bound(b, n->hi);
     } else if (n->text) {
-        jx_buf_printf(b, " \"%s\"", n->form ? n->form : n->text);
+        Jx_buf_printf(b, " \"%s\"", n->form ? n->form : n->text);
     }
     for (size_t i = 0; i < n->n_kids; i++) {
-        jx_buf_putc(b, ' ');
+        Jx_buf_putc(b, ' ');
         describe(n->kids[i], b);
     }
-    jx_buf_putc(b, ')');
+    Jx_buf_putc(b, ')');
 }
 
-char *jx_qnode_describe(const jx_qnode *node)
+char *Jx_qnode_describe(const jx_qnode *node)
 {
     jx_buf b = {0};
     describe(node, &b);
-    return jx_buf_detach(&b);
+    return Jx_buf_detach(&b);
 }

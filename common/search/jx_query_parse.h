@@ -34,7 +34,7 @@ typedef struct jx_qnode {
     jx_qkind kind;
     int section; /* JX_Q_TEXT: match in the heading path only */
     char *text;  /* the string as the user wrote it (TEXT, DEPT...) */
-    char *form;  /* its search form (jx_search_form) */
+    char *form;  /* its search form (Jx_search_form) */
     size_t form_len;
     double lo, hi; /* YEAR, SCORE: bounds, -HUGE_VAL/HUGE_VAL when open */
     struct jx_qnode **kids;
@@ -44,23 +44,23 @@ typedef struct jx_qnode {
 /* Parses a query. JX_ERR_QUERY with a one-line reason for an unknown
  * field, a bad range, unbalanced quotes or parentheses, a dangling
  * operator, or nothing searchable. */
-jx_status jx_query_parse(const char *query, jx_qnode **out, jx_error *err);
+jx_status Jx_query_parse(const char *query, jx_qnode **out, jx_error *err);
 
 /* Makes a filter node from an option value as the field would take it
  * (field is "year", "dept", "region", "score", "grade", "type" or
  * "title"); for score, "none" gives JX_Q_NO_SCORE. */
-jx_status jx_qnode_filter(const char *field, const char *value, jx_qnode **out,
+jx_status Jx_qnode_filter(const char *field, const char *value, jx_qnode **out,
                           jx_error *err);
 
 /* Makes an AND or OR node of n children, taking them over. */
-jx_status jx_qnode_combine(jx_qkind kind, jx_qnode **kids, size_t n,
+jx_status Jx_qnode_combine(jx_qkind kind, jx_qnode **kids, size_t n,
                            jx_qnode **out, jx_error *err);
 
 /* Writes the tree as an S-expression, e.g. (AND "预算" (NOT "疫情")
  * (YEAR 2019 2022)); malloc'd. For tests and --explain. */
-char *jx_qnode_describe(const jx_qnode *node);
+char *Jx_qnode_describe(const jx_qnode *node);
 
 /* Frees a tree; NULL is fine. */
-void jx_qnode_destroy(jx_qnode *node);
+void Jx_qnode_destroy(jx_qnode *node);
 
 #endif

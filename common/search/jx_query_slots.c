@@ -36,7 +36,7 @@ static unsigned slots_of(const jx_qnode *n, unsigned mask)
     return mask;
 }
 
-unsigned jx_query_slots(const jx_qnode *root)
+unsigned Jx_query_slots(const jx_qnode *root)
 {
     return slots_of(root, (1u << JX_SLOT_REPORT) | (1u << JX_SLOT_TEXT));
 }

@@ -3,7 +3,7 @@
  * the report database; the clean text and the line each field came from
  * from reading the file again as indexing did, but only when its bytes
  * still hash to the key; what the query matches from the search itself
- * (jx_search), so that the view marks exactly what a search marks.
+ * (Jx_search), so that the view marks exactly what a search marks.
  * The records are jixiao.h's (jx_report_view). */
 #include "jx_report_view.h"
 
@@ -38,9 +38,9 @@ void jx_report_view_destroy(jx_report_view *view)
     view_owned *v = (view_owned *)view;
     if (!v)
         return;
-    jx_report_record_clear(&v->rec);
-    jx_report_destroy(v->rep);
-    jx_results_destroy(v->res);
+    Jx_report_record_clear(&v->rec);
+    Jx_report_destroy(v->rep);
+    Jx_results_destroy(v->res);
     free(v->paths);
     free(v->passages);
     free(v->spans);
@@ -64,9 +64,9 @@ static jx_status find_record(jx_db *db, const char *key, jx_report_record *rec,
 {
     *found = 0;
     if (!key_ok(key))
-        return jx_error_set(err, JX_ERR_ARG,
+        return Jx_error_set(err, JX_ERR_ARG,
                             "bad report id: 32 hex digits are needed");
-    return jx_report_record_find(db, JX_PREFIX_REPORT_ID, key, rec, found,
+    return Jx_report_record_find(db, JX_PREFIX_REPORT_ID, key, rec, found,
                                  err);
 }
 
@@ -77,16 +77,16 @@ static void read_if_same(const char *path, const char *key, char **data,
 {
     jx_error ignored = {0};
     *data = NULL;
-    if (jx_read_file(path, data, len, &ignored))
+    if (Jx_read_file(path, data, len, &ignored))
         return;
-    jx_key k = jx_key_of(*data, *len);
+    jx_key k = Jx_key_of(*data, *len);
     if (strcmp(k.hex, key) != 0) {
         free(*data);
         *data = NULL;
     }
 }
 
-jx_status jx_report_original(jx_db *db, const char *key, char **data,
+jx_status Jx_report_original(jx_db *db, const char *key, char **data,
                              size_t *len, char **name, jx_error *err)
 {
     jx_report_record rec = {0};
@@ -103,12 +103,12 @@ jx_status jx_report_original(jx_db *db, const char *key, char **data,
             if (!*name) {
                 free(*data);
                 *data = NULL;
-                st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+                st = Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
             }
         }
     }
     if (found)
-        jx_report_record_clear(&rec);
+        Jx_report_record_clear(&rec);
     return st;
 }
 
@@ -132,12 +132,12 @@ static jx_status find_hit(jx_db *db, const jx_report_record *rec,
             continue;
         else
             req.filters.year = rec->fields[JX_FIELD_YEAR];
-        jx_results_destroy(*res);
+        Jx_results_destroy(*res);
         *res = NULL;
         /* a title that does not read as a filter: the year's reports
          * (a fault of the query itself comes back from round 1) */
         jx_error ferr = {0};
-        jx_status st = jx_search(db, &req, res, round ? err : &ferr);
+        jx_status st = Jx_search(db, &req, res, round ? err : &ferr);
         if (st && round == 0)
             continue;
         if (st)
@@ -172,7 +172,7 @@ static jx_status passages_from_file(view_owned *v, const jx_report_hit *hit,
     v->passages = calloc(n ? n : 1, sizeof *v->passages);
     v->spans = calloc(total ? total : 1, sizeof *v->spans);
     if (!v->passages || !v->spans)
-        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+        return Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     size_t used = 0;
     for (size_t i = 0; i < n; i++) {
         const jx_passage *p = &v->rep->passages[i];
@@ -215,7 +215,7 @@ static jx_status passages_from_hit(view_owned *v, const jx_report_hit *hit,
     v->passages = calloc(n ? n : 1, sizeof *v->passages);
     v->spans = calloc(total ? total : 1, sizeof *v->spans);
     if (!v->passages || !v->spans)
-        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+        return Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     for (size_t i = 0; i < n; i++) {
         const jx_passage_hit *h = &hit->passages[i];
         jx_view_passage *out = &v->passages[i];
@@ -255,20 +255,20 @@ static int has_text(const char *query)
 {
     jx_qnode *tree = NULL;
     jx_error err = {0};
-    if (!query || !*query || jx_query_parse(query, &tree, &err))
+    if (!query || !*query || Jx_query_parse(query, &tree, &err))
         return 0;
     int has = tree_has_text(tree);
-    jx_qnode_destroy(tree);
+    Jx_qnode_destroy(tree);
     return has;
 }
 
-jx_status jx_report_view_read(jx_db *db, const char *key, const char *query,
+jx_status Jx_report_view_read(jx_db *db, const char *key, const char *query,
                               jx_report_view **out, jx_error *err)
 {
     *out = NULL;
     view_owned *v = calloc(1, sizeof *v);
     if (!v)
-        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+        return Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     int found;
     jx_status st = find_record(db, key, &v->rec, &found, err);
     if (st || !found) {
@@ -287,7 +287,7 @@ jx_status jx_report_view_read(jx_db *db, const char *key, const char *query,
             continue;
         free(data);
         jx_error ignored = {0};
-        if (jx_index_read_report(v->rec.paths[i].path, NULL, &v->rep, NULL,
+        if (Jx_index_read_report(v->rec.paths[i].path, NULL, &v->rep, NULL,
                                  &ignored))
             v->rep = NULL;
     }
@@ -295,7 +295,7 @@ jx_status jx_report_view_read(jx_db *db, const char *key, const char *query,
         st = v->rep ? passages_from_file(v, hit, err)
                     : passages_from_hit(v, hit, err);
     if (!st && !(v->paths = calloc(v->rec.n_paths + 1, sizeof *v->paths)))
-        st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+        st = Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     if (st) {
         jx_report_view_destroy(&v->pub);
         return st;
@@ -312,7 +312,7 @@ jx_status jx_report_view_read(jx_db *db, const char *key, const char *query,
     for (int f = 0; f < JX_FIELD_COUNT; f++) {
         jx_meta_field *mf = &v->pub.fields[f];
         mf->value = v->rec.fields[f];
-        mf->source = jx_source_name(v->rec.sources[f]);
+        mf->source = Jx_source_name(v->rec.sources[f]);
         /* the line it came from, when reading the file again found the
          * same value there */
         const jx_field *rf = v->rep ? &v->rep->fields[f] : NULL;

@@ -13,11 +13,11 @@
 
 /* jx_database_report over db (see jixiao.h); the record is freed with
  * jx_report_view_destroy. */
-jx_status jx_report_view_read(jx_db *db, const char *key, const char *query,
+jx_status Jx_report_view_read(jx_db *db, const char *key, const char *query,
                               jx_report_view **out, jx_error *err);
 
 /* jx_database_original over db (see jixiao.h). */
-jx_status jx_report_original(jx_db *db, const char *key, char **data,
+jx_status Jx_report_original(jx_db *db, const char *key, char **data,
                              size_t *len, char **name, jx_error *err);
 
 #endif

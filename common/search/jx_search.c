@@ -40,12 +40,12 @@ static jx_status read_passage(jx_mset *ms, unsigned i, const jx_qnode *root,
     jx_doc *doc = NULL;
     const char *data, *v;
     size_t len, vlen;
-    hit->relevance = jx_mset_weight(ms, i);
-    jx_status st = jx_mset_document(ms, i, &doc, err);
+    hit->relevance = Jx_mset_weight(ms, i);
+    jx_status st = Jx_mset_document(ms, i, &doc, err);
     if (!st)
-        st = jx_doc_value(doc, JX_SLOT_TEXT, &data, &len, err);
+        st = Jx_doc_value(doc, JX_SLOT_TEXT, &data, &len, err);
     if (!st)
-        st = jx_text_unpack(unpacker, data, len, &data, &len, err);
+        st = Jx_text_unpack(unpacker, data, len, &data, &len, err);
     if (!st) { /* copied before the next value read moves the pointer */
         const char *sep = memchr(data, JX_HEADING_TEXT_SEP, len);
         size_t hlen = sep ? (size_t)(sep - data) : 0;
@@ -53,19 +53,19 @@ static jx_status read_passage(jx_mset *ms, unsigned i, const jx_qnode *root,
         hit->heading = strndup(data, hlen);
         hit->text = strndup(text, len - (size_t)(text - data));
         if (!hit->heading || !hit->text)
-            st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+            st = Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     }
     if (!st && key) {
-        st = jx_doc_value(doc, JX_SLOT_REPORT, &v, &vlen, err);
+        st = Jx_doc_value(doc, JX_SLOT_REPORT, &v, &vlen, err);
         if (!st)
             snprintf(key, JX_TAG_MAX, "%.*s", (int)vlen, v);
     }
-    if (!st && (jx_match_spans(root, hit->heading, 1, &hit->heading_spans,
+    if (!st && (Jx_match_spans(root, hit->heading, 1, &hit->heading_spans,
                                &hit->n_heading_spans) ||
-                jx_match_spans(root, hit->text, 0, &hit->text_spans,
+                Jx_match_spans(root, hit->text, 0, &hit->text_spans,
                                &hit->n_text_spans)))
-        st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
-    jx_doc_destroy(doc);
+        st = Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    Jx_doc_destroy(doc);
     return st;
 }
 
@@ -77,12 +77,12 @@ static jx_status read_tag(jx_mset *ms, unsigned i, char *tag, jx_error *err)
     jx_doc *doc = NULL;
     const char *v;
     size_t len;
-    jx_status st = jx_mset_document(ms, i, &doc, err);
+    jx_status st = Jx_mset_document(ms, i, &doc, err);
     if (!st)
-        st = jx_doc_value(doc, JX_SLOT_REPORT, &v, &len, err);
+        st = Jx_doc_value(doc, JX_SLOT_REPORT, &v, &len, err);
     if (!st)
         snprintf(tag, JX_TAG_MAX, "%.*s", (int)len, v);
-    jx_doc_destroy(doc);
+    Jx_doc_destroy(doc);
     return st;
 }
 
@@ -95,13 +95,13 @@ static void passage_hit_clear(jx_passage_hit *h)
     free(h->text_spans);
 }
 
-void jx_results_destroy(jx_results *res)
+void Jx_results_destroy(jx_results *res)
 {
     if (!res)
         return;
     for (size_t i = 0; i < res->n_reports; i++) {
         jx_report_hit *r = &res->reports[i];
-        jx_report_record_clear(&r->record);
+        Jx_report_record_clear(&r->record);
         for (size_t j = 0; j < r->n_passages; j++)
             passage_hit_clear(&r->passages[j]);
         free(r->passages);
@@ -133,19 +133,19 @@ static jx_status new_enquire(search_run *r, const jx_query *q, int sorted,
                              jx_enquire **out)
 {
     jx_enquire *enq = NULL;
-    jx_status st = jx_enquire_new(r->db, &enq, r->err);
+    jx_status st = Jx_enquire_new(r->db, &enq, r->err);
     if (!st)
-        st = jx_enquire_set_query(enq, q, r->err);
+        st = Jx_enquire_set_query(enq, q, r->err);
     if (!st && !r->exact)
-        st = jx_enquire_set_decider(enq, jx_match_decide, &r->chk, r->err);
+        st = Jx_enquire_set_decider(enq, Jx_match_decide, &r->chk, r->err);
     if (!st && !r->exact) /* what remote shards must send (jx_shards.h) */
-        st = jx_enquire_decider_slots(enq, jx_query_slots(r->root), r->err);
+        st = Jx_enquire_decider_slots(enq, Jx_query_slots(r->root), r->err);
     if (!st && sorted && r->req->sort == JX_SORT_YEAR)
-        st = jx_enquire_sort_by_value(enq, JX_SLOT_YEAR, 1, r->err);
+        st = Jx_enquire_sort_by_value(enq, JX_SLOT_YEAR, 1, r->err);
     if (!st && sorted && r->req->sort == JX_SORT_SCORE)
-        st = jx_enquire_sort_by_value(enq, JX_SLOT_SCORE, 1, r->err);
+        st = Jx_enquire_sort_by_value(enq, JX_SLOT_SCORE, 1, r->err);
     if (st) {
-        jx_enquire_destroy(enq);
+        Jx_enquire_destroy(enq);
         return st;
     }
     *out = enq;
@@ -196,20 +196,20 @@ static int by_count(const void *a, const void *b)
 static jx_status fill_counts(search_run *r, const jx_value_counts *vc,
                              jx_results *res)
 {
-    size_t n = jx_value_counts_size(vc);
+    size_t n = Jx_value_counts_size(vc);
     res->counts = calloc(n + 1, sizeof *res->counts);
     if (!res->counts)
-        return jx_error_set(r->err, JX_ERR_NOMEM, "out of memory");
+        return Jx_error_set(r->err, JX_ERR_NOMEM, "out of memory");
     unsigned long reports = 0, passages = 0;
     for (size_t i = 0; i < n; i++) {
         const char *v;
         size_t len;
         jx_count_row *row = &res->counts[res->n_counts];
-        jx_value_counts_get(vc, i, &v, &len, &row->passages, &row->reports);
+        Jx_value_counts_get(vc, i, &v, &len, &row->passages, &row->reports);
         if (!len)
             continue;
         if (!(row->value = strndup(v, len)))
-            return jx_error_set(r->err, JX_ERR_NOMEM, "out of memory");
+            return Jx_error_set(r->err, JX_ERR_NOMEM, "out of memory");
         reports += row->reports;
         passages += row->passages;
         res->n_counts++;
@@ -217,7 +217,7 @@ static jx_status fill_counts(search_run *r, const jx_value_counts *vc,
     if (res->total_reports > reports) {
         jx_count_row *row = &res->counts[res->n_counts];
         if (!(row->value = strdup("")))
-            return jx_error_set(r->err, JX_ERR_NOMEM, "out of memory");
+            return Jx_error_set(r->err, JX_ERR_NOMEM, "out of memory");
         row->reports = res->total_reports - reports;
         row->passages = res->total_passages - passages;
         res->n_counts++;
@@ -231,13 +231,13 @@ static jx_status fill_counts(search_run *r, const jx_value_counts *vc,
  * whose values are report tags in byte order). */
 static unsigned long passages_of(const jx_value_counts *vc, const char *tag)
 {
-    size_t lo = 0, hi = jx_value_counts_size(vc), tlen = strlen(tag);
+    size_t lo = 0, hi = Jx_value_counts_size(vc), tlen = strlen(tag);
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
         const char *v;
         size_t len;
         unsigned long docs, distinct;
-        jx_value_counts_get(vc, mid, &v, &len, &docs, &distinct);
+        Jx_value_counts_get(vc, mid, &v, &len, &docs, &distinct);
         int c = memcmp(v, tag, len < tlen ? len : tlen);
         if (c == 0 && len == tlen)
             return docs;
@@ -252,13 +252,13 @@ static unsigned long passages_of(const jx_value_counts *vc, const char *tag)
 /* Adds up the per-report spy: the reports and passages that match. */
 static void spy_totals(const jx_value_counts *per_report, jx_results *res)
 {
-    size_t n = jx_value_counts_size(per_report);
+    size_t n = Jx_value_counts_size(per_report);
     res->total_reports = n;
     for (size_t i = 0; i < n; i++) {
         const char *v;
         size_t len;
         unsigned long docs, distinct;
-        jx_value_counts_get(per_report, i, &v, &len, &docs, &distinct);
+        Jx_value_counts_get(per_report, i, &v, &len, &docs, &distinct);
         res->total_passages += docs;
     }
 }
@@ -288,8 +288,8 @@ static jx_status count_pass(search_run *r, jx_results *res, jx_enquire **enq,
                             jx_mset **ms, jx_value_counts **per_report)
 {
     const jx_search_request *q = r->req;
-    jx_status st = jx_count_matches(
-        r->db, r->cand, r->exact ? NULL : jx_match_decide, &r->chk,
+    jx_status st = Jx_count_matches(
+        r->db, r->cand, r->exact ? NULL : Jx_match_decide, &r->chk,
         q->count_by != JX_COUNT_NONE ? (int)count_slot(q->count_by)
                                      : JX_COUNT_NO_SLOT,
         &r->walked[0], &r->walked[1], NULL, NULL, r->err);
@@ -302,13 +302,13 @@ static jx_status count_pass(search_run *r, jx_results *res, jx_enquire **enq,
         st = fill_counts(r, r->walked[1], res);
     if (st || !q->limit || !res->total_passages)
         return st;
-    /* no jx_query_break_ties: with several databases its weights would
+    /* no Jx_query_break_ties: with several databases its weights would
      * order equal weights otherwise than the spies' pass did */
     st = new_enquire(r, r->cand, 1, enq);
     if (!st && (q->per_report || q->reports_only))
-        st = jx_enquire_set_collapse(*enq, JX_SLOT_REPORT, 1, r->err);
+        st = Jx_enquire_set_collapse(*enq, JX_SLOT_REPORT, 1, r->err);
     if (!st)
-        st = jx_enquire_mset(*enq, q->offset, q->limit, 0, ms, r->err);
+        st = Jx_enquire_mset(*enq, q->offset, q->limit, 0, ms, r->err);
     return st;
 }
 
@@ -329,27 +329,27 @@ static jx_status main_pass(search_run *r, jx_results *res, jx_enquire **enq,
     unsigned look_at = check_at_least(r);
     /* candidates checked against their text count faster in Xapian's
      * matcher (docs/design.md, "Counting at the speed of the postings") */
-    if (look_at >= r->doccount && r->exact && jx_count_walks() &&
-        !jx_db_has_remote(r->db) && jx_query_walkable(r->cand))
+    if (look_at >= r->doccount && r->exact && Jx_count_walks() &&
+        !Jx_db_has_remote(r->db) && Jx_query_walkable(r->cand))
         return count_pass(r, res, enq, ms, per_report);
     jx_query *ranked = NULL;
-    /* with a decider, ties would each be decided (jx_query_break_ties) */
+    /* with a decider, ties would each be decided (Jx_query_break_ties) */
     jx_status st = r->exact || look_at >= r->doccount
                        ? JX_OK
-                       : jx_query_break_ties(r->cand, &ranked, r->err);
+                       : Jx_query_break_ties(r->cand, &ranked, r->err);
     if (!st)
         st = new_enquire(r, ranked ? ranked : r->cand, 1, enq);
-    jx_query_destroy(ranked);
+    Jx_query_destroy(ranked);
     if (!st && grouping)
-        st = jx_enquire_set_collapse(*enq, JX_SLOT_REPORT, 1, r->err);
+        st = Jx_enquire_set_collapse(*enq, JX_SLOT_REPORT, 1, r->err);
     if (!st)
-        st = jx_enquire_count_values(*enq, JX_SLOT_REPORT, JX_SLOT_REPORT,
+        st = Jx_enquire_count_values(*enq, JX_SLOT_REPORT, JX_SLOT_REPORT,
                                      per_report, r->err);
     if (!st && q->count_by != JX_COUNT_NONE)
-        st = jx_enquire_count_values(*enq, count_slot(q->count_by),
+        st = Jx_enquire_count_values(*enq, count_slot(q->count_by),
                                      JX_SLOT_REPORT, &by, r->err);
     if (!st)
-        st = jx_enquire_mset(*enq, q->offset, q->limit, look_at, ms, r->err);
+        st = Jx_enquire_mset(*enq, q->offset, q->limit, look_at, ms, r->err);
     if (!st) {
         spy_totals(*per_report, res);
         res->totals_exact =
@@ -376,18 +376,18 @@ static jx_status report_candidates(search_run *r, const char *const *tags,
 {
     jx_query **only = calloc(n, sizeof *only), *any = NULL;
     jx_status st =
-        only ? JX_OK : jx_error_set(r->err, JX_ERR_NOMEM, "out of memory");
+        only ? JX_OK : Jx_error_set(r->err, JX_ERR_NOMEM, "out of memory");
     for (size_t i = 0; !st && i < n; i++)
-        st = jx_search_meta_term(JX_PREFIX_REPORT, tags[i], &only[i], r->err);
+        st = Jx_search_meta_term(JX_PREFIX_REPORT, tags[i], &only[i], r->err);
     if (!st)
-        st = jx_query_combine(JX_QUERY_OR, only, n, &any, r->err);
+        st = Jx_query_combine(JX_QUERY_OR, only, n, &any, r->err);
     if (!st) {
         jx_query *pair[2] = {r->cand, any};
-        st = jx_query_combine(JX_QUERY_FILTER, pair, 2, out, r->err);
+        st = Jx_query_combine(JX_QUERY_FILTER, pair, 2, out, r->err);
     }
-    jx_query_destroy(any);
+    Jx_query_destroy(any);
     for (size_t i = 0; only && i < n; i++)
-        jx_query_destroy(only[i]);
+        Jx_query_destroy(only[i]);
     free(only);
     return st;
 }
@@ -400,25 +400,25 @@ static jx_status report_passages(search_run *r, jx_report_hit *hit)
     jx_mset *ms = NULL;
     jx_buf tag = {0};
     jx_status st =
-        jx_report_tag(&hit->record, &tag)
-            ? jx_error_set(r->err, JX_ERR_NOMEM, "out of memory")
+        Jx_report_tag(&hit->record, &tag)
+            ? Jx_error_set(r->err, JX_ERR_NOMEM, "out of memory")
             : report_candidates(r, (const char *const[]){tag.data}, 1, &q);
-    jx_buf_clear(&tag);
+    Jx_buf_clear(&tag);
     if (!st)
         st = new_enquire(r, q, 0, &enq);
     if (!st)
-        st = jx_enquire_mset(enq, 0, r->req->per_report, 0, &ms, r->err);
-    unsigned n = st ? 0 : jx_mset_size(ms);
+        st = Jx_enquire_mset(enq, 0, r->req->per_report, 0, &ms, r->err);
+    unsigned n = st ? 0 : Jx_mset_size(ms);
     if (n && !(hit->passages = calloc(n, sizeof *hit->passages)))
-        st = jx_error_set(r->err, JX_ERR_NOMEM, "out of memory");
+        st = Jx_error_set(r->err, JX_ERR_NOMEM, "out of memory");
     for (unsigned i = 0; !st && i < n; i++) {
         st = read_passage(ms, i, r->root, r->chk.unpacker, &hit->passages[i],
                           NULL, r->err);
         hit->n_passages = i + 1;
     }
-    jx_mset_destroy(ms);
-    jx_enquire_destroy(enq);
-    jx_query_destroy(q);
+    Jx_mset_destroy(ms);
+    Jx_enquire_destroy(enq);
+    Jx_query_destroy(q);
     return st;
 }
 
@@ -451,7 +451,7 @@ static jx_status page_counts(search_run *r, const jx_value_counts *per_report,
      * little and a query of thousands of terms costs more. */
     const char **uniq = malloc(n * sizeof *uniq);
     if (!uniq)
-        return jx_error_set(r->err, JX_ERR_NOMEM, "out of memory");
+        return Jx_error_set(r->err, JX_ERR_NOMEM, "out of memory");
     memcpy(uniq, tags, n * sizeof *uniq);
     qsort(uniq, n, sizeof *uniq, cmp_tag);
     size_t m = 0;
@@ -468,14 +468,14 @@ static jx_status page_counts(search_run *r, const jx_value_counts *per_report,
     if (!st)
         st = new_enquire(r, q ? q : r->cand, 0, enq);
     if (!st)
-        st = jx_enquire_count_values(*enq, JX_SLOT_REPORT, JX_SLOT_REPORT, &vc,
+        st = Jx_enquire_count_values(*enq, JX_SLOT_REPORT, JX_SLOT_REPORT, &vc,
                                      r->err);
     if (!st)
-        st = jx_enquire_mset(*enq, 0, 1, (unsigned)r->doccount, &ms, r->err);
+        st = Jx_enquire_mset(*enq, 0, 1, (unsigned)r->doccount, &ms, r->err);
     if (!st)
         *out = vc;
-    jx_mset_destroy(ms);
-    jx_query_destroy(q);
+    Jx_mset_destroy(ms);
+    Jx_query_destroy(q);
     return st;
 }
 
@@ -488,11 +488,11 @@ static jx_status read_record_fresh(search_run *r, const char *key,
                                    jx_report_record *rec)
 {
     for (int tries = 0;; tries++) {
-        jx_status st = jx_match_read_record(r->db, key, rec, r->err);
+        jx_status st = Jx_match_read_record(r->db, key, rec, r->err);
         if (st != JX_ERR_DB_MODIFIED || tries == 4 * MAX_RETRIES)
             return st;
-        jx_report_record_clear(rec);
-        if ((st = jx_db_reopen(r->db, r->err)))
+        Jx_report_record_clear(rec);
+        if ((st = Jx_db_reopen(r->db, r->err)))
             return st;
     }
 }
@@ -507,15 +507,15 @@ typedef struct ranked {
 
 static jx_status read_ranked(jx_mset *ms, ranked **out, jx_error *err)
 {
-    unsigned n = jx_mset_size(ms);
+    unsigned n = Jx_mset_size(ms);
     ranked *rk = n ? calloc(n, sizeof *rk) : NULL;
     *out = rk;
     if (n && !rk)
-        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+        return Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     jx_status st = JX_OK;
     for (unsigned i = 0; !st && i < n; i++) {
         st = read_tag(ms, i, rk[i].key, err);
-        rk[i].weight = jx_mset_weight(ms, i);
+        rk[i].weight = Jx_mset_weight(ms, i);
     }
     return st;
 }
@@ -525,12 +525,12 @@ static jx_status grouped(search_run *r, const jx_value_counts *per_report,
                          jx_mset *ms, jx_results *res)
 {
     ranked *rk = NULL;
-    unsigned n = jx_mset_size(ms);
+    unsigned n = Jx_mset_size(ms);
     const char **tags = n ? calloc(n, sizeof *tags) : NULL;
     const jx_value_counts *counts = NULL;
     jx_enquire *counter = NULL;
     jx_status st = n && !tags
-                       ? jx_error_set(r->err, JX_ERR_NOMEM, "out of memory")
+                       ? Jx_error_set(r->err, JX_ERR_NOMEM, "out of memory")
                        : read_ranked(ms, &rk, r->err);
     for (unsigned i = 0; !st && i < n; i++)
         tags[i] = rk[i].key;
@@ -540,12 +540,12 @@ static jx_status grouped(search_run *r, const jx_value_counts *per_report,
     for (unsigned i = 0; !st && i < n; i++) {
         jx_report_hit *hit = new_report_hit(res, n);
         if (!hit) {
-            st = jx_error_set(r->err, JX_ERR_NOMEM, "out of memory");
+            st = Jx_error_set(r->err, JX_ERR_NOMEM, "out of memory");
             break;
         }
         st = read_record_fresh(r, rk[i].key, &hit->record);
         if (st == JX_ERR_DB_NOT_FOUND) { /* not visible yet: skip it */
-            jx_report_record_clear(&hit->record);
+            Jx_report_record_clear(&hit->record);
             res->n_reports--;
             st = JX_OK;
             continue;
@@ -557,7 +557,7 @@ static jx_status grouped(search_run *r, const jx_value_counts *per_report,
         if (!st && !r->req->reports_only && r->req->per_report)
             st = report_passages(r, hit);
     }
-    jx_enquire_destroy(counter);
+    Jx_enquire_destroy(counter);
     free(tags);
     free(rk);
     return st;
@@ -568,18 +568,18 @@ static jx_status ungrouped(search_run *r, const jx_value_counts *per_report,
                            jx_mset *ms, jx_results *res)
 {
     jx_status st = JX_OK;
-    unsigned n = jx_mset_size(ms);
+    unsigned n = Jx_mset_size(ms);
     char(*keys)[JX_TAG_MAX] = n ? calloc(n, sizeof *keys) : NULL;
     if (n && !keys)
-        return jx_error_set(r->err, JX_ERR_NOMEM, "out of memory");
+        return Jx_error_set(r->err, JX_ERR_NOMEM, "out of memory");
     for (unsigned i = 0; !st && i < n; i++) {
         jx_report_hit *hit = new_report_hit(res, n);
         if (!hit || !(hit->passages = calloc(1, sizeof *hit->passages))) {
-            st = jx_error_set(r->err, JX_ERR_NOMEM, "out of memory");
+            st = Jx_error_set(r->err, JX_ERR_NOMEM, "out of memory");
             break;
         }
         hit->n_passages = 1;
-        hit->relevance = jx_mset_weight(ms, i);
+        hit->relevance = Jx_mset_weight(ms, i);
         st = read_passage(ms, i, r->root, r->chk.unpacker, hit->passages,
                           keys[i], r->err);
     }
@@ -587,7 +587,7 @@ static jx_status ungrouped(search_run *r, const jx_value_counts *per_report,
     const jx_value_counts *counts = NULL;
     jx_enquire *counter = NULL;
     if (!st && n && !tags)
-        st = jx_error_set(r->err, JX_ERR_NOMEM, "out of memory");
+        st = Jx_error_set(r->err, JX_ERR_NOMEM, "out of memory");
     for (unsigned i = 0; !st && i < n; i++)
         tags[i] = keys[i];
     if (!st)
@@ -603,15 +603,15 @@ static jx_status ungrouped(search_run *r, const jx_value_counts *per_report,
          * previous one is cheaper than a lookup (a read and an inflate;
          * a page of 100,000 passages read 100,000 records) */
         if (last_tag && strcmp(last_tag, keys[i]) == 0)
-            st = jx_report_record_read(last.data, last.len, &hit->record,
+            st = Jx_report_record_read(last.data, last.len, &hit->record,
                                        r->err);
         else if (!(st = read_record_fresh(r, keys[i], &hit->record))) {
-            jx_buf_reset(&last);
+            Jx_buf_reset(&last);
             last_tag =
-                jx_report_record_write(&hit->record, &last) ? NULL : keys[i];
+                Jx_report_record_write(&hit->record, &last) ? NULL : keys[i];
         }
         if (st == JX_ERR_DB_NOT_FOUND) { /* not visible yet: skip it */
-            jx_report_record_clear(&hit->record);
+            Jx_report_record_clear(&hit->record);
             passage_hit_clear(hit->passages);
             free(hit->passages);
             memset(hit, 0, sizeof *hit);
@@ -627,8 +627,8 @@ static jx_status ungrouped(search_run *r, const jx_value_counts *per_report,
     }
     if (!st)
         res->n_reports = kept;
-    jx_buf_clear(&last);
-    jx_enquire_destroy(counter);
+    Jx_buf_clear(&last);
+    Jx_enquire_destroy(counter);
     free(tags);
     free(keys);
     return st;
@@ -640,39 +640,39 @@ static jx_status mask_dead(search_run *r)
 {
     char **tags = NULL;
     size_t n = 0;
-    jx_status st = jx_store_read_dead(r->db, &tags, &n, r->err);
+    jx_status st = Jx_store_read_dead(r->db, &tags, &n, r->err);
     if (!st && n > MAX_DEAD_IN_QUERY) {
         /* thousands of AND_NOT terms cost more per candidate than a set
          * lookup in the decider (13 s against 0.01 s measured) */
         for (size_t i = 0; !st && i < n; i++)
-            if (jx_strset_add(&r->chk.dead, tags[i]))
-                st = jx_error_set(r->err, JX_ERR_NOMEM, "out of memory");
+            if (Jx_strset_add(&r->chk.dead, tags[i]))
+                st = Jx_error_set(r->err, JX_ERR_NOMEM, "out of memory");
         if (r->exact)
             r->chk.root = NULL; /* the tree needs no check of its own */
         r->exact = 0;
-        jx_store_free_tags(tags, n);
+        Jx_store_free_tags(tags, n);
         return st;
     }
     jx_query **q = st || !n ? NULL : calloc(n + 1, sizeof *q);
     if (!st && n && !q)
-        st = jx_error_set(r->err, JX_ERR_NOMEM, "out of memory");
+        st = Jx_error_set(r->err, JX_ERR_NOMEM, "out of memory");
     size_t k = 1;
     for (size_t i = 0; !st && i < n; i++, k++)
-        st = jx_search_meta_term(JX_PREFIX_REPORT, tags[i], &q[k], r->err);
+        st = Jx_search_meta_term(JX_PREFIX_REPORT, tags[i], &q[k], r->err);
     if (!st && n) {
         q[0] = r->cand;
         jx_query *masked = NULL;
-        st = jx_query_combine(JX_QUERY_AND_NOT, q, k, &masked, r->err);
+        st = Jx_query_combine(JX_QUERY_AND_NOT, q, k, &masked, r->err);
         if (!st) {
-            jx_query_destroy(r->cand);
+            Jx_query_destroy(r->cand);
             r->cand = masked;
         }
         q[0] = NULL;
     }
     for (size_t i = 0; q && i < k; i++)
-        jx_query_destroy(q[i]);
+        Jx_query_destroy(q[i]);
     free(q);
-    jx_store_free_tags(tags, n);
+    Jx_store_free_tags(tags, n);
     return st;
 }
 
@@ -683,10 +683,10 @@ static jx_status attempt(search_run *r, jx_results *res)
     jx_mset *ms = NULL;
     jx_value_counts *per_report = NULL;
     r->chk.title_known = 0; /* the database may have been reopened */
-    jx_error_clear(&r->chk.damaged);
-    jx_status st = jx_db_doccount(r->db, &r->doccount, r->err);
+    Jx_error_clear(&r->chk.damaged);
+    jx_status st = Jx_db_doccount(r->db, &r->doccount, r->err);
     if (!st)
-        st = jx_search_candidates(r->db, r->root, &r->cand, r->err);
+        st = Jx_search_candidates(r->db, r->root, &r->cand, r->err);
     if (!st)
         st = mask_dead(r);
     if (!st)
@@ -698,63 +698,63 @@ static jx_status attempt(search_run *r, jx_results *res)
             st = ungrouped(r, per_report, ms, res);
     }
     if (!st && r->chk.failed)
-        st = jx_error_set(r->err, JX_ERR_NOMEM, "out of memory");
+        st = Jx_error_set(r->err, JX_ERR_NOMEM, "out of memory");
     if (!st && r->chk.damaged.status) {
         *r->err = r->chk.damaged;
         st = r->chk.damaged.status;
     }
-    jx_mset_destroy(ms);
-    jx_enquire_destroy(enq);
-    jx_query_destroy(r->cand);
+    Jx_mset_destroy(ms);
+    Jx_enquire_destroy(enq);
+    Jx_query_destroy(r->cand);
     r->cand = NULL;
     for (int i = 0; i < 2; i++) {
-        jx_value_counts_free(r->walked[i]);
+        Jx_value_counts_free(r->walked[i]);
         r->walked[i] = NULL;
     }
     return st;
 }
 
-jx_status jx_search(jx_db *db, const jx_search_request *req, jx_results **out,
+jx_status Jx_search(jx_db *db, const jx_search_request *req, jx_results **out,
                     jx_error *err)
 {
     jx_qnode *root = NULL;
     *out = NULL;
-    jx_status st = jx_search_tree_build(req, &root, err);
+    jx_status st = Jx_search_tree_build(req, &root, err);
     if (!st)
-        st = jx_search_tree_simplify(&root, err);
+        st = Jx_search_tree_simplify(&root, err);
     if (!st)
-        st = jx_search_tree_bound(root, err);
+        st = Jx_search_tree_bound(root, err);
     if (st) {
-        jx_qnode_destroy(root);
+        Jx_qnode_destroy(root);
         return st;
     }
-    search_run r = {db,  req, root, NULL, jx_search_tree_is_exact(root),
+    search_run r = {db,  req, root, NULL, Jx_search_tree_is_exact(root),
                     {0}, 0,   err,  {0}};
     r.chk.root = root;
     r.chk.db = db;
     jx_results *res = NULL;
-    st = jx_text_unpacker_for(db, &r.chk.unpacker, err);
+    st = Jx_text_unpacker_for(db, &r.chk.unpacker, err);
     for (int tries = 0; !st && tries < MAX_RETRIES; tries++) {
-        jx_results_destroy(res);
+        Jx_results_destroy(res);
         if (!(res = calloc(1, sizeof *res))) {
-            st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+            st = Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
             break;
         }
         st = attempt(&r, res);
         if (st != JX_ERR_DB_MODIFIED)
             break;
-        if ((st = jx_db_reopen(db, err)))
+        if ((st = Jx_db_reopen(db, err)))
             break;
         st = JX_ERR_DB_MODIFIED;
     }
-    jx_buf_clear(&r.chk.form);
-    jx_buf_clear(&r.chk.scratch);
-    jx_buf_clear(&r.chk.title);
-    jx_strset_clear(&r.chk.dead);
-    jx_text_unpacker_destroy(r.chk.unpacker);
-    jx_qnode_destroy(root);
+    Jx_buf_clear(&r.chk.form);
+    Jx_buf_clear(&r.chk.scratch);
+    Jx_buf_clear(&r.chk.title);
+    Jx_strset_clear(&r.chk.dead);
+    Jx_text_unpacker_destroy(r.chk.unpacker);
+    Jx_qnode_destroy(root);
     if (st) {
-        jx_results_destroy(res);
+        Jx_results_destroy(res);
         return st;
     }
     *out = res;
@@ -769,12 +769,12 @@ static const char *const count_names[] = {
     [JX_COUNT_GRADE] = "grade", [JX_COUNT_TYPE] = "type",
 };
 
-const char *jx_count_by_name(jx_count_by by)
+const char *Jx_count_by_name(jx_count_by by)
 {
     return (unsigned)by <= JX_COUNT_TYPE ? count_names[by] : "none";
 }
 
-jx_count_by jx_count_by_from_name(const char *name)
+jx_count_by Jx_count_by_from_name(const char *name)
 {
     for (int i = JX_COUNT_YEAR; i <= JX_COUNT_TYPE; i++)
         if (strcmp(name, count_names[i]) == 0)

@@ -49,16 +49,16 @@ typedef struct jx_results {
 
 /* Runs a search. JX_ERR_QUERY for a query or filter that cannot be
  * parsed (err says why); reopens and retries when the database changes
- * under it. The caller frees *out with jx_results_destroy. */
-jx_status jx_search(jx_db *db, const jx_search_request *req, jx_results **out,
+ * under it. The caller frees *out with Jx_results_destroy. */
+jx_status Jx_search(jx_db *db, const jx_search_request *req, jx_results **out,
                     jx_error *err);
 
 /* Frees results; NULL is fine. */
-void jx_results_destroy(jx_results *res);
+void Jx_results_destroy(jx_results *res);
 
 /* Name of a count_by value ("year", "dept", ...), and the reverse
  * (JX_COUNT_NONE for an unknown name). */
-const char *jx_count_by_name(jx_count_by by);
-jx_count_by jx_count_by_from_name(const char *name);
+const char *Jx_count_by_name(jx_count_by by);
+jx_count_by Jx_count_by_from_name(const char *name);
 
 #endif

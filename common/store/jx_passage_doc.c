@@ -39,7 +39,7 @@ static void bag_clear(term_bag *bag)
     if (bag->slots)
         memset(bag->slots, 0, bag->cap * sizeof *bag->slots);
     bag->count = 0;
-    jx_buf_reset(&bag->arena);
+    Jx_buf_reset(&bag->arena);
     bag->status = JX_OK;
 }
 
@@ -79,7 +79,7 @@ static jx_status bag_add(term_bag *bag, const char *t, size_t len,
             sl->len = (unsigned)len;
             sl->wdf = wdf;
             bag->count++;
-            return jx_buf_append(&bag->arena, t, len);
+            return Jx_buf_append(&bag->arena, t, len);
         }
         if (sl->len == len && memcmp(bag->arena.data + sl->off, t, len) == 0) {
             sl->wdf += wdf;
@@ -92,7 +92,7 @@ static jx_status bag_add(term_bag *bag, const char *t, size_t len,
 static void bag_free(term_bag *bag)
 {
     free(bag->slots);
-    jx_buf_clear(&bag->arena);
+    Jx_buf_clear(&bag->arena);
     memset(bag, 0, sizeof *bag);
 }
 
@@ -115,10 +115,10 @@ static jx_status add_text_terms(term_bag *bag, const char *text, unsigned wdf,
                                 jx_error *err)
 {
     token_sink sink = {bag, wdf};
-    jx_status st = jx_tokenize_text(text, strlen(text), add_token, &sink);
+    jx_status st = Jx_tokenize_text(text, strlen(text), add_token, &sink);
     if (bag->status)
-        return jx_error_set(err, bag->status, "out of memory");
-    return st ? jx_error_set(err, st, "tokenizing failed") : JX_OK;
+        return Jx_error_set(err, bag->status, "out of memory");
+    return st ? Jx_error_set(err, st, "tokenizing failed") : JX_OK;
 }
 
 /* Hands every term of the bag to the document. */
@@ -128,22 +128,22 @@ static jx_status bag_to_doc(const term_bag *bag, jx_doc *doc, jx_error *err)
     for (unsigned i = 0; !st && i < bag->cap; i++) {
         const struct bag_slot *sl = &bag->slots[i];
         if (sl->len)
-            st = jx_doc_add_term(doc, bag->arena.data + sl->off, sl->len,
+            st = Jx_doc_add_term(doc, bag->arena.data + sl->off, sl->len,
                                  sl->wdf, err);
     }
     return st;
 }
 
-jx_status jx_add_meta_term(jx_doc *doc, const char *prefix, const char *value,
+jx_status Jx_add_meta_term(jx_doc *doc, const char *prefix, const char *value,
                            jx_buf *scratch, jx_error *err)
 {
     if (!value || !*value)
         return JX_OK;
-    jx_buf_reset(scratch);
-    jx_status st = jx_term_for(prefix, value, scratch);
+    Jx_buf_reset(scratch);
+    jx_status st = Jx_term_for(prefix, value, scratch);
     if (st)
-        return jx_error_set(err, st, "out of memory");
-    return jx_doc_add_boolean_term(doc, scratch->data, scratch->len, err);
+        return Jx_error_set(err, st, "out of memory");
+    return Jx_doc_add_boolean_term(doc, scratch->data, scratch->len, err);
 }
 
 /* Sets a value slot to a number, sortably encoded. */
@@ -151,8 +151,8 @@ static jx_status set_number_value(jx_doc *doc, unsigned slot, const char *text,
                                   jx_error *err)
 {
     char enc[18];
-    size_t n = jx_sortable_serialise(strtod(text, NULL), enc);
-    return jx_doc_set_value(doc, slot, enc, n, err);
+    size_t n = Jx_sortable_serialise(strtod(text, NULL), enc);
+    return Jx_doc_set_value(doc, slot, enc, n, err);
 }
 
 /* Sets a value slot to a string when it is known. */
@@ -161,7 +161,7 @@ static jx_status set_text_value(jx_doc *doc, unsigned slot, const char *v,
 {
     if (!v || !*v)
         return JX_OK;
-    return jx_doc_set_value(doc, slot, v, strlen(v), err);
+    return Jx_doc_set_value(doc, slot, v, strlen(v), err);
 }
 
 /* Adds the filter terms and values every passage of a report carries. */
@@ -169,34 +169,34 @@ static jx_status add_report_metadata(jx_doc *doc, const jx_report_record *r,
                                      jx_buf *scratch, jx_error *err)
 {
     char *const *f = r->fields;
-    const char *grade = jx_grade_canonical(f[JX_FIELD_GRADE]);
+    const char *grade = Jx_grade_canonical(f[JX_FIELD_GRADE]);
     jx_buf tag = {0};
     jx_status st =
-        jx_report_tag(r, &tag)
-            ? jx_error_set(err, JX_ERR_NOMEM, "out of memory")
-            : jx_add_meta_term(doc, JX_PREFIX_REPORT, tag.data, scratch, err);
+        Jx_report_tag(r, &tag)
+            ? Jx_error_set(err, JX_ERR_NOMEM, "out of memory")
+            : Jx_add_meta_term(doc, JX_PREFIX_REPORT, tag.data, scratch, err);
     if (!st)
-        st = jx_add_meta_term(doc, JX_PREFIX_YEAR, f[JX_FIELD_YEAR], scratch,
+        st = Jx_add_meta_term(doc, JX_PREFIX_YEAR, f[JX_FIELD_YEAR], scratch,
                               err);
     if (!st)
-        st = jx_add_meta_term(doc, JX_PREFIX_DEPT, f[JX_FIELD_DEPT], scratch,
+        st = Jx_add_meta_term(doc, JX_PREFIX_DEPT, f[JX_FIELD_DEPT], scratch,
                               err);
     if (!st)
-        st = jx_add_meta_term(doc, JX_PREFIX_REGION, f[JX_FIELD_REGION],
+        st = Jx_add_meta_term(doc, JX_PREFIX_REGION, f[JX_FIELD_REGION],
                               scratch, err);
     if (!st)
-        st = jx_add_meta_term(doc, JX_PREFIX_GRADE, grade, scratch, err);
+        st = Jx_add_meta_term(doc, JX_PREFIX_GRADE, grade, scratch, err);
     if (!st)
-        st = jx_add_meta_term(doc, JX_PREFIX_TYPE, f[JX_FIELD_TYPE], scratch,
+        st = Jx_add_meta_term(doc, JX_PREFIX_TYPE, f[JX_FIELD_TYPE], scratch,
                               err);
     if (!st)
-        st = jx_add_meta_term(doc, JX_PREFIX_TITLE, f[JX_FIELD_TITLE], scratch,
+        st = Jx_add_meta_term(doc, JX_PREFIX_TITLE, f[JX_FIELD_TITLE], scratch,
                               err);
     if (!st && !f[JX_FIELD_SCORE])
-        st = jx_add_meta_term(doc, JX_PREFIX_NO_SCORE, "score", scratch, err);
+        st = Jx_add_meta_term(doc, JX_PREFIX_NO_SCORE, "score", scratch, err);
     if (!st)
-        st = jx_doc_set_value(doc, JX_SLOT_REPORT, tag.data, tag.len, err);
-    jx_buf_clear(&tag);
+        st = Jx_doc_set_value(doc, JX_SLOT_REPORT, tag.data, tag.len, err);
+    Jx_buf_clear(&tag);
     if (!st && f[JX_FIELD_YEAR])
         st = set_number_value(doc, JX_SLOT_YEAR, f[JX_FIELD_YEAR], err);
     if (!st && f[JX_FIELD_YEAR])
@@ -221,20 +221,20 @@ struct jx_passage_builder {
     jx_buf stored;  /* the same, packed */
 };
 
-jx_status jx_passage_builder_new(jx_passage_builder **out, jx_error *err)
+jx_status Jx_passage_builder_new(jx_passage_builder **out, jx_error *err)
 {
     *out = calloc(1, sizeof **out);
-    return *out ? JX_OK : jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    return *out ? JX_OK : Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
 }
 
-void jx_passage_builder_destroy(jx_passage_builder *b)
+void Jx_passage_builder_destroy(jx_passage_builder *b)
 {
     if (!b)
         return;
     bag_free(&b->bag);
-    jx_buf_clear(&b->scratch);
-    jx_buf_clear(&b->plain);
-    jx_buf_clear(&b->stored);
+    Jx_buf_clear(&b->scratch);
+    Jx_buf_clear(&b->plain);
+    Jx_buf_clear(&b->stored);
     free(b);
 }
 
@@ -243,22 +243,22 @@ static jx_status pack_text(jx_passage_builder *b, const char *heading,
                            const char *text, jx_text_packer *packer,
                            jx_error *err)
 {
-    jx_buf_reset(&b->plain);
-    if (jx_buf_puts(&b->plain, heading) ||
-        jx_buf_putc(&b->plain, JX_HEADING_TEXT_SEP) ||
-        jx_buf_puts(&b->plain, text))
-        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
-    return jx_text_pack(packer, b->plain.data, b->plain.len, &b->stored, err);
+    Jx_buf_reset(&b->plain);
+    if (Jx_buf_puts(&b->plain, heading) ||
+        Jx_buf_putc(&b->plain, JX_HEADING_TEXT_SEP) ||
+        Jx_buf_puts(&b->plain, text))
+        return Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    return Jx_text_pack(packer, b->plain.data, b->plain.len, &b->stored, err);
 }
 
-jx_status jx_passage_add(jx_passage_builder *b, jx_wdb *into,
+jx_status Jx_passage_add(jx_passage_builder *b, jx_wdb *into,
                          const char *heading, const char *text,
                          const jx_report_record *rec, jx_text_packer *packer,
                          jx_error *err)
 {
     jx_doc *doc = NULL;
     bag_clear(&b->bag);
-    jx_status st = jx_doc_new(&doc, err);
+    jx_status st = Jx_doc_new(&doc, err);
     if (!st)
         st = add_text_terms(&b->bag, heading, JX_HEADING_WDF, err);
     if (!st)
@@ -270,10 +270,10 @@ jx_status jx_passage_add(jx_passage_builder *b, jx_wdb *into,
     if (!st)
         st = pack_text(b, heading, text, packer, err);
     if (!st)
-        st = jx_doc_set_value(doc, JX_SLOT_TEXT, b->stored.data, b->stored.len,
+        st = Jx_doc_set_value(doc, JX_SLOT_TEXT, b->stored.data, b->stored.len,
                               err);
     if (!st)
-        st = jx_wdb_add(into, doc, NULL, err);
-    jx_doc_destroy(doc);
+        st = Jx_wdb_add(into, doc, NULL, err);
+    Jx_doc_destroy(doc);
     return st;
 }

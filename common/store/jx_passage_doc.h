@@ -14,19 +14,19 @@
 
 typedef struct jx_passage_builder jx_passage_builder;
 
-jx_status jx_passage_builder_new(jx_passage_builder **out, jx_error *err);
-void jx_passage_builder_destroy(jx_passage_builder *b);
+jx_status Jx_passage_builder_new(jx_passage_builder **out, jx_error *err);
+void Jx_passage_builder_destroy(jx_passage_builder *b);
 
 /* Builds the document of the passage (heading path, text) of report rec,
  * its text packed by packer, and adds it to into. */
-jx_status jx_passage_add(jx_passage_builder *b, jx_wdb *into,
+jx_status Jx_passage_add(jx_passage_builder *b, jx_wdb *into,
                          const char *heading, const char *text,
                          const jx_report_record *rec, jx_text_packer *packer,
                          jx_error *err);
 
 /* Adds the boolean term prefix+value to doc when value is known (NULL
  * or "" adds nothing); scratch is space for the term. */
-jx_status jx_add_meta_term(jx_doc *doc, const char *prefix, const char *value,
+jx_status Jx_add_meta_term(jx_doc *doc, const char *prefix, const char *value,
                            jx_buf *scratch, jx_error *err);
 
 #endif

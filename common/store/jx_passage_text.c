@@ -41,35 +41,35 @@ struct jx_text_unpacker {
     jx_buf text;
 };
 
-jx_status jx_text_dict_train(const char *samples, const size_t *sizes,
+jx_status Jx_text_dict_train(const char *samples, const size_t *sizes,
                              size_t n, jx_buf *dict, unsigned *id,
                              jx_error *err)
 {
     *id = 0;
-    jx_buf_reset(dict);
+    Jx_buf_reset(dict);
     if (n > 0xFFFFFFFFu)
         n = 0xFFFFFFFFu;
-    if (jx_buf_reserve(dict, JX_DICT_BYTES))
-        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    if (Jx_buf_reserve(dict, JX_DICT_BYTES))
+        return Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     size_t got = ZDICT_trainFromBuffer(dict->data, JX_DICT_BYTES, samples,
                                        sizes, (unsigned)n);
     if (ZDICT_isError(got))
-        return jx_error_set(err, JX_ERR_ARG,
+        return Jx_error_set(err, JX_ERR_ARG,
                             "cannot train a dictionary on %zu passages: %s", n,
                             ZDICT_getErrorName(got));
     dict->len = got;
     dict->data[got] = '\0';
     *id = ZDICT_getDictID(dict->data, got);
     return *id ? JX_OK
-               : jx_error_set(err, JX_ERR_ARG, "trained dictionary has no id");
+               : Jx_error_set(err, JX_ERR_ARG, "trained dictionary has no id");
 }
 
-unsigned jx_text_dict_id(const char *dict, size_t len)
+unsigned Jx_text_dict_id(const char *dict, size_t len)
 {
     return dict && len ? ZDICT_getDictID(dict, len) : 0;
 }
 
-jx_status jx_text_packer_new(const char *dict, size_t len,
+jx_status Jx_text_packer_new(const char *dict, size_t len,
                              jx_text_packer **out, jx_error *err)
 {
     jx_text_packer *p = calloc(1, sizeof *p);
@@ -81,11 +81,11 @@ jx_status jx_text_packer_new(const char *dict, size_t len,
     *out = p;
     return JX_OK;
 nomem:
-    jx_text_packer_destroy(p);
-    return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    Jx_text_packer_destroy(p);
+    return Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
 }
 
-void jx_text_packer_destroy(jx_text_packer *p)
+void Jx_text_packer_destroy(jx_text_packer *p)
 {
     if (!p)
         return;
@@ -98,23 +98,23 @@ void jx_text_packer_destroy(jx_text_packer *p)
 static jx_status store_raw(const char *text, size_t len, jx_buf *out,
                            jx_error *err)
 {
-    jx_buf_reset(out);
+    Jx_buf_reset(out);
     int escape = len && (text[0] == FORM_RAW || text[0] == FORM_ZSTD);
-    if ((escape && jx_buf_putc(out, FORM_RAW)) ||
-        jx_buf_append(out, text, len))
-        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    if ((escape && Jx_buf_putc(out, FORM_RAW)) ||
+        Jx_buf_append(out, text, len))
+        return Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     return JX_OK;
 }
 
-jx_status jx_text_pack(jx_text_packer *p, const char *text, size_t len,
+jx_status Jx_text_pack(jx_text_packer *p, const char *text, size_t len,
                        jx_buf *out, jx_error *err)
 {
     if (!p->cdict || len < 16)
         return store_raw(text, len, out, err);
     size_t bound = ZSTD_compressBound(len);
-    jx_buf_reset(out);
-    if (jx_buf_reserve(out, bound + 1))
-        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    Jx_buf_reset(out);
+    if (Jx_buf_reserve(out, bound + 1))
+        return Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     out->data[0] = FORM_ZSTD;
     size_t n = ZSTD_compress_usingCDict(p->cctx, out->data + 1, bound, text,
                                         len, p->cdict);
@@ -125,14 +125,14 @@ jx_status jx_text_pack(jx_text_packer *p, const char *text, size_t len,
     return JX_OK;
 }
 
-jx_status jx_text_unpacker_new(jx_dict_lookup_fn lookup, void *ctx,
+jx_status Jx_text_unpacker_new(jx_dict_lookup_fn lookup, void *ctx,
                                jx_text_unpacker **out, jx_error *err)
 {
     jx_text_unpacker *u = calloc(1, sizeof *u);
     *out = NULL;
     if (!u || !(u->dctx = ZSTD_createDCtx())) {
         free(u);
-        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+        return Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     }
     u->lookup = lookup;
     u->ctx = ctx;
@@ -140,14 +140,14 @@ jx_status jx_text_unpacker_new(jx_dict_lookup_fn lookup, void *ctx,
     return JX_OK;
 }
 
-void jx_text_unpacker_destroy(jx_text_unpacker *u)
+void Jx_text_unpacker_destroy(jx_text_unpacker *u)
 {
     if (!u)
         return;
     for (size_t i = 0; i < u->n_dicts; i++)
         ZSTD_freeDDict(u->dicts[i].ddict);
     ZSTD_freeDCtx(u->dctx);
-    jx_buf_clear(&u->text);
+    Jx_buf_clear(&u->text);
     free(u);
 }
 
@@ -163,14 +163,14 @@ static jx_status dict_for(jx_text_unpacker *u, unsigned id, ZSTD_DDict **out,
     jx_buf dict = {0};
     jx_status st = u->lookup ? u->lookup(id, &dict, u->ctx, err) : JX_OK;
     if (!st && !dict.len)
-        st = jx_error_set(err, JX_ERR_DB_CORRUPT,
+        st = Jx_error_set(err, JX_ERR_DB_CORRUPT,
                           "stored passage text names dictionary %u, which "
                           "the database does not hold",
                           id);
     ZSTD_DDict *dd = NULL;
     if (!st && !(dd = ZSTD_createDDict(dict.data, dict.len)))
-        st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
-    jx_buf_clear(&dict);
+        st = Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    Jx_buf_clear(&dict);
     if (st)
         return st;
     if (u->n_dicts == MAX_DICTS) { /* forget the oldest */
@@ -190,29 +190,29 @@ static jx_status unpack_frame(jx_text_unpacker *u, const char *frame,
     unsigned long long size = ZSTD_getFrameContentSize(frame, len);
     if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN ||
         size > MAX_TEXT)
-        return jx_error_set(err, JX_ERR_DB_CORRUPT,
+        return Jx_error_set(err, JX_ERR_DB_CORRUPT,
                             "stored passage text is damaged");
     unsigned id = ZSTD_getDictID_fromFrame(frame, len);
     ZSTD_DDict *dd = NULL;
     jx_status st = id ? dict_for(u, id, &dd, err) : JX_OK;
     if (st)
         return st;
-    jx_buf_reset(&u->text);
-    if (jx_buf_reserve(&u->text, (size_t)size))
-        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    Jx_buf_reset(&u->text);
+    if (Jx_buf_reserve(&u->text, (size_t)size))
+        return Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     size_t n = dd ? ZSTD_decompress_usingDDict(u->dctx, u->text.data,
                                                (size_t)size, frame, len, dd)
                   : ZSTD_decompressDCtx(u->dctx, u->text.data, (size_t)size,
                                         frame, len);
     if (ZSTD_isError(n) || n != size)
-        return jx_error_set(err, JX_ERR_DB_CORRUPT,
+        return Jx_error_set(err, JX_ERR_DB_CORRUPT,
                             "stored passage text is damaged");
     u->text.len = n;
     u->text.data[n] = '\0';
     return JX_OK;
 }
 
-jx_status jx_text_unpack(jx_text_unpacker *u, const char *stored, size_t len,
+jx_status Jx_text_unpack(jx_text_unpacker *u, const char *stored, size_t len,
                          const char **text, size_t *text_len, jx_error *err)
 {
     *text = stored;

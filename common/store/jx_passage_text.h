@@ -36,21 +36,21 @@ typedef struct jx_text_unpacker jx_text_unpacker;
 /* Trains a dictionary from n sample texts laid end to end in samples
  * (sizes[i] bytes each); *id is the dictionary's id (never 0).
  * JX_ERR_ARG when the samples are too few or too alike to train on. */
-jx_status jx_text_dict_train(const char *samples, const size_t *sizes,
+jx_status Jx_text_dict_train(const char *samples, const size_t *sizes,
                              size_t n, jx_buf *dict, unsigned *id,
                              jx_error *err);
 
 /* The id of a trained dictionary, 0 if dict is not one. */
-unsigned jx_text_dict_id(const char *dict, size_t len);
+unsigned Jx_text_dict_id(const char *dict, size_t len);
 
-/* A packer compresses with one dictionary; free with jx_text_packer_destroy.
+/* A packer compresses with one dictionary; free with Jx_text_packer_destroy.
  */
-jx_status jx_text_packer_new(const char *dict, size_t len,
+jx_status Jx_text_packer_new(const char *dict, size_t len,
                              jx_text_packer **out, jx_error *err);
-void jx_text_packer_destroy(jx_text_packer *p);
+void Jx_text_packer_destroy(jx_text_packer *p);
 
 /* Replaces out's contents with the stored form of text. */
-jx_status jx_text_pack(jx_text_packer *p, const char *text, size_t len,
+jx_status Jx_text_pack(jx_text_packer *p, const char *text, size_t len,
                        jx_buf *out, jx_error *err);
 
 /* Finds the dictionary with id: appends it to dict, or leaves dict empty
@@ -59,15 +59,15 @@ typedef jx_status (*jx_dict_lookup_fn)(unsigned id, jx_buf *dict, void *ctx,
                                        jx_error *err);
 
 /* An unpacker decompresses stored forms, loading each dictionary once
- * through lookup; free with jx_text_unpacker_destroy. */
-jx_status jx_text_unpacker_new(jx_dict_lookup_fn lookup, void *ctx,
+ * through lookup; free with Jx_text_unpacker_destroy. */
+jx_status Jx_text_unpacker_new(jx_dict_lookup_fn lookup, void *ctx,
                                jx_text_unpacker **out, jx_error *err);
-void jx_text_unpacker_destroy(jx_text_unpacker *u);
+void Jx_text_unpacker_destroy(jx_text_unpacker *u);
 
 /* The text of a stored form: *text points into stored or into u's
  * buffer, valid until the next call on u. JX_ERR_DB_CORRUPT when the
  * stored form cannot be read (or its dictionary is missing). */
-jx_status jx_text_unpack(jx_text_unpacker *u, const char *stored, size_t len,
+jx_status Jx_text_unpack(jx_text_unpacker *u, const char *stored, size_t len,
                          const char **text, size_t *text_len, jx_error *err);
 
 #endif

@@ -48,8 +48,8 @@ struct jx_passage_writer {
 /* Frees a job and what it owns. */
 static void job_free(job *j)
 {
-    jx_report_destroy(j->report);
-    jx_report_record_clear(&j->rec);
+    Jx_report_destroy(j->report);
+    Jx_report_record_clear(&j->rec);
     free(j);
 }
 
@@ -71,7 +71,7 @@ static jx_status write_job(worker *wk, const job *j, jx_error *err)
     jx_status st = JX_OK;
     const jx_report *r = j->report;
     for (size_t i = 0; !st && i < r->n_passages; i++)
-        st = jx_passage_add(wk->builder, wk->db, r->passages[i].heading,
+        st = Jx_passage_add(wk->builder, wk->db, r->passages[i].heading,
                             r->passages[i].text, &j->rec, wk->packer, err);
     return st;
 }
@@ -117,15 +117,15 @@ static jx_status new_packer(worker *wk, const char *dict, size_t len,
                             jx_error *err)
 {
     jx_text_packer *p = NULL;
-    jx_status st = jx_text_packer_new(dict, len, &p, err);
+    jx_status st = Jx_text_packer_new(dict, len, &p, err);
     if (st)
         return st;
-    jx_text_packer_destroy(wk->packer);
+    Jx_text_packer_destroy(wk->packer);
     wk->packer = p;
     return JX_OK;
 }
 
-jx_status jx_passage_writer_start(jx_wdb *const *dbs, size_t n,
+jx_status Jx_passage_writer_start(jx_wdb *const *dbs, size_t n,
                                   const char *dict, size_t len,
                                   jx_passage_writer **out, jx_error *err)
 {
@@ -133,7 +133,7 @@ jx_status jx_passage_writer_start(jx_wdb *const *dbs, size_t n,
     jx_passage_writer *w = calloc(1, sizeof *w);
     if (!w || !(w->workers = calloc(n, sizeof *w->workers))) {
         free(w);
-        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+        return Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     }
     pthread_mutex_init(&w->lock, NULL);
     pthread_cond_init(&w->work, NULL);
@@ -143,18 +143,18 @@ jx_status jx_passage_writer_start(jx_wdb *const *dbs, size_t n,
         worker *wk = &w->workers[i];
         wk->w = w;
         wk->db = dbs[i];
-        st = jx_passage_builder_new(&wk->builder, err);
+        st = Jx_passage_builder_new(&wk->builder, err);
         if (!st)
             st = new_packer(wk, dict, len, err);
         if (!st && n > 1 && pthread_create(&wk->thread, NULL, work, wk) != 0)
-            st = jx_error_set(err, JX_ERR_NOMEM, "cannot start a thread");
+            st = Jx_error_set(err, JX_ERR_NOMEM, "cannot start a thread");
         if (!st)
             wk->running = n > 1;
         w->n_workers = i + 1;
     }
     w->inline_only = n == 1;
     if (st) {
-        jx_passage_writer_destroy(w);
+        Jx_passage_writer_destroy(w);
         return st;
     }
     *out = w;
@@ -167,20 +167,20 @@ static jx_status take_failure(jx_passage_writer *w, jx_error *err)
     jx_status st = w->failure.status;
     if (st && err)
         *err = w->failure;
-    jx_error_clear(&w->failure);
+    Jx_error_clear(&w->failure);
     return st;
 }
 
-jx_status jx_passage_writer_add(jx_passage_writer *w, jx_report *report,
+jx_status Jx_passage_writer_add(jx_passage_writer *w, jx_report *report,
                                 const jx_report_record *rec, jx_error *err)
 {
     job *j = calloc(1, sizeof *j);
     if (!j || copy_record(rec, &j->rec)) {
         if (j)
-            jx_report_record_clear(&j->rec);
+            Jx_report_record_clear(&j->rec);
         free(j);
-        jx_report_destroy(report);
-        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+        Jx_report_destroy(report);
+        return Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     }
     j->report = report;
     j->bytes = report->text_len + 1;
@@ -210,7 +210,7 @@ jx_status jx_passage_writer_add(jx_passage_writer *w, jx_report *report,
     return JX_OK;
 }
 
-jx_status jx_passage_writer_drain(jx_passage_writer *w, jx_error *err)
+jx_status Jx_passage_writer_drain(jx_passage_writer *w, jx_error *err)
 {
     pthread_mutex_lock(&w->lock);
     while (w->head || w->busy)
@@ -220,16 +220,16 @@ jx_status jx_passage_writer_drain(jx_passage_writer *w, jx_error *err)
     return st;
 }
 
-jx_status jx_passage_writer_set_dict(jx_passage_writer *w, const char *dict,
+jx_status Jx_passage_writer_set_dict(jx_passage_writer *w, const char *dict,
                                      size_t len, jx_error *err)
 {
-    jx_status st = jx_passage_writer_drain(w, err);
+    jx_status st = Jx_passage_writer_drain(w, err);
     for (size_t i = 0; !st && i < w->n_workers; i++)
         st = new_packer(&w->workers[i], dict, len, err);
     return st;
 }
 
-void jx_passage_writer_destroy(jx_passage_writer *w)
+void Jx_passage_writer_destroy(jx_passage_writer *w)
 {
     if (!w)
         return;
@@ -243,8 +243,8 @@ void jx_passage_writer_destroy(jx_passage_writer *w)
         worker *wk = &w->workers[i];
         if (wk->running)
             pthread_join(wk->thread, NULL);
-        jx_passage_builder_destroy(wk->builder);
-        jx_text_packer_destroy(wk->packer);
+        Jx_passage_builder_destroy(wk->builder);
+        Jx_text_packer_destroy(wk->packer);
     }
     for (job *j = queued, *next; j; j = next) {
         next = j->next;

@@ -3,7 +3,7 @@
  * two thirds of indexing, docs/design.md) runs on every core. The caller
  * keeps the order of everything else (report documents, commits) and
  * drains the writer before each commit. With one database there is no
- * thread: jx_passage_writer_add writes the passages itself (a single
+ * thread: Jx_passage_writer_add writes the passages itself (a single
  * worker beside the caller cost more in hand-over than it saved). */
 #ifndef JX_PASSAGE_WRITER_H
 #define JX_PASSAGE_WRITER_H
@@ -19,8 +19,8 @@ typedef struct jx_passage_writer jx_passage_writer;
 
 /* Starts one worker per database of dbs (n of them, which the caller
  * owns and keeps open); workers pack text with dict (len bytes, none when
- * 0) until jx_passage_writer_set_dict. */
-jx_status jx_passage_writer_start(jx_wdb *const *dbs, size_t n,
+ * 0) until Jx_passage_writer_set_dict. */
+jx_status Jx_passage_writer_start(jx_wdb *const *dbs, size_t n,
                                   const char *dict, size_t len,
                                   jx_passage_writer **out, jx_error *err);
 
@@ -28,20 +28,20 @@ jx_status jx_passage_writer_start(jx_wdb *const *dbs, size_t n,
  * rec; takes report (freed once written). Waits while the queue holds
  * as much text as the workers are allowed to keep waiting (memory stays
  * bounded). Returns the first error a worker met, if any. */
-jx_status jx_passage_writer_add(jx_passage_writer *w, jx_report *report,
+jx_status Jx_passage_writer_add(jx_passage_writer *w, jx_report *report,
                                 const jx_report_record *rec, jx_error *err);
 
 /* Waits until every queued passage is in its database (uncommitted);
  * returns the first error a worker met since the last drain. */
-jx_status jx_passage_writer_drain(jx_passage_writer *w, jx_error *err);
+jx_status Jx_passage_writer_drain(jx_passage_writer *w, jx_error *err);
 
 /* Changes the dictionary the workers pack with; drains first. */
-jx_status jx_passage_writer_set_dict(jx_passage_writer *w, const char *dict,
+jx_status Jx_passage_writer_set_dict(jx_passage_writer *w, const char *dict,
                                      size_t len, jx_error *err);
 
 /* Stops the workers and frees the writer. Passages still queued are
  * dropped: drain first to keep them. Free it before closing the
  * databases it writes to. */
-void jx_passage_writer_destroy(jx_passage_writer *w);
+void Jx_passage_writer_destroy(jx_passage_writer *w);
 
 #endif

@@ -13,34 +13,34 @@
 #include "jx_schema.h"
 
 /* Picks the first of the candidate locations that is set. */
-char *jx_default_db(const char *jixiao_db, const char *xdg_data_home,
+char *Jx_default_db(const char *jixiao_db, const char *xdg_data_home,
                     const char *home)
 {
     jx_buf b = {0};
     jx_status st;
     if (jixiao_db && *jixiao_db)
-        st = jx_buf_puts(&b, jixiao_db);
+        st = Jx_buf_puts(&b, jixiao_db);
     else if (xdg_data_home && *xdg_data_home)
-        st = jx_buf_printf(&b, "%s/jixiao/db", xdg_data_home);
+        st = Jx_buf_printf(&b, "%s/jixiao/db", xdg_data_home);
     else if (home && *home)
-        st = jx_buf_printf(&b, "%s/.local/share/jixiao/db", home);
+        st = Jx_buf_printf(&b, "%s/.local/share/jixiao/db", home);
     else
-        st = jx_buf_puts(&b, "jixiao-db");
+        st = Jx_buf_puts(&b, "jixiao-db");
     if (st) {
-        jx_buf_clear(&b);
+        Jx_buf_clear(&b);
         return NULL;
     }
-    return jx_buf_detach(&b);
+    return Jx_buf_detach(&b);
 }
 
 /* Walks the path, creating each missing folder. */
-jx_status jx_make_folders(const char *path, jx_error *err)
+jx_status Jx_make_folders(const char *path, jx_error *err)
 {
     if (!*path)
-        return jx_error_set(err, JX_ERR_ARG, "an empty folder name");
+        return Jx_error_set(err, JX_ERR_ARG, "an empty folder name");
     char *p = strdup(path);
     if (!p)
-        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+        return Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     jx_status st = JX_OK;
     for (char *s = p + 1;; s++) {
         if (*s != '/' && *s != '\0')
@@ -48,7 +48,7 @@ jx_status jx_make_folders(const char *path, jx_error *err)
         char c = *s;
         *s = '\0';
         if (mkdir(p, 0777) != 0 && errno != EEXIST) {
-            st = jx_error_set(err, JX_ERR_IO, "cannot create %s: %s", p,
+            st = Jx_error_set(err, JX_ERR_IO, "cannot create %s: %s", p,
                               strerror(errno));
             break;
         }
@@ -98,15 +98,15 @@ static void keep_first(char **names, size_t *n, const char *name)
 }
 
 /* Reads the folder's names; refuses it when one is not a database's. */
-jx_status jx_check_db_folder(const char *path, jx_error *err)
+jx_status Jx_check_db_folder(const char *path, jx_error *err)
 {
     DIR *d = opendir(path);
     if (!d)
         return errno == ENOENT ? JX_OK /* made when needed */
                : errno == ENOTDIR
-                   ? jx_error_set(err, JX_ERR_ARG,
+                   ? Jx_error_set(err, JX_ERR_ARG,
                                   "not a folder, so not a jixiao database")
-                   : jx_error_set(err, JX_ERR_IO, "%s", strerror(errno));
+                   : Jx_error_set(err, JX_ERR_IO, "%s", strerror(errno));
     char *names[3] = {0};
     size_t n = 0, others = 0;
     int stub = 0, reports = 0;
@@ -130,23 +130,23 @@ jx_status jx_check_db_folder(const char *path, jx_error *err)
         qsort(names, n, sizeof *names, by_name);
         jx_buf b = {0};
         for (size_t i = 0; i < n; i++)
-            jx_buf_printf(&b, "%s%s", i ? ", " : "", names[i]);
-        st = jx_error_set(err, JX_ERR_ARG,
+            Jx_buf_printf(&b, "%s%s", i ? ", " : "", names[i]);
+        st = Jx_error_set(err, JX_ERR_ARG,
                           "not a jixiao database and not empty (holds %s%s)",
                           b.data ? b.data : "", others > 3 ? ", ..." : "");
-        jx_buf_clear(&b);
+        Jx_buf_clear(&b);
     }
     for (size_t i = 0; i < n; i++)
         free(names[i]);
     return st;
 }
 
-char *jx_path_join(const char *dir, const char *name)
+char *Jx_path_join(const char *dir, const char *name)
 {
     jx_buf b = {0};
-    if (jx_buf_printf(&b, "%s/%s", dir, name)) {
-        jx_buf_clear(&b);
+    if (Jx_buf_printf(&b, "%s/%s", dir, name)) {
+        Jx_buf_clear(&b);
         return NULL;
     }
-    return jx_buf_detach(&b);
+    return Jx_buf_detach(&b);
 }

@@ -42,7 +42,7 @@ static uint64_t mix64(const char *data, size_t len)
 }
 
 /* Two independent 64-bit hashes as 32 hex digits. */
-jx_key jx_key_of(const char *data, size_t len)
+jx_key Jx_key_of(const char *data, size_t len)
 {
     jx_key k;
     snprintf(k.hex, sizeof k.hex, "%016llx%016llx",
@@ -57,13 +57,13 @@ static jx_status put_escaped(jx_buf *out, const char *value)
     jx_status st = JX_OK;
     for (const char *p = value; *p && !st; p++) {
         if (*p == '\\')
-            st = jx_buf_append(out, "\\\\", 2);
+            st = Jx_buf_append(out, "\\\\", 2);
         else if (*p == '\t')
-            st = jx_buf_append(out, "\\t", 2);
+            st = Jx_buf_append(out, "\\t", 2);
         else if (*p == '\n')
-            st = jx_buf_append(out, "\\n", 2);
+            st = Jx_buf_append(out, "\\n", 2);
         else
-            st = jx_buf_putc(out, *p);
+            st = Jx_buf_putc(out, *p);
     }
     return st;
 }
@@ -73,32 +73,32 @@ static jx_status put_line(jx_buf *out, const char *name, const char *value)
 {
     if (!value)
         return JX_OK;
-    jx_status st = jx_buf_printf(out, "%s\t", name);
+    jx_status st = Jx_buf_printf(out, "%s\t", name);
     if (!st)
         st = put_escaped(out, value);
     if (!st)
-        st = jx_buf_putc(out, '\n');
+        st = Jx_buf_putc(out, '\n');
     return st;
 }
 
 /* Writes key, format, passages, fields with their sources, the hashes
  * of the overrides, then paths. */
-jx_status jx_report_record_write(const jx_report_record *rec, jx_buf *out)
+jx_status Jx_report_record_write(const jx_report_record *rec, jx_buf *out)
 {
     jx_status st = put_line(out, "key", rec->key.hex);
     if (!st)
         st = put_line(out, "format", rec->format);
     if (!st)
-        st = jx_buf_printf(out, "passages\t%lu\ngeneration\t%lu\n",
+        st = Jx_buf_printf(out, "passages\t%lu\ngeneration\t%lu\n",
                            rec->n_passages, rec->generation);
     for (int f = 0; f < JX_FIELD_COUNT && !st; f++) {
         if (!rec->fields[f])
             continue;
-        st = put_line(out, jx_field_name((jx_field_id)f), rec->fields[f]);
+        st = put_line(out, Jx_field_name((jx_field_id)f), rec->fields[f]);
         if (!st)
-            st = jx_buf_printf(out, "source.%s\t%s\n",
-                               jx_field_name((jx_field_id)f),
-                               jx_source_name(rec->sources[f]));
+            st = Jx_buf_printf(out, "source.%s\t%s\n",
+                               Jx_field_name((jx_field_id)f),
+                               Jx_source_name(rec->sources[f]));
     }
     if (!st)
         st = put_line(out, "overrides.sidecar", rec->sidecar_hash);
@@ -107,22 +107,22 @@ jx_status jx_report_record_write(const jx_report_record *rec, jx_buf *out)
     if (!st)
         st = put_line(out, "copy.bands", rec->copy_bands);
     for (size_t i = 0; i < rec->n_paths && !st; i++) {
-        st = jx_buf_printf(out, "path\t%lld\t%lld\t", rec->paths[i].size,
+        st = Jx_buf_printf(out, "path\t%lld\t%lld\t", rec->paths[i].size,
                            rec->paths[i].mtime);
         if (!st)
             st = put_escaped(out, rec->paths[i].path);
         if (!st)
-            st = jx_buf_putc(out, '\n');
+            st = Jx_buf_putc(out, '\n');
         /* a copy: the line after its path says so (older versions skip
          * it, and keep the path as one of the report's own) */
         if (!st && rec->paths[i].copy_key[0])
-            st = jx_buf_printf(out, "copy\t%s\t", rec->paths[i].copy_key);
+            st = Jx_buf_printf(out, "copy\t%s\t", rec->paths[i].copy_key);
         if (!st && rec->paths[i].copy_key[0])
             st = put_escaped(out, rec->paths[i].copy_format
                                       ? rec->paths[i].copy_format
                                       : "");
         if (!st && rec->paths[i].copy_key[0])
-            st = jx_buf_putc(out, '\n');
+            st = Jx_buf_putc(out, '\n');
     }
     return st;
 }
@@ -149,7 +149,7 @@ static char *unescape(const char *s, size_t len)
 static jx_source source_by_name(const char *name)
 {
     for (int s = JX_SOURCE_NONE; s <= JX_SOURCE_MANIFEST; s++)
-        if (strcmp(jx_source_name((jx_source)s), name) == 0)
+        if (strcmp(Jx_source_name((jx_source)s), name) == 0)
             return (jx_source)s;
     return JX_SOURCE_NONE;
 }
@@ -181,7 +181,7 @@ static jx_status read_line(jx_report_record *rec, const char *name,
         if (sscanf(v, "%lld\t%lld\t%n", &size, &mtime, &used) < 2 || !used)
             st = JX_ERR_DB_CORRUPT;
         else
-            st = jx_report_record_add_path(rec, v + used, size, mtime);
+            st = Jx_report_record_add_path(rec, v + used, size, mtime);
     } else if (strcmp(nbuf, "copy") == 0) { /* of the path before */
         const char *tab = strchr(v, '\t');
         if (!rec->n_paths || !tab || tab - v != JX_KEY_LEN)
@@ -189,7 +189,7 @@ static jx_status read_line(jx_report_record *rec, const char *name,
         else {
             char key[JX_KEY_LEN + 1];
             snprintf(key, sizeof key, "%.*s", JX_KEY_LEN, v);
-            st = jx_report_record_mark_copy(rec, key, tab + 1);
+            st = Jx_report_record_mark_copy(rec, key, tab + 1);
         }
     } else if (strcmp(nbuf, "copy.bands") == 0) {
         free(rec->copy_bands);
@@ -204,10 +204,10 @@ static jx_status read_line(jx_report_record *rec, const char *name,
         rec->manifest_hash = v;
         v = NULL;
     } else if (strncmp(nbuf, "source.", 7) == 0) {
-        f = jx_field_by_name(nbuf + 7);
+        f = Jx_field_by_name(nbuf + 7);
         if (f < JX_FIELD_COUNT)
             rec->sources[f] = source_by_name(v);
-    } else if ((f = jx_field_by_name(nbuf)) < JX_FIELD_COUNT) {
+    } else if ((f = Jx_field_by_name(nbuf)) < JX_FIELD_COUNT) {
         free(rec->fields[f]);
         rec->fields[f] = v;
         v = NULL;
@@ -216,8 +216,8 @@ static jx_status read_line(jx_report_record *rec, const char *name,
     return st;
 }
 
-/* Reads the lines written by jx_report_record_write. */
-jx_status jx_report_record_read(const char *data, size_t len,
+/* Reads the lines written by Jx_report_record_write. */
+jx_status Jx_report_record_read(const char *data, size_t len,
                                 jx_report_record *rec, jx_error *err)
 {
     memset(rec, 0, sizeof *rec);
@@ -227,15 +227,15 @@ jx_status jx_report_record_read(const char *data, size_t len,
         const char *eol = nl ? nl : end;
         const char *tab = memchr(p, '\t', (size_t)(eol - p));
         if (!tab) {
-            jx_report_record_clear(rec);
-            return jx_error_set(err, JX_ERR_DB_CORRUPT,
+            Jx_report_record_clear(rec);
+            return Jx_error_set(err, JX_ERR_DB_CORRUPT,
                                 "malformed report record");
         }
         jx_status st = read_line(rec, p, (size_t)(tab - p), tab + 1,
                                  (size_t)(eol - tab - 1));
         if (st) {
-            jx_report_record_clear(rec);
-            return jx_error_set(err, st, "malformed report record");
+            Jx_report_record_clear(rec);
+            return Jx_error_set(err, st, "malformed report record");
         }
         p = eol + 1;
     }
@@ -243,13 +243,13 @@ jx_status jx_report_record_read(const char *data, size_t len,
 }
 
 /* key@generation. */
-jx_status jx_report_tag(const jx_report_record *rec, jx_buf *out)
+jx_status Jx_report_tag(const jx_report_record *rec, jx_buf *out)
 {
-    return jx_buf_printf(out, "%s@%lu", rec->key.hex, rec->generation);
+    return Jx_buf_printf(out, "%s@%lu", rec->key.hex, rec->generation);
 }
 
 /* Appends a copy of path to the record's list. */
-jx_status jx_report_record_add_path(jx_report_record *rec, const char *path,
+jx_status Jx_report_record_add_path(jx_report_record *rec, const char *path,
                                     long long size, long long mtime)
 {
     jx_report_path *p =
@@ -270,18 +270,18 @@ jx_status jx_report_record_add_path(jx_report_record *rec, const char *path,
 }
 
 /* add_path, then the copy fields of p. */
-jx_status jx_report_record_add_path_from(jx_report_record *rec,
+jx_status Jx_report_record_add_path_from(jx_report_record *rec,
                                          const jx_report_path *p)
 {
-    jx_status st = jx_report_record_add_path(rec, p->path, p->size, p->mtime);
+    jx_status st = Jx_report_record_add_path(rec, p->path, p->size, p->mtime);
     if (!st && p->copy_key[0])
-        st = jx_report_record_mark_copy(rec, p->copy_key,
+        st = Jx_report_record_mark_copy(rec, p->copy_key,
                                         p->copy_format ? p->copy_format : "");
     return st;
 }
 
 /* Sets the copy fields of the last path. */
-jx_status jx_report_record_mark_copy(jx_report_record *rec, const char *key,
+jx_status Jx_report_record_mark_copy(jx_report_record *rec, const char *key,
                                      const char *format)
 {
     if (!rec->n_paths)
@@ -297,7 +297,7 @@ jx_status jx_report_record_mark_copy(jx_report_record *rec, const char *key,
 }
 
 /* Drops path i, keeping the order of the others. */
-void jx_report_record_remove_path(jx_report_record *rec, size_t i)
+void Jx_report_record_remove_path(jx_report_record *rec, size_t i)
 {
     if (i >= rec->n_paths)
         return;
@@ -309,7 +309,7 @@ void jx_report_record_remove_path(jx_report_record *rec, size_t i)
 }
 
 /* Frees all strings of the record. */
-void jx_report_record_clear(jx_report_record *rec)
+void Jx_report_record_clear(jx_report_record *rec)
 {
     free(rec->format);
     free(rec->sidecar_hash);
@@ -326,13 +326,13 @@ void jx_report_record_clear(jx_report_record *rec)
 }
 
 /* prefix + value, hashed when too long for a Xapian term. */
-jx_status jx_term_for(const char *prefix, const char *value, jx_buf *out)
+jx_status Jx_term_for(const char *prefix, const char *value, jx_buf *out)
 {
     size_t plen = strlen(prefix), vlen = strlen(value);
     if (plen + vlen <= JX_MAX_TERM_BYTES) {
-        jx_status st = jx_buf_append(out, prefix, plen);
-        return st ? st : jx_buf_append(out, value, vlen);
+        jx_status st = Jx_buf_append(out, prefix, plen);
+        return st ? st : Jx_buf_append(out, value, vlen);
     }
-    jx_key k = jx_key_of(value, vlen);
-    return jx_buf_printf(out, "%s#%s", prefix, k.hex);
+    jx_key k = Jx_key_of(value, vlen);
+    return Jx_buf_printf(out, "%s#%s", prefix, k.hex);
 }

@@ -24,7 +24,7 @@ typedef struct jx_key {
 } jx_key;
 
 /* Computes the key of a file's bytes (two independent 64-bit hashes). */
-jx_key jx_key_of(const char *data, size_t len);
+jx_key Jx_key_of(const char *data, size_t len);
 
 /* One place a report was found, with the file's size and mtime then. */
 typedef struct jx_report_path {
@@ -65,30 +65,30 @@ typedef struct jx_report_record {
  * carry it (term JX_PREFIX_REPORT + tag, value JX_SLOT_REPORT), so that
  * passages written by an earlier run of the same report can be told
  * apart and masked. */
-jx_status jx_report_tag(const jx_report_record *rec, jx_buf *out);
+jx_status Jx_report_tag(const jx_report_record *rec, jx_buf *out);
 
 /* Appends the serialised record to out. */
-jx_status jx_report_record_write(const jx_report_record *rec, jx_buf *out);
+jx_status Jx_report_record_write(const jx_report_record *rec, jx_buf *out);
 /* Parses a serialised record into rec (which the caller frees with
- * jx_report_record_clear). JX_ERR_DB_CORRUPT when it is malformed. */
-jx_status jx_report_record_read(const char *data, size_t len,
+ * Jx_report_record_clear). JX_ERR_DB_CORRUPT when it is malformed. */
+jx_status Jx_report_record_read(const char *data, size_t len,
                                 jx_report_record *rec, jx_error *err);
 /* Adds a path to rec (copying it). */
-jx_status jx_report_record_add_path(jx_report_record *rec, const char *path,
+jx_status Jx_report_record_add_path(jx_report_record *rec, const char *path,
                                     long long size, long long mtime);
 /* Adds path p of another record to rec, with its copy key and format. */
-jx_status jx_report_record_add_path_from(jx_report_record *rec,
+jx_status Jx_report_record_add_path_from(jx_report_record *rec,
                                          const jx_report_path *p);
 /* Marks the last path of rec as a copy with key and format. */
-jx_status jx_report_record_mark_copy(jx_report_record *rec, const char *key,
+jx_status Jx_report_record_mark_copy(jx_report_record *rec, const char *key,
                                      const char *format);
 /* Removes path i from rec. */
-void jx_report_record_remove_path(jx_report_record *rec, size_t i);
+void Jx_report_record_remove_path(jx_report_record *rec, size_t i);
 /* Frees what rec owns and zeroes it. */
-void jx_report_record_clear(jx_report_record *rec);
+void Jx_report_record_clear(jx_report_record *rec);
 
 /* The term for a metadata value: prefix + value, or prefix + "#" + a hash
  * when it would exceed JX_MAX_TERM_BYTES. Appended to out. */
-jx_status jx_term_for(const char *prefix, const char *value, jx_buf *out);
+jx_status Jx_term_for(const char *prefix, const char *value, jx_buf *out);
 
 #endif

@@ -8,7 +8,7 @@
  *
  * Passage documents (one per passage of a report), which searches match:
  *  - unprefixed terms from the passage's heading path and text, through
- *    jx_tokenize: Han bigrams, the last Han character of each run, and
+ *    Jx_tokenize: Han bigrams, the last Han character of each run, and
  *    words; no positions (exactness comes from checking each candidate
  *    against its stored text, see docs/design.md);
  *  - boolean terms for filters: report key, year, department, region,
@@ -49,8 +49,8 @@
 /* Value slots of passage documents. */
 enum jx_slot {
     JX_SLOT_REPORT = 0, /* report tag key@generation (collapse per report) */
-    JX_SLOT_YEAR = 1,   /* fiscal year, jx_sortable_serialise'd */
-    JX_SLOT_SCORE = 2,  /* overall score, jx_sortable_serialise'd */
+    JX_SLOT_YEAR = 1,   /* fiscal year, Jx_sortable_serialise'd */
+    JX_SLOT_SCORE = 2,  /* overall score, Jx_sortable_serialise'd */
     JX_SLOT_DEPT = 3,   /* department, as text (counting) */
     JX_SLOT_REGION = 4, /* region, as text */
     JX_SLOT_GRADE = 5,  /* grade, as text */

@@ -13,7 +13,7 @@
 #include "jx_paths.h"
 #include "jx_schema.h"
 
-void jx_shards_clear(jx_shard_set *set)
+void Jx_shards_clear(jx_shard_set *set)
 {
     for (size_t i = 0; i < set->n; i++) {
         free(set->v[i].path);
@@ -28,7 +28,7 @@ void jx_shards_clear(jx_shard_set *set)
 /* True when path is a folder holding a stub: a jixiao database. */
 static int is_database_folder(const char *path)
 {
-    char *stub = jx_path_join(path, JX_DB_STUB);
+    char *stub = Jx_path_join(path, JX_DB_STUB);
     struct stat sb;
     int yes = stub && stat(stub, &sb) == 0 && S_ISREG(sb.st_mode);
     free(stub);
@@ -73,14 +73,14 @@ static jx_status add_line(jx_shard_set *set, const char *dir, char *line,
         /* Xapian's stubs also take "remote :PORT" for a local server and
          * a program's command line; jixiao takes HOST:PORT, tcp */
         if (parse_remote(arg, &spec) != 0)
-            st = jx_error_set(err, JX_ERR_DB,
+            st = Jx_error_set(err, JX_ERR_DB,
                               "shard stub line \"remote %s\": not HOST:PORT",
                               arg);
         spec.remote = 1;
-        if (!st && jx_buf_printf(&name, "remote %s:%u", spec.host, spec.port))
+        if (!st && Jx_buf_printf(&name, "remote %s:%u", spec.host, spec.port))
             st = JX_ERR_NOMEM;
     } else if (strcmp(line, "auto") == 0) {
-        spec.path = arg[0] == '/' ? strdup(arg) : jx_path_join(dir, arg);
+        spec.path = arg[0] == '/' ? strdup(arg) : Jx_path_join(dir, arg);
         if (!spec.path)
             st = JX_ERR_NOMEM;
         else if (!is_database_folder(spec.path)) {
@@ -88,7 +88,7 @@ static jx_status add_line(jx_shard_set *set, const char *dir, char *line,
             *sp = ' ';
             return JX_OK; /* "auto reports": a database's own part */
         }
-        if (!st && jx_buf_puts(&name, arg))
+        if (!st && Jx_buf_puts(&name, arg))
             st = JX_ERR_NOMEM;
     } else {
         *sp = ' ';
@@ -101,21 +101,21 @@ static jx_status add_line(jx_shard_set *set, const char *dir, char *line,
             st = JX_ERR_NOMEM;
         else {
             set->v = v;
-            spec.name = jx_buf_detach(&name);
+            spec.name = Jx_buf_detach(&name);
             set->v[set->n++] = spec;
             *shard = 1;
             return JX_OK;
         }
     }
     if (st == JX_ERR_NOMEM)
-        st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
-    jx_buf_clear(&name);
+        st = Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    Jx_buf_clear(&name);
     free(spec.path);
     free(spec.host);
     return st;
 }
 
-jx_status jx_shards_read(const char *path, jx_shard_set *out, int *is_set,
+jx_status Jx_shards_read(const char *path, jx_shard_set *out, int *is_set,
                          jx_error *err)
 {
     memset(out, 0, sizeof *out);
@@ -124,12 +124,12 @@ jx_status jx_shards_read(const char *path, jx_shard_set *out, int *is_set,
     if (stat(path, &sb) != 0)
         return JX_OK;
     char *stub =
-        S_ISDIR(sb.st_mode) ? jx_path_join(path, JX_DB_STUB) : strdup(path);
+        S_ISDIR(sb.st_mode) ? Jx_path_join(path, JX_DB_STUB) : strdup(path);
     char *dir = strdup(path);
     if (!stub || !dir) {
         free(stub);
         free(dir);
-        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+        return Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     }
     if (!S_ISDIR(sb.st_mode)) { /* the stub's folder */
         char *slash = strrchr(dir, '/');
@@ -156,20 +156,20 @@ jx_status jx_shards_read(const char *path, jx_shard_set *out, int *is_set,
             st = add_line(out, dir, line, &shard, err);
             shards += (size_t)shard;
             if (!st && !shard && !bad && !(bad = strdup(line)))
-                st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+                st = Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
         }
         free(line);
         fclose(f);
     }
     if (!st && shards && shards < lines)
-        st = jx_error_set(err, JX_ERR_DB,
+        st = Jx_error_set(err, JX_ERR_DB,
                           "%s lists shards and also \"%s\", which is not one",
                           stub, bad ? bad : "?");
     if (!st && shards > JX_MAX_SHARDS)
-        st = jx_error_set(err, JX_ERR_DB, "%s lists %zu shards (at most %d)",
+        st = Jx_error_set(err, JX_ERR_DB, "%s lists %zu shards (at most %d)",
                           stub, shards, JX_MAX_SHARDS);
     if (st || !shards)
-        jx_shards_clear(out);
+        Jx_shards_clear(out);
     *is_set = !st && shards > 0;
     free(bad);
     free(stub);
@@ -180,7 +180,7 @@ jx_status jx_shards_read(const char *path, jx_shard_set *out, int *is_set,
 /* FNV-1a over the key's text, then a final mix: stable across machines
  * and versions (it is part of the on-disk layout: changing it moves
  * reports between shards). */
-unsigned jx_shard_of(const char *key_hex, unsigned n)
+unsigned Jx_shard_of(const char *key_hex, unsigned n)
 {
     unsigned long long h = 14695981039346656037ull;
     for (const unsigned char *p = (const unsigned char *)key_hex; *p; p++) {
@@ -191,35 +191,35 @@ unsigned jx_shard_of(const char *key_hex, unsigned n)
     return n ? (unsigned)(h % n) : 0;
 }
 
-jx_status jx_shards_write_stub(const char *folder, unsigned n, jx_error *err)
+jx_status Jx_shards_write_stub(const char *folder, unsigned n, jx_error *err)
 {
     jx_buf tmp = {0}, text = {0};
-    char *stub = jx_path_join(folder, JX_DB_STUB);
-    jx_status st = stub && !jx_buf_printf(&tmp, "%s/%s.tmp-%ld", folder,
+    char *stub = Jx_path_join(folder, JX_DB_STUB);
+    jx_status st = stub && !Jx_buf_printf(&tmp, "%s/%s.tmp-%ld", folder,
                                           JX_DB_STUB, (long)getpid())
                        ? JX_OK
-                       : jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+                       : Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     for (unsigned k = 0; !st && k < n; k++)
-        if (jx_buf_printf(&text, "auto " JX_SHARD_NAME "\n", k))
-            st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+        if (Jx_buf_printf(&text, "auto " JX_SHARD_NAME "\n", k))
+            st = Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     FILE *f = st ? NULL : fopen(tmp.data, "w");
     if (!st && !f)
-        st = jx_error_set(err, JX_ERR_IO, "cannot write %s: %s", tmp.data,
+        st = Jx_error_set(err, JX_ERR_IO, "cannot write %s: %s", tmp.data,
                           strerror(errno));
     if (f) {
         int bad = fwrite(text.data, 1, text.len, f) != text.len ||
                   fflush(f) != 0 || fsync(fileno(f)) != 0;
         if (fclose(f) != 0 || bad)
-            st = jx_error_set(err, JX_ERR_IO, "cannot write %s: %s", tmp.data,
+            st = Jx_error_set(err, JX_ERR_IO, "cannot write %s: %s", tmp.data,
                               strerror(errno));
         else if (rename(tmp.data, stub) != 0)
-            st = jx_error_set(err, JX_ERR_IO, "cannot replace %s: %s", stub,
+            st = Jx_error_set(err, JX_ERR_IO, "cannot replace %s: %s", stub,
                               strerror(errno));
         if (st)
             unlink(tmp.data);
     }
-    jx_buf_clear(&tmp);
-    jx_buf_clear(&text);
+    Jx_buf_clear(&tmp);
+    Jx_buf_clear(&text);
     free(stub);
     return st;
 }

@@ -6,8 +6,8 @@
  *   remote 10.0.0.7:33333    one served by xapian-tcpsrv
  * jixiao-index --shards N writes such a folder: shard-0 ... shard-N-1,
  * each an ordinary database holding the reports whose key hashes to it
- * (jx_shard_of), and the stub listing them. Searches open the stub as
- * one database (jx_db_open), local and remote shards alike. */
+ * (Jx_shard_of), and the stub listing them. Searches open the stub as
+ * one database (Jx_db_open), local and remote shards alike. */
 #ifndef JX_SHARDS_H
 #define JX_SHARDS_H
 
@@ -41,20 +41,20 @@ typedef struct jx_shard_set {
  * database (its stub lists report and passage databases), no stub, or no
  * such path. A stub that mixes shards with other lines, or holds a line
  * that cannot be read, is JX_ERR_DB naming the line. */
-jx_status jx_shards_read(const char *path, jx_shard_set *out, int *is_set,
+jx_status Jx_shards_read(const char *path, jx_shard_set *out, int *is_set,
                          jx_error *err);
 
 /* Frees what a set holds, leaving it empty. */
-void jx_shards_clear(jx_shard_set *set);
+void Jx_shards_clear(jx_shard_set *set);
 
 /* The shard (0..n-1) the report with this key (hex) belongs to: a stable
  * hash of the key, the same on every machine and in every run. */
-unsigned jx_shard_of(const char *key_hex, unsigned n);
+unsigned Jx_shard_of(const char *key_hex, unsigned n);
 
 /* Writes folder/XAPIANDB listing "auto shard-0" ... "auto shard-N-1",
  * atomically (a temporary file renamed over it; several indexers of one
  * set may write it at once, with the same bytes). */
-jx_status jx_shards_write_stub(const char *folder, unsigned n, jx_error *err);
+jx_status Jx_shards_write_stub(const char *folder, unsigned n, jx_error *err);
 
 #ifdef __cplusplus
 }

@@ -23,7 +23,7 @@
 #include "jx_schema.h"
 
 /* Passage parts written at once by parallel workers, the first included;
- * jx_store_merge_parts makes them one again. */
+ * Jx_store_merge_parts makes them one again. */
 #define MAX_PARTS 8
 
 /* A growable list of malloc'd strings. */
@@ -53,7 +53,7 @@ struct jx_store {
 /* Appends a copy of s to the list. */
 static jx_status list_add(tag_list *l, const char *s)
 {
-    if (jx_array_reserve(&l->v, &l->cap, l->n + 1, sizeof *l->v))
+    if (Jx_array_reserve(&l->v, &l->cap, l->n + 1, sizeof *l->v))
         return JX_ERR_NOMEM;
     if (!(l->v[l->n] = strdup(s)))
         return JX_ERR_NOMEM;
@@ -98,21 +98,21 @@ static void list_free(tag_list *l)
 static jx_status put_list(jx_store *s, const char *key, const tag_list *l,
                           jx_buf *b, jx_error *err)
 {
-    jx_buf_reset(b);
+    Jx_buf_reset(b);
     for (size_t i = 0; i < l->n; i++)
-        if (jx_buf_puts(b, l->v[i]) || jx_buf_putc(b, '\n'))
-            return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
-    return jx_wdb_set_metadata(s->reports, key, b->data ? b->data : "", err);
+        if (Jx_buf_puts(b, l->v[i]) || Jx_buf_putc(b, '\n'))
+            return Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    return Jx_wdb_set_metadata(s->reports, key, b->data ? b->data : "", err);
 }
 
 /* Opens a database under the store folder. */
 static jx_status open_part(jx_store *s, const char *name, int flags,
                            jx_wdb **out, jx_error *err)
 {
-    char *p = jx_path_join(s->path, name);
+    char *p = Jx_path_join(s->path, name);
     if (!p)
-        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
-    jx_status st = jx_wdb_open(p, flags, out, err);
+        return Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    jx_status st = Jx_wdb_open(p, flags, out, err);
     free(p);
     return st;
 }
@@ -139,7 +139,7 @@ static jx_status part_names(const jx_store *s, jx_buf *out)
     char name[32];
     for (unsigned k = 0; k <= s->n_extra; k++) {
         part_name(s->passages_n, k, name);
-        if ((k && jx_buf_putc(out, ' ')) || jx_buf_puts(out, name))
+        if ((k && Jx_buf_putc(out, ' ')) || Jx_buf_puts(out, name))
             return JX_ERR_NOMEM;
     }
     return JX_OK;
@@ -159,13 +159,13 @@ static jx_status write_stub(jx_store *s, unsigned n, unsigned n_extra,
 {
     char name[32];
     passages_name(n, name);
-    char *tmp = jx_path_join(s->path, JX_DB_STUB ".tmp"),
-         *stub = jx_path_join(s->path, JX_DB_STUB);
+    char *tmp = Jx_path_join(s->path, JX_DB_STUB ".tmp"),
+         *stub = Jx_path_join(s->path, JX_DB_STUB);
     jx_status st =
-        tmp && stub ? JX_OK : jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+        tmp && stub ? JX_OK : Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     FILE *f = st ? NULL : fopen(tmp, "w");
     if (!st && !f)
-        st = jx_error_set(err, JX_ERR_IO, "cannot write %s: %s", tmp,
+        st = Jx_error_set(err, JX_ERR_IO, "cannot write %s: %s", tmp,
                           strerror(errno));
     if (f) {
         fprintf(f, "auto %s\nauto %s\n", JX_DB_REPORTS, name);
@@ -175,10 +175,10 @@ static jx_status write_stub(jx_store *s, unsigned n, unsigned n_extra,
         }
         int bad = fflush(f) != 0 || fsync(fileno(f)) != 0;
         if (fclose(f) != 0 || bad)
-            st = jx_error_set(err, JX_ERR_IO, "cannot write %s: %s", tmp,
+            st = Jx_error_set(err, JX_ERR_IO, "cannot write %s: %s", tmp,
                               strerror(errno));
         else if (rename(tmp, stub) != 0)
-            st = jx_error_set(err, JX_ERR_IO, "cannot replace %s: %s", stub,
+            st = Jx_error_set(err, JX_ERR_IO, "cannot replace %s: %s", stub,
                               strerror(errno));
     }
     free(tmp);
@@ -191,9 +191,9 @@ static jx_status write_stub(jx_store *s, unsigned n, unsigned n_extra,
 static jx_status read_stub(jx_store *s, unsigned *n, unsigned *n_extra,
                            jx_error *err)
 {
-    char *stub = jx_path_join(s->path, JX_DB_STUB);
+    char *stub = Jx_path_join(s->path, JX_DB_STUB);
     if (!stub)
-        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+        return Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     FILE *f = fopen(stub, "r");
     free(stub);
     *n = 0;
@@ -201,7 +201,7 @@ static jx_status read_stub(jx_store *s, unsigned *n, unsigned *n_extra,
     if (!f)
         return errno == ENOENT
                    ? JX_OK
-                   : jx_error_set(err, JX_ERR_IO, "cannot read the stub: %s",
+                   : Jx_error_set(err, JX_ERR_IO, "cannot read the stub: %s",
                                   strerror(errno));
     char line[256];
     unsigned a, b;
@@ -214,7 +214,7 @@ static jx_status read_stub(jx_store *s, unsigned *n, unsigned *n_extra,
     }
     fclose(f);
     return *n ? JX_OK
-              : jx_error_set(err, JX_ERR_DB_CORRUPT,
+              : Jx_error_set(err, JX_ERR_DB_CORRUPT,
                              "%s/" JX_DB_STUB " lists no passage database",
                              s->path);
 }
@@ -229,7 +229,7 @@ static void remove_folder(const char *path)
     while ((e = readdir(d)) != NULL) {
         if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
             continue;
-        char *p = jx_path_join(path, e->d_name);
+        char *p = Jx_path_join(path, e->d_name);
         if (p)
             unlink(p);
         free(p);
@@ -239,35 +239,35 @@ static void remove_folder(const char *path)
 }
 
 /* Adds a copy of tag to the dead list. */
-jx_status jx_store_mark_dead(jx_store *s, const char *tag, jx_error *err)
+jx_status Jx_store_mark_dead(jx_store *s, const char *tag, jx_error *err)
 {
     return list_add(&s->dead, tag)
-               ? jx_error_set(err, JX_ERR_NOMEM, "out of memory")
+               ? Jx_error_set(err, JX_ERR_NOMEM, "out of memory")
                : JX_OK;
 }
 
 /* Adds a copy of tag to the tags this batch supersedes. */
-jx_status jx_store_supersede(jx_store *s, const char *tag, jx_error *err)
+jx_status Jx_store_supersede(jx_store *s, const char *tag, jx_error *err)
 {
     return list_add(&s->superseded, tag)
-               ? jx_error_set(err, JX_ERR_NOMEM, "out of memory")
+               ? Jx_error_set(err, JX_ERR_NOMEM, "out of memory")
                : JX_OK;
 }
 
 /* Adds key to the reports to delete at the commit if still pathless. */
-jx_status jx_store_orphan(jx_store *s, const char *key, jx_error *err)
+jx_status Jx_store_orphan(jx_store *s, const char *key, jx_error *err)
 {
     return list_add(&s->orphans, key)
-               ? jx_error_set(err, JX_ERR_NOMEM, "out of memory")
+               ? Jx_error_set(err, JX_ERR_NOMEM, "out of memory")
                : JX_OK;
 }
 
-unsigned long jx_store_orphans_removed(const jx_store *s)
+unsigned long Jx_store_orphans_removed(const jx_store *s)
 {
     return s->orphans_removed;
 }
 
-unsigned long jx_store_committed(const jx_store *s)
+unsigned long Jx_store_committed(const jx_store *s)
 {
     return s->committed;
 }
@@ -279,18 +279,18 @@ static int first_docid(jx_docid docid, void *ctx)
     return 1;
 }
 
-jx_status jx_report_record_find(jx_db *db, const char *prefix,
+jx_status Jx_report_record_find(jx_db *db, const char *prefix,
                                 const char *value, jx_report_record *rec,
                                 int *found, jx_error *err)
 {
     jx_buf term = {0};
     jx_docid docid = 0;
     *found = 0;
-    if (jx_term_for(prefix, value, &term))
-        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    if (Jx_term_for(prefix, value, &term))
+        return Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     jx_status st =
-        jx_db_each_posting(db, term.data, term.len, first_docid, &docid, err);
-    jx_buf_clear(&term);
+        Jx_db_each_posting(db, term.data, term.len, first_docid, &docid, err);
+    Jx_buf_clear(&term);
     if (st == JX_ERR_INTERRUPTED) /* first_docid stopped the walk */
         st = JX_OK;
     if (st || !docid)
@@ -298,12 +298,12 @@ jx_status jx_report_record_find(jx_db *db, const char *prefix,
     jx_doc *doc = NULL;
     const char *data;
     size_t len;
-    st = jx_db_document(db, docid, &doc, err);
+    st = Jx_db_document(db, docid, &doc, err);
     if (!st)
-        st = jx_doc_data(doc, &data, &len, err);
+        st = Jx_doc_data(doc, &data, &len, err);
     if (!st)
-        st = jx_report_record_read(data, len, rec, err);
-    jx_doc_destroy(doc);
+        st = Jx_report_record_read(data, len, rec, err);
+    Jx_doc_destroy(doc);
     *found = st == JX_OK;
     return st;
 }
@@ -330,9 +330,9 @@ static jx_status get_list(jx_db *db, const char *key, tag_list *l,
                           jx_error *err)
 {
     char *v = NULL;
-    jx_status st = jx_db_get_metadata(db, key, &v, err);
+    jx_status st = Jx_db_get_metadata(db, key, &v, err);
     if (!st && split_tags(v, l))
-        st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+        st = Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     free(v);
     return st;
 }
@@ -345,27 +345,27 @@ static jx_status batch_complete(jx_db *db, int *yes, jx_error *err)
     char *v = NULL;
     unsigned long have = 0;
     *yes = 1;
-    jx_status st = jx_db_get_metadata(db, JX_META_DOCUMENTS, &v, err);
+    jx_status st = Jx_db_get_metadata(db, JX_META_DOCUMENTS, &v, err);
     if (!st && *v)
-        st = jx_db_doccount(db, &have, err);
+        st = Jx_db_doccount(db, &have, err);
     if (!st && *v)
         *yes = have >= strtoul(v, NULL, 10);
     free(v);
     return st;
 }
 
-/* The tags to mask of one database (jx_store_read_dead), appended. */
+/* The tags to mask of one database (Jx_store_read_dead), appended. */
 static jx_status read_dead_one(jx_db *db, tag_list *dead, jx_error *err);
 
-jx_status jx_store_read_dead(jx_db *db, char ***tags, size_t *n, jx_error *err)
+jx_status Jx_store_read_dead(jx_db *db, char ***tags, size_t *n, jx_error *err)
 {
     /* a shard set: each shard keeps its own lists (tags are unique to a
      * report version, so their union masks the same passages) */
-    size_t shards = jx_db_shard_count(db);
+    size_t shards = Jx_db_shard_count(db);
     tag_list dead = {0};
     jx_status st = JX_OK;
     for (size_t i = 0; !st && i < (shards ? shards : 1); i++)
-        st = read_dead_one(shards ? jx_db_shard(db, i) : db, &dead, err);
+        st = read_dead_one(shards ? Jx_db_shard(db, i) : db, &dead, err);
     if (st) {
         list_free(&dead);
         *tags = NULL;
@@ -389,16 +389,16 @@ static jx_status read_dead_one(jx_db *db, tag_list *out, jx_error *err)
     if (!st && !complete) /* mid-batch: the state before it */
         st = get_list(db, JX_META_BATCH, &batch, err);
     if (!st && list_move(&dead, complete ? &superseded : &batch))
-        st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+        st = Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     list_free(&superseded);
     list_free(&batch);
     if (!st && list_move(out, &dead))
-        st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+        st = Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     list_free(&dead);
     return st;
 }
 
-void jx_store_free_tags(char **tags, size_t n)
+void Jx_store_free_tags(char **tags, size_t n)
 {
     for (size_t i = 0; i < n; i++)
         free(tags[i]);
@@ -410,7 +410,7 @@ static jx_status read_number(jx_store *s, const char *key, unsigned long *out,
                              char **rest, jx_error *err)
 {
     char *v = NULL;
-    jx_status st = jx_db_get_metadata(jx_wdb_reader(s->reports), key, &v, err);
+    jx_status st = Jx_db_get_metadata(Jx_wdb_reader(s->reports), key, &v, err);
     if (!st) {
         char *end;
         *out = strtoul(v, &end, 10);
@@ -429,7 +429,7 @@ static jx_status count_passages(jx_store *s, unsigned long *count,
     *count = 0;
     for (unsigned k = 0; !st && k <= s->n_extra; k++) {
         unsigned long n = 0;
-        st = jx_db_doccount(jx_wdb_reader(part(s, k)), &n, err);
+        st = Jx_db_doccount(Jx_wdb_reader(part(s, k)), &n, err);
         *count += n;
     }
     return st;
@@ -445,10 +445,10 @@ static jx_status read_state(jx_store *s, jx_error *err)
     unsigned long expected = 0, count = 0;
     char *name = NULL;
     jx_buf want = {0};
-    jx_db *reports = jx_wdb_reader(s->reports);
+    jx_db *reports = Jx_wdb_reader(s->reports);
     tag_list superseded = {0};
     jx_status st = part_names(s, &want)
-                       ? jx_error_set(err, JX_ERR_NOMEM, "out of memory")
+                       ? Jx_error_set(err, JX_ERR_NOMEM, "out of memory")
                        : get_list(reports, JX_META_DEAD, &s->dead, err);
     if (!st)
         st = get_list(reports, JX_META_SUPERSEDED, &superseded, err);
@@ -460,9 +460,9 @@ static jx_status read_state(jx_store *s, jx_error *err)
     if (!st && lost)
         st = get_list(reports, JX_META_BATCH, &s->lost, err);
     if (!st && list_move(lost ? &s->lost_superseded : &s->dead, &superseded))
-        st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+        st = Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     list_free(&superseded);
-    jx_buf_clear(&want);
+    Jx_buf_clear(&want);
     free(name);
     return st;
 }
@@ -475,16 +475,16 @@ static jx_status read_state(jx_store *s, jx_error *err)
 static jx_status need_database(const jx_store *s, const char *name,
                                const char *what, jx_error *err)
 {
-    char *dir = jx_path_join(s->path, name);
-    char *glass = dir ? jx_path_join(dir, "iamglass") : NULL;
+    char *dir = Jx_path_join(s->path, name);
+    char *glass = dir ? Jx_path_join(dir, "iamglass") : NULL;
     jx_status st =
-        glass ? JX_OK : jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+        glass ? JX_OK : Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     struct stat sb;
     if (!st && stat(dir, &sb) != 0)
-        st = jx_error_set(err, JX_ERR_DB_CORRUPT, "damaged: %s%s is missing",
+        st = Jx_error_set(err, JX_ERR_DB_CORRUPT, "damaged: %s%s is missing",
                           what, name);
     else if (!st && stat(glass, &sb) != 0)
-        st = jx_error_set(err, JX_ERR_DB_CORRUPT,
+        st = Jx_error_set(err, JX_ERR_DB_CORRUPT,
                           "damaged: %s/iamglass is missing", name);
     free(dir);
     free(glass);
@@ -523,7 +523,7 @@ static void remove_unlisted_parts(const jx_store *s)
     while ((e = readdir(d)) != NULL) {
         if (!unlisted_part(s, e->d_name))
             continue;
-        char *p = jx_path_join(s->path, e->d_name);
+        char *p = Jx_path_join(s->path, e->d_name);
         if (p)
             remove_folder(p);
         free(p);
@@ -549,17 +549,17 @@ static jx_status open_passages(jx_store *s, jx_error *err)
         remove_unlisted_parts(s);
     int fresh = s->passages_n == 0;
     if (fresh) {
-        char *glass = jx_path_join(s->path, "iamglass");
+        char *glass = Jx_path_join(s->path, "iamglass");
         int old = glass && access(glass, F_OK) == 0;
         free(glass);
         if (old)
-            return jx_error_set(err, JX_ERR_DB,
+            return Jx_error_set(err, JX_ERR_DB,
                                 "a plain Xapian database, not a jixiao one: "
                                 "index into a new folder");
         unsigned long reports = 0;
-        st = jx_db_doccount(jx_wdb_reader(s->reports), &reports, err);
+        st = Jx_db_doccount(Jx_wdb_reader(s->reports), &reports, err);
         if (!st && reports) /* the stub went, not the database */
-            st = jx_error_set(err, JX_ERR_DB_CORRUPT,
+            st = Jx_error_set(err, JX_ERR_DB_CORRUPT,
                               "damaged: " JX_DB_STUB
                               " (the list of its databases) is missing");
         if (st)
@@ -606,7 +606,7 @@ static void remove_dead_creations(const jx_store *s)
             continue;
         if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
             continue; /* alive: maybe making the database now */
-        char *p = jx_path_join(s->path, e->d_name);
+        char *p = Jx_path_join(s->path, e->d_name);
         if (p)
             remove_folder(p);
         free(p);
@@ -623,9 +623,9 @@ static void remove_dead_creations(const jx_store *s)
  * renamed its own into place first, that one is kept and ours goes. */
 static jx_status create_reports(jx_store *s, jx_error *err)
 {
-    char *dest = jx_path_join(s->path, JX_DB_REPORTS);
+    char *dest = Jx_path_join(s->path, JX_DB_REPORTS);
     if (!dest)
-        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+        return Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     struct stat sb;
     if (stat(dest, &sb) == 0) { /* made already (before this version, or
                                  * by another indexer) */
@@ -635,15 +635,15 @@ static jx_status create_reports(jx_store *s, jx_error *err)
     remove_dead_creations(s);
     char name[64];
     snprintf(name, sizeof name, REPORTS_NEW "%ld", (long)getpid());
-    char *tmp = jx_path_join(s->path, name);
+    char *tmp = Jx_path_join(s->path, name);
     jx_wdb *w = NULL;
-    jx_status st = tmp ? jx_wdb_open(tmp, 0, &w, err)
-                       : jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    jx_status st = tmp ? Jx_wdb_open(tmp, 0, &w, err)
+                       : Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     if (!st)
-        st = jx_wdb_commit(w, err);
-    jx_wdb_close(w);
+        st = Jx_wdb_commit(w, err);
+    Jx_wdb_close(w);
     if (!st && rename(tmp, dest) != 0 && errno != EEXIST && errno != ENOTEMPTY)
-        st = jx_error_set(err, JX_ERR_IO, "%s: cannot rename %s: %s",
+        st = Jx_error_set(err, JX_ERR_IO, "%s: cannot rename %s: %s",
                           JX_DB_REPORTS, name, strerror(errno));
     if (tmp && access(tmp, F_OK) == 0) /* failed, or another won */
         remove_folder(tmp);
@@ -652,17 +652,17 @@ static jx_status create_reports(jx_store *s, jx_error *err)
     return st;
 }
 
-jx_status jx_store_open(const char *path, jx_store **out, jx_error *err)
+jx_status Jx_store_open(const char *path, jx_store **out, jx_error *err)
 {
     jx_store *s = calloc(1, sizeof *s);
     if (!s || !(s->path = strdup(path))) {
         free(s);
-        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+        return Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     }
-    jx_status st = jx_make_folders(path, err);
-    char *stub = st ? NULL : jx_path_join(path, JX_DB_STUB);
+    jx_status st = Jx_make_folders(path, err);
+    char *stub = st ? NULL : Jx_path_join(path, JX_DB_STUB);
     if (!st && !stub)
-        st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+        st = Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     if (!st && access(stub, F_OK) == 0) /* not new: never made anew */
         st = need_database(s, JX_DB_REPORTS, "the report database ", err);
     else if (!st)
@@ -678,34 +678,34 @@ jx_status jx_store_open(const char *path, jx_store **out, jx_error *err)
         st = read_number(s, JX_META_GENERATION, &s->generation, NULL, err);
     s->generation++;
     if (st) {
-        jx_store_close(s);
+        Jx_store_close(s);
         return st;
     }
     *out = s;
     return JX_OK;
 }
 
-jx_wdb *jx_store_reports(jx_store *s)
+jx_wdb *Jx_store_reports(jx_store *s)
 {
     return s->reports;
 }
 
-jx_db *jx_store_reports_reader(jx_store *s)
+jx_db *Jx_store_reports_reader(jx_store *s)
 {
-    return jx_wdb_reader(s->reports);
+    return Jx_wdb_reader(s->reports);
 }
 
-jx_db *jx_store_passages_reader(jx_store *s)
+jx_db *Jx_store_passages_reader(jx_store *s)
 {
-    return jx_wdb_reader(s->passages);
+    return Jx_wdb_reader(s->passages);
 }
 
-unsigned long jx_store_generation(const jx_store *s)
+unsigned long Jx_store_generation(const jx_store *s)
 {
     return s->generation;
 }
 
-void jx_store_lost(const jx_store *s, char *const **written, size_t *n_written,
+void Jx_store_lost(const jx_store *s, char *const **written, size_t *n_written,
                    char *const **superseded, size_t *n_superseded)
 {
     *written = s->lost.v;
@@ -714,14 +714,14 @@ void jx_store_lost(const jx_store *s, char *const **written, size_t *n_written,
     *n_superseded = s->lost_superseded.n;
 }
 
-jx_status jx_store_note_written(jx_store *s, const char *tag, jx_error *err)
+jx_status Jx_store_note_written(jx_store *s, const char *tag, jx_error *err)
 {
     return list_add(&s->batch, tag)
-               ? jx_error_set(err, JX_ERR_NOMEM, "out of memory")
+               ? Jx_error_set(err, JX_ERR_NOMEM, "out of memory")
                : JX_OK;
 }
 
-size_t jx_store_dead_count(const jx_store *s)
+size_t Jx_store_dead_count(const jx_store *s)
 {
     return s->dead.n + s->superseded.n;
 }
@@ -735,26 +735,26 @@ static jx_status remove_orphans(jx_store *s, jx_error *err)
     for (size_t i = 0; !st && i < s->orphans.n; i++) {
         jx_report_record rec = {0};
         int found = 0;
-        st = jx_report_record_find(jx_wdb_reader(s->reports),
+        st = Jx_report_record_find(Jx_wdb_reader(s->reports),
                                    JX_PREFIX_REPORT_ID, s->orphans.v[i], &rec,
                                    &found, err);
         if (!st && found && rec.n_paths == 0) {
-            jx_buf_reset(&term);
-            jx_buf_reset(&tag);
-            if (jx_term_for(JX_PREFIX_REPORT_ID, rec.key.hex, &term) ||
-                jx_report_tag(&rec, &tag))
-                st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+            Jx_buf_reset(&term);
+            Jx_buf_reset(&tag);
+            if (Jx_term_for(JX_PREFIX_REPORT_ID, rec.key.hex, &term) ||
+                Jx_report_tag(&rec, &tag))
+                st = Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
             if (!st)
-                st = jx_wdb_delete(s->reports, term.data, term.len, err);
+                st = Jx_wdb_delete(s->reports, term.data, term.len, err);
             if (!st)
-                st = jx_store_mark_dead(s, tag.data, err);
+                st = Jx_store_mark_dead(s, tag.data, err);
             if (!st)
                 s->orphans_removed++;
         }
-        jx_report_record_clear(&rec);
+        Jx_report_record_clear(&rec);
     }
-    jx_buf_clear(&term);
-    jx_buf_clear(&tag);
+    Jx_buf_clear(&term);
+    Jx_buf_clear(&tag);
     if (!st)
         list_free(&s->orphans);
     return st;
@@ -767,10 +767,10 @@ static jx_status set_documents(jx_store *s, unsigned long passages,
 {
     unsigned long reports = 0;
     char v[32];
-    jx_status st = jx_db_doccount(jx_wdb_reader(s->reports), &reports, err);
+    jx_status st = Jx_db_doccount(Jx_wdb_reader(s->reports), &reports, err);
     snprintf(v, sizeof v, "%lu", reports + passages);
     return st ? st
-              : jx_wdb_set_metadata(s->reports, JX_META_DOCUMENTS, v, err);
+              : Jx_wdb_set_metadata(s->reports, JX_META_DOCUMENTS, v, err);
 }
 
 /* Stores the watermark, the dead and superseded lists, the batch's tags
@@ -783,13 +783,13 @@ static jx_status write_state(jx_store *s, jx_error *err)
     jx_buf b = {0};
     jx_status st = JX_OK;
     if (!s->batch.n && list_move(&s->dead, &s->superseded))
-        st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+        st = Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     if (!st)
         st = count_passages(s, &count, err);
-    if (!st && (jx_buf_printf(&b, "%lu ", count) || part_names(s, &b)))
-        st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    if (!st && (Jx_buf_printf(&b, "%lu ", count) || part_names(s, &b)))
+        st = Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     if (!st)
-        st = jx_wdb_set_metadata(s->reports, JX_META_WATERMARK, b.data, err);
+        st = Jx_wdb_set_metadata(s->reports, JX_META_WATERMARK, b.data, err);
     if (!st)
         st = set_documents(s, count, err);
     if (!st)
@@ -798,12 +798,12 @@ static jx_status write_state(jx_store *s, jx_error *err)
         st = put_list(s, JX_META_SUPERSEDED, &s->superseded, &b, err);
     if (!st)
         st = put_list(s, JX_META_BATCH, &s->batch, &b, err);
-    jx_buf_reset(&b);
-    if (!st && jx_buf_printf(&b, "%lu", s->generation))
-        st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    Jx_buf_reset(&b);
+    if (!st && Jx_buf_printf(&b, "%lu", s->generation))
+        st = Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     if (!st)
-        st = jx_wdb_set_metadata(s->reports, JX_META_GENERATION, b.data, err);
-    jx_buf_clear(&b);
+        st = Jx_wdb_set_metadata(s->reports, JX_META_GENERATION, b.data, err);
+    Jx_buf_clear(&b);
     return st;
 }
 
@@ -817,14 +817,14 @@ typedef struct part_commit {
 static void *commit_one(void *arg)
 {
     part_commit *pc = arg;
-    pc->st = jx_wdb_commit(pc->db, &pc->err);
+    pc->st = Jx_wdb_commit(pc->db, &pc->err);
     return NULL;
 }
 
 /* Commits every passage part, the extra ones on threads of their own
  * (each commit writes its part's B-trees: CPU work that runs on every
  * core). Readers see none of the batch until they see all of it (see
- * jx_store_read_dead), so the order does not matter. */
+ * Jx_store_read_dead), so the order does not matter. */
 static jx_status commit_parts(jx_store *s, jx_error *err)
 {
     part_commit pc[MAX_PARTS - 1];
@@ -836,7 +836,7 @@ static jx_status commit_parts(jx_store *s, jx_error *err)
         if (!started[k]) /* no thread: commit it here */
             commit_one(&pc[k]);
     }
-    jx_status st = jx_wdb_commit(s->passages, err);
+    jx_status st = Jx_wdb_commit(s->passages, err);
     for (unsigned k = 0; k < s->n_extra; k++) {
         if (started[k])
             pthread_join(th[k], NULL);
@@ -849,19 +849,19 @@ static jx_status commit_parts(jx_store *s, jx_error *err)
     return st;
 }
 
-jx_status jx_store_commit(jx_store *s, jx_error *err)
+jx_status Jx_store_commit(jx_store *s, jx_error *err)
 {
     jx_status st = remove_orphans(s, err);
     if (!st)
         st = write_state(s, err);
     if (!st)
-        st = jx_wdb_commit(s->reports, err);
+        st = Jx_wdb_commit(s->reports, err);
     if (!st)
         st = commit_parts(s, err);
     if (!st) { /* the replacements are there: the superseded are dead */
         s->committed += s->batch.n;
         if (list_move(&s->dead, &s->superseded))
-            st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+            st = Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
         list_free(&s->batch);
         list_free(&s->lost);
         list_free(&s->lost_superseded);
@@ -869,17 +869,17 @@ jx_status jx_store_commit(jx_store *s, jx_error *err)
     return st;
 }
 
-unsigned jx_store_part_count(const jx_store *s)
+unsigned Jx_store_part_count(const jx_store *s)
 {
     return s->n_extra + 1;
 }
 
-jx_wdb *jx_store_part(jx_store *s, unsigned k)
+jx_wdb *Jx_store_part(jx_store *s, unsigned k)
 {
     return k <= s->n_extra ? part(s, k) : NULL;
 }
 
-jx_status jx_store_set_parts(jx_store *s, unsigned n, jx_error *err)
+jx_status Jx_store_set_parts(jx_store *s, unsigned n, jx_error *err)
 {
     if (n > MAX_PARTS)
         n = MAX_PARTS;
@@ -892,7 +892,7 @@ jx_status jx_store_set_parts(jx_store *s, unsigned n, jx_error *err)
         st = open_part(s, name, JX_WDB_NO_TERMLIST | JX_WDB_OVERWRITE,
                        &s->extra[k - 1], err);
         if (!st)
-            st = jx_wdb_commit(s->extra[k - 1], err);
+            st = Jx_wdb_commit(s->extra[k - 1], err);
         if (!st)
             s->n_extra = k;
         if (!st)
@@ -901,7 +901,7 @@ jx_status jx_store_set_parts(jx_store *s, unsigned n, jx_error *err)
     return st;
 }
 
-jx_status jx_store_merge_parts(jx_store *s, jx_error *err)
+jx_status Jx_store_merge_parts(jx_store *s, jx_error *err)
 {
     if (!s->n_extra)
         return JX_OK;
@@ -911,15 +911,15 @@ jx_status jx_store_merge_parts(jx_store *s, jx_error *err)
     jx_status st = JX_OK;
     for (unsigned k = 0; !st && k < n; k++) {
         part_name(s->passages_n, k, name);
-        if (!(srcs[k] = jx_path_join(s->path, name)))
-            st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+        if (!(srcs[k] = Jx_path_join(s->path, name)))
+            st = Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     }
     passages_name(s->passages_n + 1, name);
-    if (!st && !(dest = jx_path_join(s->path, name)))
-        st = jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    if (!st && !(dest = Jx_path_join(s->path, name)))
+        st = Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     if (!st) {
         remove_folder(dest); /* a merge a crash left unfinished */
-        st = jx_compact((const char *const *)srcs, n, dest, 1, err);
+        st = Jx_compact((const char *const *)srcs, n, dest, 1, err);
         if (st) /* a full disk, say: give the space back at once */
             remove_folder(dest);
     }
@@ -930,14 +930,14 @@ jx_status jx_store_merge_parts(jx_store *s, jx_error *err)
         st = open_part(s, name, JX_WDB_NO_TERMLIST, &merged, err);
     if (!st) { /* the stub lists the merged part alone from here on */
         for (unsigned k = 0; k < s->n_extra; k++)
-            jx_wdb_close(s->extra[k]);
-        jx_wdb_close(s->passages);
+            Jx_wdb_close(s->extra[k]);
+        Jx_wdb_close(s->passages);
         s->passages = merged;
         s->n_extra = 0;
         s->passages_n++;
         st = write_state(s, err);
         if (!st)
-            st = jx_wdb_commit(s->reports, err);
+            st = Jx_wdb_commit(s->reports, err);
         for (unsigned k = 0; k < n; k++)
             remove_folder(srcs[k]);
     }
@@ -947,16 +947,16 @@ jx_status jx_store_merge_parts(jx_store *s, jx_error *err)
     return st;
 }
 
-jx_status jx_store_rebuild_begin(jx_store *s, jx_wdb **out, jx_error *err)
+jx_status Jx_store_rebuild_begin(jx_store *s, jx_wdb **out, jx_error *err)
 {
     if (s->n_extra)
-        return jx_error_set(err, JX_ERR_ARG,
-                            "jx_store_rebuild_begin: merge the parts first");
+        return Jx_error_set(err, JX_ERR_ARG,
+                            "Jx_store_rebuild_begin: merge the parts first");
     char name[32];
     passages_name(s->passages_n + 1, name);
-    char *p = jx_path_join(s->path, name);
+    char *p = Jx_path_join(s->path, name);
     if (!p)
-        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+        return Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     remove_folder(p); /* a rebuild a crash left unfinished */
     free(p);
     jx_status st = open_part(s, name, JX_WDB_NO_TERMLIST | JX_WDB_OVERWRITE,
@@ -966,63 +966,63 @@ jx_status jx_store_rebuild_begin(jx_store *s, jx_wdb **out, jx_error *err)
     return st;
 }
 
-void jx_store_rebuild_abort(jx_store *s)
+void Jx_store_rebuild_abort(jx_store *s)
 {
     if (!s->rebuild)
         return;
     char name[32];
     passages_name(s->passages_n + 1, name);
-    jx_wdb_close(s->rebuild);
+    Jx_wdb_close(s->rebuild);
     s->rebuild = NULL;
-    char *p = jx_path_join(s->path, name);
+    char *p = Jx_path_join(s->path, name);
     if (p)
         remove_folder(p);
     free(p);
 }
 
-jx_status jx_store_rebuild_end(jx_store *s, jx_error *err)
+jx_status Jx_store_rebuild_end(jx_store *s, jx_error *err)
 {
     unsigned long n = 0;
-    jx_status st = jx_wdb_commit(s->rebuild, err);
+    jx_status st = Jx_wdb_commit(s->rebuild, err);
     /* readers of the old passages see more than this, and so do not take
      * themselves to be in the middle of a batch; readers of the new see
      * exactly this */
     if (!st)
-        st = jx_db_doccount(jx_wdb_reader(s->rebuild), &n, err);
+        st = Jx_db_doccount(Jx_wdb_reader(s->rebuild), &n, err);
     if (!st)
         st = set_documents(s, n, err);
     if (!st)
-        st = jx_wdb_commit(s->reports, err);
+        st = Jx_wdb_commit(s->reports, err);
     if (!st)
         st = write_stub(s, s->passages_n + 1, 0, err);
     if (st)
         return st;
     char name[32];
     passages_name(s->passages_n, name);
-    jx_wdb_close(s->passages);
+    Jx_wdb_close(s->passages);
     s->passages = s->rebuild;
     s->rebuild = NULL;
     s->passages_n++;
     list_free(&s->dead); /* the commit before made the superseded dead */
     st = write_state(s, err);
     if (!st)
-        st = jx_wdb_commit(s->reports, err);
-    char *old = jx_path_join(s->path, name);
+        st = Jx_wdb_commit(s->reports, err);
+    char *old = Jx_path_join(s->path, name);
     if (!st && old)
         remove_folder(old);
     free(old);
     return st;
 }
 
-void jx_store_close(jx_store *s)
+void Jx_store_close(jx_store *s)
 {
     if (!s)
         return;
-    jx_wdb_close(s->rebuild);
+    Jx_wdb_close(s->rebuild);
     for (unsigned k = 0; k < s->n_extra; k++)
-        jx_wdb_close(s->extra[k]);
-    jx_wdb_close(s->passages);
-    jx_wdb_close(s->reports);
+        Jx_wdb_close(s->extra[k]);
+    Jx_wdb_close(s->passages);
+    Jx_wdb_close(s->reports);
     list_free(&s->dead);
     list_free(&s->superseded);
     list_free(&s->batch);

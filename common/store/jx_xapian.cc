@@ -5,9 +5,9 @@
  * so nothing ever unwinds into C. */
 /* jx_status.h and jx_xapian.h give their declarations C linkage
  * themselves (extern "C" blocks under __cplusplus). */
-#include "jx_status.h"
-#include "jx_shards.h"
 #include "jx_xapian.h"
+#include "jx_shards.h"
+#include "jx_status.h"
 
 #include <xapian.h>
 
@@ -36,7 +36,7 @@
  * names[0], "", stands for). Built by walking the slot's value stream
  * once; kept with the jx_db for the revision it was built from. */
 struct jx_column {
-    std::vector<unsigned> ord;      /* by docid (see jx_db_value_ords) */
+    std::vector<unsigned> ord;      /* by docid (see Jx_db_value_ords) */
     std::vector<std::string> names; /* names[0] is "" */
 };
 
@@ -53,7 +53,7 @@ struct jx_db {
     /* A shard set (jx_shards.h): a reader of each shard opened, for
      * what is per database (metadata, dead lists), the names of those
      * that did not answer (--allow-partial), and whether one is remote
-     * (deciders and spies then run here: jx_enquire_mset). */
+     * (deciders and spies then run here: Jx_enquire_mset). */
     std::vector<std::unique_ptr<jx_db>> shards;
     std::vector<std::string> missing;
     bool remote;
@@ -64,7 +64,7 @@ struct jx_db {
 
 struct jx_wdb {
     Xapian::WritableDatabase w;
-    jx_db reader; /* the view jx_wdb_reader hands out; d points at w */
+    jx_db reader; /* the view Jx_wdb_reader hands out; d points at w */
     std::string path;
     bool in_txn; /* a transaction is open (changes since last commit) */
     jx_wdb() : in_txn(false)
@@ -74,9 +74,9 @@ struct jx_wdb {
 
 struct jx_doc {
     Xapian::Document doc;
-    std::string data; /* jx_doc_data's copy, once asked for */
+    std::string data; /* Jx_doc_data's copy, once asked for */
     bool data_cached;
-    std::string value; /* jx_doc_value's scratch */
+    std::string value; /* Jx_doc_value's scratch */
     bool from_db;      /* read from a database (termfreqs are known) */
     /* Inside a decider: where to park an exception so the decider can
      * rethrow it once the C callback has returned (NULL otherwise). */
@@ -86,7 +86,7 @@ struct jx_doc {
     }
 };
 
-/* What a query matches, as a tree jx_db_match_ids can walk without
+/* What a query matches, as a tree Jx_db_match_ids can walk without
  * Xapian's matcher (Xapian::Query cannot be read back: a wildcard's
  * prefix or a value range's bounds are not exposed). Every jx_query_*
  * constructor builds it beside the Xapian query; OPAQUE is what the walk
@@ -108,7 +108,7 @@ typedef std::shared_ptr<const WalkNode> WalkPtr;
 struct jx_query {
     Xapian::Query q;
     WalkPtr walk;
-    /* jx_query_break_ties's query without its tie breaker, which a
+    /* Jx_query_break_ties's query without its tie breaker, which a
      * remote server cannot run (an unregistered posting source). */
     bool tied;
     Xapian::Query untied;
@@ -117,7 +117,7 @@ struct jx_query {
     }
 };
 
-/* A result a match made here (over remote shards, jx_enquire_mset). */
+/* A result a match made here (over remote shards, Jx_enquire_mset). */
 struct jx_local_hit {
     Xapian::docid did;
     double weight;
@@ -171,7 +171,7 @@ struct jx_value_counts : public Xapian::MatchSpy {
     struct entry {
         unsigned long docs = 0;
         std::unordered_set<std::string> distinct; /* unused if slots agree */
-        bool fixed = false;           /* made by jx_value_counts_from: */
+        bool fixed = false;           /* made by Jx_value_counts_from: */
         unsigned long n_distinct = 0; /* the distinct count given */
     };
     typedef std::unordered_map<std::string, entry> table;
@@ -195,7 +195,7 @@ struct jx_value_counts : public Xapian::MatchSpy {
         flat.clear();
         counts.clear();
     }
-    /* Sorts the counts by value so jx_value_counts_get is O(1) and
+    /* Sorts the counts by value so Jx_value_counts_get is O(1) and
      * callers can search them. */
     void index()
     {
@@ -297,14 +297,14 @@ static jx_status xapian_fail(jx_error *err, const char *what, const char *path,
     jx_status st = xapian_status(path, &why);
     const char *ctx = e.get_context().c_str();
     const char *os = e.get_error_string();
-    return jx_error_set(err, st, "%s%s%s: %s%s: %s%s%s%s%s%s", what,
+    return Jx_error_set(err, st, "%s%s%s: %s%s: %s%s%s%s%s%s", what,
                         path ? " " : "", path ? path : "", why, e.get_type(),
                         e.get_msg().c_str(), os ? " (" : "", os ? os : "",
                         os ? ")" : "", *ctx ? " (context: " : "",
                         *ctx ? ")" : "");
 }
 
-/* The function jx_set_fatal_handler registered. */
+/* The function Jx_set_fatal_handler registered. */
 static jx_fatal_fn fatal_handler;
 
 /* Takes the place of std::terminate's default handler: Xapian 1.4 ends
@@ -316,7 +316,7 @@ static jx_fatal_fn fatal_handler;
 {
     int saved_errno = errno;
     jx_error err;
-    jx_error_set(&err, JX_ERR_DB,
+    Jx_error_set(&err, JX_ERR_DB,
                  "Xapian failed with no error to return (the last system "
                  "error: %s)",
                  strerror(saved_errno));
@@ -327,7 +327,7 @@ static jx_fatal_fn fatal_handler;
     } catch (const Xapian::Error &e) {
         xapian_fail(&err, "Xapian failed", NULL, e);
     } catch (const std::bad_alloc &) {
-        jx_error_set(&err, JX_ERR_NOMEM, "out of memory");
+        Jx_error_set(&err, JX_ERR_NOMEM, "out of memory");
     } catch (...) {
     }
     if (fatal_handler)
@@ -336,7 +336,7 @@ static jx_fatal_fn fatal_handler;
 }
 
 /* Registers fn for the errors that cannot be returned. */
-void jx_set_fatal_handler(jx_fatal_fn fn)
+void Jx_set_fatal_handler(jx_fatal_fn fn)
 {
     fatal_handler = fn;
     std::set_terminate(on_terminate);
@@ -351,11 +351,11 @@ void jx_set_fatal_handler(jx_fatal_fn fn)
     }                                                                         \
     catch (const std::bad_alloc &)                                            \
     {                                                                         \
-        return jx_error_set(err, JX_ERR_NOMEM, "%s: out of memory", what);    \
+        return Jx_error_set(err, JX_ERR_NOMEM, "%s: out of memory", what);    \
     }                                                                         \
     catch (...)                                                               \
     {                                                                         \
-        return jx_error_set(err, JX_ERR_DB, "%s: unexpected exception",       \
+        return Jx_error_set(err, JX_ERR_DB, "%s: unexpected exception",       \
                             what);                                            \
     }
 
@@ -370,12 +370,12 @@ void jx_set_fatal_handler(jx_fatal_fn fn)
     catch (const std::bad_alloc &)                                            \
     {                                                                         \
         park(doc);                                                            \
-        return jx_error_set(err, JX_ERR_NOMEM, "%s: out of memory", what);    \
+        return Jx_error_set(err, JX_ERR_NOMEM, "%s: out of memory", what);    \
     }                                                                         \
     catch (...)                                                               \
     {                                                                         \
         park(doc);                                                            \
-        return jx_error_set(err, JX_ERR_DB, "%s: unexpected exception",       \
+        return Jx_error_set(err, JX_ERR_DB, "%s: unexpected exception",       \
                             what);                                            \
     }
 
@@ -391,7 +391,7 @@ static void park(const jx_doc *doc)
 #define JX_NEED(err, what, cond)                                              \
     do {                                                                      \
         if (!(cond))                                                          \
-            return jx_error_set(err, JX_ERR_ARG, "%s: %s is required", what,  \
+            return Jx_error_set(err, JX_ERR_ARG, "%s: %s is required", what,  \
                                 #cond);                                       \
     } while (0)
 
@@ -458,7 +458,7 @@ static jx_status open_shard_set(jx_db *db, const char *path,
             if (e.get_error_string())
                 why += std::string(" (") + e.get_error_string() + ")";
             if (!opts || !opts->allow_partial)
-                return jx_error_set(err, JX_ERR_DB, "shard %s: %s", sp->name,
+                return Jx_error_set(err, JX_ERR_DB, "shard %s: %s", sp->name,
                                     why.c_str());
             if (first_why.empty())
                 first_why = why;
@@ -466,42 +466,42 @@ static jx_status open_shard_set(jx_db *db, const char *path,
         }
     }
     if (!opened)
-        return jx_error_set(err, JX_ERR_DB, "%s: no shard answered (%s: %s)",
+        return Jx_error_set(err, JX_ERR_DB, "%s: no shard answered (%s: %s)",
                             path, db->missing[0].c_str(), first_why.c_str());
     return JX_OK;
 }
 
-jx_status jx_db_open(const char *const *paths, size_t n, jx_db **out,
+jx_status Jx_db_open(const char *const *paths, size_t n, jx_db **out,
                      jx_error *err)
 {
-    return jx_db_open_with(paths, n, NULL, out, err);
+    return Jx_db_open_with(paths, n, NULL, out, err);
 }
 
-jx_status jx_db_open_with(const char *const *paths, size_t n,
+jx_status Jx_db_open_with(const char *const *paths, size_t n,
                           const jx_db_options *opts, jx_db **out,
                           jx_error *err)
 {
     const char *path = NULL;
-    JX_NEED(err, "jx_db_open", out);
+    JX_NEED(err, "Jx_db_open", out);
     *out = NULL;
-    JX_NEED(err, "jx_db_open", paths);
+    JX_NEED(err, "Jx_db_open", paths);
     if (n == 0)
-        return jx_error_set(err, JX_ERR_ARG, "jx_db_open: no database given");
+        return Jx_error_set(err, JX_ERR_ARG, "Jx_db_open: no database given");
     try {
         std::unique_ptr<jx_db> db(new jx_db);
         std::unordered_map<std::string, size_t> seen; /* identity: path */
         for (size_t i = 0; i < n; i++) {
             path = paths[i];
-            JX_NEED(err, "jx_db_open", paths[i]);
+            JX_NEED(err, "Jx_db_open", paths[i]);
             jx_shard_set set;
             int is_set = 0;
-            jx_status st = jx_shards_read(path, &set, &is_set, err);
+            jx_status st = Jx_shards_read(path, &set, &is_set, err);
             if (!st && is_set) {
-                st = n > 1 ? jx_error_set(err, JX_ERR_ARG,
+                st = n > 1 ? Jx_error_set(err, JX_ERR_ARG,
                                           "%s: a shard set is searched alone",
                                           path)
                            : open_shard_set(db.get(), path, &set, opts, err);
-                jx_shards_clear(&set);
+                Jx_shards_clear(&set);
                 if (st)
                     return st;
                 db->paths.push_back(path);
@@ -514,7 +514,7 @@ jx_status jx_db_open_with(const char *const *paths, size_t n,
                 for (const std::string &id : identities(one, path)) {
                     auto at = seen.emplace(id, i);
                     if (!at.second)
-                        return jx_error_set(
+                        return Jx_error_set(
                             err, JX_ERR_ARG,
                             "%s: the same database as %s (given twice)", path,
                             paths[at.first->second]);
@@ -525,26 +525,26 @@ jx_status jx_db_open_with(const char *const *paths, size_t n,
         *out = db.release();
         return JX_OK;
     }
-    JX_CATCH(err, "jx_db_open", path)
+    JX_CATCH(err, "Jx_db_open", path)
 }
 
 /* Moves the reader to the latest revision in place (so enquires made on
  * it see it too); a wdb's reader is always current. */
-jx_status jx_db_reopen(jx_db *db, jx_error *err)
+jx_status Jx_db_reopen(jx_db *db, jx_error *err)
 {
-    JX_NEED(err, "jx_db_reopen", db);
+    JX_NEED(err, "Jx_db_reopen", db);
     if (db->from_wdb)
         return JX_OK;
     try {
         db->d->reopen();
         return JX_OK;
     }
-    JX_CATCH(err, "jx_db_reopen",
+    JX_CATCH(err, "Jx_db_reopen",
              db->paths.empty() ? NULL : db->paths[0].c_str())
 }
 
 /* Closes and frees db; NULL is fine. Never throws. */
-void jx_db_close(jx_db *db)
+void Jx_db_close(jx_db *db)
 {
     if (!db || db->from_wdb)
         return;
@@ -556,33 +556,33 @@ void jx_db_close(jx_db *db)
 }
 
 /* Stores the document count in *out. */
-jx_status jx_db_doccount(jx_db *db, unsigned long *out, jx_error *err)
+jx_status Jx_db_doccount(jx_db *db, unsigned long *out, jx_error *err)
 {
-    JX_NEED(err, "jx_db_doccount", db && out);
+    JX_NEED(err, "Jx_db_doccount", db && out);
     try {
         *out = db->d->get_doccount();
         return JX_OK;
     }
-    JX_CATCH(err, "jx_db_doccount", NULL)
+    JX_CATCH(err, "Jx_db_doccount", NULL)
 }
 
 /* Stores term's document frequency in *out. */
-jx_status jx_db_termfreq(jx_db *db, const char *term, size_t len,
+jx_status Jx_db_termfreq(jx_db *db, const char *term, size_t len,
                          unsigned long *out, jx_error *err)
 {
-    JX_NEED(err, "jx_db_termfreq", db && out && (term || !len));
+    JX_NEED(err, "Jx_db_termfreq", db && out && (term || !len));
     try {
         *out = db->d->get_termfreq(std::string(term ? term : "", len));
         return JX_OK;
     }
-    JX_CATCH(err, "jx_db_termfreq", NULL)
+    JX_CATCH(err, "Jx_db_termfreq", NULL)
 }
 
 /* Calls fn on each term starting with prefix until it returns non-zero. */
-jx_status jx_db_each_term(jx_db *db, const char *prefix, size_t len,
+jx_status Jx_db_each_term(jx_db *db, const char *prefix, size_t len,
                           jx_term_fn fn, void *ctx, jx_error *err)
 {
-    JX_NEED(err, "jx_db_each_term", db && fn && (prefix || !len));
+    JX_NEED(err, "Jx_db_each_term", db && fn && (prefix || !len));
     try {
         std::string p(prefix ? prefix : "", len);
         Xapian::TermIterator end = db->d->allterms_end(p);
@@ -594,14 +594,14 @@ jx_status jx_db_each_term(jx_db *db, const char *prefix, size_t len,
         }
         return JX_OK;
     }
-    JX_CATCH(err, "jx_db_each_term", NULL)
+    JX_CATCH(err, "Jx_db_each_term", NULL)
 }
 
 /* Calls fn on each document id holding term until it returns non-zero. */
-jx_status jx_db_each_posting(jx_db *db, const char *term, size_t len,
+jx_status Jx_db_each_posting(jx_db *db, const char *term, size_t len,
                              jx_docid_fn fn, void *ctx, jx_error *err)
 {
-    JX_NEED(err, "jx_db_each_posting", db && fn && (term || !len));
+    JX_NEED(err, "Jx_db_each_posting", db && fn && (term || !len));
     try {
         std::string t(term ? term : "", len);
         Xapian::PostingIterator end = db->d->postlist_end(t);
@@ -612,16 +612,16 @@ jx_status jx_db_each_posting(jx_db *db, const char *term, size_t len,
         }
         return JX_OK;
     }
-    JX_CATCH(err, "jx_db_each_posting", NULL)
+    JX_CATCH(err, "Jx_db_each_posting", NULL)
 }
 
 /* Reads document docid into a new handle. */
-jx_status jx_db_document(jx_db *db, jx_docid docid, jx_doc **out,
+jx_status Jx_db_document(jx_db *db, jx_docid docid, jx_doc **out,
                          jx_error *err)
 {
-    JX_NEED(err, "jx_db_document", out);
+    JX_NEED(err, "Jx_db_document", out);
     *out = NULL;
-    JX_NEED(err, "jx_db_document", db);
+    JX_NEED(err, "Jx_db_document", db);
     try {
         std::unique_ptr<jx_doc> doc(new jx_doc);
         doc->doc = db->d->get_document(docid);
@@ -629,7 +629,7 @@ jx_status jx_db_document(jx_db *db, jx_docid docid, jx_doc **out,
         *out = doc.release();
         return JX_OK;
     }
-    JX_CATCH(err, "jx_db_document", NULL)
+    JX_CATCH(err, "Jx_db_document", NULL)
 }
 
 /* Copies v into a malloc'd, NUL-terminated *value of *len bytes. */
@@ -638,7 +638,7 @@ static jx_status copy_out(const std::string &v, char **value, size_t *len,
 {
     char *copy = static_cast<char *>(malloc(v.size() + 1));
     if (!copy)
-        return jx_error_set(err, JX_ERR_NOMEM, "%s: out of memory", what);
+        return Jx_error_set(err, JX_ERR_NOMEM, "%s: out of memory", what);
     memcpy(copy, v.data(), v.size());
     copy[v.size()] = '\0';
     *value = copy;
@@ -647,80 +647,80 @@ static jx_status copy_out(const std::string &v, char **value, size_t *len,
 }
 
 /* Copies metadata key into a malloc'd, NUL-terminated *value. */
-jx_status jx_db_get_metadata(jx_db *db, const char *key, char **value,
+jx_status Jx_db_get_metadata(jx_db *db, const char *key, char **value,
                              jx_error *err)
 {
-    JX_NEED(err, "jx_db_get_metadata", value);
+    JX_NEED(err, "Jx_db_get_metadata", value);
     *value = NULL;
-    JX_NEED(err, "jx_db_get_metadata", db && key);
+    JX_NEED(err, "Jx_db_get_metadata", db && key);
     try {
         size_t len;
         return copy_out(db->d->get_metadata(key), value, &len, err,
-                        "jx_db_get_metadata");
+                        "Jx_db_get_metadata");
     }
-    JX_CATCH(err, "jx_db_get_metadata", NULL)
+    JX_CATCH(err, "Jx_db_get_metadata", NULL)
 }
 
 /* The shards of a set, and those that did not answer. */
-size_t jx_db_shard_count(const jx_db *db)
+size_t Jx_db_shard_count(const jx_db *db)
 {
     return db ? db->shards.size() : 0;
 }
 
-jx_db *jx_db_shard(jx_db *db, size_t i)
+jx_db *Jx_db_shard(jx_db *db, size_t i)
 {
     return db && i < db->shards.size() ? db->shards[i].get() : NULL;
 }
 
-int jx_db_has_remote(const jx_db *db)
+int Jx_db_has_remote(const jx_db *db)
 {
     return db && db->remote;
 }
 
-size_t jx_db_missing_count(const jx_db *db)
+size_t Jx_db_missing_count(const jx_db *db)
 {
     return db ? db->missing.size() : 0;
 }
 
-const char *jx_db_missing(const jx_db *db, size_t i)
+const char *Jx_db_missing(const jx_db *db, size_t i)
 {
     return db && i < db->missing.size() ? db->missing[i].c_str() : NULL;
 }
 
-const char *jx_db_name(const jx_db *db)
+const char *Jx_db_name(const jx_db *db)
 {
     return db && !db->paths.empty() ? db->paths[0].c_str() : "";
 }
 
 /* Looks key up in each database opened, in order: a combined database
  * answers metadata from its first part only. */
-jx_status jx_db_find_metadata(jx_db *db, const char *key, char **value,
+jx_status Jx_db_find_metadata(jx_db *db, const char *key, char **value,
                               size_t *len, jx_error *err)
 {
-    JX_NEED(err, "jx_db_find_metadata", value && len);
+    JX_NEED(err, "Jx_db_find_metadata", value && len);
     *value = NULL;
     *len = 0;
-    JX_NEED(err, "jx_db_find_metadata", db && key);
+    JX_NEED(err, "Jx_db_find_metadata", db && key);
     try {
         std::string v = db->d->get_metadata(key);
         for (size_t i = 0; v.empty() && i < db->shards.size(); i++)
             v = db->shards[i]->d->get_metadata(key);
         for (size_t i = 1; v.empty() && i < db->paths.size(); i++)
             v = Xapian::Database(db->paths[i]).get_metadata(key);
-        return copy_out(v, value, len, err, "jx_db_find_metadata");
+        return copy_out(v, value, len, err, "Jx_db_find_metadata");
     }
-    JX_CATCH(err, "jx_db_find_metadata", NULL)
+    JX_CATCH(err, "Jx_db_find_metadata", NULL)
 }
 
 /* ---- Writing ---------------------------------------------------------- */
 
 /* Opens path for writing inside a transaction, so only committed changes
- * survive jx_wdb_close. */
-jx_status jx_wdb_open(const char *path, int flags, jx_wdb **out, jx_error *err)
+ * survive Jx_wdb_close. */
+jx_status Jx_wdb_open(const char *path, int flags, jx_wdb **out, jx_error *err)
 {
-    JX_NEED(err, "jx_wdb_open", out);
+    JX_NEED(err, "Jx_wdb_open", out);
     *out = NULL;
-    JX_NEED(err, "jx_wdb_open", path);
+    JX_NEED(err, "Jx_wdb_open", path);
     try {
         int xf = (flags & JX_WDB_OVERWRITE) ? Xapian::DB_CREATE_OR_OVERWRITE
                                             : Xapian::DB_CREATE_OR_OPEN;
@@ -739,82 +739,82 @@ jx_status jx_wdb_open(const char *path, int flags, jx_wdb **out, jx_error *err)
         *out = wdb.release();
         return JX_OK;
     }
-    JX_CATCH(err, "jx_wdb_open", path)
+    JX_CATCH(err, "Jx_wdb_open", path)
 }
 
-/* Returns the wdb's own reader (NULL for NULL); do not jx_db_close it. */
-jx_db *jx_wdb_reader(jx_wdb *wdb)
+/* Returns the wdb's own reader (NULL for NULL); do not Jx_db_close it. */
+jx_db *Jx_wdb_reader(jx_wdb *wdb)
 {
     return wdb ? &wdb->reader : NULL;
 }
 
 /* Adds doc, storing its new id in *docid when given. */
-jx_status jx_wdb_add(jx_wdb *wdb, const jx_doc *doc, jx_docid *docid,
+jx_status Jx_wdb_add(jx_wdb *wdb, const jx_doc *doc, jx_docid *docid,
                      jx_error *err)
 {
-    JX_NEED(err, "jx_wdb_add", wdb && doc);
+    JX_NEED(err, "Jx_wdb_add", wdb && doc);
     try {
         Xapian::docid id = wdb->w.add_document(doc->doc);
         if (docid)
             *docid = id;
         return JX_OK;
     }
-    JX_CATCH(err, "jx_wdb_add", wdb->path.c_str())
+    JX_CATCH(err, "Jx_wdb_add", wdb->path.c_str())
 }
 
 /* Replaces whatever holds the unique term with doc. */
-jx_status jx_wdb_replace(jx_wdb *wdb, const char *term, size_t len,
+jx_status Jx_wdb_replace(jx_wdb *wdb, const char *term, size_t len,
                          const jx_doc *doc, jx_error *err)
 {
-    JX_NEED(err, "jx_wdb_replace", wdb && doc && term && len);
+    JX_NEED(err, "Jx_wdb_replace", wdb && doc && term && len);
     try {
         wdb->w.replace_document(std::string(term, len), doc->doc);
         return JX_OK;
     }
-    JX_CATCH(err, "jx_wdb_replace", wdb->path.c_str())
+    JX_CATCH(err, "Jx_wdb_replace", wdb->path.c_str())
 }
 
 /* Deletes every document holding term. */
-jx_status jx_wdb_delete(jx_wdb *wdb, const char *term, size_t len,
+jx_status Jx_wdb_delete(jx_wdb *wdb, const char *term, size_t len,
                         jx_error *err)
 {
-    JX_NEED(err, "jx_wdb_delete", wdb && term && len);
+    JX_NEED(err, "Jx_wdb_delete", wdb && term && len);
     try {
         wdb->w.delete_document(std::string(term, len));
         return JX_OK;
     }
-    JX_CATCH(err, "jx_wdb_delete", wdb->path.c_str())
+    JX_CATCH(err, "Jx_wdb_delete", wdb->path.c_str())
 }
 
 /* Stores value under key (Xapian rejects an empty key). */
-jx_status jx_wdb_set_metadata(jx_wdb *wdb, const char *key, const char *value,
+jx_status Jx_wdb_set_metadata(jx_wdb *wdb, const char *key, const char *value,
                               jx_error *err)
 {
-    JX_NEED(err, "jx_wdb_set_metadata", wdb && key && value);
+    JX_NEED(err, "Jx_wdb_set_metadata", wdb && key && value);
     try {
         wdb->w.set_metadata(key, value);
         return JX_OK;
     }
-    JX_CATCH(err, "jx_wdb_set_metadata", wdb->path.c_str())
+    JX_CATCH(err, "Jx_wdb_set_metadata", wdb->path.c_str())
 }
 
 /* Stores len bytes of value, which may hold NUL bytes, under key. */
-jx_status jx_wdb_set_metadata_blob(jx_wdb *wdb, const char *key,
+jx_status Jx_wdb_set_metadata_blob(jx_wdb *wdb, const char *key,
                                    const char *value, size_t len,
                                    jx_error *err)
 {
-    JX_NEED(err, "jx_wdb_set_metadata_blob", wdb && key && (value || !len));
+    JX_NEED(err, "Jx_wdb_set_metadata_blob", wdb && key && (value || !len));
     try {
         wdb->w.set_metadata(key, std::string(value ? value : "", len));
         return JX_OK;
     }
-    JX_CATCH(err, "jx_wdb_set_metadata_blob", wdb->path.c_str())
+    JX_CATCH(err, "Jx_wdb_set_metadata_blob", wdb->path.c_str())
 }
 
 /* Commits the open transaction and opens the next one. */
-jx_status jx_wdb_commit(jx_wdb *wdb, jx_error *err)
+jx_status Jx_wdb_commit(jx_wdb *wdb, jx_error *err)
 {
-    JX_NEED(err, "jx_wdb_commit", wdb);
+    JX_NEED(err, "Jx_wdb_commit", wdb);
     try {
         if (wdb->in_txn) {
             wdb->w.commit_transaction();
@@ -826,11 +826,11 @@ jx_status jx_wdb_commit(jx_wdb *wdb, jx_error *err)
         wdb->in_txn = true;
         return JX_OK;
     }
-    JX_CATCH(err, "jx_wdb_commit", wdb->path.c_str())
+    JX_CATCH(err, "Jx_wdb_commit", wdb->path.c_str())
 }
 
 /* Drops uncommitted changes, closes and frees wdb; NULL is fine. */
-void jx_wdb_close(jx_wdb *wdb)
+void Jx_wdb_close(jx_wdb *wdb)
 {
     if (!wdb)
         return;
@@ -847,18 +847,18 @@ void jx_wdb_close(jx_wdb *wdb)
 }
 
 /* Compacts srcs into dest, keeping ids unless renumber. */
-jx_status jx_compact(const char *const *srcs, size_t n, const char *dest,
+jx_status Jx_compact(const char *const *srcs, size_t n, const char *dest,
                      int renumber, jx_error *err)
 {
     const char *path = NULL;
-    JX_NEED(err, "jx_compact", srcs && dest);
+    JX_NEED(err, "Jx_compact", srcs && dest);
     if (n == 0)
-        return jx_error_set(err, JX_ERR_ARG, "jx_compact: no source given");
+        return Jx_error_set(err, JX_ERR_ARG, "Jx_compact: no source given");
     try {
         Xapian::Database db;
         for (size_t i = 0; i < n; i++) {
             path = srcs[i];
-            JX_NEED(err, "jx_compact", srcs[i]);
+            JX_NEED(err, "Jx_compact", srcs[i]);
             db.add_database(Xapian::Database(path));
         }
         path = dest;
@@ -868,7 +868,7 @@ jx_status jx_compact(const char *const *srcs, size_t n, const char *dest,
         db.compact(dest, flags);
         return JX_OK;
     }
-    JX_CATCH(err, "jx_compact", path)
+    JX_CATCH(err, "Jx_compact", path)
 }
 
 /* ---- Checking --------------------------------------------------------- */
@@ -891,15 +891,15 @@ static jx_status describe_fail(jx_error *err, const char *path,
     const char *why;
     jx_status st = xapian_status(path, &why);
     const char *os = e.get_error_string();
-    return jx_error_set(err, st, "%s%s: %s%s%s%s", why, e.get_type(),
+    return Jx_error_set(err, st, "%s%s: %s%s%s%s", why, e.get_type(),
                         e.get_msg().c_str(), os ? " (" : "", os ? os : "",
                         os ? ")" : "");
 }
 
 /* Opens path alone and reads its count, first and last documents. */
-jx_status jx_db_probe(const char *path, unsigned long *doccount, jx_error *err)
+jx_status Jx_db_probe(const char *path, unsigned long *doccount, jx_error *err)
 {
-    JX_NEED(err, "jx_db_probe", path && doccount);
+    JX_NEED(err, "Jx_db_probe", path && doccount);
     *doccount = 0;
     try {
         Xapian::Database db(path);
@@ -920,9 +920,9 @@ jx_status jx_db_probe(const char *path, unsigned long *doccount, jx_error *err)
     } catch (const Xapian::Error &e) {
         return describe_fail(err, path, e);
     } catch (const std::bad_alloc &) {
-        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+        return Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     } catch (...) {
-        return jx_error_set(err, JX_ERR_DB, "%s: unexpected exception", path);
+        return Jx_error_set(err, JX_ERR_DB, "%s: unexpected exception", path);
     }
 }
 
@@ -933,7 +933,7 @@ jx_status jx_db_probe(const char *path, unsigned long *doccount, jx_error *err)
  * its base), which ASan reports as a new-delete-type-mismatch and aborts
  * on. It is Xapian's code, not ours, and harmless with the allocators
  * we use (a sized delete frees the whole block); only that report is
- * turned off, so jx_db_check can be tested under the sanitizers. */
+ * turned off, so Jx_db_check can be tested under the sanitizers. */
 extern "C" const char *__asan_default_options(void);
 extern "C" const char *__asan_default_options(void)
 {
@@ -943,10 +943,10 @@ extern "C" const char *__asan_default_options(void)
 
 /* Runs Xapian's check over every table of path, keeping its report to
  * pick the first line that tells of an error. */
-jx_status jx_db_check(const char *path, unsigned long *errors, char **first,
+jx_status Jx_db_check(const char *path, unsigned long *errors, char **first,
                       jx_error *err)
 {
-    JX_NEED(err, "jx_db_check", path && errors && first);
+    JX_NEED(err, "Jx_db_check", path && errors && first);
     *errors = 0;
     *first = NULL;
     try {
@@ -959,91 +959,91 @@ jx_status jx_db_check(const char *path, unsigned long *errors, char **first,
                 line.find("orrupt") != std::string::npos)
                 found = line;
         size_t len;
-        return copy_out(found, first, &len, err, "jx_db_check");
+        return copy_out(found, first, &len, err, "Jx_db_check");
     } catch (const Xapian::Error &e) {
         return describe_fail(err, path, e);
     } catch (const std::bad_alloc &) {
-        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+        return Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     } catch (...) {
-        return jx_error_set(err, JX_ERR_DB, "%s: unexpected exception", path);
+        return Jx_error_set(err, JX_ERR_DB, "%s: unexpected exception", path);
     }
 }
 
 /* ---- Documents -------------------------------------------------------- */
 
 /* Allocates an empty document. */
-jx_status jx_doc_new(jx_doc **out, jx_error *err)
+jx_status Jx_doc_new(jx_doc **out, jx_error *err)
 {
-    JX_NEED(err, "jx_doc_new", out);
+    JX_NEED(err, "Jx_doc_new", out);
     *out = NULL;
     try {
         *out = new jx_doc;
         return JX_OK;
     }
-    JX_CATCH(err, "jx_doc_new", NULL)
+    JX_CATCH(err, "Jx_doc_new", NULL)
 }
 
 /* Frees doc; NULL is fine. */
-void jx_doc_destroy(jx_doc *doc)
+void Jx_doc_destroy(jx_doc *doc)
 {
     delete doc;
 }
 
 /* Adds term with wdf increased by wdf_inc. */
-jx_status jx_doc_add_term(jx_doc *doc, const char *term, size_t len,
+jx_status Jx_doc_add_term(jx_doc *doc, const char *term, size_t len,
                           unsigned wdf_inc, jx_error *err)
 {
-    JX_NEED(err, "jx_doc_add_term", doc && term);
+    JX_NEED(err, "Jx_doc_add_term", doc && term);
     try {
         doc->doc.add_term(std::string(term, len), wdf_inc);
         return JX_OK;
     }
-    JX_DOC_CATCH(err, "jx_doc_add_term", doc)
+    JX_DOC_CATCH(err, "Jx_doc_add_term", doc)
 }
 
 /* Adds term with wdf 0. */
-jx_status jx_doc_add_boolean_term(jx_doc *doc, const char *term, size_t len,
+jx_status Jx_doc_add_boolean_term(jx_doc *doc, const char *term, size_t len,
                                   jx_error *err)
 {
-    JX_NEED(err, "jx_doc_add_boolean_term", doc && term);
+    JX_NEED(err, "Jx_doc_add_boolean_term", doc && term);
     try {
         doc->doc.add_boolean_term(std::string(term, len));
         return JX_OK;
     }
-    JX_DOC_CATCH(err, "jx_doc_add_boolean_term", doc)
+    JX_DOC_CATCH(err, "Jx_doc_add_boolean_term", doc)
 }
 
 /* Sets value slot. */
-jx_status jx_doc_set_value(jx_doc *doc, unsigned slot, const char *value,
+jx_status Jx_doc_set_value(jx_doc *doc, unsigned slot, const char *value,
                            size_t len, jx_error *err)
 {
-    JX_NEED(err, "jx_doc_set_value", doc && (value || !len));
+    JX_NEED(err, "Jx_doc_set_value", doc && (value || !len));
     try {
         doc->doc.add_value(slot, std::string(value ? value : "", len));
         return JX_OK;
     }
-    JX_DOC_CATCH(err, "jx_doc_set_value", doc)
+    JX_DOC_CATCH(err, "Jx_doc_set_value", doc)
 }
 
-/* Sets the data; the next jx_doc_data reads it afresh (a pointer it gave
+/* Sets the data; the next Jx_doc_data reads it afresh (a pointer it gave
  * before stays valid until then). */
-jx_status jx_doc_set_data(jx_doc *doc, const char *data, size_t len,
+jx_status Jx_doc_set_data(jx_doc *doc, const char *data, size_t len,
                           jx_error *err)
 {
-    JX_NEED(err, "jx_doc_set_data", doc && (data || !len));
+    JX_NEED(err, "Jx_doc_set_data", doc && (data || !len));
     try {
         doc->doc.set_data(std::string(data ? data : "", len));
         doc->data_cached = false;
         return JX_OK;
     }
-    JX_DOC_CATCH(err, "jx_doc_set_data", doc)
+    JX_DOC_CATCH(err, "Jx_doc_set_data", doc)
 }
 
 /* Gives the data, read once and kept in the handle. */
-jx_status jx_doc_data(jx_doc *doc, const char **data, size_t *len,
+jx_status Jx_doc_data(jx_doc *doc, const char **data, size_t *len,
                       jx_error *err)
 {
-    JX_NEED(err, "jx_doc_data", doc && data && len);
+    JX_NEED(err, "Jx_doc_data", doc && data && len);
     try {
         if (!doc->data_cached) {
             doc->data = doc->doc.get_data();
@@ -1053,30 +1053,30 @@ jx_status jx_doc_data(jx_doc *doc, const char **data, size_t *len,
         *len = doc->data.size();
         return JX_OK;
     }
-    JX_DOC_CATCH(err, "jx_doc_data", doc)
+    JX_DOC_CATCH(err, "Jx_doc_data", doc)
 }
 
 /* Gives value slot in the handle's scratch string. */
-jx_status jx_doc_value(jx_doc *doc, unsigned slot, const char **value,
+jx_status Jx_doc_value(jx_doc *doc, unsigned slot, const char **value,
                        size_t *len, jx_error *err)
 {
-    JX_NEED(err, "jx_doc_value", doc && value && len);
+    JX_NEED(err, "Jx_doc_value", doc && value && len);
     try {
         doc->value = doc->doc.get_value(slot);
         *value = doc->value.data();
         *len = doc->value.size();
         return JX_OK;
     }
-    JX_DOC_CATCH(err, "jx_doc_value", doc)
+    JX_DOC_CATCH(err, "Jx_doc_value", doc)
 }
 
 /* Calls fn on each of doc's terms starting with prefix, passing the
  * term's database frequency for a document read from a database and 0
  * for one built in memory (which has none). */
-jx_status jx_doc_each_term(jx_doc *doc, const char *prefix, size_t len,
+jx_status Jx_doc_each_term(jx_doc *doc, const char *prefix, size_t len,
                            jx_term_fn fn, void *ctx, jx_error *err)
 {
-    JX_NEED(err, "jx_doc_each_term", doc && fn && (prefix || !len));
+    JX_NEED(err, "Jx_doc_each_term", doc && fn && (prefix || !len));
     try {
         std::string p(prefix ? prefix : "", len);
         Xapian::TermIterator end = doc->doc.termlist_end();
@@ -1092,17 +1092,17 @@ jx_status jx_doc_each_term(jx_doc *doc, const char *prefix, size_t len,
         }
         return JX_OK;
     }
-    JX_DOC_CATCH(err, "jx_doc_each_term", doc)
+    JX_DOC_CATCH(err, "Jx_doc_each_term", doc)
 }
 
 /* Writes Xapian's sortable encoding of value (at most 18 bytes). */
-size_t jx_sortable_serialise(double value, char out[18])
+size_t Jx_sortable_serialise(double value, char out[18])
 {
     return Xapian::sortable_serialise_(value, out);
 }
 
 /* Decodes a sortable encoding; 0 if it cannot (out of memory). */
-double jx_sortable_unserialise(const char *value, size_t len)
+double Jx_sortable_unserialise(const char *value, size_t len)
 {
     try {
         return Xapian::sortable_unserialise(
@@ -1140,28 +1140,28 @@ static WalkPtr walk_op(WalkNode::Kind k, std::vector<WalkPtr> kids)
 }
 
 /* A one-term query; an empty term is refused (Xapian would match all). */
-jx_status jx_query_term(const char *term, size_t len, unsigned wqf,
+jx_status Jx_query_term(const char *term, size_t len, unsigned wqf,
                         jx_query **out, jx_error *err)
 {
-    JX_NEED(err, "jx_query_term", out);
+    JX_NEED(err, "Jx_query_term", out);
     *out = NULL;
-    JX_NEED(err, "jx_query_term", term && len);
+    JX_NEED(err, "Jx_query_term", term && len);
     try {
         std::string t(term, len);
         *out = new_query(Xapian::Query(t, wqf), walk_leaf(WalkNode::TERM, t));
         return JX_OK;
     }
-    JX_CATCH(err, "jx_query_term", NULL)
+    JX_CATCH(err, "Jx_query_term", NULL)
 }
 
 /* An unlimited wildcard over prefix, combined as a synonym. An empty
  * prefix is refused: it would expand to every term of the database. */
-jx_status jx_query_prefix(const char *prefix, size_t len, jx_query **out,
+jx_status Jx_query_prefix(const char *prefix, size_t len, jx_query **out,
                           jx_error *err)
 {
-    JX_NEED(err, "jx_query_prefix", out);
+    JX_NEED(err, "Jx_query_prefix", out);
     *out = NULL;
-    JX_NEED(err, "jx_query_prefix", prefix && len);
+    JX_NEED(err, "Jx_query_prefix", prefix && len);
     try {
         std::string p(prefix, len);
         *out = new_query(Xapian::Query(Xapian::Query::OP_WILDCARD, p, 0,
@@ -1170,21 +1170,21 @@ jx_status jx_query_prefix(const char *prefix, size_t len, jx_query **out,
                          walk_leaf(WalkNode::PREFIX, p));
         return JX_OK;
     }
-    JX_CATCH(err, "jx_query_prefix", NULL)
+    JX_CATCH(err, "Jx_query_prefix", NULL)
 }
 
 /* Combines subs with op (AND_NOT and FILTER take the first against the
  * OR, respectively AND, of the rest). */
-jx_status jx_query_combine(jx_query_op op, jx_query *const *subs, size_t n,
+jx_status Jx_query_combine(jx_query_op op, jx_query *const *subs, size_t n,
                            jx_query **out, jx_error *err)
 {
-    JX_NEED(err, "jx_query_combine", out);
+    JX_NEED(err, "Jx_query_combine", out);
     *out = NULL;
     if (n == 0 || !subs)
-        return jx_error_set(err, JX_ERR_ARG,
-                            "jx_query_combine: no subquery given");
+        return Jx_error_set(err, JX_ERR_ARG,
+                            "Jx_query_combine: no subquery given");
     for (size_t i = 0; i < n; i++)
-        JX_NEED(err, "jx_query_combine", subs[i]);
+        JX_NEED(err, "Jx_query_combine", subs[i]);
     try {
         std::vector<Xapian::Query> v;
         std::vector<WalkPtr> w, rest;
@@ -1231,22 +1231,22 @@ jx_status jx_query_combine(jx_query_op op, jx_query *const *subs, size_t n,
             walk = walk_op(WalkNode::AND, w);
             break;
         default:
-            return jx_error_set(err, JX_ERR_ARG,
-                                "jx_query_combine: unknown operator %d",
+            return Jx_error_set(err, JX_ERR_ARG,
+                                "Jx_query_combine: unknown operator %d",
                                 (int)op);
         }
         *out = new_query(q, walk);
         return JX_OK;
     }
-    JX_CATCH(err, "jx_query_combine", NULL)
+    JX_CATCH(err, "Jx_query_combine", NULL)
 }
 
 /* A value range, GE, LE or match-all query by which ends are given. */
-jx_status jx_query_value_range(unsigned slot, const char *lo, size_t lolen,
+jx_status Jx_query_value_range(unsigned slot, const char *lo, size_t lolen,
                                const char *hi, size_t hilen, jx_query **out,
                                jx_error *err)
 {
-    JX_NEED(err, "jx_query_value_range", out);
+    JX_NEED(err, "Jx_query_value_range", out);
     *out = NULL;
     try {
         Xapian::Query q;
@@ -1273,53 +1273,53 @@ jx_status jx_query_value_range(unsigned slot, const char *lo, size_t lolen,
         *out = new_query(q, lo || hi ? WalkPtr(w) : walk_leaf(WalkNode::ALL));
         return JX_OK;
     }
-    JX_CATCH(err, "jx_query_value_range", NULL)
+    JX_CATCH(err, "Jx_query_value_range", NULL)
 }
 
 /* A query matching every document. */
-jx_status jx_query_match_all(jx_query **out, jx_error *err)
+jx_status Jx_query_match_all(jx_query **out, jx_error *err)
 {
-    JX_NEED(err, "jx_query_match_all", out);
+    JX_NEED(err, "Jx_query_match_all", out);
     *out = NULL;
     try {
         *out = new_query(Xapian::Query::MatchAll, walk_leaf(WalkNode::ALL));
         return JX_OK;
     }
-    JX_CATCH(err, "jx_query_match_all", NULL)
+    JX_CATCH(err, "Jx_query_match_all", NULL)
 }
 
 /* A query matching no document. */
-jx_status jx_query_match_nothing(jx_query **out, jx_error *err)
+jx_status Jx_query_match_nothing(jx_query **out, jx_error *err)
 {
-    JX_NEED(err, "jx_query_match_nothing", out);
+    JX_NEED(err, "Jx_query_match_nothing", out);
     *out = NULL;
     try {
         *out = new_query(Xapian::Query::MatchNothing,
                          walk_leaf(WalkNode::NOTHING));
         return JX_OK;
     }
-    JX_CATCH(err, "jx_query_match_nothing", NULL)
+    JX_CATCH(err, "Jx_query_match_nothing", NULL)
 }
 
 /* q with weights scaled by factor (Xapian refuses a negative one). */
-jx_status jx_query_scale(const jx_query *q, double factor, jx_query **out,
+jx_status Jx_query_scale(const jx_query *q, double factor, jx_query **out,
                          jx_error *err)
 {
-    JX_NEED(err, "jx_query_scale", out);
+    JX_NEED(err, "Jx_query_scale", out);
     *out = NULL;
-    JX_NEED(err, "jx_query_scale", q);
+    JX_NEED(err, "Jx_query_scale", q);
     try {
         *out = new_query(
             Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q->q, factor),
             q->walk);
         return JX_OK;
     }
-    JX_CATCH(err, "jx_query_scale", NULL)
+    JX_CATCH(err, "Jx_query_scale", NULL)
 }
 
 /* Matches every document of a database with a weight that falls from
  * JX_TIE_WEIGHT to nearly 0 along the document ids (see
- * jx_query_break_ties). Xapian calls init for each database searched. */
+ * Jx_query_break_ties). Xapian calls init for each database searched. */
 #define JX_TIE_WEIGHT 1e-9
 class TieBreaker : public Xapian::PostingSource
 {
@@ -1377,11 +1377,11 @@ class TieBreaker : public Xapian::PostingSource
     }
 };
 
-jx_status jx_query_break_ties(const jx_query *q, jx_query **out, jx_error *err)
+jx_status Jx_query_break_ties(const jx_query *q, jx_query **out, jx_error *err)
 {
-    JX_NEED(err, "jx_query_break_ties", out);
+    JX_NEED(err, "Jx_query_break_ties", out);
     *out = NULL;
-    JX_NEED(err, "jx_query_break_ties", q);
+    JX_NEED(err, "Jx_query_break_ties", q);
     try {
         Xapian::Query ties((new TieBreaker)->release());
         *out = new_query(
@@ -1390,11 +1390,11 @@ jx_status jx_query_break_ties(const jx_query *q, jx_query **out, jx_error *err)
         (*out)->untied = q->tied ? q->untied : q->q;
         return JX_OK;
     }
-    JX_CATCH(err, "jx_query_break_ties", NULL)
+    JX_CATCH(err, "Jx_query_break_ties", NULL)
 }
 
 /* Xapian's description of q, malloc'd; NULL for NULL or out of memory. */
-char *jx_query_describe(const jx_query *q)
+char *Jx_query_describe(const jx_query *q)
 {
     if (!q)
         return NULL;
@@ -1406,7 +1406,7 @@ char *jx_query_describe(const jx_query *q)
 }
 
 /* Frees q; NULL is fine. */
-void jx_query_destroy(jx_query *q)
+void Jx_query_destroy(jx_query *q)
 {
     delete q;
 }
@@ -1414,57 +1414,57 @@ void jx_query_destroy(jx_query *q)
 /* ---- Searching -------------------------------------------------------- */
 
 /* Creates an enquire over db's database. */
-jx_status jx_enquire_new(jx_db *db, jx_enquire **out, jx_error *err)
+jx_status Jx_enquire_new(jx_db *db, jx_enquire **out, jx_error *err)
 {
-    JX_NEED(err, "jx_enquire_new", out);
+    JX_NEED(err, "Jx_enquire_new", out);
     *out = NULL;
-    JX_NEED(err, "jx_enquire_new", db);
+    JX_NEED(err, "Jx_enquire_new", db);
     try {
         *out = new jx_enquire(*db->d);
         (*out)->remote = db->remote;
         return JX_OK;
     }
-    JX_CATCH(err, "jx_enquire_new", NULL)
+    JX_CATCH(err, "Jx_enquire_new", NULL)
 }
 
 /* Frees the enquire, then its decider and counters; NULL is fine. */
-void jx_enquire_destroy(jx_enquire *enq)
+void Jx_enquire_destroy(jx_enquire *enq)
 {
     delete enq;
 }
 
 /* Sets the query (Xapian keeps its own copy). */
-jx_status jx_enquire_set_query(jx_enquire *enq, const jx_query *q,
+jx_status Jx_enquire_set_query(jx_enquire *enq, const jx_query *q,
                                jx_error *err)
 {
-    JX_NEED(err, "jx_enquire_set_query", enq && q);
+    JX_NEED(err, "Jx_enquire_set_query", enq && q);
     try {
         /* a server cannot run the tie breaker: the weights stay Xapian's
          * own and equal weights come in document order (docs/shards.md) */
         enq->enq.set_query(enq->remote && q->tied ? q->untied : q->q);
         return JX_OK;
     }
-    JX_CATCH(err, "jx_enquire_set_query", NULL)
+    JX_CATCH(err, "Jx_enquire_set_query", NULL)
 }
 
 /* Ranks with BM25 (Xapian validates the parameters). */
-jx_status jx_enquire_set_bm25(jx_enquire *enq, double k1, double k2, double k3,
+jx_status Jx_enquire_set_bm25(jx_enquire *enq, double k1, double k2, double k3,
                               double b, double min_normlen, jx_error *err)
 {
-    JX_NEED(err, "jx_enquire_set_bm25", enq);
+    JX_NEED(err, "Jx_enquire_set_bm25", enq);
     try {
         enq->enq.set_weighting_scheme(
             Xapian::BM25Weight(k1, k2, k3, b, min_normlen));
         return JX_OK;
     }
-    JX_CATCH(err, "jx_enquire_set_bm25", NULL)
+    JX_CATCH(err, "Jx_enquire_set_bm25", NULL)
 }
 
 /* Collapses on slot keeping max per value; max 0 turns it off. */
-jx_status jx_enquire_set_collapse(jx_enquire *enq, unsigned slot, unsigned max,
+jx_status Jx_enquire_set_collapse(jx_enquire *enq, unsigned slot, unsigned max,
                                   jx_error *err)
 {
-    JX_NEED(err, "jx_enquire_set_collapse", enq);
+    JX_NEED(err, "Jx_enquire_set_collapse", enq);
     try {
         enq->collapse_slot = max ? slot : Xapian::BAD_VALUENO;
         enq->collapse_max = max;
@@ -1476,40 +1476,40 @@ jx_status jx_enquire_set_collapse(jx_enquire *enq, unsigned slot, unsigned max,
             enq->enq.set_collapse_key(slot, max);
         return JX_OK;
     }
-    JX_CATCH(err, "jx_enquire_set_collapse", NULL)
+    JX_CATCH(err, "Jx_enquire_set_collapse", NULL)
 }
 
 /* Orders by relevance. */
-jx_status jx_enquire_sort_by_relevance(jx_enquire *enq, jx_error *err)
+jx_status Jx_enquire_sort_by_relevance(jx_enquire *enq, jx_error *err)
 {
-    JX_NEED(err, "jx_enquire_sort_by_relevance", enq);
+    JX_NEED(err, "Jx_enquire_sort_by_relevance", enq);
     try {
         enq->sort_slot = Xapian::BAD_VALUENO;
         enq->enq.set_sort_by_relevance();
         return JX_OK;
     }
-    JX_CATCH(err, "jx_enquire_sort_by_relevance", NULL)
+    JX_CATCH(err, "Jx_enquire_sort_by_relevance", NULL)
 }
 
 /* Orders by value slot, then relevance. */
-jx_status jx_enquire_sort_by_value(jx_enquire *enq, unsigned slot,
+jx_status Jx_enquire_sort_by_value(jx_enquire *enq, unsigned slot,
                                    int descending, jx_error *err)
 {
-    JX_NEED(err, "jx_enquire_sort_by_value", enq);
+    JX_NEED(err, "Jx_enquire_sort_by_value", enq);
     try {
         enq->sort_slot = slot; /* remote: sorted in jx_shards_mset */
         enq->sort_descending = descending != 0;
         enq->enq.set_sort_by_value_then_relevance(slot, descending != 0);
         return JX_OK;
     }
-    JX_CATCH(err, "jx_enquire_sort_by_value", NULL)
+    JX_CATCH(err, "Jx_enquire_sort_by_value", NULL)
 }
 
 /* Installs (or, with fn NULL, removes) the decider used by get_mset. */
-jx_status jx_enquire_set_decider(jx_enquire *enq, jx_decider_fn fn, void *ctx,
+jx_status Jx_enquire_set_decider(jx_enquire *enq, jx_decider_fn fn, void *ctx,
                                  jx_error *err)
 {
-    JX_NEED(err, "jx_enquire_set_decider", enq);
+    JX_NEED(err, "Jx_enquire_set_decider", enq);
     enq->decider.fn = fn;
     enq->decider.ctx = ctx;
     enq->has_decider = fn != NULL;
@@ -1517,22 +1517,22 @@ jx_status jx_enquire_set_decider(jx_enquire *enq, jx_decider_fn fn, void *ctx,
 }
 
 /* Notes the slots the decider reads (remote shards send only those). */
-jx_status jx_enquire_decider_slots(jx_enquire *enq, unsigned mask,
+jx_status Jx_enquire_decider_slots(jx_enquire *enq, unsigned mask,
                                    jx_error *err)
 {
-    JX_NEED(err, "jx_enquire_decider_slots", enq);
+    JX_NEED(err, "Jx_enquire_decider_slots", enq);
     enq->decider_slots = mask;
     return JX_OK;
 }
 
 /* Registers a new value counter as a match spy; enq owns it. */
-jx_status jx_enquire_count_values(jx_enquire *enq, unsigned slot,
+jx_status Jx_enquire_count_values(jx_enquire *enq, unsigned slot,
                                   unsigned distinct_slot,
                                   jx_value_counts **out, jx_error *err)
 {
-    JX_NEED(err, "jx_enquire_count_values", out);
+    JX_NEED(err, "Jx_enquire_count_values", out);
     *out = NULL;
-    JX_NEED(err, "jx_enquire_count_values", enq);
+    JX_NEED(err, "Jx_enquire_count_values", enq);
     try {
         std::unique_ptr<jx_value_counts> vc(
             new jx_value_counts(slot, distinct_slot));
@@ -1543,7 +1543,7 @@ jx_status jx_enquire_count_values(jx_enquire *enq, unsigned slot,
         *out = enq->counters.back().get();
         return JX_OK;
     }
-    JX_CATCH(err, "jx_enquire_count_values", NULL)
+    JX_CATCH(err, "Jx_enquire_count_values", NULL)
 }
 
 /* The match over a database with remote shards, whose servers run
@@ -1579,7 +1579,7 @@ static void shards_mset(jx_enquire *enq, unsigned first, unsigned max,
      * order, as on a local database) and brings one slot as its
      * collapse value; each further round brings two more, as its sort
      * and collapse values. Only the slots something reads are asked
-     * for: the decider's (jx_enquire_decider_slots), the spies', the
+     * for: the decider's (Jx_enquire_decider_slots), the spies', the
      * collapse's and the sort's, and the text and report tag a page
      * shows: typically those two, two rounds. */
     /* a page's passages are shown: their report tag and text */
@@ -1680,13 +1680,13 @@ static void shards_mset(jx_enquire *enq, unsigned first, unsigned max,
 }
 
 /* Runs the match; counters start from zero at each call. */
-jx_status jx_enquire_mset(jx_enquire *enq, unsigned first, unsigned max,
+jx_status Jx_enquire_mset(jx_enquire *enq, unsigned first, unsigned max,
                           unsigned check_at_least, jx_mset **out,
                           jx_error *err)
 {
-    JX_NEED(err, "jx_enquire_mset", out);
+    JX_NEED(err, "Jx_enquire_mset", out);
     *out = NULL;
-    JX_NEED(err, "jx_enquire_mset", enq);
+    JX_NEED(err, "Jx_enquire_mset", enq);
     try {
         for (size_t i = 0; i < enq->counters.size(); i++)
             enq->counters[i]->reset();
@@ -1702,11 +1702,11 @@ jx_status jx_enquire_mset(jx_enquire *enq, unsigned first, unsigned max,
         *out = ms.release();
         return JX_OK;
     }
-    JX_CATCH(err, "jx_enquire_mset", NULL)
+    JX_CATCH(err, "Jx_enquire_mset", NULL)
 }
 
 /* Number of results in the page; 0 for NULL. */
-unsigned jx_mset_size(const jx_mset *ms)
+unsigned Jx_mset_size(const jx_mset *ms)
 {
     try {
         return !ms ? 0 : ms->local ? ms->hits.size() : ms->ms.size();
@@ -1716,7 +1716,7 @@ unsigned jx_mset_size(const jx_mset *ms)
 }
 
 /* Stores Xapian's bounds and estimate of the match count (NULLs skipped). */
-void jx_mset_matches(const jx_mset *ms, unsigned long *lower,
+void Jx_mset_matches(const jx_mset *ms, unsigned long *lower,
                      unsigned long *estimated, unsigned long *upper)
 {
     unsigned long l = 0, e = 0, u = 0;
@@ -1740,7 +1740,7 @@ void jx_mset_matches(const jx_mset *ms, unsigned long *lower,
 }
 
 /* Id of result i; 0 when out of range. */
-jx_docid jx_mset_docid(const jx_mset *ms, unsigned i)
+jx_docid Jx_mset_docid(const jx_mset *ms, unsigned i)
 {
     try {
         if (ms && ms->local)
@@ -1754,7 +1754,7 @@ jx_docid jx_mset_docid(const jx_mset *ms, unsigned i)
 }
 
 /* Weight of result i; 0 when out of range. */
-double jx_mset_weight(const jx_mset *ms, unsigned i)
+double Jx_mset_weight(const jx_mset *ms, unsigned i)
 {
     try {
         if (ms && ms->local)
@@ -1768,7 +1768,7 @@ double jx_mset_weight(const jx_mset *ms, unsigned i)
 }
 
 /* Number of documents collapsed into result i; 0 when out of range. */
-unsigned long jx_mset_collapse_count(const jx_mset *ms, unsigned i)
+unsigned long Jx_mset_collapse_count(const jx_mset *ms, unsigned i)
 {
     try {
         if (ms && ms->local)
@@ -1782,17 +1782,17 @@ unsigned long jx_mset_collapse_count(const jx_mset *ms, unsigned i)
 }
 
 /* Reads result i's document into a new handle. */
-jx_status jx_mset_document(jx_mset *ms, unsigned i, jx_doc **out,
+jx_status Jx_mset_document(jx_mset *ms, unsigned i, jx_doc **out,
                            jx_error *err)
 {
-    JX_NEED(err, "jx_mset_document", out);
+    JX_NEED(err, "Jx_mset_document", out);
     *out = NULL;
-    JX_NEED(err, "jx_mset_document", ms);
+    JX_NEED(err, "Jx_mset_document", ms);
     try {
         size_t size = ms->local ? ms->hits.size() : ms->ms.size();
         if (i >= size)
-            return jx_error_set(err, JX_ERR_ARG,
-                                "jx_mset_document: result %u of %u", i,
+            return Jx_error_set(err, JX_ERR_ARG,
+                                "Jx_mset_document: result %u of %u", i,
                                 (unsigned)size);
         std::unique_ptr<jx_doc> doc(new jx_doc);
         doc->doc = ms->local ? ms->hits[i].doc : ms->ms[i].get_document();
@@ -1800,23 +1800,23 @@ jx_status jx_mset_document(jx_mset *ms, unsigned i, jx_doc **out,
         *out = doc.release();
         return JX_OK;
     }
-    JX_CATCH(err, "jx_mset_document", NULL)
+    JX_CATCH(err, "Jx_mset_document", NULL)
 }
 
 /* Frees a page; NULL is fine. */
-void jx_mset_destroy(jx_mset *ms)
+void Jx_mset_destroy(jx_mset *ms)
 {
     delete ms;
 }
 
 /* Number of distinct values counted; 0 for NULL. */
-size_t jx_value_counts_size(const jx_value_counts *vc)
+size_t Jx_value_counts_size(const jx_value_counts *vc)
 {
     return vc ? vc->flat.size() : 0;
 }
 
 /* Entry i in byte order of values; zeros and "" when out of range. */
-void jx_value_counts_get(const jx_value_counts *vc, size_t i,
+void Jx_value_counts_get(const jx_value_counts *vc, size_t i,
                          const char **value, size_t *len, unsigned long *docs,
                          unsigned long *distinct)
 {
@@ -2166,13 +2166,13 @@ std::shared_ptr<const jx_column> build_column(const Xapian::Database &d,
 
 /* Walks q's postings directly when its walk tree allows, else runs
  * Xapian's matcher without weights; both in document order. */
-jx_status jx_db_match_ids(jx_db *db, const jx_query *q, jx_decider_fn decide,
+jx_status Jx_db_match_ids(jx_db *db, const jx_query *q, jx_decider_fn decide,
                           void *ctx, jx_docid **ids, size_t *n, jx_error *err)
 {
-    JX_NEED(err, "jx_db_match_ids", ids && n);
+    JX_NEED(err, "Jx_db_match_ids", ids && n);
     *ids = NULL;
     *n = 0;
-    JX_NEED(err, "jx_db_match_ids", db && q);
+    JX_NEED(err, "Jx_db_match_ids", db && q);
     try {
         const Xapian::Database &d = *db->d;
         JxDecider decider;
@@ -2186,13 +2186,13 @@ jx_status jx_db_match_ids(jx_db *db, const jx_query *q, jx_decider_fn decide,
                     decider(d.get_document(c->did, Xapian::DOC_ASSUME_VALID)))
                     found.push_back(c->did);
         } else /* the caller counts another way */
-            return jx_error_set(err, JX_ERR_ARG,
-                                "jx_db_match_ids: the query cannot be walked");
+            return Jx_error_set(err, JX_ERR_ARG,
+                                "Jx_db_match_ids: the query cannot be walked");
         *ids = copy_ids(found);
         *n = found.size();
         return JX_OK;
     }
-    JX_CATCH(err, "jx_db_match_ids", NULL)
+    JX_CATCH(err, "Jx_db_match_ids", NULL)
 }
 
 /* True when no part of q's walk tree is OPAQUE. */
@@ -2206,19 +2206,19 @@ static bool walkable(const WalkNode &w)
     return true;
 }
 
-int jx_query_walkable(const jx_query *q)
+int Jx_query_walkable(const jx_query *q)
 {
     return q && walkable(*q->walk);
 }
 
 /* A column shared with the db's cache, or made for the ids alone. */
-jx_status jx_db_value_ords(jx_db *db, unsigned slot, const jx_docid *ids,
+jx_status Jx_db_value_ords(jx_db *db, unsigned slot, const jx_docid *ids,
                            size_t n, unsigned *ords, jx_column **names,
                            jx_error *err)
 {
-    JX_NEED(err, "jx_db_value_ords", names);
+    JX_NEED(err, "Jx_db_value_ords", names);
     *names = NULL;
-    JX_NEED(err, "jx_db_value_ords", db && (ids || !n) && (ords || !n));
+    JX_NEED(err, "Jx_db_value_ords", db && (ids || !n) && (ords || !n));
     try {
         const Xapian::Database &d = *db->d;
         std::string key = columns_key(d);
@@ -2253,17 +2253,17 @@ jx_status jx_db_value_ords(jx_db *db, unsigned slot, const jx_docid *ids,
         *names = out.release();
         return JX_OK;
     }
-    JX_CATCH(err, "jx_db_value_ords", NULL)
+    JX_CATCH(err, "Jx_db_value_ords", NULL)
 }
 
 /* Number of values of a column, "" included; 0 for NULL. */
-size_t jx_column_size(const jx_column *c)
+size_t Jx_column_size(const jx_column *c)
 {
     return c ? c->names.size() : 0;
 }
 
 /* Value i of a column ("" when out of range). */
-const char *jx_column_value(const jx_column *c, size_t i, size_t *len)
+const char *Jx_column_value(const jx_column *c, size_t i, size_t *len)
 {
     static const char empty[] = "";
     if (!c || i >= c->names.size()) {
@@ -2275,20 +2275,20 @@ const char *jx_column_value(const jx_column *c, size_t i, size_t *len)
 }
 
 /* Frees a column; NULL is fine. */
-void jx_column_free(jx_column *c)
+void Jx_column_free(jx_column *c)
 {
     delete c;
 }
 
 /* Value counts made from per-value figures (entries with docs > 0). */
-jx_status jx_value_counts_from(const jx_column *names,
+jx_status Jx_value_counts_from(const jx_column *names,
                                const unsigned long *docs,
                                const unsigned long *distinct,
                                jx_value_counts **out, jx_error *err)
 {
-    JX_NEED(err, "jx_value_counts_from", out);
+    JX_NEED(err, "Jx_value_counts_from", out);
     *out = NULL;
-    JX_NEED(err, "jx_value_counts_from", names && docs && distinct);
+    JX_NEED(err, "Jx_value_counts_from", names && docs && distinct);
     try {
         std::unique_ptr<jx_value_counts> vc(new jx_value_counts(0, 1));
         for (size_t i = 0; i < names->names.size(); i++) {
@@ -2303,11 +2303,11 @@ jx_status jx_value_counts_from(const jx_column *names,
         *out = vc.release();
         return JX_OK;
     }
-    JX_CATCH(err, "jx_value_counts_from", NULL)
+    JX_CATCH(err, "Jx_value_counts_from", NULL)
 }
 
-/* Frees value counts made by jx_value_counts_from; NULL is fine. */
-void jx_value_counts_free(jx_value_counts *vc)
+/* Frees value counts made by Jx_value_counts_from; NULL is fine. */
+void Jx_value_counts_free(jx_value_counts *vc)
 {
     delete vc;
 }

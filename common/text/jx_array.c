@@ -7,7 +7,7 @@
 
 /* The pointer is read and written through memcpy: items is a T **, and a
  * T * may not be accessed as a void * directly. */
-jx_status jx_array_reserve(void *items, size_t *cap, size_t need, size_t size)
+jx_status Jx_array_reserve(void *items, size_t *cap, size_t need, size_t size)
 {
     if (need <= *cap)
         return JX_OK;

@@ -12,7 +12,7 @@
  * are allocated: when need > *cap, reallocates to a capacity doubled
  * from *cap (from 8 when 0) until it holds need, and updates the pointer
  * and *cap. JX_OK, or JX_ERR_NOMEM with the array and *cap unchanged.
- * Usage: if (jx_array_reserve(&l->v, &l->cap, l->n + 1, sizeof *l->v)) */
-jx_status jx_array_reserve(void *items, size_t *cap, size_t need, size_t size);
+ * Usage: if (Jx_array_reserve(&l->v, &l->cap, l->n + 1, sizeof *l->v)) */
+jx_status Jx_array_reserve(void *items, size_t *cap, size_t need, size_t size);
 
 #endif

@@ -7,7 +7,7 @@
 #include <string.h>
 
 /* Grows the allocation geometrically so appends are amortised O(1). */
-jx_status jx_buf_reserve(jx_buf *b, size_t extra)
+jx_status Jx_buf_reserve(jx_buf *b, size_t extra)
 {
     if (extra > (size_t)-1 - b->len - 1)
         return JX_ERR_NOMEM;
@@ -26,9 +26,9 @@ jx_status jx_buf_reserve(jx_buf *b, size_t extra)
 }
 
 /* Copies len bytes to the end and keeps the NUL terminator. */
-jx_status jx_buf_append(jx_buf *b, const char *s, size_t len)
+jx_status Jx_buf_append(jx_buf *b, const char *s, size_t len)
 {
-    jx_status st = jx_buf_reserve(b, len);
+    jx_status st = Jx_buf_reserve(b, len);
     if (st)
         return st;
     if (len)
@@ -39,19 +39,19 @@ jx_status jx_buf_append(jx_buf *b, const char *s, size_t len)
 }
 
 /* Appends a C string. */
-jx_status jx_buf_puts(jx_buf *b, const char *s)
+jx_status Jx_buf_puts(jx_buf *b, const char *s)
 {
-    return jx_buf_append(b, s, strlen(s));
+    return Jx_buf_append(b, s, strlen(s));
 }
 
 /* Appends a single byte. */
-jx_status jx_buf_putc(jx_buf *b, char c)
+jx_status Jx_buf_putc(jx_buf *b, char c)
 {
-    return jx_buf_append(b, &c, 1);
+    return Jx_buf_append(b, &c, 1);
 }
 
 /* Formats into the spare capacity, growing once if it did not fit. */
-jx_status jx_buf_printf(jx_buf *b, const char *fmt, ...)
+jx_status Jx_buf_printf(jx_buf *b, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -59,7 +59,7 @@ jx_status jx_buf_printf(jx_buf *b, const char *fmt, ...)
     va_end(ap);
     if (n < 0)
         return JX_ERR_ARG;
-    jx_status st = jx_buf_reserve(b, (size_t)n);
+    jx_status st = Jx_buf_reserve(b, (size_t)n);
     if (st)
         return st;
     va_start(ap, fmt);
@@ -70,7 +70,7 @@ jx_status jx_buf_printf(jx_buf *b, const char *fmt, ...)
 }
 
 /* Forgets the contents but keeps the allocation for reuse. */
-void jx_buf_reset(jx_buf *b)
+void Jx_buf_reset(jx_buf *b)
 {
     b->len = 0;
     if (b->data)
@@ -78,7 +78,7 @@ void jx_buf_reset(jx_buf *b)
 }
 
 /* Transfers ownership of the bytes to the caller. */
-char *jx_buf_detach(jx_buf *b)
+char *Jx_buf_detach(jx_buf *b)
 {
     char *p = b->data;
     if (!p)
@@ -89,7 +89,7 @@ char *jx_buf_detach(jx_buf *b)
 }
 
 /* Releases the allocation. */
-void jx_buf_clear(jx_buf *b)
+void Jx_buf_clear(jx_buf *b)
 {
     free(b->data);
     b->data = NULL;

@@ -6,7 +6,7 @@
 #include "jx_lines.h"
 
 /* Steps back over UTF-8 continuation bytes to the last code point. */
-uint32_t jx_last_cp(const char *s, size_t len, size_t *start)
+uint32_t Jx_last_cp(const char *s, size_t len, size_t *start)
 {
     uint32_t cp = 0;
     size_t i = len;
@@ -16,14 +16,14 @@ uint32_t jx_last_cp(const char *s, size_t len, size_t *start)
             break;
     }
     if (len > 0)
-        jx_utf8_decode(s + i, len - i, &cp);
+        Jx_utf8_decode(s + i, len - i, &cp);
     if (start)
         *start = i;
     return cp;
 }
 
-/* Counts code points the way jx_utf8_decode steps over them. */
-size_t jx_char_count(const char *s, size_t len)
+/* Counts code points the way Jx_utf8_decode steps over them. */
+size_t Jx_char_count(const char *s, size_t len)
 {
     size_t count = 0;
     for (size_t i = 0; i < len; count++)
@@ -32,34 +32,34 @@ size_t jx_char_count(const char *s, size_t len)
 }
 
 /* Byte comparison at the start. */
-int jx_starts_with(const char *s, size_t len, const char *lit)
+int Jx_starts_with(const char *s, size_t len, const char *lit)
 {
     size_t l = strlen(lit);
     return l <= len && memcmp(s, lit, l) == 0;
 }
 
 /* Byte comparison at the end. */
-int jx_ends_with(const char *s, size_t len, const char *lit)
+int Jx_ends_with(const char *s, size_t len, const char *lit)
 {
     size_t l = strlen(lit);
     return l <= len && memcmp(s + len - l, lit, l) == 0;
 }
 
 /* memmem: a line may be a whole flattened document. */
-size_t jx_find(const char *s, size_t len, const char *lit)
+size_t Jx_find(const char *s, size_t len, const char *lit)
 {
     const char *at = memmem(s, len, lit, strlen(lit));
     return at ? (size_t)(at - s) : (size_t)-1;
 }
 
 /* 0-9 and ０-９. */
-int jx_is_digit(uint32_t cp)
+int Jx_is_digit(uint32_t cp)
 {
     return (cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19);
 }
 
 /* Counts the lines first, then fills one array of views. */
-jx_status jx_lines_split(const char *text, size_t len, jx_line **lines,
+jx_status Jx_lines_split(const char *text, size_t len, jx_line **lines,
                          size_t *n)
 {
     *lines = NULL;

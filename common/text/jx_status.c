@@ -22,7 +22,7 @@ static const char *const status_names[JX_STATUS_COUNT] = {
 };
 
 /* Returns the phrase for status, or "unknown status" when out of range. */
-const char *jx_status_to_string(jx_status status)
+const char *Jx_status_to_string(jx_status status)
 {
     if ((unsigned)status >= JX_STATUS_COUNT)
         return "unknown status";
@@ -30,7 +30,7 @@ const char *jx_status_to_string(jx_status status)
 }
 
 /* Records status and the formatted message in err, when err is given. */
-jx_status jx_error_set(jx_error *err, jx_status status, const char *fmt, ...)
+jx_status Jx_error_set(jx_error *err, jx_status status, const char *fmt, ...)
 {
     if (err) {
         va_list ap;
@@ -43,7 +43,7 @@ jx_status jx_error_set(jx_error *err, jx_status status, const char *fmt, ...)
 }
 
 /* Clears err back to success. */
-void jx_error_clear(jx_error *err)
+void Jx_error_clear(jx_error *err)
 {
     if (err) {
         err->status = JX_OK;

@@ -16,15 +16,15 @@ extern "C" {
  * one definition. */
 
 /* Returns a short English phrase for a status ("database is locked"). */
-const char *jx_status_to_string(jx_status status);
+const char *Jx_status_to_string(jx_status status);
 
 /* Fills err (which may be NULL) with status and a printf-style message,
- * and returns status so callers can write `return jx_error_set(...)`. */
-jx_status jx_error_set(jx_error *err, jx_status status, const char *fmt, ...)
+ * and returns status so callers can write `return Jx_error_set(...)`. */
+jx_status Jx_error_set(jx_error *err, jx_status status, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
 /* Resets err to JX_OK with an empty message. */
-void jx_error_clear(jx_error *err);
+void Jx_error_clear(jx_error *err);
 
 #ifdef __cplusplus
 }

@@ -22,7 +22,7 @@ static size_t find(const jx_strset *set, const char *s)
     return i;
 }
 
-int jx_strset_has(const jx_strset *set, const char *s)
+int Jx_strset_has(const jx_strset *set, const char *s)
 {
     return set->cap && set->slots[find(set, s)] != NULL;
 }
@@ -42,7 +42,7 @@ static jx_status grow(jx_strset *set)
     return JX_OK;
 }
 
-jx_status jx_strset_add(jx_strset *set, const char *s)
+jx_status Jx_strset_add(jx_strset *set, const char *s)
 {
     if ((set->count + 1) * 2 > set->cap && grow(set))
         return JX_ERR_NOMEM;
@@ -55,7 +55,7 @@ jx_status jx_strset_add(jx_strset *set, const char *s)
     return JX_OK;
 }
 
-void jx_strset_clear(jx_strset *set)
+void Jx_strset_clear(jx_strset *set)
 {
     for (size_t i = 0; i < set->cap; i++)
         free(set->slots[i]);

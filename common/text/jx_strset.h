@@ -7,17 +7,17 @@
 
 #include "jx_status.h"
 
-/* Zero-initialise (jx_strset s = {0};); free with jx_strset_clear. */
+/* Zero-initialise (jx_strset s = {0};); free with Jx_strset_clear. */
 typedef struct jx_strset {
     char **slots;
     size_t cap, count;
 } jx_strset;
 
 /* True when s is in the set. */
-int jx_strset_has(const jx_strset *set, const char *s);
+int Jx_strset_has(const jx_strset *set, const char *s);
 /* Adds a copy of s (nothing when it is there already). */
-jx_status jx_strset_add(jx_strset *set, const char *s);
+jx_status Jx_strset_add(jx_strset *set, const char *s);
 /* Frees the strings and the table, leaving an empty set. */
-void jx_strset_clear(jx_strset *set);
+void Jx_strset_clear(jx_strset *set);
 
 #endif

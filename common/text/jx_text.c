@@ -57,13 +57,13 @@ static inline size_t decode_utf8(const char *s, size_t len, uint32_t *cp)
 }
 
 /* Decodes one code point as decode_utf8 does. */
-size_t jx_utf8_decode(const char *s, size_t len, uint32_t *cp)
+size_t Jx_utf8_decode(const char *s, size_t len, uint32_t *cp)
 {
     return decode_utf8(s, len, cp);
 }
 
 /* Encodes cp as UTF-8, substituting U+FFFD for what cannot be encoded. */
-size_t jx_utf8_encode(uint32_t cp, char out[4])
+size_t Jx_utf8_encode(uint32_t cp, char out[4])
 {
     if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
         cp = JX_REPLACEMENT_CHAR;
@@ -91,11 +91,11 @@ size_t jx_utf8_encode(uint32_t cp, char out[4])
 
 /* Appends in to out, copying valid stretches whole and writing U+FFFD for
  * each byte that does not start a valid sequence. */
-jx_status jx_utf8_sanitize(const char *in, size_t len, jx_buf *out,
+jx_status Jx_utf8_sanitize(const char *in, size_t len, jx_buf *out,
                            size_t *replaced)
 {
     size_t start_len = out->len, count = 0, run = 0, i = 0;
-    jx_status st = jx_buf_reserve(out, len);
+    jx_status st = Jx_buf_reserve(out, len);
     while (!st && i < len) {
         if ((unsigned char)in[i] < 0x80) {
             i++;
@@ -108,14 +108,14 @@ jx_status jx_utf8_sanitize(const char *in, size_t len, jx_buf *out,
             continue;
         }
         /* A byte of 0x80 or more decoded alone is always invalid. */
-        st = jx_buf_append(out, in + run, i - run);
+        st = Jx_buf_append(out, in + run, i - run);
         if (!st)
-            st = jx_buf_append(out, replacement_utf8, 3);
+            st = Jx_buf_append(out, replacement_utf8, 3);
         count++;
         run = ++i;
     }
     if (!st)
-        st = jx_buf_append(out, in + run, len - run);
+        st = Jx_buf_append(out, in + run, len - run);
     if (st) {
         out->len = start_len;
         if (out->data)
@@ -127,7 +127,7 @@ jx_status jx_utf8_sanitize(const char *in, size_t len, jx_buf *out,
     return JX_OK;
 }
 
-/* What one pass over the data found, for jx_detect_encoding. */
+/* What one pass over the data found, for Jx_detect_encoding. */
 typedef struct byte_census {
     size_t nul;     /* NUL bytes */
     size_t control; /* control bytes that plain text does not contain */
@@ -473,7 +473,7 @@ static jx_encoding decide_by_lines(const unsigned char *p, size_t len,
     return big5 ? JX_ENC_UTF8_BIG5 : JX_ENC_UTF8_GB18030;
 }
 
-/* Detects as jx_detect_encoding does, filling *ev with the evidence. */
+/* Detects as Jx_detect_encoding does, filling *ev with the evidence. */
 static jx_encoding detect(const char *data, size_t len, evidence *ev)
 {
     const unsigned char *p = (const unsigned char *)data;
@@ -502,14 +502,14 @@ static jx_encoding detect(const char *data, size_t len, evidence *ev)
  * character in seven, so it never gets there), and the rest is scored
  * as GB18030 and as Big5 by how many of its characters are among the
  * common ones of each (decide_by_lines). */
-jx_encoding jx_detect_encoding(const char *data, size_t len)
+jx_encoding Jx_detect_encoding(const char *data, size_t len)
 {
     evidence ev;
     return detect(data, len, &ev);
 }
 
 /* Names each encoding as iconv and people know it. */
-const char *jx_encoding_name(jx_encoding enc)
+const char *Jx_encoding_name(jx_encoding enc)
 {
     switch (enc) {
     case JX_ENC_UTF8:
@@ -549,7 +549,7 @@ static jx_status iconv_run(iconv_t cd, const char *data, size_t len,
     iconv(cd, NULL, NULL, NULL, NULL);
     while (in_left > 0) {
         /* Most text grows by at most half when converted to UTF-8. */
-        st = jx_buf_reserve(out, in_left + in_left / 2 + 16);
+        st = Jx_buf_reserve(out, in_left + in_left / 2 + 16);
         if (st)
             break;
         char *o = out->data + out->len;
@@ -560,11 +560,11 @@ static jx_status iconv_run(iconv_t cd, const char *data, size_t len,
         if (r != (size_t)-1 || e == E2BIG)
             continue;
         if (e != EILSEQ && e != EINVAL) {
-            st = jx_error_set(err, JX_ERR_ENCODING, "converting from %s: %s",
+            st = Jx_error_set(err, JX_ERR_ENCODING, "converting from %s: %s",
                               from, strerror(e));
             break;
         }
-        st = jx_buf_append(out, replacement_utf8, 3);
+        st = Jx_buf_append(out, replacement_utf8, 3);
         if (st)
             break;
         size_t skip = unit < in_left ? unit : in_left;
@@ -610,7 +610,7 @@ static jx_status iconv_from(const char *from, iconv_t *cd, jx_error *err)
     pthread_once(&once, pin_converters);
     *cd = iconv_open("UTF-8", from);
     if (*cd == (iconv_t)-1)
-        return jx_error_set(err, JX_ERR_UNSUPPORTED,
+        return Jx_error_set(err, JX_ERR_UNSUPPORTED,
                             "cannot convert from %s: iconv has no converter",
                             from);
     return JX_OK;
@@ -668,7 +668,7 @@ static jx_status mixed_append(const char *data, size_t len, jx_encoding legacy,
             if (run_legacy)
                 st = iconv_run(cd, data + run, i - run, from, 1, out, &c, err);
             else
-                st = jx_utf8_sanitize(data + run, i - run, out, &c);
+                st = Jx_utf8_sanitize(data + run, i - run, out, &c);
             *count += c;
             run = i;
             run_legacy = as_legacy;
@@ -683,7 +683,7 @@ static jx_status mixed_append(const char *data, size_t len, jx_encoding legacy,
 
 /* Strips the BOM of enc (when present) and converts what follows; a
  * UTF-8 BOM before legacy bytes is stripped too (it proves nothing). */
-jx_status jx_to_utf8(const char *data, size_t len, jx_encoding enc,
+jx_status Jx_to_utf8(const char *data, size_t len, jx_encoding enc,
                      jx_buf *out, size_t *replaced, jx_error *err)
 {
     const unsigned char *p = (const unsigned char *)data;
@@ -695,7 +695,7 @@ jx_status jx_to_utf8(const char *data, size_t len, jx_encoding enc,
     case JX_ENC_UTF8_BOM:
         if (utf8_bom)
             data += 3, len -= 3;
-        st = jx_utf8_sanitize(data, len, out, &count);
+        st = Jx_utf8_sanitize(data, len, out, &count);
         break;
     case JX_ENC_UTF16LE:
         if (len >= 2 && p[0] == 0xFF && p[1] == 0xFE)
@@ -729,10 +729,10 @@ jx_status jx_to_utf8(const char *data, size_t len, jx_encoding enc,
             out, &count, err);
         break;
     case JX_ENC_BINARY:
-        return jx_error_set(err, JX_ERR_ENCODING,
+        return Jx_error_set(err, JX_ERR_ENCODING,
                             "binary data is not text in any encoding");
     default:
-        return jx_error_set(err, JX_ERR_ENCODING,
+        return Jx_error_set(err, JX_ERR_ENCODING,
                             "encoding not recognised: not UTF-8, GB18030 "
                             "or Big5 text");
     }
@@ -741,8 +741,8 @@ jx_status jx_to_utf8(const char *data, size_t len, jx_encoding enc,
         if (out->data)
             out->data[start_len] = '\0';
         if (st == JX_ERR_NOMEM)
-            jx_error_set(err, st, "out of memory converting %s text",
-                         jx_encoding_name(enc));
+            Jx_error_set(err, st, "out of memory converting %s text",
+                         Jx_encoding_name(enc));
         return st;
     }
     if (replaced)
@@ -758,7 +758,7 @@ static unsigned percent_common(const legacy_score *s)
 }
 
 /* Detects, refuses what would be mojibake with the evidence, converts. */
-jx_status jx_decode_text(const char *data, size_t len, jx_buf *out,
+jx_status Jx_decode_text(const char *data, size_t len, jx_buf *out,
                          jx_encoding *enc, size_t *replaced, jx_error *err)
 {
     evidence ev;
@@ -766,7 +766,7 @@ jx_status jx_decode_text(const char *data, size_t len, jx_buf *out,
     if (enc)
         *enc = e;
     if (e == JX_ENC_UNKNOWN && ev.why == WHY_MOJIBAKE)
-        return jx_error_set(err, JX_ERR_ENCODING,
+        return Jx_error_set(err, JX_ERR_ENCODING,
                             "encoding not recognised: not UTF-8, and only "
                             "%u%% of its characters would be common Chinese "
                             "ones as GB18030, %u%% as Big5 (another "
@@ -776,16 +776,16 @@ jx_status jx_decode_text(const char *data, size_t len, jx_buf *out,
         size_t bad = ev.utf8_bad;
         if (ev.legacy && (ev.gb.ok || ev.big5.ok))
             bad = ev.line_bad + (big5_ahead(&ev) ? ev.big5.bad : ev.gb.bad);
-        return jx_error_set(err, JX_ERR_ENCODING,
+        return Jx_error_set(err, JX_ERR_ENCODING,
                             "encoding not recognised: %zu of its %zu "
                             "non-ASCII bytes are valid in none of UTF-8, "
                             "GB18030 and Big5",
                             bad, ev.high);
     }
-    return jx_to_utf8(data, len, e, out, replaced, err);
+    return Jx_to_utf8(data, len, e, out, replaced, err);
 }
 
-/* True for the white space characters above ASCII that jx_is_space knows. */
+/* True for the white space characters above ASCII that Jx_is_space knows. */
 static int is_unicode_space(uint32_t cp)
 {
     return cp == 0x00A0 || cp == 0x3000 || (cp >= 0x2000 && cp <= 0x200B) ||
@@ -804,14 +804,14 @@ static inline uint32_t fold_char(uint32_t cp)
 }
 
 /* Folds one code point as fold_char does. */
-uint32_t jx_fold_char(uint32_t cp)
+uint32_t Jx_fold_char(uint32_t cp)
 {
     return fold_char(cp);
 }
 
 /* Han ideographs: URO, extension A, compatibility ideographs, the planes
  * of extensions B to F and the compatibility supplement, and U+3007. */
-int jx_is_han(uint32_t cp)
+int Jx_is_han(uint32_t cp)
 {
     return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
            (cp >= 0xF900 && cp <= 0xFAFF) ||
@@ -819,20 +819,20 @@ int jx_is_han(uint32_t cp)
 }
 
 /* a-z and 0-9 only: callers fold first. */
-int jx_is_word_char(uint32_t cp)
+int Jx_is_word_char(uint32_t cp)
 {
     return (cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9');
 }
 
-/* ASCII white space and the Unicode spaces jx_fold_char turns into ' '. */
-int jx_is_space(uint32_t cp)
+/* ASCII white space and the Unicode spaces Jx_fold_char turns into ' '. */
+int Jx_is_space(uint32_t cp)
 {
     if (cp < 0x80)
         return cp == ' ' || (cp >= '\t' && cp <= '\r');
     return is_unicode_space(cp);
 }
 
-/* Where jx_search_form writes: the output buffer and, when a map is
+/* Where Jx_search_form writes: the output buffer and, when a map is
  * wanted, the offsets of each output byte back into the text. */
 typedef struct sf_writer {
     jx_buf *out;
@@ -846,7 +846,7 @@ typedef struct sf_writer {
  * offset) fit, growing geometrically. */
 static jx_status sf_room(sf_writer *w, size_t need)
 {
-    jx_status st = jx_buf_reserve(w->out, need);
+    jx_status st = Jx_buf_reserve(w->out, need);
     if (st || !w->want_map)
         return st;
     size_t used = w->out->len - w->start;
@@ -922,12 +922,12 @@ static size_t sf_same_run(const char *text, size_t len, size_t i)
  * (a word character is one ASCII byte). */
 static int ends_in_word(const char *text, size_t end)
 {
-    return end > 0 && jx_is_word_char((unsigned char)text[end - 1]);
+    return end > 0 && Jx_is_word_char((unsigned char)text[end - 1]);
 }
 
 /* Folds, replaces and drops or collapses white space in one pass: runs
  * that stay as they are are copied whole, the rest a character at a time. */
-jx_status jx_search_form(const char *text, size_t len, jx_buf *out,
+jx_status Jx_search_form(const char *text, size_t len, jx_buf *out,
                          jx_offset_map *map)
 {
     sf_writer w = {out, out->len, NULL, 0, map != NULL};
@@ -943,7 +943,7 @@ jx_status jx_search_form(const char *text, size_t len, jx_buf *out,
         } else {
             i += decode_utf8(text + i, len - i, &cp);
             cp = fold_char(cp);
-            if (jx_is_space(cp)) {
+            if (Jx_is_space(cp)) {
                 if (!pending)
                     space_at = at;
                 pending = 1;
@@ -952,7 +952,7 @@ jx_status jx_search_form(const char *text, size_t len, jx_buf *out,
         }
         if ((st = sf_room(&w, i - at + 4)) != JX_OK)
             break;
-        if (pending && prev_word && jx_is_word_char(cp))
+        if (pending && prev_word && Jx_is_word_char(cp))
             sf_put(&w, " ", 1, space_at);
         pending = 0;
         if (end > at) {
@@ -960,13 +960,13 @@ jx_status jx_search_form(const char *text, size_t len, jx_buf *out,
             prev_word = ends_in_word(text, end);
         } else {
             char enc[4];
-            sf_put(&w, enc, jx_utf8_encode(cp, enc), at);
-            prev_word = jx_is_word_char(cp);
+            sf_put(&w, enc, Jx_utf8_encode(cp, enc), at);
+            prev_word = Jx_is_word_char(cp);
         }
     }
     if (!st && w.want_map) {
         w.orig[w.out->len - w.start] = len;
-        jx_offset_map_clear(map);
+        Jx_offset_map_clear(map);
         map->orig = w.orig;
         map->len = w.out->len - w.start;
         w.orig = NULL;
@@ -980,7 +980,7 @@ jx_status jx_search_form(const char *text, size_t len, jx_buf *out,
 }
 
 /* Frees the offsets and leaves an empty map. */
-void jx_offset_map_clear(jx_offset_map *map)
+void Jx_offset_map_clear(jx_offset_map *map)
 {
     if (!map)
         return;

@@ -16,15 +16,15 @@
 /* Decodes one code point from s (len > 0 bytes available). Returns the
  * number of bytes consumed (1..4, never 0). Invalid, overlong, surrogate
  * or truncated sequences give *cp = U+FFFD and consume one byte. */
-size_t jx_utf8_decode(const char *s, size_t len, uint32_t *cp);
+size_t Jx_utf8_decode(const char *s, size_t len, uint32_t *cp);
 
 /* Writes cp as UTF-8 into out and returns its length (1..4); code points
  * above U+10FFFF or surrogates are written as U+FFFD. */
-size_t jx_utf8_encode(uint32_t cp, char out[4]);
+size_t Jx_utf8_encode(uint32_t cp, char out[4]);
 
 /* Appends in to out as valid UTF-8, replacing each invalid byte with
  * U+FFFD; *replaced (may be NULL) receives the number of replacements. */
-jx_status jx_utf8_sanitize(const char *in, size_t len, jx_buf *out,
+jx_status Jx_utf8_sanitize(const char *in, size_t len, jx_buf *out,
                            size_t *replaced);
 
 /* The encodings a report file may be stored in. */
@@ -57,60 +57,60 @@ typedef enum jx_encoding {
  * one in twenty of the bytes above ASCII, would be undecodable. A last
  * character cut short by the end of the data counts against nothing.
  * Looks at all of the data. */
-jx_encoding jx_detect_encoding(const char *data, size_t len);
+jx_encoding Jx_detect_encoding(const char *data, size_t len);
 
 /* Returns a name for enc ("UTF-8", "GB18030", "UTF-8 and Big5", ...). */
-const char *jx_encoding_name(jx_encoding enc);
+const char *Jx_encoding_name(jx_encoding enc);
 
 /* Converts data from enc to UTF-8 (BOM removed; a UTF-8 BOM before
  * GB18030 or Big5 too) appended to out, with iconv for UTF-16, GB18030
  * and Big5, line by line for the mixed encodings; undecodable bytes
  * become U+FFFD and are counted in *replaced (may be NULL).
  * JX_ERR_ENCODING for JX_ENC_BINARY and JX_ENC_UNKNOWN. */
-jx_status jx_to_utf8(const char *data, size_t len, jx_encoding enc,
+jx_status Jx_to_utf8(const char *data, size_t len, jx_encoding enc,
                      jx_buf *out, size_t *replaced, jx_error *err);
 
-/* Detects the encoding, then converts as jx_to_utf8; *enc (may be NULL)
+/* Detects the encoding, then converts as Jx_to_utf8; *enc (may be NULL)
  * receives what was detected. JX_ERR_ENCODING, with a message giving the
  * evidence, for binary data and for text of no encoding we can tell
  * (JX_ENC_UNKNOWN): such a file is refused, never indexed as mojibake. */
-jx_status jx_decode_text(const char *data, size_t len, jx_buf *out,
+jx_status Jx_decode_text(const char *data, size_t len, jx_buf *out,
                          jx_encoding *enc, size_t *replaced, jx_error *err);
 
 /* Folds one code point for search: full-width ASCII forms (U+FF01-FF5E)
  * to ASCII, ideographic space (U+3000) and other spaces to ' ', ASCII
  * upper case to lower case. Everything else is returned unchanged. */
-uint32_t jx_fold_char(uint32_t cp);
+uint32_t Jx_fold_char(uint32_t cp);
 
 /* True for characters indexed as overlapping bigrams: Han ideographs
  * (URO, extensions A to F, compatibility ideographs, U+3007). */
-int jx_is_han(uint32_t cp);
+int Jx_is_han(uint32_t cp);
 
 /* True for the characters of a word token after folding: a-z and 0-9. */
-int jx_is_word_char(uint32_t cp);
+int Jx_is_word_char(uint32_t cp);
 
 /* True for white space after folding (space, tab, CR, LF, NBSP, U+3000). */
-int jx_is_space(uint32_t cp);
+int Jx_is_space(uint32_t cp);
 
 /* Maps each byte of a search form back to the byte of the text it came
  * from: orig[i] is the offset in the text of search-form byte i, and
  * orig[len] is the length of the text. Owned by the caller; free with
- * jx_offset_map_clear. */
+ * Jx_offset_map_clear. */
 typedef struct jx_offset_map {
     size_t *orig;
     size_t len;
 } jx_offset_map;
 
 /* Appends to out the search form of text: every character folded with
- * jx_fold_char, invalid UTF-8 replaced, and each run of white space
+ * Jx_fold_char, invalid UTF-8 replaced, and each run of white space
  * removed unless both its neighbours are word characters, where it
  * becomes one ' '. So "2022 年" and "2022年" have the same search form,
  * while "budget plan" keeps its space. When map is not NULL it receives
  * the offsets back into text (replacing what it held). */
-jx_status jx_search_form(const char *text, size_t len, jx_buf *out,
+jx_status Jx_search_form(const char *text, size_t len, jx_buf *out,
                          jx_offset_map *map);
 
 /* Frees the offsets of a map. */
-void jx_offset_map_clear(jx_offset_map *map);
+void Jx_offset_map_clear(jx_offset_map *map);
 
 #endif

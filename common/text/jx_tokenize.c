@@ -32,7 +32,7 @@ static int tk_emit(tk_state *t, jx_token_kind kind, size_t off, size_t n)
 }
 
 /* Decodes the character at s[i]: three-byte sequences (where all of the
- * common Han characters are) inline, anything else with jx_utf8_decode. */
+ * common Han characters are) inline, anything else with Jx_utf8_decode. */
 static inline size_t tk_decode(const tk_state *t, size_t i, uint32_t *cp)
 {
     const unsigned char *p = (const unsigned char *)t->s + i;
@@ -45,13 +45,13 @@ static inline size_t tk_decode(const tk_state *t, size_t i, uint32_t *cp)
             return 3;
         }
     }
-    return jx_utf8_decode(t->s + i, t->len - i, cp);
+    return Jx_utf8_decode(t->s + i, t->len - i, cp);
 }
 
-/* jx_is_han, with the unified ideographs block tested inline. */
+/* Jx_is_han, with the unified ideographs block tested inline. */
 static inline int tk_is_han(uint32_t cp)
 {
-    return (cp >= 0x4E00 && cp <= 0x9FFF) || jx_is_han(cp);
+    return (cp >= 0x4E00 && cp <= 0x9FFF) || Jx_is_han(cp);
 }
 
 /* True for ASCII a-z and 0-9. */
@@ -118,7 +118,7 @@ static int tk_han(tk_state *t, size_t *i, size_t n)
 }
 
 /* Walks the search form once, dispatching on each character's class. */
-jx_status jx_tokenize(const char *search_form, size_t len, jx_token_fn fn,
+jx_status Jx_tokenize(const char *search_form, size_t len, jx_token_fn fn,
                       void *ctx)
 {
     tk_state t = {search_form, len, fn, ctx, 1};
@@ -129,7 +129,7 @@ jx_status jx_tokenize(const char *search_form, size_t len, jx_token_fn fn,
         if (c < 0x80) {
             if (is_word_byte(c))
                 stop = tk_word(&t, &i);
-            else if (!jx_is_space(c))
+            else if (!Jx_is_space(c))
                 t.pos++, i++;
             else
                 i++;
@@ -138,7 +138,7 @@ jx_status jx_tokenize(const char *search_form, size_t len, jx_token_fn fn,
             size_t n = tk_decode(&t, i, &cp);
             if (tk_is_han(cp))
                 stop = tk_han(&t, &i, n);
-            else if (!jx_is_space(cp))
+            else if (!Jx_is_space(cp))
                 t.pos++, i += n;
             else
                 i += n;
@@ -150,13 +150,13 @@ jx_status jx_tokenize(const char *search_form, size_t len, jx_token_fn fn,
 }
 
 /* Builds the search form in a buffer of its own, tokenizes, frees it. */
-jx_status jx_tokenize_text(const char *text, size_t len, jx_token_fn fn,
+jx_status Jx_tokenize_text(const char *text, size_t len, jx_token_fn fn,
                            void *ctx)
 {
     jx_buf form = {0};
-    jx_status st = jx_search_form(text, len, &form, NULL);
+    jx_status st = Jx_search_form(text, len, &form, NULL);
     if (!st)
-        st = jx_tokenize(form.data, form.len, fn, ctx);
-    jx_buf_clear(&form);
+        st = Jx_tokenize(form.data, form.len, fn, ctx);
+    Jx_buf_clear(&form);
     return st;
 }

@@ -1,5 +1,5 @@
 /* jx_tokenize.h: the one tokenizer, used for documents and for queries.
- * It reads a search form (see jx_search_form) and produces:
+ * It reads a search form (see Jx_search_form) and produces:
  *  - for a run of Han characters, every adjacent pair (a bigram term),
  *    and the last character of the run alone (a unigram term), so that
  *    every occurrence of a character is the first of a bigram or a
@@ -36,15 +36,15 @@ typedef struct jx_token {
 } jx_token;
 
 /* Called for each token in order; a non-zero return stops tokenizing and
- * jx_tokenize returns JX_ERR_INTERRUPTED. */
+ * Jx_tokenize returns JX_ERR_INTERRUPTED. */
 typedef int (*jx_token_fn)(const jx_token *token, void *ctx);
 
 /* Tokenizes a search form of len bytes, calling fn for each token. */
-jx_status jx_tokenize(const char *search_form, size_t len, jx_token_fn fn,
+jx_status Jx_tokenize(const char *search_form, size_t len, jx_token_fn fn,
                       void *ctx);
 
-/* Reduces text to its search form, then tokenizes it as jx_tokenize. */
-jx_status jx_tokenize_text(const char *text, size_t len, jx_token_fn fn,
+/* Reduces text to its search form, then tokenizes it as Jx_tokenize. */
+jx_status Jx_tokenize_text(const char *text, size_t len, jx_token_fn fn,
                            void *ctx);
 
 #endif

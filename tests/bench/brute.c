@@ -2,7 +2,7 @@
  * into memory in its normalised form (full-width ASCII folded to ASCII,
  * upper case to lower case, white space removed unless it stands between
  * two word characters a-z0-9, where it becomes one space; as
- * jx_search_form in common/text/jx_text.h describes it) with the paragraphs
+ * Jx_search_form in common/text/jx_text.h describes it) with the paragraphs
  * that page breaks cut joined again, samples the query set
  * deterministically from that text, and finds by plain scanning the set
  * of report files each query occurs in. A query is a string, or two

@@ -1,6 +1,6 @@
 /* jx_latency.c: times jixiao's searches in-process, as the library peers
  * are timed: opens the database once, then runs every query of the set
- * through jx_search (common/search/jx_search.h) twice, as jixiao-search would
+ * through Jx_search (common/search/jx_search.h) twice, as jixiao-search would
  * with its defaults (the ten best reports, three passages each, matches
  * counted up to 1,000) and as
  * --list-reports for every matching report, each word quoted (an exact
@@ -37,7 +37,7 @@ static jx_results *search(jx_db *db, const jx_search_request *req)
 {
     jx_results *res = NULL;
     jx_error err = {0};
-    jx_status st = jx_search(db, req, &res, &err);
+    jx_status st = Jx_search(db, req, &res, &err);
     if (st) {
         fprintf(stderr, "jx_latency: %s: %s\n", req->query, err.message);
         if (st != JX_ERR_QUERY) exit(1);
@@ -54,10 +54,10 @@ int main(int argc, char **argv)
         return 2;
     }
     const char *path = argv[1];
-    if (getenv("JX_LATENCY_SPIES")) jx_count_set_walks(0);
+    if (getenv("JX_LATENCY_SPIES")) Jx_count_set_walks(0);
     jx_db *db = NULL;
     jx_error err = {0};
-    if (jx_db_open(&path, 1, &db, &err)) {
+    if (Jx_db_open(&path, 1, &db, &err)) {
         fprintf(stderr, "jx_latency: %s: %s\n", path, err.message);
         return 1;
     }
@@ -81,15 +81,15 @@ int main(int argc, char **argv)
         double t1 = bu_now();
         if (res) write_reports(o.top10, qs[i].id, res, argv[4]);
         fprintf(o.lat, "%s\ttop10\t%.6f\t%zu\n", qs[i].id, t1 - t0, res ? res->n_reports : 0);
-        jx_results_destroy(res);
+        Jx_results_destroy(res);
         t0 = bu_now();
         res = search(db, &all);
         t1 = bu_now();
         if (res) write_reports(o.count, qs[i].id, res, argv[4]);
         fprintf(o.lat, "%s\tcount\t%.6f\t%lu\n", qs[i].id, t1 - t0, res ? res->total_reports : 0);
-        jx_results_destroy(res);
+        Jx_results_destroy(res);
     }
     bu_out_close(&o);
-    jx_db_close(db);
+    Jx_db_close(db);
     return 0;
 }

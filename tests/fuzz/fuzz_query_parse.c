@@ -1,7 +1,7 @@
 /* fuzz_query_parse.c: libFuzzer target for the query language
- * (jx_query_parse.h): jx_query_parse on arbitrary bytes, then
- * jx_qnode_describe and jx_qnode_destroy on the tree; the first byte also
- * picks a field for jx_qnode_filter on the rest, as the --year, --dept...
+ * (jx_query_parse.h): Jx_query_parse on arbitrary bytes, then
+ * Jx_qnode_describe and Jx_qnode_destroy on the tree; the first byte also
+ * picks a field for Jx_qnode_filter on the rest, as the --year, --dept...
  * options do. Checks that a failure carries a message and no tree, that
  * a tree is well formed (text nodes have a search form, NOT one child,
  * AND/OR two or more, ranges not inverted), and that describing it works. */
@@ -42,20 +42,20 @@ static void parse_one(const char *q)
 {
     jx_qnode *root = NULL;
     jx_error err = {0};
-    jx_status st = jx_query_parse(q, &root, &err);
+    jx_status st = Jx_query_parse(q, &root, &err);
     if (st != JX_OK) {
         FUZZ_CHECK(st == JX_ERR_QUERY || st == JX_ERR_NOMEM);
         FUZZ_CHECK(err.message[0] != '\0');
         /* One line: the query's own line breaks must not show raw. */
         FUZZ_CHECK_KNOWN(one_line(err.message));
-        jx_qnode_destroy(root);
+        Jx_qnode_destroy(root);
         return;
     }
     check_tree(root, 0);
-    char *d = jx_qnode_describe(root);
+    char *d = Jx_qnode_describe(root);
     FUZZ_CHECK(d != NULL);
     free(d);
-    jx_qnode_destroy(root);
+    Jx_qnode_destroy(root);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -72,11 +72,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         jx_qnode *node = NULL;
         jx_error err = {0};
         const char *field = fields[data[0] % (sizeof fields / sizeof *fields)];
-        if (jx_qnode_filter(field, q + 1, &node, &err) == JX_OK)
+        if (Jx_qnode_filter(field, q + 1, &node, &err) == JX_OK)
             check_tree(node, 0);
         else
             FUZZ_CHECK(err.message[0] != '\0');
-        jx_qnode_destroy(node);
+        Jx_qnode_destroy(node);
     }
     free(q);
     return 0;

@@ -1,11 +1,11 @@
 /* fuzz_report_parse.c: libFuzzer target for the report model
- * (jx_report.h): jx_clean_text and jx_report_parse (cleaning, headings,
+ * (jx_report.h): Jx_clean_text and Jx_report_parse (cleaning, headings,
  * passages, metadata) on arbitrary bytes, also run through
- * jx_utf8_sanitize first since indexing only hands them valid UTF-8.
+ * Jx_utf8_sanitize first since indexing only hands them valid UTF-8.
  * Checks that clean text is valid UTF-8 for valid input, that passages
  * are non-empty, valid UTF-8, within JX_PASSAGE_MAX_CHARS, with
  * line numbers inside the clean text, and that every field found passes
- * jx_field_validate, as the header promises. */
+ * Jx_field_validate, as the header promises. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,15 +26,15 @@ static size_t chars(const char *s)
 static void parse(const char *text, size_t len, int valid)
 {
     jx_buf clean = {0};
-    if (jx_clean_text(text, len, &clean) == JX_OK && valid)
+    if (Jx_clean_text(text, len, &clean) == JX_OK && valid)
         FUZZ_CHECK(fuzz_valid_utf8(clean.data, clean.len));
-    jx_buf_clear(&clean);
+    Jx_buf_clear(&clean);
 
     jx_hints hints = {"标题 title", "某某局", "2021-05-01T00:00:00Z"};
     jx_report *r = NULL;
     jx_error err = {0};
     jx_status st =
-        jx_report_parse(text, len, len & 1 ? &hints : NULL, &r, &err);
+        Jx_report_parse(text, len, len & 1 ? &hints : NULL, &r, &err);
     if (st != JX_OK) {
         FUZZ_CHECK(r == NULL || st == JX_OK);
         return;
@@ -62,22 +62,22 @@ static void parse(const char *text, size_t len, int valid)
         if (!fl->value)
             continue;
         jx_error verr = {0};
-        if (jx_field_validate((jx_field_id)f, fl->value, &verr) != JX_OK) {
+        if (Jx_field_validate((jx_field_id)f, fl->value, &verr) != JX_OK) {
             fprintf(stderr, "field %s = '%s': %s\n",
-                    jx_field_name((jx_field_id)f), fl->value, verr.message);
-            FUZZ_CHECK(!"a field found fails jx_field_validate");
+                    Jx_field_name((jx_field_id)f), fl->value, verr.message);
+            FUZZ_CHECK(!"a field found fails Jx_field_validate");
         }
         FUZZ_CHECK(fl->source != JX_SOURCE_NONE);
     }
-    jx_report_destroy(r);
+    Jx_report_destroy(r);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     parse((const char *)data, size, fuzz_valid_utf8((const char *)data, size));
     jx_buf s = {0};
-    if (jx_utf8_sanitize((const char *)data, size, &s, NULL) == JX_OK)
+    if (Jx_utf8_sanitize((const char *)data, size, &s, NULL) == JX_OK)
         parse(s.data, s.len, 1);
-    jx_buf_clear(&s);
+    Jx_buf_clear(&s);
     return 0;
 }

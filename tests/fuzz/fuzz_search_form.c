@@ -1,7 +1,7 @@
 /* fuzz_search_form.c: libFuzzer target for the search form and the
  * tokenizer (jx_text.h, jx_tokenize.h), the code every document and
- * every query goes through. On arbitrary bytes: jx_search_form with its
- * offset map, jx_tokenize over the result, and jx_tokenize_text on the
+ * every query goes through. On arbitrary bytes: Jx_search_form with its
+ * offset map, Jx_tokenize over the result, and Jx_tokenize_text on the
  * raw input. Checks that the form is valid UTF-8, the map is monotonic
  * and ends at the input's length, the form is a fixed point (the form of
  * the form is itself), and tokens lie inside the form, in order, with
@@ -50,7 +50,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const char *in = (const char *)data;
     jx_buf form = {0}, again = {0};
     jx_offset_map map = {0};
-    if (jx_search_form(in, size, &form, &map) != JX_OK)
+    if (Jx_search_form(in, size, &form, &map) != JX_OK)
         goto out;
     FUZZ_CHECK(fuzz_valid_utf8(form.data, form.len));
     FUZZ_CHECK(map.len == form.len);
@@ -59,19 +59,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_CHECK(map.orig[i] < size);
         FUZZ_CHECK(i == 0 || map.orig[i] >= map.orig[i - 1]);
     }
-    if (jx_search_form(form.data, form.len, &again, NULL) == JX_OK)
+    if (Jx_search_form(form.data, form.len, &again, NULL) == JX_OK)
         FUZZ_CHECK(again.len == form.len &&
                    memcmp(again.data, form.data, form.len) == 0);
 
     tok_check c = {form.data, form.len, 0, 0, 0};
-    FUZZ_CHECK(jx_tokenize(form.data, form.len, check_token, &c) == JX_OK);
+    FUZZ_CHECK(Jx_tokenize(form.data, form.len, check_token, &c) == JX_OK);
     tok_check raw = {NULL, 0, 0, 0, 0};
-    FUZZ_CHECK(jx_tokenize_text(in, size, check_token, &raw) == JX_OK);
+    FUZZ_CHECK(Jx_tokenize_text(in, size, check_token, &raw) == JX_OK);
     /* Tokenizing text is tokenizing its search form. */
     FUZZ_CHECK(raw.count == c.count);
 out:
-    jx_offset_map_clear(&map);
-    jx_buf_clear(&form);
-    jx_buf_clear(&again);
+    Jx_offset_map_clear(&map);
+    Jx_buf_clear(&form);
+    Jx_buf_clear(&again);
     return 0;
 }

@@ -31,9 +31,9 @@ static const char body[] =
 static char *norm_of(const char *s)
 {
     jx_buf b = {0};
-    if (jx_copies_normalize(s, strlen(s), &b))
+    if (Jx_copies_normalize(s, strlen(s), &b))
         return NULL;
-    return jx_buf_detach(&b);
+    return Jx_buf_detach(&b);
 }
 
 /* Replaces the first from in s by to, in a new string. */
@@ -43,10 +43,10 @@ static char *replaced(const char *s, const char *from, const char *to)
     jx_buf b = {0};
     if (!at)
         return NULL;
-    jx_buf_append(&b, s, (size_t)(at - s));
-    jx_buf_puts(&b, to);
-    jx_buf_puts(&b, at + strlen(from));
-    return jx_buf_detach(&b);
+    Jx_buf_append(&b, s, (size_t)(at - s));
+    Jx_buf_puts(&b, to);
+    Jx_buf_puts(&b, at + strlen(from));
+    return Jx_buf_detach(&b);
 }
 
 static void test_normalize(void)
@@ -63,9 +63,9 @@ static void test_normalize(void)
 /* The signature and band hex of normalised text. */
 static void sig_of(const char *norm, jx_copy_sig *sig, jx_buf *bands)
 {
-    jx_copies_signature(norm, strlen(norm), sig);
-    jx_buf_reset(bands);
-    jx_copies_bands_hex(sig, bands);
+    Jx_copies_signature(norm, strlen(norm), sig);
+    Jx_buf_reset(bands);
+    Jx_copies_bands_hex(sig, bands);
 }
 
 static void test_signature(void)
@@ -80,26 +80,26 @@ static void test_signature(void)
     sig_of(a, &sa, &ba);
     sig_of(b, &sb, &bb);
     sig_of(other, &so, &bo);
-    CHECK(jx_copies_estimate(&sa, &sb) == 1.0, "estimate equal", "%f",
-          jx_copies_estimate(&sa, &sb));
-    CHECK(jx_copies_estimate(&sa, &so) < 0.3, "estimate different", "%f",
-          jx_copies_estimate(&sa, &so));
+    CHECK(Jx_copies_estimate(&sa, &sb) == 1.0, "estimate equal", "%f",
+          Jx_copies_estimate(&sa, &sb));
+    CHECK(Jx_copies_estimate(&sa, &so) < 0.3, "estimate different", "%f",
+          Jx_copies_estimate(&sa, &so));
     CHECK_INT(ba.len, JX_COPIES_BANDS * 16, "bands length");
     CHECK_STR(ba.data, bb.data, "bands equal");
     CHECK(strcmp(ba.data, bo.data) != 0, "bands differ", "same bands");
     free(a);
     free(b);
     free(other);
-    jx_buf_clear(&ba);
-    jx_buf_clear(&bb);
-    jx_buf_clear(&bo);
+    Jx_buf_clear(&ba);
+    Jx_buf_clear(&bb);
+    Jx_buf_clear(&bo);
 }
 
-/* jx_copies_same on the normalised forms of two texts. */
+/* Jx_copies_same on the normalised forms of two texts. */
 static int same(const char *x, const char *y)
 {
     char *a = norm_of(x), *b = norm_of(y);
-    int r = a && b && jx_copies_same(a, strlen(a), b, strlen(b));
+    int r = a && b && Jx_copies_same(a, strlen(a), b, strlen(b));
     free(a);
     free(b);
     return r;
@@ -108,9 +108,9 @@ static int same(const char *x, const char *y)
 static void test_same(void)
 {
     jx_buf web = {0};
-    jx_buf_puts(&web, "首页 > 政务公开 > 绩效评价\n索引号：001/2023-01\n");
-    jx_buf_puts(&web, body);
-    jx_buf_puts(&web, "分享到：微信\n主办单位：某县人民政府办公室\n");
+    Jx_buf_puts(&web, "首页 > 政务公开 > 绩效评价\n索引号：001/2023-01\n");
+    Jx_buf_puts(&web, body);
+    Jx_buf_puts(&web, "分享到：微信\n主办单位：某县人民政府办公室\n");
     char *figure = replaced(body, "95.87%", "96.12%");
     char *sentence = replaced(body, "达到年度目标。",
                               "达到年度目标。"
@@ -130,7 +130,7 @@ static void test_same(void)
     free(figure);
     free(sentence);
     free(spaced);
-    jx_buf_clear(&web);
+    Jx_buf_clear(&web);
 }
 
 /* A report record with key and bands, a path and a copy path. */
@@ -141,9 +141,9 @@ static void fill(jx_report_record *rec, const char *key, const char *bands)
     rec->format = strdup("docx");
     rec->copy_bands = bands ? strdup(bands) : NULL;
     rec->n_passages = 3;
-    jx_report_record_add_path(rec, "/r/a.docx", 10, 20);
-    jx_report_record_add_path(rec, "/r/a.pdf", 30, 40);
-    jx_report_record_mark_copy(rec, "0123456789abcdef0123456789abcdef", "pdf");
+    Jx_report_record_add_path(rec, "/r/a.docx", 10, 20);
+    Jx_report_record_add_path(rec, "/r/a.pdf", 30, 40);
+    Jx_report_record_mark_copy(rec, "0123456789abcdef0123456789abcdef", "pdf");
 }
 
 static void test_record(void)
@@ -152,8 +152,8 @@ static void test_record(void)
     jx_buf data = {0};
     jx_error err;
     fill(&rec, "ffffffffffffffffffffffffffffffff", "00ff");
-    jx_report_record_write(&rec, &data);
-    CHECK_INT(jx_report_record_read(data.data, data.len, &back, &err), JX_OK,
+    Jx_report_record_write(&rec, &data);
+    CHECK_INT(Jx_report_record_read(data.data, data.len, &back, &err), JX_OK,
               "record read");
     CHECK_STR(back.copy_bands, "00ff", "record bands");
     CHECK_INT(back.n_paths, 2, "record paths");
@@ -161,17 +161,17 @@ static void test_record(void)
     CHECK_STR(back.paths[1].copy_key, "0123456789abcdef0123456789abcdef",
               "record copy key");
     CHECK_STR(back.paths[1].copy_format, "pdf", "record copy format");
-    CHECK(!jx_copies_orphaned(&back), "not orphaned", "orphaned");
-    jx_report_record_remove_path(&back, 0);
-    CHECK(jx_copies_orphaned(&back), "orphaned", "not orphaned");
-    CHECK(jx_copies_format_rank("docx") < jx_copies_format_rank("text") &&
-              jx_copies_format_rank("text") < jx_copies_format_rank("html") &&
-              jx_copies_format_rank("html") < jx_copies_format_rank("pdf") &&
-              jx_copies_format_rank("pdf") < jx_copies_format_rank("doc"),
+    CHECK(!Jx_copies_orphaned(&back), "not orphaned", "orphaned");
+    Jx_report_record_remove_path(&back, 0);
+    CHECK(Jx_copies_orphaned(&back), "orphaned", "not orphaned");
+    CHECK(Jx_copies_format_rank("docx") < Jx_copies_format_rank("text") &&
+              Jx_copies_format_rank("text") < Jx_copies_format_rank("html") &&
+              Jx_copies_format_rank("html") < Jx_copies_format_rank("pdf") &&
+              Jx_copies_format_rank("pdf") < Jx_copies_format_rank("doc"),
           "format rank", "out of order");
-    jx_report_record_clear(&back);
-    jx_report_record_clear(&rec);
-    jx_buf_clear(&data);
+    Jx_report_record_clear(&back);
+    Jx_report_record_clear(&rec);
+    Jx_buf_clear(&data);
 }
 
 /* A database with one report: found by its copies, not by an edit. */
@@ -186,42 +186,42 @@ static void test_find(const char *dir)
     char *norm = norm_of(body);
     sig_of(norm, &sig, &bands);
     fill(&rec, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", bands.data);
-    jx_report_record_write(&rec, &data);
-    jx_term_for(JX_PREFIX_REPORT_ID, rec.key.hex, &id);
-    int ok = jx_wdb_open(dir, 0, &w, &err) == JX_OK &&
-             jx_doc_new(&doc, &err) == JX_OK &&
-             jx_doc_add_boolean_term(doc, id.data, id.len, &err) == JX_OK &&
-             jx_copies_add_terms(doc, &rec, &err) == JX_OK &&
-             jx_doc_set_data(doc, data.data, data.len, &err) == JX_OK &&
-             jx_wdb_replace(w, id.data, id.len, doc, &err) == JX_OK &&
-             jx_copies_keep_text(w, rec.key.hex, norm, strlen(norm), "docx",
+    Jx_report_record_write(&rec, &data);
+    Jx_term_for(JX_PREFIX_REPORT_ID, rec.key.hex, &id);
+    int ok = Jx_wdb_open(dir, 0, &w, &err) == JX_OK &&
+             Jx_doc_new(&doc, &err) == JX_OK &&
+             Jx_doc_add_boolean_term(doc, id.data, id.len, &err) == JX_OK &&
+             Jx_copies_add_terms(doc, &rec, &err) == JX_OK &&
+             Jx_doc_set_data(doc, data.data, data.len, &err) == JX_OK &&
+             Jx_wdb_replace(w, id.data, id.len, doc, &err) == JX_OK &&
+             Jx_copies_keep_text(w, rec.key.hex, norm, strlen(norm), "docx",
                                  &err) == JX_OK;
     CHECK(ok, "database written", "%s", err.message);
     if (!ok)
         goto out;
-    jx_db *db = jx_wdb_reader(w);
+    jx_db *db = Jx_wdb_reader(w);
     jx_key key;
     int found = 0;
 
     jx_buf web = {0};
-    jx_buf_puts(&web, "您当前位置：首页 > 政务公开\n");
-    jx_buf_puts(&web, body);
+    Jx_buf_puts(&web, "您当前位置：首页 > 政务公开\n");
+    Jx_buf_puts(&web, body);
     char *wn = norm_of(web.data);
     jx_copy_sig ws;
     jx_buf wb = {0};
     sig_of(wn, &ws, &wb);
-    CHECK_INT(jx_copies_find(db, wb.data, wn, strlen(wn), "html", &key, &found,
+    CHECK_INT(Jx_copies_find(db, wb.data, wn, strlen(wn), "html", &key, &found,
                              &err),
               JX_OK, "find web page");
     CHECK(found && strcmp(key.hex, rec.key.hex) == 0, "found web page",
           "found %d", found);
 
     CHECK_INT(found, JX_COPY_HOLDS_IT, "web page holds it");
-    CHECK_INT(jx_copies_find(db, wb.data, wn, strlen(wn), "text", &key, &found,
+    CHECK_INT(Jx_copies_find(db, wb.data, wn, strlen(wn), "text", &key, &found,
                              &err),
               JX_OK, "find more text");
     CHECK(!found, "more text, not a web page: apart", "found");
-    CHECK_INT(jx_copies_find(db, bands.data, norm, strlen(norm), "pdf", &key,
+    CHECK_INT(Jx_copies_find(db, bands.data, norm, strlen(norm), "pdf", &key,
                              &found, &err),
               JX_OK, "find equal");
     CHECK_INT(found, JX_COPY_OF_IT, "equal text: a copy");
@@ -231,16 +231,16 @@ static void test_find(const char *dir)
     jx_copy_sig es;
     jx_buf eb = {0};
     sig_of(en, &es, &eb);
-    CHECK_INT(jx_copies_find(db, eb.data, en, strlen(en), "text", &key, &found,
+    CHECK_INT(Jx_copies_find(db, eb.data, en, strlen(en), "text", &key, &found,
                              &err),
               JX_OK, "find edit");
     CHECK(!found, "edit not found", "found");
 
     /* a web page kept whole: an edited text within it is its copy */
     jx_buf web2 = {0}, w2bands = {0};
-    jx_buf_puts(&web2, "首页 > 政务公开\n");
-    jx_buf_puts(&web2, edit);
-    jx_buf_puts(&web2, "主办单位：某县人民政府办公室\n");
+    Jx_buf_puts(&web2, "首页 > 政务公开\n");
+    Jx_buf_puts(&web2, edit);
+    Jx_buf_puts(&web2, "主办单位：某县人民政府办公室\n");
     char *w2n = norm_of(web2.data);
     jx_copy_sig w2s;
     jx_report_record rec2;
@@ -250,47 +250,47 @@ static void test_find(const char *dir)
     rec2.format = strdup("html");
     jx_doc *doc2 = NULL;
     jx_buf data2 = {0}, id2 = {0};
-    jx_report_record_write(&rec2, &data2);
-    jx_term_for(JX_PREFIX_REPORT_ID, rec2.key.hex, &id2);
-    ok = jx_doc_new(&doc2, &err) == JX_OK &&
-         jx_doc_add_boolean_term(doc2, id2.data, id2.len, &err) == JX_OK &&
-         jx_copies_add_terms(doc2, &rec2, &err) == JX_OK &&
-         jx_doc_set_data(doc2, data2.data, data2.len, &err) == JX_OK &&
-         jx_wdb_replace(w, id2.data, id2.len, doc2, &err) == JX_OK &&
-         jx_copies_keep_text(w, rec2.key.hex, w2n, strlen(w2n), "html",
+    Jx_report_record_write(&rec2, &data2);
+    Jx_term_for(JX_PREFIX_REPORT_ID, rec2.key.hex, &id2);
+    ok = Jx_doc_new(&doc2, &err) == JX_OK &&
+         Jx_doc_add_boolean_term(doc2, id2.data, id2.len, &err) == JX_OK &&
+         Jx_copies_add_terms(doc2, &rec2, &err) == JX_OK &&
+         Jx_doc_set_data(doc2, data2.data, data2.len, &err) == JX_OK &&
+         Jx_wdb_replace(w, id2.data, id2.len, doc2, &err) == JX_OK &&
+         Jx_copies_keep_text(w, rec2.key.hex, w2n, strlen(w2n), "html",
                              &err) == JX_OK;
     CHECK(ok, "web page written", "%s", err.message);
-    CHECK_INT(jx_copies_find(db, eb.data, en, strlen(en), "text", &key, &found,
+    CHECK_INT(Jx_copies_find(db, eb.data, en, strlen(en), "text", &key, &found,
                              &err),
               JX_OK, "find within a web page");
     CHECK(found == JX_COPY_OF_IT && strcmp(key.hex, rec2.key.hex) == 0,
           "within a web page: a copy", "found %d", found);
-    jx_doc_destroy(doc2);
-    jx_report_record_clear(&rec2);
-    jx_buf_clear(&data2);
-    jx_buf_clear(&id2);
-    jx_buf_clear(&web2);
-    jx_buf_clear(&w2bands);
+    Jx_doc_destroy(doc2);
+    Jx_report_record_clear(&rec2);
+    Jx_buf_clear(&data2);
+    Jx_buf_clear(&id2);
+    Jx_buf_clear(&web2);
+    Jx_buf_clear(&w2bands);
     free(w2n);
 
-    CHECK_INT(jx_copies_forget(w, rec.key.hex, &err), JX_OK, "forget");
-    CHECK_INT(jx_copies_find(db, wb.data, wn, strlen(wn), "html", &key, &found,
+    CHECK_INT(Jx_copies_forget(w, rec.key.hex, &err), JX_OK, "forget");
+    CHECK_INT(Jx_copies_find(db, wb.data, wn, strlen(wn), "html", &key, &found,
                              &err),
               JX_OK, "find forgotten");
     CHECK(!found, "forgotten not found", "found");
     free(wn);
     free(en);
     free(edit);
-    jx_buf_clear(&web);
-    jx_buf_clear(&wb);
-    jx_buf_clear(&eb);
+    Jx_buf_clear(&web);
+    Jx_buf_clear(&wb);
+    Jx_buf_clear(&eb);
 out:
-    jx_doc_destroy(doc);
-    jx_wdb_close(w);
-    jx_report_record_clear(&rec);
-    jx_buf_clear(&data);
-    jx_buf_clear(&bands);
-    jx_buf_clear(&id);
+    Jx_doc_destroy(doc);
+    Jx_wdb_close(w);
+    Jx_report_record_clear(&rec);
+    Jx_buf_clear(&data);
+    Jx_buf_clear(&bands);
+    Jx_buf_clear(&id);
     free(norm);
 }
 

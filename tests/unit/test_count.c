@@ -4,7 +4,7 @@
  * departments, years, scores, grades and types, written here) into two
  * databases, then runs each query of a list, with each filter and each
  * way of counting (--count, --count-by every key, --list-reports, a page
- * counting every match), twice: with jx_count_set_walks(1) and (0), on
+ * counting every match), twice: with Jx_count_set_walks(1) and (0), on
  * each database alone and on both opened together (two --db), and
  * compares totals, count rows and listed reports with their passage
  * counts. */
@@ -76,28 +76,28 @@ static void index_dir(const char *db, const char *dir, unsigned batch)
     opts.batch_files = batch;
     jx_indexer *ix = NULL;
     jx_error err = {0};
-    CHECK(jx_indexer_open(db, &opts, NULL, &ix, &err) == JX_OK, "open", "%s",
+    CHECK(Jx_indexer_open(db, &opts, NULL, &ix, &err) == JX_OK, "open", "%s",
           err.message);
     if (!ix)
         return;
-    jx_indexer_add_path(ix, dir, &err);
-    CHECK(jx_indexer_finish(ix, &err) == JX_OK, "index", "%s", err.message);
-    jx_indexer_close(ix);
+    Jx_indexer_add_path(ix, dir, &err);
+    CHECK(Jx_indexer_finish(ix, &err) == JX_OK, "index", "%s", err.message);
+    Jx_indexer_close(ix);
 }
 
 /* Writes what a search returned, as text, into out: totals, count rows,
  * and each listed report's first path and matching passages. */
 static void describe(const jx_results *res, jx_buf *out)
 {
-    jx_buf_reset(out);
-    jx_buf_printf(out, "reports %lu passages %lu exact %d\n",
+    Jx_buf_reset(out);
+    Jx_buf_printf(out, "reports %lu passages %lu exact %d\n",
                   res->total_reports, res->total_passages, res->totals_exact);
     for (size_t i = 0; i < res->n_counts; i++)
-        jx_buf_printf(out, "count [%s] %lu %lu\n", res->counts[i].value,
+        Jx_buf_printf(out, "count [%s] %lu %lu\n", res->counts[i].value,
                       res->counts[i].reports, res->counts[i].passages);
     for (size_t i = 0; i < res->n_reports; i++) {
         const jx_report_hit *h = &res->reports[i];
-        jx_buf_printf(out, "report %s %lu %zu\n",
+        Jx_buf_printf(out, "report %s %lu %zu\n",
                       h->record.n_paths ? h->record.paths[0].path : "-",
                       h->matching_passages, h->n_passages);
     }
@@ -113,13 +113,13 @@ static void compare(jx_db *db, const char *label, jx_search_request *req)
     for (int walk = 1; walk >= 0; walk--) {
         jx_results *res = NULL;
         jx_error err = {0};
-        jx_count_set_walks(walk);
-        st[walk] = jx_search(db, req, &res, &err);
+        Jx_count_set_walks(walk);
+        st[walk] = Jx_search(db, req, &res, &err);
         if (!st[walk])
             describe(res, walk ? &a : &b);
-        jx_results_destroy(res);
+        Jx_results_destroy(res);
     }
-    jx_count_set_walks(1);
+    Jx_count_set_walks(1);
     compared++;
     if (st[0] != st[1] ||
         (!st[0] && (a.len != b.len || memcmp(a.data, b.data, a.len) != 0))) {
@@ -128,8 +128,8 @@ static void compare(jx_db *db, const char *label, jx_search_request *req)
                   label, req->query ? req->query : "(none)", st[1], st[0],
                   a.data ? a.data : "", b.data ? b.data : "");
     }
-    jx_buf_clear(&a);
-    jx_buf_clear(&b);
+    Jx_buf_clear(&a);
+    Jx_buf_clear(&b);
 }
 
 static const char *const queries[] = {NULL,         "预算",
@@ -198,8 +198,8 @@ int main(void)
     for (int k = 0; k < 3; k++) {
         jx_db *db = NULL;
         jx_error err = {0};
-        jx_status st = k < 2 ? jx_db_open(&paths[k], 1, &db, &err)
-                             : jx_db_open(paths, 2, &db, &err);
+        jx_status st = k < 2 ? Jx_db_open(&paths[k], 1, &db, &err)
+                             : Jx_db_open(paths, 2, &db, &err);
         CHECK(st == JX_OK, "open db", "%s", err.message);
         if (st)
             continue;
@@ -207,7 +207,7 @@ int main(void)
         compare_all(db, labels[k]);
         CHECK(differed == before, labels[k], "%d of the searches differ",
               differed - before);
-        jx_db_close(db);
+        Jx_db_close(db);
     }
     CHECK(compared > 1000, "searches compared", "only %d", compared);
 

@@ -1,6 +1,6 @@
-/* test_dbcheck.c: unit tests of the database checks: jx_db_probe and
- * jx_db_check over a Xapian database cut short, jx_check_db_folder over
- * the folders --db may be given, and jx_index_check over a folder with
+/* test_dbcheck.c: unit tests of the database checks: Jx_db_probe and
+ * Jx_db_check over a Xapian database cut short, Jx_check_db_folder over
+ * the folders --db may be given, and Jx_index_check over a folder with
  * no database, a sound jixiao database and one whose stub lists a
  * missing part. */
 #include <ftw.h>
@@ -50,7 +50,7 @@ static int make_db(const char *path, int n)
 {
     jx_error err;
     jx_wdb *wdb = NULL;
-    if (jx_wdb_open(path, JX_WDB_OVERWRITE, &wdb, &err))
+    if (Jx_wdb_open(path, JX_WDB_OVERWRITE, &wdb, &err))
         return -1;
     char text[600];
     memset(text, 'x', sizeof text - 1);
@@ -60,19 +60,19 @@ static int make_db(const char *path, int n)
         jx_doc *doc = NULL;
         char term[32];
         snprintf(term, sizeof term, "Q%d", i);
-        bad = jx_doc_new(&doc, &err) ||
-              jx_doc_add_term(doc, term, strlen(term), 1, &err) ||
-              jx_doc_set_value(doc, 8, text, strlen(text), &err) ||
-              jx_doc_set_data(doc, term, strlen(term), &err) ||
-              jx_wdb_add(wdb, doc, NULL, &err);
-        jx_doc_destroy(doc);
+        bad = Jx_doc_new(&doc, &err) ||
+              Jx_doc_add_term(doc, term, strlen(term), 1, &err) ||
+              Jx_doc_set_value(doc, 8, text, strlen(text), &err) ||
+              Jx_doc_set_data(doc, term, strlen(term), &err) ||
+              Jx_wdb_add(wdb, doc, NULL, &err);
+        Jx_doc_destroy(doc);
     }
-    bad = bad || jx_wdb_commit(wdb, &err);
-    jx_wdb_close(wdb);
+    bad = bad || Jx_wdb_commit(wdb, &err);
+    Jx_wdb_close(wdb);
     return bad ? -1 : 0;
 }
 
-/* jx_db_probe and jx_db_check on a sound database and on one whose
+/* Jx_db_probe and Jx_db_check on a sound database and on one whose
  * postlist table lost its last block. */
 static void test_probe(void)
 {
@@ -82,9 +82,9 @@ static void test_probe(void)
     char *first = NULL;
     tpath(p, sizeof p, "probe");
     CHECK_INT(make_db(p, 400), 0, "a database to probe");
-    CHECK_INT(jx_db_probe(p, &docs, &err), JX_OK, "a sound one probes");
+    CHECK_INT(Jx_db_probe(p, &docs, &err), JX_OK, "a sound one probes");
     CHECK_INT(docs, 400, "the probe counts its documents");
-    CHECK_INT(jx_db_check(p, &errors, &first, &err), JX_OK,
+    CHECK_INT(Jx_db_check(p, &errors, &first, &err), JX_OK,
               "a sound one is checked");
     CHECK_INT(errors, 0, "no errors in a sound one");
     CHECK_STR(first, "", "no error line for a sound one");
@@ -95,31 +95,31 @@ static void test_probe(void)
     struct stat sb;
     CHECK_INT(stat(table, &sb), 0, "its postlist table is there");
     CHECK_INT(truncate(table, sb.st_size - 8192), 0, "cut by a block");
-    jx_status st = jx_db_probe(p, &docs, &err);
+    jx_status st = Jx_db_probe(p, &docs, &err);
     CHECK(st != JX_OK, "a cut table fails the probe", "status %d", st);
-    CHECK(strstr(err.message, "jx_db_probe") == NULL &&
+    CHECK(strstr(err.message, "Jx_db_probe") == NULL &&
               strstr(err.message, "Error") != NULL,
           "the probe says Xapian's words alone", "message \"%s\"",
           err.message);
-    st = jx_db_check(p, &errors, &first, &err);
+    st = Jx_db_check(p, &errors, &first, &err);
     CHECK(st != JX_OK || errors > 0, "a cut table fails the check",
           "status %d, %lu errors", st, errors);
     free(first);
 
     tpath(p, sizeof p, "nothing-here");
-    CHECK_INT(jx_db_probe(p, &docs, &err), JX_ERR_DB_NOT_FOUND,
+    CHECK_INT(Jx_db_probe(p, &docs, &err), JX_ERR_DB_NOT_FOUND,
               "no database: not found");
 }
 
-/* jx_check_db_folder on each kind of folder --db may name. */
+/* Jx_check_db_folder on each kind of folder --db may name. */
 static void test_db_folder(void)
 {
     char p[128], f[160];
     jx_error err = {0};
-    CHECK_INT(jx_check_db_folder(tpath(p, sizeof p, "absent"), &err), JX_OK,
+    CHECK_INT(Jx_check_db_folder(tpath(p, sizeof p, "absent"), &err), JX_OK,
               "an absent folder may become a database");
     mkdir(tpath(p, sizeof p, "empty"), 0777);
-    CHECK_INT(jx_check_db_folder(p, &err), JX_OK,
+    CHECK_INT(Jx_check_db_folder(p, &err), JX_OK,
               "an empty folder may become a database");
     mkdir(tpath(p, sizeof p, "reports"), 0777);
     const char *names[] = {"d.txt", "b.txt", "e.txt", "a.txt", "c.txt"};
@@ -127,7 +127,7 @@ static void test_db_folder(void)
         snprintf(f, sizeof f, "%s/%s", p, names[i]);
         write_file(f, "报告\n");
     }
-    CHECK_INT(jx_check_db_folder(p, &err), JX_ERR_ARG,
+    CHECK_INT(Jx_check_db_folder(p, &err), JX_ERR_ARG,
               "a folder of reports may not");
     CHECK_STR(err.message,
               "not a jixiao database and not empty (holds a.txt, b.txt, "
@@ -135,26 +135,26 @@ static void test_db_folder(void)
               "the first three names, then ...");
     snprintf(f, sizeof f, "%s/XAPIANDB", p);
     write_file(f, "auto reports\nauto passages-1\n");
-    CHECK_INT(jx_check_db_folder(p, &err), JX_OK,
+    CHECK_INT(Jx_check_db_folder(p, &err), JX_OK,
               "a database with files beside it is one");
-    CHECK_INT(jx_check_db_folder(f, &err), JX_ERR_ARG, "a file is not one");
+    CHECK_INT(Jx_check_db_folder(f, &err), JX_ERR_ARG, "a file is not one");
 }
 
-/* jx_index_check on a folder without a database and on a stub that
+/* Jx_index_check on a folder without a database and on a stub that
  * lists parts that are not there. */
 static void test_index_check(void)
 {
     char p[128], f[160];
     jx_error err = {0};
     jx_index_check_result r;
-    CHECK_INT(jx_index_check(tpath(p, sizeof p, "empty"), 0, &r, &err),
+    CHECK_INT(Jx_index_check(tpath(p, sizeof p, "empty"), 0, &r, &err),
               JX_ERR_DB_NOT_FOUND, "an empty folder holds no database");
-    CHECK_INT(jx_index_check(tpath(p, sizeof p, "absent"), 1, &r, &err),
+    CHECK_INT(Jx_index_check(tpath(p, sizeof p, "absent"), 1, &r, &err),
               JX_ERR_DB_NOT_FOUND, "an absent folder holds no database");
     mkdir(tpath(p, sizeof p, "stub-only"), 0777);
     snprintf(f, sizeof f, "%s/XAPIANDB", p);
     write_file(f, "auto reports\nauto passages-3\nremote x\n");
-    CHECK_INT(jx_index_check(p, 0, &r, &err), JX_OK,
+    CHECK_INT(Jx_index_check(p, 0, &r, &err), JX_OK,
               "a stub alone is checked");
     CHECK_INT(r.n_problems, 3, "three problems");
     if (r.n_problems == 3) {
@@ -166,8 +166,8 @@ static void test_index_check(void)
         CHECK_STR(r.problems[2], "passage part passages-3 is missing",
                   "the part missing");
     }
-    jx_index_check_clear(&r);
-    CHECK_INT(jx_index_refuse_damaged(p, 0, JX_OK, &err), JX_ERR_DB_CORRUPT,
+    Jx_index_check_clear(&r);
+    CHECK_INT(Jx_index_refuse_damaged(p, 0, JX_OK, &err), JX_ERR_DB_CORRUPT,
               "refused as damaged");
     CHECK_STR(err.message,
               "damaged: XAPIANDB holds a line it should not: remote x (and "

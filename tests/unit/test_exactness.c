@@ -1,6 +1,6 @@
 /* test_exactness.c: the core promise, checked by brute force. Indexes the
  * sample collection (and ../shared/seeds when it exists) and, for
- * hundreds of queries, compares the set of reports jx_search returns
+ * hundreds of queries, compares the set of reports Jx_search returns
  * with the set of reports one of whose lines of clean text (in search
  * form) contains the query. Queries: every length from 1 to 6 Han
  * characters sampled from the texts, strings that occur nowhere, strings
@@ -54,7 +54,7 @@ static void load_sample(const char *path)
     char *format = NULL;
     jx_error err = {0};
     if (n_samples == MAX_REPORTS ||
-        jx_index_read_report(path, NULL, &r, &format, &err))
+        Jx_index_read_report(path, NULL, &r, &format, &err))
         return;
     sample *s = &samples[n_samples++];
     s->path = realpath(path, NULL);
@@ -62,13 +62,13 @@ static void load_sample(const char *path)
         char *nl = strchr(line, '\n');
         size_t len = nl ? (size_t)(nl - line) : strlen(line);
         jx_buf form = {0};
-        jx_search_form(line, len, &form, NULL);
+        Jx_search_form(line, len, &form, NULL);
         s->lines = realloc(s->lines, (s->n_lines + 1) * sizeof *s->lines);
-        s->lines[s->n_lines++] = jx_buf_detach(&form);
+        s->lines[s->n_lines++] = Jx_buf_detach(&form);
         line = nl ? nl + 1 : NULL;
     }
     free(format);
-    jx_report_destroy(r);
+    Jx_report_destroy(r);
 }
 
 /* Indexes every report file of a folder, loading each for the brute
@@ -80,11 +80,11 @@ static void add_folder(jx_indexer *ix, const char *dir, int load)
     for (int i = 0; i < n; i++) {
         char path[4096];
         snprintf(path, sizeof path, "%s/%s", dir, names[i]->d_name);
-        if (jx_format_from_path(path) != JX_FORMAT_UNKNOWN) {
+        if (Jx_format_from_path(path) != JX_FORMAT_UNKNOWN) {
             jx_error err = {0};
             if (load)
                 load_sample(path);
-            jx_indexer_add_path(ix, path, &err);
+            Jx_indexer_add_path(ix, path, &err);
         }
         free(names[i]);
     }
@@ -104,8 +104,8 @@ static int brute_contains(size_t i, const char *form)
 static int check_query(jx_db *db, const char *query)
 {
     jx_buf form = {0}, quoted = {0};
-    jx_search_form(query, strlen(query), &form, NULL);
-    jx_buf_printf(&quoted, "\"%s\"", query);
+    Jx_search_form(query, strlen(query), &form, NULL);
+    Jx_buf_printf(&quoted, "\"%s\"", query);
     jx_search_request req = {0};
     req.query = quoted.data;
     req.reports_only = 1;
@@ -113,7 +113,7 @@ static int check_query(jx_db *db, const char *query)
     jx_results *res = NULL;
     jx_error err = {0};
     int ok = 1;
-    if (jx_search(db, &req, &res, &err)) {
+    if (Jx_search(db, &req, &res, &err)) {
         printf("FAIL: exactness query '%s': search failed: %s\n", query,
                err.message);
         ok = 0;
@@ -143,9 +143,9 @@ static int check_query(jx_db *db, const char *query)
                res->total_reports, res->n_reports);
         ok = 0;
     }
-    jx_results_destroy(res);
-    jx_buf_clear(&form);
-    jx_buf_clear(&quoted);
+    Jx_results_destroy(res);
+    Jx_buf_clear(&form);
+    Jx_buf_clear(&quoted);
     return ok;
 }
 
@@ -165,8 +165,8 @@ static int sample_query(size_t n, char *out, size_t cap)
             at--;
         while (k < n && at < len) {
             uint32_t cp;
-            size_t b = jx_utf8_decode(line + at, len - at, &cp);
-            if (!jx_is_han(cp) || o + b >= cap)
+            size_t b = Jx_utf8_decode(line + at, len - at, &cp);
+            if (!Jx_is_han(cp) || o + b >= cap)
                 break;
             memcpy(out + o, line + at, b);
             o += b;
@@ -191,7 +191,7 @@ static size_t char_count(const char *s)
     size_t n = 0, len = strlen(s);
     uint32_t cp;
     for (size_t i = 0; i < len; n++)
-        i += jx_utf8_decode(s + i, len - i, &cp);
+        i += Jx_utf8_decode(s + i, len - i, &cp);
     return n;
 }
 
@@ -208,8 +208,8 @@ static void write_long_report(void)
         size_t pick = rng() % set_chars, at = 0;
         uint32_t cp;
         for (size_t c = 0; c < pick; c++)
-            at += jx_utf8_decode(set + at, strlen(set) - at, &cp);
-        jx_buf_append(&gen_para, set + at, jx_utf8_decode(set + at, 3, &cp));
+            at += Jx_utf8_decode(set + at, strlen(set) - at, &cp);
+        Jx_buf_append(&gen_para, set + at, Jx_utf8_decode(set + at, 3, &cp));
     }
     char path[4096];
     snprintf(path, sizeof path, "%s/long-unpunctuated.txt", gen_dir);
@@ -236,11 +236,11 @@ static void check_cut_queries(jx_db *db, size_t *checked, size_t *agreed)
         size_t at = 0;
         uint32_t cp;
         for (size_t k = 0; k < c; k++)
-            at += jx_utf8_decode(gen_para.data + at, gen_para.len - at, &cp);
+            at += Jx_utf8_decode(gen_para.data + at, gen_para.len - at, &cp);
         for (size_t qlen = 2; qlen <= 8; qlen += 3) {
             size_t end = at;
             for (size_t k = 0; k < qlen; k++)
-                end += jx_utf8_decode(gen_para.data + end, gen_para.len - end,
+                end += Jx_utf8_decode(gen_para.data + end, gen_para.len - end,
                                       &cp);
             snprintf(q, sizeof q, "%.*s", (int)(end - at), gen_para.data + at);
             (*checked)++;
@@ -255,7 +255,7 @@ static void build(const char *dir, const jx_index_options *opts, int load)
 {
     jx_indexer *ix = NULL;
     jx_error err = {0};
-    CHECK(jx_indexer_open(dir, opts, NULL, &ix, &err) == JX_OK, "open", "%s",
+    CHECK(Jx_indexer_open(dir, opts, NULL, &ix, &err) == JX_OK, "open", "%s",
           err.message);
     if (!ix)
         return;
@@ -263,8 +263,8 @@ static void build(const char *dir, const jx_index_options *opts, int load)
     if (jx_test_seeds_dir())
         add_folder(ix, jx_test_seeds_dir(), load);
     add_folder(ix, gen_dir, load);
-    CHECK(jx_indexer_finish(ix, &err) == JX_OK, "commit", "%s", err.message);
-    jx_indexer_close(ix);
+    CHECK(Jx_indexer_finish(ix, &err) == JX_OK, "commit", "%s", err.message);
+    Jx_indexer_close(ix);
 }
 
 /* Counts the passages of db whose stored text is packed (first byte 1). */
@@ -273,16 +273,16 @@ static size_t packed_passages(jx_db *db)
     unsigned long n = 0;
     size_t packed = 0;
     jx_error err = {0};
-    jx_db_doccount(db, &n, &err);
+    Jx_db_doccount(db, &n, &err);
     for (jx_docid id = 1; id <= 3 * n; id++) { /* shards interleave ids */
         jx_doc *doc = NULL;
         const char *v;
         size_t len;
-        if (jx_db_document(db, id, &doc, &err) == JX_OK &&
-            jx_doc_value(doc, JX_SLOT_TEXT, &v, &len, &err) == JX_OK && len &&
+        if (Jx_db_document(db, id, &doc, &err) == JX_OK &&
+            Jx_doc_value(doc, JX_SLOT_TEXT, &v, &len, &err) == JX_OK && len &&
             v[0] == 1)
             packed++;
-        jx_doc_destroy(doc);
+        Jx_doc_destroy(doc);
     }
     return packed;
 }
@@ -294,7 +294,7 @@ static void check_db(const char *dir, const char *label)
     const char *paths[] = {dir};
     jx_db *db = NULL;
     jx_error err = {0};
-    CHECK(jx_db_open(paths, 1, &db, &err) == JX_OK, "db", "%s", err.message);
+    CHECK(Jx_db_open(paths, 1, &db, &err) == JX_OK, "db", "%s", err.message);
     if (!db)
         return;
     size_t checked = 0, agreed = 0;
@@ -335,7 +335,7 @@ static void check_db(const char *dir, const char *label)
            label, checked, agreed, n_samples);
     if (strcmp(label, "packed") == 0) {
         char *dict = NULL;
-        jx_db_get_metadata(db, JX_META_DICT, &dict, &err);
+        Jx_db_get_metadata(db, JX_META_DICT, &dict, &err);
         size_t packed = packed_passages(db);
         CHECK(dict && *dict && packed > 100, "text packed with a dictionary",
               "dictionary \"%s\", %zu packed passages", dict ? dict : "",
@@ -344,7 +344,7 @@ static void check_db(const char *dir, const char *label)
                packed, dict ? dict : "(none)");
         free(dict);
     }
-    jx_db_close(db);
+    Jx_db_close(db);
 }
 
 int main(void)
@@ -373,7 +373,7 @@ int main(void)
         free(samples[i].lines);
         free(samples[i].path);
     }
-    jx_buf_clear(&gen_para);
+    Jx_buf_clear(&gen_para);
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf '%s' '%s'", dir, gen_dir);
     CHECK(system(cmd) == 0, "cleanup", "rm failed");

@@ -92,8 +92,8 @@ static int count(const char *text, const char *s)
 /* Extracts the scratch file name; returns the status. */
 static jx_status extract(const char *name, jx_extracted *ex, jx_error *err)
 {
-    jx_error_clear(err);
-    return jx_extract_file(at(name), ex, err);
+    Jx_error_clear(err);
+    return Jx_extract_file(at(name), ex, err);
 }
 
 static const char report_md[] =
@@ -143,7 +143,7 @@ static void test_docx_pandoc(void)
     CHECK_STR(ex.hint_author, "江西省某县农业农村局", "docx author hint");
     CHECK(ex.hint_date && strncmp(ex.hint_date, "20", 2) == 0,
           "docx date hint", "got %s", ex.hint_date ? ex.hint_date : "NULL");
-    jx_extracted_clear(&ex);
+    Jx_extracted_clear(&ex);
 }
 
 static const char textbox_xml[] =
@@ -206,7 +206,7 @@ static void test_docx_textbox(void)
           "got:\n%s", ex.text);
     CHECK(ex.text && !strstr(ex.text, "删掉的字"), "deleted text left out",
           "got:\n%s", ex.text);
-    jx_extracted_clear(&ex);
+    Jx_extracted_clear(&ex);
 }
 
 #define DOC_XML(body)                                                         \
@@ -247,7 +247,7 @@ static void test_docx_encodings(void)
     jx_error err;
     CHECK_INT(extract("u16.docx", &ex, &err), JX_OK, "utf-16 docx extracts");
     CHECK_STR(ex.text, "十六位编码的段落\n", "utf-16 docx text");
-    jx_extracted_clear(&ex);
+    Jx_extracted_clear(&ex);
     CHECK_INT(extract("gbk.docx", &ex, &err), JX_ERR_FORMAT,
               "gbk docx refused");
     CHECK_STR(err.message,
@@ -337,9 +337,9 @@ static void extract_in_child(const char *name, long *kb, jx_status *st,
     if (pid == 0) {
         jx_extracted ex;
         jx_error e = {0};
-        e.status = jx_extract_file(at(name), &ex, &e);
+        e.status = Jx_extract_file(at(name), &ex, &e);
         if (e.status == JX_OK)
-            jx_extracted_clear(&ex);
+            Jx_extracted_clear(&ex);
         ssize_t n = write(fds[1], &e, sizeof e);
         _exit(n == (ssize_t)sizeof e ? 0 : 1);
     }
@@ -390,7 +390,7 @@ static void test_docx_large(void)
         CHECK(n == 100L * 1024 * 1024 / 300 &&
                   strstr(ex.text, "标记00000000\n标记00000001\n"),
               "docx of 100 MB of XML: every paragraph", "%d paragraphs", n);
-        jx_extracted_clear(&ex);
+        Jx_extracted_clear(&ex);
     }
 
     write_xml("text.xml", head, "<w:p><w:r><w:t>",
@@ -462,9 +462,9 @@ static void test_docx_utf16_chunks(void)
           "status %d/%d, %zu and %zu bytes (%s)", (int)sa, (int)sb,
           sa ? 0 : a.len, sb ? 0 : b.len, err.message);
     if (sa == JX_OK)
-        jx_extracted_clear(&a);
+        Jx_extracted_clear(&a);
     if (sb == JX_OK)
-        jx_extracted_clear(&b);
+        Jx_extracted_clear(&b);
 }
 
 /* Renders the lines of text to PDF name with pango-view. */
@@ -510,7 +510,7 @@ static void test_pdf_pages(void)
           "got:\n%s", ex.text);
     CHECK(ex.text && !strstr(ex.text, "- 2 -") && !strstr(ex.text, "-2-"),
           "page numbers removed", "got:\n%s", ex.text);
-    jx_extracted_clear(&ex);
+    Jx_extracted_clear(&ex);
 }
 
 #define WRAP_P1                                                                                                 \
@@ -547,7 +547,7 @@ static void test_pdf_wrapped(void)
                      "\n三、存在的问题\n个别项目进度偏慢。\n") == 0,
           "wrapped lines joined into paragraphs", "got:\n%s",
           ex.text ? ex.text : "(null)");
-    jx_extracted_clear(&ex);
+    Jx_extracted_clear(&ex);
 }
 
 /* The title and author of the PDF information dictionary (set with
@@ -583,7 +583,7 @@ static void test_pdf_hints(void)
           "got %s", ex.hint_date ? ex.hint_date : "NULL");
     CHECK(in_order(ex.text, "预算执行率达到98.6%", NULL), "titled pdf text",
           "got %s", ex.text);
-    jx_extracted_clear(&ex);
+    Jx_extracted_clear(&ex);
 }
 
 /* Encrypted, image-only and damaged PDFs are each JX_ERR_FORMAT with
@@ -694,7 +694,7 @@ static void test_html_gbk(void)
     CHECK_INT(ex.encoding, JX_ENC_GB18030, "gbk page encoding");
     CHECK_INT(ex.replaced, 0, "gbk page nothing replaced");
     check_page(&ex, "gbk page");
-    jx_extracted_clear(&ex);
+    Jx_extracted_clear(&ex);
 
     CHECK(make_page("gb2312.htm",
                     "<meta http-equiv=\"Content-Type\" "
@@ -704,7 +704,7 @@ static void test_html_gbk(void)
     CHECK_INT(extract("gb2312.htm", &ex, &err), JX_OK, "gb2312 extracts");
     CHECK_INT(ex.encoding, JX_ENC_GB18030, "gb2312 page encoding");
     check_page(&ex, "gb2312 page");
-    jx_extracted_clear(&ex);
+    Jx_extracted_clear(&ex);
 
     CHECK(make_page("utf8.html", "<meta name=\"keywords\" content=\"绩效\">",
                     NULL),
@@ -712,7 +712,7 @@ static void test_html_gbk(void)
     CHECK_INT(extract("utf8.html", &ex, &err), JX_OK, "undeclared extracts");
     CHECK_INT(ex.encoding, JX_ENC_UTF8, "undeclared page is UTF-8");
     check_page(&ex, "utf-8 page");
-    jx_extracted_clear(&ex);
+    Jx_extracted_clear(&ex);
 }
 
 /* A charset other than UTF-8 and the GB family is converted by iconv
@@ -730,7 +730,7 @@ static void test_html_other_charsets(void)
               "big5 page made", "iconv failed");
         CHECK_INT(extract("big5.html", &ex, &err), JX_OK, "big5 extracts");
         CHECK_STR(ex.text, "預算執行率達到98.6%。\n", "big5 decoded");
-        jx_extracted_clear(&ex);
+        Jx_extracted_clear(&ex);
     }
     put("unknown.html", "<html><head><meta charset=\"x-no-such-set\">"
                         "</head><body><p>预算执行率</p></body></html>\n");
@@ -738,7 +738,7 @@ static void test_html_other_charsets(void)
               "unknown charset extracts");
     CHECK_STR(ex.text, "预算执行率\n", "unknown charset: bytes detected");
     CHECK_INT(ex.encoding, JX_ENC_UTF8, "unknown charset: UTF-8 detected");
-    jx_extracted_clear(&ex);
+    Jx_extracted_clear(&ex);
 }
 
 /* A page declaring GBK but holding bytes that are not GBK is refused;
@@ -773,7 +773,7 @@ static void test_html_broken(void)
              dir),
           "deep page made", "failed");
     CHECK_INT(extract("deep.html", &ex, &err), JX_OK, "deep page survives");
-    jx_extracted_clear(&ex);
+    Jx_extracted_clear(&ex);
 }
 
 /* Legacy .doc: a .docx or web page misnamed .doc is read as what it is;
@@ -790,7 +790,7 @@ static void test_doc(void)
     CHECK_INT(extract("web.doc", &ex, &err), JX_OK, "web page as .doc");
     CHECK(in_order(ex.text, "另存为网页的报告\n", NULL), "web .doc text",
           "got %s", ex.text);
-    jx_extracted_clear(&ex);
+    Jx_extracted_clear(&ex);
     if (have("pandoc", "doc-docx")) {
         put("report.md", report_md);
         CHECK(sh("cd '%s' && pandoc report.md -o renamed.docx && cp "
@@ -801,7 +801,7 @@ static void test_doc(void)
                   ".docx named .doc");
         CHECK(in_order(ex.text, "预算执行率 | 98.6%\n", NULL),
               ".docx named .doc text", "got %s", ex.text);
-        jx_extracted_clear(&ex);
+        Jx_extracted_clear(&ex);
     }
     /* An OLE2 header on junk: the filter is run and fails, or is absent. */
     put("ole.doc", "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 junk after the header");
@@ -861,7 +861,7 @@ static void test_html_deep(void)
                                       "最深处的段落。", "结尾的段落。", NULL),
               label, "status %d: %s", (int)st, st ? err.message : ex.text);
         if (st == JX_OK)
-            jx_extracted_clear(&ex);
+            Jx_extracted_clear(&ex);
     }
     write_deep_page("wide.html", "i></i", 1100000);
     jx_extracted ex;

@@ -2,7 +2,7 @@
  * with BOM, CRLF, quotes, relative, absolute and symlinked paths, bad
  * rows and values with the exact file and line of each warning) and
  * sidecars (values, comments, bad lines, winning over the manifest, and
- * missing or unreadable files), applied to reports from jx_report_parse
+ * missing or unreadable files), applied to reports from Jx_report_parse
  * in a scratch folder. */
 #include <ftw.h>
 #include <stdarg.h>
@@ -15,7 +15,7 @@
 #include "jx_overrides.h"
 #include "jx_test.h"
 
-/* A tiny report for jx_report_parse; its own fields do not matter. */
+/* A tiny report for Jx_report_parse; its own fields do not matter. */
 static const char TINY[] = "某单位项目支出绩效自评报告\n\n"
                            "一、项目基本情况\n"
                            "本项目年度预算资金共计一百万元。\n";
@@ -106,9 +106,9 @@ static jx_report *new_report(void)
 {
     jx_report *r = NULL;
     jx_error err;
-    jx_error_clear(&err);
-    if (jx_report_parse(TINY, strlen(TINY), NULL, &r, &err) != JX_OK) {
-        fprintf(stderr, "jx_report_parse: %s\n", err.message);
+    Jx_error_clear(&err);
+    if (Jx_report_parse(TINY, strlen(TINY), NULL, &r, &err) != JX_OK) {
+        fprintf(stderr, "Jx_report_parse: %s\n", err.message);
         exit(2);
     }
     return r;
@@ -122,8 +122,8 @@ static jx_report *applied(const jx_manifest *m, const char *dir,
     snprintf(path, sizeof path, "%s/%s", dir, name);
     jx_report *r = new_report();
     jx_error err;
-    jx_error_clear(&err);
-    jx_status st = jx_manifest_apply(m, path, r, &err);
+    Jx_error_clear(&err);
+    jx_status st = Jx_manifest_apply(m, path, r, &err);
     CHECK_INT(st, JX_OK, "apply returns OK");
     if (st)
         printf("    %s: %s\n", path, err.message);
@@ -137,11 +137,11 @@ static void check_field(const jx_report *r, jx_field_id id, const char *value,
 {
     char label[160];
     const jx_field *f = &r->fields[id];
-    snprintf(label, sizeof label, "%s: %s value", name, jx_field_name(id));
+    snprintf(label, sizeof label, "%s: %s value", name, Jx_field_name(id));
     CHECK_STR(f->value, value, label);
-    snprintf(label, sizeof label, "%s: %s source", name, jx_field_name(id));
-    CHECK_STR(jx_source_name(f->source), jx_source_name(source), label);
-    snprintf(label, sizeof label, "%s: %s evidence", name, jx_field_name(id));
+    snprintf(label, sizeof label, "%s: %s source", name, Jx_field_name(id));
+    CHECK_STR(Jx_source_name(f->source), Jx_source_name(source), label);
+    snprintf(label, sizeof label, "%s: %s evidence", name, Jx_field_name(id));
     CHECK_STR(f->evidence, evidence, label);
 }
 
@@ -151,7 +151,7 @@ static void check_not_manifest(const jx_report *r, jx_field_id id,
 {
     char label[160];
     snprintf(label, sizeof label, "%s: %s not from the manifest", name,
-             jx_field_name(id));
+             Jx_field_name(id));
     CHECK(r->fields[id].source != JX_SOURCE_MANIFEST, label,
           "value \"%s\" from the manifest",
           r->fields[id].value ? r->fields[id].value : "(null)");
@@ -198,7 +198,7 @@ static void test_manifest_warnings(const char *dir, const char *mpath)
     warnings ws = {0};
     jx_manifest *m = NULL;
     jx_error err;
-    jx_status st = jx_manifest_load(mpath, collect, &ws, &m, &err);
+    jx_status st = Jx_manifest_load(mpath, collect, &ws, &m, &err);
     CHECK_INT(st, JX_OK, "manifest loads");
     CHECK(m != NULL, "manifest returned", "NULL manifest");
     CHECK_INT(ws.n, 10, "manifest warning count");
@@ -223,7 +223,7 @@ static void test_manifest_warnings(const char *dir, const char *mpath)
     CHECK(warning_at(&ws, 10) == NULL && warning_at(&ws, 12) == NULL,
           "no warning for multi-line cell or blank line", "unexpected");
     warnings_clear(&ws);
-    jx_manifest_destroy(m);
+    Jx_manifest_destroy(m);
 }
 
 /* Applying the main manifest: each report's values, sources, evidence. */
@@ -231,7 +231,7 @@ static void test_manifest_apply(const char *dir, const char *mpath)
 {
     jx_manifest *m = NULL;
     jx_error err;
-    CHECK_INT(jx_manifest_load(mpath, NULL, NULL, &m, &err), JX_OK,
+    CHECK_INT(Jx_manifest_load(mpath, NULL, NULL, &m, &err), JX_OK,
               "manifest loads without a warn callback");
     const jx_source M = JX_SOURCE_MANIFEST;
 
@@ -241,50 +241,50 @@ static void test_manifest_apply(const char *dir, const char *mpath)
     check_field(r, JX_FIELD_SCORE, "95.5", M, "manifest.csv:2", "a");
     check_field(r, JX_FIELD_GRADE, "优", M, "manifest.csv:2", "a");
     check_not_manifest(r, JX_FIELD_TITLE, "a (empty cell)");
-    jx_report_destroy(r);
+    Jx_report_destroy(r);
 
     r = applied(m, dir, "reports/b.txt");
     check_field(r, JX_FIELD_DEPT, "某县教育局", M, "manifest.csv:3",
                 "b relative");
     check_field(r, JX_FIELD_YEAR, "2020", M, "manifest.csv:3", "b relative");
     check_not_manifest(r, JX_FIELD_SCORE, "b relative");
-    jx_report_destroy(r);
+    Jx_report_destroy(r);
 
     r = applied(m, dir, "c.txt");
     check_field(r, JX_FIELD_YEAR, "2021", M, "manifest.csv:4", "c absolute");
     check_field(r, JX_FIELD_SCORE, "88", M, "manifest.csv:4", "c absolute");
     check_field(r, JX_FIELD_GRADE, "良好", M, "manifest.csv:4", "c absolute");
     check_not_manifest(r, JX_FIELD_DEPT, "c absolute");
-    jx_report_destroy(r);
+    Jx_report_destroy(r);
 
     r = applied(m, dir, "d.txt");
     check_field(r, JX_FIELD_DEPT, "某区卫生健康委员会", M, "manifest.csv:6",
                 "d bad year");
     check_field(r, JX_FIELD_SCORE, "90", M, "manifest.csv:6", "d bad year");
     check_not_manifest(r, JX_FIELD_YEAR, "d bad year");
-    jx_report_destroy(r);
+    Jx_report_destroy(r);
 
     r = applied(m, dir, "e.txt");
     check_field(r, JX_FIELD_DEPT, "某区水务局", M, "manifest.csv:7",
                 "e score 101");
     check_field(r, JX_FIELD_YEAR, "2018", M, "manifest.csv:7", "e score 101");
     check_not_manifest(r, JX_FIELD_SCORE, "e score 101");
-    jx_report_destroy(r);
+    Jx_report_destroy(r);
 
     r = applied(m, dir, "f.txt");
     check_field(r, JX_FIELD_TITLE,
                 "关于\"乡村振兴\"项目, 2019年度绩效自评报告", M,
                 "manifest.csv:8", "f quoted");
-    jx_report_destroy(r);
+    Jx_report_destroy(r);
 
     r = applied(m, dir, "g.txt");
     check_not_manifest(r, JX_FIELD_DEPT, "g skipped row");
-    jx_report_destroy(r);
+    Jx_report_destroy(r);
 
     r = applied(m, dir, "h.txt");
     check_field(r, JX_FIELD_GRADE, "合格", M, "manifest.csv:10",
                 "h multi-line cell");
-    jx_report_destroy(r);
+    Jx_report_destroy(r);
 
     r = applied(m, dir, "i.txt");
     check_field(r, JX_FIELD_SCORE, "70", M, "manifest.csv:13",
@@ -292,34 +292,34 @@ static void test_manifest_apply(const char *dir, const char *mpath)
     check_field(r, JX_FIELD_GRADE, "优秀", M, "manifest.csv:13",
                 "i after blank");
     check_not_manifest(r, JX_FIELD_YEAR, "i year 1800");
-    jx_report_destroy(r);
+    Jx_report_destroy(r);
 
     r = applied(m, dir, "j.txt");
     check_field(r, JX_FIELD_DEPT, "乙局", M, "manifest.csv:15",
                 "j later row wins");
-    jx_report_destroy(r);
+    Jx_report_destroy(r);
 
     r = applied(m, dir, "link-to-a.txt");
     check_field(r, JX_FIELD_DEPT, "某市财政局", M, "manifest.csv:2",
                 "symlink to a");
-    jx_report_destroy(r);
+    Jx_report_destroy(r);
 
     r = applied(m, dir, "reports/../a.txt");
     check_field(r, JX_FIELD_YEAR, "2019", M, "manifest.csv:2",
                 "a by another spelling");
-    jx_report_destroy(r);
+    Jx_report_destroy(r);
 
     r = applied(m, dir, "z.txt");
     for (int i = 0; i < JX_FIELD_COUNT; i++)
         check_not_manifest(r, (jx_field_id)i, "z not in manifest");
-    jx_report_destroy(r);
+    Jx_report_destroy(r);
 
     r = applied(m, dir, "nope.txt");
     check_not_manifest(r, JX_FIELD_DEPT, "nope: missing report");
-    jx_report_destroy(r);
+    Jx_report_destroy(r);
 
-    jx_manifest_destroy(m);
-    jx_manifest_destroy(NULL);
+    Jx_manifest_destroy(m);
+    Jx_manifest_destroy(NULL);
     CHECK(1, "free NULL manifest", "crashed");
 }
 
@@ -334,7 +334,7 @@ static void test_manifest_aliases(const char *dir)
     warnings ws = {0};
     jx_manifest *m = NULL;
     jx_error err;
-    CHECK_INT(jx_manifest_load(mpath, collect, &ws, &m, &err), JX_OK,
+    CHECK_INT(Jx_manifest_load(mpath, collect, &ws, &m, &err), JX_OK,
               "LF manifest loads");
     CHECK_INT(ws.n, 0, "LF manifest has no warnings");
     jx_report *r = applied(m, dir, "a.txt");
@@ -343,8 +343,8 @@ static void test_manifest_aliases(const char *dir)
     check_field(r, JX_FIELD_TYPE, "项目支出", M, "lf.csv:2", "aliases");
     check_field(r, JX_FIELD_REGION, " 浙江省某市 ", M, "lf.csv:2",
                 "quoted cell keeps its blanks");
-    jx_report_destroy(r);
-    jx_manifest_destroy(m);
+    Jx_report_destroy(r);
+    Jx_manifest_destroy(m);
     warnings_clear(&ws);
 }
 
@@ -359,27 +359,27 @@ static void test_manifest_row_text(const char *dir)
                m2path);
     jx_manifest *m1 = NULL, *m2 = NULL;
     jx_error err;
-    CHECK_INT(jx_manifest_load(m1path, NULL, NULL, &m1, &err), JX_OK,
+    CHECK_INT(Jx_manifest_load(m1path, NULL, NULL, &m1, &err), JX_OK,
               "row text: first manifest loads");
-    CHECK_INT(jx_manifest_load(m2path, NULL, NULL, &m2, &err), JX_OK,
+    CHECK_INT(Jx_manifest_load(m2path, NULL, NULL, &m2, &err), JX_OK,
               "row text: second manifest loads");
     jx_buf b1 = {0}, b2 = {0}, b3 = {0};
     snprintf(path, sizeof path, "%s/a.txt", dir);
-    CHECK_INT(jx_manifest_row_text(m1, path, &b1), JX_OK, "row text: OK");
-    CHECK_INT(jx_manifest_row_text(m2, path, &b2), JX_OK, "row text: OK 2");
+    CHECK_INT(Jx_manifest_row_text(m1, path, &b1), JX_OK, "row text: OK");
+    CHECK_INT(Jx_manifest_row_text(m2, path, &b2), JX_OK, "row text: OK 2");
     CHECK_INT(b1.len > 0 && b1.len == b2.len &&
                   memcmp(b1.data, b2.data, b1.len) == 0,
               1, "row text: same values, same text");
     snprintf(path, sizeof path, "%s/c.txt", dir);
-    CHECK_INT(jx_manifest_row_text(m1, path, &b3), JX_OK, "row text: no row");
+    CHECK_INT(Jx_manifest_row_text(m1, path, &b3), JX_OK, "row text: no row");
     CHECK_INT((int)b3.len, 0, "row text: nothing for a report without row");
-    CHECK_INT(jx_manifest_row_text(NULL, path, &b3), JX_OK,
+    CHECK_INT(Jx_manifest_row_text(NULL, path, &b3), JX_OK,
               "row text: no manifest");
-    jx_buf_clear(&b1);
-    jx_buf_clear(&b2);
-    jx_buf_clear(&b3);
-    jx_manifest_destroy(m1);
-    jx_manifest_destroy(m2);
+    Jx_buf_clear(&b1);
+    Jx_buf_clear(&b2);
+    Jx_buf_clear(&b3);
+    Jx_manifest_destroy(m1);
+    Jx_manifest_destroy(m2);
 }
 
 /* A manifest of many rows: each report finds its own. */
@@ -400,7 +400,7 @@ static void test_manifest_many(const char *dir)
     fclose(f);
     jx_manifest *m = NULL;
     jx_error err;
-    CHECK_INT(jx_manifest_load(path, NULL, NULL, &m, &err), JX_OK,
+    CHECK_INT(Jx_manifest_load(path, NULL, NULL, &m, &err), JX_OK,
               "large manifest loads");
     static const int probe[] = {0, 1, 57, 128, 198, 199};
     for (size_t k = 0; k < sizeof probe / sizeof *probe; k++) {
@@ -410,9 +410,9 @@ static void test_manifest_many(const char *dir)
         snprintf(ev, sizeof ev, "many.csv:%d", 201 - probe[k]);
         jx_report *r = applied(m, sub, name);
         check_field(r, JX_FIELD_DEPT, want, JX_SOURCE_MANIFEST, ev, name);
-        jx_report_destroy(r);
+        Jx_report_destroy(r);
     }
-    jx_manifest_destroy(m);
+    Jx_manifest_destroy(m);
 }
 
 /* Loads text as a manifest in dir and checks the status it returns. */
@@ -423,8 +423,8 @@ static void check_load_fails(const char *dir, const char *text, jx_status want,
     write_file(dir, "bad.csv", text, mpath);
     jx_manifest *m = (jx_manifest *)1;
     jx_error err;
-    jx_error_clear(&err);
-    jx_status st = jx_manifest_load(mpath, NULL, NULL, &m, &err);
+    Jx_error_clear(&err);
+    jx_status st = Jx_manifest_load(mpath, NULL, NULL, &m, &err);
     CHECK(st == want && m == NULL && err.status == want && err.message[0],
           name, "status %d, message \"%s\"", st, err.message);
 }
@@ -436,8 +436,8 @@ static void test_manifest_errors(const char *dir)
     snprintf(path, sizeof path, "%s/no-such.csv", dir);
     jx_manifest *m = NULL;
     jx_error err;
-    jx_error_clear(&err);
-    jx_status st = jx_manifest_load(path, NULL, NULL, &m, &err);
+    Jx_error_clear(&err);
+    jx_status st = Jx_manifest_load(path, NULL, NULL, &m, &err);
     CHECK(st == JX_ERR_IO && m == NULL && strstr(err.message, "no-such.csv"),
           "missing manifest is JX_ERR_IO", "status %d, message \"%s\"", st,
           err.message);
@@ -451,23 +451,23 @@ static void test_manifest_errors(const char *dir)
     FILE *f = fopen(path, "wb");
     fwrite("path,year\n\0\x01\x02", 1, 13, f);
     fclose(f);
-    st = jx_manifest_load(path, NULL, NULL, &m, &err);
+    st = Jx_manifest_load(path, NULL, NULL, &m, &err);
     CHECK(st == JX_ERR_ENCODING && strstr(err.message, "binary.csv"),
           "binary manifest is JX_ERR_ENCODING", "status %d, message \"%s\"",
           st, err.message);
 
     write_file(dir, "header-only.csv", "path,year\r\n", path);
     m = NULL;
-    st = jx_manifest_load(path, NULL, NULL, &m, &err);
+    st = Jx_manifest_load(path, NULL, NULL, &m, &err);
     CHECK(st == JX_OK && m, "header-only manifest loads", "status %d", st);
     jx_report *r = applied(m, dir, "a.txt");
     check_not_manifest(r, JX_FIELD_YEAR, "header-only");
-    jx_report_destroy(r);
-    jx_manifest_destroy(m);
+    Jx_report_destroy(r);
+    Jx_manifest_destroy(m);
     r = new_report();
-    CHECK_INT(jx_manifest_apply(NULL, "x", r, &err), JX_OK,
+    CHECK_INT(Jx_manifest_apply(NULL, "x", r, &err), JX_OK,
               "apply of no manifest");
-    jx_report_destroy(r);
+    Jx_report_destroy(r);
 }
 
 /* The sidecar beside a.txt, applied after the manifest as the indexer
@@ -491,14 +491,14 @@ static void test_sidecar(const char *dir, const char *mpath)
                spath);
     jx_manifest *m = NULL;
     jx_error err;
-    CHECK_INT(jx_manifest_load(mpath, NULL, NULL, &m, &err), JX_OK,
+    CHECK_INT(Jx_manifest_load(mpath, NULL, NULL, &m, &err), JX_OK,
               "manifest loads for sidecar test");
     jx_report *r = applied(m, dir, "a.txt");
     char rpath[4096];
     snprintf(rpath, sizeof rpath, "%s/a.txt", dir);
     warnings ws = {0};
-    jx_error_clear(&err);
-    jx_status st = jx_sidecar_apply(rpath, r, collect, &ws, &err);
+    Jx_error_clear(&err);
+    jx_status st = Jx_sidecar_apply(rpath, r, collect, &ws, &err);
     CHECK_INT(st, JX_OK, "sidecar applies");
     const jx_source S = JX_SOURCE_SIDECAR, M = JX_SOURCE_MANIFEST;
     check_field(r, JX_FIELD_DEPT, "某市财政局（更正）", S, "a.txt.meta:3",
@@ -524,8 +524,8 @@ static void test_sidecar(const char *dir, const char *mpath)
     check_warning(&ws, spath, 9, "field: value", NULL,
                   "sidecar no separator line 9");
     warnings_clear(&ws);
-    jx_report_destroy(r);
-    jx_manifest_destroy(m);
+    Jx_report_destroy(r);
+    Jx_manifest_destroy(m);
 }
 
 /* Sidecars that are missing, unreadable, BOM-led or in GB18030. */
@@ -537,59 +537,59 @@ static void test_sidecar_files(const char *dir)
 
     jx_report *r = new_report();
     snprintf(path, sizeof path, "%s/b-none.txt", dir);
-    jx_error_clear(&err);
-    CHECK_INT(jx_sidecar_apply(path, r, collect, &ws, &err), JX_OK,
+    Jx_error_clear(&err);
+    CHECK_INT(Jx_sidecar_apply(path, r, collect, &ws, &err), JX_OK,
               "missing sidecar is not an error");
     CHECK_INT(ws.n, 0, "missing sidecar: no warnings");
     snprintf(path, sizeof path, "%s/no-dir/x.txt", dir);
-    CHECK_INT(jx_sidecar_apply(path, r, collect, &ws, &err), JX_OK,
+    CHECK_INT(Jx_sidecar_apply(path, r, collect, &ws, &err), JX_OK,
               "sidecar in missing folder is not an error");
-    jx_report_destroy(r);
+    Jx_report_destroy(r);
 
     snprintf(path, sizeof path, "%s/dir.txt.meta", dir);
     mkdir(path, 0700);
     snprintf(path, sizeof path, "%s/dir.txt", dir);
     r = new_report();
-    jx_error_clear(&err);
-    jx_status st = jx_sidecar_apply(path, r, collect, &ws, &err);
+    Jx_error_clear(&err);
+    jx_status st = Jx_sidecar_apply(path, r, collect, &ws, &err);
     CHECK(st == JX_ERR_IO && err.status == JX_ERR_IO &&
               strstr(err.message, "dir.txt.meta"),
           "unreadable sidecar (a folder) is JX_ERR_IO",
           "status %d, message \"%s\"", st, err.message);
-    jx_report_destroy(r);
+    Jx_report_destroy(r);
 
     if (geteuid() != 0) { /* root reads files whatever their mode */
         write_file(dir, "locked.txt.meta", "year: 2019\n", path);
         chmod(path, 0);
         snprintf(path, sizeof path, "%s/locked.txt", dir);
         r = new_report();
-        jx_error_clear(&err);
-        st = jx_sidecar_apply(path, r, collect, &ws, &err);
+        Jx_error_clear(&err);
+        st = Jx_sidecar_apply(path, r, collect, &ws, &err);
         CHECK(st == JX_ERR_IO && strstr(err.message, "locked.txt.meta"),
               "sidecar without read permission is JX_ERR_IO",
               "status %d, message \"%s\"", st, err.message);
-        jx_report_destroy(r);
+        Jx_report_destroy(r);
     }
 
     write_file(dir, "bom.txt.meta", "\xEF\xBB\xBFyear: 2017\nbogus\n", path);
     snprintf(path, sizeof path, "%s/bom.txt", dir);
     r = new_report();
-    CHECK_INT(jx_sidecar_apply(path, r, NULL, NULL, &err), JX_OK,
+    CHECK_INT(Jx_sidecar_apply(path, r, NULL, NULL, &err), JX_OK,
               "sidecar with BOM and no warn callback");
     check_field(r, JX_FIELD_YEAR, "2017", JX_SOURCE_SIDECAR, "bom.txt.meta:1",
                 "BOM sidecar");
-    jx_report_destroy(r);
+    Jx_report_destroy(r);
 
     /* "department: 财政局" in GB18030, as Notepad on Chinese Windows saves */
     write_file(dir, "gbk.txt.meta", "department: \xB2\xC6\xD5\xFE\xBE\xD6\n",
                path);
     snprintf(path, sizeof path, "%s/gbk.txt", dir);
     r = new_report();
-    CHECK_INT(jx_sidecar_apply(path, r, NULL, NULL, &err), JX_OK,
+    CHECK_INT(Jx_sidecar_apply(path, r, NULL, NULL, &err), JX_OK,
               "GB18030 sidecar");
     check_field(r, JX_FIELD_DEPT, "财政局", JX_SOURCE_SIDECAR,
                 "gbk.txt.meta:1", "GB18030 sidecar");
-    jx_report_destroy(r);
+    Jx_report_destroy(r);
     warnings_clear(&ws);
 }
 

@@ -49,14 +49,14 @@ static void make_passage(unsigned i, jx_buf *b)
 {
     unsigned x = i * 2654435761u + 12345u;
     unsigned n = 6 + x % 20;
-    jx_buf_reset(b);
-    jx_buf_printf(b, "（%u）", i % 9 + 1);
+    Jx_buf_reset(b);
+    Jx_buf_printf(b, "（%u）", i % 9 + 1);
     for (unsigned k = 0; k < n; k++) {
         x = x * 1103515245u + 12345u;
-        jx_buf_puts(b,
+        Jx_buf_puts(b,
                     phrases[(x >> 16) % (sizeof phrases / sizeof *phrases)]);
         if (k % 5 == 4)
-            jx_buf_printf(b, "%u", (x >> 8) % 1000);
+            Jx_buf_printf(b, "%u", (x >> 8) % 1000);
     }
 }
 
@@ -68,13 +68,13 @@ static int round_trip(jx_text_packer *p, jx_text_unpacker *u, const char *text,
     jx_error err = {0};
     const char *back;
     size_t back_len;
-    int ok = jx_text_pack(p, text, len, &stored, &err) == JX_OK &&
-             jx_text_unpack(u, stored.data, stored.len, &back, &back_len,
+    int ok = Jx_text_pack(p, text, len, &stored, &err) == JX_OK &&
+             Jx_text_unpack(u, stored.data, stored.len, &back, &back_len,
                             &err) == JX_OK &&
              back_len == len && memcmp(back, text, len) == 0;
     if (stored_len)
         *stored_len = stored.len;
-    jx_buf_clear(&stored);
+    Jx_buf_clear(&stored);
     return ok;
 }
 
@@ -90,8 +90,8 @@ static jx_status lookup_one(unsigned id, jx_buf *dict, void *ctx,
 {
     one_dict *o = ctx;
     o->calls++;
-    if (id == o->id && jx_buf_append(dict, o->dict->data, o->dict->len))
-        return jx_error_set(err, JX_ERR_NOMEM, "out of memory");
+    if (id == o->id && Jx_buf_append(dict, o->dict->data, o->dict->len))
+        return Jx_error_set(err, JX_ERR_NOMEM, "out of memory");
     return JX_OK;
 }
 
@@ -102,14 +102,14 @@ static jx_status train(unsigned n, jx_buf *dict, unsigned *id)
     size_t *sizes = calloc(n, sizeof *sizes);
     for (unsigned i = 0; i < n; i++) {
         make_passage(i, &one);
-        jx_buf_append(&all, one.data, one.len);
+        Jx_buf_append(&all, one.data, one.len);
         sizes[i] = one.len;
     }
     jx_error err = {0};
-    jx_status st = jx_text_dict_train(all.data, sizes, n, dict, id, &err);
+    jx_status st = Jx_text_dict_train(all.data, sizes, n, dict, id, &err);
     free(sizes);
-    jx_buf_clear(&all);
-    jx_buf_clear(&one);
+    Jx_buf_clear(&all);
+    Jx_buf_clear(&one);
     return st;
 }
 
@@ -118,9 +118,9 @@ static void test_without_dictionary(void)
     jx_text_packer *p = NULL;
     jx_text_unpacker *u = NULL;
     jx_error err = {0};
-    CHECK(jx_text_packer_new(NULL, 0, &p, &err) == JX_OK, "packer, no dict",
+    CHECK(Jx_text_packer_new(NULL, 0, &p, &err) == JX_OK, "packer, no dict",
           "%s", err.message);
-    CHECK(jx_text_unpacker_new(NULL, NULL, &u, &err) == JX_OK, "unpacker",
+    CHECK(Jx_text_unpacker_new(NULL, NULL, &u, &err) == JX_OK, "unpacker",
           "%s", err.message);
     static const char marked0[] = "\0starts with NUL", marked1[] = "\x01x";
     CHECK(round_trip(p, u, "", 0, NULL), "empty text", "round trip failed");
@@ -139,13 +139,13 @@ static void test_without_dictionary(void)
     /* Text stored before packing existed is read as it is. */
     const char *t;
     size_t tl;
-    CHECK(jx_text_unpack(u, "一、概况\x1f内容", strlen("一、概况\x1f内容"), &t,
+    CHECK(Jx_text_unpack(u, "一、概况\x1f内容", strlen("一、概况\x1f内容"), &t,
                          &tl, &err) == JX_OK &&
               tl == strlen("一、概况\x1f内容"),
           "old raw form", "%s", err.message);
-    jx_buf_clear(&big);
-    jx_text_packer_destroy(p);
-    jx_text_unpacker_destroy(u);
+    Jx_buf_clear(&big);
+    Jx_text_packer_destroy(p);
+    Jx_text_unpacker_destroy(u);
 }
 
 static void test_with_dictionary(void)
@@ -154,13 +154,13 @@ static void test_with_dictionary(void)
     unsigned id = 0;
     CHECK(train(4000, &dict, &id) == JX_OK && id && dict.len,
           "train on 4000 passages", "no dictionary");
-    CHECK_INT(jx_text_dict_id(dict.data, dict.len), id, "dictionary id");
+    CHECK_INT(Jx_text_dict_id(dict.data, dict.len), id, "dictionary id");
     jx_text_packer *p = NULL;
     jx_text_unpacker *u = NULL;
     one_dict known = {id, &dict, 0};
     jx_error err = {0};
-    jx_text_packer_new(dict.data, dict.len, &p, &err);
-    jx_text_unpacker_new(lookup_one, &known, &u, &err);
+    Jx_text_packer_new(dict.data, dict.len, &p, &err);
+    Jx_text_unpacker_new(lookup_one, &known, &u, &err);
     size_t raw = 0, packed = 0, bad = 0;
     for (unsigned i = 5000; i < 6000; i++) { /* passages not trained on */
         size_t stored = 0;
@@ -177,21 +177,21 @@ static void test_with_dictionary(void)
     /* A damaged frame and a dictionary nobody has. */
     jx_buf stored = {0};
     make_passage(1, &text);
-    jx_text_pack(p, text.data, text.len, &stored, &err);
+    Jx_text_pack(p, text.data, text.len, &stored, &err);
     CHECK(stored.len && stored.data[0] == 0x01, "packed form marked",
           "first byte %d", stored.len ? stored.data[0] : -1);
     const char *t;
     size_t tl;
     jx_buf cut = {0};
-    jx_buf_append(&cut, stored.data, stored.len / 2);
-    CHECK(jx_text_unpack(u, cut.data, cut.len, &t, &tl, &err) ==
+    Jx_buf_append(&cut, stored.data, stored.len / 2);
+    CHECK(Jx_text_unpack(u, cut.data, cut.len, &t, &tl, &err) ==
                   JX_ERR_DB_CORRUPT &&
               strstr(err.message, "damaged"),
           "damaged form refused", "%s", err.message);
     jx_text_unpacker *stranger = NULL;
     one_dict other = {id + 1, &dict, 0};
-    jx_text_unpacker_new(lookup_one, &other, &stranger, &err);
-    CHECK(jx_text_unpack(stranger, stored.data, stored.len, &t, &tl, &err) ==
+    Jx_text_unpacker_new(lookup_one, &other, &stranger, &err);
+    CHECK(Jx_text_unpack(stranger, stored.data, stored.len, &t, &tl, &err) ==
                   JX_ERR_DB_CORRUPT &&
               strstr(err.message, "dictionary"),
           "missing dictionary named", "%s", err.message);
@@ -200,14 +200,14 @@ static void test_with_dictionary(void)
     unsigned small_id = 1;
     CHECK(train(3, &small, &small_id) == JX_ERR_ARG && small_id == 0,
           "too few samples refused", "id %u", small_id);
-    jx_buf_clear(&small);
-    jx_buf_clear(&cut);
-    jx_buf_clear(&stored);
-    jx_text_unpacker_destroy(stranger);
-    jx_text_unpacker_destroy(u);
-    jx_text_packer_destroy(p);
-    jx_buf_clear(&dict);
-    jx_buf_clear(&text);
+    Jx_buf_clear(&small);
+    Jx_buf_clear(&cut);
+    Jx_buf_clear(&stored);
+    Jx_text_unpacker_destroy(stranger);
+    Jx_text_unpacker_destroy(u);
+    Jx_text_packer_destroy(p);
+    Jx_buf_clear(&dict);
+    Jx_buf_clear(&text);
 }
 
 /* Samples a passage into ts and packs it with ts's packer, as the
@@ -218,12 +218,12 @@ static void store_pack(jx_text_store *ts, const char *heading,
 {
     jx_error err = {0};
     jx_buf plain = {0};
-    jx_text_store_sample(ts, heading, text, &err);
-    jx_buf_puts(&plain, heading);
-    jx_buf_putc(&plain, 0x1f);
-    jx_buf_puts(&plain, text);
-    jx_text_pack(jx_text_store_packer(ts), plain.data, plain.len, out, &err);
-    jx_buf_clear(&plain);
+    Jx_text_store_sample(ts, heading, text, &err);
+    Jx_buf_puts(&plain, heading);
+    Jx_buf_putc(&plain, 0x1f);
+    Jx_buf_puts(&plain, text);
+    Jx_text_pack(Jx_text_store_packer(ts), plain.data, plain.len, out, &err);
+    Jx_buf_clear(&plain);
     *stored = out->data;
     *len = out->len;
 }
@@ -238,12 +238,12 @@ static void test_text_store(const char *dir)
     jx_error err = {0};
     jx_wdb *w = NULL;
     jx_text_store *ts = NULL;
-    CHECK(jx_wdb_open(db1, 0, &w, &err) == JX_OK, "create db", "%s",
+    CHECK(Jx_wdb_open(db1, 0, &w, &err) == JX_OK, "create db", "%s",
           err.message);
     if (!w)
         return;
-    jx_db *view = jx_wdb_reader(w);
-    CHECK(jx_text_store_open(view, 64 * 1024, &ts, &err) == JX_OK,
+    jx_db *view = Jx_wdb_reader(w);
+    CHECK(Jx_text_store_open(view, 64 * 1024, &ts, &err) == JX_OK,
           "store on an empty db", "%s", err.message);
     jx_buf text = {0}, packed = {0};
     const char *stored;
@@ -254,57 +254,57 @@ static void test_text_store(const char *dir)
         make_passage(i, &text);
         store_pack(ts, "", text.data, &packed, &stored, &len);
     }
-    jx_text_store_train(ts, w, &trained, &err);
+    Jx_text_store_train(ts, w, &trained, &err);
     CHECK(!trained && len == text.len + 1, "stored as is below the minimum",
           "trained %d, %zu bytes for %zu", trained, len, text.len + 1);
     for (; i < 2000; i++) {
         make_passage(i, &text);
         store_pack(ts, "", text.data, &packed, &stored, &len);
     }
-    CHECK(jx_text_store_train(ts, w, &trained, &err) == JX_OK && trained,
+    CHECK(Jx_text_store_train(ts, w, &trained, &err) == JX_OK && trained,
           "trained past the minimum", "%s", err.message);
     jx_buf after = {0};
     make_passage(9999, &text);
     store_pack(ts, "一、总体情况", text.data, &packed, &stored, &len);
-    jx_buf_append(&after, stored, len);
+    Jx_buf_append(&after, stored, len);
     CHECK(len < text.len && stored[0] == 0x01, "packed after training",
           "%zu bytes for %zu", len, text.len);
-    jx_text_store_destroy(ts);
+    Jx_text_store_destroy(ts);
     ts = NULL;
-    jx_wdb_commit(w, &err);
+    Jx_wdb_commit(w, &err);
     /* Reopened, the store packs with the same dictionary. */
-    CHECK(jx_text_store_open(view, 0, &ts, &err) == JX_OK, "store reopened",
+    CHECK(Jx_text_store_open(view, 0, &ts, &err) == JX_OK, "store reopened",
           "%s", err.message);
     store_pack(ts, "一、总体情况", text.data, &packed, &stored, &len);
     CHECK(len == after.len && memcmp(stored, after.data, len) == 0,
           "same dictionary after reopening", "%zu bytes, then %zu", after.len,
           len);
-    jx_text_store_destroy(ts);
-    jx_wdb_close(w);
+    Jx_text_store_destroy(ts);
+    Jx_wdb_close(w);
 
     /* A reader over two databases finds the dictionary in the second. */
     jx_wdb *w2 = NULL;
-    jx_wdb_open(db2, 0, &w2, &err);
-    jx_wdb_commit(w2, &err);
-    jx_wdb_close(w2);
+    Jx_wdb_open(db2, 0, &w2, &err);
+    Jx_wdb_commit(w2, &err);
+    Jx_wdb_close(w2);
     const char *paths[] = {db2, db1};
     jx_db *both = NULL;
     jx_text_unpacker *u = NULL;
-    CHECK(jx_db_open(paths, 2, &both, &err) == JX_OK, "open two", "%s",
+    CHECK(Jx_db_open(paths, 2, &both, &err) == JX_OK, "open two", "%s",
           err.message);
-    jx_text_unpacker_for(both, &u, &err);
+    Jx_text_unpacker_for(both, &u, &err);
     const char *back = NULL;
     size_t back_len = 0;
     jx_status st =
-        jx_text_unpack(u, after.data, after.len, &back, &back_len, &err);
+        Jx_text_unpack(u, after.data, after.len, &back, &back_len, &err);
     CHECK(st == JX_OK && back_len == strlen("一、总体情况") + 1 + text.len &&
               memcmp(back + back_len - text.len, text.data, text.len) == 0,
           "dictionary found in the second database", "%s", err.message);
-    jx_text_unpacker_destroy(u);
-    jx_db_close(both);
-    jx_buf_clear(&after);
-    jx_buf_clear(&text);
-    jx_buf_clear(&packed);
+    Jx_text_unpacker_destroy(u);
+    Jx_db_close(both);
+    Jx_buf_clear(&after);
+    Jx_buf_clear(&text);
+    Jx_buf_clear(&packed);
 }
 
 int main(void)

@@ -17,11 +17,11 @@
 static char *clean(const char *in)
 {
     jx_buf b = {0};
-    if (jx_clean_text(in, strlen(in), &b) != JX_OK) {
-        jx_buf_clear(&b);
+    if (Jx_clean_text(in, strlen(in), &b) != JX_OK) {
+        Jx_buf_clear(&b);
         return NULL;
     }
-    return jx_buf_detach(&b);
+    return Jx_buf_detach(&b);
 }
 
 /* Checks that in cleans to want. */
@@ -37,7 +37,7 @@ static jx_report *parse(const char *text, const char *name)
 {
     jx_report *r = NULL;
     jx_error err;
-    jx_status st = jx_report_parse(text, strlen(text), NULL, &r, &err);
+    jx_status st = Jx_report_parse(text, strlen(text), NULL, &r, &err);
     CHECK(st == JX_OK, name, "parse failed: %s", err.message);
     return st == JX_OK ? r : NULL;
 }
@@ -58,7 +58,7 @@ static void check_fields(const jx_report *r, const expected *want,
     for (int i = 0; i < JX_FIELD_PUBLISHED; i++) {
         char label[128];
         snprintf(label, sizeof label, "%s %s", name,
-                 jx_field_name((jx_field_id)i));
+                 Jx_field_name((jx_field_id)i));
         CHECK_STR(r->fields[i].value, values[i], label);
     }
 }
@@ -113,7 +113,7 @@ static void check_no_loss(const jx_report *r, const char *name)
         jx_buf joined = {0};
         for (size_t i = 0; i < r->n_passages; i++)
             if (r->passages[i].line == line)
-                jx_buf_puts(&joined,
+                Jx_buf_puts(&joined,
                             r->passages[i].text + r->passages[i].overlap);
         char *copy = strndup(s, len);
         int as_text = joined.len == len && memcmp(joined.data, s, len) == 0;
@@ -124,7 +124,7 @@ static void check_no_loss(const jx_report *r, const char *name)
             CHECK(0, label, "line %u lost: \"%s\"", line, copy);
         }
         free(copy);
-        jx_buf_clear(&joined);
+        Jx_buf_clear(&joined);
         s = e ? e + 1 : s + len;
         line++;
     }
@@ -376,7 +376,7 @@ static void test_heading_forms(void)
                   "heading ASCII bracket digit");
     check_heading(r, "负责解释", "第二章 附则", "heading chapter");
     check_no_loss(r, "heading forms");
-    jx_report_destroy(r);
+    Jx_report_destroy(r);
 }
 
 /* Long numbered lines ending in 。 are list items or paragraphs, not
@@ -411,7 +411,7 @@ static void test_items_and_unnumbered(void)
     check_heading(r, "拨付偏慢", "二、主要成效 › （一）存在问题及原因分析。",
                   "heading short numbered line ending in a stop");
     check_no_loss(r, "items");
-    jx_report_destroy(r);
+    Jx_report_destroy(r);
 }
 
 /* A numbered heading with nothing under it stays text (nothing lost). */
@@ -426,7 +426,7 @@ static void test_empty_heading(void)
           "\"（一）当年履职目标\" is in no passage");
     check_heading(r, "全部完成", "二、绩效情况", "heading after empty");
     check_no_loss(r, "empty heading");
-    jx_report_destroy(r);
+    Jx_report_destroy(r);
 }
 
 /* Builds a paragraph of at least chars characters from varied sentences. */
@@ -439,9 +439,9 @@ static void long_paragraph(jx_buf *b, size_t chars)
         "以上！",
         "下一步将进一步完善绩效指标体系，强化结果应用？",
     };
-    for (size_t i = 0; jx_char_count(b->data ? b->data : "", b->len) < chars;
+    for (size_t i = 0; Jx_char_count(b->data ? b->data : "", b->len) < chars;
          i++)
-        jx_buf_puts(b, sentences[i % 4]);
+        Jx_buf_puts(b, sentences[i % 4]);
 }
 
 /* Checks the pieces of a paragraph: each within the bound, the new text
@@ -453,7 +453,7 @@ static size_t check_pieces(const char *para, const char *name)
 {
     jx_piece *pieces = NULL;
     size_t n = 0, len = strlen(para);
-    jx_status st = jx_split_paragraph(para, len, JX_PASSAGE_MAX_CHARS,
+    jx_status st = Jx_split_paragraph(para, len, JX_PASSAGE_MAX_CHARS,
                                       JX_PASSAGE_OVERLAP_CHARS, &pieces, &n);
     char label[160];
     snprintf(label, sizeof label, "%s: pieces", name);
@@ -461,16 +461,16 @@ static size_t check_pieces(const char *para, const char *name)
     size_t covered = 0, longest = 0, bad_overlap = 0, short_overlap = 0;
     for (size_t i = 0; i < n; i++) {
         const jx_piece *p = &pieces[i];
-        size_t c = jx_char_count(para + p->off, p->len);
+        size_t c = Jx_char_count(para + p->off, p->len);
         longest = c > longest ? c : longest;
         /* the new text starts where the piece before ended */
         if (p->off + p->overlap != covered)
             bad_overlap++;
         /* an overlap exactly when the cut was inside a sentence */
-        int at_end = i == 0 || jx_ends_sentence(para, covered);
+        int at_end = i == 0 || Jx_ends_sentence(para, covered);
         if (at_end != (p->overlap == 0))
             bad_overlap++;
-        if (!at_end && jx_char_count(para + p->off, p->overlap) <
+        if (!at_end && Jx_char_count(para + p->off, p->overlap) <
                            JX_PASSAGE_OVERLAP_CHARS)
             short_overlap++;
         covered = p->off + p->len;
@@ -494,7 +494,7 @@ static size_t check_pieces(const char *para, const char *name)
 static void repeat(jx_buf *b, const char *s, size_t count)
 {
     for (size_t i = 0; i < count; i++)
-        jx_buf_puts(b, s);
+        Jx_buf_puts(b, s);
 }
 
 /* True when some passage of r contains needle. */
@@ -520,43 +520,43 @@ static void test_splitting(void)
         jx_buf joined = {0};
         size_t max = 0;
         for (size_t i = 0; i < r->n_passages; i++) {
-            size_t c = jx_char_count(r->passages[i].text,
+            size_t c = Jx_char_count(r->passages[i].text,
                                      strlen(r->passages[i].text));
             max = c > max ? c : max;
-            jx_buf_puts(&joined, r->passages[i].text + r->passages[i].overlap);
+            Jx_buf_puts(&joined, r->passages[i].text + r->passages[i].overlap);
         }
         CHECK(r->n_passages >= 3 && max <= JX_PASSAGE_MAX_CHARS,
               "split passages within bound", "%zu passages, longest %zu",
               r->n_passages, max);
         CHECK_STR(joined.data, para.data, "split passages give the text back");
         check_no_loss(r, "split");
-        jx_buf_clear(&joined);
-        jx_report_destroy(r);
+        Jx_buf_clear(&joined);
+        Jx_report_destroy(r);
     }
 
     /* One sentence of 600 characters with commas: cut after a comma. */
     jx_buf one = {0};
     repeat(&one, "资金使用规范有效，", 67);
-    jx_buf_puts(&one, "。");
+    Jx_buf_puts(&one, "。");
     n = check_pieces(one.data, "split a 600-char sentence");
     jx_piece *pieces = NULL;
-    jx_split_paragraph(one.data, one.len, JX_PASSAGE_MAX_CHARS,
+    Jx_split_paragraph(one.data, one.len, JX_PASSAGE_MAX_CHARS,
                        JX_PASSAGE_OVERLAP_CHARS, &pieces, &n);
-    CHECK(n == 2 && jx_ends_with(one.data, pieces[0].len, "，"),
+    CHECK(n == 2 && Jx_ends_with(one.data, pieces[0].len, "，"),
           "split a 600-char sentence after a comma", "%zu pieces", n);
     free(pieces);
 
     /* 900 characters without any punctuation: hard cuts. */
-    jx_buf_reset(&one);
+    Jx_buf_reset(&one);
     repeat(&one, "资金使用规范有效", 113);
     n = check_pieces(one.data, "split 900 chars unpunctuated");
     CHECK(n == 3, "split 900 chars unpunctuated in three", "%zu pieces", n);
 
     /* The case of docs/limits.md: 399 甲, 乙丙, 500 丁, no punctuation.
      * 乙丙 straddles the hard cut at 400 characters. */
-    jx_buf_reset(&one);
+    Jx_buf_reset(&one);
     repeat(&one, "甲", 399);
-    jx_buf_puts(&one, "乙丙");
+    Jx_buf_puts(&one, "乙丙");
     repeat(&one, "丁", 500);
     check_pieces(one.data, "split 甲乙丙丁");
     r = parse(one.data, "straddling parse");
@@ -565,15 +565,15 @@ static void test_splitting(void)
               "a string across a hard cut is in a passage",
               "no passage holds 甲乙丙丁 (%zu passages)", r->n_passages);
         /* every string of 64 characters is whole in some passage */
-        size_t missing = 0, chars = jx_char_count(one.data, one.len);
+        size_t missing = 0, chars = Jx_char_count(one.data, one.len);
         for (size_t c = 0; c + JX_PASSAGE_OVERLAP_CHARS <= chars; c++) {
             size_t a = 0, k = 0;
             uint32_t cp;
             for (; k < c; k++)
-                a += jx_utf8_decode(one.data + a, one.len - a, &cp);
+                a += Jx_utf8_decode(one.data + a, one.len - a, &cp);
             size_t b = a;
             for (k = 0; k < JX_PASSAGE_OVERLAP_CHARS; k++)
-                b += jx_utf8_decode(one.data + b, one.len - b, &cp);
+                b += Jx_utf8_decode(one.data + b, one.len - b, &cp);
             char *needle = strndup(one.data + a, b - a);
             missing += !found_in_passage(r, needle);
             free(needle);
@@ -581,15 +581,15 @@ static void test_splitting(void)
         CHECK(missing == 0, "every 64-char string is in a passage",
               "%zu of them in none", missing);
         check_no_loss(r, "straddling");
-        jx_report_destroy(r);
+        Jx_report_destroy(r);
     }
 
     /* Han text with ASCII words and no spaces or punctuation: no cut,
      * and no overlap, starts inside an ASCII word. */
-    jx_buf_reset(&one);
+    Jx_buf_reset(&one);
     repeat(&one, "资金到位率budget2023执行", 60);
     jx_piece *p = NULL;
-    jx_split_paragraph(one.data, one.len, JX_PASSAGE_MAX_CHARS,
+    Jx_split_paragraph(one.data, one.len, JX_PASSAGE_MAX_CHARS,
                        JX_PASSAGE_OVERLAP_CHARS, &p, &n);
     size_t inside = 0;
     for (size_t i = 0; i < n; i++) {
@@ -605,12 +605,12 @@ static void test_splitting(void)
     check_pieces(one.data, "split Han and ASCII words");
 
     /* A word of 1000 letters: cut hard inside it, still moving on. */
-    jx_buf_reset(&one);
+    Jx_buf_reset(&one);
     repeat(&one, "a", 1000);
     n = check_pieces(one.data, "split a 1000-letter word");
     CHECK(n >= 3, "split a 1000-letter word in pieces", "%zu pieces", n);
-    jx_buf_clear(&one);
-    jx_buf_clear(&para);
+    Jx_buf_clear(&one);
+    Jx_buf_clear(&para);
 }
 
 /* Seconds of a monotonic clock. */
@@ -628,22 +628,22 @@ static double now_s(void)
 static void test_linear_time(void)
 {
     jx_buf b = {0};
-    jx_buf_puts(&b, "标题行\n");
+    Jx_buf_puts(&b, "标题行\n");
     repeat(&b, "”", 200000);
     double t0 = now_s();
     jx_report *r = parse(b.data, "200000 closing quotes parse");
     double t = now_s() - t0;
     CHECK(t < 10, "200000 closing quotes in linear time", "%.1f s", t);
-    jx_report_destroy(r);
-    jx_buf_reset(&b);
-    jx_buf_puts(&b, "组 长：王某某负责全面工作");
+    Jx_report_destroy(r);
+    Jx_buf_reset(&b);
+    Jx_buf_puts(&b, "组 长：王某某负责全面工作");
     repeat(&b, "\n并统筹协调各股室开展绩效自评工作", 100000);
     t0 = now_s();
     r = parse(b.data, "joined label line parse");
     t = now_s() - t0;
     CHECK(t < 10, "joins after a label line in linear time", "%.1f s", t);
-    jx_report_destroy(r);
-    jx_buf_clear(&b);
+    Jx_report_destroy(r);
+    Jx_buf_clear(&b);
 }
 
 /* A text of more lines than JX_MAX_PARAGRAPHS is refused with one
@@ -654,18 +654,18 @@ static void test_paragraph_limit(void)
     repeat(&b, "甲\n", JX_MAX_PARAGRAPHS + 1);
     jx_report *r = NULL;
     jx_error err = {0};
-    jx_status st = jx_report_parse(b.data, b.len, NULL, &r, &err);
+    jx_status st = Jx_report_parse(b.data, b.len, NULL, &r, &err);
     CHECK(st == JX_ERR_FORMAT && r == NULL &&
               strstr(err.message, "too many paragraphs"),
           "more than JX_MAX_PARAGRAPHS lines refused", "status %d: %s",
           (int)st, err.message);
     b.len -= 2 * strlen("甲\n");
-    st = jx_report_parse(b.data, b.len, NULL, &r, &err);
+    st = Jx_report_parse(b.data, b.len, NULL, &r, &err);
     CHECK(st == JX_OK && r && r->n_passages == JX_MAX_PARAGRAPHS - 1,
           "JX_MAX_PARAGRAPHS - 1 lines read", "status %d, %zu passages",
           (int)st, r ? r->n_passages : 0);
-    jx_report_destroy(r);
-    jx_buf_clear(&b);
+    Jx_report_destroy(r);
+    Jx_buf_clear(&b);
 }
 
 /* ---- metadata ----------------------------------------------------------- */
@@ -695,7 +695,7 @@ static void test_meta_title_two_lines(void)
               "meta two lines score evidence");
     CHECK_INT(r->fields[JX_FIELD_SCORE].source, JX_SOURCE_TEXT,
               "meta two lines source");
-    jx_report_destroy(r);
+    Jx_report_destroy(r);
 }
 
 /* The unit names itself only in the signature, above the date. */
@@ -718,7 +718,7 @@ static void test_meta_signature(void)
                              "项目支出"},
                  "meta signature");
     CHECK_INT(r->fields[JX_FIELD_DEPT].line, 6, "meta signature line");
-    jx_report_destroy(r);
+    Jx_report_destroy(r);
 }
 
 /* The title gives a short name, the signature the full one. */
@@ -737,7 +737,7 @@ static void test_meta_short_and_full_name(void)
                              "江北市临溪区科学技术局", "江北市临溪区", "2022",
                              NULL, NULL, "部门整体支出"},
                  "meta full name");
-    jx_report_destroy(r);
+    Jx_report_destroy(r);
 }
 
 /* A district alone is completed with its city when the text names both. */
@@ -756,7 +756,7 @@ static void test_meta_district_completed(void)
                              NULL, "部门整体支出"},
                  "meta district");
     CHECK_INT(r->fields[JX_FIELD_REGION].line, 3, "meta district line");
-    jx_report_destroy(r);
+    Jx_report_destroy(r);
 }
 
 /* A web page names the unit only in its header. */
@@ -778,7 +778,7 @@ static void test_meta_web_header(void)
                              "95", NULL, "部门整体支出"},
                  "meta web header");
     CHECK_INT(r->fields[JX_FIELD_DEPT].line, 1, "meta web header line");
-    jx_report_destroy(r);
+    Jx_report_destroy(r);
 }
 
 /* Score and grade in table rows. */
@@ -799,7 +799,7 @@ static void test_meta_table(void)
                  "meta table");
     CHECK_STR(r->fields[JX_FIELD_SCORE].evidence, "| 自评得分 | 96 |",
               "meta table evidence");
-    jx_report_destroy(r);
+    Jx_report_destroy(r);
     r = parse("西岭县卫生健康局2022年度项目支出绩效自评报告\n"
               "项目名称 | 基层医疗设备购置\n"
               "自评得分 | 96.5\n"
@@ -810,7 +810,7 @@ static void test_meta_table(void)
     CHECK_STR(r->fields[JX_FIELD_SCORE].value, "96.5",
               "meta docx table score");
     CHECK_STR(r->fields[JX_FIELD_GRADE].value, "优", "meta docx table grade");
-    jx_report_destroy(r);
+    Jx_report_destroy(r);
 }
 
 /* Full-width digits in the year and the score; grade 良好. */
@@ -831,7 +831,7 @@ static void test_meta_full_width(void)
                              "南湖市文化旅游局", "南湖市", "2022", "95.5",
                              "良好", "部门整体支出"},
                  "meta full width");
-    jx_report_destroy(r);
+    Jx_report_destroy(r);
 }
 
 /* No year in the title: the year the body reports on. */
@@ -853,7 +853,7 @@ static void test_meta_year_in_body(void)
                              "部门整体支出"},
                  "meta year in body");
     CHECK_INT(r->fields[JX_FIELD_YEAR].line, 3, "meta year in body line");
-    jx_report_destroy(r);
+    Jx_report_destroy(r);
 }
 
 /* The year evaluated from 开展XXXX年度…自评, not the writing date. */
@@ -870,7 +870,7 @@ static void test_meta_year_evaluated(void)
                  &(expected){"项目支出绩效自评报告", NULL, NULL, "2021", NULL,
                              NULL, "项目支出"},
                  "meta year evaluated");
-    jx_report_destroy(r);
+    Jx_report_destroy(r);
 }
 
 /* A report that names no unit, no year and no score. */
@@ -892,7 +892,7 @@ static void test_meta_nothing_named(void)
               r->fields[JX_FIELD_DEPT].line == 0 &&
               r->fields[JX_FIELD_DEPT].source == JX_SOURCE_NONE,
           "meta nothing empty field", "an empty field has evidence");
-    jx_report_destroy(r);
+    Jx_report_destroy(r);
 }
 
 /* A final-accounts report is of type 其他; a unit merely mentioned (the
@@ -913,7 +913,7 @@ static void test_meta_other_type(void)
                  &(expected){"2021年度部门决算绩效分析报告", NULL, "东湖区",
                              "2021", NULL, "合格", "其他"},
                  "meta other");
-    jx_report_destroy(r);
+    Jx_report_destroy(r);
 }
 
 /* A cover page: an attachment number, the title on two lines, the unit
@@ -936,7 +936,7 @@ static void test_meta_cover_page(void)
                  "meta cover");
     check_heading(r, "北坪县2022年度", "", "meta cover title not under 附件");
     check_heading(r, "91分", "一、自评结论", "meta cover heading");
-    jx_report_destroy(r);
+    Jx_report_destroy(r);
 }
 
 /* A signature with its seal and date on one line; a construction
@@ -958,7 +958,7 @@ static void test_meta_signature_seal(void)
                              "南岭县住房和城乡建设局", "南岭县", "2022", NULL,
                              NULL, "项目支出"},
                  "meta seal");
-    jx_report_destroy(r);
+    Jx_report_destroy(r);
 }
 
 /* A party organ: the region comes after its 中共. */
@@ -975,7 +975,7 @@ static void test_meta_party_organ(void)
                              "中共东川县委组织部", "东川县", "2022", NULL,
                              NULL, "部门整体支出"},
                  "meta party");
-    jx_report_destroy(r);
+    Jx_report_destroy(r);
 }
 
 /* A long one-line title is not joined to the paragraph after it; the
@@ -1004,7 +1004,7 @@ static void test_meta_long_title(void)
     CHECK(find_passage(r, "根据区财政局") &&
               strncmp(find_passage(r, "根据区财政局")->text, "根据", 6) == 0,
           "meta long title not joined", "the title swallowed a paragraph");
-    jx_report_destroy(r);
+    Jx_report_destroy(r);
 }
 
 /* Indicator lines and per-project scores are not the overall score; an
@@ -1019,7 +1019,7 @@ static void test_meta_scores(void)
     if (r) {
         CHECK_STR(r->fields[JX_FIELD_SCORE].value, NULL,
                   "meta indicator lines give no score");
-        jx_report_destroy(r);
+        Jx_report_destroy(r);
     }
     r = parse("2022年度项目支出绩效自评报告\n"
               "图书购置经费项目自评得分96.5分。\n"
@@ -1028,7 +1028,7 @@ static void test_meta_scores(void)
     if (r) {
         CHECK_STR(r->fields[JX_FIELD_SCORE].value, NULL,
                   "meta disagreeing project scores give none");
-        jx_report_destroy(r);
+        Jx_report_destroy(r);
     }
     r = parse("2022年度项目支出绩效自评报告\n"
               "图书购置经费项目自评得分96.5分。\n"
@@ -1040,7 +1040,7 @@ static void test_meta_scores(void)
                   "meta average score");
         CHECK_STR(r->fields[JX_FIELD_GRADE].value, "优秀",
                   "meta quoted grade");
-        jx_report_destroy(r);
+        Jx_report_destroy(r);
     }
     r = parse("2022年度项目支出绩效自评报告\n"
               "本项目按百分制评分，满分100分，本次得分93分，绩效等级为优。",
@@ -1048,7 +1048,7 @@ static void test_meta_scores(void)
     if (r) {
         CHECK_STR(r->fields[JX_FIELD_SCORE].value, "93", "meta 满分 得分");
         CHECK_STR(r->fields[JX_FIELD_GRADE].value, "优", "meta grade 优");
-        jx_report_destroy(r);
+        Jx_report_destroy(r);
     }
 }
 
@@ -1059,7 +1059,7 @@ static void test_meta_hints(void)
     jx_hints hints = {"西山区城管局2022年度绩效自评报告", "西山区城市管理局",
                       "2023-03-01T09:00:00Z"};
     jx_report *r = NULL;
-    jx_status st = jx_report_parse(text, strlen(text), &hints, &r, NULL);
+    jx_status st = Jx_report_parse(text, strlen(text), &hints, &r, NULL);
     CHECK(st == JX_OK, "hints parse", "status %d", (int)st);
     if (!r)
         return;
@@ -1074,18 +1074,18 @@ static void test_meta_hints(void)
     CHECK_STR(r->fields[JX_FIELD_REGION].value, "西山区", "hints region");
     CHECK_STR(r->fields[JX_FIELD_YEAR].value, NULL,
               "hints date is not the fiscal year");
-    jx_report_destroy(r);
+    Jx_report_destroy(r);
 
     const char *stated = "东川县交通运输局2022年度项目支出绩效自评报告\n"
                          "全年完成道路养护一百公里。";
     jx_hints person = {"Normal", "张三", NULL};
-    st = jx_report_parse(stated, strlen(stated), &person, &r, NULL);
+    st = Jx_report_parse(stated, strlen(stated), &person, &r, NULL);
     if (st == JX_OK) {
         CHECK_STR(r->fields[JX_FIELD_DEPT].value, "东川县交通运输局",
                   "hints text wins");
         CHECK_INT(r->fields[JX_FIELD_TITLE].source, JX_SOURCE_TEXT,
                   "hints text title source");
-        jx_report_destroy(r);
+        Jx_report_destroy(r);
     }
 }
 
@@ -1094,15 +1094,15 @@ static void test_meta_hints(void)
 /* Field names, aliases and source names. */
 static void test_names(void)
 {
-    CHECK_STR(jx_field_name(JX_FIELD_DEPT), "department", "name department");
-    CHECK_STR(jx_field_name(JX_FIELD_TYPE), "type", "name type");
-    CHECK_INT(jx_field_by_name("dept"), JX_FIELD_DEPT, "name alias dept");
-    CHECK_INT(jx_field_by_name("report_type"), JX_FIELD_TYPE,
+    CHECK_STR(Jx_field_name(JX_FIELD_DEPT), "department", "name department");
+    CHECK_STR(Jx_field_name(JX_FIELD_TYPE), "type", "name type");
+    CHECK_INT(Jx_field_by_name("dept"), JX_FIELD_DEPT, "name alias dept");
+    CHECK_INT(Jx_field_by_name("report_type"), JX_FIELD_TYPE,
               "name alias report_type");
-    CHECK_INT(jx_field_by_name("score"), JX_FIELD_SCORE, "name score");
-    CHECK_INT(jx_field_by_name("colour"), JX_FIELD_COUNT, "name unknown");
-    CHECK_STR(jx_source_name(JX_SOURCE_NONE), "", "source none");
-    CHECK_STR(jx_source_name(JX_SOURCE_MANIFEST), "manifest",
+    CHECK_INT(Jx_field_by_name("score"), JX_FIELD_SCORE, "name score");
+    CHECK_INT(Jx_field_by_name("colour"), JX_FIELD_COUNT, "name unknown");
+    CHECK_STR(Jx_source_name(JX_SOURCE_NONE), "", "source none");
+    CHECK_STR(Jx_source_name(JX_SOURCE_MANIFEST), "manifest",
               "source manifest");
 }
 
@@ -1110,33 +1110,33 @@ static void test_names(void)
 static void test_validation(void)
 {
     jx_error err;
-    CHECK(jx_field_validate(JX_FIELD_YEAR, "1800", &err) == JX_ERR_ARG,
+    CHECK(Jx_field_validate(JX_FIELD_YEAR, "1800", &err) == JX_ERR_ARG,
           "validate year 1800 rejected", "accepted");
     CHECK(strstr(err.message, "1949") != NULL, "validate says why",
           "message \"%s\"", err.message);
-    CHECK(jx_field_validate(JX_FIELD_YEAR, "2022", NULL) == JX_OK,
+    CHECK(Jx_field_validate(JX_FIELD_YEAR, "2022", NULL) == JX_OK,
           "validate year 2022", "refused");
-    CHECK(jx_field_validate(JX_FIELD_YEAR, "20a2", NULL) != JX_OK,
+    CHECK(Jx_field_validate(JX_FIELD_YEAR, "20a2", NULL) != JX_OK,
           "validate year 20a2 rejected", "accepted");
-    CHECK(jx_field_validate(JX_FIELD_SCORE, "101", NULL) != JX_OK,
+    CHECK(Jx_field_validate(JX_FIELD_SCORE, "101", NULL) != JX_OK,
           "validate score 101 rejected", "accepted");
-    CHECK(jx_field_validate(JX_FIELD_SCORE, "abc", NULL) != JX_OK,
+    CHECK(Jx_field_validate(JX_FIELD_SCORE, "abc", NULL) != JX_OK,
           "validate score abc rejected", "accepted");
-    CHECK(jx_field_validate(JX_FIELD_SCORE, "97.5", NULL) == JX_OK,
+    CHECK(Jx_field_validate(JX_FIELD_SCORE, "97.5", NULL) == JX_OK,
           "validate score 97.5", "refused");
-    CHECK(jx_field_validate(JX_FIELD_SCORE, "100", NULL) == JX_OK,
+    CHECK(Jx_field_validate(JX_FIELD_SCORE, "100", NULL) == JX_OK,
           "validate score 100", "refused");
-    CHECK(jx_field_validate(JX_FIELD_SCORE, "97.", NULL) != JX_OK,
+    CHECK(Jx_field_validate(JX_FIELD_SCORE, "97.", NULL) != JX_OK,
           "validate score 97. rejected", "accepted");
-    CHECK(jx_field_validate(JX_FIELD_GRADE, "优秀", NULL) == JX_OK,
+    CHECK(Jx_field_validate(JX_FIELD_GRADE, "优秀", NULL) == JX_OK,
           "validate grade 优秀", "refused");
-    CHECK(jx_field_validate(JX_FIELD_GRADE, "很好", NULL) != JX_OK,
+    CHECK(Jx_field_validate(JX_FIELD_GRADE, "很好", NULL) != JX_OK,
           "validate grade 很好 rejected", "accepted");
-    CHECK(jx_field_validate(JX_FIELD_TYPE, "其他", NULL) == JX_OK,
+    CHECK(Jx_field_validate(JX_FIELD_TYPE, "其他", NULL) == JX_OK,
           "validate type 其他", "refused");
-    CHECK(jx_field_validate(JX_FIELD_DEPT, "东川县交通运输局", NULL) == JX_OK,
+    CHECK(Jx_field_validate(JX_FIELD_DEPT, "东川县交通运输局", NULL) == JX_OK,
           "validate department", "refused");
-    CHECK(jx_field_validate(JX_FIELD_TITLE, "a\nb", NULL) != JX_OK,
+    CHECK(Jx_field_validate(JX_FIELD_TITLE, "a\nb", NULL) != JX_OK,
           "validate title newline rejected", "accepted");
 }
 
@@ -1147,21 +1147,21 @@ static void test_set_field(void)
     if (!r)
         return;
     jx_error err;
-    CHECK(jx_report_set_field(r, JX_FIELD_SCORE, "101", JX_SOURCE_MANIFEST,
+    CHECK(Jx_report_set_field(r, JX_FIELD_SCORE, "101", JX_SOURCE_MANIFEST,
                               NULL, &err) == JX_ERR_ARG,
           "set invalid refused", "accepted");
-    CHECK(jx_report_set_field(r, JX_FIELD_SCORE, "91", JX_SOURCE_MANIFEST,
+    CHECK(Jx_report_set_field(r, JX_FIELD_SCORE, "91", JX_SOURCE_MANIFEST,
                               "row 3", &err) == JX_OK,
           "set score", "%s", err.message);
     CHECK_STR(r->fields[JX_FIELD_SCORE].value, "91", "set score value");
     CHECK_STR(r->fields[JX_FIELD_SCORE].evidence, "row 3", "set evidence");
     CHECK_INT(r->fields[JX_FIELD_SCORE].source, JX_SOURCE_MANIFEST,
               "set source");
-    CHECK(jx_report_set_field(r, JX_FIELD_YEAR, "", JX_SOURCE_SIDECAR, NULL,
+    CHECK(Jx_report_set_field(r, JX_FIELD_YEAR, "", JX_SOURCE_SIDECAR, NULL,
                               &err) == JX_OK &&
               r->fields[JX_FIELD_YEAR].value == NULL,
           "set empty clears", "year still set");
-    jx_report_destroy(r);
+    Jx_report_destroy(r);
 }
 
 /* Runs every test; the exit status says whether any check failed. */
@@ -1193,7 +1193,7 @@ static void test_meta_web_page_furniture(void)
                              "部门整体支出"},
                  "meta web furniture");
     CHECK_INT(r->fields[JX_FIELD_DEPT].line, 11, "meta web furniture line");
-    jx_report_destroy(r);
+    Jx_report_destroy(r);
 }
 
 /* The publisher line is used only when nothing else names the unit,
@@ -1214,7 +1214,7 @@ static void test_meta_publisher_last(void)
                  "meta publisher");
     CHECK_STR(r->fields[JX_FIELD_DEPT].evidence, "发布机构：桐溪县档案馆",
               "meta publisher evidence");
-    jx_report_destroy(r);
+    Jx_report_destroy(r);
 }
 
 /* Year first, then the unit, with the spaces of a PDF conversion; and
@@ -1232,7 +1232,7 @@ static void test_meta_year_first_spaced(void)
                              "北河市发展和改革局", "北河市", "2021", NULL,
                              NULL, "部门整体支出"},
                  "meta year first");
-    jx_report_destroy(r);
+    Jx_report_destroy(r);
     r = parse("2022年北河市统计局部门整体支出绩效自评报告.pdf\n"
               "一、部门基本情况\n"
               "我局负责全市统计调查工作。",
@@ -1244,7 +1244,7 @@ static void test_meta_year_first_spaced(void)
                              "北河市统计局", "北河市", "2022", NULL, NULL,
                              "部门整体支出"},
                  "meta file-name title");
-    jx_report_destroy(r);
+    Jx_report_destroy(r);
 }
 
 /* A title over three lines, the unit's name broken across two of them;
@@ -1265,7 +1265,7 @@ static void test_meta_title_three_lines(void)
                     "松岭县青石镇人民政府", "松岭县", "2024", NULL, NULL,
                     "部门整体支出"},
         "meta three lines");
-    jx_report_destroy(r);
+    Jx_report_destroy(r);
     r = parse("附件 1\n"
               "北河市第九中学 2024 年度部门整体和\n"
               "项目支出绩效自评报告\n"
@@ -1279,7 +1279,7 @@ static void test_meta_title_three_lines(void)
                     "北河市第九中学", "北河市", "2024", NULL, NULL,
                     "部门整体支出"},
         "meta school");
-    jx_report_destroy(r);
+    Jx_report_destroy(r);
 }
 
 /* A document site's copy: the title run into the body on one line. */
@@ -1295,7 +1295,7 @@ static void test_meta_run_in_title(void)
                  &(expected){"东坡镇小学专项资金绩效自评报告", "东坡镇小学",
                              NULL, "2021", NULL, NULL, "项目支出"},
                  "meta run-in");
-    jx_report_destroy(r);
+    Jx_report_destroy(r);
     /* A reference to another report is not a title. */
     r = parse("根据《东坡镇财政所绩效自评报告》要求，我办开展了自评。",
               "meta run-in reference parse");
@@ -1305,7 +1305,7 @@ static void test_meta_run_in_title(void)
           "title %s", r->fields[JX_FIELD_TITLE].value);
     CHECK(r->fields[JX_FIELD_DEPT].value == NULL, "meta run-in reference",
           "department %s", r->fields[JX_FIELD_DEPT].value);
-    jx_report_destroy(r);
+    Jx_report_destroy(r);
 }
 
 /* 部门(单位)名称 is the unit's label (a county-wide form, its title
@@ -1326,7 +1326,7 @@ static void test_meta_unit_label_form(void)
                              "松岭县清河乡人民政府", "松岭县", "2021", NULL,
                              NULL, "部门整体支出"},
                  "meta unit label");
-    jx_report_destroy(r);
+    Jx_report_destroy(r);
 }
 
 /* The file's or a folder's name gives the department when the text
@@ -1338,7 +1338,7 @@ static void test_meta_from_path(void)
         parse("一、部门概况\n我局负责全县财政工作。", "meta path parse");
     if (!r)
         return;
-    CHECK(jx_report_use_path(
+    CHECK(Jx_report_use_path(
               r, "in/2021年松岭县财政局部门整体支出绩效自评报告.pdf", &err) ==
               JX_OK,
           "meta path", "use_path failed");
@@ -1347,36 +1347,36 @@ static void test_meta_from_path(void)
     CHECK_STR(r->fields[JX_FIELD_REGION].value, "松岭县", "meta path region");
     CHECK_INT(r->fields[JX_FIELD_DEPT].source, JX_SOURCE_PROPERTIES,
               "meta path source");
-    jx_report_destroy(r);
+    Jx_report_destroy(r);
     r = parse("一、部门概况\n我局负责全县教育工作。", "meta folder parse");
     if (!r)
         return;
-    CHECK(jx_report_use_path(r, "reports/2022/松岭县教育局/自评报告.docx",
+    CHECK(Jx_report_use_path(r, "reports/2022/松岭县教育局/自评报告.docx",
                              &err) == JX_OK,
           "meta folder", "use_path failed");
     CHECK_STR(r->fields[JX_FIELD_DEPT].value, "松岭县教育局",
               "meta folder name");
     CHECK_STR(r->fields[JX_FIELD_DEPT].evidence, "松岭县教育局",
               "meta folder evidence");
-    jx_report_destroy(r);
+    Jx_report_destroy(r);
     r = parse("松岭县水利局2022年度项目支出绩效自评报告\n一、项目概况\n"
               "我局实施水库维修项目。",
               "meta path text wins parse");
     if (!r)
         return;
-    CHECK(jx_report_use_path(r, "松岭县财政局/报告.pdf", &err) == JX_OK,
+    CHECK(Jx_report_use_path(r, "松岭县财政局/报告.pdf", &err) == JX_OK,
           "meta path text wins", "use_path failed");
     CHECK_STR(r->fields[JX_FIELD_DEPT].value, "松岭县水利局",
               "meta path text wins");
-    jx_report_destroy(r);
+    Jx_report_destroy(r);
     r = parse("一、概况\n我局负责全县工作。", "meta path none parse");
     if (!r)
         return;
-    CHECK(jx_report_use_path(r, "reports/2022/a.txt", &err) == JX_OK,
+    CHECK(Jx_report_use_path(r, "reports/2022/a.txt", &err) == JX_OK,
           "meta path none", "use_path failed");
     CHECK(r->fields[JX_FIELD_DEPT].value == NULL, "meta path none",
           "department %s", r->fields[JX_FIELD_DEPT].value);
-    jx_report_destroy(r);
+    Jx_report_destroy(r);
 }
 
 /* A form whose label has spaces, not a colon, before the unit; a county
@@ -1399,7 +1399,7 @@ static void test_meta_form_without_colon(void)
                              "沙县城南建设服务中心", "沙县", "2016", NULL,
                              NULL, "部门整体支出"},
                  "meta no colon");
-    jx_report_destroy(r);
+    Jx_report_destroy(r);
     r = parse("项目支出绩效自评报告\n"
               "一、项目概况\n"
               "我镇按照县级财政直接管理的原则，依据山河县财政局通知执行。",
@@ -1410,13 +1410,13 @@ static void test_meta_form_without_colon(void)
      * begin: no region rather than 依据山河县. */
     CHECK(r->fields[JX_FIELD_REGION].value == NULL, "meta not a place",
           "region %s", r->fields[JX_FIELD_REGION].value);
-    jx_report_destroy(r);
+    Jx_report_destroy(r);
     r = parse("我镇按照县级财政直接管理的原则执行。", "meta no place parse");
     if (!r)
         return;
     CHECK(r->fields[JX_FIELD_REGION].value == NULL, "meta no place",
           "region %s", r->fields[JX_FIELD_REGION].value);
-    jx_report_destroy(r);
+    Jx_report_destroy(r);
 }
 
 /* An index-number line run onto a stray letter by the conversion
@@ -1439,7 +1439,7 @@ static void test_meta_furniture_joined(void)
                              "青禾县供销合作社联合社", "青禾县", "2022", NULL,
                              NULL, "项目支出"},
                  "meta furniture joined");
-    jx_report_destroy(r);
+    Jx_report_destroy(r);
 }
 
 /* A web page's furniture gives no passage: the header, breadcrumb and
@@ -1479,7 +1479,7 @@ static void test_page_furniture_passages(void)
               "furniture published");
     CHECK_STR(r->fields[JX_FIELD_TITLE].value,
               "松岭县林草局部门整体支出绩效自评报告", "furniture title");
-    jx_report_destroy(r);
+    Jx_report_destroy(r);
 }
 
 /* A page whose header opens with a login bar (登录 | 注册) and whose
@@ -1513,7 +1513,7 @@ static void test_meta_login_bar(void)
     /* the date on the line after its label, an index block of bullets */
     CHECK_STR(r->fields[JX_FIELD_PUBLISHED].value, "2023-05-10",
               "meta login bar published");
-    jx_report_destroy(r);
+    Jx_report_destroy(r);
 }
 
 /* A town named after its county's government (某县人民政府某镇) is the
@@ -1532,7 +1532,7 @@ static void test_meta_town_of_county(void)
                     "松岭县人民政府石桥镇", "松岭县", "2023", NULL, NULL,
                     "部门整体支出"},
         "meta town of county");
-    jx_report_destroy(r);
+    Jx_report_destroy(r);
 }
 
 /* Without a title, the unit named in the opening sentence that
@@ -1553,7 +1553,7 @@ static void test_meta_opening_sentence(void)
                  &(expected){NULL, "青禾县交通运输局", "青禾县", "2022", NULL,
                              NULL, "项目支出"},
                  "meta opening sentence");
-    jx_report_destroy(r);
+    Jx_report_destroy(r);
     r = parse("现将我局2022年度部门整体支出绩效自评情况报告如下：\n"
               "一、部门概况",
               "meta opening we parse");
@@ -1561,7 +1561,7 @@ static void test_meta_opening_sentence(void)
         return;
     CHECK(r->fields[JX_FIELD_DEPT].value == NULL, "meta opening we",
           "department %s", r->fields[JX_FIELD_DEPT].value);
-    jx_report_destroy(r);
+    Jx_report_destroy(r);
 }
 
 /* A file name shown above a title run into the body with conversion
@@ -1581,7 +1581,7 @@ static void test_meta_run_in_after_file_name(void)
                              "北河市水系调度中心", "北河市", "2022", NULL,
                              NULL, "部门整体支出"},
                  "meta run-in after file name");
-    jx_report_destroy(r);
+    Jx_report_destroy(r);
 }
 
 /* The unit in an attachment line (附件2:某局…报告.pdf), and in a cover
@@ -1601,7 +1601,7 @@ static void test_meta_attachment_line(void)
               "meta attachment dept");
     CHECK_STR(r->fields[JX_FIELD_REGION].value, "北河市东湖区",
               "meta attachment region");
-    jx_report_destroy(r);
+    Jx_report_destroy(r);
     r = parse("2020年度我厅开展了部门整体支出绩效自评，还对两项专项资金开展"
               "绩效自评，并委托第三方机构评价一项。\n"
               "自评等次均为优秀。\n"
@@ -1614,7 +1614,7 @@ static void test_meta_attachment_line(void)
                  &(expected){NULL, "南州省科学技术厅", "南州省", "2020", NULL,
                              "优秀", NULL},
                  "meta attachment list");
-    jx_report_destroy(r);
+    Jx_report_destroy(r);
     r = parse("现将各单位自评报告公开如下。\n"
               "附件：1.北河市教育局2020年度部门整体支出绩效自评报告\n"
               "2.北河市民政局2020年度部门整体支出绩效自评报告",
@@ -1623,7 +1623,7 @@ static void test_meta_attachment_line(void)
         return;
     CHECK(r->fields[JX_FIELD_DEPT].value == NULL, "meta attachment two units",
           "department %s", r->fields[JX_FIELD_DEPT].value);
-    jx_report_destroy(r);
+    Jx_report_destroy(r);
 }
 
 /* Self-evaluation forms flattened into one line or into table rows:
@@ -1643,7 +1643,7 @@ static void test_meta_flattened_forms(void)
         return;
     CHECK_STR(r->fields[JX_FIELD_DEPT].value, "南江学院",
               "meta flattened run-together");
-    jx_report_destroy(r);
+    Jx_report_destroy(r);
     r = parse(
         "附件: 项目支出绩效自评表 (2022年度) 项目名称 委托业务项目 主管部门 "
         "219-北河市东湖区石桥镇人民政府 实施单位 "
@@ -1653,7 +1653,7 @@ static void test_meta_flattened_forms(void)
         return;
     CHECK_STR(r->fields[JX_FIELD_DEPT].value, "北河市东湖区石桥镇人民政府",
               "meta flattened code");
-    jx_report_destroy(r);
+    Jx_report_destroy(r);
     r = parse("2022年度项目支出绩效自评表 | 部门:北河市青禾县第二中学 |\n"
               "| 项目名称 | 营养改善专项资金 | 主管部门 | 青禾县教育体育局 | "
               "实施单位 | 青禾县第二中学 |",
@@ -1662,7 +1662,7 @@ static void test_meta_flattened_forms(void)
         return;
     CHECK_STR(r->fields[JX_FIELD_DEPT].value, "北河市青禾县第二中学",
               "meta flattened cells");
-    jx_report_destroy(r);
+    Jx_report_destroy(r);
     r = parse("单位名称:石桥镇政府 填报日期:2021.5.18\n"
               "单位名称 | 石桥镇人民政府 | ||||\n"
               "基本支出总额 | 864.2万 | 项目支出总额 | 0 | ||\n"
@@ -1674,13 +1674,13 @@ static void test_meta_flattened_forms(void)
               "meta flattened short dept");
     CHECK(r->fields[JX_FIELD_TYPE].value == NULL, "meta flattened amount",
           "type %s", r->fields[JX_FIELD_TYPE].value);
-    jx_report_destroy(r);
+    Jx_report_destroy(r);
     r = parse("部门整体绩效自评表主管部门财政处室自评总分(分)97.6部门联系人",
               "meta total score parse");
     if (!r)
         return;
     CHECK_STR(r->fields[JX_FIELD_SCORE].value, "97.6", "meta total score");
-    jx_report_destroy(r);
+    Jx_report_destroy(r);
 }
 
 /* 辖区 (one's jurisdiction), 社区, 景区 are not places: 统筹辖区经济 names
@@ -1695,7 +1695,7 @@ static void test_meta_not_a_district(void)
         return;
     CHECK(r->fields[JX_FIELD_REGION].value == NULL, "meta jurisdiction",
           "region %s", r->fields[JX_FIELD_REGION].value);
-    jx_report_destroy(r);
+    Jx_report_destroy(r);
 }
 
 /* A report that speaks of "the project" (该项目) in its first lines is a
@@ -1713,7 +1713,7 @@ static void test_meta_the_project(void)
     check_fields(
         r, &(expected){NULL, NULL, NULL, "2022", "96.5", NULL, "项目支出"},
         "meta the project");
-    jx_report_destroy(r);
+    Jx_report_destroy(r);
     r = parse(
         "欢迎来到北河县政协网站!\n"
         "您现在的位置: 首页 > 通知公告 > 部门整体支出及项目支出绩效评价报告\n"
@@ -1727,7 +1727,7 @@ static void test_meta_the_project(void)
                  &(expected){"部门整体支出及项目支出绩效评价报告", NULL, NULL,
                              "2021", NULL, NULL, "部门整体支出"},
                  "meta welcome");
-    jx_report_destroy(r);
+    Jx_report_destroy(r);
 }
 
 /* A web page's publication date, in the forms pages give it, as
@@ -1768,15 +1768,15 @@ static void test_meta_published(void)
         const char *year = r->fields[JX_FIELD_YEAR].value;
         CHECK(!year || strcmp(year, "2025") != 0 || i != 0, name,
               "year %s from the publication date", year);
-        jx_report_destroy(r);
+        Jx_report_destroy(r);
     }
-    CHECK(jx_field_validate(JX_FIELD_PUBLISHED, "2023-06-29", NULL) == JX_OK,
+    CHECK(Jx_field_validate(JX_FIELD_PUBLISHED, "2023-06-29", NULL) == JX_OK,
           "published valid", "2023-06-29 refused");
-    CHECK(jx_field_validate(JX_FIELD_PUBLISHED, "2023-6-29", NULL) != JX_OK,
+    CHECK(Jx_field_validate(JX_FIELD_PUBLISHED, "2023-6-29", NULL) != JX_OK,
           "published short", "2023-6-29 accepted");
-    CHECK(jx_field_validate(JX_FIELD_PUBLISHED, "1900-01-01", NULL) != JX_OK,
+    CHECK(Jx_field_validate(JX_FIELD_PUBLISHED, "1900-01-01", NULL) != JX_OK,
           "published old", "1900-01-01 accepted");
-    CHECK(jx_field_by_name("published") == JX_FIELD_PUBLISHED,
+    CHECK(Jx_field_by_name("published") == JX_FIELD_PUBLISHED,
           "published name", "not found by name");
 }
 
@@ -1800,7 +1800,7 @@ static void test_meta_publisher_row(void)
               "meta publisher row year");
     CHECK_STR(r->fields[JX_FIELD_PUBLISHED].value, "2020-08-28",
               "meta publisher row published");
-    jx_report_destroy(r);
+    Jx_report_destroy(r);
     r = parse("(某检查站租金项目)\n"
               "一、项目基本情况\n"
               "2019年财政安排租金11.2万元。\n"
@@ -1811,7 +1811,7 @@ static void test_meta_publisher_row(void)
         return;
     CHECK_STR(r->fields[JX_FIELD_TYPE].value, "项目支出",
               "meta project heading type");
-    jx_report_destroy(r);
+    Jx_report_destroy(r);
 }
 
 /* Reports on one fund or transfer payment are project reports: a title
@@ -1847,7 +1847,7 @@ static void test_meta_fund_types(void)
         if (!r)
             continue;
         CHECK_STR(r->fields[JX_FIELD_TYPE].value, "项目支出", cases[i].name);
-        jx_report_destroy(r);
+        Jx_report_destroy(r);
     }
 }
 
@@ -1881,7 +1881,7 @@ static void test_meta_project_unit(void)
             continue;
         CHECK_STR(r->fields[JX_FIELD_DEPT].value, cases[i].dept,
                   cases[i].name);
-        jx_report_destroy(r);
+        Jx_report_destroy(r);
     }
 }
 
@@ -1899,7 +1899,7 @@ static void test_meta_traditional_words(void)
     CHECK_STR(r->fields[JX_FIELD_TYPE].value, "部门整体支出",
               "meta traditional type");
     CHECK_STR(r->fields[JX_FIELD_SCORE].value, "96", "meta traditional score");
-    jx_report_destroy(r);
+    Jx_report_destroy(r);
 }
 
 /* An article header on one line (发布时间:… 来源:某局 浏览次数:…) gives
@@ -1914,7 +1914,7 @@ static void test_meta_source_in_header(void)
         return;
     CHECK_STR(r->fields[JX_FIELD_DEPT].value, "青禾市民政局",
               "meta source in header dept");
-    jx_report_destroy(r);
+    Jx_report_destroy(r);
 }
 
 int main(void)

@@ -16,11 +16,11 @@ static jx_status filter(const char *field, const char *value, char *out,
 {
     jx_qnode *n = NULL;
     jx_error err;
-    jx_error_clear(&err);
-    jx_status st = jx_qnode_filter(field, value, &n, &err);
+    Jx_error_clear(&err);
+    jx_status st = Jx_qnode_filter(field, value, &n, &err);
     if (!st)
         snprintf(out, cap, "%s", n->text ? n->text : "");
-    jx_qnode_destroy(n);
+    Jx_qnode_destroy(n);
     return st;
 }
 
@@ -30,11 +30,11 @@ static void test_grades(void)
     jx_error err;
     char text[64];
     for (size_t i = 0; i < JX_GRADE_COUNT; i++) {
-        const char *g = jx_grades[i];
-        const char *c = jx_grade_canonical(g);
+        const char *g = Jx_grades[i];
+        const char *c = Jx_grade_canonical(g);
         char name[96];
         snprintf(name, sizeof name, "grade %s validates", g);
-        CHECK_INT(jx_field_validate(JX_FIELD_GRADE, g, &err), JX_OK, name);
+        CHECK_INT(Jx_field_validate(JX_FIELD_GRADE, g, &err), JX_OK, name);
         snprintf(name, sizeof name, "grade %s has a one-character form", g);
         CHECK(c && (strcmp(c, "优") == 0 || strcmp(c, "良") == 0 ||
                     strcmp(c, "中") == 0 || strcmp(c, "差") == 0),
@@ -45,17 +45,17 @@ static void test_grades(void)
               name, "got %s", text);
     }
     for (size_t i = 1; i < JX_GRADE_COUNT; i++)
-        CHECK(strlen(jx_grades[i]) <= strlen(jx_grades[i - 1]),
-              "grades longest first", "%s before %s", jx_grades[i - 1],
-              jx_grades[i]);
+        CHECK(strlen(Jx_grades[i]) <= strlen(Jx_grades[i - 1]),
+              "grades longest first", "%s before %s", Jx_grades[i - 1],
+              Jx_grades[i]);
     /* 较差 is no grade of either scale: refused everywhere alike. */
-    CHECK(jx_field_validate(JX_FIELD_GRADE, "较差", &err) == JX_ERR_ARG,
+    CHECK(Jx_field_validate(JX_FIELD_GRADE, "较差", &err) == JX_ERR_ARG,
           "较差 does not validate", "accepted");
-    CHECK(jx_grade_canonical("较差") == NULL, "较差 has no canonical grade",
-          "got %s", jx_grade_canonical("较差"));
+    CHECK(Jx_grade_canonical("较差") == NULL, "较差 has no canonical grade",
+          "got %s", Jx_grade_canonical("较差"));
     CHECK(filter("grade", "较差", text, sizeof text) == JX_ERR_QUERY,
           "grade:较差 is refused", "accepted as %s", text);
-    CHECK(jx_grade_canonical(NULL) == NULL, "no grade: NULL", "not NULL");
+    CHECK(Jx_grade_canonical(NULL) == NULL, "no grade: NULL", "not NULL");
 }
 
 /* Report types: the three, and the short names a query may use. */
@@ -69,22 +69,22 @@ static void test_types(void)
     jx_error err;
     char text[64];
     for (size_t i = 0; i < 3; i++) {
-        CHECK_INT(jx_field_validate(JX_FIELD_TYPE, types[i], &err), JX_OK,
+        CHECK_INT(Jx_field_validate(JX_FIELD_TYPE, types[i], &err), JX_OK,
                   "a type validates");
-        CHECK_STR(jx_report_type_of(types[i]), types[i],
+        CHECK_STR(Jx_report_type_of(types[i]), types[i],
                   "a type names itself");
         CHECK(filter("type", types[i], text, sizeof text) == JX_OK &&
                   strcmp(text, types[i]) == 0,
               "type: takes a type", "got %s", text);
     }
     for (size_t i = 0; i < 3; i++) {
-        CHECK_STR(jx_report_type_of(shorts[i][0]), shorts[i][1],
+        CHECK_STR(Jx_report_type_of(shorts[i][0]), shorts[i][1],
                   "a short name names its type");
-        CHECK(jx_field_validate(JX_FIELD_TYPE, shorts[i][0], &err) ==
+        CHECK(Jx_field_validate(JX_FIELD_TYPE, shorts[i][0], &err) ==
                   JX_ERR_ARG,
               "a short name is no stored type", "%s accepted", shorts[i][0]);
     }
-    CHECK(jx_report_type_of("专项") == NULL, "not a type name", "named one");
+    CHECK(Jx_report_type_of("专项") == NULL, "not a type name", "named one");
 }
 
 /* Years: a report's 1949-2100; a query's 1900-2100. */
@@ -92,15 +92,15 @@ static void test_years(void)
 {
     jx_error err;
     char text[64];
-    CHECK_INT(jx_field_validate(JX_FIELD_YEAR, "1949", &err), JX_OK,
+    CHECK_INT(Jx_field_validate(JX_FIELD_YEAR, "1949", &err), JX_OK,
               "year 1949 validates");
-    CHECK_INT(jx_field_validate(JX_FIELD_YEAR, "2100", &err), JX_OK,
+    CHECK_INT(Jx_field_validate(JX_FIELD_YEAR, "2100", &err), JX_OK,
               "year 2100 validates");
-    CHECK_INT(jx_field_validate(JX_FIELD_YEAR, "1948", &err), JX_ERR_ARG,
+    CHECK_INT(Jx_field_validate(JX_FIELD_YEAR, "1948", &err), JX_ERR_ARG,
               "year 1948 does not");
     CHECK(strstr(err.message, "1949 to 2100") != NULL, "the rule says 1949",
           "%s", err.message);
-    CHECK_INT(jx_field_validate(JX_FIELD_YEAR, "2101", &err), JX_ERR_ARG,
+    CHECK_INT(Jx_field_validate(JX_FIELD_YEAR, "2101", &err), JX_ERR_ARG,
               "year 2101 does not");
     CHECK_INT(filter("year", "1900..2100", text, sizeof text), JX_OK,
               "year:1900..2100 (any year) parses");
@@ -117,8 +117,8 @@ static void test_names(void)
 {
     char text[64];
     for (int f = 0; f < JX_FIELD_COUNT; f++) {
-        const char *name = jx_field_name((jx_field_id)f);
-        CHECK_INT(jx_field_by_name(name), f, "a field's name finds it");
+        const char *name = Jx_field_name((jx_field_id)f);
+        CHECK_INT(Jx_field_by_name(name), f, "a field's name finds it");
         const char *value = f == JX_FIELD_YEAR    ? "2021"
                             : f == JX_FIELD_SCORE ? "90.."
                             : f == JX_FIELD_GRADE ? "优"

@@ -26,11 +26,11 @@ static char *read_all(const char *path, size_t *len)
     char chunk[65536];
     size_t got;
     while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
-        if (jx_buf_append(&b, chunk, got) != JX_OK)
+        if (Jx_buf_append(&b, chunk, got) != JX_OK)
             break;
     fclose(f);
     *len = b.len;
-    return jx_buf_detach(&b);
+    return Jx_buf_detach(&b);
 }
 
 /* Splits a TSV line in place into at most max cells; returns how many. */
@@ -65,7 +65,7 @@ static columns find_columns(char **cells, size_t n)
     for (size_t k = 0; k < n; k++) {
         if (strcmp(cells[k], "file") == 0)
             c.file = (int)k;
-        jx_field_id id = jx_field_by_name(cells[k]);
+        jx_field_id id = Jx_field_by_name(cells[k]);
         if (id != JX_FIELD_COUNT)
             c.field[id] = (int)k;
     }
@@ -84,7 +84,7 @@ static void check_passages(const jx_report *r, const char *file)
         jx_buf joined = {0};
         for (size_t i = 0; i < r->n_passages; i++)
             if (r->passages[i].line == line)
-                jx_buf_puts(&joined,
+                Jx_buf_puts(&joined,
                             r->passages[i].text + r->passages[i].overlap);
         int kept = joined.len == len && memcmp(joined.data, s, len) == 0;
         if (!kept && joined.len == 0) {
@@ -94,12 +94,12 @@ static void check_passages(const jx_report *r, const char *file)
             free(copy);
         }
         lost += !kept;
-        jx_buf_clear(&joined);
+        Jx_buf_clear(&joined);
         s = e ? e + 1 : s + len;
     }
     for (size_t i = 0; i < r->n_passages; i++) {
         const char *t = r->passages[i].text;
-        too_long += jx_char_count(t, strlen(t)) > JX_PASSAGE_MAX_CHARS;
+        too_long += Jx_char_count(t, strlen(t)) > JX_PASSAGE_MAX_CHARS;
     }
     char name[256];
     snprintf(name, sizeof name, "%s passages", file);
@@ -121,11 +121,11 @@ static void check_report(const char *dir, char **cells, size_t n,
     jx_report *r = NULL;
     jx_error err;
     int ok = raw &&
-             jx_decode_text(raw, len, &text, NULL, NULL, &err) == JX_OK &&
-             jx_report_parse(text.data, text.len, NULL, &r, &err) == JX_OK;
+             Jx_decode_text(raw, len, &text, NULL, NULL, &err) == JX_OK &&
+             Jx_report_parse(text.data, text.len, NULL, &r, &err) == JX_OK;
     CHECK(ok, file, "cannot read or parse %s", path);
     free(raw);
-    jx_buf_clear(&text);
+    Jx_buf_clear(&text);
     if (!ok)
         return;
     for (int i = 0; i < JX_FIELD_COUNT; i++) {
@@ -135,7 +135,7 @@ static void check_report(const char *dir, char **cells, size_t n,
         const char *want = cells[col][0] ? cells[col] : NULL;
         char name[256];
         snprintf(name, sizeof name, "%s %s", file,
-                 jx_field_name((jx_field_id)i));
+                 Jx_field_name((jx_field_id)i));
         CHECK_STR(r->fields[i].value, want, name);
     }
     const char *title = r->fields[JX_FIELD_TITLE].value;
@@ -144,7 +144,7 @@ static void check_report(const char *dir, char **cells, size_t n,
     CHECK(title && strstr(title, "报告") && !strchr(title, '\n'), name,
           "title \"%s\" does not name a report", title ? title : "(null)");
     check_passages(r, file);
-    jx_report_destroy(r);
+    Jx_report_destroy(r);
 }
 
 /* Checks every report listed in dir/labels.tsv; returns 0 when there is

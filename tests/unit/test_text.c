@@ -23,7 +23,7 @@ static int iconv_from_utf8(const char *to, const char *s, jx_buf *out)
     size_t in_left = strlen(s);
     char *in = (char *)s;
     int rc = -1;
-    if (jx_buf_reserve(out, in_left * 4 + 8) == JX_OK) {
+    if (Jx_buf_reserve(out, in_left * 4 + 8) == JX_OK) {
         char *o = out->data + out->len;
         size_t o_left = out->cap - out->len - 1;
         rc = iconv(cd, &in, &in_left, &o, &o_left) == (size_t)-1 ? -1 : 0;
@@ -39,16 +39,16 @@ static int iconv_from_utf8(const char *to, const char *s, jx_buf *out)
 static void decode_all(const char *s, size_t len, jx_buf *out)
 {
     size_t i = 0;
-    jx_buf_reset(out);
+    Jx_buf_reset(out);
     while (i < len) {
         uint32_t cp;
-        size_t n = jx_utf8_decode(s + i, len - i, &cp);
-        jx_buf_printf(out, "%sU+%04X/%zu", i ? " " : "", (unsigned)cp, n);
+        size_t n = Jx_utf8_decode(s + i, len - i, &cp);
+        Jx_buf_printf(out, "%sU+%04X/%zu", i ? " " : "", (unsigned)cp, n);
         i += n;
     }
 }
 
-/* Checks jx_utf8_decode on valid and invalid input. */
+/* Checks Jx_utf8_decode on valid and invalid input. */
 static void test_decode(void)
 {
     jx_buf b = {0};
@@ -77,43 +77,43 @@ static void test_decode(void)
     CHECK_STR(b.data, "U+FFFD/1 U+0041/1", "decode bad continuation");
     decode_all("\xEF\xBF\xBD", 3, &b);
     CHECK_STR(b.data, "U+FFFD/3", "decode a real U+FFFD");
-    jx_buf_clear(&b);
+    Jx_buf_clear(&b);
 }
 
-/* Checks jx_utf8_encode, including what it refuses to encode. */
+/* Checks Jx_utf8_encode, including what it refuses to encode. */
 static void test_encode(void)
 {
     char o[4];
-    CHECK_INT(jx_utf8_encode('A', o), 1, "encode ASCII length");
-    CHECK_INT(jx_utf8_encode(0x4E2D, o), 3, "encode Han length");
+    CHECK_INT(Jx_utf8_encode('A', o), 1, "encode ASCII length");
+    CHECK_INT(Jx_utf8_encode(0x4E2D, o), 3, "encode Han length");
     CHECK(memcmp(o, "\xE4\xB8\xAD", 3) == 0, "encode Han bytes", "wrong");
-    CHECK_INT(jx_utf8_encode(0x1F600, o), 4, "encode 4-byte length");
+    CHECK_INT(Jx_utf8_encode(0x1F600, o), 4, "encode 4-byte length");
     CHECK(memcmp(o, "\xF0\x9F\x98\x80", 4) == 0, "encode 4-byte bytes",
           "wrong");
-    CHECK_INT(jx_utf8_encode(0xD800, o), 3, "encode surrogate length");
+    CHECK_INT(Jx_utf8_encode(0xD800, o), 3, "encode surrogate length");
     CHECK(memcmp(o, FFFD, 3) == 0, "encode surrogate as U+FFFD", "wrong");
-    CHECK_INT(jx_utf8_encode(0x110000, o), 3, "encode too big length");
+    CHECK_INT(Jx_utf8_encode(0x110000, o), 3, "encode too big length");
     CHECK(memcmp(o, FFFD, 3) == 0, "encode too big as U+FFFD", "wrong");
 }
 
-/* Checks jx_utf8_sanitize output and its count. */
+/* Checks Jx_utf8_sanitize output and its count. */
 static void test_sanitize(void)
 {
     jx_buf b = {0};
     size_t n = 99;
-    jx_buf_puts(&b, "pre:");
+    Jx_buf_puts(&b, "pre:");
     const char in[] = "ok\x80\xE4\xB8\xAD\xC0\x80\xED\xA0\x80x\xE4\xB8";
-    CHECK_INT(jx_utf8_sanitize(in, sizeof in - 1, &b, &n), JX_OK,
+    CHECK_INT(Jx_utf8_sanitize(in, sizeof in - 1, &b, &n), JX_OK,
               "sanitize status");
     CHECK_STR(b.data,
               "pre:ok" FFFD "\xE4\xB8\xAD" FFFD FFFD FFFD FFFD FFFD
               "x" FFFD FFFD,
               "sanitize output appended");
     CHECK_INT(n, 8, "sanitize replaced count");
-    jx_buf_reset(&b);
-    CHECK_INT(jx_utf8_sanitize("", 0, &b, NULL), JX_OK, "sanitize empty");
+    Jx_buf_reset(&b);
+    CHECK_INT(Jx_utf8_sanitize("", 0, &b, NULL), JX_OK, "sanitize empty");
     CHECK_INT(b.len, 0, "sanitize empty length");
-    jx_buf_clear(&b);
+    Jx_buf_clear(&b);
 }
 
 /* Checks detection of each encoding the header names. */
@@ -122,81 +122,81 @@ static void test_detect(void)
     const char *zh = "绩效自评报告：预算执行率达到100%，评价等级为优。";
     jx_buf gb = {0}, le = {0}, be = {0}, big = {0};
     CHECK_INT(iconv_from_utf8("GB18030", zh, &gb), 0, "make GB18030 bytes");
-    jx_buf_append(&le, "\xFF\xFE", 2);
+    Jx_buf_append(&le, "\xFF\xFE", 2);
     CHECK_INT(iconv_from_utf8("UTF-16LE", zh, &le), 0, "make UTF-16LE");
-    jx_buf_append(&be, "\xFE\xFF", 2);
+    Jx_buf_append(&be, "\xFE\xFF", 2);
     CHECK_INT(iconv_from_utf8("UTF-16BE", zh, &be), 0, "make UTF-16BE");
 
-    CHECK_INT(jx_detect_encoding("", 0), JX_ENC_UTF8, "detect empty");
-    CHECK_INT(jx_detect_encoding("plain ascii\r\n", 13), JX_ENC_UTF8,
+    CHECK_INT(Jx_detect_encoding("", 0), JX_ENC_UTF8, "detect empty");
+    CHECK_INT(Jx_detect_encoding("plain ascii\r\n", 13), JX_ENC_UTF8,
               "detect ASCII");
-    CHECK_INT(jx_detect_encoding(zh, strlen(zh)), JX_ENC_UTF8, "detect UTF-8");
-    CHECK_INT(jx_detect_encoding("\xEF\xBB\xBF"
+    CHECK_INT(Jx_detect_encoding(zh, strlen(zh)), JX_ENC_UTF8, "detect UTF-8");
+    CHECK_INT(Jx_detect_encoding("\xEF\xBB\xBF"
                                  "abc",
                                  6),
               JX_ENC_UTF8_BOM, "detect UTF-8 BOM");
-    CHECK_INT(jx_detect_encoding(le.data, le.len), JX_ENC_UTF16LE,
+    CHECK_INT(Jx_detect_encoding(le.data, le.len), JX_ENC_UTF16LE,
               "detect UTF-16LE");
-    CHECK_INT(jx_detect_encoding(be.data, be.len), JX_ENC_UTF16BE,
+    CHECK_INT(Jx_detect_encoding(be.data, be.len), JX_ENC_UTF16BE,
               "detect UTF-16BE");
-    CHECK_INT(jx_detect_encoding(gb.data, gb.len), JX_ENC_GB18030,
+    CHECK_INT(Jx_detect_encoding(gb.data, gb.len), JX_ENC_GB18030,
               "detect GB18030");
-    CHECK_INT(jx_detect_encoding("text\0more", 9), JX_ENC_BINARY,
+    CHECK_INT(Jx_detect_encoding("text\0more", 9), JX_ENC_BINARY,
               "detect NUL as binary");
-    CHECK_INT(jx_detect_encoding("\x01\x02\x03\x04xyz", 7), JX_ENC_BINARY,
+    CHECK_INT(Jx_detect_encoding("\x01\x02\x03\x04xyz", 7), JX_ENC_BINARY,
               "detect controls as binary");
-    CHECK_INT(jx_detect_encoding("\x89PNG\r\n\x1A\n\0\0\0\rIHDR", 16),
+    CHECK_INT(Jx_detect_encoding("\x89PNG\r\n\x1A\n\0\0\0\rIHDR", 16),
               JX_ENC_BINARY, "detect PNG as binary");
 
     /* 8 KB of ASCII, then GB18030: the whole buffer must be looked at. */
     for (int k = 0; k < 8192; k++)
-        jx_buf_putc(&big, (char)('a' + k % 26));
-    jx_buf_append(&big, gb.data, gb.len);
-    CHECK_INT(jx_detect_encoding(big.data, big.len), JX_ENC_GB18030,
+        Jx_buf_putc(&big, (char)('a' + k % 26));
+    Jx_buf_append(&big, gb.data, gb.len);
+    CHECK_INT(Jx_detect_encoding(big.data, big.len), JX_ENC_GB18030,
               "detect GB18030 after 8 KB of ASCII");
     /* The same with UTF-8 after the prefix. */
     big.len = 8192;
-    jx_buf_puts(&big, zh);
-    CHECK_INT(jx_detect_encoding(big.data, big.len), JX_ENC_UTF8,
+    Jx_buf_puts(&big, zh);
+    CHECK_INT(Jx_detect_encoding(big.data, big.len), JX_ENC_UTF8,
               "detect UTF-8 after 8 KB of ASCII");
 
     /* Many UTF-8 sequences and one stray byte: still UTF-8. */
     jx_buf mostly = {0};
     for (int k = 0; k < 10; k++)
-        jx_buf_puts(&mostly, zh);
-    jx_buf_putc(&mostly, '\xFF');
-    CHECK_INT(jx_detect_encoding(mostly.data, mostly.len), JX_ENC_UTF8,
+        Jx_buf_puts(&mostly, zh);
+    Jx_buf_putc(&mostly, '\xFF');
+    CHECK_INT(Jx_detect_encoding(mostly.data, mostly.len), JX_ENC_UTF8,
               "detect mostly-valid UTF-8 as UTF-8");
     /* UTF-8 that also parses as GB18030 (even-length Han runs), with one
      * GB18030 character pasted in: the UTF-8 majority wins. */
-    jx_buf_reset(&mostly);
+    Jx_buf_reset(&mostly);
     for (int k = 0; k < 100; k++)
-        jx_buf_puts(&mostly, "预算abc");
-    jx_buf_puts(&mostly, "\xD6\xD0");
-    CHECK_INT(jx_detect_encoding(mostly.data, mostly.len), JX_ENC_UTF8,
+        Jx_buf_puts(&mostly, "预算abc");
+    Jx_buf_puts(&mostly, "\xD6\xD0");
+    CHECK_INT(Jx_detect_encoding(mostly.data, mostly.len), JX_ENC_UTF8,
               "detect UTF-8 that also parses as GB18030");
     /* One NUL in a long text still makes it binary. */
-    jx_buf_reset(&mostly);
+    Jx_buf_reset(&mostly);
     for (int k = 0; k < 100; k++)
-        jx_buf_puts(&mostly, "plain text line\n");
-    jx_buf_putc(&mostly, '\0');
-    CHECK_INT(jx_detect_encoding(mostly.data, mostly.len), JX_ENC_BINARY,
+        Jx_buf_puts(&mostly, "plain text line\n");
+    Jx_buf_putc(&mostly, '\0');
+    CHECK_INT(Jx_detect_encoding(mostly.data, mostly.len), JX_ENC_BINARY,
               "detect a single NUL as binary");
     /* A few stray controls in a long text do not. */
     mostly.data[10] = '\x01';
-    CHECK_INT(jx_detect_encoding(mostly.data, mostly.len - 1), JX_ENC_UTF8,
+    CHECK_INT(Jx_detect_encoding(mostly.data, mostly.len - 1), JX_ENC_UTF8,
               "detect a stray control as text");
     /* A bad byte that is not GB18030 either: UTF-8 with replacements. */
-    CHECK_INT(jx_detect_encoding("ab\xFF"
+    CHECK_INT(Jx_detect_encoding("ab\xFF"
                                  "cd",
                                  5),
               JX_ENC_UTF8, "detect neither UTF-8 nor GB18030 as UTF-8");
     /* GB18030 cut in the middle of its last character: still GB18030. */
     jx_buf cut = {0};
     for (int k = 0; k < 10; k++)
-        jx_buf_append(&cut, gb.data, gb.len);
-    jx_buf_putc(&cut, '\xD6');
-    CHECK_INT(jx_detect_encoding(cut.data, cut.len), JX_ENC_GB18030,
+        Jx_buf_append(&cut, gb.data, gb.len);
+    Jx_buf_putc(&cut, '\xD6');
+    CHECK_INT(Jx_detect_encoding(cut.data, cut.len), JX_ENC_GB18030,
               "detect truncated GB18030");
 
     /* Short texts cut in their last character, at every length from 1
@@ -212,23 +212,23 @@ static void test_detect(void)
         size_t end = 0;
         for (int k = 0; k <= chars && para[end]; k++) {
             uint32_t cp;
-            end += jx_utf8_decode(para + end, strlen(para) - end, &cp);
+            end += Jx_utf8_decode(para + end, strlen(para) - end, &cp);
         }
         char *head = strndup(para, end); /* chars + 1 characters */
-        jx_buf_reset(&short_gb);
-        jx_buf_reset(&short_u8);
+        Jx_buf_reset(&short_gb);
+        Jx_buf_reset(&short_u8);
         iconv_from_utf8("GB18030", head, &short_gb);
-        jx_buf_puts(&short_u8, head);
+        Jx_buf_puts(&short_u8, head);
         /* cut the last character: one byte of GB18030, two of UTF-8 */
-        if (jx_detect_encoding(short_gb.data, short_gb.len - 1) !=
+        if (Jx_detect_encoding(short_gb.data, short_gb.len - 1) !=
                 JX_ENC_GB18030 &&
             !gb_fails++)
             first_gb = chars;
-        if (jx_detect_encoding(short_u8.data, short_u8.len - 1) !=
+        if (Jx_detect_encoding(short_u8.data, short_u8.len - 1) !=
                 JX_ENC_UTF8 &&
             !u8_fails++)
             first_u8 = chars;
-        if (jx_detect_encoding(short_u8.data, short_u8.len) != JX_ENC_UTF8 &&
+        if (Jx_detect_encoding(short_u8.data, short_u8.len) != JX_ENC_UTF8 &&
             !u8_fails++)
             first_u8 = chars;
         free(head);
@@ -241,29 +241,29 @@ static void test_detect(void)
           "%d lengths misread, the first %d characters", u8_fails, first_u8);
     /* A short GB18030 text with one bad byte inside (a lead byte before
      * a line break), and a short UTF-8 text with one stray byte. */
-    jx_buf_reset(&short_gb);
+    Jx_buf_reset(&short_gb);
     iconv_from_utf8("GB18030", "资金执行率达到百分之九十八", &short_gb);
-    jx_buf_puts(&short_gb, "\xD6\n");
+    Jx_buf_puts(&short_gb, "\xD6\n");
     iconv_from_utf8("GB18030", "下一步将进一步完善绩效指标体系。\n",
                     &short_gb);
-    CHECK_INT(jx_detect_encoding(short_gb.data, short_gb.len), JX_ENC_GB18030,
+    CHECK_INT(Jx_detect_encoding(short_gb.data, short_gb.len), JX_ENC_GB18030,
               "detect short GB18030 with one bad byte");
-    jx_buf_reset(&short_u8);
-    jx_buf_puts(&short_u8,
+    Jx_buf_reset(&short_u8);
+    Jx_buf_puts(&short_u8,
                 "资金执行率达到百分之九十八\xD6\n下一步将进一步完善绩效。");
-    CHECK_INT(jx_detect_encoding(short_u8.data, short_u8.len), JX_ENC_UTF8,
+    CHECK_INT(Jx_detect_encoding(short_u8.data, short_u8.len), JX_ENC_UTF8,
               "detect short UTF-8 with one stray byte");
-    jx_buf_clear(&short_gb);
-    jx_buf_clear(&short_u8);
+    Jx_buf_clear(&short_gb);
+    Jx_buf_clear(&short_u8);
 
-    CHECK_STR(jx_encoding_name(JX_ENC_GB18030), "GB18030", "name GB18030");
-    CHECK_STR(jx_encoding_name(JX_ENC_UTF8), "UTF-8", "name UTF-8");
-    jx_buf_clear(&gb);
-    jx_buf_clear(&le);
-    jx_buf_clear(&be);
-    jx_buf_clear(&big);
-    jx_buf_clear(&mostly);
-    jx_buf_clear(&cut);
+    CHECK_STR(Jx_encoding_name(JX_ENC_GB18030), "GB18030", "name GB18030");
+    CHECK_STR(Jx_encoding_name(JX_ENC_UTF8), "UTF-8", "name UTF-8");
+    Jx_buf_clear(&gb);
+    Jx_buf_clear(&le);
+    Jx_buf_clear(&be);
+    Jx_buf_clear(&big);
+    Jx_buf_clear(&mostly);
+    Jx_buf_clear(&cut);
 }
 
 /* Checks conversion to UTF-8 from each encoding, replacements included. */
@@ -276,40 +276,40 @@ static void test_convert(void)
     size_t n = 99;
 
     iconv_from_utf8("GB18030", zh, &src);
-    CHECK_INT(jx_decode_text(src.data, src.len, &out, &enc, &n, &err), JX_OK,
+    CHECK_INT(Jx_decode_text(src.data, src.len, &out, &enc, &n, &err), JX_OK,
               "GB18030 decode status");
     CHECK_INT(enc, JX_ENC_GB18030, "GB18030 decode detected");
     CHECK_STR(out.data, zh, "GB18030 round trip");
     CHECK_INT(n, 0, "GB18030 no replacements");
 
     /* A byte GB18030 has no character for, and a truncated end. */
-    jx_buf_reset(&out);
-    CHECK_INT(jx_to_utf8("\xD6\xD0\xFF\xD6\xD0\xD6", 6, JX_ENC_GB18030, &out,
+    Jx_buf_reset(&out);
+    CHECK_INT(Jx_to_utf8("\xD6\xD0\xFF\xD6\xD0\xD6", 6, JX_ENC_GB18030, &out,
                          &n, &err),
               JX_OK, "GB18030 bad bytes status");
     CHECK_STR(out.data, "中" FFFD "中" FFFD, "GB18030 bad bytes replaced");
     CHECK_INT(n, 2, "GB18030 bad bytes counted");
 
-    jx_buf_reset(&src);
-    jx_buf_reset(&out);
-    jx_buf_append(&src, "\xFF\xFE", 2);
+    Jx_buf_reset(&src);
+    Jx_buf_reset(&out);
+    Jx_buf_append(&src, "\xFF\xFE", 2);
     iconv_from_utf8("UTF-16LE", zh, &src);
-    CHECK_INT(jx_decode_text(src.data, src.len, &out, &enc, &n, &err), JX_OK,
+    CHECK_INT(Jx_decode_text(src.data, src.len, &out, &enc, &n, &err), JX_OK,
               "UTF-16LE decode status");
     CHECK_INT(enc, JX_ENC_UTF16LE, "UTF-16LE detected");
     CHECK_STR(out.data, zh, "UTF-16LE round trip, BOM stripped");
 
-    jx_buf_reset(&src);
-    jx_buf_reset(&out);
-    jx_buf_append(&src, "\xFE\xFF", 2);
+    Jx_buf_reset(&src);
+    Jx_buf_reset(&out);
+    Jx_buf_append(&src, "\xFE\xFF", 2);
     iconv_from_utf8("UTF-16BE", zh, &src);
-    CHECK_INT(jx_decode_text(src.data, src.len, &out, &enc, &n, &err), JX_OK,
+    CHECK_INT(Jx_decode_text(src.data, src.len, &out, &enc, &n, &err), JX_OK,
               "UTF-16BE decode status");
     CHECK_STR(out.data, zh, "UTF-16BE round trip, BOM stripped");
 
     /* An unpaired surrogate and an odd final byte in UTF-16LE. */
-    jx_buf_reset(&out);
-    CHECK_INT(jx_to_utf8("\xFF\xFE"
+    Jx_buf_reset(&out);
+    CHECK_INT(Jx_to_utf8("\xFF\xFE"
                          "A\0\x00\xDC"
                          "B\0C",
                          9, JX_ENC_UTF16LE, &out, &n, &err),
@@ -317,8 +317,8 @@ static void test_convert(void)
     CHECK_STR(out.data, "A" FFFD "B" FFFD, "UTF-16LE bad units replaced");
     CHECK_INT(n, 2, "UTF-16LE bad units counted");
 
-    jx_buf_reset(&out);
-    CHECK_INT(jx_decode_text("\xEF\xBB\xBF"
+    Jx_buf_reset(&out);
+    CHECK_INT(Jx_decode_text("\xEF\xBB\xBF"
                              "a\x80"
                              "b",
                              6, &out, &enc, &n, &err),
@@ -327,15 +327,15 @@ static void test_convert(void)
     CHECK_STR(out.data, "a" FFFD "b", "UTF-8 BOM stripped, bad byte replaced");
     CHECK_INT(n, 1, "UTF-8 replacements counted");
 
-    jx_buf_reset(&out);
-    jx_buf_puts(&out, "keep");
-    CHECK_INT(jx_decode_text("a\0b", 3, &out, &enc, &n, &err), JX_ERR_ENCODING,
+    Jx_buf_reset(&out);
+    Jx_buf_puts(&out, "keep");
+    CHECK_INT(Jx_decode_text("a\0b", 3, &out, &enc, &n, &err), JX_ERR_ENCODING,
               "binary refused");
     CHECK_INT(enc, JX_ENC_BINARY, "binary detected");
     CHECK_INT(err.status, JX_ERR_ENCODING, "binary error filled");
     CHECK_STR(out.data, "keep", "binary leaves output alone");
-    jx_buf_clear(&src);
-    jx_buf_clear(&out);
+    Jx_buf_clear(&src);
+    Jx_buf_clear(&out);
 }
 
 /* Report-like fixtures of our own for the evidence tests: Simplified
@@ -358,7 +358,7 @@ static const char *const trad_text =
     "三、存在問題及改進措施\n"
     "部分項目前期論證不夠充分，下一步將加強績效運行監控。\n";
 
-/* Decodes in (len bytes) with jx_decode_text and checks the status, the
+/* Decodes in (len bytes) with Jx_decode_text and checks the status, the
  * name of the encoding found and (when want is not NULL) the text. */
 static void check_decode(const char *in, size_t len, jx_status want_st,
                          const char *want_enc, const char *want,
@@ -369,18 +369,18 @@ static void check_decode(const char *in, size_t len, jx_status want_st,
     jx_error err = {0};
     size_t n = 99;
     char what[160];
-    jx_status st = jx_decode_text(in, len, &out, &enc, &n, &err);
+    jx_status st = Jx_decode_text(in, len, &out, &enc, &n, &err);
     snprintf(what, sizeof what, "%s: status", name);
     CHECK_INT(st, want_st, what);
     snprintf(what, sizeof what, "%s: encoding", name);
-    CHECK_STR(jx_encoding_name(enc), want_enc, what);
+    CHECK_STR(Jx_encoding_name(enc), want_enc, what);
     if (want) {
         snprintf(what, sizeof what, "%s: text", name);
         CHECK_STR(out.data ? out.data : "", want, what);
         snprintf(what, sizeof what, "%s: nothing replaced", name);
         CHECK_INT(n, 0, what);
     }
-    jx_buf_clear(&out);
+    Jx_buf_clear(&out);
 }
 
 /* Checks the decision by evidence: a file half UTF-8 and half GB18030
@@ -390,63 +390,63 @@ static void check_decode(const char *in, size_t len, jx_status want_st,
 static void test_evidence(void)
 {
     jx_buf whole = {0}, src = {0}, gb_tail = {0}, big5 = {0};
-    jx_buf_puts(&whole, simp_head);
-    jx_buf_puts(&whole, simp_tail);
+    Jx_buf_puts(&whole, simp_head);
+    Jx_buf_puts(&whole, simp_tail);
     CHECK_INT(iconv_from_utf8("GB18030", simp_tail, &gb_tail), 0,
               "make the GB18030 part");
     CHECK_INT(iconv_from_utf8("BIG5", trad_text, &big5), 0, "make Big5");
 
     /* UTF-8 head, GB18030 tail: each part decoded in its own encoding. */
-    jx_buf_puts(&src, simp_head);
-    jx_buf_append(&src, gb_tail.data, gb_tail.len);
+    Jx_buf_puts(&src, simp_head);
+    Jx_buf_append(&src, gb_tail.data, gb_tail.len);
     check_decode(src.data, src.len, JX_OK, "UTF-8 and GB18030", whole.data,
                  "mixed UTF-8 then GB18030");
     /* GB18030 head, UTF-8 tail, with the UTF-8 part much the larger. */
     jx_buf tail4 = {0}, want4 = {0};
-    jx_buf_reset(&src);
+    Jx_buf_reset(&src);
     iconv_from_utf8("GB18030", "附：某县财政局\n", &src);
-    jx_buf_puts(&want4, "附：某县财政局\n");
+    Jx_buf_puts(&want4, "附：某县财政局\n");
     for (int k = 0; k < 6; k++) {
-        jx_buf_puts(&tail4, simp_head);
-        jx_buf_puts(&want4, simp_head);
+        Jx_buf_puts(&tail4, simp_head);
+        Jx_buf_puts(&want4, simp_head);
     }
-    jx_buf_append(&src, tail4.data, tail4.len);
+    Jx_buf_append(&src, tail4.data, tail4.len);
     check_decode(src.data, src.len, JX_OK, "UTF-8 and GB18030", want4.data,
                  "mixed, a short GB18030 line before long UTF-8");
 
     /* A UTF-8 BOM is no proof: GB18030 after it is read as GB18030. */
-    jx_buf_reset(&src);
-    jx_buf_puts(&src, "\xEF\xBB\xBF");
+    Jx_buf_reset(&src);
+    Jx_buf_puts(&src, "\xEF\xBB\xBF");
     iconv_from_utf8("GB18030", whole.data, &src);
     check_decode(src.data, src.len, JX_OK, "GB18030", whole.data,
                  "UTF-8 BOM then GB18030");
     /* Big5 after a UTF-8 BOM too. */
-    jx_buf_reset(&src);
-    jx_buf_puts(&src, "\xEF\xBB\xBF");
-    jx_buf_append(&src, big5.data, big5.len);
+    Jx_buf_reset(&src);
+    Jx_buf_puts(&src, "\xEF\xBB\xBF");
+    Jx_buf_append(&src, big5.data, big5.len);
     check_decode(src.data, src.len, JX_OK, "Big5", trad_text,
                  "UTF-8 BOM then Big5");
 
     /* Big5 is told from GB18030 and kept Traditional. */
     check_decode(big5.data, big5.len, JX_OK, "Big5", trad_text, "Big5 text");
     /* One Big5 line is enough, and a short one. */
-    jx_buf_reset(&src);
+    Jx_buf_reset(&src);
     iconv_from_utf8("BIG5", "二、績效目標完成情況\n", &src);
     check_decode(src.data, src.len, JX_OK, "Big5", "二、績效目標完成情況\n",
                  "one Big5 line");
     /* UTF-8 head, Big5 tail. */
-    jx_buf_reset(&src);
-    jx_buf_reset(&want4);
-    jx_buf_puts(&src, simp_head);
-    jx_buf_append(&src, big5.data, big5.len);
-    jx_buf_puts(&want4, simp_head);
-    jx_buf_puts(&want4, trad_text);
+    Jx_buf_reset(&src);
+    Jx_buf_reset(&want4);
+    Jx_buf_puts(&src, simp_head);
+    Jx_buf_append(&src, big5.data, big5.len);
+    Jx_buf_puts(&want4, simp_head);
+    Jx_buf_puts(&want4, trad_text);
     check_decode(src.data, src.len, JX_OK, "UTF-8 and Big5", want4.data,
                  "mixed UTF-8 then Big5");
 
     /* A short GB18030 text with a rare character (婺 is not in GB2312's
      * level 1): too little evidence to call it mojibake. */
-    jx_buf_reset(&src);
+    Jx_buf_reset(&src);
     iconv_from_utf8("GB18030", "婺源县\n", &src);
     check_decode(src.data, src.len, JX_OK, "GB18030", "婺源县\n",
                  "short GB18030 with a rare character");
@@ -454,31 +454,31 @@ static void test_evidence(void)
     /* What was right before stays right. */
     check_decode(whole.data, whole.len, JX_OK, "UTF-8", whole.data,
                  "UTF-8 only");
-    jx_buf_reset(&src);
+    Jx_buf_reset(&src);
     iconv_from_utf8("GB18030", whole.data, &src);
     check_decode(src.data, src.len, JX_OK, "GB18030", whole.data,
                  "GB18030 only");
-    jx_buf_reset(&src);
-    jx_buf_puts(&src, "\xEF\xBB\xBF");
-    jx_buf_puts(&src, whole.data);
+    Jx_buf_reset(&src);
+    Jx_buf_puts(&src, "\xEF\xBB\xBF");
+    Jx_buf_puts(&src, whole.data);
     check_decode(src.data, src.len, JX_OK, "UTF-8 with BOM", whole.data,
                  "UTF-8 with BOM");
-    jx_buf_reset(&src);
-    jx_buf_append(&src, "\xFF\xFE", 2);
+    Jx_buf_reset(&src);
+    Jx_buf_append(&src, "\xFF\xFE", 2);
     iconv_from_utf8("UTF-16LE", whole.data, &src);
     check_decode(src.data, src.len, JX_OK, "UTF-16LE", whole.data,
                  "UTF-16LE with BOM");
-    jx_buf_reset(&src);
+    Jx_buf_reset(&src);
     iconv_from_utf8("UTF-16BE", whole.data, &src);
     check_decode(src.data, src.len, JX_ERR_ENCODING, "binary", NULL,
                  "UTF-16 without BOM refused as binary");
 
-    jx_buf_clear(&whole);
-    jx_buf_clear(&src);
-    jx_buf_clear(&gb_tail);
-    jx_buf_clear(&big5);
-    jx_buf_clear(&tail4);
-    jx_buf_clear(&want4);
+    Jx_buf_clear(&whole);
+    Jx_buf_clear(&src);
+    Jx_buf_clear(&gb_tail);
+    Jx_buf_clear(&big5);
+    Jx_buf_clear(&tail4);
+    Jx_buf_clear(&want4);
 }
 
 /* Checks that text which would come out as mojibake in every encoding
@@ -497,102 +497,102 @@ static void test_mojibake_refused(void)
                               "今後も評価結果を活用していきます。\n",
                               &src),
               0, "make Shift_JIS");
-    CHECK_INT(jx_decode_text(src.data, src.len, &out, &enc, &n, &err),
+    CHECK_INT(Jx_decode_text(src.data, src.len, &out, &enc, &n, &err),
               JX_ERR_ENCODING, "Shift_JIS refused");
     CHECK(strstr(err.message, "GB18030") && strstr(err.message, "Big5"),
           "Shift_JIS refusal names what was tried", "message \"%s\"",
           err.message);
     CHECK_INT(out.len, 0, "refusal leaves no text");
     /* Latin-1 text. */
-    jx_buf_reset(&src);
+    Jx_buf_reset(&src);
     iconv_from_utf8("ISO-8859-1",
                     "Rapport d'évaluation: l'exécution budgétaire a "
                     "été réalisée à 98 %, résultat jugé très élevé.\n",
                     &src);
-    CHECK_INT(jx_decode_text(src.data, src.len, &out, &enc, &n, &err),
+    CHECK_INT(Jx_decode_text(src.data, src.len, &out, &enc, &n, &err),
               JX_ERR_ENCODING, "Latin-1 refused");
     /* High bytes in bulk that are no text at all. */
-    jx_buf_reset(&src);
+    Jx_buf_reset(&src);
     unsigned long long seed = 7;
     for (int k = 0; k < 2000; k++) {
         seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
-        jx_buf_putc(&src, k % 40 == 39 ? '\n' : (char)(0x80 | (seed >> 57)));
+        Jx_buf_putc(&src, k % 40 == 39 ? '\n' : (char)(0x80 | (seed >> 57)));
     }
-    CHECK_INT(jx_decode_text(src.data, src.len, &out, &enc, &n, &err),
+    CHECK_INT(Jx_decode_text(src.data, src.len, &out, &enc, &n, &err),
               JX_ERR_ENCODING, "random high bytes refused");
     /* GB18030 text with three bad bytes at the start of every line: too
      * many to replace quietly, though the characters are common ones. */
     jx_buf gb = {0};
     iconv_from_utf8("GB18030", simp_tail, &gb);
-    jx_buf_reset(&src);
+    Jx_buf_reset(&src);
     for (int rep = 0; rep < 3; rep++)
         for (size_t k = 0; k < gb.len; k++) {
             if (k == 0 || gb.data[k - 1] == '\n')
-                jx_buf_puts(&src, "\xFF\xFF\xFF");
-            jx_buf_putc(&src, gb.data[k]);
+                Jx_buf_puts(&src, "\xFF\xFF\xFF");
+            Jx_buf_putc(&src, gb.data[k]);
         }
-    CHECK_INT(jx_decode_text(src.data, src.len, &out, &enc, &n, &err),
+    CHECK_INT(Jx_decode_text(src.data, src.len, &out, &enc, &n, &err),
               JX_ERR_ENCODING, "GB18030 full of bad bytes refused");
     CHECK(strstr(err.message, "valid in none of UTF-8, GB18030 and Big5"),
           "bad bytes: the message says so", "message \"%s\"", err.message);
-    jx_buf_clear(&gb);
+    Jx_buf_clear(&gb);
     /* But a few stray bytes in UTF-8 text are replaced, as before. */
-    jx_buf_reset(&src);
-    jx_buf_puts(&src, simp_head);
-    jx_buf_puts(&src, "坏字节\377\376\300\257在此。\nabc\xFF\n");
-    jx_buf_reset(&out);
-    CHECK_INT(jx_decode_text(src.data, src.len, &out, &enc, &n, &err), JX_OK,
+    Jx_buf_reset(&src);
+    Jx_buf_puts(&src, simp_head);
+    Jx_buf_puts(&src, "坏字节\377\376\300\257在此。\nabc\xFF\n");
+    Jx_buf_reset(&out);
+    CHECK_INT(Jx_decode_text(src.data, src.len, &out, &enc, &n, &err), JX_OK,
               "stray bytes in UTF-8 read");
-    CHECK_STR(jx_encoding_name(enc), "UTF-8", "stray bytes: still UTF-8");
+    CHECK_STR(Jx_encoding_name(enc), "UTF-8", "stray bytes: still UTF-8");
     CHECK_INT(n, 5, "stray bytes replaced");
-    jx_buf_clear(&src);
-    jx_buf_clear(&out);
+    Jx_buf_clear(&src);
+    Jx_buf_clear(&out);
 }
 
-/* Checks samples of jx_fold_char and the character classes. */
+/* Checks samples of Jx_fold_char and the character classes. */
 static void test_fold_and_classes(void)
 {
-    CHECK_INT(jx_fold_char(0xFF21), 'a', "fold Ａ to a");
-    CHECK_INT(jx_fold_char(0xFF41), 'a', "fold ａ to a");
-    CHECK_INT(jx_fold_char(0xFF10), '0', "fold ０ to 0");
-    CHECK_INT(jx_fold_char(0xFF05), '%', "fold ％ to %");
-    CHECK_INT(jx_fold_char(0xFF01), '!', "fold ！ to !");
-    CHECK_INT(jx_fold_char(0xFF5E), '~', "fold ～ to ~");
-    CHECK_INT(jx_fold_char(0xFF5F), 0xFF5F, "fold leaves U+FF5F");
-    CHECK_INT(jx_fold_char(0xFF0C), ',', "fold ， to ,");
-    CHECK_INT(jx_fold_char(0x3000), ' ', "fold ideographic space");
-    CHECK_INT(jx_fold_char(0x00A0), ' ', "fold NBSP");
-    CHECK_INT(jx_fold_char(0x2003), ' ', "fold em space");
-    CHECK_INT(jx_fold_char('Z'), 'z', "fold Z");
-    CHECK_INT(jx_fold_char('z'), 'z', "fold z unchanged");
-    CHECK_INT(jx_fold_char('\t'), '\t', "fold tab unchanged");
-    CHECK_INT(jx_fold_char(0x3001), 0x3001, "fold leaves 、");
-    CHECK_INT(jx_fold_char(0x00C9), 0x00C9, "fold leaves É");
-    CHECK_INT(jx_fold_char(0x4E2D), 0x4E2D, "fold leaves 中");
+    CHECK_INT(Jx_fold_char(0xFF21), 'a', "fold Ａ to a");
+    CHECK_INT(Jx_fold_char(0xFF41), 'a', "fold ａ to a");
+    CHECK_INT(Jx_fold_char(0xFF10), '0', "fold ０ to 0");
+    CHECK_INT(Jx_fold_char(0xFF05), '%', "fold ％ to %");
+    CHECK_INT(Jx_fold_char(0xFF01), '!', "fold ！ to !");
+    CHECK_INT(Jx_fold_char(0xFF5E), '~', "fold ～ to ~");
+    CHECK_INT(Jx_fold_char(0xFF5F), 0xFF5F, "fold leaves U+FF5F");
+    CHECK_INT(Jx_fold_char(0xFF0C), ',', "fold ， to ,");
+    CHECK_INT(Jx_fold_char(0x3000), ' ', "fold ideographic space");
+    CHECK_INT(Jx_fold_char(0x00A0), ' ', "fold NBSP");
+    CHECK_INT(Jx_fold_char(0x2003), ' ', "fold em space");
+    CHECK_INT(Jx_fold_char('Z'), 'z', "fold Z");
+    CHECK_INT(Jx_fold_char('z'), 'z', "fold z unchanged");
+    CHECK_INT(Jx_fold_char('\t'), '\t', "fold tab unchanged");
+    CHECK_INT(Jx_fold_char(0x3001), 0x3001, "fold leaves 、");
+    CHECK_INT(Jx_fold_char(0x00C9), 0x00C9, "fold leaves É");
+    CHECK_INT(Jx_fold_char(0x4E2D), 0x4E2D, "fold leaves 中");
 
-    CHECK(jx_is_han(0x4E00) && jx_is_han(0x9FFF) && jx_is_han(0x3400) &&
-              jx_is_han(0x4DBF) && jx_is_han(0xF900) && jx_is_han(0x20000) &&
-              jx_is_han(0x2FA1F) && jx_is_han(0x3007),
+    CHECK(Jx_is_han(0x4E00) && Jx_is_han(0x9FFF) && Jx_is_han(0x3400) &&
+              Jx_is_han(0x4DBF) && Jx_is_han(0xF900) && Jx_is_han(0x20000) &&
+              Jx_is_han(0x2FA1F) && Jx_is_han(0x3007),
           "is_han ranges", "a Han character was refused");
-    CHECK(!jx_is_han(0x3006) && !jx_is_han(0x3001) && !jx_is_han(0x30A2) &&
-              !jx_is_han('a') && !jx_is_han(0xFF10) && !jx_is_han(0x2FA20) &&
-              !jx_is_han(0x4DC0),
+    CHECK(!Jx_is_han(0x3006) && !Jx_is_han(0x3001) && !Jx_is_han(0x30A2) &&
+              !Jx_is_han('a') && !Jx_is_han(0xFF10) && !Jx_is_han(0x2FA20) &&
+              !Jx_is_han(0x4DC0),
           "is_han refuses others", "a non-Han character was accepted");
-    CHECK(jx_is_word_char('a') && jx_is_word_char('z') &&
-              jx_is_word_char('0') && jx_is_word_char('9'),
+    CHECK(Jx_is_word_char('a') && Jx_is_word_char('z') &&
+              Jx_is_word_char('0') && Jx_is_word_char('9'),
           "is_word_char accepts", "wrong");
-    CHECK(!jx_is_word_char('A') && !jx_is_word_char('.') &&
-              !jx_is_word_char('_') && !jx_is_word_char(0xFF41),
+    CHECK(!Jx_is_word_char('A') && !Jx_is_word_char('.') &&
+              !Jx_is_word_char('_') && !Jx_is_word_char(0xFF41),
           "is_word_char refuses", "wrong");
-    CHECK(jx_is_space(' ') && jx_is_space('\t') && jx_is_space('\n') &&
-              jx_is_space('\r') && jx_is_space('\v') && jx_is_space('\f') &&
-              jx_is_space(0xA0) && jx_is_space(0x3000) &&
-              jx_is_space(0x2000) && jx_is_space(0x200B) &&
-              jx_is_space(0x202F) && jx_is_space(0x205F) &&
-              jx_is_space(0xFEFF),
+    CHECK(Jx_is_space(' ') && Jx_is_space('\t') && Jx_is_space('\n') &&
+              Jx_is_space('\r') && Jx_is_space('\v') && Jx_is_space('\f') &&
+              Jx_is_space(0xA0) && Jx_is_space(0x3000) &&
+              Jx_is_space(0x2000) && Jx_is_space(0x200B) &&
+              Jx_is_space(0x202F) && Jx_is_space(0x205F) &&
+              Jx_is_space(0xFEFF),
           "is_space accepts", "wrong");
-    CHECK(!jx_is_space('a') && !jx_is_space(0) && !jx_is_space(0x200C) &&
-              !jx_is_space(0x3001),
+    CHECK(!Jx_is_space('a') && !Jx_is_space(0) && !Jx_is_space(0x200C) &&
+              !Jx_is_space(0x3001),
           "is_space refuses", "wrong");
 }
 
@@ -600,18 +600,18 @@ static void test_fold_and_classes(void)
 static void check_form(const char *s, const char *want, const char *name)
 {
     jx_buf b = {0};
-    jx_status st = jx_search_form(s, strlen(s), &b, NULL);
+    jx_status st = Jx_search_form(s, strlen(s), &b, NULL);
     CHECK_INT(st, JX_OK, name);
     CHECK_STR(b.data, want, name);
-    jx_buf_clear(&b);
+    Jx_buf_clear(&b);
 }
 
 /* Writes the offset map as "o0,o1,...,oN" into out. */
 static void map_string(const jx_offset_map *m, jx_buf *out)
 {
-    jx_buf_reset(out);
+    Jx_buf_reset(out);
     for (size_t i = 0; i <= m->len; i++)
-        jx_buf_printf(out, "%s%zu", i ? "," : "", m->orig[i]);
+        Jx_buf_printf(out, "%s%zu", i ? "," : "", m->orig[i]);
 }
 
 /* Checks the search form examples and their offset maps. */
@@ -635,31 +635,31 @@ static void test_search_form(void)
     jx_offset_map m = {0};
     /* "Ａ b　中" : Ａ(0-2) ' '(3) b(4) U+3000(5-7) 中(8-10) */
     const char *s = "Ａ b\xE3\x80\x80中";
-    CHECK_INT(jx_search_form(s, strlen(s), &b, &m), JX_OK, "map status");
+    CHECK_INT(Jx_search_form(s, strlen(s), &b, &m), JX_OK, "map status");
     CHECK_STR(b.data, "a b中", "map form");
     CHECK_INT(m.len, 6, "map length");
     map_string(&m, &ms);
     CHECK_STR(ms.data, "0,3,4,8,8,8,11", "map offsets");
 
     /* Spaces and an invalid byte between words; the map is replaced. */
-    jx_buf_reset(&b);
+    Jx_buf_reset(&b);
     s = "ab \xC2\xA0 cd\xFF";
-    CHECK_INT(jx_search_form(s, strlen(s), &b, &m), JX_OK, "map2 status");
+    CHECK_INT(Jx_search_form(s, strlen(s), &b, &m), JX_OK, "map2 status");
     CHECK_STR(b.data, "ab cd" FFFD, "map2 form");
     map_string(&m, &ms);
     CHECK_STR(ms.data, "0,1,2,6,7,8,8,8,9", "map2 offsets");
 
     /* Appending to a buffer that holds text: the map covers the new part. */
-    jx_buf_reset(&b);
-    jx_buf_puts(&b, "old");
-    CHECK_INT(jx_search_form(" x", 2, &b, &m), JX_OK, "map3 status");
+    Jx_buf_reset(&b);
+    Jx_buf_puts(&b, "old");
+    CHECK_INT(Jx_search_form(" x", 2, &b, &m), JX_OK, "map3 status");
     CHECK_STR(b.data, "oldx", "map3 appended");
     map_string(&m, &ms);
     CHECK_STR(ms.data, "1,2", "map3 offsets of the appended part");
-    jx_offset_map_clear(&m);
+    Jx_offset_map_clear(&m);
     CHECK(m.orig == NULL && m.len == 0, "map freed", "not emptied");
-    jx_buf_clear(&b);
-    jx_buf_clear(&ms);
+    Jx_buf_clear(&b);
+    Jx_buf_clear(&ms);
 }
 
 /* The search form the slow, obvious way, one character at a time, from
@@ -668,34 +668,34 @@ static void reference_form(const char *s, size_t len, jx_buf *out, size_t *map)
 {
     int prev_word = 0, pending = 0;
     size_t space_at = 0, i = 0;
-    jx_buf_reset(out);
+    Jx_buf_reset(out);
     while (i < len) {
         uint32_t cp;
-        size_t n = jx_utf8_decode(s + i, len - i, &cp);
-        cp = jx_fold_char(cp);
-        if (jx_is_space(cp)) {
+        size_t n = Jx_utf8_decode(s + i, len - i, &cp);
+        cp = Jx_fold_char(cp);
+        if (Jx_is_space(cp)) {
             if (!pending)
                 space_at = i;
             pending = 1;
         } else {
-            if (pending && prev_word && jx_is_word_char(cp)) {
+            if (pending && prev_word && Jx_is_word_char(cp)) {
                 map[out->len] = space_at;
-                jx_buf_putc(out, ' ');
+                Jx_buf_putc(out, ' ');
             }
             pending = 0;
-            prev_word = jx_is_word_char(cp);
+            prev_word = Jx_is_word_char(cp);
             char enc[4];
-            size_t m = jx_utf8_encode(cp, enc);
+            size_t m = Jx_utf8_encode(cp, enc);
             for (size_t k = 0; k < m; k++)
                 map[out->len + k] = i;
-            jx_buf_append(out, enc, m);
+            Jx_buf_append(out, enc, m);
         }
         i += n;
     }
     map[out->len] = len;
 }
 
-/* Compares jx_search_form with reference_form on random strings made of
+/* Compares Jx_search_form with reference_form on random strings made of
  * pieces that exercise every rule, and checks the output is valid UTF-8. */
 static void test_search_form_random(void)
 {
@@ -732,17 +732,17 @@ static void test_search_form_random(void)
     jx_offset_map m = {0};
     int bad_form = 0, bad_map = 0, bad_utf8 = 0;
     for (int round = 0; round < 3000; round++) {
-        jx_buf_reset(&in);
+        Jx_buf_reset(&in);
         seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
         int count = (int)(seed >> 59);
         for (int k = 0; k < count; k++) {
             seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
-            jx_buf_puts(&in, pieces[(seed >> 33) % npieces]);
+            Jx_buf_puts(&in, pieces[(seed >> 33) % npieces]);
         }
         size_t *ref = malloc((in.len * 3 + 2) * sizeof *ref);
         reference_form(in.data, in.len, &want, ref);
-        jx_buf_reset(&got);
-        if (jx_search_form(in.data, in.len, &got, &m) != JX_OK ||
+        Jx_buf_reset(&got);
+        if (Jx_search_form(in.data, in.len, &got, &m) != JX_OK ||
             strcmp(got.data, want.data) != 0)
             bad_form++;
         else if (m.len != got.len ||
@@ -750,21 +750,21 @@ static void test_search_form_random(void)
             bad_map++;
         jx_buf check = {0};
         size_t replaced = 0;
-        jx_utf8_sanitize(got.data, got.len, &check, &replaced);
+        Jx_utf8_sanitize(got.data, got.len, &check, &replaced);
         bad_utf8 += replaced != 0;
-        jx_buf_clear(&check);
+        Jx_buf_clear(&check);
         free(ref);
     }
     CHECK_INT(bad_form, 0, "random search forms match the reference");
     CHECK_INT(bad_map, 0, "random offset maps match the reference");
     CHECK_INT(bad_utf8, 0, "random search forms are valid UTF-8");
-    jx_offset_map_clear(&m);
-    jx_buf_clear(&in);
-    jx_buf_clear(&got);
-    jx_buf_clear(&want);
+    Jx_offset_map_clear(&m);
+    Jx_buf_clear(&in);
+    Jx_buf_clear(&got);
+    Jx_buf_clear(&want);
 }
 
-/* jx_array_reserve: grows by doubling, keeps the elements, refuses a
+/* Jx_array_reserve: grows by doubling, keeps the elements, refuses a
  * size that would overflow and then leaves the array as it was. */
 static void test_array(void)
 {
@@ -772,7 +772,7 @@ static void test_array(void)
     size_t n = 0, cap = 0;
     int ok = 1;
     for (int i = 0; i < 1000 && ok; i++) {
-        ok = jx_array_reserve(&v, &cap, n + 1, sizeof *v) == JX_OK &&
+        ok = Jx_array_reserve(&v, &cap, n + 1, sizeof *v) == JX_OK &&
              cap >= n + 1;
         if (ok)
             v[n++] = i;
@@ -782,11 +782,11 @@ static void test_array(void)
     CHECK(ok && n == 1000, "array grows and keeps its elements",
           "n %zu, cap %zu", n, cap);
     CHECK_INT(cap, 1024, "array capacity doubles from 8");
-    CHECK_INT(jx_array_reserve(&v, &cap, 10, sizeof *v), JX_OK,
+    CHECK_INT(Jx_array_reserve(&v, &cap, 10, sizeof *v), JX_OK,
               "array: room already there");
     CHECK_INT(cap, 1024, "array: no shrinking");
     int *before = v;
-    CHECK_INT(jx_array_reserve(&v, &cap, SIZE_MAX / 2, sizeof *v),
+    CHECK_INT(Jx_array_reserve(&v, &cap, SIZE_MAX / 2, sizeof *v),
               JX_ERR_NOMEM, "array: overflow refused");
     CHECK(v == before && cap == 1024, "array: unchanged after a refusal",
           "changed");

@@ -1,4 +1,4 @@
-/* test_tokenize.c: unit tests of jx_tokenize and jx_tokenize_text: the
+/* test_tokenize.c: unit tests of Jx_tokenize and Jx_tokenize_text: the
  * exact tokens, kinds, positions and offsets for Han runs, words, numbers
  * and punctuation, stopping from the callback, and that text and its
  * search form tokenize alike. */
@@ -22,10 +22,10 @@ static int collect(const jx_token *t, void *ctx)
 {
     collector *c = ctx;
     static const char kinds[] = {'B', 'U', 'W'};
-    jx_buf_printf(&c->out, "%s%c:%.*s@%u", c->out.len ? " " : "",
+    Jx_buf_printf(&c->out, "%s%c:%.*s@%u", c->out.len ? " " : "",
                   kinds[t->kind], (int)t->len, t->text, t->pos);
     if (c->with_offsets)
-        jx_buf_printf(&c->out, "+%zu", t->offset);
+        Jx_buf_printf(&c->out, "+%zu", t->offset);
     c->count++;
     return c->stop_after && c->count >= c->stop_after;
 }
@@ -34,32 +34,32 @@ static int collect(const jx_token *t, void *ctx)
 static void check_tokens(const char *s, const char *want, const char *name)
 {
     collector c = {{0}, 0, 0, 0};
-    jx_buf_puts(&c.out, "");
-    CHECK_INT(jx_tokenize(s, strlen(s), collect, &c), JX_OK, name);
+    Jx_buf_puts(&c.out, "");
+    CHECK_INT(Jx_tokenize(s, strlen(s), collect, &c), JX_OK, name);
     CHECK_STR(c.out.data, want, name);
-    jx_buf_clear(&c.out);
+    Jx_buf_clear(&c.out);
 }
 
-/* Tokenizes raw text with jx_tokenize_text into a collected string. */
+/* Tokenizes raw text with Jx_tokenize_text into a collected string. */
 static void text_tokens(const char *s, jx_buf *out)
 {
     collector c = {{0}, 1, 0, 0};
-    jx_buf_puts(&c.out, "");
-    jx_status st = jx_tokenize_text(s, strlen(s), collect, &c);
-    jx_buf_reset(out);
-    jx_buf_printf(out, "%d|%s", (int)st, c.out.data);
-    jx_buf_clear(&c.out);
+    Jx_buf_puts(&c.out, "");
+    jx_status st = Jx_tokenize_text(s, strlen(s), collect, &c);
+    Jx_buf_reset(out);
+    Jx_buf_printf(out, "%d|%s", (int)st, c.out.data);
+    Jx_buf_clear(&c.out);
 }
 
-/* Tokenizes a search form with jx_tokenize into a collected string. */
+/* Tokenizes a search form with Jx_tokenize into a collected string. */
 static void form_tokens(const char *s, jx_buf *out)
 {
     collector c = {{0}, 1, 0, 0};
-    jx_buf_puts(&c.out, "");
-    jx_status st = jx_tokenize(s, strlen(s), collect, &c);
-    jx_buf_reset(out);
-    jx_buf_printf(out, "%d|%s", (int)st, c.out.data);
-    jx_buf_clear(&c.out);
+    Jx_buf_puts(&c.out, "");
+    jx_status st = Jx_tokenize(s, strlen(s), collect, &c);
+    Jx_buf_reset(out);
+    Jx_buf_printf(out, "%d|%s", (int)st, c.out.data);
+    Jx_buf_clear(&c.out);
 }
 
 /* Checks Han runs: bigrams, then the last character at the next position. */
@@ -126,35 +126,35 @@ static void test_positions(void)
     memset(w65, 'y', 65);
     strcpy(w65 + 65, " b");
     collector c = {{0}, 0, 0, 0};
-    jx_buf_puts(&c.out, "");
-    jx_tokenize(w65, strlen(w65), collect, &c);
+    Jx_buf_puts(&c.out, "");
+    Jx_tokenize(w65, strlen(w65), collect, &c);
     CHECK_STR(c.out.data, "W:b@2", "too long word skipped");
-    jx_buf_reset(&c.out);
-    jx_tokenize(w64, strlen(w64), collect, &c);
+    Jx_buf_reset(&c.out);
+    Jx_tokenize(w64, strlen(w64), collect, &c);
     CHECK_INT(c.out.len, 2 + 64 + 2 + 6, "64-byte word kept");
-    jx_buf_clear(&c.out);
-    jx_buf_clear(&got);
+    Jx_buf_clear(&c.out);
+    Jx_buf_clear(&got);
 }
 
 /* Checks that a non-zero callback return stops with JX_ERR_INTERRUPTED. */
 static void test_interrupt(void)
 {
     collector c = {{0}, 0, 2, 0};
-    jx_buf_puts(&c.out, "");
+    Jx_buf_puts(&c.out, "");
     const char *s = "绩效评价";
-    CHECK_INT(jx_tokenize(s, strlen(s), collect, &c), JX_ERR_INTERRUPTED,
+    CHECK_INT(Jx_tokenize(s, strlen(s), collect, &c), JX_ERR_INTERRUPTED,
               "interrupt status");
     CHECK_INT(c.count, 2, "interrupt after two tokens");
     CHECK_STR(c.out.data, "B:绩效@1 B:效评@2", "interrupt tokens");
-    jx_buf_clear(&c.out);
+    Jx_buf_clear(&c.out);
     c = (collector){{0}, 0, 1, 0};
-    CHECK_INT(jx_tokenize_text(s, strlen(s), collect, &c), JX_ERR_INTERRUPTED,
+    CHECK_INT(Jx_tokenize_text(s, strlen(s), collect, &c), JX_ERR_INTERRUPTED,
               "tokenize_text interrupt status");
     CHECK_INT(c.count, 1, "tokenize_text interrupt after one token");
-    jx_buf_clear(&c.out);
+    Jx_buf_clear(&c.out);
 }
 
-/* Checks that jx_tokenize_text of raw text equals jx_tokenize of its
+/* Checks that Jx_tokenize_text of raw text equals Jx_tokenize of its
  * search form. */
 static void test_tokenize_text(void)
 {
@@ -171,8 +171,8 @@ static void test_tokenize_text(void)
               "0|W:budget@1+0 W:plan@2+7 B:预算@3+11 B:算执@4+14 "
               "B:执行@5+17 U:行@6+20",
               "folded words and Han");
-    jx_buf_clear(&a);
-    jx_buf_clear(&b);
+    Jx_buf_clear(&a);
+    Jx_buf_clear(&b);
 }
 
 int main(void)
