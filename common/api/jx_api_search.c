@@ -226,26 +226,9 @@ void jx_hits_destroy(jx_hits *hits)
     free(h);
 }
 
-/* True when a tree holds a string to find. */
-static int tree_has_text(const jx_qnode *n)
-{
-    if (n->kind == JX_Q_TEXT)
-        return 1;
-    for (size_t i = 0; i < n->n_kids; i++)
-        if (tree_has_text(n->kids[i]))
-            return 1;
-    return 0;
-}
-
 int jx_query_finds_text(const char *query)
 {
-    jx_qnode *tree = NULL;
-    jx_error err = {0};
-    if (!query || !*query || Jx_query_parse(query, &tree, &err))
-        return 0;
-    int has = tree_has_text(tree);
-    Jx_qnode_destroy(tree);
-    return has;
+    return Jx_query_finds_text(query);
 }
 
 const char *jx_count_by_string(jx_count_by by)

@@ -721,3 +721,25 @@ char *Jx_qnode_describe(const jx_qnode *node)
     describe(node, &b);
     return Jx_buf_detach(&b);
 }
+
+/* True when a tree holds a string to find. */
+static int tree_has_text(const jx_qnode *n)
+{
+    if (n->kind == JX_Q_TEXT)
+        return 1;
+    for (size_t i = 0; i < n->n_kids; i++)
+        if (tree_has_text(n->kids[i]))
+            return 1;
+    return 0;
+}
+
+int Jx_query_finds_text(const char *query)
+{
+    jx_qnode *tree = NULL;
+    jx_error err = {0};
+    if (!query || !*query || Jx_query_parse(query, &tree, &err))
+        return 0;
+    int has = tree_has_text(tree);
+    Jx_qnode_destroy(tree);
+    return has;
+}

@@ -63,4 +63,9 @@ char *Jx_qnode_describe(const jx_qnode *node);
 /* Frees a tree; NULL is fine. */
 void Jx_qnode_destroy(jx_qnode *node);
 
+/* 1 when query parses and holds a string to find, not only fields such
+ * as dept: (which match every passage of a report): only then does a
+ * count of matching passages say something. 0 for NULL or "". */
+int Jx_query_finds_text(const char *query);
+
 #endif

@@ -237,31 +237,6 @@ static jx_status passages_from_hit(view_owned *v, const jx_report_hit *hit,
     return JX_OK;
 }
 
-/* True when a tree holds a string to find. */
-static int tree_has_text(const jx_qnode *n)
-{
-    if (n->kind == JX_Q_TEXT)
-        return 1;
-    for (size_t i = 0; i < n->n_kids; i++)
-        if (tree_has_text(n->kids[i]))
-            return 1;
-    return 0;
-}
-
-/* 1 when the query parses and holds a string to find (not only fields
- * such as dept:, which match every passage): only then does the count of
- * matching passages say something. */
-static int has_text(const char *query)
-{
-    jx_qnode *tree = NULL;
-    jx_error err = {0};
-    if (!query || !*query || Jx_query_parse(query, &tree, &err))
-        return 0;
-    int has = tree_has_text(tree);
-    Jx_qnode_destroy(tree);
-    return has;
-}
-
 jx_status Jx_report_view_read(jx_db *db, const char *key, const char *query,
                               jx_report_view **out, jx_error *err)
 {
@@ -307,7 +282,7 @@ jx_status Jx_report_view_read(jx_db *db, const char *key, const char *query,
     v->pub.paths = v->paths;
     v->pub.n_paths = v->rec.n_paths;
     v->pub.whole_text = v->rep != NULL;
-    v->pub.query_finds_text = has_text(query);
+    v->pub.query_finds_text = Jx_query_finds_text(query);
     v->pub.matching_passages = hit ? hit->matching_passages : 0;
     for (int f = 0; f < JX_FIELD_COUNT; f++) {
         jx_meta_field *mf = &v->pub.fields[f];
