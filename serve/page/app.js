@@ -14,7 +14,7 @@ const NAMES = {
 };
 const FIELD_NAMES = {
   title: "标题", department: "部门", region: "地区", year: "年度", score: "总分",
-  grade: "等级", report_type: "类型", type: "类型"
+  grade: "等级", report_type: "类型", type: "类型", published: "发布日期"
 };
 const SOURCE_NAMES = { text: "正文", properties: "文件属性", sidecar: "附加文件", manifest: "清单" };
 
