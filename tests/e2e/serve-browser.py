@@ -151,8 +151,11 @@ try:
     first.click()
     wait.until(EC.visibility_of_element_located((By.ID, "report-title")))
     check("report-title", text("#report-title") == title, text("#report-title"))
+    # a header row, then one row per metadata field (8: title to published)
     rows = driver.find_elements(By.CSS_SELECTOR, "table.fields tr")
-    check("report-fields", len(rows) == 8, f"{len(rows)} rows")
+    check("report-fields", len(rows) == 9, f"{len(rows)} rows")
+    check("report-published-named", "发布日期" in text("table.fields"),
+          "no 发布日期 row")
     evidence = [e.text for e in driver.find_elements(By.CSS_SELECTOR, "table.fields .line")]
     check("report-evidence-lines", any(e.startswith("第 ") for e in evidence), repr(evidence))
     marks = [m.text for m in driver.find_elements(By.CSS_SELECTOR, "article.clean mark")]
