@@ -174,8 +174,10 @@ while [ "$kills" -lt 20 ] && [ "$round" -lt 80 ]; do
                 "$missing of $(wc -l <"$TMP/keys.before") missing"
         fi
     fi
-    # Stay within about a minute even on a slow build.
-    [ "$(calc "$(now) - $start > 75")" = 1 ] && break
+    # A safety net only: 20 kills take about a minute on an idle machine
+    # and three under the sanitizers on a loaded one; the promise is the
+    # number of kills survived, not how fast they come.
+    [ "$(calc "$(now) - $start > 300")" = 1 ] && break
 done
 echo "T620 $round rounds: $kills killed, $done_runs completed, $(calc "$(now) - $start") s"
 [ "$kills" -ge 20 ] && pass "killed 20 times or more ($kills)" ||
